@@ -1,0 +1,684 @@
+/* ag-cli.c — airgap-ocr, the command line
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ag-core.h"
+
+/* Exit codes, documented in the README and in --help. */
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+  EXIT_UNREADABLE = 3,
+  EXIT_MISSING_LANGUAGE = 4,
+  EXIT_WRITE_FAILED = 5,
+  EXIT_CANCELLED = 6,
+};
+
+typedef struct
+{
+  char         *languages;
+  char         *pages;
+  char        **regions;
+  gboolean      force_ocr;
+  gboolean      list_languages;
+  gboolean      json;
+  char         *password_file;
+  gboolean      version;
+  char         *output;
+  char         *output_dir;
+  char         *format;
+  gboolean      join_lines;
+  char         *import_language;
+  char        **files;
+
+  char         *password;
+  GCancellable *cancellable;
+  GMainLoop    *loop;
+  gboolean      show_progress;
+  int           last_percent;
+} AgCli;
+
+static void
+ag_cli_clear (AgCli *cli)
+{
+  g_clear_pointer (&cli->languages, g_free);
+  g_clear_pointer (&cli->pages, g_free);
+  g_clear_pointer (&cli->regions, g_strfreev);
+  g_clear_pointer (&cli->password_file, g_free);
+  g_clear_pointer (&cli->output, g_free);
+  g_clear_pointer (&cli->output_dir, g_free);
+  g_clear_pointer (&cli->format, g_free);
+  g_clear_pointer (&cli->import_language, g_free);
+  g_clear_pointer (&cli->files, g_strfreev);
+  g_clear_pointer (&cli->password, g_free);
+  g_clear_object (&cli->cancellable);
+  g_clear_pointer (&cli->loop, g_main_loop_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AgCli, ag_cli_clear)
+
+static void
+print_error (const char *what,
+             const char *message)
+{
+  if (what != NULL)
+    g_printerr ("airgap-ocr: %s: %s\n", what, message);
+  else
+    g_printerr ("airgap-ocr: %s\n", message);
+}
+
+static gboolean
+sigint_cb (gpointer user_data)
+{
+  AgCli *cli = user_data;
+
+  g_cancellable_cancel (cli->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+/* "1-3,7" → a sorted list of page indices (from 0). */
+static GArray *
+parse_pages (const char  *text,
+             GError     **error)
+{
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) range = g_strsplit (g_strstrip (parts[i]), "-", 2);
+      guint64 first, last;
+
+      if (!g_ascii_string_to_unsigned (range[0], 10, 1, 100000, &first, NULL))
+        goto invalid;
+      last = first;
+      if (range[1] != NULL &&
+          !g_ascii_string_to_unsigned (range[1], 10, first, 100000, &last, NULL))
+        goto invalid;
+
+      for (guint64 p = first; p <= last; p++)
+        {
+          guint index = (guint) p - 1;
+          g_array_append_val (pages, index);
+        }
+    }
+
+  return g_steal_pointer (&pages);
+
+invalid:
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("Cannot read the pages “%s”: give page numbers and ranges from 1, for example 1-3,7."),
+               text);
+  return NULL;
+}
+
+static void
+progress_cb (double      fraction,
+             const char *message,
+             gpointer    user_data)
+{
+  AgCli *cli = user_data;
+  int percent = (int) (fraction * 100 + 0.5);
+
+  if (!cli->show_progress || percent == cli->last_percent)
+    return;
+
+  cli->last_percent = percent;
+  g_printerr ("\r\033[K[%3d%%] %s", percent, message != NULL ? message : "");
+}
+
+static void
+end_progress (AgCli *cli)
+{
+  if (cli->show_progress && cli->last_percent >= 0)
+    g_printerr ("\r\033[K");
+  cli->last_percent = -1;
+}
+
+typedef struct
+{
+  GMainLoop  *loop;
+  GObject    *result;
+  GError     *error;
+} Wait;
+
+static void
+document_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = (GObject *) ag_document_load_file_finish (result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+bytes_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = (GObject *) ag_document_load_bytes_finish (result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static GBytes *
+read_stdin (GError **error)
+{
+  g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+    return NULL;
+
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static AgDocument *
+load_document (AgCli       *cli,
+               const char  *path,
+               GError     **error)
+{
+  Wait wait = { cli->loop, NULL, NULL };
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      g_autoptr(GBytes) bytes = read_stdin (error);
+
+      if (bytes == NULL)
+        return NULL;
+      ag_document_load_bytes_async (bytes, "stdin", cli->password, cli->cancellable,
+                                    bytes_loaded_cb, &wait);
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      ag_document_load_file_async (file, cli->password, cli->cancellable,
+                                   document_loaded_cb, &wait);
+    }
+
+  g_main_loop_run (cli->loop);
+
+  if (wait.error != NULL)
+    {
+      g_propagate_error (error, wait.error);
+      return NULL;
+    }
+
+  return AG_DOCUMENT (wait.result);
+}
+
+static void
+recognized_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = (GObject *) ag_engine_recognize_finish (AG_ENGINE (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+/* Recognizes @document, which is @inputs one after the other, with the
+ * options of the command line.  --pages and --region count the pages of
+ * each input, so they are moved to where that input starts. */
+static AgRecognition *
+recognize (AgCli       *cli,
+           AgDocument  *document,
+           GPtrArray   *inputs,
+           GError     **error)
+{
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  Wait wait = { cli->loop, NULL, NULL };
+  guint offset = 0;
+  guint n_selected = 0;
+
+  ag_recognize_options_set_languages (options, cli->languages);
+  ag_recognize_options_set_force_ocr (options, cli->force_ocr);
+  ag_recognize_options_set_progress (options, progress_cb, cli, NULL);
+
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      AgDocument *input = g_ptr_array_index (inputs, i);
+      guint n_pages = ag_document_get_n_pages (input);
+
+      if (cli->pages != NULL)
+        {
+          g_autoptr(GArray) pages = parse_pages (cli->pages, error);
+
+          if (pages == NULL)
+            return NULL;
+          for (guint p = 0; p < pages->len; p++)
+            if (g_array_index (pages, guint, p) < n_pages)
+              {
+                ag_recognize_options_add_page (options, offset + g_array_index (pages, guint, p));
+                n_selected++;
+              }
+        }
+
+      for (guint r = 0; cli->regions != NULL && cli->regions[r] != NULL; r++)
+        {
+          g_autoptr(AgRegion) region = ag_region_parse (cli->regions[r], error);
+
+          if (region == NULL)
+            return NULL;
+          if (region->page >= n_pages)
+            continue;
+          region->page += offset;
+          ag_recognize_options_add_region (options, region);
+        }
+
+      offset += n_pages;
+    }
+
+  if (cli->pages != NULL && n_selected == 0)
+    {
+      g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_PAGE,
+                   _("None of the pages “%s” is in the document."), cli->pages);
+      return NULL;
+    }
+
+  ag_engine_recognize_async (ag_engine_get_default (), document, options,
+                             cli->cancellable, recognized_cb, &wait);
+  g_main_loop_run (cli->loop);
+  end_progress (cli);
+
+  if (wait.error != NULL)
+    {
+      g_propagate_error (error, wait.error);
+      return NULL;
+    }
+
+  return (AgRecognition *) wait.result;
+}
+
+static int
+exit_code_for_error (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return EXIT_CANCELLED;
+  if (g_error_matches (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_MISSING_LANGUAGE) ||
+      g_error_matches (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE))
+    return EXIT_MISSING_LANGUAGE;
+  if (error->domain == AG_DOCUMENT_ERROR ||
+      error->domain == G_IO_ERROR)
+    return EXIT_UNREADABLE;
+  if (error->domain == AG_EXPORT_ERROR)
+    return EXIT_WRITE_FAILED;
+  if (error->domain == G_OPTION_ERROR ||
+      g_error_matches (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_PAGE))
+    return EXIT_USAGE;
+  return EXIT_FAILED;
+}
+
+static int
+list_languages (void)
+{
+  g_autoptr(GPtrArray) languages = ag_languages_list ();
+
+  for (guint i = 0; i < languages->len; i++)
+    {
+      AgLanguage *language = g_ptr_array_index (languages, i);
+
+      g_print ("%-14s %s%s\n", language->code, language->name,
+               language->user_added ? _(" (added by you)") : "");
+    }
+
+  return EXIT_OK;
+}
+
+static int
+print_version (void)
+{
+  AgLockdownState state = ag_lockdown_get_state ();
+
+  g_print ("airgap-ocr %s\n", PACKAGE_VERSION);
+  g_print ("%s\n", ag_engine_get_version_string ());
+  if (state == AG_LOCKDOWN_ACTIVE)
+    g_print ("%s\n", _("Network lockdown: active (this process cannot open network connections)"));
+  else
+    g_print (_("Network lockdown: NOT active (%s)\n"), ag_lockdown_get_details ());
+
+  return EXIT_OK;
+}
+
+static gboolean
+write_output (AgRecognition  *recognition,
+              AgDocument     *document,
+              const char     *path,
+              AgExportFormat  format,
+              AgExportFlags   flags,
+              GError        **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  return ag_export_write (recognition, document, format, flags, file, NULL, error);
+}
+
+static gboolean
+print_recognition (AgRecognition  *recognition,
+                   AgDocument     *document,
+                   AgCli          *cli,
+                   GError        **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  AgExportFlags flags = cli->join_lines ? AG_EXPORT_FLAGS_JOIN_LINES : AG_EXPORT_FLAGS_NONE;
+
+  bytes = ag_export_to_bytes (recognition, document,
+                              cli->json ? AG_EXPORT_FORMAT_JSON : AG_EXPORT_FORMAT_TEXT,
+                              flags, NULL, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
+  fflush (stdout);
+  return TRUE;
+}
+
+static gboolean
+resolve_output_format (AgCli          *cli,
+                       AgExportFormat *format,
+                       GError        **error)
+{
+  g_autofree char *probe = NULL;
+
+  if (cli->format != NULL)
+    probe = g_strconcat ("x.", cli->format, NULL);
+  else if (cli->output != NULL)
+    probe = g_strdup (cli->output);
+  else
+    probe = g_strdup (cli->json ? "x.json" : "x.txt");
+
+  if (!ag_export_format_from_name (probe, format))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Airgap cannot write “%s”: use .txt, .odt, .hocr, .pdf or .json."),
+                   cli->format != NULL ? cli->format : cli->output);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+run (AgCli *cli)
+{
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  AgExportFlags flags = cli->join_lines ? AG_EXPORT_FLAGS_JOIN_LINES : AG_EXPORT_FLAGS_NONE;
+  AgExportFormat format = AG_EXPORT_FORMAT_TEXT;
+  int status = EXIT_OK;
+
+  if (!resolve_output_format (cli, &format, &error))
+    {
+      print_error (NULL, error->message);
+      return EXIT_USAGE;
+    }
+
+  if (!ag_languages_check_available (cli->languages, &error))
+    {
+      print_error (NULL, error->message);
+      return EXIT_MISSING_LANGUAGE;
+    }
+
+  for (guint i = 0; cli->files[i] != NULL; i++)
+    {
+      g_autoptr(AgDocument) document = load_document (cli, cli->files[i], &error);
+
+      if (document == NULL)
+        {
+          print_error (cli->files[i], error->message);
+          status = exit_code_for_error (error);
+          if (status == EXIT_CANCELLED)
+            return status;
+          g_clear_error (&error);
+          continue;
+        }
+
+      g_ptr_array_add (inputs, g_steal_pointer (&document));
+      g_ptr_array_add (names, g_strdup (cli->files[i]));
+    }
+
+  if (inputs->len == 0)
+    return status;
+
+  if (cli->output_dir != NULL)
+    {
+      /* One output per input. */
+      if (g_mkdir_with_parents (cli->output_dir, 0755) != 0)
+        {
+          print_error (cli->output_dir, g_strerror (errno));
+          return EXIT_WRITE_FAILED;
+        }
+
+      for (guint i = 0; i < inputs->len; i++)
+        {
+          AgDocument *document = g_ptr_array_index (inputs, i);
+          g_autoptr(GPtrArray) one = g_ptr_array_new ();
+          g_autoptr(AgRecognition) recognition = NULL;
+          g_autofree char *base = g_path_get_basename (g_ptr_array_index (names, i));
+          g_autofree char *stem = NULL;
+          g_autofree char *target = NULL;
+          char *dot;
+
+          g_ptr_array_add (one, document);
+          recognition = recognize (cli, document, one, &error);
+          if (recognition == NULL)
+            {
+              print_error (g_ptr_array_index (names, i), error->message);
+              status = exit_code_for_error (error);
+              if (status == EXIT_CANCELLED || status == EXIT_USAGE || status == EXIT_MISSING_LANGUAGE)
+                return status;
+              g_clear_error (&error);
+              continue;
+            }
+
+          stem = g_strdup (strcmp (base, "-") == 0 ? "stdin" : base);
+          dot = strrchr (stem, '.');
+          if (dot != NULL && dot != stem)
+            *dot = '\0';
+          target = g_strdup_printf ("%s/%s.%s", cli->output_dir, stem,
+                                    ag_export_format_get_extension (format));
+          if (!write_output (recognition, document, target, format, flags, &error))
+            {
+              print_error (target, error->message);
+              status = EXIT_WRITE_FAILED;
+              g_clear_error (&error);
+            }
+        }
+
+      return status;
+    }
+  else
+    {
+      /* Every page of every input, in order, as one document. */
+      g_autoptr(AgDocument) all = ag_document_new ();
+      g_autoptr(AgRecognition) recognition = NULL;
+
+      for (guint i = 0; i < inputs->len; i++)
+        ag_document_append (all, g_ptr_array_index (inputs, i));
+
+      recognition = recognize (cli, all, inputs, &error);
+      if (recognition == NULL)
+        {
+          print_error (NULL, error->message);
+          return exit_code_for_error (error);
+        }
+
+      if (cli->output != NULL)
+        {
+          if (!write_output (recognition, all, cli->output, format, flags, &error))
+            {
+              print_error (cli->output, error->message);
+              return EXIT_WRITE_FAILED;
+            }
+        }
+      else if (!print_recognition (recognition, all, cli, &error))
+        {
+          print_error (NULL, error->message);
+          return EXIT_FAILED;
+        }
+    }
+
+  return status;
+}
+
+static gboolean
+read_password_file (AgCli   *cli,
+                    GError **error)
+{
+  g_autofree char *contents = NULL;
+  char *newline;
+
+  if (!g_file_get_contents (cli->password_file, &contents, NULL, error))
+    return FALSE;
+
+  newline = strpbrk (contents, "\r\n");
+  if (newline != NULL)
+    *newline = '\0';
+  cli->password = g_steal_pointer (&contents);
+  return TRUE;
+}
+
+static int
+import_language (AgCli *cli)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (cli->import_language);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgLanguage) language = ag_languages_import (file, NULL, &error);
+
+  if (language == NULL)
+    {
+      print_error (cli->import_language, error->message);
+      return EXIT_FAILED;
+    }
+
+  g_print (_("Added %s (%s).\n"), language->name, language->code);
+  return EXIT_OK;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(AgCli) cli = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
+  GOptionEntry entries[] = {
+    { "languages", 'l', 0, G_OPTION_ARG_STRING, &cli.languages,
+      N_("Languages to recognize, joined with +"), N_("chi_sim+eng") },
+    { "pages", 'p', 0, G_OPTION_ARG_STRING, &cli.pages,
+      N_("Only these pages of each input, counted from 1"), N_("1-3,7") },
+    { "region", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &cli.regions,
+      N_("Only this part of a page, in fractions of the page (repeatable)"), N_("PAGE:X,Y,W,H") },
+    { "force-ocr", 0, 0, G_OPTION_ARG_NONE, &cli.force_ocr,
+      N_("Recognize PDF pages even where they carry text"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output,
+      N_("Write all inputs into this file; the format comes from its extension"), N_("FILE") },
+    { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &cli.output_dir,
+      N_("Write one file per input into this folder"), N_("DIR") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &cli.format,
+      N_("Format for --output-dir: txt, odt, hocr, pdf or json"), N_("FORMAT") },
+    { "join-lines", 0, 0, G_OPTION_ARG_NONE, &cli.join_lines,
+      N_("Join the lines of a paragraph"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli.json,
+      N_("Print words with boxes and confidence as JSON"), NULL },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &cli.password_file,
+      N_("Read the password of an encrypted PDF from this file"), N_("FILE") },
+    { "list-languages", 0, 0, G_OPTION_ARG_NONE, &cli.list_languages,
+      N_("List the installed languages"), NULL },
+    { "import-language", 0, 0, G_OPTION_ARG_FILENAME, &cli.import_language,
+      N_("Add a .traineddata file from disk to your languages"), N_("FILE") },
+    { "version", 'V', 0, G_OPTION_ARG_NONE, &cli.version,
+      N_("Show the version and the state of the network lockdown"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.files, NULL, N_("FILE…") },
+    { NULL }
+  };
+
+  ag_runtime_ensure_environment (argv);
+  ag_lockdown_apply ();
+  ag_runtime_init_i18n ();
+
+  context = g_option_context_new (_("FILE… — read the text of images and PDFs, offline"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  summary = g_strdup (_("Airgap reads text from photos, screenshots, scans and PDFs on this "
+                        "computer. Nothing is sent anywhere: this program cannot open network "
+                        "connections. Use - to read a file from standard input."));
+  g_option_context_set_summary (context, summary);
+  description = g_strdup (_("Exit status:\n"
+                            "  0  the text was read\n"
+                            "  1  recognition failed\n"
+                            "  2  the command line is wrong\n"
+                            "  3  an input could not be read (the others were still done)\n"
+                            "  4  a language is not installed\n"
+                            "  5  the output could not be written\n"
+                            "  6  cancelled"));
+  g_option_context_set_description (context, description);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      print_error (NULL, error->message);
+      return EXIT_USAGE;
+    }
+
+  if (cli.version)
+    return print_version ();
+  if (cli.list_languages)
+    return list_languages ();
+  if (cli.import_language != NULL)
+    return import_language (&cli);
+
+  if (cli.files == NULL || cli.files[0] == NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      print_error (NULL, _("No file given. Give one or more images or PDFs, or - for standard input."));
+      g_printerr ("\n%s", help);
+      return EXIT_USAGE;
+    }
+
+  if (cli.output != NULL && cli.output_dir != NULL)
+    {
+      print_error (NULL, _("Use either --output or --output-dir, not both."));
+      return EXIT_USAGE;
+    }
+
+  if (cli.password_file != NULL && !read_password_file (&cli, &error))
+    {
+      print_error (cli.password_file, error->message);
+      return EXIT_USAGE;
+    }
+
+  if (cli.languages == NULL)
+    cli.languages = g_strdup (ag_languages_get_default ());
+
+  cli.cancellable = g_cancellable_new ();
+  cli.loop = g_main_loop_new (NULL, FALSE);
+  cli.show_progress = isatty (STDERR_FILENO);
+  cli.last_percent = -1;
+  g_unix_signal_add (SIGINT, sigint_cb, &cli);
+  g_unix_signal_add (SIGTERM, sigint_cb, &cli);
+
+  return run (&cli);
+}

@@ -1,0 +1,57 @@
+/* ag-bitmap.h
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define AG_TYPE_BITMAP (ag_bitmap_get_type ())
+
+/**
+ * AgBitmapFormat:
+ * @AG_BITMAP_FORMAT_GRAY8: one byte per pixel, 0 is black
+ * @AG_BITMAP_FORMAT_RGBA8: four bytes per pixel, red first, not premultiplied
+ *
+ * The pixel layouts the core hands out.  The window turns an RGBA8 bitmap
+ * into a texture without decoding anything itself.
+ */
+typedef enum
+{
+  AG_BITMAP_FORMAT_GRAY8,
+  AG_BITMAP_FORMAT_RGBA8,
+} AgBitmapFormat;
+
+/**
+ * AgBitmap:
+ *
+ * An immutable, reference-counted block of pixels with its size.  It is
+ * plain memory (a #GBytes), so it can later come from another process.
+ */
+typedef struct _AgBitmap AgBitmap;
+
+GType           ag_bitmap_get_type       (void) G_GNUC_CONST;
+AgBitmap       *ag_bitmap_new            (AgBitmapFormat  format,
+                                          int             width,
+                                          int             height,
+                                          gsize           stride,
+                                          GBytes         *pixels);
+AgBitmap       *ag_bitmap_ref            (AgBitmap       *self);
+void            ag_bitmap_unref          (AgBitmap       *self);
+AgBitmapFormat  ag_bitmap_get_format     (const AgBitmap *self);
+int             ag_bitmap_get_width      (const AgBitmap *self);
+int             ag_bitmap_get_height     (const AgBitmap *self);
+gsize           ag_bitmap_get_stride     (const AgBitmap *self);
+GBytes         *ag_bitmap_get_pixels     (const AgBitmap *self);
+double          ag_bitmap_get_dpi        (const AgBitmap *self);
+void            ag_bitmap_set_dpi        (AgBitmap       *self,
+                                          double          dpi);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgBitmap, ag_bitmap_unref)
+
+G_END_DECLS

@@ -1,0 +1,204 @@
+/* ag-engine.c
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* STUB: to be implemented (recognition). */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ag-engine.h"
+
+struct _AgRecognizeOptions
+{
+  gatomicrefcount  ref_count;
+  char            *languages;
+  GArray          *regions;
+  GArray          *pages;
+  gboolean         force_ocr;
+  AgProgressFunc   progress_func;
+  gpointer         progress_data;
+  GDestroyNotify   progress_destroy;
+};
+
+struct _AgEngine
+{
+  GObject parent_instance;
+};
+
+G_DEFINE_TYPE (AgEngine, ag_engine, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (AgRecognizeOptions, ag_recognize_options, ag_recognize_options_ref, ag_recognize_options_unref)
+G_DEFINE_QUARK (ag-engine-error-quark, ag_engine_error)
+
+AgRecognizeOptions *
+ag_recognize_options_new (void)
+{
+  AgRecognizeOptions *self = g_new0 (AgRecognizeOptions, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->regions = g_array_new (FALSE, FALSE, sizeof (AgRegion));
+  self->pages = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  return self;
+}
+
+AgRecognizeOptions *
+ag_recognize_options_ref (AgRecognizeOptions *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+ag_recognize_options_unref (AgRecognizeOptions *self)
+{
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      if (self->progress_destroy)
+        self->progress_destroy (self->progress_data);
+      g_array_unref (self->regions);
+      g_array_unref (self->pages);
+      g_free (self->languages);
+      g_free (self);
+    }
+}
+
+void
+ag_recognize_options_set_languages (AgRecognizeOptions *self,
+                                    const char         *languages)
+{
+  g_free (self->languages);
+  self->languages = g_strdup (languages);
+}
+
+const char *
+ag_recognize_options_get_languages (AgRecognizeOptions *self)
+{
+  return self->languages;
+}
+
+void
+ag_recognize_options_add_region (AgRecognizeOptions *self,
+                                 const AgRegion     *region)
+{
+  g_array_append_val (self->regions, *region);
+}
+
+guint
+ag_recognize_options_get_n_regions (AgRecognizeOptions *self)
+{
+  return self->regions->len;
+}
+
+const AgRegion *
+ag_recognize_options_get_region (AgRecognizeOptions *self,
+                                 guint               index)
+{
+  return &g_array_index (self->regions, AgRegion, index);
+}
+
+void
+ag_recognize_options_add_page (AgRecognizeOptions *self,
+                               guint               page)
+{
+  g_array_append_val (self->pages, page);
+}
+
+void
+ag_recognize_options_set_force_ocr (AgRecognizeOptions *self,
+                                    gboolean            force_ocr)
+{
+  self->force_ocr = !!force_ocr;
+}
+
+gboolean
+ag_recognize_options_get_force_ocr (AgRecognizeOptions *self)
+{
+  return self->force_ocr;
+}
+
+void
+ag_recognize_options_set_progress (AgRecognizeOptions *self,
+                                   AgProgressFunc      func,
+                                   gpointer            user_data,
+                                   GDestroyNotify      destroy)
+{
+  if (self->progress_destroy)
+    self->progress_destroy (self->progress_data);
+  self->progress_func = func;
+  self->progress_data = user_data;
+  self->progress_destroy = destroy;
+}
+
+static void
+ag_engine_class_init (AgEngineClass *klass)
+{
+}
+
+static void
+ag_engine_init (AgEngine *self)
+{
+}
+
+const char *
+ag_engine_get_version_string (void)
+{
+  return "Tesseract";
+}
+
+AgEngine *
+ag_engine_new (void)
+{
+  return g_object_new (AG_TYPE_ENGINE, NULL);
+}
+
+AgEngine *
+ag_engine_get_default (void)
+{
+  static AgEngine *instance;
+
+  if (g_once_init_enter (&instance))
+    g_once_init_leave (&instance, ag_engine_new ());
+  return instance;
+}
+
+guint
+ag_engine_get_n_workers (AgEngine *self)
+{
+  return 1;
+}
+
+AgRecognition *
+ag_engine_recognize (AgEngine            *self,
+                     AgDocument          *document,
+                     AgRecognizeOptions  *options,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED, _("Not implemented yet."));
+  return NULL;
+}
+
+void
+ag_engine_recognize_async (AgEngine            *self,
+                           AgDocument          *document,
+                           AgRecognizeOptions  *options,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, ag_engine_recognize_async,
+                           AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED, "%s", _("Not implemented yet."));
+}
+
+AgRecognition *
+ag_engine_recognize_finish (AgEngine      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,31 @@
+/* ag-lockdown.h
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * AgLockdownState:
+ * @AG_LOCKDOWN_NOT_APPLIED: ag_lockdown_apply() was not called yet
+ * @AG_LOCKDOWN_ACTIVE: the filter is installed and a test socket was refused
+ * @AG_LOCKDOWN_UNVERIFIED: the filter could not be installed or verified
+ */
+typedef enum
+{
+  AG_LOCKDOWN_NOT_APPLIED,
+  AG_LOCKDOWN_ACTIVE,
+  AG_LOCKDOWN_UNVERIFIED,
+} AgLockdownState;
+
+AgLockdownState  ag_lockdown_apply         (void);
+AgLockdownState  ag_lockdown_get_state     (void);
+const char      *ag_lockdown_get_details   (void);
+
+G_END_DECLS

@@ -1,0 +1,17 @@
+/* ag-runtime.h
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void ag_runtime_ensure_environment (char **argv);
+void ag_runtime_init_i18n          (void);
+
+G_END_DECLS

@@ -1,0 +1,80 @@
+/* test-text.c — spacing rules for Chinese and Latin text
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ag-text.h"
+#include "ag-test-util.h"
+
+static const struct {
+  const char *in;
+  const char *out;
+} spacing[] = {
+  { "今 天 天 气 很 好", "今天天气很好" },
+  { "今 天 ， 天 气 很 好 。", "今天，天气很好。" },
+  { "the quick  brown fox", "the quick  brown fox" },
+  { "使 用 Tesseract 识 别", "使用 Tesseract 识别" },
+  { "「 你 好 」", "「你好」" },
+  { "第 3 章", "第 3 章" },
+  { "繁 體 中 文", "繁體中文" },
+  { "line one\n第 二 行", "line one\n第二行" },
+  { "中\n文", "中\n文" },
+  { "", "" },
+};
+
+static void
+test_remove_spaces (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (spacing); i++)
+    {
+      g_autofree char *out = ag_text_remove_cjk_spaces (spacing[i].in);
+
+      g_assert_cmpstr (out, ==, spacing[i].out);
+    }
+}
+
+static void
+test_join (void)
+{
+  const char *words[] = { "Airgap", "读", "取", "照", "片", "，", "then", "copies", "it", "。" };
+  g_autoptr(GString) string = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    ag_text_append_joined (string, words[i]);
+
+  g_assert_cmpstr (string->str, ==, "Airgap 读取照片， then copies it 。");
+  g_assert_true (ag_text_is_cjk (0x4E2D));
+  g_assert_true (ag_text_is_cjk (0x3002));
+  g_assert_true (ag_text_is_cjk (0xFF0C));
+  g_assert_false (ag_text_is_cjk ('a'));
+  g_assert_false (ag_text_is_cjk (0xAC00)); /* Hangul is written with spaces */
+}
+
+static void
+test_cer (void)
+{
+  g_assert_cmpfloat (ag_test_cer ("hello world", "hello world", FALSE), ==, 0.0);
+  g_assert_cmpfloat (ag_test_cer ("hello   world\n", "hello world", FALSE), ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (ag_test_cer ("hallo world", "hello world", FALSE), 1.0 / 11, 1e-9);
+  g_assert_cmpfloat (ag_test_cer ("今天 天气", "今天天气", TRUE), ==, 0.0);
+  /* NFKC: full-width punctuation equals ASCII. */
+  g_assert_cmpfloat (ag_test_cer ("好，", "好,", TRUE), ==, 0.0);
+  g_assert_cmpfloat (ag_test_cer ("", "abcd", FALSE), ==, 1.0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/text/remove-spaces", test_remove_spaces);
+  g_test_add_func ("/text/join", test_join);
+  g_test_add_func ("/text/cer", test_cer);
+
+  return g_test_run ();
+}
