@@ -20,6 +20,8 @@ struct _AgRecognizeOptions
   GArray          *regions;
   GArray          *pages;
   gboolean         force_ocr;
+  gboolean         preprocess;
+  AgEngineKind     engine_kind;
   AgProgressFunc   progress_func;
   gpointer         progress_data;
   GDestroyNotify   progress_destroy;
@@ -42,6 +44,8 @@ ag_recognize_options_new (void)
   g_atomic_ref_count_init (&self->ref_count);
   self->regions = g_array_new (FALSE, FALSE, sizeof (AgRegion));
   self->pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->preprocess = TRUE;
+  self->engine_kind = AG_ENGINE_KIND_AUTO;
 
   return self;
 }
@@ -119,6 +123,32 @@ gboolean
 ag_recognize_options_get_force_ocr (AgRecognizeOptions *self)
 {
   return self->force_ocr;
+}
+
+void
+ag_recognize_options_set_preprocess (AgRecognizeOptions *self,
+                                     gboolean            preprocess)
+{
+  self->preprocess = !!preprocess;
+}
+
+gboolean
+ag_recognize_options_get_preprocess (AgRecognizeOptions *self)
+{
+  return self->preprocess;
+}
+
+void
+ag_recognize_options_set_engine_kind (AgRecognizeOptions *self,
+                                      AgEngineKind        kind)
+{
+  self->engine_kind = kind;
+}
+
+AgEngineKind
+ag_recognize_options_get_engine_kind (AgRecognizeOptions *self)
+{
+  return self->engine_kind;
 }
 
 void

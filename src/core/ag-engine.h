@@ -34,6 +34,19 @@ typedef enum
   AG_ENGINE_ERROR_BAD_PAGE,
 } AgEngineError;
 
+/**
+ * AgEngineKind:
+ * @AG_ENGINE_KIND_AUTO: choose per page (see DESIGN.md)
+ * @AG_ENGINE_KIND_TESSERACT: always Tesseract
+ * @AG_ENGINE_KIND_PPOCR: PP-OCR where its models are installed
+ */
+typedef enum
+{
+  AG_ENGINE_KIND_AUTO,
+  AG_ENGINE_KIND_TESSERACT,
+  AG_ENGINE_KIND_PPOCR,
+} AgEngineKind;
+
 /* The resolution PDF pages are rendered at for recognition. */
 #define AG_ENGINE_PDF_DPI 300.0
 
@@ -71,6 +84,12 @@ void                ag_recognize_options_add_page        (AgRecognizeOptions *se
 void                ag_recognize_options_set_force_ocr   (AgRecognizeOptions *self,
                                                           gboolean            force_ocr);
 gboolean            ag_recognize_options_get_force_ocr   (AgRecognizeOptions *self);
+void                ag_recognize_options_set_preprocess  (AgRecognizeOptions *self,
+                                                          gboolean            preprocess);
+gboolean            ag_recognize_options_get_preprocess  (AgRecognizeOptions *self);
+void                ag_recognize_options_set_engine_kind (AgRecognizeOptions *self,
+                                                          AgEngineKind        kind);
+AgEngineKind        ag_recognize_options_get_engine_kind (AgRecognizeOptions *self);
 void                ag_recognize_options_set_progress    (AgRecognizeOptions *self,
                                                           AgProgressFunc      func,
                                                           gpointer            user_data,

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "ag-bitmap.h"
+#include "ag-recognition.h"
 #include "ag-region.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,11 @@ void        ag_page_render_async          (AgPage               *self,
                                            gpointer              user_data);
 AgBitmap   *ag_page_render_finish         (AgPage               *self,
                                            GAsyncResult         *result,
+                                           GError              **error);
+
+AgRecognitionPage *ag_page_extract_text   (AgPage               *self,
+                                           const AgRect         *rect,
+                                           int                   region,
                                            GError              **error);
 
 G_END_DECLS

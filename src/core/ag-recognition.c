@@ -300,6 +300,8 @@ ag_recognition_page_free (AgRecognitionPage *page)
     return;
 
   g_ptr_array_unref (page->blocks);
+  g_free (page->engine);
+  g_free (page->note);
   g_free (page);
 }
 

@@ -64,6 +64,8 @@ typedef struct
   int                  height;
   double               dpi;         /* its resolution, 0 if unknown */
   AgRecognitionSource  source;
+  char                *engine;      /* "tesseract", "ppocr" or "text-layer" */
+  char                *note;        /* why that engine, translated; may be NULL */
   GPtrArray           *blocks;      /* AgBlock */
 } AgRecognitionPage;
 
