@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ag-offline-indicator.h"
 #include "ag-window.h"
 
 struct _AgWindow
@@ -22,6 +23,8 @@ static void
 ag_window_class_init (AgWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  g_type_ensure (AG_TYPE_OFFLINE_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ag-window.ui");
 }
