@@ -49,6 +49,7 @@
 #define REC_HEIGHT         48
 #define REC_MIN_WIDTH      320
 #define REC_STRIDE         8
+#define REC_DROP_SCORE     0.5
 #define CLS_WIDTH          192
 #define CLS_FLIP_THRESHOLD 0.9f
 
@@ -751,6 +752,17 @@ read_lines_locked (AgPpocr                       *self,
       if (classify_locked (self, line.crop) > CLS_FLIP_THRESHOLD)
         try_flipped_locked (self, &line, 0.02);
 
+      if (g_getenv ("AIRGAP_PPOCR_DEBUG") != NULL)
+        {
+          std::string text;
+
+          for (const AgPpocrChar &c : line.chars)
+            text += self->keys[c.index];
+          g_printerr ("ppocr: %.3f %s%s box %.0f,%.0f %.0f,%.0f score %.2f\n", line.confidence,
+                      line.flipped ? "(flipped) " : "", text.c_str (),
+                      box.x[0], box.y[0], box.x[2], box.y[2], box.score);
+        }
+
       total += line.chars.size ();
       if (line.flipped)
         flipped += line.chars.size ();
@@ -773,8 +785,10 @@ read_lines_locked (AgPpocr                       *self,
         }
     }
 
+  /* as PaddleOCR: what the recogniser is unsure of is mostly not text
+   * (icons, textures, the edges of the photo) */
   lines->erase (std::remove_if (lines->begin (), lines->end (), [] (const Line &l) {
-    return l.chars.empty ();
+    return l.chars.empty () || l.confidence < REC_DROP_SCORE;
   }), lines->end ());
 }
 
@@ -1091,7 +1105,8 @@ ag_ppocr_recognize (AgPpocr       *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (bitmap != NULL, NULL);
 
-  if (!crop_area (bitmap, crop, &area, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !crop_area (bitmap, crop, &area, error))
     return NULL;
 
   page = ag_recognition_page_new (0, ag_bitmap_get_width (bitmap),
