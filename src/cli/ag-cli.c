@@ -43,6 +43,7 @@ typedef struct
   char         *format;
   gboolean      join_lines;
   char         *import_language;
+  char         *convert;
   char        **files;
 
   char         *password;
@@ -63,6 +64,7 @@ ag_cli_clear (AgCli *cli)
   g_clear_pointer (&cli->output_dir, g_free);
   g_clear_pointer (&cli->format, g_free);
   g_clear_pointer (&cli->import_language, g_free);
+  g_clear_pointer (&cli->convert, g_free);
   g_clear_pointer (&cli->files, g_strfreev);
   g_clear_pointer (&cli->password, g_free);
   g_clear_object (&cli->cancellable);
@@ -304,6 +306,18 @@ recognize (AgCli       *cli,
     {
       g_propagate_error (error, wait.error);
       return NULL;
+    }
+
+  if (cli->convert != NULL)
+    {
+      g_autoptr(AgRecognition) recognition = (AgRecognition *) wait.result;
+      AgConversion conversion = AG_CONVERSION_S2T;
+
+      /* The name was checked in main(). */
+      ag_conversion_from_string (cli->convert, &conversion);
+      if (!ag_convert_recognition (recognition, conversion, error))
+        return NULL;
+      return g_steal_pointer (&recognition);
     }
 
   return (AgRecognition *) wait.result;
@@ -601,6 +615,8 @@ main (int   argc,
       N_("Format for --output-dir: txt, odt, hocr, pdf or json"), N_("FORMAT") },
     { "join-lines", 0, 0, G_OPTION_ARG_NONE, &cli.join_lines,
       N_("Join the lines of a paragraph"), NULL },
+    { "convert", 0, 0, G_OPTION_ARG_STRING, &cli.convert,
+      N_("Convert Chinese: s2t, t2s (Simplified ⇄ Traditional), s2tw or tw2s (Taiwan)"), N_("CONVERSION") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli.json,
       N_("Print words with boxes and confidence as JSON"), NULL },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &cli.password_file,
@@ -662,6 +678,17 @@ main (int   argc,
     {
       print_error (NULL, _("Use either --output or --output-dir, not both."));
       return EXIT_USAGE;
+    }
+
+  if (cli.convert != NULL)
+    {
+      AgConversion conversion;
+
+      if (!ag_conversion_from_string (cli.convert, &conversion))
+        {
+          print_error (NULL, _("Unknown conversion: use s2t, t2s, s2tw or tw2s."));
+          return EXIT_USAGE;
+        }
     }
 
   if (cli.password_file != NULL && !read_password_file (&cli, &error))

@@ -10,6 +10,7 @@
 #define AG_CORE_INSIDE
 
 #include "ag-bitmap.h"
+#include "ag-convert.h"
 #include "ag-document.h"
 #include "ag-engine.h"
 #include "ag-export.h"
