@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ag-application.h"
+#include "ag-core.h"
 #include "ag-window.h"
 
 struct _AgApplication
@@ -29,9 +30,20 @@ ag_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* The display connection is up now and no document has been read yet:
+ * block the network (see ag-lockdown.c). */
+static void
+ag_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (ag_application_parent_class)->startup (app);
+
+  ag_lockdown_apply ();
+}
+
 static void
 ag_application_class_init (AgApplicationClass *klass)
 {
+  G_APPLICATION_CLASS (klass)->startup = ag_application_startup;
   G_APPLICATION_CLASS (klass)->activate = ag_application_activate;
 }
 

@@ -56,6 +56,11 @@
 
 #include "ag-lockdown.h"
 
+G_DEFINE_ENUM_TYPE (AgLockdownState, ag_lockdown_state,
+                    G_DEFINE_ENUM_VALUE (AG_LOCKDOWN_NOT_APPLIED, "not-applied"),
+                    G_DEFINE_ENUM_VALUE (AG_LOCKDOWN_ACTIVE, "active"),
+                    G_DEFINE_ENUM_VALUE (AG_LOCKDOWN_UNVERIFIED, "unverified"))
+
 typedef enum
 {
   REASON_NONE,
