@@ -393,6 +393,11 @@ page_image (AgRecognitionPage  *page,
       dpi = ag_bitmap_get_dpi (bitmap);
       if (dpi < MIN_IMAGE_DPI)
         dpi = ag_page_get_native_dpi (source);
+      if (dpi < MIN_IMAGE_DPI && page->dpi >= MIN_IMAGE_DPI && page->width > 0)
+        {
+          /* The resolution recognition assumed, for the pixels it had. */
+          dpi = page->dpi * ag_bitmap_get_width (bitmap) / page->width;
+        }
       if (dpi < MIN_IMAGE_DPI)
         dpi = DEFAULT_IMAGE_DPI;
       *width = ag_bitmap_get_width (bitmap) / dpi * 72;
