@@ -118,6 +118,8 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
+/* The display connection is up now and no document has been read yet:
+ * block the network (see ag-lockdown.c). */
 static void
 ag_application_startup (GApplication *app)
 {
@@ -125,6 +127,8 @@ ag_application_startup (GApplication *app)
   const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (ag_application_parent_class)->startup (app);
+
+  ag_lockdown_apply ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);

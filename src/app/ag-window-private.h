@@ -51,6 +51,7 @@ struct _AgWindow
   GtkSpinner           *text_spinner;
   GtkTextView          *text_view;
   GtkLabel             *status_label;
+  GtkWidget            *copy_button;
 
   GSettings            *settings;
   AgEngine             *engine;

@@ -1224,6 +1224,7 @@ ag_window_class_init (AgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AgWindow, text_spinner);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, text_view);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, copy_button);
 
   _ag_window_class_init_actions (widget_class);
 }
