@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
 
 #include "ag-core.h"
 #include "ag-test-util.h"
@@ -588,6 +590,235 @@ test_odt (void)
   }
 }
 
+/* Searchable PDF */
+
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  int status = -1;
+  char *out = run (argv, &status);
+
+  if (out != NULL)
+    g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+/* "W x H" in points of page @page, as pdfinfo says. */
+static char *
+pdf_page_size (const char *path,
+               guint       page)
+{
+  g_autofree char *number = g_strdup_printf ("%u", page);
+  const char *argv[] = { "pdfinfo", "-f", number, "-l", number, path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *key = g_strdup_printf ("Page %4u size:", page);
+  const char *line;
+  int status = -1;
+
+  out = run (argv, &status);
+  if (out == NULL)
+    return NULL;
+  g_assert_cmpint (status, ==, 0);
+
+  line = strstr (out, key);
+  g_assert_nonnull (line);
+  line += strlen (key);
+  while (*line == ' ')
+    line++;
+  return g_strndup (line, strstr (line, " pts") - line);
+}
+
+static char *
+pdf_images (const char *path)
+{
+  const char *argv[] = { "pdfimages", "-list", path, NULL };
+  int status = -1;
+  char *out = run (argv, &status);
+
+  if (out != NULL)
+    g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+static void
+test_pdf_text_only (void)
+{
+  g_autoptr(AgRecognition) english = make_english ();
+  g_autoptr(AgRecognition) chinese = make_chinese ();
+  g_autofree char *path_eng = write_file (english, AG_EXPORT_FORMAT_PDF, 0, "english.pdf");
+  g_autofree char *path_cjk = write_file (chinese, AG_EXPORT_FORMAT_PDF, 0, "chinese.pdf");
+  g_autofree char *text_eng = pdf_text (path_eng);
+  g_autofree char *text_cjk = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *got = NULL;
+
+  if (text_eng == NULL)
+    return;
+  g_test_message ("pdftotext: %s", text_eng);
+
+  /* Words and their spaces as recognised, pages apart (pdftotext mends
+   * the hyphen itself). */
+  g_assert_nonnull (strstr (text_eng, "Quarterly report of the hyphenated north office\n"));
+  g_assert_nonnull (strstr (text_eng, "Fish & <chips> \"cost\" 5'\n"));
+  g_assert_nonnull (strstr (text_eng, "\fSecond page starts here\n"));
+
+  text_cjk = pdf_text (path_cjk);
+  g_test_message ("pdftotext: %s", text_cjk);
+  got = squeeze (text_cjk);
+  g_assert_cmpstr (got, ==, "离线文字识别保护你的文件。第二段落在这里");
+  /* No spaces inside Chinese lines. */
+  g_assert_nonnull (strstr (text_cjk, "离线文字识别\n"));
+
+  /* 1000 × 1400 pixels at 200 dpi. */
+  size = pdf_page_size (path_eng, 2);
+  g_assert_cmpstr (size, ==, "360 x 504");
+}
+
+/* An image page: the picture is in the PDF, at the size its resolution
+ * gives, with the text over it. */
+static void
+test_pdf_image (void)
+{
+  g_autofree char *png = ag_test_render_text_png ("Invisible words here", "DejaVu Sans 20", 150);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgDocument) document = ag_document_new_from_file (file, NULL, NULL, &error);
+  g_autoptr(AgRecognition) recognition = ag_recognition_new ("eng");
+  g_autofree char *path = g_build_filename (ag_test_get_tmpdir (), "image.pdf", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (path);
+  g_autofree char *text = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *images = NULL;
+  g_autofree char *expected_size = NULL;
+  g_autofree char *expected_image = NULL;
+  AgRecognitionPage *page;
+  AgBlock *block;
+  int width, height;
+
+  if (document == NULL)
+    {
+      g_test_skip_printf ("Images cannot be opened yet: %s", error->message);
+      return;
+    }
+
+  {
+    g_autoptr(AgBitmap) bitmap = ag_page_render (ag_document_get_page (document, 0), 0,
+                                                 AG_BITMAP_FORMAT_RGBA8, NULL, &error);
+
+    g_assert_no_error (error);
+    width = ag_bitmap_get_width (bitmap);
+    height = ag_bitmap_get_height (bitmap);
+  }
+
+  /* Recognised without knowing the resolution: 300 dpi is assumed. */
+  page = ag_recognition_page_new (0, width, height, 0, AG_RECOGNITION_SOURCE_OCR);
+  block = ag_block_new (-1);
+  {
+    /* The words where the picture has them: inside the margin of a
+     * third of an inch, the three side by side. */
+    AgLine *line = ag_line_new ();
+    const char *words[] = { "Invisible", "words", "here" };
+    double margin = 50, x = margin, step = (width - 2 * margin) / 20.0;
+
+    ag_rect_from_pixels (&line->box, width, height, margin, margin, width - 2 * margin, height - 2 * margin);
+    for (guint i = 0; i < 3; i++)
+      {
+        AgRect box;
+        double w = step * strlen (words[i]);
+
+        ag_rect_from_pixels (&box, width, height, x, margin, w, height - 2 * margin);
+        g_ptr_array_add (line->words, ag_word_new (words[i], &box, 90));
+        x += w + step;
+      }
+    block->box = line->box;
+    g_ptr_array_add (block->lines, line);
+  }
+  g_ptr_array_add (page->blocks, block);
+  ag_recognition_take_page (recognition, page);
+
+  g_assert_true (ag_export_write (recognition, document, AG_EXPORT_FORMAT_PDF, 0, out, NULL, &error));
+  g_assert_no_error (error);
+
+  text = pdf_text (path);
+  if (text == NULL)
+    return;
+  g_assert_true (g_str_has_prefix (text, "Invisible words here\n"));
+
+  size = pdf_page_size (path, 1);
+  expected_size = g_strdup_printf ("%g x %g", width * 72 / 300.0, height * 72 / 300.0);
+  g_assert_cmpstr (size, ==, expected_size);
+
+  images = pdf_images (path);
+  expected_image = g_strdup_printf ("   1     0 image    %4d  %4d  rgb     3   8  jpeg", width, height);
+  g_test_message ("%s", images);
+  g_assert_nonnull (strstr (images, expected_image));
+}
+
+/* A PDF page keeps its size whatever the resolution it was read at. */
+static void
+test_pdf_from_pdf (void)
+{
+  g_autofree char *input = g_build_filename (ag_test_get_tmpdir (), "input.pdf", NULL);
+  g_autofree char *path = g_build_filename (ag_test_get_tmpdir (), "output.pdf", NULL);
+  g_autoptr(GFile) input_file = g_file_new_for_path (input);
+  g_autoptr(GFile) out = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgDocument) document = NULL;
+  g_autoptr(AgRecognition) recognition = ag_recognition_new ("chi_sim");
+  g_autofree char *text = NULL;
+  g_autofree char *size1 = NULL;
+  g_autofree char *size2 = NULL;
+  g_autofree char *got = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  /* A4 then US Letter landscape, with some ink. */
+  surface = cairo_pdf_surface_create (input, 595, 842);
+  cr = cairo_create (surface);
+  cairo_rectangle (cr, 100, 100, 200, 50);
+  cairo_fill (cr);
+  cairo_show_page (cr);
+  cairo_pdf_surface_set_size (surface, 792, 612);
+  cairo_rectangle (cr, 100, 100, 200, 50);
+  cairo_fill (cr);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  document = ag_document_new_from_file (input_file, NULL, NULL, &error);
+  if (document == NULL)
+    {
+      g_test_skip_printf ("PDFs cannot be opened yet: %s", error->message);
+      return;
+    }
+  g_assert_cmpuint (ag_document_get_n_pages (document), ==, 2);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      /* Recognised at 300 dpi. */
+      AgRecognitionPage *page = ag_recognition_page_new (i, i == 0 ? 2479 : 3300, i == 0 ? 3508 : 2550,
+                                                         300, AG_RECOGNITION_SOURCE_OCR);
+
+      g_ptr_array_add (page->blocks, make_block (-1, 100, TRUE, i == 0 ? "第一页" : "第二页", NULL));
+      ag_recognition_take_page (recognition, page);
+    }
+
+  g_assert_true (ag_export_write (recognition, document, AG_EXPORT_FORMAT_PDF, 0, out, NULL, &error));
+  g_assert_no_error (error);
+
+  text = pdf_text (path);
+  if (text == NULL)
+    return;
+  got = squeeze (text);
+  g_assert_cmpstr (got, ==, "第一页第二页");
+
+  size1 = pdf_page_size (path, 1);
+  size2 = pdf_page_size (path, 2);
+  g_assert_cmpstr (size1, ==, "595 x 842");
+  g_assert_cmpstr (size2, ==, "792 x 612");
+}
+
 /* Saving */
 
 static char *
@@ -875,6 +1106,9 @@ main (int   argc,
   g_test_add_func ("/export/json", test_json);
   g_test_add_func ("/export/hocr", test_hocr);
   g_test_add_func ("/export/odt", test_odt);
+  g_test_add_func ("/export/pdf/text-only", test_pdf_text_only);
+  g_test_add_func ("/export/pdf/image", test_pdf_image);
+  g_test_add_func ("/export/pdf/from-pdf", test_pdf_from_pdf);
   g_test_add_func ("/export/save/keeps-mode", test_save_keeps_mode);
   g_test_add_func ("/export/save/disk-full", test_save_disk_full);
   g_test_add_func ("/export/save/read-only", test_save_read_only);
