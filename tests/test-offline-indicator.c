@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ag-core.h"
@@ -196,6 +198,92 @@ test_offline_indicator_unverified (void)
   g_assert_finalize_object (indicator);
 }
 
+/* Seccomp_filters in /proc/PID/status: how many filters the process has. */
+static int
+count_filters (const char *pid)
+{
+  g_autofree char *path = g_build_filename ("/proc", pid, "status", NULL);
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "Seccomp_filters:");
+  if (line == NULL)
+    return -1;
+
+  return atoi (line + strlen ("Seccomp_filters:"));
+}
+
+/* The real window applies the lockdown when it starts: its process ends up
+ * with one seccomp filter more than this one (which may have its own). */
+static void
+test_offline_indicator_window_process (void)
+{
+  const char *app = g_getenv ("AIRGAP_APP");
+  g_autofree char *dbus_daemon = g_find_program_in_path ("dbus-daemon");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) bus = NULL;
+  g_autoptr(GSubprocess) window = NULL;
+  g_autoptr(GDataInputStream) bus_out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  const char *pid;
+  int own_filters, filters = -1;
+  gint64 deadline;
+
+  g_assert_nonnull (app);
+  if (dbus_daemon == NULL)
+    {
+      g_test_skip ("dbus-daemon is not installed");
+      return;
+    }
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_skip ("no display (run the ui suite under xvfb-run)");
+      return;
+    }
+
+  /* A session bus of its own, so no other instance of the application on
+   * the test session can take the start-up over. */
+  bus = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                          dbus_daemon, "--session", "--nofork", "--print-address=1", NULL);
+  g_assert_no_error (error);
+  bus_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus));
+  address = g_data_input_stream_read_line (bus_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (address);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  /* Its accessibility bus would be announced on the shared X display and
+   * outlive it; this test does not need one. */
+  g_subprocess_launcher_setenv (launcher, "GTK_A11Y", "none", TRUE);
+  window = g_subprocess_launcher_spawn (launcher, &error, app, NULL);
+  g_assert_no_error (error);
+  pid = g_subprocess_get_identifier (window);
+
+  own_filters = count_filters ("self");
+  g_assert_cmpint (own_filters, >=, 0);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      filters = count_filters (pid);
+      if (filters > own_filters || filters < 0)
+        break;
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+
+  g_subprocess_send_signal (window, SIGTERM);
+  g_subprocess_wait (window, NULL, NULL);
+  g_subprocess_send_signal (bus, SIGTERM);
+  g_subprocess_wait (bus, NULL, NULL);
+
+  g_assert_cmpint (filters, ==, own_filters + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -215,6 +303,7 @@ main (int   argc,
   /* The subprocess test first: the other applies the lockdown to this
    * process for good. */
   g_test_add_func ("/offline-indicator/unverified", test_offline_indicator_unverified);
+  g_test_add_func ("/offline-indicator/window-process", test_offline_indicator_window_process);
   g_test_add_func ("/offline-indicator/active", test_offline_indicator_active);
 
   return g_test_run ();

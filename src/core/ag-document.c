@@ -164,6 +164,83 @@ looks_like_image (const guint8 *data,
          (size >= 12 && memcmp (data + 4, "ftyp", 4) == 0);
 }
 
+/* gdk-pixbuf hands out the decoded part of a cut-off PNG or JPEG without
+ * a word, and recognising half a page would silently lose the rest; so
+ * walk the file's structure and see that it ends where it says. */
+static gboolean
+png_is_complete (const guint8 *data,
+                 gsize         size)
+{
+  gsize pos = 8;
+
+  while (pos + 12 <= size)
+    {
+      guint32 length = GUINT32_FROM_BE (*(const guint32 *) (data + pos));
+
+      if (length > size - pos - 12)
+        return FALSE;
+      if (memcmp (data + pos + 4, "IEND", 4) == 0)
+        return TRUE;
+      pos += 12 + (gsize) length;
+    }
+  return FALSE;
+}
+
+static gboolean
+jpeg_is_complete (const guint8 *data,
+                  gsize         size)
+{
+  gsize pos = 2;
+
+  for (;;)
+    {
+      guint8 marker;
+      gsize length;
+
+      /* markers may be preceded by any number of 0xff fill bytes */
+      while (pos < size && data[pos] == 0xff && pos + 1 < size && data[pos + 1] == 0xff)
+        pos++;
+      if (pos + 1 >= size || data[pos] != 0xff)
+        return FALSE;
+
+      marker = data[pos + 1];
+      if (marker == 0xd9)                                    /* EOI */
+        return TRUE;
+      if ((marker >= 0xd0 && marker <= 0xd7) || marker == 0x01)
+        {
+          pos += 2;
+          continue;
+        }
+      if (pos + 4 > size)
+        return FALSE;
+      length = ((gsize) data[pos + 2] << 8) | data[pos + 3];
+      if (length < 2 || pos + 2 + length > size)
+        return FALSE;
+      pos += 2 + length;
+
+      if (marker == 0xda)                                    /* SOS: coded data follows */
+        {
+          while (pos + 1 < size &&
+                 !(data[pos] == 0xff && data[pos + 1] != 0x00 && data[pos + 1] != 0xff &&
+                   !(data[pos + 1] >= 0xd0 && data[pos + 1] <= 0xd7)))
+            pos++;
+          if (pos + 1 >= size)
+            return FALSE;
+        }
+    }
+}
+
+static gboolean
+image_is_complete (const guint8 *data,
+                   gsize         size)
+{
+  if (has_prefix (data, size, "\x89PNG\r\n\x1a\n", 8))
+    return png_is_complete (data, size);
+  if (has_prefix (data, size, "\xff\xd8\xff", 3))
+    return jpeg_is_complete (data, size);
+  return TRUE;
+}
+
 /* Images through gdk-pixbuf ----------------------------------------------- */
 
 typedef struct
@@ -221,10 +298,15 @@ load_image (AgDocument    *self,
   g_autoptr(AgPage) page = NULL;
   SizeCheck check = { 0 };
   gboolean failed = FALSE;
+  gboolean complete;
   GdkPixbuf *pixbuf;
   double dpi;
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &check);
+
+  /* A cut-off file whose header declares too many pixels is still too
+   * large: let the decoder read the header before judging the rest. */
+  complete = image_is_complete (data, size);
 
   for (gsize offset = 0; offset < size; offset += DECODE_CHUNK)
     {
@@ -250,6 +332,11 @@ load_image (AgDocument    *self,
     }
 
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (!failed && pixbuf != NULL && !complete)
+    {
+      set_corrupt (error, name);
+      return FALSE;
+    }
   if (failed || pixbuf == NULL)
     {
       if (looks_like_image (data, size) &&
