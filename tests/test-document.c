@@ -810,6 +810,96 @@ test_pdf_text_layer (void)
   g_assert_cmpfloat (ag_test_cer (all, "second line here", FALSE), ==, 0);
 }
 
+/* The text layer's boxes lie on the ink of the rendered page. */
+static void
+assert_word_on_ink (AgPage     *page,
+                    const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgRecognitionPage) layer = ag_page_extract_text (page, NULL, -1, &error);
+  g_autoptr(AgBitmap) bitmap = render (page, 100, AG_BITMAP_FORMAT_GRAY8);
+  AgWord *word;
+
+  g_assert_no_error (error);
+  word = find_word (layer, text);
+  g_assert_nonnull (word);
+  g_test_message ("%s at %.3f,%.3f %.3f×%.3f", text, word->box.x, word->box.y, word->box.width, word->box.height);
+  g_assert_cmpfloat (darkness (bitmap, word->box.x, word->box.y, word->box.width, word->box.height), >, 25);
+  /* and beside the line it is blank: the box is not just anywhere */
+  if (word->box.width > 0.8 * word->box.height)
+    g_assert_cmpfloat (darkness (bitmap, word->box.x, word->box.y + (word->box.y > 0.6 ? -0.25 : 0.25),
+                                 word->box.width, word->box.height), <, 1);
+  else
+    g_assert_cmpfloat (darkness (bitmap, word->box.x + (word->box.x > 0.6 ? -0.25 : 0.25), word->box.y,
+                                 word->box.width, word->box.height), <, 1);
+}
+
+static void
+test_pdf_rotated (void)
+{
+  static const char * const pages[] = { "Rotated words", NULL };
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
+  g_autofree char *plain = ag_test_write_text_pdf ("upright.pdf", pages, "DejaVu Sans 20");
+  g_autofree char *rotated = g_build_filename (ag_test_get_tmpdir (), "rotated.pdf", NULL);
+  const char *argv[] = { NULL, "--rotate=+90:1", plain, rotated, NULL };
+  g_autoptr(AgDocument) document = NULL;
+  AgPage *page;
+  double width, height;
+  int status;
+
+  document = open_path (plain);
+  assert_word_on_ink (ag_document_get_page (document, 0), "Rotated");
+  assert_word_on_ink (ag_document_get_page (document, 0), "words");
+  g_clear_object (&document);
+
+  if (qpdf == NULL)
+    {
+      g_test_skip ("qpdf is not installed");
+      return;
+    }
+  argv[0] = qpdf;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* a page turned with /Rotate is landscape, and its words still sit on
+   * their ink */
+  document = open_path (rotated);
+  page = ag_document_get_page (document, 0);
+  ag_page_get_size (page, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, 595, 0.5);
+  g_assert_cmpfloat_with_epsilon (height, 420, 0.5);
+  assert_word_on_ink (page, "Rotated");
+  assert_word_on_ink (page, "words");
+}
+
+static void
+test_pdf_cjk (void)
+{
+  static const char * const pages[] = { "中文测试 Airgap\n繁體中文", NULL };
+  g_autofree char *path = ag_test_write_text_pdf ("cjk.pdf", pages, "Noto Sans CJK SC 20");
+  g_autoptr(AgDocument) document = open_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgRecognitionPage) layer = NULL;
+  g_autofree char *text = NULL;
+  AgBlock *block;
+  AgLine *line;
+
+  layer = ag_page_extract_text (ag_document_get_page (document, 0), NULL, -1, &error);
+  g_assert_no_error (error);
+  text = ag_recognition_page_dup_text (layer);
+  g_test_message ("CJK text layer: %s", text);
+  g_assert_cmpfloat (ag_test_cer (text, "中文测试Airgap繁體中文", TRUE), ==, 0);
+
+  /* every Chinese character is a word with its own box, in order */
+  block = g_ptr_array_index (layer->blocks, 0);
+  line = g_ptr_array_index (block->lines, 0);
+  g_assert_cmpuint (line->words->len, ==, 5);
+  g_assert_cmpstr (((AgWord *) g_ptr_array_index (line->words, 1))->text, ==, "文");
+  g_assert_cmpfloat (((AgWord *) g_ptr_array_index (line->words, 1))->box.x, >,
+                     ((AgWord *) g_ptr_array_index (line->words, 0))->box.x);
+  assert_word_on_ink (ag_document_get_page (document, 0), "测");
+}
+
 static void
 test_pdf_image_only (void)
 {
@@ -1034,6 +1124,8 @@ main (int   argc,
   g_test_add_func ("/document/tiff/multipage", test_multipage_tiff);
   g_test_add_func ("/document/pdf/text-layer", test_pdf_text_layer);
   g_test_add_func ("/document/pdf/image-only", test_pdf_image_only);
+  g_test_add_func ("/document/pdf/rotated", test_pdf_rotated);
+  g_test_add_func ("/document/pdf/cjk", test_pdf_cjk);
   g_test_add_func ("/document/pdf/password", test_pdf_password);
   g_test_add_func ("/document/pdf/render-async", test_pdf_render_async);
   g_test_add_func ("/document/append", test_append);
