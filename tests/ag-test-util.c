@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -189,4 +190,211 @@ ag_test_read_corpus_text (const char *relative)
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   return contents;
+}
+
+guint32
+ag_test_crc32 (const guint8 *data,
+               gsize         size)
+{
+  static guint32 table[256];
+  guint32 crc = 0xffffffff;
+
+  if (table[1] == 0)
+    {
+      for (guint32 n = 0; n < 256; n++)
+        {
+          guint32 c = n;
+
+          for (int k = 0; k < 8; k++)
+            c = (c & 1) ? 0xedb88320 ^ (c >> 1) : c >> 1;
+          table[n] = c;
+        }
+    }
+
+  for (gsize i = 0; i < size; i++)
+    crc = table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
+
+  return crc ^ 0xffffffff;
+}
+
+static void
+append_be32 (GByteArray *array,
+             guint32     value)
+{
+  guint8 b[4] = { value >> 24, value >> 16, value >> 8, value };
+
+  g_byte_array_append (array, b, 4);
+}
+
+static void
+append_chunk (GByteArray   *png,
+              const char   *type,
+              const guint8 *data,
+              gsize         size)
+{
+  g_autoptr(GByteArray) crc_input = g_byte_array_new ();
+
+  append_be32 (png, size);
+  g_byte_array_append (crc_input, (const guint8 *) type, 4);
+  if (size > 0)
+    g_byte_array_append (crc_input, data, size);
+  g_byte_array_append (png, crc_input->data, crc_input->len);
+  append_be32 (png, ag_test_crc32 (crc_input->data, crc_input->len));
+}
+
+GBytes *
+ag_test_make_png (int           width,
+                  int           height,
+                  int           bit_depth,
+                  int           color_type,
+                  const guint8 *rows,
+                  gsize         row_bytes)
+{
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GByteArray) raw = g_byte_array_new ();
+  g_autoptr(GByteArray) zlib = g_byte_array_new ();
+  guint8 ihdr[13];
+  guint32 a = 1, b = 0;
+  gsize offset = 0;
+
+  g_byte_array_append (png, (const guint8 *) "\x89PNG\r\n\x1a\n", 8);
+
+  ihdr[0] = width >> 24; ihdr[1] = width >> 16; ihdr[2] = width >> 8; ihdr[3] = width;
+  ihdr[4] = height >> 24; ihdr[5] = height >> 16; ihdr[6] = height >> 8; ihdr[7] = height;
+  ihdr[8] = bit_depth;
+  ihdr[9] = color_type;
+  ihdr[10] = ihdr[11] = ihdr[12] = 0;
+  append_chunk (png, "IHDR", ihdr, sizeof ihdr);
+
+  /* Scan lines with filter type 0; @rows may hold fewer than declared. */
+  for (int y = 0; rows != NULL && y < height; y++)
+    {
+      guint8 filter = 0;
+
+      g_byte_array_append (raw, &filter, 1);
+      g_byte_array_append (raw, rows + (gsize) y * row_bytes, row_bytes);
+    }
+
+  /* zlib stream of stored deflate blocks */
+  g_byte_array_append (zlib, (const guint8 *) "\x78\x01", 2);
+  do
+    {
+      gsize n = MIN (raw->len - offset, 65535);
+      guint8 header[5] = { offset + n == raw->len, n & 0xff, n >> 8, ~n & 0xff, (~n >> 8) & 0xff };
+
+      g_byte_array_append (zlib, header, 5);
+      if (n > 0)
+        g_byte_array_append (zlib, raw->data + offset, n);
+      offset += n;
+    }
+  while (offset < raw->len);
+  for (guint i = 0; i < raw->len; i++)
+    {
+      a = (a + raw->data[i]) % 65521;
+      b = (b + a) % 65521;
+    }
+  append_be32 (zlib, (b << 16) | a);
+
+  append_chunk (png, "IDAT", zlib->data, zlib->len);
+  append_chunk (png, "IEND", NULL, 0);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
+
+char *
+ag_test_write_file (const char *name,
+                    GBytes     *bytes)
+{
+  char *path = g_build_filename (ag_test_get_tmpdir (), name, NULL);
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_assert_true (g_file_set_contents (path, data != NULL ? data : "", size, NULL));
+  return path;
+}
+
+char *
+ag_test_write_text_pdf (const char         *name,
+                        const char * const *pages,
+                        const char         *font)
+{
+  char *path = g_build_filename (ag_test_get_tmpdir (), name, NULL);
+  /* A5 in points */
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 420, 595);
+  cairo_t *cr = cairo_create (surface);
+  PangoFontDescription *desc = pango_font_description_from_string (font);
+
+  for (guint i = 0; pages[i] != NULL; i++)
+    {
+      PangoLayout *layout = pango_cairo_create_layout (cr);
+
+      pango_layout_set_font_description (layout, desc);
+      pango_layout_set_text (layout, pages[i], -1);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_move_to (cr, 72, 72);
+      pango_cairo_show_layout (cr, layout);
+      cairo_show_page (cr);
+      g_object_unref (layout);
+    }
+
+  pango_font_description_free (desc);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  return path;
+}
+
+char *
+ag_test_encrypt_pdf (const char *path,
+                     const char *name,
+                     const char *user_password,
+                     const char *owner_password)
+{
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
+  char *out = g_build_filename (ag_test_get_tmpdir (), name, NULL);
+  const char *argv[] = { NULL, "--encrypt", user_password, owner_password, "256", "--", path, out, NULL };
+  int status = -1;
+
+  if (qpdf == NULL)
+    {
+      g_free (out);
+      return NULL;
+    }
+  argv[0] = qpdf;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return out;
+}
+
+GBytes *
+ag_test_jpeg_with_orientation (GBytes *jpeg,
+                               int     orientation)
+{
+  /* "Exif\0\0", then a big-endian TIFF header and one IFD entry:
+   * tag 0x0112 (Orientation), type SHORT, count 1. */
+  const guint8 app1[] = {
+    0xff, 0xe1, 0x00, 0x22,
+    'E', 'x', 'i', 'f', 0, 0,
+    'M', 'M', 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08,
+    0x00, 0x01,
+    0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, (guint8) orientation, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00,
+  };
+  gsize size;
+  const guint8 *data = g_bytes_get_data (jpeg, &size);
+  GByteArray *out = g_byte_array_new ();
+
+  g_assert_cmpuint (size, >, 2);
+  g_assert_cmpint (data[0], ==, 0xff);
+  g_assert_cmpint (data[1], ==, 0xd8);
+  g_assert_cmpuint (sizeof app1, ==, 0x22 + 2);
+
+  g_byte_array_append (out, data, 2);
+  g_byte_array_append (out, app1, sizeof app1);
+  g_byte_array_append (out, data + 2, size - 2);
+
+  return g_byte_array_free_to_bytes (out);
 }

@@ -39,4 +39,42 @@ const char      *ag_test_get_corpus           (void);
 
 char            *ag_test_read_corpus_text     (const char  *relative);
 
+/* CRC-32 as PNG and zlib use it. */
+guint32          ag_test_crc32                (const guint8 *data,
+                                               gsize         size);
+
+/* A PNG file's bytes, written by hand so any bit depth and colour type can
+ * be made: @rows holds @height rows of @row_bytes bytes each, unfiltered.
+ * The header declares @width × @height; the data is stored uncompressed. */
+GBytes          *ag_test_make_png             (int           width,
+                                               int           height,
+                                               int           bit_depth,
+                                               int           color_type,
+                                               const guint8 *rows,
+                                               gsize         row_bytes);
+
+/* Writes @bytes to a file called @name in the test folder; returns its
+ * path. */
+char            *ag_test_write_file           (const char   *name,
+                                               GBytes       *bytes);
+
+/* Writes a PDF with real text (a text layer): one page per string of
+ * @pages, 72 pt from the top-left corner, in @font (a Pango description
+ * such as "DejaVu Sans 24"), A5 pages.  Returns its path. */
+char            *ag_test_write_text_pdf       (const char   *name,
+                                               const char * const *pages,
+                                               const char   *font);
+
+/* Encrypts @path with qpdf (AES-256) into @name in the test folder;
+ * returns its path, or NULL when qpdf is missing. */
+char            *ag_test_encrypt_pdf          (const char   *path,
+                                               const char   *name,
+                                               const char   *user_password,
+                                               const char   *owner_password);
+
+/* The same JPEG with an EXIF APP1 segment carrying @orientation (1..8)
+ * right after the start marker. */
+GBytes          *ag_test_jpeg_with_orientation (GBytes      *jpeg,
+                                                int          orientation);
+
 G_END_DECLS

@@ -9,12 +9,15 @@
 
 #include <gtk/gtk.h>
 
+#include "ag-lockdown.h"
+
 G_BEGIN_DECLS
 
 #define AG_TYPE_OFFLINE_INDICATOR (ag_offline_indicator_get_type ())
 
 G_DECLARE_FINAL_TYPE (AgOfflineIndicator, ag_offline_indicator, AG, OFFLINE_INDICATOR, GtkWidget)
 
-GtkWidget *ag_offline_indicator_new (void);
+GtkWidget       *ag_offline_indicator_new       (void);
+AgLockdownState  ag_offline_indicator_get_state (AgOfflineIndicator *self);
 
 G_END_DECLS

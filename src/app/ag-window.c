@@ -1,38 +1,1279 @@
-/* ag-window.c
+/* ag-window.c — the window: documents in, pages shown, text out
  *
  * Copyright 2026 The Airgap developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* The window never decodes or recognises anything itself: it hands files
+ * and bytes to AgDocument, shows the pixels AgPage renders for it, and
+ * shows the AgRecognition that AgEngine returns.  Actions live in
+ * ag-window-actions.c, drag and drop and the clipboard in ag-window-dnd.c. */
+
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "ag-offline-indicator.h"
-#include "ag-window.h"
+#include "ag-resources.h"
+#include "ag-text.h"
+#include "ag-window-private.h"
 
-struct _AgWindow
-{
-  AdwApplicationWindow parent_instance;
-};
+/* The largest size a page is rendered at for the screen. */
+#define VIEW_MAX_SIZE     3000
+/* Show the progress bar only for work that takes a while. */
+#define PROGRESS_DELAY_MS 500
 
 G_DEFINE_FINAL_TYPE (AgWindow, ag_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void set_document (AgWindow   *self,
+                          AgDocument *document);
+
+/* Toasts and errors */
+
+void
+_ag_window_show_toast (AgWindow   *self,
+                       const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_ag_window_show_error (AgWindow     *self,
+                       const char   *prefix,
+                       const GError *error)
+{
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (prefix != NULL)
+    message = g_strdup_printf ("%s %s", prefix, error->message);
+  else
+    message = g_strdup (error->message);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Recent files: only when the person asked for it. */
+
+void
+_ag_window_remember_recent (AgWindow *self,
+                            GFile    *file)
+{
+  g_autofree char *uri = NULL;
+
+  if (file == NULL || !g_settings_get_boolean (self->settings, "remember-recent"))
+    return;
+
+  uri = g_file_get_uri (file);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+/* Actions that depend on state */
+
+void
+_ag_window_update_actions (AgWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  guint n_pages = self->document != NULL ? ag_document_get_n_pages (self->document) : 0;
+  gboolean has_text = gtk_text_buffer_get_char_count (self->buffer) > 0;
+  guint n_regions = ag_page_view_get_regions (self->page_view)->len;
+
+  gtk_widget_action_set_enabled (widget, "win.copy-all", has_text);
+  gtk_widget_action_set_enabled (widget, "win.save", has_text || self->recognition != NULL);
+  gtk_widget_action_set_enabled (widget, "win.previous-page", self->current_page > 0);
+  gtk_widget_action_set_enabled (widget, "win.next-page", self->current_page + 1 < n_pages);
+  gtk_widget_action_set_enabled (widget, "win.zoom-in", self->document != NULL);
+  gtk_widget_action_set_enabled (widget, "win.zoom-out", self->document != NULL);
+  gtk_widget_action_set_enabled (widget, "win.zoom-fit", self->document != NULL);
+  gtk_widget_action_set_enabled (widget, "win.clear-regions", n_regions > 0);
+  gtk_widget_action_set_enabled (widget, "win.cancel", self->recognizing);
+
+  gtk_widget_set_visible (self->page_nav, n_pages > 1);
+  if (n_pages > 0)
+    {
+      /* Translators: the page shown and how many pages the document has */
+      g_autofree char *label = g_strdup_printf (_("Page %u of %u"), self->current_page + 1, n_pages);
+
+      gtk_label_set_label (self->page_label, label);
+    }
+}
+
+static void
+update_zoom_label (AgWindow *self)
+{
+  g_autofree char *label = NULL;
+
+  /* Translators: a zoom level; %% is a percent sign */
+  label = g_strdup_printf (_("%.0f%%"), ag_page_view_get_zoom (self->page_view) * 100);
+  gtk_label_set_label (self->zoom_label, label);
+}
+
+static void
+zoom_changed_cb (AgWindow   *self,
+                 GParamSpec *pspec,
+                 AgPageView *view)
+{
+  update_zoom_label (self);
+}
+
+/* Rendering the page shown */
+
+static void
+render_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(AgWindow) self = user_data;
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bitmap = ag_page_render_finish (AG_PAGE (object), result, &error);
+  if (bitmap == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _ag_window_show_error (self, _("Could not show the page."), error);
+      return;
+    }
+
+  if (ag_bitmap_get_format (bitmap) != AG_BITMAP_FORMAT_RGBA8)
+    {
+      g_warning ("Page rendered in an unexpected pixel format");
+      return;
+    }
+
+  texture = gdk_memory_texture_new (ag_bitmap_get_width (bitmap),
+                                    ag_bitmap_get_height (bitmap),
+                                    GDK_MEMORY_R8G8B8A8,
+                                    ag_bitmap_get_pixels (bitmap),
+                                    ag_bitmap_get_stride (bitmap));
+  ag_page_view_set_texture (self->page_view, texture);
+  update_zoom_label (self);
+}
+
+static void
+render_current_page (AgWindow *self)
+{
+  AgPage *page;
+
+  g_cancellable_cancel (self->render_cancellable);
+  g_clear_object (&self->render_cancellable);
+
+  if (self->document == NULL)
+    return;
+
+  page = ag_document_get_page (self->document, self->current_page);
+  if (page == NULL)
+    return;
+
+  self->render_cancellable = g_cancellable_new ();
+  ag_page_render_async (page, VIEW_MAX_SIZE, VIEW_MAX_SIZE, self->render_cancellable,
+                        render_cb, g_object_ref (self));
+}
+
+void
+_ag_window_set_page (AgWindow *self,
+                     guint     page)
+{
+  if (self->document == NULL || page >= ag_document_get_n_pages (self->document))
+    return;
+
+  if (page != self->current_page)
+    {
+      self->current_page = page;
+      ag_page_view_set_texture (self->page_view, NULL);
+      ag_page_view_set_page (self->page_view, page);
+      render_current_page (self);
+    }
+  _ag_window_update_actions (self);
+}
+
+/* The text */
+
+static void
+clear_words (AgWindow *self)
+{
+  for (guint i = 0; i < self->words->len; i++)
+    {
+      AgWordSpan *span = &g_array_index (self->words, AgWordSpan, i);
+
+      gtk_text_buffer_delete_mark (self->buffer, span->start);
+      gtk_text_buffer_delete_mark (self->buffer, span->end);
+    }
+  g_array_set_size (self->words, 0);
+}
+
+typedef struct
+{
+  gsize  start;    /* byte offsets into the text */
+  gsize  end;
+  guint  page;
+  AgWord *word;
+} PendingWord;
+
+static int
+compare_blocks (gconstpointer a,
+                gconstpointer b)
+{
+  const AgBlock *x = *(AgBlock **) a;
+  const AgBlock *y = *(AgBlock **) b;
+  int rx = x->region < 0 ? G_MAXINT : x->region;
+  int ry = y->region < 0 ? G_MAXINT : y->region;
+
+  return (rx > ry) - (rx < ry);
+}
+
+/* Lays the recognition out as the text the person sees: regions in the
+ * order drawn, a paragraph per block, a line per line; and remembers
+ * where every word went so it can be marked and found on the page. */
+static char *
+layout_recognition (AgRecognition *recognition,
+                    GArray        *pending)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint p = 0; p < ag_recognition_get_n_pages (recognition); p++)
+    {
+      AgRecognitionPage *page = ag_recognition_get_page (recognition, p);
+      g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+
+      for (guint b = 0; b < page->blocks->len; b++)
+        g_ptr_array_add (blocks, g_ptr_array_index (page->blocks, b));
+      /* stable: g_ptr_array_sort is a merge sort in GLib */
+      g_ptr_array_sort (blocks, compare_blocks);
+
+      for (guint b = 0; b < blocks->len; b++)
+        {
+          AgBlock *block = g_ptr_array_index (blocks, b);
+          gboolean block_started = FALSE;
+
+          for (guint l = 0; l < block->lines->len; l++)
+            {
+              AgLine *line = g_ptr_array_index (block->lines, l);
+              gsize line_start;
+
+              if (line->words->len == 0)
+                continue;
+
+              if (!block_started && text->len > 0)
+                g_string_append (text, "\n\n");
+              else if (block_started)
+                g_string_append_c (text, '\n');
+              block_started = TRUE;
+              line_start = text->len;
+
+              for (guint w = 0; w < line->words->len; w++)
+                {
+                  AgWord *word = g_ptr_array_index (line->words, w);
+                  PendingWord pw;
+
+                  if (word->text == NULL || *word->text == '\0')
+                    continue;
+
+                  if (text->len > line_start && ag_text_wants_space (text->str + line_start, word->text))
+                    g_string_append_c (text, ' ');
+
+                  pw.start = text->len;
+                  g_string_append (text, word->text);
+                  pw.end = text->len;
+                  pw.page = page->index;
+                  pw.word = word;
+                  g_array_append_val (pending, pw);
+                }
+            }
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+set_text_from_recognition (AgWindow      *self,
+                           AgRecognition *recognition)
+{
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (PendingWord));
+  g_autofree char *text = layout_recognition (recognition, pending);
+  gboolean keep_undo = self->text_dirty;
+  const char *p = text;
+  gsize last_byte = 0;
+  glong last_char = 0;
+
+  self->setting_text = TRUE;
+  clear_words (self);
+
+  /* The person's own edits stay reachable with Undo; a fresh result of a
+   * new document is not an edit to undo. */
+  if (!keep_undo)
+    gtk_text_buffer_begin_irreversible_action (self->buffer);
+  else
+    gtk_text_buffer_begin_user_action (self->buffer);
+  gtk_text_buffer_set_text (self->buffer, text, -1);
+  if (!keep_undo)
+    gtk_text_buffer_end_irreversible_action (self->buffer);
+  else
+    gtk_text_buffer_end_user_action (self->buffer);
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PendingWord *pw = &g_array_index (pending, PendingWord, i);
+      AgWordSpan span;
+      GtkTextIter start, end;
+      glong start_char, end_char;
+
+      /* byte offsets grow monotonically: count characters incrementally */
+      start_char = last_char + g_utf8_strlen (p + last_byte, pw->start - last_byte);
+      end_char = start_char + g_utf8_strlen (p + pw->start, pw->end - pw->start);
+      last_byte = pw->end;
+      last_char = end_char;
+
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, start_char);
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &end, end_char);
+
+      span.start = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
+      span.end = gtk_text_buffer_create_mark (self->buffer, NULL, &end, FALSE);
+      span.page = pw->page;
+      span.box = pw->word->box;
+      span.confidence = pw->word->confidence;
+      g_array_append_val (self->words, span);
+
+      if (pw->word->confidence < AG_WINDOW_LOW_CONFIDENCE)
+        gtk_text_buffer_apply_tag (self->buffer, self->low_tag, &start, &end);
+    }
+
+  self->setting_text = FALSE;
+  if (!keep_undo)
+    self->text_dirty = FALSE;
+
+  gtk_stack_set_visible_child_name (self->text_stack, *text != '\0' ? "text" : "none");
+  _ag_window_update_actions (self);
+}
+
+static void
+clear_text (AgWindow *self)
+{
+  self->setting_text = TRUE;
+  clear_words (self);
+  gtk_text_buffer_begin_irreversible_action (self->buffer);
+  gtk_text_buffer_set_text (self->buffer, "", 0);
+  gtk_text_buffer_end_irreversible_action (self->buffer);
+  self->setting_text = FALSE;
+  self->text_dirty = FALSE;
+  gtk_label_set_label (self->status_label, "");
+}
+
+static void
+buffer_changed_cb (AgWindow      *self,
+                   GtkTextBuffer *buffer)
+{
+  if (!self->setting_text)
+    self->text_dirty = TRUE;
+  _ag_window_update_actions (self);
+}
+
+char *
+_ag_window_dup_text (AgWindow *self)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  return gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+}
+
+static AgWordSpan *
+find_word_at (AgWindow          *self,
+              const GtkTextIter *iter)
+{
+  for (guint i = 0; i < self->words->len; i++)
+    {
+      AgWordSpan *span = &g_array_index (self->words, AgWordSpan, i);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &start, span->start);
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &end, span->end);
+      if (gtk_text_iter_compare (iter, &start) >= 0 && gtk_text_iter_compare (iter, &end) < 0)
+        return span;
+    }
+
+  return NULL;
+}
+
+static gboolean
+get_iter_at_point (AgWindow    *self,
+                   double       x,
+                   double       y,
+                   GtkTextIter *iter)
+{
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  return gtk_text_view_get_iter_at_location (self->text_view, iter, bx, by);
+}
+
+static gboolean
+text_query_tooltip_cb (AgWindow   *self,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       GtkTextView *view)
+{
+  GtkTextIter iter;
+  AgWordSpan *span;
+  g_autofree char *text = NULL;
+
+  if (keyboard_mode)
+    {
+      GtkTextMark *insert = gtk_text_buffer_get_insert (self->buffer);
+
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, insert);
+    }
+  else if (!get_iter_at_point (self, x, y, &iter))
+    return FALSE;
+
+  if (!gtk_text_iter_has_tag (&iter, self->low_tag) || (span = find_word_at (self, &iter)) == NULL)
+    return FALSE;
+
+  /* Translators: shown over a word the recogniser was unsure of; %% is a percent sign */
+  text = g_strdup_printf (_("Airgap is unsure of this word (confidence %.0f%%). Check it against the page."),
+                          span->confidence);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+text_click_released_cb (AgWindow        *self,
+                        int              n_press,
+                        double           x,
+                        double           y,
+                        GtkGestureClick *gesture)
+{
+  GtkTextIter iter, start, end;
+  AgWordSpan *span;
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  gtk_text_buffer_remove_tag (self->buffer, self->word_tag, &start, &end);
+
+  if (!get_iter_at_point (self, x, y, &iter) || (span = find_word_at (self, &iter)) == NULL)
+    {
+      ag_page_view_set_highlight (self->page_view, NULL);
+      return;
+    }
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, span->start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, span->end);
+  gtk_text_buffer_apply_tag (self->buffer, self->word_tag, &start, &end);
+
+  if (span->page != self->current_page)
+    _ag_window_set_page (self, span->page);
+  ag_page_view_set_highlight (self->page_view, &span->box);
+}
+
+/* Recognition */
+
+typedef struct
+{
+  GWeakRef window;
+  guint    serial;
+} ProgressData;
+
+static void
+progress_data_free (gpointer data)
+{
+  ProgressData *pd = data;
+
+  g_weak_ref_clear (&pd->window);
+  g_free (pd);
+}
+
+static void
+progress_cb (double      fraction,
+             const char *message,
+             gpointer    user_data)
+{
+  ProgressData *pd = user_data;
+  g_autoptr(AgWindow) self = g_weak_ref_get (&pd->window);
+
+  if (self == NULL || pd->serial != self->recognize_serial)
+    return;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
+  if (message != NULL && *message != '\0')
+    gtk_label_set_label (self->progress_label, message);
+}
+
+static gboolean
+show_progress_cb (gpointer user_data)
+{
+  AgWindow *self = user_data;
+
+  self->progress_timeout_id = 0;
+  if (self->recognizing)
+    gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_recognizing (AgWindow *self,
+                 gboolean  recognizing)
+{
+  self->recognizing = recognizing;
+  g_clear_handle_id (&self->progress_timeout_id, g_source_remove);
+
+  if (recognizing)
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_label_set_label (self->progress_label, _("Reading…"));
+      self->progress_timeout_id = g_timeout_add (PROGRESS_DELAY_MS, show_progress_cb, self);
+      gtk_label_set_label (self->status_label, _("Reading…"));
+      if (gtk_text_buffer_get_char_count (self->buffer) == 0)
+        gtk_stack_set_visible_child_name (self->text_stack, "busy");
+    }
+  else
+    gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+
+  gtk_spinner_set_spinning (self->text_spinner, recognizing);
+  _ag_window_update_actions (self);
+}
+
+static char *
+dup_languages_label (const char *languages)
+{
+  g_auto(GStrv) codes = g_strsplit (languages != NULL ? languages : "", "+", -1);
+  GString *label = g_string_new (NULL);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (*codes[i] == '\0')
+        continue;
+      name = ag_languages_dup_display_name (codes[i]);
+      if (label->len > 0)
+        g_string_append (label, ", ");
+      g_string_append (label, name != NULL ? name : codes[i]);
+    }
+
+  return g_string_free (label, FALSE);
+}
+
+static void
+update_status (AgWindow *self,
+               double    seconds)
+{
+  const char *note = NULL;
+  gboolean text_layer = FALSE;
+  g_autofree char *languages = NULL;
+  g_autofree char *status = NULL;
+
+  for (guint i = 0; i < ag_recognition_get_n_pages (self->recognition); i++)
+    {
+      AgRecognitionPage *page = ag_recognition_get_page (self->recognition, i);
+
+      if (note == NULL && page->note != NULL && *page->note != '\0')
+        note = page->note;
+      if (page->source == AG_RECOGNITION_SOURCE_TEXT_LAYER)
+        text_layer = TRUE;
+    }
+
+  languages = dup_languages_label (ag_recognition_get_languages (self->recognition));
+  if (text_layer)
+    /* Translators: %.1f is seconds */
+    status = g_strdup_printf (_("Read from the PDF’s own text in %.1f s"), seconds);
+  else
+    /* Translators: %.1f is seconds, %s the languages, e.g. "English, 简体中文" */
+    status = g_strdup_printf (_("Recognized in %.1f s · %s"), seconds, languages);
+
+  if (note != NULL)
+    {
+      g_autofree char *with_note = g_strdup_printf ("%s · %s", status, note);
+
+      gtk_label_set_label (self->status_label, with_note);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), with_note);
+    }
+  else
+    {
+      gtk_label_set_label (self->status_label, status);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
+    }
+}
+
+typedef struct
+{
+  AgWindow *self;
+  guint     serial;
+} RecognizeData;
+
+static void
+recognize_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RecognizeData *data = user_data;
+  g_autoptr(AgWindow) self = data->self;
+  guint serial = data->serial;
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (data);
+  recognition = ag_engine_recognize_finish (AG_ENGINE (object), result, &error);
+
+  /* A newer job took over; its own callback will update the window. */
+  if (serial != self->recognize_serial)
+    return;
+
+  set_recognizing (self, FALSE);
+
+  if (recognition == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_label_set_label (self->status_label, _("Stopped. Change the regions or languages to read again."));
+          if (gtk_text_buffer_get_char_count (self->buffer) == 0)
+            gtk_stack_set_visible_child_name (self->text_stack, "none");
+          return;
+        }
+
+      gtk_label_set_label (self->status_label, _("Could not read the text."));
+      if (gtk_text_buffer_get_char_count (self->buffer) == 0)
+        gtk_stack_set_visible_child_name (self->text_stack, "none");
+      _ag_window_show_error (self, NULL, error);
+      return;
+    }
+
+  g_clear_pointer (&self->recognition, ag_recognition_unref);
+  self->recognition = g_steal_pointer (&recognition);
+  ag_page_view_set_highlight (self->page_view, NULL);
+
+  if (self->text_dirty)
+    {
+      AdwToast *toast = adw_toast_new (_("Your edits were replaced with the new text"));
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-text");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+
+  set_text_from_recognition (self, self->recognition);
+  update_status (self, (g_get_monotonic_time () - self->recognize_started) / (double) G_USEC_PER_SEC);
+}
+
+static gboolean
+recognize_now (AgWindow *self)
+{
+  g_autoptr(AgRecognizeOptions) options = NULL;
+  g_autofree char *languages = NULL;
+  GPtrArray *regions;
+  ProgressData *pd;
+  RecognizeData *data;
+
+  self->recognize_timeout_id = 0;
+
+  g_cancellable_cancel (self->recognize_cancellable);
+  g_clear_object (&self->recognize_cancellable);
+  self->recognize_serial++;
+
+  if (self->document == NULL)
+    return G_SOURCE_REMOVE;
+
+  languages = ag_language_button_dup_languages (self->language_button);
+  options = ag_recognize_options_new ();
+  ag_recognize_options_set_languages (options, languages);
+  ag_recognize_options_set_preprocess (options, g_settings_get_boolean (self->settings, "preprocess"));
+  ag_recognize_options_set_engine_kind (options, g_settings_get_enum (self->settings, "engine"));
+
+  regions = ag_page_view_get_regions (self->page_view);
+  for (guint i = 0; i < regions->len; i++)
+    ag_recognize_options_add_region (options, g_ptr_array_index (regions, i));
+
+  pd = g_new0 (ProgressData, 1);
+  g_weak_ref_init (&pd->window, self);
+  pd->serial = self->recognize_serial;
+  ag_recognize_options_set_progress (options, progress_cb, pd, progress_data_free);
+
+  data = g_new0 (RecognizeData, 1);
+  data->self = g_object_ref (self);
+  data->serial = self->recognize_serial;
+
+  self->recognize_cancellable = g_cancellable_new ();
+  self->recognize_started = g_get_monotonic_time ();
+  set_recognizing (self, TRUE);
+  ag_engine_recognize_async (self->engine, self->document, options,
+                             self->recognize_cancellable, recognize_cb, data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+recognize_timeout_cb (gpointer user_data)
+{
+  return recognize_now (user_data);
+}
+
+/**
+ * _ag_window_recognize:
+ * @delay_ms: wait this long first, so that a burst of changes (drawing
+ *   several regions) starts one job, not many
+ */
+void
+_ag_window_recognize (AgWindow *self,
+                      guint     delay_ms)
+{
+  g_clear_handle_id (&self->recognize_timeout_id, g_source_remove);
+
+  if (delay_ms == 0)
+    recognize_now (self);
+  else
+    self->recognize_timeout_id = g_timeout_add (delay_ms, recognize_timeout_cb, self);
+}
+
+void
+_ag_window_cancel (AgWindow *self)
+{
+  g_clear_handle_id (&self->recognize_timeout_id, g_source_remove);
+  g_cancellable_cancel (self->recognize_cancellable);
+  g_cancellable_cancel (self->load_cancellable);
+}
+
+static void
+regions_changed_cb (AgWindow   *self,
+                    AgPageView *view)
+{
+  _ag_window_update_actions (self);
+  _ag_window_recognize (self, 350);
+}
+
+static void
+settings_changed_cb (AgWindow   *self,
+                     const char *key,
+                     GSettings  *settings)
+{
+  if (g_strcmp0 (key, "languages") == 0 ||
+      g_strcmp0 (key, "preprocess") == 0 ||
+      g_strcmp0 (key, "engine") == 0)
+    _ag_window_recognize (self, 150);
+}
+
+/* Opening */
+
+static void
+set_document (AgWindow   *self,
+              AgDocument *document)
+{
+  g_cancellable_cancel (self->render_cancellable);
+  g_cancellable_cancel (self->recognize_cancellable);
+  g_clear_handle_id (&self->recognize_timeout_id, g_source_remove);
+
+  g_set_object (&self->document, document);
+  g_clear_pointer (&self->recognition, ag_recognition_unref);
+  self->current_page = 0;
+
+  g_signal_handlers_block_by_func (self->page_view, regions_changed_cb, self);
+  ag_page_view_clear_regions (self->page_view);
+  g_signal_handlers_unblock_by_func (self->page_view, regions_changed_cb, self);
+  ag_page_view_set_texture (self->page_view, NULL);
+  ag_page_view_set_page (self->page_view, 0);
+  ag_page_view_set_highlight (self->page_view, NULL);
+  ag_page_view_set_fit (self->page_view, TRUE);
+  clear_text (self);
+
+  if (document == NULL)
+    {
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      _ag_window_update_actions (self);
+      return;
+    }
+
+  adw_window_title_set_subtitle (self->window_title, ag_document_get_title (document));
+  gtk_stack_set_visible_child_name (self->stack, "document");
+  gtk_stack_set_visible_child_name (self->text_stack, "busy");
+  render_current_page (self);
+  _ag_window_recognize (self, 0);
+}
+
+/* A load: one or more files (joined into one document), or bytes. */
+typedef struct
+{
+  AgWindow   *self;
+  GPtrArray  *files;       /* GFile */
+  GBytes     *bytes;
+  char       *name;
+  guint       index;
+  char       *password;
+  AgDocument *document;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_clear_object (&job->self);
+  g_clear_pointer (&job->files, g_ptr_array_unref);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_pointer (&job->name, g_free);
+  g_clear_pointer (&job->password, g_free);
+  g_clear_object (&job->document);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenJob, open_job_free)
+
+static void load_next (OpenJob *job);
+
+static char *
+dup_job_item_name (OpenJob *job)
+{
+  if (job->files != NULL)
+    {
+      GFile *file = g_ptr_array_index (job->files, job->index);
+      g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+      if (info != NULL)
+        return g_strdup (g_file_info_get_display_name (info));
+      return g_file_get_basename (file);
+    }
+
+  return g_strdup (job->name != NULL ? job->name : _("Pasted image"));
+}
+
+static void
+password_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      gpointer          user_data)
+{
+  g_autoptr(OpenJob) job = user_data;
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+
+  if (g_strcmp0 (response, "unlock") != 0)
+    {
+      if (job->self->document == NULL)
+        gtk_stack_set_visible_child_name (job->self->stack, "empty");
+      gtk_spinner_set_spinning (job->self->loading_spinner, FALSE);
+      return;
+    }
+
+  g_free (job->password);
+  job->password = g_strdup (gtk_editable_get_text (entry));
+  load_next (g_steal_pointer (&job));
+}
+
+static void
+ask_password (OpenJob  *job,
+              gboolean  wrong)
+{
+  g_autofree char *name = dup_job_item_name (job);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  if (wrong)
+    body = g_strdup_printf (_("That password does not open “%s”. Check it and try again."), name);
+  else
+    body = g_strdup_printf (_("“%s” is protected with a password. Enter it to open the document."), name);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (job->self), _("Password Required"), body));
+  entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"),
+                                  -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "unlock", _("_Unlock"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "unlock", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "unlock");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (password_response_cb), job);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+show_load_error (AgWindow     *self,
+                 const char   *name,
+                 const GError *error)
+{
+  g_autofree char *title = NULL;
+
+  if (self->document != NULL)
+    {
+      g_autofree char *prefix = g_strdup_printf (_("Could not open “%s”."), name);
+
+      _ag_window_show_error (self, prefix, error);
+      gtk_stack_set_visible_child_name (self->stack, "document");
+      return;
+    }
+
+  title = g_strdup_printf (_("Could Not Open “%s”"), name);
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(OpenJob) job = user_data;
+  AgWindow *self = job->self;
+  g_autoptr(AgDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (job->files != NULL)
+    document = ag_document_load_file_finish (result, &error);
+  else
+    document = ag_document_load_bytes_finish (result, &error);
+
+  if (document == NULL)
+    {
+      g_autofree char *name = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      if (g_error_matches (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_NEEDS_PASSWORD) ||
+          g_error_matches (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WRONG_PASSWORD))
+        {
+          gboolean wrong = job->password != NULL ||
+                           g_error_matches (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WRONG_PASSWORD);
+
+          ask_password (g_steal_pointer (&job), wrong);
+          return;
+        }
+
+      gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+      name = dup_job_item_name (job);
+      show_load_error (self, name, error);
+      if (self->document == NULL && gtk_stack_get_visible_child_name (self->stack) != NULL &&
+          g_str_equal (gtk_stack_get_visible_child_name (self->stack), "loading"))
+        gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  if (job->files != NULL)
+    _ag_window_remember_recent (self, g_ptr_array_index (job->files, job->index));
+
+  if (job->document == NULL)
+    job->document = g_steal_pointer (&document);
+  else
+    ag_document_append (job->document, document);
+
+  g_clear_pointer (&job->password, g_free);
+  job->index++;
+
+  if (job->files != NULL && job->index < job->files->len)
+    {
+      load_next (g_steal_pointer (&job));
+      return;
+    }
+
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+  set_document (self, job->document);
+}
+
+static void
+load_next (OpenJob *job)
+{
+  AgWindow *self = job->self;
+
+  if (job->files != NULL)
+    ag_document_load_file_async (g_ptr_array_index (job->files, job->index), job->password,
+                                 self->load_cancellable, load_cb, job);
+  else
+    ag_document_load_bytes_async (job->bytes, job->name, job->password,
+                                  self->load_cancellable, load_cb, job);
+}
+
+static void
+start_open_job (OpenJob *job)
+{
+  AgWindow *self = job->self;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  if (self->document == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      gtk_spinner_set_spinning (self->loading_spinner, TRUE);
+    }
+
+  load_next (job);
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  g_autoptr(OpenJob) job = user_data;
+
+  if (g_strcmp0 (response, "discard") == 0)
+    start_open_job (g_steal_pointer (&job));
+}
+
+/* Opening another document replaces the text; edits not yet saved or
+ * copied are only thrown away when the person says so. */
+static void
+confirm_and_open (OpenJob *job)
+{
+  AdwMessageDialog *dialog;
+
+  if (!job->self->text_dirty)
+    {
+      start_open_job (job);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (job->self),
+                                                       _("Discard the Edited Text?"),
+                                                       _("You changed the text and have not copied or saved it. Opening another document replaces it.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard and Open"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (discard_response_cb), job);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_ag_window_open_files (AgWindow  *self,
+                       GFile    **files,
+                       guint      n_files)
+{
+  OpenJob *job;
+
+  g_return_if_fail (AG_IS_WINDOW (self));
+
+  if (n_files == 0)
+    return;
+
+  job = g_new0 (OpenJob, 1);
+  job->self = g_object_ref (self);
+  job->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (job->files, g_object_ref (files[i]));
+
+  confirm_and_open (job);
+}
+
+void
+_ag_window_open_bytes (AgWindow   *self,
+                       GBytes     *bytes,
+                       const char *name)
+{
+  OpenJob *job;
+
+  g_return_if_fail (AG_IS_WINDOW (self));
+  g_return_if_fail (bytes != NULL);
+
+  job = g_new0 (OpenJob, 1);
+  job->self = g_object_ref (self);
+  job->bytes = g_bytes_ref (bytes);
+  job->name = g_strdup (name);
+
+  confirm_and_open (job);
+}
+
+/**
+ * ag_window_open:
+ * @files: (array length=n_files): files to open as one document
+ *
+ * Opens @files, their pages one after the other, replacing the document
+ * shown (after asking, if the text was edited).
+ */
+void
+ag_window_open (AgWindow  *self,
+                GFile    **files,
+                guint      n_files)
+{
+  _ag_window_open_files (self, files, n_files);
+}
+
+/* Window state */
+
+static void
+restore_window_state (AgWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 360));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+ag_window_close_request (GtkWindow *window)
+{
+  AgWindow *self = AG_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  _ag_window_cancel (self);
+
+  return GTK_WINDOW_CLASS (ag_window_parent_class)->close_request (window);
+}
+
+/* GObject */
+
+static void
+ag_window_dispose (GObject *object)
+{
+  AgWindow *self = AG_WINDOW (object);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_cancellable_cancel (self->render_cancellable);
+  g_cancellable_cancel (self->recognize_cancellable);
+  g_clear_handle_id (&self->recognize_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->progress_timeout_id, g_source_remove);
+
+  if (self->buffer != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->buffer, self);
+      clear_words (self);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), AG_TYPE_WINDOW);
+
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->render_cancellable);
+  g_clear_object (&self->recognize_cancellable);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->recognition, ag_recognition_unref);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->engine);
+  self->buffer = NULL;
+
+  G_OBJECT_CLASS (ag_window_parent_class)->dispose (object);
+}
+
+static void
+ag_window_finalize (GObject *object)
+{
+  AgWindow *self = AG_WINDOW (object);
+
+  g_clear_pointer (&self->words, g_array_unref);
+
+  G_OBJECT_CLASS (ag_window_parent_class)->finalize (object);
+}
 
 static void
 ag_window_class_init (AgWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ag_window_dispose;
+  object_class->finalize = ag_window_finalize;
+  window_class->close_request = ag_window_close_request;
+
+  /* The resources live in this static library: make sure they are linked. */
+  g_assert (ag_get_resource () != NULL);
 
   g_type_ensure (AG_TYPE_OFFLINE_INDICATOR);
+  g_type_ensure (AG_TYPE_LANGUAGE_BUTTON);
+  g_type_ensure (AG_TYPE_PAGE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ag-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, language_button);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, page_scroller);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, page_view);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, page_nav);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, page_label);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, text_stack);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, text_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, text_view);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, copy_button);
+
+  _ag_window_class_init_actions (widget_class);
 }
 
 static void
 ag_window_init (AgWindow *self)
 {
+  GtkGesture *click;
+
+  self->words = g_array_new (FALSE, FALSE, sizeof (AgWordSpan));
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->engine = g_object_ref (ag_engine_get_default ());
+
+  self->buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_set_enable_undo (self->buffer, TRUE);
+  self->low_tag = gtk_text_buffer_create_tag (self->buffer, "low-confidence",
+                                              "underline", PANGO_UNDERLINE_ERROR,
+                                              NULL);
+  {
+    GdkRGBA amber;
+
+    gdk_rgba_parse (&amber, "#e5a50a");
+    g_object_set (self->low_tag, "underline-rgba", &amber, NULL);
+  }
+  self->word_tag = gtk_text_buffer_create_tag (self->buffer, "word-on-page",
+                                               "background", "rgba(246,211,45,0.45)",
+                                               NULL);
+  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
+  g_signal_connect_swapped (self->text_view, "query-tooltip", G_CALLBACK (text_query_tooltip_cb), self);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (click, "released", G_CALLBACK (text_click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect_object (self->page_view, "regions-changed", G_CALLBACK (regions_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_view, "notify::zoom", G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_view, "notify::fit", G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_paned_set_position (self->paned, 620);
+  restore_window_state (self);
+  _ag_window_init_dnd (self);
+  _ag_window_update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
 }
 
 AgWindow *

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AgWindow, ag_window, AG, WINDOW, AdwApplicationWindow)
 
-AgWindow *ag_window_new (AgApplication *application);
+AgWindow *ag_window_new  (AgApplication  *application);
+void      ag_window_open (AgWindow       *self,
+                          GFile         **files,
+                          guint           n_files);
 
 G_END_DECLS

@@ -50,6 +50,7 @@ GQuark          ag_export_error_quark        (void);
 gboolean        ag_export_format_from_name   (const char      *filename,
                                               AgExportFormat  *format);
 const char     *ag_export_format_get_extension (AgExportFormat format);
+const char     *ag_export_format_get_mime_type (AgExportFormat format);
 GBytes         *ag_export_to_bytes           (AgRecognition   *recognition,
                                               AgDocument      *document,
                                               AgExportFormat   format,
@@ -72,6 +73,10 @@ void            ag_export_write_async        (AgRecognition   *recognition,
                                               GAsyncReadyCallback callback,
                                               gpointer         user_data);
 gboolean        ag_export_write_finish       (GAsyncResult    *result,
+                                              GError         **error);
+gboolean        ag_export_replace_file       (GFile           *file,
+                                              GBytes          *bytes,
+                                              GCancellable    *cancellable,
                                               GError         **error);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ char        *ag_languages_dup_user_dir        (void);
 gboolean     ag_languages_check_available     (const char        *languages,
                                                GError           **error);
 const char  *ag_languages_get_default         (void);
+const char  *ag_languages_get_default_for_locale (const char *locale);
 AgLanguage  *ag_languages_import              (GFile             *file,
                                                GCancellable      *cancellable,
                                                GError           **error);

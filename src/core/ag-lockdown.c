@@ -1,35 +1,338 @@
-/* ag-lockdown.c
+/* ag-lockdown.c — the process blocks its own network access
  *
  * Copyright 2026 The Airgap developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* STUB: to be implemented (offline by construction). */
+/*
+ * What the filter does
+ * ====================
+ *
+ * A seccomp filter (installed with libseccomp) lets every system call
+ * through except:
+ *
+ *  - socket() and socketpair() for any address family other than AF_UNIX
+ *    fail with EACCES.  That covers every family that can reach another
+ *    machine (AF_INET, AF_INET6, AF_PACKET, AF_NETLINK, AF_BLUETOOTH,
+ *    AF_VSOCK, AF_CAN, AF_TIPC, AF_RDS, …) including any the kernel adds
+ *    later.  AF_UNIX keeps working, so the display, D-Bus and the portals do.
+ *  - io_uring_setup(), io_uring_enter() and io_uring_register() fail with
+ *    ENOSYS: an io_uring can create sockets without calling socket().
+ *  - A system call made through another ABI than the program's own (the
+ *    i386 `int 0x80` entry or x32 on x86-64) fails with ENOSYS, so the
+ *    32-bit socketcall() multiplexer cannot be used to go around the rules.
+ *    On a 32-bit build the filter is only as good as libseccomp's handling
+ *    of socketcall(); if AF_UNIX stops working there the self-check below
+ *    says so.
+ *
+ * The filter is loaded with NO_NEW_PRIVS and TSYNC, so it applies to every
+ * thread the process already has (GLib's, GTK's, OpenMP's) and, because
+ * seccomp filters are inherited and cannot be removed, to every thread and
+ * child process started later — a helper program started by Airgap cannot
+ * open a network connection either.
+ *
+ * There is deliberately no way to turn this off: no environment variable,
+ * no option, no setting.
+ *
+ * What it does not cover: a socket descriptor handed to the process by
+ * another process (inherited or passed over an AF_UNIX socket), and work
+ * the program asks another process to do over D-Bus.  Airgap never asks any
+ * service to fetch or open a URL.
+ *
+ * Afterwards the filter proves itself: an IPv4 and an IPv6 socket must be
+ * refused with EACCES and an AF_UNIX socket must open.  Only then is the
+ * state AG_LOCKDOWN_ACTIVE.
+ */
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <seccomp.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "ag-lockdown.h"
 
-static AgLockdownState state = AG_LOCKDOWN_NOT_APPLIED;
+G_DEFINE_ENUM_TYPE (AgLockdownState, ag_lockdown_state,
+                    G_DEFINE_ENUM_VALUE (AG_LOCKDOWN_NOT_APPLIED, "not-applied"),
+                    G_DEFINE_ENUM_VALUE (AG_LOCKDOWN_ACTIVE, "active"),
+                    G_DEFINE_ENUM_VALUE (AG_LOCKDOWN_UNVERIFIED, "unverified"))
 
+typedef enum
+{
+  REASON_NONE,
+  REASON_NOT_APPLIED,
+  REASON_NO_SECCOMP,
+  REASON_RULES_FAILED,
+  REASON_LOAD_FAILED,
+  REASON_INET_OPEN,
+  REASON_INET6_OPEN,
+  REASON_UNIX_REFUSED,
+} Reason;
+
+G_LOCK_DEFINE_STATIC (lockdown);
+static AgLockdownState lockdown_state = AG_LOCKDOWN_NOT_APPLIED;
+static Reason lockdown_reason = REASON_NOT_APPLIED;
+static int lockdown_errno;
+
+/* The io_uring calls: an io_uring can open sockets (IORING_OP_SOCKET) and
+ * do network I/O without the system calls the filter looks at. */
+static const char * const refused_calls[] = {
+  "io_uring_setup",
+  "io_uring_enter",
+  "io_uring_register",
+};
+
+static int
+add_rules (scmp_filter_ctx ctx)
+{
+  int ret;
+
+  /* Run the rules on every thread, and set NO_NEW_PRIVS so an unprivileged
+   * process may load them (libseccomp's default, made explicit). */
+  if ((ret = seccomp_attr_set (ctx, SCMP_FLTATR_CTL_TSYNC, 1)) < 0)
+    return ret;
+  if ((ret = seccomp_attr_set (ctx, SCMP_FLTATR_CTL_NNP, 1)) < 0)
+    return ret;
+  /* Any call through a foreign ABI (i386 int 0x80, x32) is refused rather
+   * than killing the thread: nothing in Airgap makes such calls. */
+  if ((ret = seccomp_attr_set (ctx, SCMP_FLTATR_ACT_BADARCH,
+                               SCMP_ACT_ERRNO (ENOSYS))) < 0)
+    return ret;
+
+  /* The comparison is on all 64 bits of the argument: if the upper half is
+   * not zero the call is refused, which errs on the safe side. */
+  if ((ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (socket),
+                               1, SCMP_A0 (SCMP_CMP_NE, AF_UNIX))) < 0)
+    return ret;
+  if ((ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (socketpair),
+                               1, SCMP_A0 (SCMP_CMP_NE, AF_UNIX))) < 0)
+    return ret;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused_calls); i++)
+    {
+      int nr = seccomp_syscall_resolve_name (refused_calls[i]);
+
+      /* libseccomp that does not know io_uring builds for a kernel that
+       * does not have it either. */
+      if (nr == __NR_SCMP_ERROR)
+        continue;
+      if ((ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), nr, 0)) < 0)
+        return ret;
+    }
+
+  return 0;
+}
+
+/* TRUE if a socket of @family is refused with EACCES. */
+static gboolean
+socket_refused (int family)
+{
+  int fd = socket (family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int saved_errno = errno;
+
+  if (fd >= 0)
+    {
+      close (fd);
+      return FALSE;
+    }
+
+  return saved_errno == EACCES;
+}
+
+static gboolean
+unix_socket_works (void)
+{
+  int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      lockdown_errno = errno;
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}
+
+static void
+fail (Reason reason,
+      int    error_code)
+{
+  lockdown_state = AG_LOCKDOWN_UNVERIFIED;
+  lockdown_reason = reason;
+  lockdown_errno = error_code;
+}
+
+static void
+apply_locked (void)
+{
+  scmp_filter_ctx ctx;
+  int ret;
+
+  ctx = seccomp_init (SCMP_ACT_ALLOW);
+  if (ctx == NULL)
+    {
+      fail (REASON_NO_SECCOMP, 0);
+      return;
+    }
+
+  ret = add_rules (ctx);
+  if (ret < 0)
+    {
+      seccomp_release (ctx);
+      fail (REASON_RULES_FAILED, -ret);
+      return;
+    }
+
+  ret = seccomp_load (ctx);
+  seccomp_release (ctx);
+  if (ret < 0)
+    {
+      /* EINVAL: a kernel without seccomp filters; ESRCH: a thread could not
+       * be synchronised (it has a filter of its own). */
+      fail (ret == -EINVAL ? REASON_NO_SECCOMP : REASON_LOAD_FAILED, -ret);
+      return;
+    }
+  else if (ret > 0)
+    {
+      /* With TSYNC, a positive value is the id of a thread that could not
+       * be synchronised: the filter is loaded on this thread only. */
+      fail (REASON_LOAD_FAILED, ESRCH);
+      return;
+    }
+
+  if (!socket_refused (AF_INET))
+    fail (REASON_INET_OPEN, 0);
+  else if (!socket_refused (AF_INET6))
+    fail (REASON_INET6_OPEN, 0);
+  else if (!unix_socket_works ())
+    fail (REASON_UNIX_REFUSED, lockdown_errno);
+  else
+    {
+      lockdown_state = AG_LOCKDOWN_ACTIVE;
+      lockdown_reason = REASON_NONE;
+      lockdown_errno = 0;
+    }
+}
+
+/**
+ * ag_lockdown_apply:
+ *
+ * Installs the network lockdown on every thread of the process and checks
+ * that it works (see the top of ag-lockdown.c).  Call it once, as early as
+ * possible: in the command line first thing in main(), in the window as
+ * soon as the display connection is up.  Later calls do nothing and return
+ * the state of the first.
+ *
+ * When the lockdown cannot be installed the program goes on; the state and
+ * ag_lockdown_get_details() say why.
+ *
+ * Returns: %AG_LOCKDOWN_ACTIVE if sockets that can reach another machine
+ *   are now refused, %AG_LOCKDOWN_UNVERIFIED if that could not be made sure
+ */
 AgLockdownState
 ag_lockdown_apply (void)
 {
-  state = AG_LOCKDOWN_UNVERIFIED;
-  return state;
+  AgLockdownState result;
+
+  G_LOCK (lockdown);
+  if (lockdown_state == AG_LOCKDOWN_NOT_APPLIED)
+    {
+      apply_locked ();
+      if (lockdown_state == AG_LOCKDOWN_ACTIVE)
+        g_debug ("Network lockdown active and verified");
+      else
+        g_debug ("Network lockdown not verified (reason %d, errno %d)",
+                 lockdown_reason, lockdown_errno);
+    }
+  result = lockdown_state;
+  G_UNLOCK (lockdown);
+
+  return result;
 }
 
+/**
+ * ag_lockdown_get_state:
+ *
+ * Returns: the state ag_lockdown_apply() reached, or
+ *   %AG_LOCKDOWN_NOT_APPLIED before it was called
+ */
 AgLockdownState
 ag_lockdown_get_state (void)
 {
-  return state;
+  AgLockdownState result;
+
+  G_LOCK (lockdown);
+  result = lockdown_state;
+  G_UNLOCK (lockdown);
+
+  return result;
 }
 
+/**
+ * ag_lockdown_get_details:
+ *
+ * A sentence for people: what was checked when the lockdown is active, or
+ * why it is not.  Translated when called, so it follows the locale even if
+ * the lockdown was applied before the message catalogue was set up.
+ *
+ * Returns: (transfer none): a translated sentence that stays valid
+ */
 const char *
 ag_lockdown_get_details (void)
 {
-  return _("The network lockdown is not implemented yet.");
+  g_autofree char *details = NULL;
+  Reason reason;
+  int error_code;
+
+  G_LOCK (lockdown);
+  reason = lockdown_reason;
+  error_code = lockdown_errno;
+  G_UNLOCK (lockdown);
+
+  switch (reason)
+    {
+    case REASON_NONE:
+      details = g_strdup (_("Airgap tried to open an internet connection (IPv4 and IPv6) at start-up "
+                            "and the system refused it. Local connections to the desktop still work."));
+      break;
+    case REASON_NOT_APPLIED:
+      details = g_strdup (_("The network lockdown has not been applied yet."));
+      break;
+    case REASON_NO_SECCOMP:
+      details = g_strdup (_("This system does not let programs block their own network access "
+                            "(the kernel has no seccomp filter support)."));
+      break;
+    case REASON_RULES_FAILED:
+      details = g_strdup_printf (_("The network block could not be prepared: %s."),
+                                 g_strerror (error_code));
+      break;
+    case REASON_LOAD_FAILED:
+      details = g_strdup_printf (_("The system refused to install the network block: %s."),
+                                 g_strerror (error_code));
+      break;
+    case REASON_INET_OPEN:
+      details = g_strdup (_("The network block was installed, but a test internet connection "
+                            "(IPv4) was not refused."));
+      break;
+    case REASON_INET6_OPEN:
+      details = g_strdup (_("The network block was installed, but a test internet connection "
+                            "(IPv6) was not refused."));
+      break;
+    case REASON_UNIX_REFUSED:
+      details = g_strdup_printf (_("The network block was installed, but it also blocks connections "
+                                   "to the desktop: %s."),
+                                 g_strerror (error_code));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* A handful of distinct sentences at most: interned, they can be
+   * returned without an owner and read from any thread. */
+  return g_intern_string (details);
 }

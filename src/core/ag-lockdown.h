@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -24,8 +24,12 @@ typedef enum
   AG_LOCKDOWN_UNVERIFIED,
 } AgLockdownState;
 
-AgLockdownState  ag_lockdown_apply         (void);
-AgLockdownState  ag_lockdown_get_state     (void);
-const char      *ag_lockdown_get_details   (void);
+#define AG_TYPE_LOCKDOWN_STATE (ag_lockdown_state_get_type ())
+
+GType            ag_lockdown_state_get_type (void) G_GNUC_CONST;
+
+AgLockdownState  ag_lockdown_apply          (void);
+AgLockdownState  ag_lockdown_get_state      (void);
+const char      *ag_lockdown_get_details    (void);
 
 G_END_DECLS

@@ -1,0 +1,594 @@
+/* ag-window-actions.c — what the window's buttons, menus and keys do
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ag-window-private.h"
+
+/* Recent files.  GTK's own file chooser dialog (used when no portal is
+ * running) adds every file it returns to the desktop's recent files, and a
+ * portal's chooser may do the same in its own process.  Unless the person
+ * turned "Add opened files to Recent Files" on, entries that appeared for
+ * the chosen files since the chooser was shown are taken out again —
+ * entries other applications made earlier are left alone. */
+void
+_ag_window_forget_recent (AgWindow   *self,
+                          GListModel *files,
+                          gint64      since)
+{
+  GtkRecentManager *manager;
+  guint n;
+
+  if (files == NULL || g_settings_get_boolean (self->settings, "remember-recent"))
+    return;
+
+  manager = gtk_recent_manager_get_default ();
+  n = g_list_model_get_n_items (files);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      g_autofree char *uri = g_file_get_uri (file);
+      GtkRecentInfo *info = gtk_recent_manager_lookup_item (manager, uri, NULL);
+
+      if (info == NULL)
+        continue;
+
+      if (g_date_time_to_unix (gtk_recent_info_get_modified (info)) >= since)
+        gtk_recent_manager_remove_item (manager, uri, NULL);
+      gtk_recent_info_unref (info);
+    }
+}
+
+GtkFileChooserNative *
+_ag_window_new_open_chooser (GtkWindow  *parent,
+                             const char *title)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) images = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (all, _("Images and PDF Documents"));
+  gtk_file_filter_add_pixbuf_formats (all);
+  gtk_file_filter_add_mime_type (all, "application/pdf");
+  gtk_file_filter_add_suffix (all, "pdf");
+
+  gtk_file_filter_set_name (images, _("Images"));
+  gtk_file_filter_add_pixbuf_formats (images);
+
+  gtk_file_filter_set_name (pdf, _("PDF Documents"));
+  gtk_file_filter_add_mime_type (pdf, "application/pdf");
+  gtk_file_filter_add_suffix (pdf, "pdf");
+
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), images);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pdf);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  return chooser;
+}
+
+/* win.open */
+
+static void
+open_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(AgWindow) self = user_data;
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GPtrArray) array = NULL;
+  gint64 since = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (chooser), "shown-at"));
+  guint n;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_object_unref (chooser);
+      return;
+    }
+
+  files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+
+  _ag_window_forget_recent (self, files, since);
+
+  n = g_list_model_get_n_items (files);
+  array = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (array, g_list_model_get_item (files, i));
+
+  _ag_window_open_files (self, (GFile **) array->pdata, array->len);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = _ag_window_new_open_chooser (GTK_WINDOW (widget), _("Open a Photo, Scan or PDF"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "shown-at", GSIZE_TO_POINTER ((gsize) (g_get_real_time () / G_USEC_PER_SEC - 1)));
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* win.paste */
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  _ag_window_read_clipboard (AG_WINDOW (widget), gtk_widget_get_clipboard (widget));
+}
+
+/* win.copy-all */
+
+static void
+copy_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AgWindow *self = AG_WINDOW (widget);
+  g_autofree char *text = _ag_window_dup_text (self);
+
+  if (text == NULL || *text == '\0')
+    {
+      _ag_window_show_toast (self, _("There is no text to copy yet"));
+      return;
+    }
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  self->text_dirty = FALSE;
+  _ag_window_show_toast (self, _("Text copied"));
+}
+
+/* win.save */
+
+typedef struct
+{
+  AgExportFormat  format;
+  const char     *nick;       /* as in the GSettings enum */
+  const char     *extension;
+  const char     *mime_type;
+  const char     *name;
+} SaveFormat;
+
+static const SaveFormat save_formats[] = {
+  { AG_EXPORT_FORMAT_TEXT, "txt", "txt", "text/plain", N_("Plain Text") },
+  { AG_EXPORT_FORMAT_ODT, "odt", "odt", "application/vnd.oasis.opendocument.text", N_("OpenDocument Text") },
+  { AG_EXPORT_FORMAT_PDF, "pdf", "pdf", "application/pdf", N_("Searchable PDF") },
+  { AG_EXPORT_FORMAT_HOCR, "hocr", "hocr", NULL, N_("hOCR (HTML with Word Positions)") },
+};
+
+static const SaveFormat *
+find_save_format (AgExportFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (save_formats); i++)
+    if (save_formats[i].format == format)
+      return &save_formats[i];
+  return &save_formats[0];
+}
+
+static const SaveFormat *
+find_save_format_by_nick (const char *nick)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (save_formats); i++)
+    if (g_strcmp0 (save_formats[i].nick, nick) == 0)
+      return &save_formats[i];
+  return &save_formats[0];
+}
+
+/* The edited text as a recognition without positions: one page, a block
+ * per paragraph, a line per line.  Enough for formats that only carry
+ * text (ODT); formats that place words on the page (PDF, hOCR) keep the
+ * recognised positions instead. */
+static AgRecognition *
+recognition_from_text (const char *languages,
+                       const char *text)
+{
+  AgRecognition *recognition = ag_recognition_new (languages);
+  g_auto(GStrv) pages = g_strsplit (text, "\f", -1);
+
+  for (guint p = 0; pages[p] != NULL; p++)
+    {
+      AgRecognitionPage *page = ag_recognition_page_new (p, 0, 0, 0, AG_RECOGNITION_SOURCE_OCR);
+      g_auto(GStrv) lines = g_strsplit (pages[p], "\n", -1);
+      AgBlock *block = NULL;
+      AgRect whole = { 0, 0, 1, 1 };
+
+      for (guint l = 0; lines[l] != NULL; l++)
+        {
+          AgLine *line;
+
+          if (*g_strstrip (lines[l]) == '\0')
+            {
+              block = NULL;
+              continue;
+            }
+
+          if (block == NULL)
+            {
+              block = ag_block_new (-1);
+              block->box = whole;
+              g_ptr_array_add (page->blocks, block);
+            }
+
+          line = ag_line_new ();
+          line->box = whole;
+          g_ptr_array_add (line->words, ag_word_new (lines[l], &whole, 100));
+          g_ptr_array_add (block->lines, line);
+        }
+
+      ag_recognition_take_page (recognition, page);
+    }
+
+  return recognition;
+}
+
+typedef struct
+{
+  AgWindow       *self;
+  AgExportFormat  format;
+  GFile          *file;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_object (&job->self);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveJob, save_job_free)
+
+static void
+saved (SaveJob      *job,
+       gboolean      ok,
+       const GError *error)
+{
+  AgWindow *self = job->self;
+  g_autofree char *name = g_file_get_basename (job->file);
+
+  if (!ok)
+    {
+      g_autofree char *prefix = g_strdup_printf (_("Could not save “%s”."), name);
+
+      _ag_window_show_error (self, prefix, error);
+      return;
+    }
+
+  self->text_dirty = FALSE;
+  {
+    /* Translators: %s is a file name */
+    g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+
+    _ag_window_show_toast (self, message);
+  }
+}
+
+static void
+replace_contents_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(SaveJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
+  saved (job, ok, error);
+}
+
+static void
+export_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SaveJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = ag_export_write_finish (result, &error);
+  saved (job, ok, error);
+}
+
+static void
+write_file (SaveJob *job)
+{
+  AgWindow *self = job->self;
+  g_autoptr(AgRecognition) recognition = NULL;
+
+  g_settings_set_enum (self->settings, "export-format", find_save_format (job->format) - save_formats);
+
+  if (job->format == AG_EXPORT_FORMAT_TEXT)
+    {
+      /* Plain text is exactly what the person sees, edits included. */
+      g_autofree char *content = _ag_window_dup_text (self);
+      g_autoptr(GBytes) data = NULL;
+      gsize len = strlen (content);
+
+      if (len > 0 && content[len - 1] != '\n')
+        {
+          char *with_newline = g_strconcat (content, "\n", NULL);
+
+          g_free (content);
+          content = with_newline;
+          len++;
+        }
+      data = g_bytes_new_take (g_steal_pointer (&content), len);
+      g_file_replace_contents_bytes_async (job->file, data, NULL, FALSE,
+                                           G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                           replace_contents_cb, job);
+      return;
+    }
+
+  if (self->text_dirty && job->format == AG_EXPORT_FORMAT_ODT)
+    {
+      g_autofree char *text = _ag_window_dup_text (self);
+
+      recognition = recognition_from_text (self->recognition != NULL
+                                           ? ag_recognition_get_languages (self->recognition)
+                                           : "", text);
+    }
+  else if (self->recognition != NULL)
+    {
+      recognition = ag_recognition_ref (self->recognition);
+      if (self->text_dirty)
+        _ag_window_show_toast (self, _("This format places the recognized words on the page; your edits are not in it. Save as text or ODT to keep them."));
+    }
+  else
+    {
+      g_autoptr(GError) error = g_error_new_literal (AG_EXPORT_ERROR, AG_EXPORT_ERROR_FAILED,
+                                                     _("There is no recognized text to save yet."));
+
+      saved (job, FALSE, error);
+      save_job_free (job);
+      return;
+    }
+
+  ag_export_write_async (recognition, self->document, job->format, AG_EXPORT_FLAGS_NONE,
+                         job->file, NULL, export_cb, job);
+}
+
+static void
+overwrite_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  g_autoptr(SaveJob) job = user_data;
+
+  if (g_strcmp0 (response, "replace") == 0)
+    write_file (g_steal_pointer (&job));
+}
+
+static void
+save_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(AgWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *basename = NULL;
+  GtkFileFilter *filter;
+  SaveJob *job;
+  AgExportFormat format;
+  gboolean renamed = FALSE;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_object_unref (chooser);
+      return;
+    }
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+  basename = g_file_get_basename (file);
+
+  if (!ag_export_format_from_name (basename, &format))
+    {
+      /* No known extension: the filter chosen says which format, and the
+       * name gets its extension. */
+      const SaveFormat *sf = filter != NULL ? g_object_get_data (G_OBJECT (filter), "format") : NULL;
+      g_autofree char *name = NULL;
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+
+      if (sf == NULL)
+        sf = &save_formats[0];
+      format = sf->format;
+      name = g_strdup_printf ("%s.%s", basename, sf->extension);
+      g_set_object (&file, g_file_get_child (parent, name));
+      renamed = TRUE;
+    }
+
+  g_object_unref (chooser);
+
+  job = g_new0 (SaveJob, 1);
+  job->self = g_object_ref (self);
+  job->format = format;
+  job->file = g_object_ref (file);
+
+  /* The chooser confirmed overwriting the name it showed; a name we
+   * extended ourselves is confirmed here. */
+  if (renamed && g_file_query_exists (file, NULL))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *body = g_strdup_printf (_("A file named “%s” already exists. Replacing it overwrites its contents."), name);
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Replace the File?"), body));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "replace", _("_Replace"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (overwrite_response_cb), job);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  write_file (job);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AgWindow *self = AG_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *nick = g_settings_get_string (self->settings, "export-format");
+  const SaveFormat *last = find_save_format_by_nick (nick);
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Save the Text"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (save_formats); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(save_formats[i].name));
+      gtk_file_filter_add_suffix (filter, save_formats[i].extension);
+      g_object_set_data (G_OBJECT (filter), "format", (gpointer) &save_formats[i]);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+      if (&save_formats[i] == last)
+        gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+
+  if (self->document != NULL && ag_document_get_title (self->document) != NULL)
+    {
+      const char *title = ag_document_get_title (self->document);
+      const char *dot = strrchr (title, '.');
+
+      stem = dot != NULL && dot != title ? g_strndup (title, dot - title) : g_strdup (title);
+    }
+  else
+    stem = g_strdup (_("Text"));
+  name = g_strdup_printf ("%s.%s", stem, last->extension);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Zoom, pages, regions */
+
+static void
+zoom_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ag_page_view_zoom_by (AG_WINDOW (widget)->page_view, 1.25);
+}
+
+static void
+zoom_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ag_page_view_zoom_by (AG_WINDOW (widget)->page_view, 1 / 1.25);
+}
+
+static void
+zoom_fit_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ag_page_view_set_fit (AG_WINDOW (widget)->page_view, TRUE);
+}
+
+static void
+previous_page_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AgWindow *self = AG_WINDOW (widget);
+
+  if (self->current_page > 0)
+    _ag_window_set_page (self, self->current_page - 1);
+}
+
+static void
+next_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AgWindow *self = AG_WINDOW (widget);
+
+  _ag_window_set_page (self, self->current_page + 1);
+}
+
+static void
+clear_regions_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ag_page_view_clear_regions (AG_WINDOW (widget)->page_view);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _ag_window_cancel (AG_WINDOW (widget));
+}
+
+static void
+undo_text_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AgWindow *self = AG_WINDOW (widget);
+
+  if (gtk_text_buffer_get_can_undo (self->buffer))
+    gtk_text_buffer_undo (self->buffer);
+}
+
+void
+_ag_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-all", NULL, copy_all_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_fit_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, previous_page_action);
+  gtk_widget_class_install_action (widget_class, "win.next-page", NULL, next_page_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-regions", NULL, clear_regions_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-text", NULL, undo_text_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}

@@ -1,0 +1,119 @@
+/* ag-window-private.h — shared by ag-window*.c and the UI tests
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ag-core.h"
+#include "ag-language-button.h"
+#include "ag-page-view.h"
+#include "ag-window.h"
+
+G_BEGIN_DECLS
+
+/* Words below this confidence (0..100) are marked in the text. */
+#define AG_WINDOW_LOW_CONFIDENCE 60.0
+
+typedef struct
+{
+  GtkTextMark *start;
+  GtkTextMark *end;
+  guint        page;
+  AgRect       box;
+  float        confidence;
+} AgWordSpan;
+
+struct _AgWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *primary_menu_button;
+  AgLanguageButton     *language_button;
+  GtkRevealer          *progress_revealer;
+  GtkProgressBar       *progress_bar;
+  GtkLabel             *progress_label;
+  GtkStack             *stack;
+  GtkSpinner           *loading_spinner;
+  AdwStatusPage        *error_page;
+  GtkPaned             *paned;
+  GtkScrolledWindow    *page_scroller;
+  AgPageView           *page_view;
+  GtkWidget            *page_nav;
+  GtkLabel             *page_label;
+  GtkLabel             *zoom_label;
+  GtkStack             *text_stack;
+  GtkSpinner           *text_spinner;
+  GtkTextView          *text_view;
+  GtkLabel             *status_label;
+  GtkWidget            *copy_button;
+
+  GSettings            *settings;
+  AgEngine             *engine;
+  GtkTextBuffer        *buffer;
+  GtkTextTag           *low_tag;
+  GtkTextTag           *word_tag;
+
+  /* the open document */
+  AgDocument           *document;
+  guint                 current_page;
+  GCancellable         *load_cancellable;
+  GCancellable         *render_cancellable;
+
+  /* recognition */
+  GCancellable         *recognize_cancellable;
+  AgRecognition        *recognition;
+  guint                 recognize_serial;
+  guint                 recognize_timeout_id;
+  guint                 progress_timeout_id;
+  gint64                recognize_started;
+  gboolean              recognizing;
+  GArray               *words;            /* AgWordSpan */
+
+  /* the text the person sees */
+  gboolean              setting_text;
+  gboolean              text_dirty;
+};
+
+/* ag-window.c */
+void     _ag_window_open_files            (AgWindow       *self,
+                                           GFile         **files,
+                                           guint           n_files);
+void     _ag_window_open_bytes            (AgWindow       *self,
+                                           GBytes         *bytes,
+                                           const char     *name);
+void     _ag_window_show_toast            (AgWindow       *self,
+                                           const char     *message);
+void     _ag_window_show_error            (AgWindow       *self,
+                                           const char     *prefix,
+                                           const GError   *error);
+void     _ag_window_set_page              (AgWindow       *self,
+                                           guint           page);
+void     _ag_window_recognize             (AgWindow       *self,
+                                           guint           delay_ms);
+void     _ag_window_cancel                (AgWindow       *self);
+char    *_ag_window_dup_text              (AgWindow       *self);
+void     _ag_window_update_actions        (AgWindow       *self);
+void     _ag_window_remember_recent       (AgWindow       *self,
+                                           GFile          *file);
+
+/* ag-window-actions.c */
+void     _ag_window_class_init_actions    (GtkWidgetClass *widget_class);
+GtkFileChooserNative *
+         _ag_window_new_open_chooser      (GtkWindow      *parent,
+                                           const char     *title);
+void     _ag_window_forget_recent         (AgWindow       *self,
+                                           GListModel     *files,
+                                           gint64          since);
+
+/* ag-window-dnd.c */
+void     _ag_window_init_dnd              (AgWindow       *self);
+void     _ag_window_read_clipboard        (AgWindow       *self,
+                                           GdkClipboard   *clipboard);
+
+G_END_DECLS

@@ -1,0 +1,47 @@
+/* ag-page-private.h — how AgDocument makes its pages
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <poppler.h>
+
+#include "ag-page.h"
+
+G_BEGIN_DECLS
+
+/*
+ * One opened PDF, shared by all its pages.  Poppler is not thread-safe, and
+ * the engine renders several pages of one document at once, so every call
+ * into Poppler for this document holds @mutex.
+ */
+typedef struct _AgPdfSource AgPdfSource;
+
+AgPdfSource *_ag_pdf_source_new         (PopplerDocument *document);
+AgPdfSource *_ag_pdf_source_ref         (AgPdfSource     *source);
+void         _ag_pdf_source_unref       (AgPdfSource     *source);
+
+AgPage      *_ag_page_new_image         (AgBitmap        *rgba,
+                                         double           dpi,
+                                         guint            index,
+                                         const char      *label);
+AgPage      *_ag_page_new_tiff          (GBytes          *tiff,
+                                         guint            index,
+                                         int              width,
+                                         int              height,
+                                         double           dpi,
+                                         const char      *label);
+AgPage      *_ag_page_new_pdf           (AgPdfSource     *source,
+                                         PopplerPage     *page,
+                                         guint            index,
+                                         const char      *label);
+
+AgBitmap    *_ag_bitmap_new_from_pixbuf (GdkPixbuf       *pixbuf);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgPdfSource, _ag_pdf_source_unref)
+
+G_END_DECLS

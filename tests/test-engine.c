@@ -1,0 +1,538 @@
+/* test-engine.c — recognition through the worker pool
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <string.h>
+
+#include "ag-core.h"
+#include "ag-engine-private.h"
+#include "ag-test-util.h"
+
+#define DPI 200.0
+
+static const char *english =
+  "The quick brown fox jumps over the lazy dog.\n"
+  "Pack my box with five dozen liquor jugs.\n"
+  "Offline recognition keeps confidential papers private.";
+
+static const char *chinese =
+  "离线文字识别不会上传任何文件。\n"
+  "机密文件只在自己的电脑上处理。";
+
+static AgBitmap *
+bitmap_from_surface (cairo_surface_t *surface,
+                     double           dpi)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data;
+  guint8 *rgba = g_malloc ((gsize) width * height * 4);
+  g_autoptr(GBytes) bytes = NULL;
+  AgBitmap *bitmap;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 pixel = *(const guint32 *) (data + y * stride + x * 4);
+        guint8 *out = rgba + ((gsize) y * width + x) * 4;
+
+        out[0] = (pixel >> 16) & 0xff;
+        out[1] = (pixel >> 8) & 0xff;
+        out[2] = pixel & 0xff;
+        out[3] = 0xff;
+      }
+
+  bytes = g_bytes_new_take (rgba, (gsize) width * height * 4);
+  bitmap = ag_bitmap_new (AG_BITMAP_FORMAT_RGBA8, width, height, (gsize) width * 4, bytes);
+  ag_bitmap_set_dpi (bitmap, dpi);
+  return bitmap;
+}
+
+static AgBitmap *
+render_bitmap (const char *text,
+               const char *font)
+{
+  cairo_surface_t *surface = ag_test_render_text (text, font, DPI);
+  AgBitmap *bitmap = bitmap_from_surface (surface, DPI);
+
+  cairo_surface_destroy (surface);
+  return bitmap;
+}
+
+/* A white page of @width × @height with @text drawn at (@x, @y). */
+static cairo_surface_t *
+page_surface (int width,
+              int height)
+{
+  cairo_surface_t *page = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (page);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return page;
+}
+
+static void
+paste_text (cairo_surface_t *page,
+            const char      *text,
+            double           x,
+            double           y,
+            int             *text_width,
+            int             *text_height)
+{
+  cairo_surface_t *surface = ag_test_render_text (text, "DejaVu Sans 12", DPI);
+  cairo_t *cr = cairo_create (page);
+
+  cairo_set_source_surface (cr, surface, x, y);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  if (text_width != NULL)
+    *text_width = cairo_image_surface_get_width (surface);
+  if (text_height != NULL)
+    *text_height = cairo_image_surface_get_height (surface);
+  cairo_surface_destroy (surface);
+}
+
+static GPtrArray *
+one_bitmap (AgBitmap *bitmap)
+{
+  GPtrArray *bitmaps = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_bitmap_unref);
+
+  g_ptr_array_add (bitmaps, bitmap);
+  return bitmaps;
+}
+
+static AgRecognition *
+recognize_bitmaps (GPtrArray          *bitmaps,
+                   AgRecognizeOptions *options,
+                   GError            **error)
+{
+  return _ag_engine_recognize_bitmaps (ag_engine_get_default (), bitmaps, options, NULL, error);
+}
+
+static void
+test_english (void)
+{
+  g_autoptr(GPtrArray) bitmaps = one_bitmap (render_bitmap (english, "DejaVu Serif 11"));
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AgRecognitionPage *page;
+  double cer;
+
+  ag_recognize_options_set_languages (options, "eng");
+  recognition = recognize_bitmaps (bitmaps, options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ag_recognition_get_n_pages (recognition), ==, 1);
+
+  page = ag_recognition_get_page (recognition, 0);
+  g_assert_cmpstr (page->engine, ==, "tesseract");
+  g_assert_cmpint (page->source, ==, AG_RECOGNITION_SOURCE_OCR);
+  g_assert_cmpfloat (page->dpi, ==, DPI);
+  g_assert_cmpuint (page->blocks->len, >=, 1);
+
+  text = ag_recognition_dup_text (recognition);
+  cer = ag_test_cer (text, english, FALSE);
+  g_test_message ("English CER %.3f: %s", cer, text);
+  g_assert_cmpfloat (cer, <, 0.05);
+  g_assert_cmpfloat (ag_recognition_get_mean_confidence (recognition), >, 70);
+}
+
+static void
+test_chinese (void)
+{
+  g_autoptr(GPtrArray) bitmaps = one_bitmap (render_bitmap (chinese, "Noto Sans CJK SC 14"));
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  double cer;
+
+  ag_recognize_options_set_languages (options, "chi_sim");
+  recognition = recognize_bitmaps (bitmaps, options, &error);
+  g_assert_no_error (error);
+
+  text = ag_recognition_dup_text (recognition);
+  cer = ag_test_cer (text, chinese, TRUE);
+  g_test_message ("chi_sim CER %.3f: %s", cer, text);
+  g_assert_cmpfloat (cer, <, 0.10);
+}
+
+static AgWord *
+find_word (AgRecognition *recognition,
+           const char    *needle)
+{
+  for (guint p = 0; p < ag_recognition_get_n_pages (recognition); p++)
+    {
+      AgRecognitionPage *page = ag_recognition_get_page (recognition, p);
+
+      for (guint b = 0; b < page->blocks->len; b++)
+        {
+          AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+          for (guint l = 0; l < block->lines->len; l++)
+            {
+              AgLine *line = g_ptr_array_index (block->lines, l);
+
+              for (guint w = 0; w < line->words->len; w++)
+                {
+                  AgWord *word = g_ptr_array_index (line->words, w);
+
+                  if (strstr (word->text, needle) != NULL)
+                    return word;
+                }
+            }
+        }
+    }
+
+  return NULL;
+}
+
+static void
+test_boxes (void)
+{
+  cairo_surface_t *page = page_surface (1600, 1200);
+  g_autoptr(GPtrArray) bitmaps = NULL;
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  int tw, th;
+  AgWord *word;
+  double margin = DPI / 3;
+  double x0, y0, x1, y1;
+
+  /* "Lighthouse" alone, its ink starting one margin into the pasted
+   * image, which goes at (900, 700). */
+  paste_text (page, "Lighthouse", 900, 700, &tw, &th);
+  bitmaps = one_bitmap (bitmap_from_surface (page, DPI));
+  cairo_surface_destroy (page);
+
+  ag_recognize_options_set_languages (options, "eng");
+  recognition = recognize_bitmaps (bitmaps, options, &error);
+  g_assert_no_error (error);
+
+  word = find_word (recognition, "Lighthouse");
+  g_assert_nonnull (word);
+  g_assert_cmpfloat (word->confidence, >, 50);
+
+  x0 = (900 + margin) / 1600;
+  y0 = (700 + margin) / 1200;
+  x1 = (900 + tw - margin) / 1600;
+  y1 = (700 + th - margin) / 1200;
+  g_test_message ("box %.3f,%.3f %.3fx%.3f expected about %.3f,%.3f %.3fx%.3f",
+                  word->box.x, word->box.y, word->box.width, word->box.height,
+                  x0, y0, x1 - x0, y1 - y0);
+  /* Within 1% of the page of where the ink is. */
+  g_assert_cmpfloat (fabs (word->box.x - x0), <, 0.01);
+  g_assert_cmpfloat (fabs (word->box.y + word->box.height - y1), <, 0.015);
+  g_assert_cmpfloat (fabs (word->box.x + word->box.width - x1), <, 0.01);
+  g_assert_cmpfloat (word->box.y, >, y0 - 0.01);
+  g_assert_cmpfloat (word->box.y, <, y1);
+}
+
+static void
+test_regions (void)
+{
+  cairo_surface_t *page = page_surface (1600, 1600);
+  g_autoptr(GPtrArray) bitmaps = NULL;
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgRegion) top = ag_region_new (0, 0.0, 0.0, 1.0, 0.45);
+  g_autoptr(AgRegion) bottom = ag_region_new (0, 0.0, 0.5, 1.0, 0.5);
+  AgRecognitionPage *result;
+  AgBlock *block;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  paste_text (page, "Apples are red", 100, 150, NULL, NULL);
+  paste_text (page, "Bananas are yellow", 100, 1100, NULL, NULL);
+  bitmaps = one_bitmap (bitmap_from_surface (page, DPI));
+  cairo_surface_destroy (page);
+
+  /* Drawn bottom first: their text comes in that order. */
+  ag_recognize_options_set_languages (options, "eng");
+  ag_recognize_options_add_region (options, bottom);
+  ag_recognize_options_add_region (options, top);
+  recognition = recognize_bitmaps (bitmaps, options, &error);
+  g_assert_no_error (error);
+
+  result = ag_recognition_get_page (recognition, 0);
+  g_assert_cmpuint (result->blocks->len, ==, 2);
+
+  block = g_ptr_array_index (result->blocks, 0);
+  g_assert_cmpint (block->region, ==, 0);
+  first = ag_block_dup_text (block, TRUE);
+  g_assert_cmpfloat (block->box.y, >, 0.5);
+
+  block = g_ptr_array_index (result->blocks, 1);
+  g_assert_cmpint (block->region, ==, 1);
+  second = ag_block_dup_text (block, TRUE);
+  g_assert_cmpfloat (block->box.y, <, 0.45);
+
+  g_assert_cmpfloat (ag_test_cer (first, "Bananas are yellow", FALSE), <, 0.05);
+  g_assert_cmpfloat (ag_test_cer (second, "Apples are red", FALSE), <, 0.05);
+}
+
+static const char *page_texts[] = {
+  "First page about rivers",
+  "Second page about mountains",
+  "Third page about forests",
+  "Fourth page about deserts",
+};
+
+static void
+test_pages_in_order (void)
+{
+  g_autoptr(GPtrArray) bitmaps = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_bitmap_unref);
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_texts); i++)
+    g_ptr_array_add (bitmaps, render_bitmap (page_texts[i], "DejaVu Sans 12"));
+
+  ag_recognize_options_set_languages (options, "eng");
+  recognition = recognize_bitmaps (bitmaps, options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ag_recognition_get_n_pages (recognition), ==, G_N_ELEMENTS (page_texts));
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_texts); i++)
+    {
+      AgRecognitionPage *page = ag_recognition_get_page (recognition, i);
+      g_autofree char *text = ag_recognition_page_dup_text (page);
+
+      g_assert_cmpuint (page->index, ==, i);
+      g_assert_cmpfloat (ag_test_cer (text, page_texts[i], FALSE), <, 0.05);
+    }
+}
+
+static void
+test_page_selection (void)
+{
+  g_autoptr(GPtrArray) bitmaps = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_bitmap_unref);
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgRegion) region = ag_region_new (3, 0, 0, 1, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_texts); i++)
+    g_ptr_array_add (bitmaps, render_bitmap (page_texts[i], "DejaVu Sans 12"));
+
+  /* Page 2 by the list, page 4 through a region on it. */
+  ag_recognize_options_set_languages (options, "eng");
+  ag_recognize_options_add_page (options, 1);
+  ag_recognize_options_add_region (options, region);
+  recognition = recognize_bitmaps (bitmaps, options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ag_recognition_get_n_pages (recognition), ==, 2);
+  g_assert_cmpuint (ag_recognition_get_page (recognition, 0)->index, ==, 1);
+  g_assert_cmpuint (ag_recognition_get_page (recognition, 1)->index, ==, 3);
+
+  /* A page that does not exist is an error, not silence. */
+  g_clear_pointer (&recognition, ag_recognition_unref);
+  g_clear_pointer (&options, ag_recognize_options_unref);
+  options = ag_recognize_options_new ();
+  ag_recognize_options_add_page (options, 7);
+  recognition = recognize_bitmaps (bitmaps, options, &error);
+  g_assert_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_PAGE);
+  g_assert_null (recognition);
+}
+
+typedef struct
+{
+  GMainLoop     *loop;
+  GThread       *main_thread;
+  AgRecognition *recognition;
+  GError        *error;
+  GCancellable  *cancellable;
+  double         last_fraction;
+  guint          n_progress;
+  gboolean       wrong_thread;
+  gboolean       backwards;
+  char          *last_message;
+  gint64         cancelled_at;
+  gint64         finished_at;
+} AsyncData;
+
+static void
+progress_cb (double      fraction,
+             const char *message,
+             gpointer    user_data)
+{
+  AsyncData *data = user_data;
+
+  if (g_thread_self () != data->main_thread)
+    data->wrong_thread = TRUE;
+  if (fraction < data->last_fraction)
+    data->backwards = TRUE;
+  data->last_fraction = fraction;
+  data->n_progress++;
+  g_free (data->last_message);
+  data->last_message = g_strdup (message);
+
+  /* Cancel once Tesseract is well into the first pages. */
+  if (data->cancellable != NULL && data->cancelled_at == 0 && fraction > 0.03)
+    {
+      data->cancelled_at = g_get_monotonic_time ();
+      g_cancellable_cancel (data->cancellable);
+    }
+}
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  AsyncData *data = user_data;
+
+  data->recognition = ag_engine_recognize_finish (AG_ENGINE (object), result, &data->error);
+  data->finished_at = g_get_monotonic_time ();
+  g_main_loop_quit (data->loop);
+}
+
+static void
+test_progress (void)
+{
+  g_autoptr(GPtrArray) bitmaps = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_bitmap_unref);
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  AsyncData data = { 0 };
+
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (bitmaps, render_bitmap (english, "DejaVu Serif 11"));
+
+  data.loop = g_main_loop_new (NULL, FALSE);
+  data.main_thread = g_thread_self ();
+  data.last_fraction = -1;
+  ag_recognize_options_set_languages (options, "eng");
+  ag_recognize_options_set_progress (options, progress_cb, &data, NULL);
+  _ag_engine_recognize_bitmaps_async (ag_engine_get_default (), bitmaps, options, NULL, done_cb, &data);
+  g_main_loop_run (data.loop);
+
+  g_assert_no_error (data.error);
+  g_assert_nonnull (data.recognition);
+  g_assert_cmpuint (data.n_progress, >=, 2);
+  g_assert_false (data.wrong_thread);
+  g_assert_false (data.backwards);
+  g_assert_cmpfloat (data.last_fraction, ==, 1.0);
+  g_assert_nonnull (data.last_message);
+
+  g_clear_pointer (&data.recognition, ag_recognition_unref);
+  g_free (data.last_message);
+  g_main_loop_unref (data.loop);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(GPtrArray) bitmaps = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_bitmap_unref);
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  AsyncData data = { 0 };
+  gint64 start;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (long_text, "%u. %s\n", i, "Pack my box with five dozen liquor jugs, said the clerk.");
+  for (guint i = 0; i < 8; i++)
+    g_ptr_array_add (bitmaps, render_bitmap (long_text->str, "DejaVu Serif 10"));
+
+  data.loop = g_main_loop_new (NULL, FALSE);
+  data.main_thread = g_thread_self ();
+  data.last_fraction = -1;
+  data.cancellable = g_cancellable_new ();
+  ag_recognize_options_set_languages (options, "eng");
+  ag_recognize_options_set_progress (options, progress_cb, &data, NULL);
+
+  start = g_get_monotonic_time ();
+  _ag_engine_recognize_bitmaps_async (ag_engine_get_default (), bitmaps, options,
+                                      data.cancellable, done_cb, &data);
+  g_main_loop_run (data.loop);
+
+  g_assert_error (data.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (data.recognition);
+  g_assert_cmpint (data.cancelled_at, >, 0);
+  g_test_message ("cancelled after %.2f s, returned %.3f s later",
+                  (data.cancelled_at - start) / 1e6, (data.finished_at - data.cancelled_at) / 1e6);
+  g_assert_cmpint (data.finished_at - data.cancelled_at, <, G_USEC_PER_SEC / 2);
+  g_assert_cmpfloat (data.last_fraction, <, 1.0);
+
+  /* The workers stop too: the next job is not stuck behind the old one. */
+  {
+    g_autoptr(GPtrArray) one = one_bitmap (render_bitmap ("After the cancel", "DejaVu Sans 12"));
+    g_autoptr(AgRecognizeOptions) again = ag_recognize_options_new ();
+    g_autoptr(AgRecognition) recognition = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+    gint64 t0 = g_get_monotonic_time ();
+
+    ag_recognize_options_set_languages (again, "eng");
+    recognition = recognize_bitmaps (one, again, &error);
+    g_assert_no_error (error);
+    text = ag_recognition_dup_text (recognition);
+    g_assert_cmpfloat (ag_test_cer (text, "After the cancel", FALSE), <, 0.1);
+    g_test_message ("next job took %.2f s", (g_get_monotonic_time () - t0) / 1e6);
+    g_assert_cmpint (g_get_monotonic_time () - t0, <, 3 * G_USEC_PER_SEC);
+  }
+
+  g_free (data.last_message);
+  g_object_unref (data.cancellable);
+  g_main_loop_unref (data.loop);
+}
+
+static void
+test_missing_language (void)
+{
+  g_autoptr(GPtrArray) bitmaps = one_bitmap (render_bitmap ("x", "DejaVu Sans 12"));
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ag_recognize_options_set_languages (options, "eng+klingon");
+  recognition = recognize_bitmaps (bitmaps, options, &error);
+  g_assert_null (recognition);
+  g_assert_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_MISSING_LANGUAGE);
+  g_assert_nonnull (strstr (error->message, "klingon"));
+  g_assert_nonnull (strstr (error->message, "tesseract-ocr-klingon"));
+}
+
+static void
+test_version (void)
+{
+  const char *version = ag_engine_get_version_string ();
+
+  g_assert_true (g_str_has_prefix (version, "Tesseract 5."));
+  g_assert_nonnull (strstr (version, ", Leptonica 1."));
+  g_assert_cmpuint (ag_engine_get_n_workers (ag_engine_get_default ()), ==, g_get_num_processors ());
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/engine/version", test_version);
+  g_test_add_func ("/engine/english", test_english);
+  g_test_add_func ("/engine/chinese", test_chinese);
+  g_test_add_func ("/engine/boxes", test_boxes);
+  g_test_add_func ("/engine/regions", test_regions);
+  g_test_add_func ("/engine/pages-in-order", test_pages_in_order);
+  g_test_add_func ("/engine/page-selection", test_page_selection);
+  g_test_add_func ("/engine/progress", test_progress);
+  g_test_add_func ("/engine/cancel", test_cancel);
+  g_test_add_func ("/engine/missing-language", test_missing_language);
+
+  return g_test_run ();
+}

@@ -1,0 +1,560 @@
+/* test-window.c — the window, driven as a person would
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <string.h>
+
+#include "ag-core.h"
+#include "ag-resources.h"
+#include "ag-test-util.h"
+#include "ag-window-private.h"
+
+#define FONT "DejaVu Sans 16"
+#define DPI  200
+
+static const char *two_lines = "The quick brown fox jumps\nLazy dogs sleep all afternoon";
+
+/* Helpers */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_until (Condition condition,
+            gpointer  data,
+            double    seconds)
+{
+  GMainContext *context = g_main_context_default ();
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (context, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  AgWindow *self = data;
+
+  return !self->recognizing && self->recognize_timeout_id == 0 &&
+         self->document != NULL && gtk_text_buffer_get_char_count (self->buffer) > 0;
+}
+
+static gboolean
+is_recognizing (gpointer data)
+{
+  return AG_WINDOW (data)->recognizing;
+}
+
+static gboolean
+is_idle (gpointer data)
+{
+  AgWindow *self = data;
+
+  return !self->recognizing && self->recognize_timeout_id == 0;
+}
+
+static gboolean
+only_our_ref (gpointer data)
+{
+  return G_OBJECT (data)->ref_count == 1;
+}
+
+static gboolean
+has_texture (gpointer data)
+{
+  return ag_page_view_get_texture (AG_WINDOW (data)->page_view) != NULL;
+}
+
+static gboolean
+shows_error (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (AG_WINDOW (data)->stack), "error") == 0;
+}
+
+static AgWindow *
+new_mapped_window (void)
+{
+  AgWindow *window = ag_window_new (NULL);
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_mapped, window, 10));
+
+  return window;
+}
+
+/* Closes the window and checks that nothing keeps it alive: every
+ * callback of work still running must let go of it. */
+static void
+close_and_check_finalized (AgWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (wait_until (only_our_ref, window, 20));
+  g_assert_finalize_object (window);
+}
+
+static gboolean
+can_recognize (void)
+{
+  static int available = -1;
+
+  if (available < 0)
+    {
+      g_autofree char *path = ag_test_render_text_png ("Probe", FONT, DPI);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(AgDocument) document = ag_document_new_from_file (file, NULL, NULL, NULL);
+      g_autoptr(AgLanguage) eng = ag_languages_lookup ("eng");
+
+      available = document != NULL && eng != NULL;
+    }
+
+  if (!available)
+    g_test_skip ("Documents or English language data are not available");
+
+  return available;
+}
+
+static char *
+dup_text (AgWindow *window)
+{
+  return _ag_window_dup_text (window);
+}
+
+static void
+open_path (AgWindow   *window,
+           const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  ag_window_open (window, &file, 1);
+}
+
+/* Tests */
+
+static void
+test_window_empty (void)
+{
+  AgWindow *window = new_mapped_window ();
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
+  /* Nothing to copy yet: the Copy button is off. */
+  g_assert_false (gtk_widget_get_sensitive (window->copy_button) && gtk_widget_is_sensitive (window->copy_button));
+
+  close_and_check_finalized (window);
+}
+
+static void
+test_window_open_image (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png (two_lines, FONT, DPI);
+  window = new_mapped_window ();
+  open_path (window, path);
+
+  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "document");
+  g_assert_true (wait_until (has_texture, window, 10));
+
+  text = dup_text (window);
+  g_test_message ("recognised: %s", text);
+  g_assert_cmpfloat (ag_test_cer (text, two_lines, FALSE), <, 0.1);
+  /* The status line says how long it took and in which language. */
+  g_assert_nonnull (strstr (gtk_label_get_label (window->status_label), "English"));
+  /* Every recognised word can be found on the page. */
+  g_assert_cmpuint (window->words->len, >=, 9);
+
+  close_and_check_finalized (window);
+}
+
+static AgLine *
+find_line (AgRecognition *recognition,
+           const char    *word)
+{
+  for (guint p = 0; p < ag_recognition_get_n_pages (recognition); p++)
+    {
+      AgRecognitionPage *page = ag_recognition_get_page (recognition, p);
+
+      for (guint b = 0; b < page->blocks->len; b++)
+        {
+          AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+          for (guint l = 0; l < block->lines->len; l++)
+            {
+              AgLine *line = g_ptr_array_index (block->lines, l);
+              g_autofree char *text = ag_line_dup_text (line);
+
+              if (strstr (text, word) != NULL)
+                return line;
+            }
+        }
+    }
+
+  return NULL;
+}
+
+static GtkGestureDrag *
+find_drag_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        return GTK_GESTURE_DRAG (controller);
+    }
+
+  return NULL;
+}
+
+/* Drags on the page from one page point to another (fractions). */
+static void
+drag_on_page (AgWindow *window,
+              double    fx0,
+              double    fy0,
+              double    fx1,
+              double    fy1)
+{
+  GtkGestureDrag *drag = find_drag_gesture (GTK_WIDGET (window->page_view));
+  double x0, y0, x1, y1;
+
+  g_assert_nonnull (drag);
+  ag_page_view_page_to_widget (window->page_view, fx0, fy0, &x0, &y0);
+  ag_page_view_page_to_widget (window->page_view, fx1, fy1, &x1, &y1);
+
+  g_signal_emit_by_name (drag, "drag-begin", x0, y0);
+  g_signal_emit_by_name (drag, "drag-update", (x1 - x0) / 2, (y1 - y0) / 2);
+  g_signal_emit_by_name (drag, "drag-update", x1 - x0, y1 - y0);
+  g_signal_emit_by_name (drag, "drag-end", x1 - x0, y1 - y0);
+}
+
+static void
+test_window_region (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  AgLine *line;
+  AgRect box;
+  GPtrArray *regions;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png (two_lines, FONT, DPI);
+  window = new_mapped_window ();
+  open_path (window, path);
+  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (wait_until (has_texture, window, 10));
+
+  /* Draw a region around the second line only. */
+  line = find_line (window->recognition, "afternoon");
+  g_assert_nonnull (line);
+  box = line->box;
+  drag_on_page (window,
+                MAX (0, box.x - 0.02), MAX (0, box.y - 0.03),
+                MIN (1, box.x + box.width + 0.02), MIN (1, box.y + box.height + 0.03));
+
+  regions = ag_page_view_get_regions (window->page_view);
+  g_assert_cmpuint (regions->len, ==, 1);
+  g_assert_cmpfloat (((AgRegion *) g_ptr_array_index (regions, 0))->rect.width, >, 0.1);
+
+  /* Recognition starts again by itself, shortly. */
+  g_assert_true (wait_until (is_recognizing, window, 5));
+  g_assert_true (wait_until (has_result, window, 30));
+  text = dup_text (window);
+  g_test_message ("region text: %s", text);
+  g_assert_nonnull (strstr (text, "afternoon"));
+  g_assert_null (strstr (text, "quick"));
+
+  /* Delete removes the selected region; the whole page is read again. */
+  g_assert_cmpint (ag_page_view_get_selected (window->page_view), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->page_view), "regions.delete-selected", NULL));
+  g_assert_cmpuint (regions->len, ==, 0);
+  g_assert_true (wait_until (is_recognizing, window, 5));
+  g_assert_true (wait_until (has_result, window, 30));
+  g_free (text);
+  text = dup_text (window);
+  g_assert_nonnull (strstr (text, "quick"));
+
+  close_and_check_finalized (window);
+}
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ReadText;
+
+static void
+read_text_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ReadText *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+read_done (gpointer data)
+{
+  return ((ReadText *) data)->done;
+}
+
+static void
+test_window_copy_all (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  ReadText read = { NULL, FALSE };
+  GtkTextIter end;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png (two_lines, FONT, DPI);
+  window = new_mapped_window ();
+  open_path (window, path);
+  g_assert_true (wait_until (has_result, window, 30));
+
+  /* An edit is part of what is copied, and copying counts as keeping it. */
+  gtk_text_buffer_get_end_iter (window->buffer, &end);
+  gtk_text_buffer_insert (window->buffer, &end, " (edited)", -1);
+  g_assert_true (window->text_dirty);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-all", NULL));
+  g_assert_false (window->text_dirty);
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, read_text_cb, &read);
+  g_assert_true (wait_until (read_done, &read, 10));
+  text = dup_text (window);
+  g_assert_cmpstr (read.text, ==, text);
+  g_assert_true (g_str_has_suffix (read.text, "(edited)"));
+  g_free (read.text);
+
+  close_and_check_finalized (window);
+}
+
+static void
+test_window_paste (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkContentProvider) provider = NULL;
+  gsize length;
+  AgWindow *window;
+  const char *pasted = "Pasted from the clipboard";
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png (pasted, FONT, DPI);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+  window = new_mapped_window ();
+  provider = gdk_content_provider_new_for_bytes ("image/png", bytes);
+  g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
+  g_assert_true (wait_until (has_result, window, 30));
+
+  text = dup_text (window);
+  g_test_message ("pasted text: %s", text);
+  g_assert_cmpfloat (ag_test_cer (text, pasted, FALSE), <, 0.1);
+  g_assert_null (ag_document_get_file (window->document));
+
+  close_and_check_finalized (window);
+}
+
+static void
+test_window_cancel (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 cancelled_at;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png ("Page after page of text\nto keep the engine busy for a while\n"
+                                  "so that there is time to cancel", FONT, DPI);
+  for (guint i = 0; i < 12; i++)
+    g_ptr_array_add (files, g_file_new_for_path (path));
+
+  window = new_mapped_window ();
+  ag_window_open (window, (GFile **) files->pdata, files->len);
+
+  /* Several files make one document. */
+  g_assert_true (wait_until (is_recognizing, window, 30));
+  g_assert_cmpuint (ag_document_get_n_pages (window->document), ==, 12);
+  g_assert_cmpstr (gtk_label_get_label (window->page_label), ==, "Page 1 of 12");
+  g_assert_true (gtk_widget_get_visible (window->page_nav));
+
+  cancelled_at = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
+  g_assert_true (wait_until (is_idle, window, 10));
+  g_test_message ("cancelled in %.2f s", (g_get_monotonic_time () - cancelled_at) / (double) G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, 5 * G_USEC_PER_SEC);
+  g_assert_nonnull (strstr (gtk_label_get_label (window->status_label), "Stopped"));
+  g_assert_false (gtk_revealer_get_reveal_child (window->progress_revealer));
+
+  /* Next page works. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-page", NULL));
+  g_assert_cmpstr (gtk_label_get_label (window->page_label), ==, "Page 2 of 12");
+
+  close_and_check_finalized (window);
+}
+
+/* Closing the window in the middle of recognition lets go of everything. */
+static void
+test_window_close_while_busy (void)
+{
+  g_autofree char *path = NULL;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png (two_lines, FONT, DPI);
+  window = new_mapped_window ();
+  open_path (window, path);
+  g_assert_true (wait_until (is_recognizing, window, 30));
+  close_and_check_finalized (window);
+}
+
+typedef struct
+{
+  const char *uri;
+  gboolean    expected;
+} RecentCheck;
+
+/* Reads the desktop's list of recent files as other programs would. */
+static gboolean
+recent_file_lists (gpointer data)
+{
+  RecentCheck *check = data;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "recently-used.xbel", NULL);
+  g_autofree char *contents = NULL;
+  gboolean listed;
+
+  listed = g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, check->uri) != NULL;
+  return listed == check->expected;
+}
+
+static void
+test_window_recent (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  RecentCheck check;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png ("Private", FONT, DPI);
+  uri = g_filename_to_uri (path, NULL, NULL);
+  check.uri = uri;
+
+  /* By default an opened file leaves no trace in the recent files. */
+  g_assert_false (g_settings_get_boolean (settings, "remember-recent"));
+  window = new_mapped_window ();
+  open_path (window, path);
+  g_assert_true (wait_until (has_result, window, 30));
+  check.expected = TRUE;
+  g_assert_false (wait_until (recent_file_lists, &check, 2));
+  close_and_check_finalized (window);
+
+  /* Only when the person asks for it. */
+  g_settings_set_boolean (settings, "remember-recent", TRUE);
+  window = new_mapped_window ();
+  open_path (window, path);
+  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (wait_until (recent_file_lists, &check, 10));
+  g_settings_reset (settings, "remember-recent");
+  close_and_check_finalized (window);
+}
+
+static void
+test_window_bad_file (void)
+{
+  g_autoptr(GBytes) junk = g_bytes_new_static ("this is not an image", 20);
+  g_autofree char *path = ag_test_write_file ("junk.png", junk);
+  AgWindow *window = new_mapped_window ();
+
+  open_path (window, path);
+  g_assert_true (wait_until (shows_error, window, 10));
+  /* The error page says what went wrong, in a sentence. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "error");
+  g_assert_cmpuint (strlen (adw_status_page_get_description (window->error_page)), >, 10);
+
+  close_and_check_finalized (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+
+  /* Recent files go to a folder of the test's own. */
+  data_home = g_dir_make_tmp ("airgap-test-window-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  if (!g_resources_get_info (RESOURCE_PREFIX "/ag-window.ui", G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL))
+    g_resources_register (ag_get_resource ());
+
+  g_test_add_func ("/window/empty", test_window_empty);
+  g_test_add_func ("/window/bad-file", test_window_bad_file);
+  g_test_add_func ("/window/open-image", test_window_open_image);
+  g_test_add_func ("/window/region", test_window_region);
+  g_test_add_func ("/window/copy-all", test_window_copy_all);
+  g_test_add_func ("/window/paste", test_window_paste);
+  g_test_add_func ("/window/cancel", test_window_cancel);
+  g_test_add_func ("/window/close-while-busy", test_window_close_while_busy);
+  g_test_add_func ("/window/recent", test_window_recent);
+
+  return g_test_run ();
+}
