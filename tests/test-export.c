@@ -658,6 +658,22 @@ pdf_images (const char *path)
   return out;
 }
 
+/* The file's structure, as qpdf checks it: objects, cross-reference
+ * table, streams. */
+static void
+check_pdf_structure (const char *path)
+{
+  const char *argv[] = { "qpdf", "--check", path, NULL };
+  g_autofree char *out = NULL;
+  int status = -1;
+
+  out = run (argv, &status);
+  if (out == NULL)
+    return;
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "No syntax or stream encoding errors found"));
+}
+
 static void
 test_pdf_text_only (void)
 {
@@ -686,6 +702,9 @@ test_pdf_text_only (void)
   g_assert_cmpstr (got, ==, "离线文字识别保护你的文件。第二段落在这里");
   /* No spaces inside Chinese lines. */
   g_assert_nonnull (strstr (text_cjk, "离线文字识别\n"));
+
+  check_pdf_structure (path_eng);
+  check_pdf_structure (path_cjk);
 
   /* 1000 × 1400 pixels at 200 dpi. */
   size = pdf_page_size (path_eng, 2);
@@ -832,6 +851,7 @@ test_pdf_from_pdf (void)
 
   size1 = pdf_page_size (path, 1);
   size2 = pdf_page_size (path, 2);
+  check_pdf_structure (path);
   g_assert_cmpstr (size1, ==, "595 x 842");
   g_assert_cmpstr (size2, ==, "792 x 612");
 }
