@@ -453,6 +453,9 @@ run (AgCli *cli)
       return EXIT_MISSING_LANGUAGE;
     }
 
+  /* Tesseract loads its models while the files are decoded. */
+  ag_engine_preload (ag_engine_get_default (), cli->languages);
+
   for (guint i = 0; cli->files[i] != NULL; i++)
     {
       g_autoptr(AgDocument) document = load_document (cli, cli->files[i], &error);
