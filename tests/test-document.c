@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ag-core.h"
+#include "ag-text.h"
 #include "ag-test-util.h"
 
 /* Fixtures --------------------------------------------------------------- */
@@ -951,6 +952,93 @@ test_append (void)
   g_assert_true (ag_page_has_text_layer (ag_document_get_page (all, 1)));
 }
 
+/* The shared corpus ------------------------------------------------------ */
+
+static void
+test_corpus_images (void)
+{
+  const char *corpus = ag_test_get_corpus ();
+  g_autofree char *manifest = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_opened = 0;
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("no corpus");
+      return;
+    }
+
+  manifest = ag_test_read_corpus_text ("manifest.tsv");
+  lines = g_strsplit (manifest, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *path = NULL;
+      g_autoptr(AgDocument) document = NULL;
+      g_autoptr(AgBitmap) bitmap = NULL;
+      double width, height;
+
+      if (g_strv_length (fields) < 4)
+        continue;
+      path = g_build_filename (corpus, fields[3], NULL);
+      document = open_path (path);
+      g_assert_cmpuint (ag_document_get_n_pages (document), >=, 1);
+      ag_page_get_size (ag_document_get_page (document, 0), &width, &height);
+      bitmap = render (ag_document_get_page (document, 0), 0, AG_BITMAP_FORMAT_GRAY8);
+      g_assert_cmpint (ag_bitmap_get_width (bitmap), ==, (int) width);
+      g_assert_cmpint (ag_bitmap_get_height (bitmap), ==, (int) height);
+      n_opened++;
+    }
+  g_assert_cmpuint (n_opened, >=, 50);
+}
+
+static void
+test_corpus_pdfs (void)
+{
+  const char *corpus = ag_test_get_corpus ();
+  g_autofree char *born_path = NULL;
+  g_autofree char *image_path = NULL;
+  g_autoptr(AgDocument) born = NULL;
+  g_autoptr(AgDocument) image = NULL;
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("no corpus");
+      return;
+    }
+
+  born_path = g_build_filename (corpus, "pdf", "born_digital.pdf", NULL);
+  image_path = g_build_filename (corpus, "pdf", "image_only.pdf", NULL);
+  born = open_path (born_path);
+  image = open_path (image_path);
+  g_assert_cmpuint (ag_document_get_n_pages (born), ==, 10);
+  g_assert_cmpuint (ag_document_get_n_pages (image), ==, 10);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      AgPage *page = ag_document_get_page (born, i);
+      g_autofree char *gt_name = g_strdup_printf ("pdf/page-%02u.gt.txt", i + 1);
+      g_autofree char *truth = ag_test_read_corpus_text (gt_name);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AgRecognitionPage) layer = NULL;
+      g_autofree char *text = NULL;
+      gboolean cjk = FALSE;
+      double cer;
+
+      for (const char *p = truth; *p != '\0'; p = g_utf8_next_char (p))
+        cjk |= ag_text_is_cjk (g_utf8_get_char (p));
+
+      g_assert_true (ag_page_has_text_layer (page));
+      g_assert_false (ag_page_has_text_layer (ag_document_get_page (image, i)));
+      layer = ag_page_extract_text (page, NULL, -1, &error);
+      g_assert_no_error (error);
+      text = ag_recognition_page_dup_text (layer);
+      cer = ag_test_cer (text, truth, cjk);
+      g_test_message ("born_digital.pdf page %u: CER %.4f", i + 1, cer);
+      g_assert_cmpfloat (cer, <, 0.02);
+    }
+}
+
 /* Parallel rendering ----------------------------------------------------- */
 
 #define N_PARALLEL_PAGES 6
@@ -1062,6 +1150,8 @@ main (int   argc,
   g_test_add_func ("/document/pdf/render-async", test_pdf_render_async);
   g_test_add_func ("/document/append", test_append);
   g_test_add_func ("/document/pdf/parallel", test_parallel_render);
+  g_test_add_func ("/document/corpus/images", test_corpus_images);
+  g_test_add_func ("/document/corpus/pdfs", test_corpus_pdfs);
 
   return g_test_run ();
 }
