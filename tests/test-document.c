@@ -1036,6 +1036,44 @@ test_corpus_pdfs (void)
       cer = ag_test_cer (text, truth, cjk);
       g_test_message ("born_digital.pdf page %u: CER %.4f", i + 1, cer);
       g_assert_cmpfloat (cer, <, 0.02);
+
+      /* every word's box is on its ink */
+      {
+        g_autoptr(AgBitmap) bitmap = render (page, 100, AG_BITMAP_FORMAT_GRAY8);
+        guint n_words = 0, n_on_ink = 0;
+
+        for (guint b = 0; b < layer->blocks->len; b++)
+          {
+            AgBlock *block = g_ptr_array_index (layer->blocks, b);
+
+            for (guint l = 0; l < block->lines->len; l++)
+              {
+                AgLine *line = g_ptr_array_index (block->lines, l);
+
+                for (guint w = 0; w < line->words->len; w++)
+                  {
+                    AgWord *word = g_ptr_array_index (line->words, w);
+                    gboolean has_letter = FALSE;
+
+                    /* punctuation such as “，” fills little of its box */
+                    for (const char *c = word->text; *c != '\0'; c = g_utf8_next_char (c))
+                      has_letter |= g_unichar_isalnum (g_utf8_get_char (c));
+                    if (!has_letter)
+                      continue;
+
+                    n_words++;
+                    if (darkness (bitmap, word->box.x, word->box.y, word->box.width, word->box.height) > 5)
+                      n_on_ink++;
+                    else
+                      g_test_message ("  off ink: %s at %.3f,%.3f %.3f×%.3f", word->text,
+                                      word->box.x, word->box.y, word->box.width, word->box.height);
+                  }
+              }
+          }
+        g_test_message ("  %u of %u words on ink", n_on_ink, n_words);
+        g_assert_cmpuint (n_words, >, 0);
+        g_assert_cmpuint (n_on_ink, >=, n_words * 97 / 100);
+      }
     }
 }
 
