@@ -262,14 +262,20 @@ def make_bad_input():
     objects = ["<< /Type /Catalog /Pages 2 0 R >>"]
     for level in range(depth):
         objects.append("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (level + 3))
-    objects.append("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 100 100] >>" % (depth + 1))
+    objects.append("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 200 100] "
+                   "/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>"
+                   % (depth + 1, depth + 3, depth + 4))
+    objects.append(FONT)
+    objects.append(stream("BT /F1 12 Tf 10 50 Td (Deep) Tj ET"))
     write(os.path.join(bad, "deep-page-tree.pdf"), pdf(objects))
     # Arrays nested 5000 and 20000 deep in the content stream and a dictionary.
     write(os.path.join(bad, "deeply-nested.pdf"), pdf([
         "<< /Type /Catalog /Pages 2 0 R /Nest " + "[" * 5000 + "]" * 5000 + " >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R >>",
-        stream("[" * 20000),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] "
+        "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        stream("BT /F1 12 Tf 10 50 Td (Nested) Tj ET " + "[" * 20000),
+        FONT,
     ]))
     # The cross-reference section points at itself through /Prev.
     body = pdf([
@@ -281,12 +287,14 @@ def make_bad_input():
             % (body.index(b"1 0 obj"), body.index(b"2 0 obj")))
     write(os.path.join(bad, "xref-loop.pdf"), body[:start] + xref +
           b"trailer\n<< /Size 3 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (start, start))
-    # An object stream whose /Extends is itself, and a Length that refers to itself.
+    # A content stream whose /Length is the stream itself.
     write(os.path.join(bad, "self-reference.pdf"), pdf([
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R >>",
-        b"<< /Length 4 0 R /Filter /FlateDecode >>\nstream\nxyz\nendstream",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] "
+        "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length 4 0 R >>\nstream\nBT /F1 12 Tf 10 50 Td (Itself) Tj ET\nendstream",
+        FONT,
     ]))
     # Encrypted (standard security handler); no password known.
     write(os.path.join(bad, "encrypted.pdf"), pdf([

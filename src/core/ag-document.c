@@ -45,10 +45,21 @@ ag_document_finalize (GObject *object)
   G_OBJECT_CLASS (ag_document_parent_class)->finalize (object);
 }
 
+/* Leptonica writes its complaints about a damaged file straight to stderr
+ * ("Error in tiffGetCount: …"), in front of Airgap's own sentence.  They
+ * are for developers: send them to the debug log. */
+static void
+leptonica_message (const char *message)
+{
+  g_debug ("Leptonica: %s", message);
+}
+
 static void
 ag_document_class_init (AgDocumentClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = ag_document_finalize;
+
+  leptSetStderrHandler (leptonica_message);
 }
 
 static void
