@@ -10,6 +10,7 @@ skipped when it is missing).
     /usr/bin/python3 tests/make-untrusted-input.py
 """
 
+import base64
 import os
 import random
 import shutil
@@ -162,6 +163,14 @@ def image_pdf():
     ])
 
 
+# Found by tests/fuzz/fuzz-document: a GIF frame 0 pixels wide made
+# gdk-pixbuf's GIF loader fail an assertion (a GLib critical).
+GIF_EMPTY_FRAME = base64.b64decode(
+    "R0lGODlhAgACAIAAAAAAAP///wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    "AAAAACwAAAAAAAAAACwAAAAAAgACAAACAoRRADs=")
+
+
 # Seeds ---------------------------------------------------------------------
 
 def make_seeds():
@@ -180,6 +189,8 @@ def make_seeds():
     write(os.path.join(doc, "text.pdf"), text_pdf(["Hello, world"]))
     write(os.path.join(doc, "two-pages-deflate.pdf"), text_pdf(["first page", "second page"], compress=True))
     write(os.path.join(doc, "image.pdf"), image_pdf())
+    # Regressions: inputs the fuzzer found.
+    write(os.path.join(doc, "regression-gif-empty-frame.gif"), GIF_EMPTY_FRAME)
 
     region = os.path.join(seeds, "fuzz-region")
     for i, text in enumerate(["1:0.1,0.2,0.5,0.3", "2:10%,20%,50%,30%", "1-3,7", "4",
@@ -306,6 +317,7 @@ def make_bad_input():
     # Wrong extensions: a PDF called .png, a PNG called .pdf, text called .jpg.
     write(os.path.join(bad, "pdf-named.png"), good_pdf)
     write(os.path.join(bad, "text-named.jpg"), "This is not a photo, only a line of text.\n")
+    write(os.path.join(bad, "gif-empty-frame.gif"), GIF_EMPTY_FRAME)
     write(os.path.join(bad, "random-bytes.tif"), bytes(random.Random(3).randrange(256) for _ in range(2048)))
 
 

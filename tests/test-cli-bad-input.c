@@ -47,6 +47,8 @@ static const BadFile bad_files[] = {
   { "encrypted.pdf", EXIT_UNREADABLE, "needs a password" },
   { "text-named.jpg", EXIT_UNREADABLE, "not an image or PDF" },
   { "random-bytes.tif", EXIT_UNREADABLE, "not an image or PDF" },
+  /* Found by the fuzzer: gdk-pixbuf failed an assertion on it. */
+  { "gif-empty-frame.gif", EXIT_UNREADABLE, "damaged or incomplete" },
   /* Strange but readable: what can be read is read. */
   { "deep-page-tree.pdf", 0, "Deep" },
   { "deeply-nested.pdf", 0, "Nested" },

@@ -27,7 +27,7 @@ static const char *bad_files[] = {
   "zero-length.png", "truncated.png", "bit-flipped.png", "truncated.pdf",
   "header-only.pdf", "enormous-dimensions.png", "enormous-dimensions.tif",
   "page-tree-loop.pdf", "page-tree-cycle.pdf", "xref-loop.pdf",
-  "text-named.jpg", "random-bytes.tif",
+  "text-named.jpg", "random-bytes.tif", "gif-empty-frame.gif",
 };
 
 /* Strange but readable (as airgap-ocr reads them): the page is shown. */

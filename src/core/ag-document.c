@@ -315,8 +315,9 @@ gif_skip_sub_blocks (const guint8 *data,
 }
 
 static gboolean
-gif_is_complete (const guint8 *data,
-                 gsize         size)
+gif_walk (const guint8 *data,
+          gsize         size,
+          gboolean     *empty_frame)
 {
   gsize pos = 13;
 
@@ -339,6 +340,10 @@ gif_is_complete (const guint8 *data,
         case 0x2c:                                    /* image */
           if (pos + 10 > size)
             return FALSE;
+          /* width or height 0 (little-endian at 5 and 7) */
+          if ((data[pos + 5] == 0 && data[pos + 6] == 0) ||
+              (data[pos + 7] == 0 && data[pos + 8] == 0))
+            *empty_frame = TRUE;
           if (data[pos + 9] & 0x80)
             pos += 3 * ((gsize) 1 << ((data[pos + 9] & 0x07) + 1));
           pos += 10 + 1;                              /* descriptor, LZW code size */
@@ -351,6 +356,29 @@ gif_is_complete (const guint8 *data,
         }
     }
   return FALSE;
+}
+
+static gboolean
+gif_is_complete (const guint8 *data,
+                 gsize         size)
+{
+  gboolean empty_frame = FALSE;
+
+  return gif_walk (data, size, &empty_frame);
+}
+
+/* gdk-pixbuf's GIF loader (2.42) fails a g_return_if_fail() on a frame
+ * of width or height 0 before it gives up; found by tests/fuzz. */
+static gboolean
+gif_has_empty_frame (const guint8 *data,
+                     gsize         size)
+{
+  gboolean empty_frame = FALSE;
+
+  if (!has_prefix (data, size, "GIF87a", 6) && !has_prefix (data, size, "GIF89a", 6))
+    return FALSE;
+  gif_walk (data, size, &empty_frame);
+  return empty_frame;
 }
 
 static gboolean
@@ -430,6 +458,12 @@ load_image (AgDocument    *self,
   gboolean complete;
   GdkPixbuf *pixbuf;
   double dpi;
+
+  if (gif_has_empty_frame (data, size))
+    {
+      set_corrupt (error, name);
+      return FALSE;
+    }
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &check);
 

@@ -353,7 +353,10 @@ ag_word_new (const char   *text,
 {
   AgWord *word = g_new0 (AgWord, 1);
 
-  word->text = g_strdup (text);
+  /* Every word is valid UTF-8, whatever a recogniser or a damaged PDF
+   * hands over, so every writer can rely on it (tests/fuzz/fuzz-export
+   * found invalid bytes passing through to a .txt). */
+  word->text = text != NULL ? g_utf8_make_valid (text, -1) : NULL;
   if (box != NULL)
     word->box = *box;
   word->confidence = confidence;

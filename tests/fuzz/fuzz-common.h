@@ -15,17 +15,34 @@ int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 /* A critical is a programming error (a g_return_if_fail that failed):
- * make it a crash the fuzzer reports.  Warnings of the libraries about
- * bad input are expected and stay quiet. */
+ * abort() so that libFuzzer reports it with a stack and keeps the input
+ * (GLib's own fatal criticals stop with SIGTRAP, which libFuzzer does not
+ * catch).  Warnings of the libraries about bad input are expected. */
+static GLogWriterOutput
+fuzz_log_writer (GLogLevelFlags   log_level,
+                 const GLogField *fields,
+                 gsize            n_fields,
+                 gpointer         user_data)
+{
+  if (log_level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR))
+    {
+      g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
+      abort ();
+    }
+  if ((log_level & G_LOG_LEVEL_DEBUG) && g_getenv ("AIRGAP_FUZZ_VERBOSE") == NULL)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
 static inline void
 fuzz_init_common (void)
 {
   g_setenv ("OMP_THREAD_LIMIT", "1", TRUE);
   g_setenv ("GIO_USE_VFS", "local", TRUE);
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  g_log_set_writer_func (g_log_writer_default, NULL, NULL);
-  if (g_getenv ("AIRGAP_FUZZ_VERBOSE") == NULL)
-    g_log_set_debug_enabled (FALSE);
+  /* G_DEBUG=fatal-warnings of the test environment would stop on the
+   * libraries' warnings about damaged input. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  g_log_set_writer_func (fuzz_log_writer, NULL, NULL);
 }
 
 /* Reads the fuzz input as a stream of small numbers and strings. */
@@ -72,7 +89,8 @@ static inline char *
 fuzz_string (FuzzReader *r,
              guint       max)
 {
-  guint len = MIN (fuzz_byte (r) % (max + 1), r->size);
+  guint want = fuzz_byte (r) % (max + 1);
+  guint len = MIN (want, r->size);
   char *text = g_strndup ((const char *) r->data, len);
 
   r->data += len;

@@ -11,6 +11,10 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
+#include <json-glib/json-glib.h>
+
 #include "ag-core.h"
 #include "fuzz-common.h"
 
@@ -44,7 +48,8 @@ read_recognition (FuzzReader *r)
       static const int sizes[] = { 0, 1, 7, 1000, 2480, -5, G_MAXINT, G_MININT };
       int width = sizes[fuzz_byte (r) % G_N_ELEMENTS (sizes)];
       int height = sizes[fuzz_byte (r) % G_N_ELEMENTS (sizes)];
-      double dpi = (fuzz_byte (r) % 4) * 150 - 150;
+      static const double dpis[] = { 0, 72, 300, -150, 1e12, 1.0 / 0.0, 0.0 / 0.0 };
+      double dpi = dpis[fuzz_byte (r) % G_N_ELEMENTS (dpis)];
       AgRecognitionPage *page;
       guint n_blocks;
 
@@ -118,6 +123,24 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       bytes = ag_export_to_bytes (recognition, NULL, formats[i], flags, NULL, &error);
       if (bytes == NULL && error == NULL)
         abort ();
+
+      /* Whatever the words, the text is UTF-8 and the JSON is JSON. */
+      if (bytes != NULL && formats[i] == AG_EXPORT_FORMAT_TEXT &&
+          !g_utf8_validate (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+        abort ();
+      if (bytes != NULL && formats[i] == AG_EXPORT_FORMAT_JSON)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_autoptr(GError) parse_error = NULL;
+
+          if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                           g_bytes_get_size (bytes), &parse_error))
+            {
+              fprintf (stderr, "invalid JSON: %s\n%.*s\n", parse_error->message,
+                       (int) g_bytes_get_size (bytes), (const char *) g_bytes_get_data (bytes, NULL));
+              abort ();
+            }
+        }
     }
 
   return 0;

@@ -15,9 +15,10 @@ crashes="$(dirname "$corpus")/crashes"
 mkdir -p "$corpus" "$crashes"
 
 # Replay the seeds and the regression inputs one by one.
-"$harness" -runs=0 "$@" "$seeds"
+"$harness" -runs=0 -error_exitcode=1 -timeout_exitcode=1 "$@" "$seeds"
 
 [ "$seconds" -gt 0 ] || exit 0
 
 exec nice "$harness" -max_total_time="$seconds" -print_final_stats=1 \
+  -error_exitcode=1 -timeout_exitcode=1 \
   -artifact_prefix="$crashes/" "$@" "$corpus" "$seeds"
