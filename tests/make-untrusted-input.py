@@ -171,6 +171,14 @@ GIF_EMPTY_FRAME = base64.b64decode(
     "AAAAACwAAAAAAAAAACwAAAAAAgACAAACAoRRADs=")
 
 
+# Found by tests/fuzz/fuzz-document: a BMP whose header claims to be 4 GB
+# long; gdk-pixbuf's BMP loader tried to allocate that much.
+BMP_HEADER_SIZE = base64.b64decode(
+    "Qk2aAAAAAAAAW3icYG5g0CH4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4"
+    "+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4"
+    "+Pj4+Pj4+Pj4+PgAAA==")
+
+
 # Seeds ---------------------------------------------------------------------
 
 def make_seeds():
@@ -191,6 +199,7 @@ def make_seeds():
     write(os.path.join(doc, "image.pdf"), image_pdf())
     # Regressions: inputs the fuzzer found.
     write(os.path.join(doc, "regression-gif-empty-frame.gif"), GIF_EMPTY_FRAME)
+    write(os.path.join(doc, "regression-bmp-header-size.bmp"), BMP_HEADER_SIZE)
 
     region = os.path.join(seeds, "fuzz-region")
     for i, text in enumerate(["1:0.1,0.2,0.5,0.3", "2:10%,20%,50%,30%", "1-3,7", "4",
@@ -318,6 +327,7 @@ def make_bad_input():
     write(os.path.join(bad, "pdf-named.png"), good_pdf)
     write(os.path.join(bad, "text-named.jpg"), "This is not a photo, only a line of text.\n")
     write(os.path.join(bad, "gif-empty-frame.gif"), GIF_EMPTY_FRAME)
+    write(os.path.join(bad, "bmp-header-size.bmp"), BMP_HEADER_SIZE)
     write(os.path.join(bad, "random-bytes.tif"), bytes(random.Random(3).randrange(256) for _ in range(2048)))
 
 

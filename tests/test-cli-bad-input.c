@@ -49,6 +49,8 @@ static const BadFile bad_files[] = {
   { "random-bytes.tif", EXIT_UNREADABLE, "not an image or PDF" },
   /* Found by the fuzzer: gdk-pixbuf failed an assertion on it. */
   { "gif-empty-frame.gif", EXIT_UNREADABLE, "damaged or incomplete" },
+  /* Found by the fuzzer: gdk-pixbuf asked for 4 GB for its header. */
+  { "bmp-header-size.bmp", EXIT_UNREADABLE, "damaged or incomplete" },
   /* Strange but readable: what can be read is read. */
   { "deep-page-tree.pdf", 0, "Deep" },
   { "deeply-nested.pdf", 0, "Nested" },

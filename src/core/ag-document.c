@@ -341,8 +341,9 @@ gif_walk (const guint8 *data,
           if (pos + 10 > size)
             return FALSE;
           /* width or height 0 (little-endian at 5 and 7) */
-          if ((data[pos + 5] == 0 && data[pos + 6] == 0) ||
-              (data[pos + 7] == 0 && data[pos + 8] == 0))
+          if (empty_frame != NULL &&
+              ((data[pos + 5] == 0 && data[pos + 6] == 0) ||
+               (data[pos + 7] == 0 && data[pos + 8] == 0)))
             *empty_frame = TRUE;
           if (data[pos + 9] & 0x80)
             pos += 3 * ((gsize) 1 << ((data[pos + 9] & 0x07) + 1));
@@ -351,8 +352,12 @@ gif_walk (const guint8 *data,
             return FALSE;
           break;
         default:
-          /* something the walk does not know: let the decoder judge */
-          return TRUE;
+          /* Something the walk does not know: let the decoder judge, or,
+           * looking for empty frames, skip the byte as gdk-pixbuf does. */
+          if (empty_frame == NULL)
+            return TRUE;
+          pos++;
+          break;
         }
     }
   return FALSE;
@@ -362,9 +367,7 @@ static gboolean
 gif_is_complete (const guint8 *data,
                  gsize         size)
 {
-  gboolean empty_frame = FALSE;
-
-  return gif_walk (data, size, &empty_frame);
+  return gif_walk (data, size, NULL);
 }
 
 /* gdk-pixbuf's GIF loader (2.42) fails a g_return_if_fail() on a frame
@@ -379,6 +382,26 @@ gif_has_empty_frame (const guint8 *data,
     return FALSE;
   gif_walk (data, size, &empty_frame);
   return empty_frame;
+}
+
+/* gdk-pixbuf's BMP loader (2.42) grows its buffer to whatever size the
+ * header claims for itself, up to 4 GB, before it checks it; found by
+ * tests/fuzz.  Only the sizes the BMP versions define are real. */
+static gboolean
+bmp_has_bad_header_size (const guint8 *data,
+                         gsize         size)
+{
+  static const guint32 sizes[] = { 12, 16, 40, 52, 56, 64, 108, 124 };
+  guint32 header_size;
+
+  if (!has_prefix (data, size, "BM", 2) || size < 18)
+    return FALSE;
+
+  header_size = read_le32 (data + 14);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    if (header_size == sizes[i])
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -459,7 +482,7 @@ load_image (AgDocument    *self,
   GdkPixbuf *pixbuf;
   double dpi;
 
-  if (gif_has_empty_frame (data, size))
+  if (gif_has_empty_frame (data, size) || bmp_has_bad_header_size (data, size))
     {
       set_corrupt (error, name);
       return FALSE;
