@@ -484,6 +484,8 @@ load_image (AgDocument    *self,
 
   if (gif_has_empty_frame (data, size) || bmp_has_bad_header_size (data, size))
     {
+      /* A loader must not be finalised open, even unused. */
+      gdk_pixbuf_loader_close (loader, NULL);
       set_corrupt (error, name);
       return FALSE;
     }
