@@ -44,6 +44,7 @@ struct _AgWindow
   GtkPaned             *paned;
   GtkScrolledWindow    *page_scroller;
   AgPageView           *page_view;
+  GtkSpinner           *page_spinner;
   GtkWidget            *page_nav;
   GtkLabel             *page_label;
   GtkLabel             *zoom_label;
@@ -73,6 +74,7 @@ struct _AgWindow
   guint                 progress_timeout_id;
   gint64                recognize_started;
   gboolean              recognizing;
+  gboolean              progress_known;
   GArray               *words;            /* AgWordSpan */
 
   /* the text the person sees */
