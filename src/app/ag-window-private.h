@@ -109,6 +109,9 @@ void     _ag_window_class_init_actions    (GtkWidgetClass *widget_class);
 GtkFileChooserNative *
          _ag_window_new_open_chooser      (GtkWindow      *parent,
                                            const char     *title);
+void     _ag_window_save_to_file          (AgWindow       *self,
+                                           GFile          *file,
+                                           AgExportFormat  format);
 void     _ag_window_forget_recent         (AgWindow       *self,
                                            GListModel     *files,
                                            gint64          since);
