@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ag-core.h"
+#include "ag-text.h"
 #include "ag-test-util.h"
 
 /* Fixtures --------------------------------------------------------------- */
@@ -88,74 +89,6 @@ can_write (const char *type)
         return gdk_pixbuf_format_is_writable (l->data);
     }
   return FALSE;
-}
-
-/* A GIF of a two-colour picture (0 white, 1 black), LZW-coded with a clear
- * code often enough that every code stays 9 bits wide. */
-static GBytes *
-make_gif (int           width,
-          int           height,
-          const guint8 *indices)
-{
-  GByteArray *gif = g_byte_array_new ();
-  g_autoptr(GByteArray) codes = g_byte_array_new ();
-  guint32 bits = 0;
-  int n_bits = 0, since_clear = 0;
-  const guint8 header[] = {
-    'G', 'I', 'F', '8', '9', 'a',
-    width & 0xff, width >> 8, height & 0xff, height >> 8,
-    0xf7, 0, 0,   /* global colour table of 256 entries */
-  };
-  const guint8 image[] = {
-    0x2c, 0, 0, 0, 0, width & 0xff, width >> 8, height & 0xff, height >> 8, 0,
-    8,   /* LZW minimum code size */
-  };
-
-#define EMIT(code) G_STMT_START { \
-    bits |= (guint32) (code) << n_bits; n_bits += 9; \
-    while (n_bits >= 8) { guint8 b = bits & 0xff; g_byte_array_append (codes, &b, 1); bits >>= 8; n_bits -= 8; } \
-  } G_STMT_END
-
-  g_byte_array_append (gif, header, sizeof header);
-  for (int i = 0; i < 256; i++)
-    {
-      guint8 rgb[3];
-
-      memset (rgb, i == 1 ? 0 : 255, 3);
-      g_byte_array_append (gif, rgb, 3);
-    }
-  g_byte_array_append (gif, image, sizeof image);
-
-  EMIT (256);
-  for (int i = 0; i < width * height; i++)
-    {
-      if (since_clear == 250)
-        {
-          EMIT (256);
-          since_clear = 0;
-        }
-      EMIT (indices[i]);
-      since_clear++;
-    }
-  EMIT (257);
-  if (n_bits > 0)
-    {
-      guint8 b = bits & 0xff;
-
-      g_byte_array_append (codes, &b, 1);
-    }
-#undef EMIT
-
-  for (guint offset = 0; offset < codes->len; offset += 255)
-    {
-      guint8 n = MIN (255, codes->len - offset);
-
-      g_byte_array_append (gif, &n, 1);
-      g_byte_array_append (gif, codes->data + offset, n);
-    }
-  g_byte_array_append (gif, (const guint8 *) "\0;", 2);
-
-  return g_byte_array_free_to_bytes (gif);
 }
 
 /* Reading pixels --------------------------------------------------------- */
@@ -547,7 +480,7 @@ test_formats (void)
 
   for (int y = 0; y < 30; y++)
     memset (indices + y * 160, 1, 40);
-  gif = make_gif (160, 120, indices);
+  gif = ag_test_make_gif (160, 120, indices);
   check_corner_format (gif, "anim.gif", 160, 120);
 
   if (can_write ("webp"))
@@ -810,6 +743,96 @@ test_pdf_text_layer (void)
   g_assert_cmpfloat (ag_test_cer (all, "second line here", FALSE), ==, 0);
 }
 
+/* The text layer's boxes lie on the ink of the rendered page. */
+static void
+assert_word_on_ink (AgPage     *page,
+                    const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgRecognitionPage) layer = ag_page_extract_text (page, NULL, -1, &error);
+  g_autoptr(AgBitmap) bitmap = render (page, 100, AG_BITMAP_FORMAT_GRAY8);
+  AgWord *word;
+
+  g_assert_no_error (error);
+  word = find_word (layer, text);
+  g_assert_nonnull (word);
+  g_test_message ("%s at %.3f,%.3f %.3f×%.3f", text, word->box.x, word->box.y, word->box.width, word->box.height);
+  g_assert_cmpfloat (darkness (bitmap, word->box.x, word->box.y, word->box.width, word->box.height), >, 25);
+  /* and beside the line it is blank: the box is not just anywhere */
+  if (word->box.width > 0.8 * word->box.height)
+    g_assert_cmpfloat (darkness (bitmap, word->box.x, word->box.y + (word->box.y > 0.6 ? -0.25 : 0.25),
+                                 word->box.width, word->box.height), <, 1);
+  else
+    g_assert_cmpfloat (darkness (bitmap, word->box.x + (word->box.x > 0.6 ? -0.25 : 0.25), word->box.y,
+                                 word->box.width, word->box.height), <, 1);
+}
+
+static void
+test_pdf_rotated (void)
+{
+  static const char * const pages[] = { "Rotated words", NULL };
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
+  g_autofree char *plain = ag_test_write_text_pdf ("upright.pdf", pages, "DejaVu Sans 20");
+  g_autofree char *rotated = g_build_filename (ag_test_get_tmpdir (), "rotated.pdf", NULL);
+  const char *argv[] = { NULL, "--rotate=+90:1", plain, rotated, NULL };
+  g_autoptr(AgDocument) document = NULL;
+  AgPage *page;
+  double width, height;
+  int status;
+
+  document = open_path (plain);
+  assert_word_on_ink (ag_document_get_page (document, 0), "Rotated");
+  assert_word_on_ink (ag_document_get_page (document, 0), "words");
+  g_clear_object (&document);
+
+  if (qpdf == NULL)
+    {
+      g_test_skip ("qpdf is not installed");
+      return;
+    }
+  argv[0] = qpdf;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* a page turned with /Rotate is landscape, and its words still sit on
+   * their ink */
+  document = open_path (rotated);
+  page = ag_document_get_page (document, 0);
+  ag_page_get_size (page, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, 595, 0.5);
+  g_assert_cmpfloat_with_epsilon (height, 420, 0.5);
+  assert_word_on_ink (page, "Rotated");
+  assert_word_on_ink (page, "words");
+}
+
+static void
+test_pdf_cjk (void)
+{
+  static const char * const pages[] = { "中文测试 Airgap\n繁體中文", NULL };
+  g_autofree char *path = ag_test_write_text_pdf ("cjk.pdf", pages, "Noto Sans CJK SC 20");
+  g_autoptr(AgDocument) document = open_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgRecognitionPage) layer = NULL;
+  g_autofree char *text = NULL;
+  AgBlock *block;
+  AgLine *line;
+
+  layer = ag_page_extract_text (ag_document_get_page (document, 0), NULL, -1, &error);
+  g_assert_no_error (error);
+  text = ag_recognition_page_dup_text (layer);
+  g_test_message ("CJK text layer: %s", text);
+  g_assert_cmpfloat (ag_test_cer (text, "中文测试Airgap繁體中文", TRUE), ==, 0);
+
+  /* every Chinese character is a word with its own box, in order */
+  block = g_ptr_array_index (layer->blocks, 0);
+  line = g_ptr_array_index (block->lines, 0);
+  g_assert_cmpuint (line->words->len, ==, 5);
+  g_assert_cmpstr (((AgWord *) g_ptr_array_index (line->words, 1))->text, ==, "文");
+  g_assert_cmpfloat (((AgWord *) g_ptr_array_index (line->words, 1))->box.x, >,
+                     ((AgWord *) g_ptr_array_index (line->words, 0))->box.x);
+  assert_word_on_ink (ag_document_get_page (document, 0), "测");
+}
+
 static void
 test_pdf_image_only (void)
 {
@@ -929,6 +952,131 @@ test_append (void)
   g_assert_true (ag_page_has_text_layer (ag_document_get_page (all, 1)));
 }
 
+/* The shared corpus ------------------------------------------------------ */
+
+static void
+test_corpus_images (void)
+{
+  const char *corpus = ag_test_get_corpus ();
+  g_autofree char *manifest = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_opened = 0;
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("no corpus");
+      return;
+    }
+
+  manifest = ag_test_read_corpus_text ("manifest.tsv");
+  lines = g_strsplit (manifest, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *path = NULL;
+      g_autoptr(AgDocument) document = NULL;
+      g_autoptr(AgBitmap) bitmap = NULL;
+      double width, height;
+
+      if (g_strv_length (fields) < 4)
+        continue;
+      path = g_build_filename (corpus, fields[3], NULL);
+      document = open_path (path);
+      g_assert_cmpuint (ag_document_get_n_pages (document), >=, 1);
+      ag_page_get_size (ag_document_get_page (document, 0), &width, &height);
+      bitmap = render (ag_document_get_page (document, 0), 0, AG_BITMAP_FORMAT_GRAY8);
+      g_assert_cmpint (ag_bitmap_get_width (bitmap), ==, (int) width);
+      g_assert_cmpint (ag_bitmap_get_height (bitmap), ==, (int) height);
+      n_opened++;
+    }
+  g_assert_cmpuint (n_opened, >=, 50);
+}
+
+static void
+test_corpus_pdfs (void)
+{
+  const char *corpus = ag_test_get_corpus ();
+  g_autofree char *born_path = NULL;
+  g_autofree char *image_path = NULL;
+  g_autoptr(AgDocument) born = NULL;
+  g_autoptr(AgDocument) image = NULL;
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("no corpus");
+      return;
+    }
+
+  born_path = g_build_filename (corpus, "pdf", "born_digital.pdf", NULL);
+  image_path = g_build_filename (corpus, "pdf", "image_only.pdf", NULL);
+  born = open_path (born_path);
+  image = open_path (image_path);
+  g_assert_cmpuint (ag_document_get_n_pages (born), ==, 10);
+  g_assert_cmpuint (ag_document_get_n_pages (image), ==, 10);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      AgPage *page = ag_document_get_page (born, i);
+      g_autofree char *gt_name = g_strdup_printf ("pdf/page-%02u.gt.txt", i + 1);
+      g_autofree char *truth = ag_test_read_corpus_text (gt_name);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AgRecognitionPage) layer = NULL;
+      g_autofree char *text = NULL;
+      gboolean cjk = FALSE;
+      double cer;
+
+      for (const char *p = truth; *p != '\0'; p = g_utf8_next_char (p))
+        cjk |= ag_text_is_cjk (g_utf8_get_char (p));
+
+      g_assert_true (ag_page_has_text_layer (page));
+      g_assert_false (ag_page_has_text_layer (ag_document_get_page (image, i)));
+      layer = ag_page_extract_text (page, NULL, -1, &error);
+      g_assert_no_error (error);
+      text = ag_recognition_page_dup_text (layer);
+      cer = ag_test_cer (text, truth, cjk);
+      g_test_message ("born_digital.pdf page %u: CER %.4f", i + 1, cer);
+      g_assert_cmpfloat (cer, <, 0.02);
+
+      /* every word's box is on its ink */
+      {
+        g_autoptr(AgBitmap) bitmap = render (page, 100, AG_BITMAP_FORMAT_GRAY8);
+        guint n_words = 0, n_on_ink = 0;
+
+        for (guint b = 0; b < layer->blocks->len; b++)
+          {
+            AgBlock *block = g_ptr_array_index (layer->blocks, b);
+
+            for (guint l = 0; l < block->lines->len; l++)
+              {
+                AgLine *line = g_ptr_array_index (block->lines, l);
+
+                for (guint w = 0; w < line->words->len; w++)
+                  {
+                    AgWord *word = g_ptr_array_index (line->words, w);
+                    gboolean has_letter = FALSE;
+
+                    /* punctuation such as “，” fills little of its box */
+                    for (const char *c = word->text; *c != '\0'; c = g_utf8_next_char (c))
+                      has_letter |= g_unichar_isalnum (g_utf8_get_char (c));
+                    if (!has_letter)
+                      continue;
+
+                    n_words++;
+                    if (darkness (bitmap, word->box.x, word->box.y, word->box.width, word->box.height) > 5)
+                      n_on_ink++;
+                    else
+                      g_test_message ("  off ink: %s at %.3f,%.3f %.3f×%.3f", word->text,
+                                      word->box.x, word->box.y, word->box.width, word->box.height);
+                  }
+              }
+          }
+        g_test_message ("  %u of %u words on ink", n_on_ink, n_words);
+        g_assert_cmpuint (n_words, >, 0);
+        g_assert_cmpuint (n_on_ink, >=, n_words * 97 / 100);
+      }
+    }
+}
+
 /* Parallel rendering ----------------------------------------------------- */
 
 #define N_PARALLEL_PAGES 6
@@ -1034,10 +1182,14 @@ main (int   argc,
   g_test_add_func ("/document/tiff/multipage", test_multipage_tiff);
   g_test_add_func ("/document/pdf/text-layer", test_pdf_text_layer);
   g_test_add_func ("/document/pdf/image-only", test_pdf_image_only);
+  g_test_add_func ("/document/pdf/rotated", test_pdf_rotated);
+  g_test_add_func ("/document/pdf/cjk", test_pdf_cjk);
   g_test_add_func ("/document/pdf/password", test_pdf_password);
   g_test_add_func ("/document/pdf/render-async", test_pdf_render_async);
   g_test_add_func ("/document/append", test_append);
   g_test_add_func ("/document/pdf/parallel", test_parallel_render);
+  g_test_add_func ("/document/corpus/images", test_corpus_images);
+  g_test_add_func ("/document/corpus/pdfs", test_corpus_pdfs);
 
   return g_test_run ();
 }

@@ -78,6 +78,11 @@ def _():
         for name in files:
             if name.startswith('io.github.') and not name.startswith(app_id):
                 raise AssertionError(f'{os.path.join(root, name)} is not named after {app_id}')
+            # The AppStream id inside the metainfo, unless meson fills it in.
+            if 'metainfo' in name or 'appdata' in name:
+                ids = re.findall(r'<id>([^<]+)</id>', read(os.path.join(root, name)))
+                for found in ids:
+                    assert found == app_id or '@' in found, f'{name}: <id>{found}</id>'
 
 
 @check('the command is the window binary meson builds')

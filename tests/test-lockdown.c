@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <linux/io_uring.h>
+#include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -170,6 +171,73 @@ test_lockdown_sockets (void)
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
 
+  g_mutex_clear (&probe.mutex);
+  g_cond_clear (&probe.cond);
+}
+
+/* Has a (harmless) seccomp filter of its own, which the process-wide
+ * filter cannot be synchronised with. */
+static gpointer
+own_filter_thread_cb (gpointer user_data)
+{
+  ThreadProbe *probe = user_data;
+  scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_ALLOW);
+
+  g_assert_nonnull (ctx);
+  g_assert_cmpint (seccomp_load (ctx), ==, 0);
+  seccomp_release (ctx);
+
+  g_mutex_lock (&probe->mutex);
+  probe->result = 0;
+  g_cond_signal (&probe->cond);
+  while (!probe->go)
+    g_cond_wait (&probe->cond, &probe->mutex);
+  g_mutex_unlock (&probe->mutex);
+
+  return NULL;
+}
+
+/* When the filter cannot cover every thread, the lockdown must not claim
+ * to be active, and must say why. */
+static void
+test_lockdown_unverified (void)
+{
+  ThreadProbe probe = { 0 };
+  GThread *thread;
+  const char *details;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_mutex_init (&probe.mutex);
+  g_cond_init (&probe.cond);
+  probe.result = -1;
+  thread = g_thread_new ("own-filter", own_filter_thread_cb, &probe);
+  g_mutex_lock (&probe.mutex);
+  while (probe.result != 0)
+    g_cond_wait (&probe.cond, &probe.mutex);
+  g_mutex_unlock (&probe.mutex);
+
+  g_assert_cmpint (ag_lockdown_apply (), ==, AG_LOCKDOWN_UNVERIFIED);
+  g_assert_cmpint (ag_lockdown_get_state (), ==, AG_LOCKDOWN_UNVERIFIED);
+  details = ag_lockdown_get_details ();
+  g_test_message ("details: %s", details);
+  g_assert_null (strstr (details, "refused it"));
+  g_assert_nonnull (strstr (details, "could not be applied to every part of the program"));
+  /* Honest: here a network socket does open. */
+  g_assert_cmpint (socket_errno (AF_INET, SOCK_STREAM), ==, 0);
+  /* And it does not try again behind the caller's back. */
+  g_assert_cmpint (ag_lockdown_apply (), ==, AG_LOCKDOWN_UNVERIFIED);
+
+  g_mutex_lock (&probe.mutex);
+  probe.go = TRUE;
+  g_cond_signal (&probe.cond);
+  g_mutex_unlock (&probe.mutex);
+  g_thread_join (thread);
   g_mutex_clear (&probe.mutex);
   g_cond_clear (&probe.cond);
 }
@@ -415,6 +483,7 @@ main (int   argc,
 
   g_test_add_func ("/lockdown/before-apply", test_lockdown_before_apply);
   g_test_add_func ("/lockdown/sockets", test_lockdown_sockets);
+  g_test_add_func ("/lockdown/unverified", test_lockdown_unverified);
   g_test_add_func ("/lockdown/io-uring", test_lockdown_io_uring);
 #if defined(__x86_64__)
   g_test_add_func ("/lockdown/foreign-abi", test_lockdown_foreign_abi);

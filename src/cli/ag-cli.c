@@ -453,6 +453,9 @@ run (AgCli *cli)
       return EXIT_MISSING_LANGUAGE;
     }
 
+  /* Tesseract loads its models while the files are decoded. */
+  ag_engine_preload (ag_engine_get_default (), cli->languages);
+
   for (guint i = 0; cli->files[i] != NULL; i++)
     {
       g_autoptr(AgDocument) document = load_document (cli, cli->files[i], &error);
@@ -483,6 +486,8 @@ run (AgCli *cli)
           return EXIT_WRITE_FAILED;
         }
 
+      g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
       for (guint i = 0; i < inputs->len; i++)
         {
           AgDocument *document = g_ptr_array_index (inputs, i);
@@ -497,24 +502,42 @@ run (AgCli *cli)
           recognition = recognize (cli, document, one, &error);
           if (recognition == NULL)
             {
+              int code = exit_code_for_error (error);
+
               print_error (g_ptr_array_index (names, i), error->message);
-              status = exit_code_for_error (error);
-              if (status == EXIT_CANCELLED || status == EXIT_USAGE || status == EXIT_MISSING_LANGUAGE)
-                return status;
+              if (code == EXIT_CANCELLED || code == EXIT_USAGE || code == EXIT_MISSING_LANGUAGE)
+                return code;
+              if (status == EXIT_OK)
+                status = code;
               g_clear_error (&error);
               continue;
             }
 
+          /* photo.jpg → DIR/photo.txt; a second photo.png (or photo.jpg
+           * from another folder) → DIR/photo.png.txt, then photo-2.txt… */
           stem = g_strdup (strcmp (base, "-") == 0 ? "stdin" : base);
           dot = strrchr (stem, '.');
           if (dot != NULL && dot != stem)
             *dot = '\0';
           target = g_strdup_printf ("%s/%s.%s", cli->output_dir, stem,
                                     ag_export_format_get_extension (format));
+          for (guint n = 1; g_hash_table_contains (used, target); n++)
+            {
+              g_free (target);
+              if (n == 1 && strcmp (stem, base) != 0)
+                target = g_strdup_printf ("%s/%s.%s", cli->output_dir, base,
+                                          ag_export_format_get_extension (format));
+              else
+                target = g_strdup_printf ("%s/%s-%u.%s", cli->output_dir, stem, n,
+                                          ag_export_format_get_extension (format));
+            }
+          g_hash_table_add (used, g_strdup (target));
+
           if (!write_output (recognition, document, target, format, flags, &error))
             {
               print_error (target, error->message);
-              status = EXIT_WRITE_FAILED;
+              if (status == EXIT_OK)
+                status = EXIT_WRITE_FAILED;
               g_clear_error (&error);
             }
         }

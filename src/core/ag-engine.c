@@ -6,9 +6,10 @@
  */
 
 /*
- * The engine is a pool of worker threads, one per core.  Each worker keeps
- * its own Tesseract handle per set of languages, warm, in thread-private
- * storage, so a handle is never shared and the second page costs no
+ * The engine is a pool of worker threads, one per core.  Tesseract
+ * handles are kept warm per set of languages, at most one per worker; a
+ * worker checks one out for a page and puts it back after, so a handle is
+ * never used by two threads at once and the second page costs no
  * loading.  A job is the pages of one document (each with its regions);
  * every page is one work item, so the pages of a document are read in
  * parallel, and the result is put back in document order.
@@ -49,6 +50,11 @@ struct _AgEngine
 
   GThreadPool *pool;
   guint        n_workers;
+
+  GMutex       tess_mutex;
+  GCond        tess_cond;
+  GHashTable  *tess_sets;    /* languages → TessSet */
+  guint        tess_stamp;
 };
 
 G_DEFINE_TYPE (AgEngine, ag_engine, G_TYPE_OBJECT)
@@ -185,7 +191,7 @@ ag_recognize_options_set_progress (AgRecognizeOptions *self,
 
 /* ---- jobs ------------------------------------------------------------ */
 
-/* Language sets a worker keeps loaded; more are loaded on demand. */
+/* Language sets kept loaded; others are loaded on demand. */
 #define MAX_WARM_LANGUAGE_SETS 3
 
 typedef struct
@@ -227,8 +233,9 @@ typedef struct
 
 typedef struct
 {
-  Job   *job;
+  Job   *job;          /* NULL for a warm-up */
   guint  position;
+  char  *languages;    /* for a warm-up */
 } WorkItem;
 
 static Job *
@@ -443,55 +450,146 @@ cancelled_cb (GCancellable *cancellable,
   g_mutex_unlock (&job->mutex);
 }
 
-/* TEMPORARY, until ag-page.c has the real one: the stub page has no
- * text layer, so this is never called. */
-AgRecognitionPage *ag_page_extract_text (AgPage *self, const AgRect *rect, int region, GError **error) __attribute__((weak));
-AgRecognitionPage *
-ag_page_extract_text (AgPage        *self,
-                      const AgRect  *rect,
-                      int            region,
-                      GError       **error)
-{
-  g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED, "no text layer");
-  return NULL;
-}
-
 /* ---- the workers ----------------------------------------------------- */
 
-static void
-free_tess_cache (gpointer data)
+/* Idle handles, by language set.  A worker checks one out for a page and
+ * puts it back after, so a handle is only ever used by one thread at a
+ * time, stays loaded between pages and jobs, and one loaded ahead of time
+ * (ag_engine_preload()) serves whichever worker takes the next page. */
+typedef struct
 {
-  g_hash_table_unref (data);
+  GQueue idle;          /* AgTess */
+  guint  n_total;       /* idle and checked out */
+  guint  n_preloading;  /* being loaded by ag_engine_preload() */
+  guint  stamp;         /* last use, for dropping the oldest set */
+} TessSet;
+
+static void
+tess_set_free (TessSet *set)
+{
+  g_queue_clear_full (&set->idle, (GDestroyNotify) _ag_tess_free);
+  g_free (set);
 }
 
-static GPrivate tess_cache = G_PRIVATE_INIT (free_tess_cache);
-
+/* With @preload, loads a handle into the idle ones (unless one is idle
+ * already) and returns %NULL. */
 static AgTess *
-get_tess (const char  *languages,
-          GError     **error)
+checkout_tess (AgEngine    *self,
+               const char  *languages,
+               gboolean     preload,
+               GError     **error)
 {
-  GHashTable *cache = g_private_get (&tess_cache);
-  AgTess *tess;
+  TessSet *set;
+  AgTess *tess = NULL;
 
-  if (cache == NULL)
+  g_mutex_lock (&self->tess_mutex);
+  set = g_hash_table_lookup (self->tess_sets, languages);
+  if (set == NULL)
     {
-      cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) _ag_tess_free);
-      g_private_set (&tess_cache, cache);
+      /* Keep a few language sets warm, not every one ever used. */
+      while (g_hash_table_size (self->tess_sets) >= MAX_WARM_LANGUAGE_SETS)
+        {
+          GHashTableIter iter;
+          gpointer key, value;
+          const char *oldest = NULL;
+          guint oldest_stamp = G_MAXUINT;
+
+          g_hash_table_iter_init (&iter, self->tess_sets);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            if (((TessSet *) value)->stamp < oldest_stamp)
+              {
+                oldest = key;
+                oldest_stamp = ((TessSet *) value)->stamp;
+              }
+          /* Handles in use are freed when they come back. */
+          g_hash_table_remove (self->tess_sets, oldest);
+        }
+      set = g_new0 (TessSet, 1);
+      g_queue_init (&set->idle);
+      g_hash_table_insert (self->tess_sets, g_strdup (languages), set);
+    }
+  set->stamp = ++self->tess_stamp;
+
+  /* A handle being loaded ahead of time is nearly there: wait for it
+   * rather than load a second one. */
+  while (!preload && set->n_preloading > 0 && g_queue_is_empty (&set->idle))
+    {
+      g_cond_wait (&self->tess_cond, &self->tess_mutex);
+      set = g_hash_table_lookup (self->tess_sets, languages);
+      if (set == NULL)
+        break;
     }
 
-  tess = g_hash_table_lookup (cache, languages);
+  if (set != NULL && preload && !g_queue_is_empty (&set->idle))
+    {
+      /* Warm already. */
+      g_mutex_unlock (&self->tess_mutex);
+      return NULL;
+    }
+
+  if (set != NULL)
+    {
+      tess = g_queue_pop_head (&set->idle);
+      if (tess == NULL)
+        {
+          set->n_total++;
+          if (preload)
+            set->n_preloading++;
+        }
+    }
+  g_mutex_unlock (&self->tess_mutex);
+
   if (tess != NULL)
     return tess;
 
-  if (g_hash_table_size (cache) >= MAX_WARM_LANGUAGE_SETS)
-    g_hash_table_remove_all (cache);
+  if (set == NULL)
+    return checkout_tess (self, languages, preload, error);
 
   tess = _ag_tess_new (languages, error);
-  if (tess == NULL)
-    return NULL;
 
-  g_hash_table_insert (cache, (gpointer) _ag_tess_get_languages (tess), tess);
+  g_mutex_lock (&self->tess_mutex);
+  set = g_hash_table_lookup (self->tess_sets, languages);
+  if (set != NULL)
+    {
+      if (tess == NULL && set->n_total > 0)
+        set->n_total--;
+      if (preload && set->n_preloading > 0)
+        set->n_preloading--;
+      /* A handle loaded ahead of time goes straight to the idle ones, in
+       * the same breath as the count, so no waiting worker misses it. */
+      if (preload && tess != NULL)
+        {
+          g_queue_push_head (&set->idle, g_steal_pointer (&tess));
+        }
+    }
+  g_cond_broadcast (&self->tess_cond);
+  g_mutex_unlock (&self->tess_mutex);
+
+  /* (A preloaded handle whose set was dropped meanwhile.) */
+  if (preload)
+    g_clear_pointer (&tess, _ag_tess_free);
+
   return tess;
+}
+
+static void
+return_tess (AgEngine *self,
+             AgTess   *tess)
+{
+  TessSet *set;
+
+  g_mutex_lock (&self->tess_mutex);
+  set = g_hash_table_lookup (self->tess_sets, _ag_tess_get_languages (tess));
+  if (set != NULL)
+    {
+      g_queue_push_head (&set->idle, tess);
+      tess = NULL;
+    }
+  g_cond_broadcast (&self->tess_cond);
+  g_mutex_unlock (&self->tess_mutex);
+
+  /* Its set was dropped meanwhile. */
+  _ag_tess_free (tess);
 }
 
 static AgRecognitionPage *
@@ -531,9 +629,10 @@ read_text_layer (Job      *job,
 }
 
 static AgRecognitionPage *
-recognize_page (Job      *job,
-                guint     position,
-                GError  **error)
+recognize_page (AgEngine  *self,
+                Job       *job,
+                guint      position,
+                GError   **error)
 {
   JobPage *jp = &job->pages[position];
   AgRecognizeOptions *options = job->options;
@@ -564,11 +663,11 @@ recognize_page (Job      *job,
   if (bitmap == NULL)
     return NULL;
 
-  tess = get_tess (job->languages, error);
-  if (tess == NULL)
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
     return NULL;
 
-  if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
+  tess = checkout_tess (self, job->languages, FALSE, error);
+  if (tess == NULL)
     return NULL;
 
   dpi = ag_bitmap_get_dpi (bitmap);
@@ -594,6 +693,7 @@ recognize_page (Job      *job,
     }
 
   pixDestroy (&pix);
+  return_tess (self, tess);
 
   if (!ok)
     return NULL;
@@ -605,12 +705,24 @@ static void
 worker_cb (gpointer data,
            gpointer user_data)
 {
+  AgEngine *self = user_data;
   g_autofree WorkItem *item = data;
   g_autoptr(Job) job = item->job;
-  JobPage *jp = &job->pages[item->position];
+  JobPage *jp;
   AgRecognitionPage *result = NULL;
   GError *error = NULL;
   gboolean skip;
+
+  if (job == NULL)
+    {
+      g_autofree char *languages = item->languages;
+
+      /* Errors are reported when the languages are really used. */
+      checkout_tess (self, languages, TRUE, NULL);
+      return;
+    }
+
+  jp = &job->pages[item->position];
 
   g_mutex_lock (&job->mutex);
   skip = job->finished;
@@ -622,7 +734,7 @@ worker_cb (gpointer data,
   g_mutex_unlock (&job->mutex);
 
   if (!skip)
-    result = recognize_page (job, item->position, &error);
+    result = recognize_page (self, job, item->position, &error);
 
   g_mutex_lock (&job->mutex);
   jp->result = result;
@@ -643,10 +755,12 @@ ag_engine_finalize (GObject *object)
 {
   AgEngine *self = (AgEngine *) object;
 
-  /* Waits for the work queued; the workers free their Tesseract handles
-   * as they exit. */
+  /* Waits for the work queued, so every handle is back. */
   if (self->pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  g_clear_pointer (&self->tess_sets, g_hash_table_unref);
+  g_mutex_clear (&self->tess_mutex);
+  g_cond_clear (&self->tess_cond);
 
   G_OBJECT_CLASS (ag_engine_parent_class)->finalize (object);
 }
@@ -668,6 +782,9 @@ ag_engine_init (AgEngine *self)
   if (env == NULL || !g_ascii_string_to_unsigned (env, 10, 1, 256, &n, NULL))
     n = g_get_num_processors ();
   self->n_workers = MAX (1, (guint) n);
+  g_mutex_init (&self->tess_mutex);
+  g_cond_init (&self->tess_cond);
+  self->tess_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) tess_set_free);
   self->pool = g_thread_pool_new (worker_cb, self, (int) self->n_workers, TRUE, NULL);
 }
 
@@ -870,6 +987,36 @@ start_job (AgEngine            *self,
 
   job->cancelled_id = g_cancellable_connect (job->cancellable, G_CALLBACK (cancelled_cb),
                                              job_ref (job), (GDestroyNotify) job_unref);
+}
+
+/**
+ * ag_engine_preload:
+ * @languages: (nullable): codes joined with "+", %NULL for the default
+ *
+ * Loads @languages into one Tesseract handle in the background, so that
+ * the next recognition with them starts at once: the command line does
+ * this while it decodes the file, the window when the language choice
+ * changes.  (Further workers load theirs when a second page comes.)
+ * Languages that are not installed are ignored here; recognition reports
+ * them.
+ */
+void
+ag_engine_preload (AgEngine   *self,
+                   const char *languages)
+{
+  g_return_if_fail (AG_IS_ENGINE (self));
+
+  if (languages == NULL || *languages == '\0')
+    languages = ag_languages_get_default ();
+  if (!ag_languages_check_available (languages, NULL))
+    return;
+
+  {
+    WorkItem *item = g_new0 (WorkItem, 1);
+
+    item->languages = g_strdup (languages);
+    g_thread_pool_push (self->pool, item, NULL);
+  }
 }
 
 /**

@@ -99,6 +99,8 @@ const char         *ag_engine_get_version_string         (void);
 AgEngine           *ag_engine_new                        (void);
 AgEngine           *ag_engine_get_default                (void);
 guint               ag_engine_get_n_workers              (AgEngine           *self);
+void                ag_engine_preload                    (AgEngine           *self,
+                                                          const char         *languages);
 AgRecognition      *ag_engine_recognize                  (AgEngine           *self,
                                                           AgDocument         *document,
                                                           AgRecognizeOptions *options,

@@ -14,6 +14,7 @@
 
 #include "ag-document.h"
 #include "ag-page-private.h"
+#include "ag-text.h"
 
 /* PDF pages are rendered at this resolution when no other is asked for,
  * and the text layer is reported at it. */
@@ -848,6 +849,27 @@ median_line_height (GPtrArray *lines)
   return g_array_index (heights, double, heights->len / 2);
 }
 
+static void
+append_char_box (AgRect           *word_box,
+                 gboolean         *word_empty,
+                 PopplerRectangle *rects,
+                 guint             n_rects,
+                 guint             i)
+{
+  PopplerRectangle *r;
+  AgRect box;
+
+  if (i >= n_rects)
+    return;
+
+  r = &rects[i];
+  box.x = MIN (r->x1, r->x2);
+  box.y = MIN (r->y1, r->y2);
+  box.width = fabs (r->x2 - r->x1);
+  box.height = fabs (r->y2 - r->y1);
+  rect_union (word_box, word_empty, &box);
+}
+
 /* Cuts poppler's text into lines of words, boxes still in points. */
 static GPtrArray *
 split_lines (const char       *text,
@@ -873,7 +895,9 @@ split_lines (const char       *text,
           line->words = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_word_free);
         }
 
-      if (c == 0 || g_unichar_isspace (c))
+      /* Chinese and Japanese have no spaces between words: each character
+       * is a word of its own, as the recognisers report them. */
+      if (c == 0 || g_unichar_isspace (c) || ag_text_is_cjk (c))
         {
           if (word->len > 0)
             {
@@ -892,17 +916,23 @@ split_lines (const char       *text,
             }
           if (c == 0)
             break;
+          if (ag_text_is_cjk (c))
+            {
+              g_string_append_unichar (word, c);
+              append_char_box (&word_box, &word_empty, rects, n_rects, i);
+              if (!word_empty)
+                {
+                  g_ptr_array_add (line->words, ag_word_new (word->str, &word_box, 100));
+                  rect_union (&line->box, &line->empty, &word_box);
+                }
+              g_string_truncate (word, 0);
+              word_empty = TRUE;
+            }
         }
       else
         {
           g_string_append_unichar (word, c);
-          if (i < n_rects)
-            {
-              PopplerRectangle *r = &rects[i];
-              AgRect box = { MIN (r->x1, r->x2), MIN (r->y1, r->y2), fabs (r->x2 - r->x1), fabs (r->y2 - r->y1) };
-
-              rect_union (&word_box, &word_empty, &box);
-            }
+          append_char_box (&word_box, &word_empty, rects, n_rects, i);
         }
 
       p = g_utf8_next_char (p);

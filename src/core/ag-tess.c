@@ -75,6 +75,7 @@ _ag_tess_new (const char  *languages,
 
   ensure_quiet ();
 
+  g_debug ("Loading Tesseract for %s from %s", languages, datapath);
   tess = g_new0 (AgTess, 1);
   tess->api = TessBaseAPICreate ();
   tess->languages = g_strdup (languages);

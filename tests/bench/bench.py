@@ -1,0 +1,163 @@
+#!/usr/bin/python3
+# bench.py — airgap-ocr against the tesseract command line, same inputs
+#
+# Copyright 2026 The Airgap developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Not part of the unit tests.  Run from the source tree after building:
+#
+#     /usr/bin/python3 tests/bench/bench.py [--airgap-ocr _build/src/cli/airgap-ocr]
+#                                           [--corpus DIR] [--runs 3]
+#
+# Every command runs with OMP_THREAD_LIMIT=1 (Tesseract is several times
+# slower without it) and the same languages on both sides; each time is
+# the median of --runs runs, wall clock, including process start and
+# loading the language data, as a person running the command would see.
+
+import argparse
+import csv
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE_ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
+
+# (label, corpus id or path, languages)
+IMAGES = [
+    ('english-clean', 'en_dev1_clean300', None),
+    ('chinese-clean', 'zh_dev2_clean300', None),
+    ('real photo', 'gut_cn02', None),
+    ('real scan', 'tess_phototest', None),
+]
+PDF_LANGUAGES = 'chi_sim+eng'
+
+
+def environment():
+    env = dict(os.environ)
+    env['OMP_THREAD_LIMIT'] = '1'
+    env.pop('TESSDATA_PREFIX', None)
+    return env
+
+
+def timed(argv, runs, env, cwd=None):
+    times = []
+    for _ in range(runs):
+        start = time.monotonic()
+        subprocess.run(argv, env=env, cwd=cwd, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.monotonic() - start)
+    return statistics.median(times)
+
+
+def timed_pipeline(steps, runs, env):
+    """steps: a function returning the list of argv to run one after the
+    other in a fresh temporary folder."""
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix='airgap-bench-') as tmp:
+            start = time.monotonic()
+            for argv in steps(tmp):
+                subprocess.run(argv, env=env, check=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append(time.monotonic() - start)
+    return statistics.median(times)
+
+
+def read_manifest(corpus):
+    rows = {}
+    with open(os.path.join(corpus, 'manifest.tsv'), newline='') as f:
+        for row in csv.DictReader(f, delimiter='\t'):
+            rows[row['id']] = row
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--airgap-ocr', default=os.path.join(SOURCE_ROOT, '_build', 'src', 'cli', 'airgap-ocr'))
+    parser.add_argument('--corpus', default=os.environ.get('AIRGAP_CORPUS',
+                                                           os.path.join(SOURCE_ROOT, '..', 'shared', 'corpus')))
+    parser.add_argument('--runs', type=int, default=3)
+    args = parser.parse_args()
+
+    airgap = os.path.abspath(args.airgap_ocr)
+    corpus = os.path.abspath(args.corpus)
+    for tool in ('tesseract', 'pdftoppm', 'pdftotext'):
+        if shutil.which(tool) is None:
+            sys.exit(f'bench.py: {tool} is not installed')
+    if not os.access(airgap, os.X_OK):
+        sys.exit(f'bench.py: {airgap} is not built')
+    if not os.path.isdir(corpus):
+        sys.exit(f'bench.py: no corpus at {corpus} (set AIRGAP_CORPUS)')
+
+    env = environment()
+    manifest = read_manifest(corpus)
+    rows = []
+
+    print(f'# {os.cpu_count()} cores, OMP_THREAD_LIMIT=1, median of {args.runs} runs, load average '
+          f'{os.getloadavg()[0]:.2f} at start', flush=True)
+
+    for label, ident, languages in IMAGES:
+        entry = manifest.get(ident)
+        if entry is None:
+            print(f'# {ident} is not in the corpus, skipped', flush=True)
+            continue
+        image = os.path.join(corpus, entry['image'])
+        lang = languages or entry['lang']
+        ours = timed([airgap, '-l', lang, image], args.runs, env)
+        theirs = timed(['tesseract', image, '-', '-l', lang], args.runs, env)
+        rows.append((f'{label} ({os.path.basename(image)}, {lang})',
+                     'tesseract', ours, theirs, '<= 1.00'))
+        print(f'# {rows[-1][0]}: {ours:.2f} s vs {theirs:.2f} s', flush=True)
+
+    pdf = os.path.join(corpus, 'pdf', 'image_only.pdf')
+    if os.path.exists(pdf):
+        ours = timed([airgap, '-l', PDF_LANGUAGES, pdf], args.runs, env)
+
+        def tesseract_pages(tmp):
+            steps = [['pdftoppm', '-r', '300', pdf, os.path.join(tmp, 'p')]]
+            # pdftoppm names pages p-01.ppm … p-10.ppm; the list is made
+            # after it ran, so build it lazily.
+            return LazySteps(steps, tmp, PDF_LANGUAGES)
+
+        theirs = timed_pipeline(tesseract_pages, args.runs, env)
+        rows.append((f'10-page image-only PDF ({PDF_LANGUAGES})',
+                     'pdftoppm -r 300 + tesseract per page', ours, theirs, '<= 0.55'))
+        print(f'# {rows[-1][0]}: {ours:.2f} s vs {theirs:.2f} s', flush=True)
+
+    pdf = os.path.join(corpus, 'pdf', 'born_digital.pdf')
+    if os.path.exists(pdf):
+        ours = timed([airgap, '-l', PDF_LANGUAGES, pdf], args.runs, env)
+        theirs = timed(['pdftotext', pdf, '-'], args.runs, env)
+        rows.append(('10-page PDF with a text layer', 'pdftotext', ours, theirs, '<= 3.00'))
+        print(f'# {rows[-1][0]}: {ours:.2f} s vs {theirs:.2f} s', flush=True)
+
+    print()
+    print('| input | compared with | airgap-ocr (s) | other (s) | ratio | target |')
+    print('| --- | --- | ---: | ---: | ---: | ---: |')
+    for name, other, ours, theirs, target in rows:
+        print(f'| {name} | {other} | {ours:.2f} | {theirs:.2f} | {ours / theirs:.2f} | {target} |')
+
+
+class LazySteps:
+    """Runs pdftoppm first, then one tesseract per page it produced."""
+
+    def __init__(self, first, tmp, lang):
+        self.first = first
+        self.tmp = tmp
+        self.lang = lang
+
+    def __iter__(self):
+        yield from self.first
+        for name in sorted(os.listdir(self.tmp)):
+            if name.endswith('.ppm'):
+                yield ['tesseract', os.path.join(self.tmp, name), '-', '-l', self.lang]
+
+
+if __name__ == '__main__':
+    main()
