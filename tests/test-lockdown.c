@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <linux/io_uring.h>
+#include <sys/prctl.h>
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "ag-core.h"
+#include "ag-test-util.h"
 
 #ifndef AF_VSOCK
 #define AF_VSOCK 40
@@ -418,6 +420,72 @@ find_network_library (const char *text)
   return NULL;
 }
 
+/* A system that does not let a program filter its own system calls (an
+ * old kernel, a sandbox): airgap-ocr still works and says so, on --version
+ * and before reading a document. */
+static void
+test_lockdown_cli_unverified (void)
+{
+  g_autofree char *png = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = NULL;
+  scmp_filter_ctx ctx;
+  const char *cli = g_getenv ("AIRGAP_OCR");
+  int status;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_nonnull (cli);
+  png = ag_test_render_text_png ("Offline or not, it still reads", "DejaVu Sans 14", 300);
+
+  /* This process and what it starts cannot install seccomp filters. */
+  ctx = seccomp_init (SCMP_ACT_ALLOW);
+  g_assert_nonnull (ctx);
+  g_assert_cmpint (seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (seccomp), 0), ==, 0);
+  g_assert_cmpint (seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EINVAL), SCMP_SYS (prctl), 1,
+                                     SCMP_A0 (SCMP_CMP_EQ, PR_SET_SECCOMP)), ==, 0);
+  g_assert_cmpint (seccomp_load (ctx), ==, 0);
+  seccomp_release (ctx);
+
+  env = g_get_environ ();
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  env = g_environ_unsetenv (env, "LANGUAGE");
+
+  {
+    const char *argv[] = { cli, "--version", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
+                  &out, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_test_message ("%s", out);
+    g_assert_null (strstr (out, "Network lockdown: active"));
+    g_assert_nonnull (strstr (out, "Network lockdown: NOT active (This system does not let "
+                                   "programs block their own network access"));
+    g_clear_pointer (&out, g_free);
+  }
+
+  {
+    const char *argv[] = { cli, "-l", "eng", png, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
+                  &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_test_message ("stdout: %s\nstderr: %s", out, err);
+    g_assert_nonnull (strstr (err, "warning: the network lockdown is not active"));
+    /* It still works. */
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpfloat (ag_test_cer (out, "Offline or not, it still reads", FALSE), <, 0.2);
+  }
+}
+
 /* Nothing in either program links a network client library for its own
  * use: none is among the libraries the programs ask for themselves, and
  * among everything they load only what libtesseract brings (Debian builds
@@ -490,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/lockdown/i386-probe", test_lockdown_foreign_abi_probe);
 #endif
   g_test_add_func ("/lockdown/cli-version", test_lockdown_cli_version);
+  g_test_add_func ("/lockdown/cli-unverified", test_lockdown_cli_unverified);
   g_test_add_func ("/lockdown/no-network-libraries", test_lockdown_no_network_libraries);
 
   return g_test_run ();

@@ -184,6 +184,14 @@ apply_locked (void)
       return;
     }
 
+  /* A kernel older than 3.17 cannot put a filter on every thread. */
+  if (seccomp_api_get () < 2)
+    {
+      seccomp_release (ctx);
+      fail (REASON_NO_SECCOMP, 0);
+      return;
+    }
+
   ret = add_rules (ctx);
   if (ret < 0)
     {
@@ -315,7 +323,7 @@ ag_lockdown_get_details (void)
       break;
     case REASON_NO_SECCOMP:
       details = g_strdup (_("This system does not let programs block their own network access "
-                            "(the kernel has no seccomp filter support)."));
+                            "(seccomp filters are not available here)."));
       break;
     case REASON_RULES_FAILED:
       details = g_strdup_printf (_("The network block could not be prepared: %s."),
