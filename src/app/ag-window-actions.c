@@ -12,37 +12,92 @@
 #include "ag-window-private.h"
 
 /* Recent files.  GTK's own file chooser dialog (used when no portal is
- * running) adds every file it returns to the desktop's recent files, and a
- * portal's chooser may do the same in its own process.  Unless the person
- * turned "Add opened files to Recent Files" on, entries that appeared for
- * the chosen files since the chooser was shown are taken out again —
- * entries other applications made earlier are left alone. */
+ * running) adds every file it returns to the desktop's recent files, a
+ * moment later (it first looks up the file's type), and a portal's chooser
+ * may do the same.  Unless the person turned "Add opened files to Recent
+ * Files" on, entries that appear for the chosen files in the seconds after
+ * the chooser closed are taken out again; entries other programs made
+ * earlier are left alone. */
+
+#define FORGET_RECENT_SECONDS 15
+
+typedef struct
+{
+  GtkRecentManager *manager;
+  GStrv             uris;
+  gint64            since;
+  gulong            changed_id;
+  guint             timeout_id;
+} ForgetRecent;
+
+static void
+forget_recent_now (ForgetRecent *forget)
+{
+  for (guint i = 0; forget->uris[i] != NULL; i++)
+    {
+      GtkRecentInfo *info = gtk_recent_manager_lookup_item (forget->manager, forget->uris[i], NULL);
+      gboolean fresh;
+
+      if (info == NULL)
+        continue;
+
+      fresh = g_date_time_to_unix (gtk_recent_info_get_modified (info)) >= forget->since;
+      gtk_recent_info_unref (info);
+      if (fresh)
+        gtk_recent_manager_remove_item (forget->manager, forget->uris[i], NULL);
+    }
+}
+
+static void
+forget_recent_changed_cb (GtkRecentManager *manager,
+                          gpointer          user_data)
+{
+  forget_recent_now (user_data);
+}
+
+static gboolean
+forget_recent_done_cb (gpointer user_data)
+{
+  ForgetRecent *forget = user_data;
+
+  forget_recent_now (forget);
+  g_signal_handler_disconnect (forget->manager, forget->changed_id);
+  g_object_unref (forget->manager);
+  g_strfreev (forget->uris);
+  g_free (forget);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
 _ag_window_forget_recent (AgWindow   *self,
                           GListModel *files,
                           gint64      since)
 {
-  GtkRecentManager *manager;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  ForgetRecent *forget;
   guint n;
 
   if (files == NULL || g_settings_get_boolean (self->settings, "remember-recent"))
     return;
 
-  manager = gtk_recent_manager_get_default ();
+  builder = g_strv_builder_new ();
   n = g_list_model_get_n_items (files);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GFile) file = g_list_model_get_item (files, i);
       g_autofree char *uri = g_file_get_uri (file);
-      GtkRecentInfo *info = gtk_recent_manager_lookup_item (manager, uri, NULL);
 
-      if (info == NULL)
-        continue;
-
-      if (g_date_time_to_unix (gtk_recent_info_get_modified (info)) >= since)
-        gtk_recent_manager_remove_item (manager, uri, NULL);
-      gtk_recent_info_unref (info);
+      g_strv_builder_add (builder, uri);
     }
+
+  forget = g_new0 (ForgetRecent, 1);
+  forget->manager = g_object_ref (gtk_recent_manager_get_default ());
+  forget->uris = g_strv_builder_end (builder);
+  forget->since = since;
+  forget->changed_id = g_signal_connect (forget->manager, "changed", G_CALLBACK (forget_recent_changed_cb), forget);
+  forget->timeout_id = g_timeout_add_seconds (FORGET_RECENT_SECONDS, forget_recent_done_cb, forget);
+  forget_recent_now (forget);
 }
 
 GtkFileChooserNative *
