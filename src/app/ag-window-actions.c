@@ -13,21 +13,25 @@
 
 /* Recent files.  GTK's own file chooser dialog (used when no portal is
  * running) adds every file it returns to the desktop's recent files, a
- * moment later (it first looks up the file's type), and a portal's chooser
- * may do the same.  Unless the person turned "Add opened files to Recent
- * Files" on, entries that appear for the chosen files in the seconds after
- * the chooser closed are taken out again; entries other programs made
- * earlier are left alone. */
+ * moment later (it first looks up the file's type); the recent manager
+ * then writes its list to disk 250 ms after a change.  Unless the person
+ * turned "Add opened files to Recent Files" on, Airgap watches the list
+ * for a while after the chooser closed and takes such entries out again,
+ * usually before they are written (when the main loop is busy at that
+ * moment, the entry can reach the disk for a fraction of a second).
+ * Entries other programs made earlier are left alone.  Turning GTK's
+ * "gtk-recent-files-enabled" off instead is not an option: GTK then
+ * rewrites the desktop's whole list as empty. */
 
 #define FORGET_RECENT_SECONDS 15
+#define FORGET_RECENT_POLL_MS 20
 
 typedef struct
 {
   GtkRecentManager *manager;
   GStrv             uris;
   gint64            since;
-  gulong            changed_id;
-  guint             timeout_id;
+  gint64            until;
 } ForgetRecent;
 
 static void
@@ -48,20 +52,15 @@ forget_recent_now (ForgetRecent *forget)
     }
 }
 
-static void
-forget_recent_changed_cb (GtkRecentManager *manager,
-                          gpointer          user_data)
-{
-  forget_recent_now (user_data);
-}
-
 static gboolean
-forget_recent_done_cb (gpointer user_data)
+forget_recent_poll_cb (gpointer user_data)
 {
   ForgetRecent *forget = user_data;
 
   forget_recent_now (forget);
-  g_signal_handler_disconnect (forget->manager, forget->changed_id);
+  if (g_get_monotonic_time () < forget->until)
+    return G_SOURCE_CONTINUE;
+
   g_object_unref (forget->manager);
   g_strfreev (forget->uris);
   g_free (forget);
@@ -95,8 +94,8 @@ _ag_window_forget_recent (AgWindow   *self,
   forget->manager = g_object_ref (gtk_recent_manager_get_default ());
   forget->uris = g_strv_builder_end (builder);
   forget->since = since;
-  forget->changed_id = g_signal_connect (forget->manager, "changed", G_CALLBACK (forget_recent_changed_cb), forget);
-  forget->timeout_id = g_timeout_add_seconds (FORGET_RECENT_SECONDS, forget_recent_done_cb, forget);
+  forget->until = g_get_monotonic_time () + FORGET_RECENT_SECONDS * G_USEC_PER_SEC;
+  g_timeout_add_full (G_PRIORITY_HIGH, FORGET_RECENT_POLL_MS, forget_recent_poll_cb, forget, NULL);
   forget_recent_now (forget);
 }
 
