@@ -99,6 +99,7 @@ def main():
     parser.add_argument('--category', action='append')
     parser.add_argument('--engine', action='append')
     parser.add_argument('--id', action='append', help='only these cases')
+    parser.add_argument('--match', help='only cases whose id matches this regular expression')
     parser.add_argument('--markdown', action='store_true')
     parser.add_argument('--verbose', action='store_true')
     args = parser.parse_args()
@@ -118,6 +119,8 @@ def main():
         rows = [r for r in rows if r['category'] in args.category]
     if args.id:
         rows = [r for r in rows if r['id'] in args.id]
+    if args.match:
+        rows = [r for r in rows if re.search(args.match, r['id'])]
 
     results = {}   # (category, engine) → [(cer, seconds, peak)]
     for row in rows:
