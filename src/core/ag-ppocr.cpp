@@ -1342,6 +1342,49 @@ ag_ppocr_looks_like_photo (AgBitmap *bitmap)
   return flat < 0.25 || (flat < 0.4 && spread > 60);
 }
 
+/**
+ * ag_ppocr_page_has_columns:
+ *
+ * Whether @page has several columns side by side: in many of its lines two
+ * neighbouring words stand further apart than three line heights.  PP-OCR
+ * has no layout analysis, so its reading order would weave the columns
+ * together; Tesseract reads such pages instead.
+ *
+ * Returns: %TRUE for a page in columns
+ */
+gboolean
+ag_ppocr_page_has_columns (AgRecognitionPage *page)
+{
+  guint n_lines = 0, n_split = 0;
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = (AgBlock *) g_ptr_array_index (page->blocks, b);
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = (AgLine *) g_ptr_array_index (block->lines, l);
+          double height = line->box.height * page->height;
+
+          n_lines++;
+          for (guint w = 1; w < line->words->len; w++)
+            {
+              AgWord *a = (AgWord *) g_ptr_array_index (line->words, w - 1);
+              AgWord *c = (AgWord *) g_ptr_array_index (line->words, w);
+              double gap = (c->box.x - (a->box.x + a->box.width)) * page->width;
+
+              if (gap > 3 * height)
+                {
+                  n_split++;
+                  break;
+                }
+            }
+        }
+    }
+
+  return n_split >= 3 && n_split * 10 >= n_lines * 4;
+}
+
 static gboolean
 languages_supported (const char *languages)
 {
@@ -1502,6 +1545,13 @@ ag_ppocr_try_page (AgRecognizeOptions  *options,
         }
       /* Tesseract is still there: read with it and say why */
       *note = g_strdup_printf (_("Read with Tesseract: PP-OCR failed (%s)."), local_error->message);
+      return NULL;
+    }
+
+  if (ag_recognize_options_get_engine_kind (options) == AG_ENGINE_KIND_AUTO &&
+      ag_ppocr_page_has_columns (result))
+    {
+      *note = g_strdup (_("Read with Tesseract: this page has several columns."));
       return NULL;
     }
 
