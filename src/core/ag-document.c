@@ -190,7 +190,7 @@ png_is_complete (const guint8 *data,
 
   while (pos + 12 <= size)
     {
-      guint32 length = GUINT32_FROM_BE (*(const guint32 *) (data + pos));
+      guint32 length = ((guint32) data[pos] << 24) | (data[pos + 1] << 16) | (data[pos + 2] << 8) | data[pos + 3];
 
       if (length > size - pos - 12)
         return FALSE;
@@ -393,7 +393,8 @@ pixbuf_dpi (GdkPixbuf *pixbuf)
   if (option == NULL)
     return 0;
   dpi = g_ascii_strtod (option, NULL);
-  /* Some writers put 1 or 72 dpi into every file; neither says anything. */
+  /* A resolution of 1 (a bare aspect ratio) says nothing; 72 is kept, as
+   * the tesseract command line keeps it. */
   return dpi > 1 ? dpi : 0;
 }
 
