@@ -34,6 +34,7 @@ typedef struct
   char         *pages;
   char        **regions;
   gboolean      force_ocr;
+  gboolean      no_preprocess;
   gboolean      list_languages;
   gboolean      json;
   char         *password_file;
@@ -254,6 +255,7 @@ recognize (AgCli       *cli,
 
   ag_recognize_options_set_languages (options, cli->languages);
   ag_recognize_options_set_force_ocr (options, cli->force_ocr);
+  ag_recognize_options_set_preprocess (options, !cli->no_preprocess);
   ag_recognize_options_set_progress (options, progress_cb, cli, NULL);
 
   for (guint i = 0; i < inputs->len; i++)
@@ -630,6 +632,8 @@ main (int   argc,
       N_("Only this part of a page, in fractions of the page (repeatable)"), N_("PAGE:X,Y,W,H") },
     { "force-ocr", 0, 0, G_OPTION_ARG_NONE, &cli.force_ocr,
       N_("Recognize PDF pages even where they carry text"), NULL },
+    { "no-preprocess", 0, 0, G_OPTION_ARG_NONE, &cli.no_preprocess,
+      N_("Hand images to the recognizer as they are: no deskewing, no evening out of light"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output,
       N_("Write all inputs into this file; the format comes from its extension"), N_("FILE") },
     { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &cli.output_dir,

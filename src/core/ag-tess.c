@@ -284,14 +284,13 @@ monitor_cancel_cb (void *cancel_this,
  * undo the preprocessing's rotation about the centre, then its scale. */
 typedef struct
 {
-  double crop_x, crop_y;
-  double crop_width, crop_height;
-  double seen_width, seen_height;
-  double scale;
-  double cos_a, sin_a;
-  int    page_width, page_height;
+  int                crop_x, crop_y;
+  AgPreprocessReport report;
+  int                page_width, page_height;
 } Mapping;
 
+/* A box Tesseract found on the image it saw → the page: undo what the
+ * preprocessing did (border, scale, deskew, turn), then the crop. */
 static void
 map_box (const Mapping *m,
          int            left,
@@ -300,26 +299,10 @@ map_box (const Mapping *m,
          int            bottom,
          AgRect        *rect)
 {
-  double xs[4] = { left, right, left, right };
-  double ys[4] = { top, top, bottom, bottom };
-  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  int x = left, y = top, w = right - left, h = bottom - top;
 
-  for (guint i = 0; i < 4; i++)
-    {
-      double u = xs[i] - m->seen_width / 2;
-      double v = ys[i] - m->seen_height / 2;
-      double x = u * m->cos_a + v * m->sin_a;
-      double y = -u * m->sin_a + v * m->cos_a;
-
-      x = (x + m->crop_width * m->scale / 2) / m->scale + m->crop_x;
-      y = (y + m->crop_height * m->scale / 2) / m->scale + m->crop_y;
-      x0 = MIN (x0, x);
-      y0 = MIN (y0, y);
-      x1 = MAX (x1, x);
-      y1 = MAX (y1, y);
-    }
-
-  ag_rect_from_pixels (rect, m->page_width, m->page_height, x0, y0, x1 - x0, y1 - y0);
+  ag_preprocess_report_map_box (&m->report, &x, &y, &w, &h);
+  ag_rect_from_pixels (rect, m->page_width, m->page_height, x + m->crop_x, y + m->crop_y, w, h);
   ag_rect_clamp (rect);
 }
 
@@ -487,13 +470,7 @@ _ag_tess_recognize (AgTess              *tess,
 
   mapping.crop_x = x;
   mapping.crop_y = y;
-  mapping.crop_width = w;
-  mapping.crop_height = h;
-  mapping.seen_width = pixGetWidth (seen);
-  mapping.seen_height = pixGetHeight (seen);
-  mapping.scale = report.scale;
-  mapping.cos_a = cos (report.skew_degrees * G_PI / 180.0);
-  mapping.sin_a = sin (report.skew_degrees * G_PI / 180.0);
+  mapping.report = report;
   mapping.page_width = pixGetWidth (page_pix);
   mapping.page_height = pixGetHeight (page_pix);
 
