@@ -398,3 +398,71 @@ ag_test_jpeg_with_orientation (GBytes *jpeg,
 
   return g_byte_array_free_to_bytes (out);
 }
+
+/* A GIF of a two-colour picture (0 white, 1 black), LZW-coded with a clear
+ * code often enough that every code stays 9 bits wide. */
+GBytes *
+ag_test_make_gif (int           width,
+                  int           height,
+                  const guint8 *indices)
+{
+  GByteArray *gif = g_byte_array_new ();
+  g_autoptr(GByteArray) codes = g_byte_array_new ();
+  guint32 bits = 0;
+  int n_bits = 0, since_clear = 0;
+  const guint8 header[] = {
+    'G', 'I', 'F', '8', '9', 'a',
+    width & 0xff, width >> 8, height & 0xff, height >> 8,
+    0xf7, 0, 0,   /* global colour table of 256 entries */
+  };
+  const guint8 image[] = {
+    0x2c, 0, 0, 0, 0, width & 0xff, width >> 8, height & 0xff, height >> 8, 0,
+    8,   /* LZW minimum code size */
+  };
+
+#define EMIT(code) G_STMT_START { \
+    bits |= (guint32) (code) << n_bits; n_bits += 9; \
+    while (n_bits >= 8) { guint8 b = bits & 0xff; g_byte_array_append (codes, &b, 1); bits >>= 8; n_bits -= 8; } \
+  } G_STMT_END
+
+  g_byte_array_append (gif, header, sizeof header);
+  for (int i = 0; i < 256; i++)
+    {
+      guint8 rgb[3];
+
+      memset (rgb, i == 1 ? 0 : 255, 3);
+      g_byte_array_append (gif, rgb, 3);
+    }
+  g_byte_array_append (gif, image, sizeof image);
+
+  EMIT (256);
+  for (int i = 0; i < width * height; i++)
+    {
+      if (since_clear == 250)
+        {
+          EMIT (256);
+          since_clear = 0;
+        }
+      EMIT (indices[i]);
+      since_clear++;
+    }
+  EMIT (257);
+  if (n_bits > 0)
+    {
+      guint8 b = bits & 0xff;
+
+      g_byte_array_append (codes, &b, 1);
+    }
+#undef EMIT
+
+  for (guint offset = 0; offset < codes->len; offset += 255)
+    {
+      guint8 n = MIN (255, codes->len - offset);
+
+      g_byte_array_append (gif, &n, 1);
+      g_byte_array_append (gif, codes->data + offset, n);
+    }
+  g_byte_array_append (gif, (const guint8 *) "\0;", 2);
+
+  return g_byte_array_free_to_bytes (gif);
+}

@@ -77,4 +77,9 @@ char            *ag_test_encrypt_pdf          (const char   *path,
 GBytes          *ag_test_jpeg_with_orientation (GBytes      *jpeg,
                                                 int          orientation);
 
+/* A GIF of @width × @height pixels, each 0 (white) or 1 (black). */
+GBytes          *ag_test_make_gif             (int           width,
+                                               int           height,
+                                               const guint8 *indices);
+
 G_END_DECLS

@@ -137,6 +137,33 @@ test_truncated_jpeg (void)
 }
 
 static void
+test_truncated_other (void)
+{
+  const char *types[] = { "tiff", "bmp", "webp" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(GBytes) whole = photo_bytes (types[i]);
+      g_autoptr(GBytes) half = truncated (whole, 0.5);
+      g_autofree char *name = g_strdup_printf ("half.%s", types[i]);
+
+      assert_refused (half, name, NULL, AG_DOCUMENT_ERROR_CORRUPT);
+    }
+
+  /* a GIF cut before its trailer */
+  {
+    g_autofree guint8 *indices = g_new0 (guint8, 64 * 64);
+    g_autoptr(GBytes) gif = ag_test_make_gif (64, 64, indices);
+    g_autoptr(GBytes) half = truncated (gif, 0.6);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AgDocument) whole = ag_document_new_from_bytes (gif, "whole.gif", NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    assert_refused (half, "half.gif", NULL, AG_DOCUMENT_ERROR_CORRUPT);
+  }
+}
+
+static void
 test_truncated_pdf (void)
 {
   static const char * const pages[] = { "A page that gets cut off", "And a second one", NULL };
@@ -168,6 +195,19 @@ test_text_named_png (void)
 
   assert_refused (bytes, "minutes.png", NULL, AG_DOCUMENT_ERROR_UNSUPPORTED);
   assert_refused (html, "page.jpg", NULL, AG_DOCUMENT_ERROR_UNSUPPORTED);
+}
+
+static void
+test_video (void)
+{
+  /* the start of an MP4 file: the same box structure as HEIF, another brand */
+  static const guint8 mp4[] = {
+    0x00, 0x00, 0x00, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0x00, 0x00, 0x02, 0x00,
+    'i', 's', 'o', 'm', 'm', 'p', '4', '1', 0x00, 0x00, 0x00, 0x08, 'f', 'r', 'e', 'e',
+  };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (mp4, sizeof mp4);
+
+  assert_refused (bytes, "holiday.mp4", NULL, AG_DOCUMENT_ERROR_UNSUPPORTED);
 }
 
 static void
@@ -275,7 +315,8 @@ test_cancelled (void)
   g_assert_null (document);
 }
 
-/* Every prefix of small valid files: whatever the cut, an error or a
+/* Every prefix of small valid files (PDF, PNG, JPEG, TIFF, BMP, WebP,
+ * GIF): whatever the cut, an error or a
  * document, never a crash or a warning. */
 static void
 test_every_cut (void)
@@ -285,7 +326,12 @@ test_every_cut (void)
   g_autoptr(GBytes) pdf = read_bytes (path);
   g_autoptr(GBytes) png = photo_bytes ("png");
   g_autoptr(GBytes) jpeg = photo_bytes ("jpeg");
-  GBytes *files[] = { pdf, png, jpeg };
+  g_autoptr(GBytes) tiff = photo_bytes ("tiff");
+  g_autoptr(GBytes) bmp = photo_bytes ("bmp");
+  g_autoptr(GBytes) webp = photo_bytes ("webp");
+  g_autofree guint8 *indices = g_new0 (guint8, 40 * 40);
+  g_autoptr(GBytes) gif = ag_test_make_gif (40, 40, indices);
+  GBytes *files[] = { pdf, png, jpeg, tiff, bmp, webp, gif };
 
   for (guint f = 0; f < G_N_ELEMENTS (files); f++)
     {
@@ -328,8 +374,10 @@ main (int   argc,
   g_test_add_func ("/bad-input/truncated/png", test_truncated_png);
   g_test_add_func ("/bad-input/truncated/jpeg", test_truncated_jpeg);
   g_test_add_func ("/bad-input/truncated/pdf", test_truncated_pdf);
+  g_test_add_func ("/bad-input/truncated/other", test_truncated_other);
   g_test_add_func ("/bad-input/random", test_random);
   g_test_add_func ("/bad-input/text-named-png", test_text_named_png);
+  g_test_add_func ("/bad-input/video", test_video);
   g_test_add_func ("/bad-input/pixel-bomb", test_pixel_bomb);
   g_test_add_func ("/bad-input/huge-file", test_huge_file);
   g_test_add_func ("/bad-input/pdf-without-pages", test_pdf_without_pages);

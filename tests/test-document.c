@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ag-core.h"
+#include "ag-text.h"
 #include "ag-test-util.h"
 
 /* Fixtures --------------------------------------------------------------- */
@@ -88,74 +89,6 @@ can_write (const char *type)
         return gdk_pixbuf_format_is_writable (l->data);
     }
   return FALSE;
-}
-
-/* A GIF of a two-colour picture (0 white, 1 black), LZW-coded with a clear
- * code often enough that every code stays 9 bits wide. */
-static GBytes *
-make_gif (int           width,
-          int           height,
-          const guint8 *indices)
-{
-  GByteArray *gif = g_byte_array_new ();
-  g_autoptr(GByteArray) codes = g_byte_array_new ();
-  guint32 bits = 0;
-  int n_bits = 0, since_clear = 0;
-  const guint8 header[] = {
-    'G', 'I', 'F', '8', '9', 'a',
-    width & 0xff, width >> 8, height & 0xff, height >> 8,
-    0xf7, 0, 0,   /* global colour table of 256 entries */
-  };
-  const guint8 image[] = {
-    0x2c, 0, 0, 0, 0, width & 0xff, width >> 8, height & 0xff, height >> 8, 0,
-    8,   /* LZW minimum code size */
-  };
-
-#define EMIT(code) G_STMT_START { \
-    bits |= (guint32) (code) << n_bits; n_bits += 9; \
-    while (n_bits >= 8) { guint8 b = bits & 0xff; g_byte_array_append (codes, &b, 1); bits >>= 8; n_bits -= 8; } \
-  } G_STMT_END
-
-  g_byte_array_append (gif, header, sizeof header);
-  for (int i = 0; i < 256; i++)
-    {
-      guint8 rgb[3];
-
-      memset (rgb, i == 1 ? 0 : 255, 3);
-      g_byte_array_append (gif, rgb, 3);
-    }
-  g_byte_array_append (gif, image, sizeof image);
-
-  EMIT (256);
-  for (int i = 0; i < width * height; i++)
-    {
-      if (since_clear == 250)
-        {
-          EMIT (256);
-          since_clear = 0;
-        }
-      EMIT (indices[i]);
-      since_clear++;
-    }
-  EMIT (257);
-  if (n_bits > 0)
-    {
-      guint8 b = bits & 0xff;
-
-      g_byte_array_append (codes, &b, 1);
-    }
-#undef EMIT
-
-  for (guint offset = 0; offset < codes->len; offset += 255)
-    {
-      guint8 n = MIN (255, codes->len - offset);
-
-      g_byte_array_append (gif, &n, 1);
-      g_byte_array_append (gif, codes->data + offset, n);
-    }
-  g_byte_array_append (gif, (const guint8 *) "\0;", 2);
-
-  return g_byte_array_free_to_bytes (gif);
 }
 
 /* Reading pixels --------------------------------------------------------- */
@@ -547,7 +480,7 @@ test_formats (void)
 
   for (int y = 0; y < 30; y++)
     memset (indices + y * 160, 1, 40);
-  gif = make_gif (160, 120, indices);
+  gif = ag_test_make_gif (160, 120, indices);
   check_corner_format (gif, "anim.gif", 160, 120);
 
   if (can_write ("webp"))
@@ -1019,6 +952,131 @@ test_append (void)
   g_assert_true (ag_page_has_text_layer (ag_document_get_page (all, 1)));
 }
 
+/* The shared corpus ------------------------------------------------------ */
+
+static void
+test_corpus_images (void)
+{
+  const char *corpus = ag_test_get_corpus ();
+  g_autofree char *manifest = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_opened = 0;
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("no corpus");
+      return;
+    }
+
+  manifest = ag_test_read_corpus_text ("manifest.tsv");
+  lines = g_strsplit (manifest, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *path = NULL;
+      g_autoptr(AgDocument) document = NULL;
+      g_autoptr(AgBitmap) bitmap = NULL;
+      double width, height;
+
+      if (g_strv_length (fields) < 4)
+        continue;
+      path = g_build_filename (corpus, fields[3], NULL);
+      document = open_path (path);
+      g_assert_cmpuint (ag_document_get_n_pages (document), >=, 1);
+      ag_page_get_size (ag_document_get_page (document, 0), &width, &height);
+      bitmap = render (ag_document_get_page (document, 0), 0, AG_BITMAP_FORMAT_GRAY8);
+      g_assert_cmpint (ag_bitmap_get_width (bitmap), ==, (int) width);
+      g_assert_cmpint (ag_bitmap_get_height (bitmap), ==, (int) height);
+      n_opened++;
+    }
+  g_assert_cmpuint (n_opened, >=, 50);
+}
+
+static void
+test_corpus_pdfs (void)
+{
+  const char *corpus = ag_test_get_corpus ();
+  g_autofree char *born_path = NULL;
+  g_autofree char *image_path = NULL;
+  g_autoptr(AgDocument) born = NULL;
+  g_autoptr(AgDocument) image = NULL;
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("no corpus");
+      return;
+    }
+
+  born_path = g_build_filename (corpus, "pdf", "born_digital.pdf", NULL);
+  image_path = g_build_filename (corpus, "pdf", "image_only.pdf", NULL);
+  born = open_path (born_path);
+  image = open_path (image_path);
+  g_assert_cmpuint (ag_document_get_n_pages (born), ==, 10);
+  g_assert_cmpuint (ag_document_get_n_pages (image), ==, 10);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      AgPage *page = ag_document_get_page (born, i);
+      g_autofree char *gt_name = g_strdup_printf ("pdf/page-%02u.gt.txt", i + 1);
+      g_autofree char *truth = ag_test_read_corpus_text (gt_name);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AgRecognitionPage) layer = NULL;
+      g_autofree char *text = NULL;
+      gboolean cjk = FALSE;
+      double cer;
+
+      for (const char *p = truth; *p != '\0'; p = g_utf8_next_char (p))
+        cjk |= ag_text_is_cjk (g_utf8_get_char (p));
+
+      g_assert_true (ag_page_has_text_layer (page));
+      g_assert_false (ag_page_has_text_layer (ag_document_get_page (image, i)));
+      layer = ag_page_extract_text (page, NULL, -1, &error);
+      g_assert_no_error (error);
+      text = ag_recognition_page_dup_text (layer);
+      cer = ag_test_cer (text, truth, cjk);
+      g_test_message ("born_digital.pdf page %u: CER %.4f", i + 1, cer);
+      g_assert_cmpfloat (cer, <, 0.02);
+
+      /* every word's box is on its ink */
+      {
+        g_autoptr(AgBitmap) bitmap = render (page, 100, AG_BITMAP_FORMAT_GRAY8);
+        guint n_words = 0, n_on_ink = 0;
+
+        for (guint b = 0; b < layer->blocks->len; b++)
+          {
+            AgBlock *block = g_ptr_array_index (layer->blocks, b);
+
+            for (guint l = 0; l < block->lines->len; l++)
+              {
+                AgLine *line = g_ptr_array_index (block->lines, l);
+
+                for (guint w = 0; w < line->words->len; w++)
+                  {
+                    AgWord *word = g_ptr_array_index (line->words, w);
+                    gboolean has_letter = FALSE;
+
+                    /* punctuation such as “，” fills little of its box */
+                    for (const char *c = word->text; *c != '\0'; c = g_utf8_next_char (c))
+                      has_letter |= g_unichar_isalnum (g_utf8_get_char (c));
+                    if (!has_letter)
+                      continue;
+
+                    n_words++;
+                    if (darkness (bitmap, word->box.x, word->box.y, word->box.width, word->box.height) > 5)
+                      n_on_ink++;
+                    else
+                      g_test_message ("  off ink: %s at %.3f,%.3f %.3f×%.3f", word->text,
+                                      word->box.x, word->box.y, word->box.width, word->box.height);
+                  }
+              }
+          }
+        g_test_message ("  %u of %u words on ink", n_on_ink, n_words);
+        g_assert_cmpuint (n_words, >, 0);
+        g_assert_cmpuint (n_on_ink, >=, n_words * 97 / 100);
+      }
+    }
+}
+
 /* Parallel rendering ----------------------------------------------------- */
 
 #define N_PARALLEL_PAGES 6
@@ -1130,6 +1188,8 @@ main (int   argc,
   g_test_add_func ("/document/pdf/render-async", test_pdf_render_async);
   g_test_add_func ("/document/append", test_append);
   g_test_add_func ("/document/pdf/parallel", test_parallel_render);
+  g_test_add_func ("/document/corpus/images", test_corpus_images);
+  g_test_add_func ("/document/corpus/pdfs", test_corpus_pdfs);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 
 #include "ag-core.h"
 #include "ag-engine-private.h"
+#include "ag-test-pdf.h"
 #include "ag-test-util.h"
 
 #define DPI 200.0
@@ -517,6 +518,136 @@ test_version (void)
   g_assert_cmpuint (ag_engine_get_n_workers (ag_engine_get_default ()), ==, g_get_num_processors ());
 }
 
+static AgDocument *
+open_document (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  AgDocument *document = ag_document_new_from_file (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}
+
+static void
+test_document_image (void)
+{
+  g_autofree char *png = ag_test_render_text_png (english, "DejaVu Serif 11", DPI);
+  g_autoptr(AgDocument) document = open_document (png);
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  ag_recognize_options_set_languages (options, "eng");
+  recognition = ag_engine_recognize (ag_engine_get_default (), document, options, NULL, &error);
+  g_assert_no_error (error);
+  text = ag_recognition_dup_text (recognition);
+  g_assert_cmpfloat (ag_test_cer (text, english, FALSE), <, 0.05);
+  g_assert_cmpstr (ag_recognition_get_page (recognition, 0)->engine, ==, "tesseract");
+}
+
+static const char *pdf_texts[] = {
+  "The first page tells of the harbour",
+  "The second page tells of the lighthouse",
+  "The third page tells of the tides",
+  "The fourth page tells of the storm",
+};
+
+static void
+test_pdf_parallel (void)
+{
+  g_autofree char *pdf = ag_test_make_pdf (pdf_texts, G_N_ELEMENTS (pdf_texts), FALSE);
+  g_autoptr(AgDocument) document = open_document (pdf);
+  g_autoptr(AgEngine) engine = ag_engine_new ();
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ag_recognize_options_set_languages (options, "eng");
+  recognition = ag_engine_recognize (engine, document, options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ag_recognition_get_n_pages (recognition), ==, G_N_ELEMENTS (pdf_texts));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pdf_texts); i++)
+    {
+      AgRecognitionPage *page = ag_recognition_get_page (recognition, i);
+      g_autofree char *text = ag_recognition_page_dup_text (page);
+
+      g_assert_cmpuint (page->index, ==, i);
+      g_assert_cmpint (page->source, ==, AG_RECOGNITION_SOURCE_OCR);
+      g_assert_cmpfloat (page->dpi, ==, AG_ENGINE_PDF_DPI);
+      g_assert_cmpfloat (ag_test_cer (text, pdf_texts[i], FALSE), <, 0.05);
+    }
+
+  /* Pages really were read side by side, one per worker. */
+  g_test_message ("%u workers, at most %u pages at once",
+                  ag_engine_get_n_workers (engine), _ag_engine_get_peak_parallel (engine));
+  g_assert_cmpuint (_ag_engine_get_peak_parallel (engine), ==,
+                    MIN (ag_engine_get_n_workers (engine), G_N_ELEMENTS (pdf_texts)));
+}
+
+static void
+test_text_layer (void)
+{
+  g_autofree char *pdf = ag_test_make_pdf (pdf_texts, 2, TRUE);
+  g_autoptr(AgDocument) document = open_document (pdf);
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgRegion) region = ag_region_new (1, 0, 0, 1, 0.5);
+  AgRecognitionPage *page;
+  g_autofree char *text = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  ag_recognize_options_set_languages (options, "eng");
+  recognition = ag_engine_recognize (ag_engine_get_default (), document, options, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("text layer read in %.3f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpuint (ag_recognition_get_n_pages (recognition), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *page_text = NULL;
+
+      page = ag_recognition_get_page (recognition, i);
+      page_text = ag_recognition_page_dup_text (page);
+      g_assert_cmpint (page->source, ==, AG_RECOGNITION_SOURCE_TEXT_LAYER);
+      g_assert_cmpstr (page->engine, ==, "text-layer");
+      g_assert_cmpfloat (ag_test_cer (page_text, pdf_texts[i], FALSE), ==, 0.0);
+    }
+  g_clear_pointer (&recognition, ag_recognition_unref);
+
+  /* A region on a text page: its words only, from the layer. */
+  ag_recognize_options_add_region (options, region);
+  recognition = ag_engine_recognize (ag_engine_get_default (), document, options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ag_recognition_get_n_pages (recognition), ==, 1);
+  page = ag_recognition_get_page (recognition, 0);
+  g_assert_cmpuint (page->index, ==, 1);
+  g_assert_cmpint (page->source, ==, AG_RECOGNITION_SOURCE_TEXT_LAYER);
+  g_assert_cmpuint (page->blocks->len, >=, 1);
+  g_assert_cmpint (((AgBlock *) g_ptr_array_index (page->blocks, 0))->region, ==, 0);
+  text = ag_recognition_page_dup_text (page);
+  g_assert_cmpfloat (ag_test_cer (text, pdf_texts[1], FALSE), ==, 0.0);
+  g_clear_pointer (&recognition, ag_recognition_unref);
+  g_clear_pointer (&options, ag_recognize_options_unref);
+
+  /* Asked to, Tesseract reads the same page from its pixels. */
+  options = ag_recognize_options_new ();
+  ag_recognize_options_set_languages (options, "eng");
+  ag_recognize_options_set_force_ocr (options, TRUE);
+  ag_recognize_options_add_page (options, 0);
+  recognition = ag_engine_recognize (ag_engine_get_default (), document, options, NULL, &error);
+  g_assert_no_error (error);
+  page = ag_recognition_get_page (recognition, 0);
+  g_assert_cmpint (page->source, ==, AG_RECOGNITION_SOURCE_OCR);
+  g_assert_cmpstr (page->engine, ==, "tesseract");
+  g_clear_pointer (&text, g_free);
+  text = ag_recognition_page_dup_text (page);
+  g_assert_cmpfloat (ag_test_cer (text, pdf_texts[0], FALSE), <, 0.05);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -533,6 +664,9 @@ main (int   argc,
   g_test_add_func ("/engine/progress", test_progress);
   g_test_add_func ("/engine/cancel", test_cancel);
   g_test_add_func ("/engine/missing-language", test_missing_language);
+  g_test_add_func ("/engine/document-image", test_document_image);
+  g_test_add_func ("/engine/pdf-parallel", test_pdf_parallel);
+  g_test_add_func ("/engine/text-layer", test_text_layer);
 
   return g_test_run ();
 }

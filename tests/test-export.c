@@ -379,6 +379,23 @@ test_json (void)
   g_assert_cmpint (json_object_get_int_member (region, "index"), ==, 1);
   g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (region, "blocks"), 0), ==, 1);
 
+  /* Quotes, a form feed and joined lines survive the trip. */
+  {
+    g_autofree char *english_json = export_string (english, AG_EXPORT_FORMAT_JSON, AG_EXPORT_FLAGS_JOIN_LINES);
+    g_autoptr(JsonParser) english_parser = json_parser_new ();
+    JsonObject *english_root;
+
+    g_assert_true (json_parser_load_from_data (english_parser, english_json, -1, &error));
+    g_assert_no_error (error);
+    english_root = json_node_get_object (json_parser_get_root (english_parser));
+    g_assert_cmpstr (json_object_get_string_member (english_root, "text"), ==,
+                     "Quarterly report of the hyphenated north office\n\n"
+                     "Fish & <chips> \"cost\" 5'\n\fSecond page starts here\n");
+    /* Numbers as they are meant: no 0.10000000000000001. */
+    g_assert_null (strstr (english_json, "0000000"));
+    g_assert_nonnull (strstr (english_json, "\"x\": 0.1,"));
+  }
+
   path_cjk = write_file (chinese, AG_EXPORT_FORMAT_JSON, AG_EXPORT_FLAGS_NONE, "chinese.json");
   validate_json (path_cjk);
   path_eng = write_file (english, AG_EXPORT_FORMAT_JSON, AG_EXPORT_FLAGS_JOIN_LINES, "english.json");
@@ -641,6 +658,22 @@ pdf_images (const char *path)
   return out;
 }
 
+/* The file's structure, as qpdf checks it: objects, cross-reference
+ * table, streams. */
+static void
+check_pdf_structure (const char *path)
+{
+  const char *argv[] = { "qpdf", "--check", path, NULL };
+  g_autofree char *out = NULL;
+  int status = -1;
+
+  out = run (argv, &status);
+  if (out == NULL)
+    return;
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "No syntax or stream encoding errors found"));
+}
+
 static void
 test_pdf_text_only (void)
 {
@@ -669,6 +702,9 @@ test_pdf_text_only (void)
   g_assert_cmpstr (got, ==, "离线文字识别保护你的文件。第二段落在这里");
   /* No spaces inside Chinese lines. */
   g_assert_nonnull (strstr (text_cjk, "离线文字识别\n"));
+
+  check_pdf_structure (path_eng);
+  check_pdf_structure (path_cjk);
 
   /* 1000 × 1400 pixels at 200 dpi. */
   size = pdf_page_size (path_eng, 2);
@@ -815,6 +851,7 @@ test_pdf_from_pdf (void)
 
   size1 = pdf_page_size (path, 1);
   size2 = pdf_page_size (path, 2);
+  check_pdf_structure (path);
   g_assert_cmpstr (size1, ==, "595 x 842");
   g_assert_cmpstr (size2, ==, "792 x 612");
 }

@@ -9,6 +9,8 @@
 
 #include <errno.h>
 #include <linux/io_uring.h>
+#include <sys/prctl.h>
+#include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "ag-core.h"
+#include "ag-test-util.h"
 
 #ifndef AF_VSOCK
 #define AF_VSOCK 40
@@ -170,6 +173,73 @@ test_lockdown_sockets (void)
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
 
+  g_mutex_clear (&probe.mutex);
+  g_cond_clear (&probe.cond);
+}
+
+/* Has a (harmless) seccomp filter of its own, which the process-wide
+ * filter cannot be synchronised with. */
+static gpointer
+own_filter_thread_cb (gpointer user_data)
+{
+  ThreadProbe *probe = user_data;
+  scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_ALLOW);
+
+  g_assert_nonnull (ctx);
+  g_assert_cmpint (seccomp_load (ctx), ==, 0);
+  seccomp_release (ctx);
+
+  g_mutex_lock (&probe->mutex);
+  probe->result = 0;
+  g_cond_signal (&probe->cond);
+  while (!probe->go)
+    g_cond_wait (&probe->cond, &probe->mutex);
+  g_mutex_unlock (&probe->mutex);
+
+  return NULL;
+}
+
+/* When the filter cannot cover every thread, the lockdown must not claim
+ * to be active, and must say why. */
+static void
+test_lockdown_unverified (void)
+{
+  ThreadProbe probe = { 0 };
+  GThread *thread;
+  const char *details;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_mutex_init (&probe.mutex);
+  g_cond_init (&probe.cond);
+  probe.result = -1;
+  thread = g_thread_new ("own-filter", own_filter_thread_cb, &probe);
+  g_mutex_lock (&probe.mutex);
+  while (probe.result != 0)
+    g_cond_wait (&probe.cond, &probe.mutex);
+  g_mutex_unlock (&probe.mutex);
+
+  g_assert_cmpint (ag_lockdown_apply (), ==, AG_LOCKDOWN_UNVERIFIED);
+  g_assert_cmpint (ag_lockdown_get_state (), ==, AG_LOCKDOWN_UNVERIFIED);
+  details = ag_lockdown_get_details ();
+  g_test_message ("details: %s", details);
+  g_assert_null (strstr (details, "refused it"));
+  g_assert_nonnull (strstr (details, "could not be applied to every part of the program"));
+  /* Honest: here a network socket does open. */
+  g_assert_cmpint (socket_errno (AF_INET, SOCK_STREAM), ==, 0);
+  /* And it does not try again behind the caller's back. */
+  g_assert_cmpint (ag_lockdown_apply (), ==, AG_LOCKDOWN_UNVERIFIED);
+
+  g_mutex_lock (&probe.mutex);
+  probe.go = TRUE;
+  g_cond_signal (&probe.cond);
+  g_mutex_unlock (&probe.mutex);
+  g_thread_join (thread);
   g_mutex_clear (&probe.mutex);
   g_cond_clear (&probe.cond);
 }
@@ -350,6 +420,72 @@ find_network_library (const char *text)
   return NULL;
 }
 
+/* A system that does not let a program filter its own system calls (an
+ * old kernel, a sandbox): airgap-ocr still works and says so, on --version
+ * and before reading a document. */
+static void
+test_lockdown_cli_unverified (void)
+{
+  g_autofree char *png = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = NULL;
+  scmp_filter_ctx ctx;
+  const char *cli = g_getenv ("AIRGAP_OCR");
+  int status;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_nonnull (cli);
+  png = ag_test_render_text_png ("Offline or not, it still reads", "DejaVu Sans 14", 300);
+
+  /* This process and what it starts cannot install seccomp filters. */
+  ctx = seccomp_init (SCMP_ACT_ALLOW);
+  g_assert_nonnull (ctx);
+  g_assert_cmpint (seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), SCMP_SYS (seccomp), 0), ==, 0);
+  g_assert_cmpint (seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EINVAL), SCMP_SYS (prctl), 1,
+                                     SCMP_A0 (SCMP_CMP_EQ, PR_SET_SECCOMP)), ==, 0);
+  g_assert_cmpint (seccomp_load (ctx), ==, 0);
+  seccomp_release (ctx);
+
+  env = g_get_environ ();
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  env = g_environ_unsetenv (env, "LANGUAGE");
+
+  {
+    const char *argv[] = { cli, "--version", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
+                  &out, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_test_message ("%s", out);
+    g_assert_null (strstr (out, "Network lockdown: active"));
+    g_assert_nonnull (strstr (out, "Network lockdown: NOT active (This system does not let "
+                                   "programs block their own network access"));
+    g_clear_pointer (&out, g_free);
+  }
+
+  {
+    const char *argv[] = { cli, "-l", "eng", png, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
+                  &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_test_message ("stdout: %s\nstderr: %s", out, err);
+    g_assert_nonnull (strstr (err, "warning: the network lockdown is not active"));
+    /* It still works. */
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpfloat (ag_test_cer (out, "Offline or not, it still reads", FALSE), <, 0.2);
+  }
+}
+
 /* Nothing in either program links a network client library for its own
  * use: none is among the libraries the programs ask for themselves, and
  * among everything they load only what libtesseract brings (Debian builds
@@ -415,12 +551,14 @@ main (int   argc,
 
   g_test_add_func ("/lockdown/before-apply", test_lockdown_before_apply);
   g_test_add_func ("/lockdown/sockets", test_lockdown_sockets);
+  g_test_add_func ("/lockdown/unverified", test_lockdown_unverified);
   g_test_add_func ("/lockdown/io-uring", test_lockdown_io_uring);
 #if defined(__x86_64__)
   g_test_add_func ("/lockdown/foreign-abi", test_lockdown_foreign_abi);
   g_test_add_func ("/lockdown/i386-probe", test_lockdown_foreign_abi_probe);
 #endif
   g_test_add_func ("/lockdown/cli-version", test_lockdown_cli_version);
+  g_test_add_func ("/lockdown/cli-unverified", test_lockdown_cli_unverified);
   g_test_add_func ("/lockdown/no-network-libraries", test_lockdown_no_network_libraries);
 
   return g_test_run ();

@@ -724,6 +724,12 @@ main (int   argc,
       return EXIT_USAGE;
     }
 
+  /* Nothing is ever sent anywhere; but when the system did not let that be
+   * enforced, say so before reading any document. */
+  if (ag_lockdown_get_state () != AG_LOCKDOWN_ACTIVE)
+    g_printerr (_("airgap-ocr: warning: the network lockdown is not active: %s\n"),
+                ag_lockdown_get_details ());
+
   if (cli.languages == NULL)
     cli.languages = g_strdup (ag_languages_get_default ());
 

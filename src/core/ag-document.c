@@ -148,6 +148,21 @@ is_tiff (const guint8 *data,
   return has_prefix (data, size, "II*\0", 4) || has_prefix (data, size, "MM\0*", 4);
 }
 
+/* HEIF and AVIF share their container with MP4 videos; the brand tells. */
+static gboolean
+is_heif (const guint8 *data,
+         gsize         size)
+{
+  static const char brands[][5] = { "heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1", "avif", "avis" };
+
+  if (size < 12 || memcmp (data + 4, "ftyp", 4) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (brands); i++)
+    if (memcmp (data + 8, brands[i], 4) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether the bytes clearly claim to be an image format: then a failure to
  * decode them means damage, not a format we do not know. */
 static gboolean
@@ -161,11 +176,11 @@ looks_like_image (const guint8 *data,
          has_prefix (data, size, "BM", 2) ||
          is_tiff (data, size) ||
          (has_prefix (data, size, "RIFF", 4) && size >= 12 && memcmp (data + 8, "WEBP", 4) == 0) ||
-         (size >= 12 && memcmp (data + 4, "ftyp", 4) == 0);
+         is_heif (data, size);
 }
 
-/* gdk-pixbuf hands out the decoded part of a cut-off PNG or JPEG without
- * a word, and recognising half a page would silently lose the rest; so
+/* gdk-pixbuf hands out the decoded part of a cut-off PNG, JPEG, BMP or
+ * GIF without a word, and recognising half a page would silently lose the rest; so
  * walk the file's structure and see that it ends where it says. */
 static gboolean
 png_is_complete (const guint8 *data,
@@ -230,6 +245,100 @@ jpeg_is_complete (const guint8 *data,
     }
 }
 
+static guint32
+read_le32 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+static gboolean
+bmp_is_complete (const guint8 *data,
+                 gsize         size)
+{
+  guint32 offset, compression;
+  gint32 width, height;
+  guint bpp;
+  guint64 row, needed;
+
+  /* only the common uncompressed layout with a BITMAPINFOHEADER or later */
+  if (size < 34 || read_le32 (data + 14) < 40)
+    return TRUE;
+
+  offset = read_le32 (data + 10);
+  width = (gint32) read_le32 (data + 18);
+  height = (gint32) read_le32 (data + 22);
+  bpp = data[28] | (data[29] << 8);
+  compression = read_le32 (data + 30);
+  if ((compression != 0 && compression != 3) || width <= 0 || bpp == 0)
+    return TRUE;
+
+  row = (((guint64) width * bpp + 31) / 32) * 4;
+  needed = (guint64) offset + row * (guint64) ABS ((gint64) height);
+  return needed <= size;
+}
+
+static gboolean
+webp_is_complete (const guint8 *data,
+                  gsize         size)
+{
+  return (guint64) read_le32 (data + 4) + 8 <= size;
+}
+
+static gboolean
+gif_skip_sub_blocks (const guint8 *data,
+                     gsize         size,
+                     gsize        *pos)
+{
+  while (*pos < size)
+    {
+      guint8 n = data[(*pos)++];
+
+      if (n == 0)
+        return TRUE;
+      *pos += n;
+    }
+  return FALSE;
+}
+
+static gboolean
+gif_is_complete (const guint8 *data,
+                 gsize         size)
+{
+  gsize pos = 13;
+
+  if (size < 13)
+    return FALSE;
+  if (data[10] & 0x80)
+    pos += 3 * ((gsize) 1 << ((data[10] & 0x07) + 1));
+
+  while (pos < size)
+    {
+      switch (data[pos])
+        {
+        case 0x3b:                                    /* trailer */
+          return TRUE;
+        case 0x21:                                    /* extension */
+          pos += 2;
+          if (!gif_skip_sub_blocks (data, size, &pos))
+            return FALSE;
+          break;
+        case 0x2c:                                    /* image */
+          if (pos + 10 > size)
+            return FALSE;
+          if (data[pos + 9] & 0x80)
+            pos += 3 * ((gsize) 1 << ((data[pos + 9] & 0x07) + 1));
+          pos += 10 + 1;                              /* descriptor, LZW code size */
+          if (!gif_skip_sub_blocks (data, size, &pos))
+            return FALSE;
+          break;
+        default:
+          /* something the walk does not know: let the decoder judge */
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 image_is_complete (const guint8 *data,
                    gsize         size)
@@ -238,6 +347,12 @@ image_is_complete (const guint8 *data,
     return png_is_complete (data, size);
   if (has_prefix (data, size, "\xff\xd8\xff", 3))
     return jpeg_is_complete (data, size);
+  if (has_prefix (data, size, "BM", 2))
+    return bmp_is_complete (data, size);
+  if (has_prefix (data, size, "RIFF", 4) && size >= 12 && memcmp (data + 8, "WEBP", 4) == 0)
+    return webp_is_complete (data, size);
+  if (has_prefix (data, size, "GIF87a", 6) || has_prefix (data, size, "GIF89a", 6))
+    return gif_is_complete (data, size);
   return TRUE;
 }
 

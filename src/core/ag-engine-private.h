@@ -65,5 +65,6 @@ AgRecognition *_ag_engine_recognize_bitmaps   (AgEngine            *self,
                                                AgRecognizeOptions  *options,
                                                GCancellable        *cancellable,
                                                GError             **error);
+guint          _ag_engine_get_peak_parallel   (AgEngine            *self);
 
 G_END_DECLS

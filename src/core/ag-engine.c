@@ -53,6 +53,9 @@ struct _AgEngine
 
   GMutex       tess_mutex;
   GCond        tess_cond;
+
+  int          n_running;    /* pages being read now, atomic */
+  int          peak_running;
   GHashTable  *tess_sets;    /* languages → TessSet */
   guint        tess_stamp;
 };
@@ -650,6 +653,8 @@ recognize_page (AgEngine  *self,
       if (result == NULL)
         return NULL;
       result->index = jp->index;
+      if (result->engine == NULL)
+        result->engine = g_strdup ("text-layer");
       return g_steal_pointer (&result);
     }
 
@@ -734,7 +739,16 @@ worker_cb (gpointer data,
   g_mutex_unlock (&job->mutex);
 
   if (!skip)
-    result = recognize_page (self, job, item->position, &error);
+    {
+      int running = g_atomic_int_add (&self->n_running, 1) + 1;
+      int peak;
+
+      while ((peak = g_atomic_int_get (&self->peak_running)) < running &&
+             !g_atomic_int_compare_and_exchange (&self->peak_running, peak, running))
+        ;
+      result = recognize_page (self, job, item->position, &error);
+      g_atomic_int_add (&self->n_running, -1);
+    }
 
   g_mutex_lock (&job->mutex);
   jp->result = result;
@@ -1142,6 +1156,13 @@ ag_engine_recognize (AgEngine            *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return run_sync (self, document, NULL, options, cancellable, error);
+}
+
+/* The most pages this engine has read at the same time. */
+guint
+_ag_engine_get_peak_parallel (AgEngine *self)
+{
+  return (guint) g_atomic_int_get (&self->peak_running);
 }
 
 AgRecognition *

@@ -13,6 +13,7 @@
 
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "ag-export-private.h"
 
@@ -233,13 +234,173 @@ add_page (JsonBuilder       *builder,
   json_builder_end_object (builder);
 }
 
+/* json-glib's generator writes every double with 17 digits
+ * (0.10000000000000001); this one writes what the values mean: boxes to
+ * six decimals, whole numbers without a fraction.  Members stay in the
+ * order they were added. */
+static void
+write_string (GString    *out,
+              const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  g_string_append_c (out, '"');
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        default:
+          if ((guchar) *p < 0x20)
+            g_string_append_printf (out, "\\u%04x", (guchar) *p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+write_double (GString *out,
+              double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end;
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  g_ascii_formatd (buffer, sizeof buffer, "%.6f", value);
+  end = buffer + strlen (buffer) - 1;
+  while (end > buffer && *end == '0')
+    *end-- = '\0';
+  if (*end == '.')
+    *end = '\0';
+  if (strcmp (buffer, "-0") == 0)
+    strcpy (buffer, "0");
+  g_string_append (out, buffer);
+}
+
+static void
+write_indent (GString *out,
+              guint    depth)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+write_node (GString  *out,
+            JsonNode *node,
+            guint     depth)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            write_indent (out, depth + 1);
+            write_string (out, name);
+            g_string_append (out, ": ");
+            write_node (out, member, depth + 1);
+            first = FALSE;
+          }
+        if (!first)
+          write_indent (out, depth);
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint length = json_array_get_length (array);
+        gboolean flat = TRUE;
+
+        /* Arrays of numbers (a bbox) stay on one line. */
+        for (guint i = 0; i < length; i++)
+          if (json_node_get_node_type (json_array_get_element (array, i)) != JSON_NODE_VALUE ||
+              json_node_get_value_type (json_array_get_element (array, i)) == G_TYPE_STRING)
+            flat = FALSE;
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < length; i++)
+          {
+            if (i > 0)
+              g_string_append (out, flat ? ", " : ",");
+            if (!flat)
+              write_indent (out, depth + 1);
+            write_node (out, json_array_get_element (array, i), depth + 1);
+          }
+        if (!flat && length > 0)
+          write_indent (out, depth);
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          write_string (out, json_node_get_string (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_DOUBLE:
+          write_double (out, json_node_get_double (node));
+          break;
+        default:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 GBytes *
 _ag_export_json (AgRecognition *recognition,
                  AgDocument    *document,
                  AgExportFlags  flags)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) text = _ag_export_text (recognition, flags);
   g_autoptr(GPtrArray) engines = g_ptr_array_new ();
@@ -247,8 +408,7 @@ _ag_export_json (AgRecognition *recognition,
   const char *languages = ag_recognition_get_languages (recognition);
   guint n_pages = ag_recognition_get_n_pages (recognition);
   double confidence = ag_recognition_get_mean_confidence (recognition);
-  g_autofree char *string = NULL;
-  gsize length;
+  GString *out;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
@@ -303,10 +463,9 @@ _ag_export_json (AgRecognition *recognition,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  string = json_generator_to_data (generator, &length);
+  out = g_string_new (NULL);
+  write_node (out, root, 0);
+  g_string_append_c (out, '\n');
 
-  return g_bytes_new_take (g_strconcat (string, "\n", NULL), length + 1);
+  return g_string_free_to_bytes (out);
 }

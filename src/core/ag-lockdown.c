@@ -68,6 +68,7 @@ typedef enum
   REASON_NO_SECCOMP,
   REASON_RULES_FAILED,
   REASON_LOAD_FAILED,
+  REASON_THREADS,
   REASON_INET_OPEN,
   REASON_INET6_OPEN,
   REASON_UNIX_REFUSED,
@@ -97,6 +98,9 @@ add_rules (scmp_filter_ctx ctx)
     return ret;
   if ((ret = seccomp_attr_set (ctx, SCMP_FLTATR_CTL_NNP, 1)) < 0)
     return ret;
+  /* Report the kernel's own error codes, so a failure can be explained
+   * (libseccomp ≥ 2.5; older ones say ECANCELED, which is still handled). */
+  seccomp_attr_set (ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
   /* Any call through a foreign ABI (i386 int 0x80, x32) is refused rather
    * than killing the thread: nothing in Airgap makes such calls. */
   if ((ret = seccomp_attr_set (ctx, SCMP_FLTATR_ACT_BADARCH,
@@ -180,6 +184,14 @@ apply_locked (void)
       return;
     }
 
+  /* A kernel older than 3.17 cannot put a filter on every thread. */
+  if (seccomp_api_get () < 2)
+    {
+      seccomp_release (ctx);
+      fail (REASON_NO_SECCOMP, 0);
+      return;
+    }
+
   ret = add_rules (ctx);
   if (ret < 0)
     {
@@ -192,16 +204,22 @@ apply_locked (void)
   seccomp_release (ctx);
   if (ret < 0)
     {
-      /* EINVAL: a kernel without seccomp filters; ESRCH: a thread could not
-       * be synchronised (it has a filter of its own). */
-      fail (ret == -EINVAL ? REASON_NO_SECCOMP : REASON_LOAD_FAILED, -ret);
+      /* EINVAL or ENOSYS: a kernel without seccomp filters (or without
+       * TSYNC); ESRCH: a thread could not be synchronised (it has a filter
+       * of its own). */
+      if (ret == -EINVAL || ret == -ENOSYS)
+        fail (REASON_NO_SECCOMP, -ret);
+      else if (ret == -ESRCH)
+        fail (REASON_THREADS, -ret);
+      else
+        fail (REASON_LOAD_FAILED, -ret);
       return;
     }
   else if (ret > 0)
     {
       /* With TSYNC, a positive value is the id of a thread that could not
-       * be synchronised: the filter is loaded on this thread only. */
-      fail (REASON_LOAD_FAILED, ESRCH);
+       * be synchronised; nothing was loaded. */
+      fail (REASON_THREADS, ESRCH);
       return;
     }
 
@@ -305,7 +323,7 @@ ag_lockdown_get_details (void)
       break;
     case REASON_NO_SECCOMP:
       details = g_strdup (_("This system does not let programs block their own network access "
-                            "(the kernel has no seccomp filter support)."));
+                            "(seccomp filters are not available here)."));
       break;
     case REASON_RULES_FAILED:
       details = g_strdup_printf (_("The network block could not be prepared: %s."),
@@ -314,6 +332,10 @@ ag_lockdown_get_details (void)
     case REASON_LOAD_FAILED:
       details = g_strdup_printf (_("The system refused to install the network block: %s."),
                                  g_strerror (error_code));
+      break;
+    case REASON_THREADS:
+      details = g_strdup (_("The network block could not be applied to every part of the program: "
+                            "another system call filter is already in place."));
       break;
     case REASON_INET_OPEN:
       details = g_strdup (_("The network block was installed, but a test internet connection "

