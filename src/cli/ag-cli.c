@@ -45,6 +45,7 @@ typedef struct
   gboolean      join_lines;
   char         *import_language;
   char         *convert;
+  char         *engine;
   char        **files;
 
   char         *password;
@@ -66,6 +67,7 @@ ag_cli_clear (AgCli *cli)
   g_clear_pointer (&cli->format, g_free);
   g_clear_pointer (&cli->import_language, g_free);
   g_clear_pointer (&cli->convert, g_free);
+  g_clear_pointer (&cli->engine, g_free);
   g_clear_pointer (&cli->files, g_strfreev);
   g_clear_pointer (&cli->password, g_free);
   g_clear_object (&cli->cancellable);
@@ -256,6 +258,10 @@ recognize (AgCli       *cli,
   ag_recognize_options_set_languages (options, cli->languages);
   ag_recognize_options_set_force_ocr (options, cli->force_ocr);
   ag_recognize_options_set_preprocess (options, !cli->no_preprocess);
+  if (g_strcmp0 (cli->engine, "tesseract") == 0)
+    ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_TESSERACT);
+  else if (g_strcmp0 (cli->engine, "ppocr") == 0)
+    ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_PPOCR);
   ag_recognize_options_set_progress (options, progress_cb, cli, NULL);
 
   for (guint i = 0; i < inputs->len; i++)
@@ -634,6 +640,9 @@ main (int   argc,
       N_("Recognize PDF pages even where they carry text"), NULL },
     { "no-preprocess", 0, 0, G_OPTION_ARG_NONE, &cli.no_preprocess,
       N_("Hand images to the recognizer as they are: no deskewing, no evening out of light"), NULL },
+    { "engine", 'e', 0, G_OPTION_ARG_STRING, &cli.engine,
+      N_("Recognizer: auto (PP-OCR for photos where its models are installed), tesseract or ppocr"),
+      N_("auto|tesseract|ppocr") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output,
       N_("Write all inputs into this file; the format comes from its extension"), N_("FILE") },
     { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &cli.output_dir,
@@ -682,6 +691,13 @@ main (int   argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       print_error (NULL, error->message);
+      return EXIT_USAGE;
+    }
+
+  if (cli.engine != NULL && !g_str_equal (cli.engine, "auto") &&
+      !g_str_equal (cli.engine, "tesseract") && !g_str_equal (cli.engine, "ppocr"))
+    {
+      print_error (NULL, _("Unknown --engine: use auto, tesseract or ppocr."));
       return EXIT_USAGE;
     }
 

@@ -29,6 +29,7 @@
 #include "ag-engine-private.h"
 #include "ag-engine.h"
 #include "ag-languages.h"
+#include "ag-ppocr.h"
 
 struct _AgRecognizeOptions
 {
@@ -642,6 +643,7 @@ recognize_page (AgEngine  *self,
   g_autoptr(AgBitmap) bitmap = NULL;
   g_autoptr(AgRecognitionPage) result = NULL;
   PageProgress progress = { job, position, 0, MAX (1, jp->regions->len) };
+  g_autofree char *note = NULL;
   AgTess *tess;
   PIX *pix;
   double dpi;
@@ -671,6 +673,16 @@ recognize_page (AgEngine  *self,
   if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
     return NULL;
 
+  /* The second recogniser (ag-ppocr.h) reads the photos it reads better;
+   * otherwise it says why Tesseract reads the page. */
+  result = ag_ppocr_try_page (options, job->languages, bitmap, jp->index,
+                              jp->page != NULL && ag_page_get_kind (jp->page) == AG_PAGE_KIND_PDF,
+                              jp->regions, job->cancellable, &note, error);
+  if (result != NULL)
+    return g_steal_pointer (&result);
+  if (note == NULL)
+    return NULL;
+
   tess = checkout_tess (self, job->languages, FALSE, error);
   if (tess == NULL)
     return NULL;
@@ -681,6 +693,7 @@ recognize_page (AgEngine  *self,
                                     ag_bitmap_get_height (bitmap), dpi,
                                     AG_RECOGNITION_SOURCE_OCR);
   result->engine = g_strdup ("tesseract");
+  result->note = g_steal_pointer (&note);
 
   if (jp->regions->len == 0)
     ok = _ag_tess_recognize (tess, pix, dpi, NULL, -1, FALSE, options->preprocess, result,

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "ag-bitmap.h"
+#include "ag-engine.h"
 #include "ag-recognition.h"
 #include "ag-region.h"
 
@@ -78,6 +79,25 @@ AgRecognitionPage  *ag_ppocr_recognize        (AgPpocr            *self,
                                                AgBitmap           *bitmap,
                                                const AgRect       *crop,
                                                GCancellable       *cancellable,
+                                               GError            **error);
+
+/* AgEngine's hook: the automatic choice and the page read with PP-OCR. */
+AgPpocr            *ag_ppocr_get_default      (GError            **error);
+gboolean            ag_ppocr_looks_like_photo (AgBitmap           *bitmap);
+gboolean            ag_ppocr_choose           (AgEngineKind        kind,
+                                               const char         *languages,
+                                               AgBitmap           *bitmap,
+                                               gboolean            pdf_page,
+                                               gboolean            vertical,
+                                               char              **note);
+AgRecognitionPage  *ag_ppocr_try_page         (AgRecognizeOptions *options,
+                                               const char         *languages,
+                                               AgBitmap           *bitmap,
+                                               guint               index,
+                                               gboolean            pdf_page,
+                                               GArray             *regions,
+                                               GCancellable       *cancellable,
+                                               char              **note,
                                                GError            **error);
 
 /* The steps of recognition, for the tests. */

