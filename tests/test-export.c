@@ -1097,6 +1097,17 @@ written_cb (GObject      *object,
 }
 
 static void
+replaced_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AsyncResult *async = user_data;
+
+  async->ok = ag_export_replace_file_finish (result, &async->error);
+  g_main_loop_quit (async->loop);
+}
+
+static void
 test_save_async (void)
 {
   g_autoptr(AgRecognition) chinese = make_chinese ();
@@ -1125,6 +1136,21 @@ test_save_async (void)
   g_clear_error (&async.error);
   assert_file_contents (path, "kept");
   g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  /* Text the user edited, saved the same safe way: the mode stays. */
+  {
+    g_autoptr(GBytes) edited = g_bytes_new_static ("edited text\n", 12);
+    struct stat st;
+
+    g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+    ag_export_replace_file_async (file, edited, NULL, replaced_cb, &async);
+    g_main_loop_run (loop);
+    g_assert_no_error (async.error);
+    g_assert_true (async.ok);
+    assert_file_contents (path, "edited text\n");
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+  }
 }
 
 int

@@ -590,6 +590,66 @@ ag_export_replace_file (GFile         *file,
     return replace_gio_file (file, bytes, cancellable, error);
 }
 
+static void
+replace_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (ag_export_replace_file (G_FILE (source_object), task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ag_export_replace_file_async:
+ * @file: where to save
+ * @bytes: the whole new content
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the calling thread's main context when done
+ * @user_data: for @callback
+ *
+ * ag_export_replace_file() in a worker thread: for saving text the user
+ * edited, with the same safety and the same errors as the exports.
+ */
+void
+ag_export_replace_file_async (GFile               *file,
+                              GBytes              *bytes,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (bytes != NULL);
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ag_export_replace_file_async);
+  g_task_set_name (task, "[airgap] save");
+  g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, replace_thread);
+}
+
+/**
+ * ag_export_replace_file_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the file now holds the bytes
+ */
+gboolean
+ag_export_replace_file_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ag_export_replace_file_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * ag_export_write:
  * @recognition: what was recognised

@@ -78,5 +78,12 @@ gboolean        ag_export_replace_file       (GFile           *file,
                                               GBytes          *bytes,
                                               GCancellable    *cancellable,
                                               GError         **error);
+void            ag_export_replace_file_async (GFile           *file,
+                                              GBytes          *bytes,
+                                              GCancellable    *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer         user_data);
+gboolean        ag_export_replace_file_finish (GAsyncResult   *result,
+                                              GError         **error);
 
 G_END_DECLS
