@@ -191,13 +191,66 @@ _ag_tess_check_file (const char  *datapath,
   return TRUE;
 }
 
+typedef enum
+{
+  DEPTH_BINARY,
+  DEPTH_GRAY,
+  DEPTH_COLOR,
+} Depth;
+
+/* What the pixels really are.  A grey or black-and-white picture is given
+ * to Tesseract as such, as the tesseract command line gets it from the
+ * file: thresholding three equal channels costs three times as much and
+ * finds the same. */
+static Depth
+find_depth (AgBitmap *bitmap)
+{
+  int width = ag_bitmap_get_width (bitmap);
+  int height = ag_bitmap_get_height (bitmap);
+  gsize stride = ag_bitmap_get_stride (bitmap);
+  const guint8 *pixels = g_bytes_get_data (ag_bitmap_get_pixels (bitmap), NULL);
+  gboolean gray8 = ag_bitmap_get_format (bitmap) == AG_BITMAP_FORMAT_GRAY8;
+  Depth depth = DEPTH_BINARY;
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint8 *src = pixels + y * stride;
+
+      for (int x = 0; x < width; x++)
+        {
+          guint8 v;
+
+          if (gray8)
+            v = src[x];
+          else
+            {
+              const guint8 *p = src + 4 * x;
+
+              if (p[3] != 255 || p[0] != p[1] || p[1] != p[2])
+                return DEPTH_COLOR;
+              v = p[0];
+            }
+
+          if (v != 0 && v != 255)
+            {
+              if (gray8)
+                return DEPTH_GRAY;
+              depth = DEPTH_GRAY;
+            }
+        }
+    }
+
+  return depth;
+}
+
 /**
  * _ag_bitmap_to_pix:
  *
- * Copies @bitmap into a Leptonica image: GRAY8 as 8 bpp, RGBA8 as 32 bpp
- * RGB with any transparency put on white (as the tesseract command line
- * does with a PNG that has an alpha channel).  The resolution is set
- * when the bitmap knows it.
+ * Copies @bitmap into a Leptonica image of the depth its pixels need:
+ * 1 bpp for black and white, 8 bpp for grey, else 32 bpp RGB with any
+ * transparency put on white (as the tesseract command line does with a
+ * PNG that has an alpha channel).  The resolution is set when the bitmap
+ * knows it.
  */
 PIX *
 _ag_bitmap_to_pix (AgBitmap *bitmap)
@@ -206,12 +259,30 @@ _ag_bitmap_to_pix (AgBitmap *bitmap)
   int height = ag_bitmap_get_height (bitmap);
   gsize stride = ag_bitmap_get_stride (bitmap);
   const guint8 *pixels = g_bytes_get_data (ag_bitmap_get_pixels (bitmap), NULL);
+  guint bpp = ag_bitmap_get_format (bitmap) == AG_BITMAP_FORMAT_GRAY8 ? 1 : 4;
   double dpi = ag_bitmap_get_dpi (bitmap);
+  Depth depth = find_depth (bitmap);
   PIX *pix;
   l_uint32 *data;
   int wpl;
 
-  if (ag_bitmap_get_format (bitmap) == AG_BITMAP_FORMAT_GRAY8)
+  if (depth == DEPTH_BINARY)
+    {
+      pix = pixCreate (width, height, 1);
+      data = pixGetData (pix);
+      wpl = pixGetWpl (pix);
+      for (int y = 0; y < height; y++)
+        {
+          const guint8 *src = pixels + y * stride;
+          l_uint32 *line = data + y * wpl;
+
+          /* In Leptonica's 1 bpp, 1 is ink. */
+          for (int x = 0; x < width; x++)
+            if (src[bpp * x] == 0)
+              SET_DATA_BIT (line, x);
+        }
+    }
+  else if (depth == DEPTH_GRAY)
     {
       pix = pixCreate (width, height, 8);
       data = pixGetData (pix);
@@ -222,7 +293,7 @@ _ag_bitmap_to_pix (AgBitmap *bitmap)
           l_uint32 *line = data + y * wpl;
 
           for (int x = 0; x < width; x++)
-            SET_DATA_BYTE (line, x, src[x]);
+            SET_DATA_BYTE (line, x, src[bpp * x]);
         }
     }
   else

@@ -18,6 +18,7 @@
 import argparse
 import csv
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,28 +46,30 @@ def environment():
     return env
 
 
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(argv, runs, env, cwd=None):
-    times = []
-    for _ in range(runs):
-        start = time.monotonic()
-        subprocess.run(argv, env=env, cwd=cwd, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.monotonic() - start)
-    return statistics.median(times)
+    """Median wall-clock and CPU seconds of running argv."""
+    return timed_pipeline(lambda tmp: [argv], runs, env)
 
 
 def timed_pipeline(steps, runs, env):
     """steps: a function returning the list of argv to run one after the
     other in a fresh temporary folder."""
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix='airgap-bench-') as tmp:
+            cpu = children_cpu()
             start = time.monotonic()
             for argv in steps(tmp):
                 subprocess.run(argv, env=env, check=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            times.append(time.monotonic() - start)
-    return statistics.median(times)
+            walls.append(time.monotonic() - start)
+            cpus.append(children_cpu() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def read_manifest(corpus):
@@ -113,7 +116,7 @@ def main():
         theirs = timed(['tesseract', image, '-', '-l', lang], args.runs, env)
         rows.append((f'{label} ({os.path.basename(image)}, {lang})',
                      'tesseract', ours, theirs, '<= 1.00'))
-        print(f'# {rows[-1][0]}: {ours:.2f} s vs {theirs:.2f} s', flush=True)
+        report(rows[-1])
 
     pdf = os.path.join(corpus, 'pdf', 'image_only.pdf')
     if os.path.exists(pdf):
@@ -128,20 +131,30 @@ def main():
         theirs = timed_pipeline(tesseract_pages, args.runs, env)
         rows.append((f'10-page image-only PDF ({PDF_LANGUAGES})',
                      'pdftoppm -r 300 + tesseract per page', ours, theirs, '<= 0.55'))
-        print(f'# {rows[-1][0]}: {ours:.2f} s vs {theirs:.2f} s', flush=True)
+        report(rows[-1])
 
     pdf = os.path.join(corpus, 'pdf', 'born_digital.pdf')
     if os.path.exists(pdf):
         ours = timed([airgap, '-l', PDF_LANGUAGES, pdf], args.runs, env)
         theirs = timed(['pdftotext', pdf, '-'], args.runs, env)
         rows.append(('10-page PDF with a text layer', 'pdftotext', ours, theirs, '<= 3.00'))
-        print(f'# {rows[-1][0]}: {ours:.2f} s vs {theirs:.2f} s', flush=True)
+        report(rows[-1])
 
     print()
-    print('| input | compared with | airgap-ocr (s) | other (s) | ratio | target |')
-    print('| --- | --- | ---: | ---: | ---: | ---: |')
+    print(f'load average {os.getloadavg()[0]:.2f} at the end')
+    print()
+    print('| input | compared with | airgap-ocr wall (s) | other wall (s) | wall ratio | target '
+          '| airgap-ocr CPU (s) | other CPU (s) | CPU ratio |')
+    print('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
     for name, other, ours, theirs, target in rows:
-        print(f'| {name} | {other} | {ours:.2f} | {theirs:.2f} | {ours / theirs:.2f} | {target} |')
+        print(f'| {name} | {other} | {ours[0]:.2f} | {theirs[0]:.2f} | {ours[0] / theirs[0]:.2f} | {target} '
+              f'| {ours[1]:.2f} | {theirs[1]:.2f} | {ours[1] / theirs[1]:.2f} |')
+
+
+def report(row):
+    name, _, ours, theirs, _ = row
+    print(f'# {name}: wall {ours[0]:.2f} s vs {theirs[0]:.2f} s, '
+          f'CPU {ours[1]:.2f} s vs {theirs[1]:.2f} s', flush=True)
 
 
 class LazySteps:
