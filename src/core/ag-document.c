@@ -190,7 +190,7 @@ png_is_complete (const guint8 *data,
 
   while (pos + 12 <= size)
     {
-      guint32 length = GUINT32_FROM_BE (*(const guint32 *) (data + pos));
+      guint32 length = ((guint32) data[pos] << 24) | (data[pos + 1] << 16) | (data[pos + 2] << 8) | data[pos + 3];
 
       if (length > size - pos - 12)
         return FALSE;
