@@ -74,6 +74,12 @@ is_idle (gpointer data)
 }
 
 static gboolean
+is_clean (gpointer data)
+{
+  return !AG_WINDOW (data)->text_dirty;
+}
+
+static gboolean
 only_our_ref (gpointer data)
 {
   return G_OBJECT (data)->ref_count == 1;
@@ -527,6 +533,265 @@ test_window_bad_file (void)
   close_and_check_finalized (window);
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && found == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        found = ADW_MESSAGE_DIALOG (item);
+    }
+
+  return found;
+}
+
+typedef struct
+{
+  const char *needle;
+} DialogWait;
+
+static gboolean
+dialog_says (gpointer data)
+{
+  DialogWait *wait = data;
+  AdwMessageDialog *dialog = find_dialog ();
+
+  return dialog != NULL && strstr (adw_message_dialog_get_body (dialog), wait->needle) != NULL;
+}
+
+/* Answers as a click on the dialog's button would: respond, then the
+ * dialog goes away (without a second, "close" response). */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+static void
+test_window_password (void)
+{
+  const char *pages[] = { "Secret minutes of the meeting", NULL };
+  g_autofree char *plain = NULL;
+  g_autofree char *locked = NULL;
+  g_autofree char *text = NULL;
+  DialogWait wait;
+  AdwMessageDialog *dialog;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  plain = ag_test_write_text_pdf ("plain.pdf", pages, "DejaVu Sans 24");
+  locked = ag_test_encrypt_pdf (plain, "locked.pdf", "open sesame", "owner");
+  if (locked == NULL)
+    {
+      g_test_skip ("qpdf is not installed");
+      return;
+    }
+
+  window = new_mapped_window ();
+  open_path (window, locked);
+
+  /* Asked for the password; a wrong one is said to be wrong. */
+  wait.needle = "password";
+  if (!wait_until (dialog_says, &wait, 20))
+    g_error ("no password dialog; the window shows “%s”: %s", gtk_stack_get_visible_child_name (window->stack),
+             adw_status_page_get_description (window->error_page));
+  dialog = find_dialog ();
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "entry"), "wrong");
+  respond (dialog, "unlock");
+
+  wait.needle = "does not open";
+  g_assert_true (wait_until (dialog_says, &wait, 20));
+  dialog = find_dialog ();
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "entry"), "open sesame");
+  respond (dialog, "unlock");
+
+  g_assert_true (wait_until (has_result, window, 30));
+  text = dup_text (window);
+  g_assert_nonnull (strstr (text, "Secret minutes"));
+  g_assert_true (wait_until (no_dialog, NULL, 5));
+
+  close_and_check_finalized (window);
+}
+
+static gboolean
+shows_title (gpointer data)
+{
+  AgWindow *window = data;
+  const char *wanted = g_object_get_data (G_OBJECT (window), "wanted-title");
+
+  return g_strcmp0 (adw_window_title_get_subtitle (window->window_title), wanted) == 0 && has_result (window);
+}
+
+static void
+test_window_discard_edits (void)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *first_name = NULL;
+  g_autofree char *second_name = NULL;
+  GtkTextIter end;
+  DialogWait wait = { "changed the text" };
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  first = ag_test_render_text_png ("First document", FONT, DPI);
+  {
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    /* a second file with a name of its own */
+    g_assert_true (g_file_get_contents (ag_test_render_text_png ("Second document", FONT, DPI), &contents, &length, NULL));
+    bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+    second = ag_test_write_file ("second.png", bytes);
+  }
+  first_name = g_path_get_basename (first);
+  second_name = g_path_get_basename (second);
+
+  window = new_mapped_window ();
+  open_path (window, first);
+  g_object_set_data (G_OBJECT (window), "wanted-title", first_name);
+  g_assert_true (wait_until (shows_title, window, 30));
+
+  gtk_text_buffer_get_end_iter (window->buffer, &end);
+  gtk_text_buffer_insert (window->buffer, &end, " with my notes", -1);
+
+  /* Cancel keeps the edited text. */
+  open_path (window, second);
+  g_assert_true (wait_until (dialog_says, &wait, 10));
+  respond (find_dialog (), "cancel");
+  g_assert_true (wait_until (no_dialog, NULL, 5));
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, first_name);
+  g_assert_true (window->text_dirty);
+
+  /* Discard opens the other document. */
+  open_path (window, second);
+  g_assert_true (wait_until (dialog_says, &wait, 10));
+  respond (find_dialog (), "discard");
+  g_object_set_data (G_OBJECT (window), "wanted-title", second_name);
+  g_assert_true (wait_until (shows_title, window, 30));
+  g_assert_false (window->text_dirty);
+
+  close_and_check_finalized (window);
+}
+
+typedef struct
+{
+  GFile      *file;
+  const char *needle;
+} FileWait;
+
+static gboolean
+file_contains (gpointer data)
+{
+  FileWait *wait = data;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_load_contents (wait->file, NULL, &contents, &length, NULL, NULL))
+    return FALSE;
+
+  for (gsize i = 0; i + strlen (wait->needle) <= length; i++)
+    if (memcmp (contents + i, wait->needle, strlen (wait->needle)) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_window_save (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *txt_path = NULL;
+  g_autofree char *odt_path = NULL;
+  g_autoptr(GFile) txt = NULL;
+  g_autoptr(GFile) odt = NULL;
+  GtkTextIter end;
+  FileWait wait;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png (two_lines, FONT, DPI);
+  window = new_mapped_window ();
+  open_path (window, path);
+  g_assert_true (wait_until (has_result, window, 30));
+
+  gtk_text_buffer_get_end_iter (window->buffer, &end);
+  gtk_text_buffer_insert (window->buffer, &end, "\nChecked by hand", -1);
+  g_assert_true (window->text_dirty);
+
+  /* Plain text holds exactly what the person sees, edits included. */
+  txt_path = g_build_filename (ag_test_get_tmpdir (), "saved.txt", NULL);
+  txt = g_file_new_for_path (txt_path);
+  _ag_window_save_to_file (window, txt, AG_EXPORT_FORMAT_TEXT);
+  wait.file = txt;
+  wait.needle = "afternoon\nChecked by hand\n";
+  g_assert_true (wait_until (file_contains, &wait, 10));
+  g_assert_true (wait_until (is_clean, window, 10));
+
+  /* ODT too: a real OpenDocument package with the edit in it. */
+  gtk_text_buffer_insert (window->buffer, &end, " again", -1);
+  gtk_text_buffer_get_end_iter (window->buffer, &end);
+  odt_path = g_build_filename (ag_test_get_tmpdir (), "saved.odt", NULL);
+  odt = g_file_new_for_path (odt_path);
+  _ag_window_save_to_file (window, odt, AG_EXPORT_FORMAT_ODT);
+  wait.file = odt;
+  wait.needle = "mimetypeapplication/vnd.oasis.opendocument.text";
+  g_assert_true (wait_until (file_contains, &wait, 10));
+
+  close_and_check_finalized (window);
+}
+
+static void
+test_window_languages (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *path = NULL;
+  g_autofree char *languages = NULL;
+  const char *both[] = { "eng", "chi_sim", NULL };
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png (two_lines, FONT, DPI);
+  window = new_mapped_window ();
+  open_path (window, path);
+  g_assert_true (wait_until (has_result, window, 30));
+
+  /* Choosing languages reads the page again with them. */
+  g_settings_set_strv (settings, "languages", both);
+  languages = ag_language_button_dup_languages (window->language_button);
+  g_assert_cmpstr (languages, ==, "eng+chi_sim");
+  g_assert_true (wait_until (is_recognizing, window, 5));
+  g_assert_true (wait_until (has_result, window, 60));
+  g_assert_cmpstr (ag_recognition_get_languages (window->recognition), ==, "eng+chi_sim");
+  g_assert_nonnull (strstr (gtk_label_get_label (window->status_label), "简体中文"));
+
+  g_settings_reset (settings, "languages");
+  g_assert_true (wait_until (has_result, window, 60));
+  close_and_check_finalized (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -555,6 +820,10 @@ main (int   argc,
   g_test_add_func ("/window/cancel", test_window_cancel);
   g_test_add_func ("/window/close-while-busy", test_window_close_while_busy);
   g_test_add_func ("/window/recent", test_window_recent);
+  g_test_add_func ("/window/password", test_window_password);
+  g_test_add_func ("/window/discard-edits", test_window_discard_edits);
+  g_test_add_func ("/window/save", test_window_save);
+  g_test_add_func ("/window/languages", test_window_languages);
 
   return g_test_run ();
 }

@@ -364,6 +364,25 @@ write_file (SaveJob *job)
                          job->file, NULL, export_cb, job);
 }
 
+/**
+ * _ag_window_save_to_file:
+ *
+ * Writes the text to @file in @format, without asking anything: the
+ * caller (the file chooser, a test) has already confirmed the name.
+ */
+void
+_ag_window_save_to_file (AgWindow       *self,
+                         GFile          *file,
+                         AgExportFormat  format)
+{
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  job->self = g_object_ref (self);
+  job->format = format;
+  job->file = g_object_ref (file);
+  write_file (job);
+}
+
 static void
 overwrite_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
