@@ -393,7 +393,8 @@ pixbuf_dpi (GdkPixbuf *pixbuf)
   if (option == NULL)
     return 0;
   dpi = g_ascii_strtod (option, NULL);
-  /* Some writers put 1 or 72 dpi into every file; neither says anything. */
+  /* A resolution of 1 (a bare aspect ratio) says nothing; 72 is kept, as
+   * the tesseract command line keeps it. */
   return dpi > 1 ? dpi : 0;
 }
 
