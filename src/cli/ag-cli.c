@@ -446,6 +446,51 @@ resolve_output_format (AgCli          *cli,
   return TRUE;
 }
 
+/* Whether an input is (or may be) a PDF: standard input is not known in
+ * advance. */
+static gboolean
+any_pdf_input (AgCli *cli)
+{
+  for (guint i = 0; cli->files[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GFileInputStream) in = NULL;
+      char head[5] = { 0 };
+
+      if (strcmp (cli->files[i], "-") == 0)
+        return TRUE;
+
+      file = g_file_new_for_commandline_arg (cli->files[i]);
+      in = g_file_read (file, NULL, NULL);
+      if (in != NULL &&
+          g_input_stream_read (G_INPUT_STREAM (in), head, sizeof head, NULL, NULL) == sizeof head &&
+          memcmp (head, "%PDF-", sizeof head) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+needs_ocr (AgCli     *cli,
+           GPtrArray *inputs)
+{
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      AgDocument *document = g_ptr_array_index (inputs, i);
+
+      for (guint p = 0; p < ag_document_get_n_pages (document); p++)
+        {
+          AgPage *page = ag_document_get_page (document, p);
+
+          if (cli->force_ocr || !ag_page_has_text_layer (page))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static int
 run (AgCli *cli)
 {
@@ -468,8 +513,11 @@ run (AgCli *cli)
       return EXIT_MISSING_LANGUAGE;
     }
 
-  /* Tesseract loads its models while the files are decoded. */
-  ag_engine_preload (ag_engine_get_default (), cli->languages);
+  /* Tesseract loads its models while images are decoded.  PDFs may not
+   * need it at all (a text layer is read as it is): for them, only once
+   * it is known that a page must be recognised. */
+  if (!any_pdf_input (cli))
+    ag_engine_preload (ag_engine_get_default (), cli->languages);
 
   for (guint i = 0; cli->files[i] != NULL; i++)
     {
@@ -491,6 +539,9 @@ run (AgCli *cli)
 
   if (inputs->len == 0)
     return status;
+
+  if (any_pdf_input (cli) && needs_ocr (cli, inputs))
+    ag_engine_preload (ag_engine_get_default (), cli->languages);
 
   if (cli->output_dir != NULL)
     {
