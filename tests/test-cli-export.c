@@ -106,6 +106,9 @@ run_cli (char       **out,
 
   if (WIFEXITED (wait_status))
     return WEXITSTATUS (wait_status);
+  if (WIFSIGNALED (wait_status))
+    g_test_message ("airgap-ocr was killed by signal %d (%s)",
+                    WTERMSIG (wait_status), g_strsignal (WTERMSIG (wait_status)));
   return -1;
 }
 
