@@ -34,6 +34,7 @@ typedef struct
   char         *pages;
   char        **regions;
   gboolean      force_ocr;
+  gboolean      no_preprocess;
   gboolean      list_languages;
   gboolean      json;
   char         *password_file;
@@ -256,6 +257,7 @@ recognize (AgCli       *cli,
 
   ag_recognize_options_set_languages (options, cli->languages);
   ag_recognize_options_set_force_ocr (options, cli->force_ocr);
+  ag_recognize_options_set_preprocess (options, !cli->no_preprocess);
   if (g_strcmp0 (cli->engine, "tesseract") == 0)
     ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_TESSERACT);
   else if (g_strcmp0 (cli->engine, "ppocr") == 0)
@@ -696,6 +698,8 @@ main (int   argc,
       N_("Only this part of a page, in fractions of the page (repeatable)"), N_("PAGE:X,Y,W,H") },
     { "force-ocr", 0, 0, G_OPTION_ARG_NONE, &cli.force_ocr,
       N_("Recognize PDF pages even where they carry text"), NULL },
+    { "no-preprocess", 0, 0, G_OPTION_ARG_NONE, &cli.no_preprocess,
+      N_("Hand images to the recognizer as they are: no deskewing, no evening out of light"), NULL },
     { "engine", 'e', 0, G_OPTION_ARG_STRING, &cli.engine,
       N_("Recognizer: auto (PP-OCR for photos where its models are installed), tesseract or ppocr"),
       N_("auto|tesseract|ppocr") },
