@@ -34,6 +34,7 @@ typedef struct
   char         *pages;
   char        **regions;
   gboolean      force_ocr;
+  gboolean      no_preprocess;
   gboolean      list_languages;
   gboolean      json;
   char         *password_file;
@@ -256,6 +257,7 @@ recognize (AgCli       *cli,
 
   ag_recognize_options_set_languages (options, cli->languages);
   ag_recognize_options_set_force_ocr (options, cli->force_ocr);
+  ag_recognize_options_set_preprocess (options, !cli->no_preprocess);
   if (g_strcmp0 (cli->engine, "tesseract") == 0)
     ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_TESSERACT);
   else if (g_strcmp0 (cli->engine, "ppocr") == 0)
@@ -392,18 +394,27 @@ write_output (AgRecognition  *recognition,
   return ag_export_write (recognition, document, format, flags, file, NULL, error);
 }
 
+/* Without -o, the text (or with -f, any format) goes to standard
+ * output; an .odt or .pdf only where it is not a terminal. */
 static gboolean
 print_recognition (AgRecognition  *recognition,
                    AgDocument     *document,
                    AgCli          *cli,
+                   AgExportFormat  format,
                    GError        **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   AgExportFlags flags = cli->join_lines ? AG_EXPORT_FLAGS_JOIN_LINES : AG_EXPORT_FLAGS_NONE;
 
-  bytes = ag_export_to_bytes (recognition, document,
-                              cli->json ? AG_EXPORT_FORMAT_JSON : AG_EXPORT_FORMAT_TEXT,
-                              flags, NULL, error);
+  if ((format == AG_EXPORT_FORMAT_ODT || format == AG_EXPORT_FORMAT_PDF) && isatty (STDOUT_FILENO))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("A .%s file is not text for a terminal: save it with -o FILE, or redirect the output."),
+                   ag_export_format_get_extension (format));
+      return FALSE;
+    }
+
+  bytes = ag_export_to_bytes (recognition, document, format, flags, cli->cancellable, error);
   if (bytes == NULL)
     return FALSE;
 
@@ -625,10 +636,10 @@ run (AgCli *cli)
               return EXIT_WRITE_FAILED;
             }
         }
-      else if (!print_recognition (recognition, all, cli, &error))
+      else if (!print_recognition (recognition, all, cli, format, &error))
         {
           print_error (NULL, error->message);
-          return EXIT_FAILED;
+          return error->domain == G_OPTION_ERROR ? EXIT_USAGE : EXIT_FAILED;
         }
     }
 
@@ -687,6 +698,8 @@ main (int   argc,
       N_("Only this part of a page, in fractions of the page (repeatable)"), N_("PAGE:X,Y,W,H") },
     { "force-ocr", 0, 0, G_OPTION_ARG_NONE, &cli.force_ocr,
       N_("Recognize PDF pages even where they carry text"), NULL },
+    { "no-preprocess", 0, 0, G_OPTION_ARG_NONE, &cli.no_preprocess,
+      N_("Hand images to the recognizer as they are: no deskewing, no evening out of light"), NULL },
     { "engine", 'e', 0, G_OPTION_ARG_STRING, &cli.engine,
       N_("Recognizer: auto (PP-OCR for photos where its models are installed), tesseract or ppocr"),
       N_("auto|tesseract|ppocr") },

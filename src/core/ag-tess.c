@@ -362,18 +362,16 @@ monitor_cancel_cb (void *cancel_this,
   return g_cancellable_is_cancelled (monitor->cancellable);
 }
 
-/* Where a point of the image Tesseract saw lies on the crop it came from:
- * undo the preprocessing's rotation about the centre, then its scale. */
+/* Where a box of the image Tesseract read lies on the page: undo the turn
+ * made for orientation, then the preprocessing, then the crop. */
 typedef struct
 {
-  double crop_x, crop_y;
-  double crop_width, crop_height;
-  double seen_width, seen_height;
-  double scale;
-  double cos_a, sin_a;
-  int    page_width, page_height;
-  int    rotate_cw;                 /* the image read was turned so */
-  double turned_width, turned_height;
+  int                crop_x, crop_y;
+  double             seen_width, seen_height;
+  AgPreprocessReport report;
+  int                page_width, page_height;
+  int                rotate_cw;                 /* the image read was turned so */
+  double             turned_width, turned_height;
 } Mapping;
 
 static void
@@ -384,9 +382,7 @@ map_box (const Mapping *m,
          int            bottom,
          AgRect        *rect)
 {
-  double xs[4] = { left, right, left, right };
-  double ys[4] = { top, top, bottom, bottom };
-  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  int x = left, y = top, w = right - left, h = bottom - top;
 
   if (m->rotate_cw != 0)
     {
@@ -395,28 +391,14 @@ map_box (const Mapping *m,
       ag_rect_from_pixels (&turned, (int) m->turned_width, (int) m->turned_height,
                            left, top, right - left, bottom - top);
       ag_orient_unrotate_rect (&turned, m->rotate_cw);
-      xs[0] = xs[2] = turned.x * m->seen_width;
-      xs[1] = xs[3] = (turned.x + turned.width) * m->seen_width;
-      ys[0] = ys[1] = turned.y * m->seen_height;
-      ys[2] = ys[3] = (turned.y + turned.height) * m->seen_height;
+      x = (int) floor (turned.x * m->seen_width);
+      y = (int) floor (turned.y * m->seen_height);
+      w = (int) ceil ((turned.x + turned.width) * m->seen_width) - x;
+      h = (int) ceil ((turned.y + turned.height) * m->seen_height) - y;
     }
 
-  for (guint i = 0; i < 4; i++)
-    {
-      double u = xs[i] - m->seen_width / 2;
-      double v = ys[i] - m->seen_height / 2;
-      double x = u * m->cos_a + v * m->sin_a;
-      double y = -u * m->sin_a + v * m->cos_a;
-
-      x = (x + m->crop_width * m->scale / 2) / m->scale + m->crop_x;
-      y = (y + m->crop_height * m->scale / 2) / m->scale + m->crop_y;
-      x0 = MIN (x0, x);
-      y0 = MIN (y0, y);
-      x1 = MAX (x1, x);
-      y1 = MAX (y1, y);
-    }
-
-  ag_rect_from_pixels (rect, m->page_width, m->page_height, x0, y0, x1 - x0, y1 - y0);
+  ag_preprocess_report_map_box (&m->report, &x, &y, &w, &h);
+  ag_rect_from_pixels (rect, m->page_width, m->page_height, x + m->crop_x, y + m->crop_y, w, h);
   ag_rect_clamp (rect);
 }
 
@@ -718,13 +700,9 @@ _ag_tess_recognize (AgTess              *tess,
 
   mapping.crop_x = x;
   mapping.crop_y = y;
-  mapping.crop_width = w;
-  mapping.crop_height = h;
+  mapping.report = report;
   mapping.seen_width = pixGetWidth (seen);
   mapping.seen_height = pixGetHeight (seen);
-  mapping.scale = report.scale;
-  mapping.cos_a = cos (report.skew_degrees * G_PI / 180.0);
-  mapping.sin_a = sin (report.skew_degrees * G_PI / 180.0);
   mapping.page_width = pixGetWidth (page_pix);
   mapping.page_height = pixGetHeight (page_pix);
 
