@@ -410,6 +410,28 @@ test_window_paste (void)
   g_assert_cmpfloat (ag_test_cer (text, pasted, FALSE), <, 0.1);
   g_assert_null (ag_document_get_file (window->document));
 
+  /* Ctrl+V in the text view, with an image and no text on the clipboard,
+   * opens the image too. */
+  {
+    const char *again = "Another image pasted";
+    g_autofree char *path2 = ag_test_render_text_png (again, FONT, DPI);
+    g_autofree char *contents2 = NULL;
+    g_autoptr(GBytes) bytes2 = NULL;
+    g_autoptr(GdkContentProvider) provider2 = NULL;
+    g_autofree char *text2 = NULL;
+
+    g_assert_true (g_file_get_contents (path2, &contents2, &length, NULL));
+    bytes2 = g_bytes_new_take (g_steal_pointer (&contents2), length);
+    provider2 = gdk_content_provider_new_for_bytes ("image/png", bytes2);
+    g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider2));
+    gtk_widget_grab_focus (GTK_WIDGET (window->text_view));
+    g_signal_emit_by_name (window->text_view, "paste-clipboard");
+    g_assert_true (wait_until (is_recognizing, window, 10));
+    g_assert_true (wait_until (has_result, window, 30));
+    text2 = dup_text (window);
+    g_assert_cmpfloat (ag_test_cer (text2, again, FALSE), <, 0.1);
+  }
+
   close_and_check_finalized (window);
 }
 
