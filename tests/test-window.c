@@ -74,6 +74,12 @@ is_idle (gpointer data)
 }
 
 static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static gboolean
 is_clean (gpointer data)
 {
   return !AG_WINDOW (data)->text_dirty;
@@ -517,6 +523,79 @@ test_window_recent (void)
   close_and_check_finalized (window);
 }
 
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkFileChooser *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && found == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        found = GTK_FILE_CHOOSER (item);
+    }
+
+  return found;
+}
+
+static gboolean
+chooser_has_selection (gpointer data)
+{
+  g_autoptr(GListModel) files = gtk_file_chooser_get_files (data);
+
+  return g_list_model_get_n_items (files) > 0;
+}
+
+static gboolean
+has_file_chooser (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+/* GTK's own file chooser dialog (used when no portal runs, as here) adds
+ * what it opens to the recent files by itself; Airgap takes it out again
+ * unless the person asked to keep it. */
+static void
+test_window_open_chooser_recent (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkFileChooser *chooser;
+  RecentCheck check;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png ("Chosen in the dialog", FONT, DPI);
+  uri = g_filename_to_uri (path, NULL, NULL);
+  file = g_file_new_for_path (path);
+  check.uri = uri;
+
+  window = new_mapped_window ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
+  g_assert_true (wait_until (has_file_chooser, NULL, 10));
+  chooser = find_file_chooser ();
+  g_assert_true (gtk_file_chooser_set_file (chooser, file, NULL));
+  /* the dialog selects the file once it has read the folder */
+  g_assert_true (wait_until (chooser_has_selection, chooser, 10));
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+  g_assert_true (wait_until (has_result, window, 30));
+  /* GTK's dialog did add it (a moment after it closed); Airgap took it
+   * out again. */
+  check.expected = FALSE;
+  wait_until (never, NULL, 1.5);
+  g_assert_true (wait_until (recent_file_lists, &check, 5));
+
+  close_and_check_finalized (window);
+}
+
 static void
 test_window_bad_file (void)
 {
@@ -820,6 +899,7 @@ main (int   argc,
   g_test_add_func ("/window/cancel", test_window_cancel);
   g_test_add_func ("/window/close-while-busy", test_window_close_while_busy);
   g_test_add_func ("/window/recent", test_window_recent);
+  g_test_add_func ("/window/open-chooser-recent", test_window_open_chooser_recent);
   g_test_add_func ("/window/password", test_window_password);
   g_test_add_func ("/window/discard-edits", test_window_discard_edits);
   g_test_add_func ("/window/save", test_window_save);

@@ -12,37 +12,91 @@
 #include "ag-window-private.h"
 
 /* Recent files.  GTK's own file chooser dialog (used when no portal is
- * running) adds every file it returns to the desktop's recent files, and a
- * portal's chooser may do the same in its own process.  Unless the person
- * turned "Add opened files to Recent Files" on, entries that appeared for
- * the chosen files since the chooser was shown are taken out again —
- * entries other applications made earlier are left alone. */
+ * running) adds every file it returns to the desktop's recent files, a
+ * moment later (it first looks up the file's type); the recent manager
+ * then writes its list to disk 250 ms after a change.  Unless the person
+ * turned "Add opened files to Recent Files" on, Airgap watches the list
+ * for a while after the chooser closed and takes such entries out again,
+ * usually before they are written (when the main loop is busy at that
+ * moment, the entry can reach the disk for a fraction of a second).
+ * Entries other programs made earlier are left alone.  Turning GTK's
+ * "gtk-recent-files-enabled" off instead is not an option: GTK then
+ * rewrites the desktop's whole list as empty. */
+
+#define FORGET_RECENT_SECONDS 15
+#define FORGET_RECENT_POLL_MS 20
+
+typedef struct
+{
+  GtkRecentManager *manager;
+  GStrv             uris;
+  gint64            since;
+  gint64            until;
+} ForgetRecent;
+
+static void
+forget_recent_now (ForgetRecent *forget)
+{
+  for (guint i = 0; forget->uris[i] != NULL; i++)
+    {
+      GtkRecentInfo *info = gtk_recent_manager_lookup_item (forget->manager, forget->uris[i], NULL);
+      gboolean fresh;
+
+      if (info == NULL)
+        continue;
+
+      fresh = g_date_time_to_unix (gtk_recent_info_get_modified (info)) >= forget->since;
+      gtk_recent_info_unref (info);
+      if (fresh)
+        gtk_recent_manager_remove_item (forget->manager, forget->uris[i], NULL);
+    }
+}
+
+static gboolean
+forget_recent_poll_cb (gpointer user_data)
+{
+  ForgetRecent *forget = user_data;
+
+  forget_recent_now (forget);
+  if (g_get_monotonic_time () < forget->until)
+    return G_SOURCE_CONTINUE;
+
+  g_object_unref (forget->manager);
+  g_strfreev (forget->uris);
+  g_free (forget);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
 _ag_window_forget_recent (AgWindow   *self,
                           GListModel *files,
                           gint64      since)
 {
-  GtkRecentManager *manager;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  ForgetRecent *forget;
   guint n;
 
   if (files == NULL || g_settings_get_boolean (self->settings, "remember-recent"))
     return;
 
-  manager = gtk_recent_manager_get_default ();
+  builder = g_strv_builder_new ();
   n = g_list_model_get_n_items (files);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GFile) file = g_list_model_get_item (files, i);
       g_autofree char *uri = g_file_get_uri (file);
-      GtkRecentInfo *info = gtk_recent_manager_lookup_item (manager, uri, NULL);
 
-      if (info == NULL)
-        continue;
-
-      if (g_date_time_to_unix (gtk_recent_info_get_modified (info)) >= since)
-        gtk_recent_manager_remove_item (manager, uri, NULL);
-      gtk_recent_info_unref (info);
+      g_strv_builder_add (builder, uri);
     }
+
+  forget = g_new0 (ForgetRecent, 1);
+  forget->manager = g_object_ref (gtk_recent_manager_get_default ());
+  forget->uris = g_strv_builder_end (builder);
+  forget->since = since;
+  forget->until = g_get_monotonic_time () + FORGET_RECENT_SECONDS * G_USEC_PER_SEC;
+  g_timeout_add_full (G_PRIORITY_HIGH, FORGET_RECENT_POLL_MS, forget_recent_poll_cb, forget, NULL);
+  forget_recent_now (forget);
 }
 
 GtkFileChooserNative *
