@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ag-core.h"
+#include "ag-preferences-window.h"
 #include "ag-resources.h"
 #include "ag-test-util.h"
 #include "ag-window-private.h"
@@ -408,6 +409,28 @@ test_window_paste (void)
   g_test_message ("pasted text: %s", text);
   g_assert_cmpfloat (ag_test_cer (text, pasted, FALSE), <, 0.1);
   g_assert_null (ag_document_get_file (window->document));
+
+  /* Ctrl+V in the text view, with an image and no text on the clipboard,
+   * opens the image too. */
+  {
+    const char *again = "Another image pasted";
+    g_autofree char *path2 = ag_test_render_text_png (again, FONT, DPI);
+    g_autofree char *contents2 = NULL;
+    g_autoptr(GBytes) bytes2 = NULL;
+    g_autoptr(GdkContentProvider) provider2 = NULL;
+    g_autofree char *text2 = NULL;
+
+    g_assert_true (g_file_get_contents (path2, &contents2, &length, NULL));
+    bytes2 = g_bytes_new_take (g_steal_pointer (&contents2), length);
+    provider2 = gdk_content_provider_new_for_bytes ("image/png", bytes2);
+    g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider2));
+    gtk_widget_grab_focus (GTK_WIDGET (window->text_view));
+    g_signal_emit_by_name (window->text_view, "paste-clipboard");
+    g_assert_true (wait_until (is_recognizing, window, 10));
+    g_assert_true (wait_until (has_result, window, 30));
+    text2 = dup_text (window);
+    g_assert_cmpfloat (ag_test_cer (text2, again, FALSE), <, 0.1);
+  }
 
   close_and_check_finalized (window);
 }
@@ -871,6 +894,107 @@ test_window_languages (void)
   close_and_check_finalized (window);
 }
 
+static void
+test_window_zoom (void)
+{
+  g_autofree char *path = NULL;
+  double fitted;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png (two_lines, FONT, DPI);
+  window = new_mapped_window ();
+  open_path (window, path);
+  g_assert_true (wait_until (has_texture, window, 30));
+  wait_until (never, NULL, 0.2);
+
+  /* The page starts fitted to the view. */
+  g_assert_true (ag_page_view_get_fit (window->page_view));
+  fitted = ag_page_view_get_zoom (window->page_view);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  g_assert_false (ag_page_view_get_fit (window->page_view));
+  g_assert_cmpfloat_with_epsilon (ag_page_view_get_zoom (window->page_view), fitted * 1.25, 0.01);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
+  g_assert_cmpfloat_with_epsilon (ag_page_view_get_zoom (window->page_view), fitted / 1.25, 0.01);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL));
+  g_assert_true (ag_page_view_get_fit (window->page_view));
+
+  /* Regions stay where they are on the page whatever the zoom. */
+  {
+    AgRegion *region = ag_region_new (0, 0.1, 0.2, 0.5, 0.3);
+    double x, y, px, py;
+
+    ag_page_view_add_region (window->page_view, region);
+    ag_region_free (region);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+    wait_until (never, NULL, 0.2);
+    ag_page_view_page_to_widget (window->page_view, 0.1, 0.2, &x, &y);
+    ag_page_view_widget_to_page (window->page_view, x, y, &px, &py);
+    g_assert_cmpfloat_with_epsilon (px, 0.1, 1e-6);
+    g_assert_cmpfloat_with_epsilon (py, 0.2, 1e-6);
+    g_assert_cmpfloat (((AgRegion *) g_ptr_array_index (ag_page_view_get_regions (window->page_view), 0))->rect.x, ==, 0.1);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-regions", NULL));
+    g_assert_cmpuint (ag_page_view_get_regions (window->page_view)->len, ==, 0);
+  }
+
+  close_and_check_finalized (window);
+}
+
+static void
+test_window_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWindow *preferences = ag_preferences_window_new (NULL);
+  AdwComboRow *engine_row;
+  GtkWidget *child;
+
+  g_object_ref_sink (preferences);
+  gtk_window_present (preferences);
+  g_assert_true (wait_until (is_mapped, preferences, 10));
+
+  /* The defaults a person gets. */
+  g_assert_true (g_settings_get_boolean (settings, "preprocess"));
+  g_assert_false (g_settings_get_boolean (settings, "remember-recent"));
+  g_assert_cmpint (g_settings_get_enum (settings, "engine"), ==, AG_ENGINE_KIND_AUTO);
+
+  /* The engine row writes the setting. */
+  engine_row = NULL;
+  for (child = GTK_WIDGET (preferences); child != NULL && engine_row == NULL; )
+    {
+      /* depth-first search for the combo row */
+      if (ADW_IS_COMBO_ROW (child))
+        engine_row = ADW_COMBO_ROW (child);
+      else if (gtk_widget_get_first_child (child) != NULL)
+        child = gtk_widget_get_first_child (child);
+      else
+        {
+          while (child != NULL && gtk_widget_get_next_sibling (child) == NULL)
+            child = gtk_widget_get_parent (child);
+          if (child != NULL)
+            child = gtk_widget_get_next_sibling (child);
+        }
+    }
+  g_assert_nonnull (engine_row);
+  adw_combo_row_set_selected (engine_row, 1);
+  {
+    g_autofree char *engine = g_settings_get_string (settings, "engine");
+
+    g_assert_cmpstr (engine, ==, "tesseract");
+  }
+  g_settings_reset (settings, "engine");
+  g_assert_cmpuint (adw_combo_row_get_selected (engine_row), ==, 0);
+
+  gtk_window_destroy (preferences);
+  g_assert_finalize_object (preferences);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -904,6 +1028,8 @@ main (int   argc,
   g_test_add_func ("/window/discard-edits", test_window_discard_edits);
   g_test_add_func ("/window/save", test_window_save);
   g_test_add_func ("/window/languages", test_window_languages);
+  g_test_add_func ("/window/zoom", test_window_zoom);
+  g_test_add_func ("/window/preferences", test_window_preferences);
 
   return g_test_run ();
 }

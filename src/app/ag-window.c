@@ -482,6 +482,26 @@ text_click_released_cb (AgWindow        *self,
   ag_page_view_set_highlight (self->page_view, &span->box);
 }
 
+/* Ctrl+V in the text pastes text as any editor would; when the clipboard
+ * holds an image or files and no text, it opens them instead of doing
+ * nothing. */
+static void
+text_paste_clipboard_cb (AgWindow    *self,
+                         GtkTextView *view)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING) ||
+      gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8") ||
+      gdk_content_formats_contain_mime_type (formats, "text/plain") ||
+      gdk_content_formats_contain_mime_type (formats, "UTF8_STRING"))
+    return;
+
+  g_signal_stop_emission_by_name (view, "paste-clipboard");
+  _ag_window_read_clipboard (self, clipboard);
+}
+
 /* Recognition */
 
 typedef struct
@@ -1288,6 +1308,7 @@ ag_window_init (AgWindow *self)
                                                NULL);
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
   g_signal_connect_swapped (self->text_view, "query-tooltip", G_CALLBACK (text_query_tooltip_cb), self);
+  g_signal_connect_swapped (self->text_view, "paste-clipboard", G_CALLBACK (text_paste_clipboard_cb), self);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
