@@ -435,6 +435,43 @@ test_window_paste (void)
   close_and_check_finalized (window);
 }
 
+/* Files copied in a file manager paste as files; a web address among
+ * them is left alone. */
+static void
+test_window_paste_files (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) local = NULL;
+  g_autoptr(GFile) remote = NULL;
+  g_autoptr(GdkContentProvider) provider = NULL;
+  g_autofree char *text = NULL;
+  GSList *list = NULL;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png ("Copied in the file manager", FONT, DPI);
+  local = g_file_new_for_path (path);
+  remote = g_file_new_for_uri ("https://example.com/secret.png");
+  list = g_slist_append (list, local);
+  list = g_slist_append (list, remote);
+
+  window = new_mapped_window ();
+  provider = gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, list);
+  g_slist_free (list);
+  g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
+  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_cmpuint (ag_document_get_n_pages (window->document), ==, 1);
+  g_assert_true (g_file_equal (ag_document_get_file (window->document), local));
+  text = dup_text (window);
+  g_assert_cmpfloat (ag_test_cer (text, "Copied in the file manager", FALSE), <, 0.1);
+
+  close_and_check_finalized (window);
+}
+
 static void
 test_window_cancel (void)
 {
@@ -1020,6 +1057,7 @@ main (int   argc,
   g_test_add_func ("/window/region", test_window_region);
   g_test_add_func ("/window/copy-all", test_window_copy_all);
   g_test_add_func ("/window/paste", test_window_paste);
+  g_test_add_func ("/window/paste-files", test_window_paste_files);
   g_test_add_func ("/window/cancel", test_window_cancel);
   g_test_add_func ("/window/close-while-busy", test_window_close_while_busy);
   g_test_add_func ("/window/recent", test_window_recent);
