@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <math.h>
 #include <string.h>
 
@@ -519,6 +520,126 @@ test_version (void)
   g_assert_cmpuint (ag_engine_get_n_workers (ag_engine_get_default ()), ==, g_get_num_processors ());
 }
 
+/* @surface turned a quarter clockwise, as a phone held sideways sees it. */
+static cairo_surface_t *
+turn_clockwise (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  cairo_surface_t *turned = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, height, width);
+  cairo_t *cr = cairo_create (turned);
+
+  cairo_translate (cr, height, 0);
+  cairo_rotate (cr, G_PI / 2);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return turned;
+}
+
+static void
+test_sideways (void)
+{
+  g_autofree char *osd = NULL;
+  g_autofree char *system_dir = ag_languages_dup_system_dir ();
+  cairo_surface_t *upright;
+  cairo_surface_t *turned;
+  g_autoptr(GPtrArray) bitmaps = NULL;
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AgWord *word;
+
+  osd = g_build_filename (system_dir, "osd.traineddata", NULL);
+  if (!g_file_test (osd, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("osd.traineddata is not installed");
+      return;
+    }
+
+  upright = ag_test_render_text (english, "DejaVu Serif 11", DPI);
+  turned = turn_clockwise (upright);
+  bitmaps = one_bitmap (bitmap_from_surface (turned, DPI));
+  cairo_surface_destroy (upright);
+  cairo_surface_destroy (turned);
+
+  ag_recognize_options_set_languages (options, "eng");
+  ag_recognize_options_set_preprocess (options, FALSE);
+  recognition = recognize_bitmaps (bitmaps, options, &error);
+  g_assert_no_error (error);
+  text = ag_recognition_dup_text (recognition);
+  g_test_message ("sideways: %s", text);
+  g_assert_cmpfloat (ag_test_cer (text, english, FALSE), <, 0.05);
+
+  /* Boxes are on the page as it is shown, not as it was read: a word of
+   * a line running downwards is tall and narrow. */
+  word = find_word (recognition, "Offline");
+  g_assert_nonnull (word);
+  g_assert_cmpfloat (word->box.height * ag_bitmap_get_height (g_ptr_array_index (bitmaps, 0)), >,
+                     2 * word->box.width * ag_bitmap_get_width (g_ptr_array_index (bitmaps, 0)));
+  /* The last line of the text is the leftmost column once turned. */
+  g_assert_cmpfloat (word->box.x, <, 0.5);
+}
+
+static void
+test_vertical_columns (void)
+{
+  const char *poem = "床前明月光，疑是地上霜。举头望明月，低头思故乡。"
+                     "这首诗写于一千多年前，至今仍被无数人传诵。";
+  const int width = 700, height = 1000, margin = 60;
+  cairo_surface_t *page = page_surface (width, height);
+  cairo_t *cr = cairo_create (page);
+  PangoLayout *layout;
+  PangoFontDescription *desc = pango_font_description_from_string ("Noto Serif CJK SC 14");
+  g_autoptr(GPtrArray) bitmaps = NULL;
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *system_dir = ag_languages_dup_system_dir ();
+  g_autofree char *vert = g_build_filename (system_dir, "chi_sim_vert.traineddata", NULL);
+  double cer;
+
+  if (!g_file_test (vert, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("chi_sim_vert.traineddata is not installed");
+      cairo_destroy (cr);
+      cairo_surface_destroy (page);
+      pango_font_description_free (desc);
+      return;
+    }
+
+  /* Columns from right to left, characters from top to bottom. */
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_translate (cr, width - margin, margin);
+  cairo_rotate (cr, G_PI / 2);
+  layout = pango_cairo_create_layout (cr);
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), DPI);
+  pango_context_set_base_gravity (pango_layout_get_context (layout), PANGO_GRAVITY_EAST);
+  pango_layout_context_changed (layout);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (height - 2 * margin) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_CHAR);
+  pango_layout_set_text (layout, poem, -1);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+  pango_font_description_free (desc);
+  cairo_destroy (cr);
+
+  bitmaps = one_bitmap (bitmap_from_surface (page, DPI));
+  cairo_surface_destroy (page);
+
+  ag_recognize_options_set_languages (options, "chi_sim_vert");
+  recognition = recognize_bitmaps (bitmaps, options, &error);
+  g_assert_no_error (error);
+  text = ag_recognition_dup_text (recognition);
+  cer = ag_test_cer (text, poem, TRUE);
+  g_test_message ("vertical CER %.3f", cer);
+  g_assert_cmpfloat (cer, <, 0.10);
+  g_assert_true (((AgBlock *) g_ptr_array_index (ag_recognition_get_page (recognition, 0)->blocks, 0))->vertical);
+}
+
 static AgDocument *
 open_document (const char *path)
 {
@@ -665,6 +786,8 @@ main (int   argc,
   g_test_add_func ("/engine/progress", test_progress);
   g_test_add_func ("/engine/cancel", test_cancel);
   g_test_add_func ("/engine/missing-language", test_missing_language);
+  g_test_add_func ("/engine/sideways", test_sideways);
+  g_test_add_func ("/engine/vertical-columns", test_vertical_columns);
   g_test_add_func ("/engine/document-image", test_document_image);
   g_test_add_func ("/engine/pdf-parallel", test_pdf_parallel);
   g_test_add_func ("/engine/text-layer", test_text_layer);

@@ -605,6 +605,33 @@ test_odt (void)
         g_test_message ("LibreOffice read %s as: %s", names[i], text);
       }
   }
+
+  /* As LibreOffice lays them out: the page break makes a second page,
+   * and Chinese is set in a CJK font. */
+  {
+    const char *argv[] = {
+      "soffice", profile_arg, "--headless", "--norestore",
+      "--convert-to", "pdf", "--outdir", out_dir, path_eng, path_cjk, NULL
+    };
+    g_autofree char *pdf_eng = g_build_filename (out_dir, "english.pdf", NULL);
+    g_autofree char *pdf_cjk = g_build_filename (out_dir, "chinese.pdf", NULL);
+    const char *info[] = { "pdfinfo", pdf_eng, NULL };
+    const char *fonts[] = { "pdffonts", pdf_cjk, NULL };
+    g_autofree char *info_out = NULL;
+    g_autofree char *fonts_out = NULL;
+
+    g_clear_pointer (&out, g_free);
+    out = run (argv, &status);
+    if (out == NULL)
+      return;
+    info_out = run (info, &status);
+    if (info_out == NULL)
+      return;
+    g_assert_true (g_regex_match_simple ("^Pages: +2$", info_out, G_REGEX_MULTILINE, 0));
+    fonts_out = run (fonts, &status);
+    g_test_message ("%s", fonts_out);
+    g_assert_nonnull (strstr (fonts_out, "NotoSansCJK"));
+  }
 }
 
 /* Searchable PDF */

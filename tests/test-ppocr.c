@@ -175,6 +175,51 @@ test_boxes_from_map (void)
   g_assert_cmpfloat (box->y[3], >, box->y[0]);
 }
 
+static AgLine *
+make_line (double       y,
+           const char **words,
+           const double *xs)
+{
+  AgLine *line = ag_line_new ();
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      AgRect box = { xs[i], y, 0.1, 0.02 };
+
+      g_ptr_array_add (line->words, ag_word_new (words[i], &box, 90));
+    }
+  line->box.y = y;
+  line->box.height = 0.02;
+  return line;
+}
+
+static void
+test_columns (void)
+{
+  static const char *two[] = { "left", "right", NULL };
+  static const char *one[] = { "one", "line", NULL };
+  static const double apart[] = { 0.05, 0.6 };
+  static const double close[] = { 0.05, 0.16 };
+  g_autoptr(AgRecognitionPage) columns = ag_recognition_page_new (0, 1000, 1000, 0, AG_RECOGNITION_SOURCE_OCR);
+  g_autoptr(AgRecognitionPage) prose = ag_recognition_page_new (0, 1000, 1000, 0, AG_RECOGNITION_SOURCE_OCR);
+  AgBlock *block;
+
+  /* five lines whose words stand far apart: two columns */
+  block = ag_block_new (-1);
+  for (int i = 0; i < 5; i++)
+    g_ptr_array_add (block->lines, make_line (0.1 + i * 0.05, two, apart));
+  g_ptr_array_add (columns->blocks, block);
+  g_assert_true (ag_ppocr_page_has_columns (columns));
+
+  /* ordinary lines, and only two wide gaps among ten lines (a table row or
+   * a signature): one column */
+  block = ag_block_new (-1);
+  for (int i = 0; i < 10; i++)
+    g_ptr_array_add (block->lines, make_line (0.1 + i * 0.05, one, i < 2 ? apart : close));
+  g_ptr_array_add (prose->blocks, block);
+  g_assert_false (ag_ppocr_page_has_columns (prose));
+}
+
 static void
 test_missing_models (void)
 {
@@ -520,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/ppocr/ctc-decode", test_ctc_decode);
   g_test_add_func ("/ppocr/boxes-from-map", test_boxes_from_map);
   g_test_add_func ("/ppocr/missing-models", test_missing_models);
+  g_test_add_func ("/ppocr/columns", test_columns);
   g_test_add_func ("/ppocr/golden", test_golden);
   g_test_add_func ("/ppocr/detect-lines", test_detect_lines);
   g_test_add_func ("/ppocr/orientation", test_orientation);

@@ -77,6 +77,9 @@ struct _AgPageView
   double      pointer_x;
   double      pointer_y;
   gboolean    has_pointer;
+
+  double      last_scale;
+  guint       notify_zoom_id;
 };
 
 G_DEFINE_FINAL_TYPE (AgPageView, ag_page_view, GTK_TYPE_WIDGET)
@@ -841,6 +844,17 @@ ag_page_view_measure (GtkWidget      *widget,
   *minimum = *natural = size;
 }
 
+static gboolean
+notify_zoom_cb (gpointer user_data)
+{
+  AgPageView *self = user_data;
+
+  self->notify_zoom_id = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 ag_page_view_size_allocate (GtkWidget *widget,
                             int        width,
@@ -848,9 +862,16 @@ ag_page_view_size_allocate (GtkWidget *widget,
                             int        baseline)
 {
   AgPageView *self = AG_PAGE_VIEW (widget);
+  double scale = get_scale (self);
 
   if (self->has_anchor && self->anchor_tick == 0)
     self->anchor_tick = gtk_widget_add_tick_callback (widget, apply_anchor_cb, NULL, NULL);
+
+  /* In fit mode the scale follows the size; say so, but not from inside
+   * the allocation. */
+  if (scale != self->last_scale && self->notify_zoom_id == 0)
+    self->notify_zoom_id = g_idle_add (notify_zoom_cb, self);
+  self->last_scale = scale;
 }
 
 /* Actions */
@@ -886,6 +907,7 @@ ag_page_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->anchor_tick);
       self->anchor_tick = 0;
     }
+  g_clear_handle_id (&self->notify_zoom_id, g_source_remove);
   g_clear_object (&self->texture);
 
   G_OBJECT_CLASS (ag_page_view_parent_class)->dispose (object);

@@ -44,6 +44,7 @@ struct _AgWindow
   GtkPaned             *paned;
   GtkScrolledWindow    *page_scroller;
   AgPageView           *page_view;
+  GtkSpinner           *page_spinner;
   GtkWidget            *page_nav;
   GtkLabel             *page_label;
   GtkLabel             *zoom_label;
@@ -73,6 +74,7 @@ struct _AgWindow
   guint                 progress_timeout_id;
   gint64                recognize_started;
   gboolean              recognizing;
+  gboolean              progress_known;
   GArray               *words;            /* AgWordSpan */
 
   /* the text the person sees */
@@ -107,6 +109,9 @@ void     _ag_window_class_init_actions    (GtkWidgetClass *widget_class);
 GtkFileChooserNative *
          _ag_window_new_open_chooser      (GtkWindow      *parent,
                                            const char     *title);
+void     _ag_window_save_to_file          (AgWindow       *self,
+                                           GFile          *file,
+                                           AgExportFormat  format);
 void     _ag_window_forget_recent         (AgWindow       *self,
                                            GListModel     *files,
                                            gint64          since);

@@ -86,6 +86,7 @@ _ag_window_update_actions (AgWindow *self)
   guint n_regions = ag_page_view_get_regions (self->page_view)->len;
 
   gtk_widget_action_set_enabled (widget, "win.copy-all", has_text);
+  gtk_widget_action_set_enabled (widget, "win.convert-text", has_text);
   gtk_widget_action_set_enabled (widget, "win.save", has_text || self->recognition != NULL);
   gtk_widget_action_set_enabled (widget, "win.previous-page", self->current_page > 0);
   gtk_widget_action_set_enabled (widget, "win.next-page", self->current_page + 1 < n_pages);
@@ -139,7 +140,10 @@ render_cb (GObject      *object,
   if (bitmap == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _ag_window_show_error (self, _("Could not show the page."), error);
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->page_spinner), FALSE);
+          _ag_window_show_error (self, _("Could not show the page."), error);
+        }
       return;
     }
 
@@ -155,6 +159,8 @@ render_cb (GObject      *object,
                                     ag_bitmap_get_pixels (bitmap),
                                     ag_bitmap_get_stride (bitmap));
   ag_page_view_set_texture (self->page_view, texture);
+  gtk_widget_set_visible (GTK_WIDGET (self->page_spinner), FALSE);
+  gtk_spinner_set_spinning (self->page_spinner, FALSE);
   update_zoom_label (self);
 }
 
@@ -173,6 +179,8 @@ render_current_page (AgWindow *self)
   if (page == NULL)
     return;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->page_spinner), TRUE);
+  gtk_spinner_set_spinning (self->page_spinner, TRUE);
   self->render_cancellable = g_cancellable_new ();
   ag_page_render_async (page, VIEW_MAX_SIZE, VIEW_MAX_SIZE, self->render_cancellable,
                         render_cb, g_object_ref (self));
@@ -475,6 +483,26 @@ text_click_released_cb (AgWindow        *self,
   ag_page_view_set_highlight (self->page_view, &span->box);
 }
 
+/* Ctrl+V in the text pastes text as any editor would; when the clipboard
+ * holds an image or files and no text, it opens them instead of doing
+ * nothing. */
+static void
+text_paste_clipboard_cb (AgWindow    *self,
+                         GtkTextView *view)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING) ||
+      gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8") ||
+      gdk_content_formats_contain_mime_type (formats, "text/plain") ||
+      gdk_content_formats_contain_mime_type (formats, "UTF8_STRING"))
+    return;
+
+  g_signal_stop_emission_by_name (view, "paste-clipboard");
+  _ag_window_read_clipboard (self, clipboard);
+}
+
 /* Recognition */
 
 typedef struct
@@ -503,9 +531,25 @@ progress_cb (double      fraction,
   if (self == NULL || pd->serial != self->recognize_serial)
     return;
 
-  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
+  if (fraction > 0)
+    {
+      self->progress_known = TRUE;
+      gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
+    }
   if (message != NULL && *message != '\0')
     gtk_label_set_label (self->progress_label, message);
+}
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  AgWindow *self = user_data;
+
+  /* Until the engine reports how far it is, show that it is busy. */
+  if (self->recognizing && !self->progress_known)
+    gtk_progress_bar_pulse (self->progress_bar);
+
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -515,7 +559,10 @@ show_progress_cb (gpointer user_data)
 
   self->progress_timeout_id = 0;
   if (self->recognizing)
-    gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+    {
+      gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+      self->progress_timeout_id = g_timeout_add (120, pulse_cb, self);
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -529,6 +576,7 @@ set_recognizing (AgWindow *self,
 
   if (recognizing)
     {
+      self->progress_known = FALSE;
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
       gtk_label_set_label (self->progress_label, _("Reading…"));
       self->progress_timeout_id = g_timeout_add (PROGRESS_DELAY_MS, show_progress_cb, self);
@@ -880,9 +928,12 @@ ask_password (OpenJob  *job,
     body = g_strdup_printf (_("“%s” is protected with a password. Enter it to open the document."), name);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (job->self), _("Password Required"), body));
-  entry = gtk_password_entry_new ();
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
-  g_object_set (entry, "activates-default", TRUE, NULL);
+  /* A plain entry with hidden text: GTK 4.8's GtkPasswordEntry warns when
+   * its dialog is destroyed while it has the focus. */
+  entry = gtk_entry_new ();
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"),
                                   -1);
@@ -1217,6 +1268,7 @@ ag_window_class_init (AgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AgWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_scroller);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_view);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, page_spinner);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_nav);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_label);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, zoom_label);
@@ -1257,6 +1309,7 @@ ag_window_init (AgWindow *self)
                                                NULL);
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
   g_signal_connect_swapped (self->text_view, "query-tooltip", G_CALLBACK (text_query_tooltip_cb), self);
+  g_signal_connect_swapped (self->text_view, "paste-clipboard", G_CALLBACK (text_paste_clipboard_cb), self);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);

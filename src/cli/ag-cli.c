@@ -34,6 +34,7 @@ typedef struct
   char         *pages;
   char        **regions;
   gboolean      force_ocr;
+  gboolean      no_preprocess;
   gboolean      list_languages;
   gboolean      json;
   char         *password_file;
@@ -220,6 +221,7 @@ recognize (AgCli       *cli,
 
   ag_recognize_options_set_languages (options, cli->languages);
   ag_recognize_options_set_force_ocr (options, cli->force_ocr);
+  ag_recognize_options_set_preprocess (options, !cli->no_preprocess);
   if (g_strcmp0 (cli->engine, "tesseract") == 0)
     ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_TESSERACT);
   else if (g_strcmp0 (cli->engine, "ppocr") == 0)
@@ -356,18 +358,27 @@ write_output (AgRecognition  *recognition,
   return ag_export_write (recognition, document, format, flags, file, NULL, error);
 }
 
+/* Without -o, the text (or with -f, any format) goes to standard
+ * output; an .odt or .pdf only where it is not a terminal. */
 static gboolean
 print_recognition (AgRecognition  *recognition,
                    AgDocument     *document,
                    AgCli          *cli,
+                   AgExportFormat  format,
                    GError        **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   AgExportFlags flags = cli->join_lines ? AG_EXPORT_FLAGS_JOIN_LINES : AG_EXPORT_FLAGS_NONE;
 
-  bytes = ag_export_to_bytes (recognition, document,
-                              cli->json ? AG_EXPORT_FORMAT_JSON : AG_EXPORT_FORMAT_TEXT,
-                              flags, NULL, error);
+  if ((format == AG_EXPORT_FORMAT_ODT || format == AG_EXPORT_FORMAT_PDF) && isatty (STDOUT_FILENO))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("A .%s file is not text for a terminal: save it with -o FILE, or redirect the output."),
+                   ag_export_format_get_extension (format));
+      return FALSE;
+    }
+
+  bytes = ag_export_to_bytes (recognition, document, format, flags, cli->cancellable, error);
   if (bytes == NULL)
     return FALSE;
 
@@ -401,6 +412,51 @@ resolve_output_format (AgCli          *cli,
   return TRUE;
 }
 
+/* Whether an input is (or may be) a PDF: standard input is not known in
+ * advance. */
+static gboolean
+any_pdf_input (AgCli *cli)
+{
+  for (guint i = 0; cli->files[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GFileInputStream) in = NULL;
+      char head[5] = { 0 };
+
+      if (strcmp (cli->files[i], "-") == 0)
+        return TRUE;
+
+      file = g_file_new_for_commandline_arg (cli->files[i]);
+      in = g_file_read (file, NULL, NULL);
+      if (in != NULL &&
+          g_input_stream_read (G_INPUT_STREAM (in), head, sizeof head, NULL, NULL) == sizeof head &&
+          memcmp (head, "%PDF-", sizeof head) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+needs_ocr (AgCli     *cli,
+           GPtrArray *inputs)
+{
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      AgDocument *document = g_ptr_array_index (inputs, i);
+
+      for (guint p = 0; p < ag_document_get_n_pages (document); p++)
+        {
+          AgPage *page = ag_document_get_page (document, p);
+
+          if (cli->force_ocr || !ag_page_has_text_layer (page))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static int
 run (AgCli *cli)
 {
@@ -423,8 +479,11 @@ run (AgCli *cli)
       return EXIT_MISSING_LANGUAGE;
     }
 
-  /* Tesseract loads its models while the files are decoded. */
-  ag_engine_preload (ag_engine_get_default (), cli->languages);
+  /* Tesseract loads its models while images are decoded.  PDFs may not
+   * need it at all (a text layer is read as it is): for them, only once
+   * it is known that a page must be recognised. */
+  if (!any_pdf_input (cli))
+    ag_engine_preload (ag_engine_get_default (), cli->languages);
 
   for (guint i = 0; cli->files[i] != NULL; i++)
     {
@@ -446,6 +505,9 @@ run (AgCli *cli)
 
   if (inputs->len == 0)
     return status;
+
+  if (any_pdf_input (cli) && needs_ocr (cli, inputs))
+    ag_engine_preload (ag_engine_get_default (), cli->languages);
 
   if (cli->output_dir != NULL)
     {
@@ -538,10 +600,10 @@ run (AgCli *cli)
               return EXIT_WRITE_FAILED;
             }
         }
-      else if (!print_recognition (recognition, all, cli, &error))
+      else if (!print_recognition (recognition, all, cli, format, &error))
         {
           print_error (NULL, error->message);
-          return EXIT_FAILED;
+          return error->domain == G_OPTION_ERROR ? EXIT_USAGE : EXIT_FAILED;
         }
     }
 
@@ -600,6 +662,8 @@ main (int   argc,
       N_("Only this part of a page, in fractions of the page (repeatable)"), N_("PAGE:X,Y,W,H") },
     { "force-ocr", 0, 0, G_OPTION_ARG_NONE, &cli.force_ocr,
       N_("Recognize PDF pages even where they carry text"), NULL },
+    { "no-preprocess", 0, 0, G_OPTION_ARG_NONE, &cli.no_preprocess,
+      N_("Hand images to the recognizer as they are: no deskewing, no evening out of light"), NULL },
     { "engine", 'e', 0, G_OPTION_ARG_STRING, &cli.engine,
       N_("Recognizer: auto (PP-OCR for photos where its models are installed), tesseract or ppocr"),
       N_("auto|tesseract|ppocr") },

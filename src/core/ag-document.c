@@ -201,10 +201,7 @@ png_is_complete (const guint8 *data,
 
   while (pos + 12 <= size)
     {
-      /* Byte by byte: a chunk may start at any offset (UBSan caught the
-       * unaligned 32-bit load this was before). */
-      guint32 length = (guint32) data[pos] << 24 | (guint32) data[pos + 1] << 16 |
-                       (guint32) data[pos + 2] << 8 | data[pos + 3];
+      guint32 length = ((guint32) data[pos] << 24) | (data[pos + 1] << 16) | (data[pos + 2] << 8) | data[pos + 3];
 
       if (length > size - pos - 12)
         return FALSE;
@@ -458,7 +455,8 @@ pixbuf_dpi (GdkPixbuf *pixbuf)
   if (option == NULL)
     return 0;
   dpi = g_ascii_strtod (option, NULL);
-  /* Some writers put 1 or 72 dpi into every file; neither says anything. */
+  /* A resolution of 1 (a bare aspect ratio) says nothing; 72 is kept, as
+   * the tesseract command line keeps it. */
   return dpi > 1 ? dpi : 0;
 }
 

@@ -33,6 +33,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,7 @@
 #define REC_MIN_WIDTH      320
 #define REC_STRIDE         8
 #define REC_DROP_SCORE     0.5
+#define REC_DROP_SCORE_TURNED 0.8
 #define CLS_WIDTH          192
 #define CLS_FLIP_THRESHOLD 0.9f
 
@@ -81,6 +83,7 @@ struct Line
   std::vector<AgPpocrChar>  chars;
   double                    confidence;   /* mean over chars, 0..1 */
   bool                      flipped;
+  bool                      turned;       /* a tall box, read turned by 90° */
   cv::Rect2d                bounds;       /* in upright image pixels */
 };
 
@@ -557,12 +560,14 @@ forward (AgPpocr       *self,
 {
   cv::dnn::Net &net = self->nets[which];
   gint64 start = g_get_monotonic_time ();
+  clock_t cpu = clock ();
   cv::Mat out;
 
   net.setInput (blob);
   out = net.forward ().clone ();
-  g_debug ("ppocr: net %d on %dx%d: %.0f ms", which, blob.size[3], blob.size[2],
-           (g_get_monotonic_time () - start) / 1000.0);
+  g_debug ("ppocr: net %d on %dx%d: %.0f ms, %.0f ms CPU", which, blob.size[3], blob.size[2],
+           (g_get_monotonic_time () - start) / 1000.0,
+           (clock () - cpu) * 1000.0 / CLOCKS_PER_SEC);
   return out;
 }
 
@@ -646,7 +651,8 @@ recognize_crop_locked (AgPpocr       *self,
 static cv::Mat
 cut_line (const cv::Mat     &image,
           const AgPpocrBox  &box,
-          cv::Matx33d       *crop_to_image)
+          cv::Matx33d       *crop_to_image,
+          bool              *turned)
 {
   cv::Point2f src[4], dst[4];
   double width, height;
@@ -668,7 +674,8 @@ cut_line (const cv::Mat     &image,
                        cv::INTER_CUBIC, cv::BORDER_REPLICATE);
   *crop_to_image = cv::Matx33d ((cv::Mat) m.inv ());
 
-  if (height >= 1.5 * width)
+  *turned = height >= 1.5 * width;
+  if (*turned)
     {
       *crop_to_image = *crop_to_image * turn_back_matrix (3, crop.cols, crop.rows);
       crop = turn (crop, 3);
@@ -714,6 +721,7 @@ try_flipped_locked (AgPpocr *self,
   other.to_page = line->to_page * back;
   other.crop = upside_down;
   other.flipped = !line->flipped;
+  other.turned = line->turned;
   recognize_crop_locked (self, upside_down, &other);
   if (other.confidence > line->confidence + margin &&
       other.chars.size () * 2 >= line->chars.size ())
@@ -741,7 +749,7 @@ read_lines_locked (AgPpocr                       *self,
       if (g_cancellable_is_cancelled (cancellable))
         return;
 
-      line.crop = cut_line (image, box, &crop_to_image);
+      line.crop = cut_line (image, box, &crop_to_image, &line.turned);
       line.to_image = crop_to_image;
       line.to_page = image_to_page * crop_to_image;
       line.flipped = false;
@@ -786,9 +794,12 @@ read_lines_locked (AgPpocr                       *self,
     }
 
   /* as PaddleOCR: what the recogniser is unsure of is mostly not text
-   * (icons, textures, the edges of the photo) */
+   * (icons, textures, the edges of the photo); a tall box on a page of
+   * horizontal lines is more often a picture than a vertical word, so it
+   * must be read with more confidence */
   lines->erase (std::remove_if (lines->begin (), lines->end (), [] (const Line &l) {
-    return l.chars.empty () || l.confidence < REC_DROP_SCORE;
+    return l.chars.empty () || l.confidence < REC_DROP_SCORE ||
+           (l.turned && l.confidence < REC_DROP_SCORE_TURNED);
   }), lines->end ());
 }
 
@@ -1342,6 +1353,49 @@ ag_ppocr_looks_like_photo (AgBitmap *bitmap)
   return flat < 0.25 || (flat < 0.4 && spread > 60);
 }
 
+/**
+ * ag_ppocr_page_has_columns:
+ *
+ * Whether @page has several columns side by side: in many of its lines two
+ * neighbouring words stand further apart than three line heights.  PP-OCR
+ * has no layout analysis, so its reading order would weave the columns
+ * together; Tesseract reads such pages instead.
+ *
+ * Returns: %TRUE for a page in columns
+ */
+gboolean
+ag_ppocr_page_has_columns (AgRecognitionPage *page)
+{
+  guint n_lines = 0, n_split = 0;
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = (AgBlock *) g_ptr_array_index (page->blocks, b);
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = (AgLine *) g_ptr_array_index (block->lines, l);
+          double height = line->box.height * page->height;
+
+          n_lines++;
+          for (guint w = 1; w < line->words->len; w++)
+            {
+              AgWord *a = (AgWord *) g_ptr_array_index (line->words, w - 1);
+              AgWord *c = (AgWord *) g_ptr_array_index (line->words, w);
+              double gap = (c->box.x - (a->box.x + a->box.width)) * page->width;
+
+              if (gap > 3 * height)
+                {
+                  n_split++;
+                  break;
+                }
+            }
+        }
+    }
+
+  return n_split >= 3 && n_split * 10 >= n_lines * 4;
+}
+
 static gboolean
 languages_supported (const char *languages)
 {
@@ -1502,6 +1556,13 @@ ag_ppocr_try_page (AgRecognizeOptions  *options,
         }
       /* Tesseract is still there: read with it and say why */
       *note = g_strdup_printf (_("Read with Tesseract: PP-OCR failed (%s)."), local_error->message);
+      return NULL;
+    }
+
+  if (ag_recognize_options_get_engine_kind (options) == AG_ENGINE_KIND_AUTO &&
+      ag_ppocr_page_has_columns (result))
+    {
+      *note = g_strdup (_("Read with Tesseract: this page has several columns."));
       return NULL;
     }
 

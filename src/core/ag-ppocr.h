@@ -84,6 +84,7 @@ AgRecognitionPage  *ag_ppocr_recognize        (AgPpocr            *self,
 /* AgEngine's hook: the automatic choice and the page read with PP-OCR. */
 AgPpocr            *ag_ppocr_get_default      (GError            **error);
 gboolean            ag_ppocr_looks_like_photo (AgBitmap           *bitmap);
+gboolean            ag_ppocr_page_has_columns (AgRecognitionPage  *page);
 gboolean            ag_ppocr_choose           (AgEngineKind        kind,
                                                const char         *languages,
                                                AgBitmap           *bitmap,

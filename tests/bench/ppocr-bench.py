@@ -60,22 +60,26 @@ def cer(recognised, truth, cjk):
 
 
 def timed(argv, env):
-    """Runs argv under /usr/bin/time -v: (stdout, seconds, peak KiB)."""
+    """Runs argv under /usr/bin/time -v: (stdout, rc, seconds, CPU seconds,
+    peak KiB).  CPU seconds (user + system) say more than wall-clock time
+    on a shared machine."""
     with tempfile.NamedTemporaryFile('r', suffix='.time') as log:
         proc = subprocess.run(['/usr/bin/time', '-v', '-o', log.name] + argv,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                               env=env, timeout=600)
         report = log.read()
-    seconds = peak = 0.0
+    seconds = peak = cpu = 0.0
     for line in report.splitlines():
         line = line.strip()
+        if line.startswith(('User time (seconds)', 'System time (seconds)')):
+            cpu += float(line.rsplit(' ', 1)[1])
         if line.startswith('Elapsed (wall clock) time'):
             value = line.rsplit(' ', 1)[1]
             parts = [float(p) for p in value.split(':')]
             seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
         elif line.startswith('Maximum resident set size'):
             peak = float(line.rsplit(' ', 1)[1])
-    return proc.stdout.decode('utf-8', 'replace'), proc.returncode, seconds, peak
+    return proc.stdout.decode('utf-8', 'replace'), proc.returncode, seconds, cpu, peak
 
 
 def command(engine, build, image, lang):
@@ -86,7 +90,7 @@ def command(engine, build, image, lang):
     kind = {'auto': 'auto', 'airgap-tesseract': 'tesseract',
             'airgap-ppocr': 'ppocr'}[engine]
     return [os.path.join(build, 'src', 'cli', 'airgap-ocr'),
-            '--engine', kind, '--language', lang, image]
+            '--engine', kind, '-l', lang, image]
 
 
 def main():
@@ -99,6 +103,7 @@ def main():
     parser.add_argument('--category', action='append')
     parser.add_argument('--engine', action='append')
     parser.add_argument('--id', action='append', help='only these cases')
+    parser.add_argument('--match', help='only cases whose id matches this regular expression')
     parser.add_argument('--markdown', action='store_true')
     parser.add_argument('--verbose', action='store_true')
     args = parser.parse_args()
@@ -118,6 +123,8 @@ def main():
         rows = [r for r in rows if r['category'] in args.category]
     if args.id:
         rows = [r for r in rows if r['id'] in args.id]
+    if args.match:
+        rows = [r for r in rows if re.search(args.match, r['id'])]
 
     results = {}   # (category, engine) → [(cer, seconds, peak)]
     for row in rows:
@@ -130,18 +137,19 @@ def main():
         if category == 'real-public':
             category = 'real-public/' + ('chi' if cjk else 'eng')
         for engine in engines:
-            text, rc, seconds, peak = timed(
+            text, rc, seconds, cpu, peak = timed(
                 command(engine, args.build, image, row['lang']), env)
             value = cer(text, truth, cjk) if rc == 0 else 1.0
-            results.setdefault((category, engine), []).append((value, seconds, peak))
+            results.setdefault((category, engine), []).append((value, seconds, peak, cpu))
             if args.verbose:
                 print(f'{row["id"]:28} {engine:16} CER {value:.3f} '
-                      f'{seconds:5.2f} s {peak / 1024:6.0f} MB', file=sys.stderr)
+                      f'{seconds:5.2f} s {cpu:5.2f} s CPU {peak / 1024:6.0f} MB',
+                      file=sys.stderr)
 
     categories = sorted({c for c, _ in results})
     if args.markdown:
-        print('| category | engine | n | median CER | mean CER | worst | s/image | peak MB |')
-        print('| --- | --- | --- | --- | --- | --- | --- | --- |')
+        print('| category | engine | n | median CER | mean CER | worst | s/image | CPU s/image | peak MB |')
+        print('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
     for category in categories:
         for engine in engines:
             values = results.get((category, engine))
@@ -149,13 +157,15 @@ def main():
                 continue
             cers = [v[0] for v in values]
             secs = [v[1] for v in values]
+            cpus = [v[3] for v in values]
             peak = max(v[2] for v in values) / 1024
             cells = (category, engine, len(values), statistics.median(cers),
-                     statistics.mean(cers), max(cers), statistics.mean(secs), peak)
+                     statistics.mean(cers), max(cers), statistics.mean(secs),
+                     statistics.mean(cpus), peak)
             if args.markdown:
-                print('| %s | %s | %d | %.3f | %.3f | %.3f | %.2f | %.0f |' % cells)
+                print('| %s | %s | %d | %.3f | %.3f | %.3f | %.2f | %.2f | %.0f |' % cells)
             else:
-                print('%-22s %-16s n=%-3d median %.3f mean %.3f worst %.3f  %.2f s  %.0f MB' % cells)
+                print('%-22s %-16s n=%-3d median %.3f mean %.3f worst %.3f  %.2f s  %.2f s CPU  %.0f MB' % cells)
 
 
 if __name__ == '__main__':
