@@ -656,6 +656,7 @@ _ag_tess_recognize (AgTess              *tess,
   PIX *seen = NULL;
   TessPageSegMode mode = PSM_AUTO;
   double seen_dpi = 0;
+  gint64 started;
   int x = 0, y = 0, w, h;
   gboolean ok;
 
@@ -682,7 +683,13 @@ _ag_tess_recognize (AgTess              *tess,
     crop = pixClone (page_pix);
 
   if (preprocess)
-    seen = ag_preprocess_run (crop, &report);
+    {
+      seen = ag_preprocess_run (crop, &report);
+      /* tests/bench/accuracy.py reads this to weigh preprocessing against
+       * recognition. */
+      g_debug ("Preprocessed %dx%d in %.1f ms: steps 0x%x, skew %.2f°, scale %.2f",
+               w, h, report.usec / 1000.0, report.steps, report.skew_degrees, report.scale);
+    }
   else
     seen = pixClone (crop);
   if (report.scale <= 0)
@@ -716,8 +723,10 @@ _ag_tess_recognize (AgTess              *tess,
   monitor.progress_data = progress_data;
 
   first = ag_recognition_page_new (page->index, page->width, page->height, page->dpi, page->source);
+  started = g_get_monotonic_time ();
   ok = read_image (tess, seen, seen_dpi, mode, &mapping, region, vertical, first,
                    &monitor, cancellable, error);
+  g_debug ("Recognized in %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
 
   if (ok && !vertical)
     {
