@@ -931,6 +931,73 @@ test_window_languages (void)
   close_and_check_finalized (window);
 }
 
+/* The text menu converts Simplified to Traditional Chinese and back, in
+ * place: the words keep their boxes, and the converted text is what Copy
+ * gives. */
+static void
+test_window_convert (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  const char *simplified = "简体中文识别\n头发很长";
+  const char *chi_sim[] = { "chi_sim", NULL };
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *back = NULL;
+  g_autoptr(AgLanguage) language = ag_languages_lookup ("chi_sim");
+  guint n_words;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+  if (language == NULL)
+    {
+      g_test_skip ("Simplified Chinese language data is not installed");
+      return;
+    }
+
+  g_settings_set_strv (settings, "languages", chi_sim);
+  path = ag_test_render_text_png (simplified, "Noto Sans CJK SC 16", DPI);
+  window = new_mapped_window ();
+  open_path (window, path);
+  g_assert_true (wait_until (has_result, window, 60));
+
+  before = dup_text (window);
+  g_test_message ("recognised: %s", before);
+  g_assert_cmpfloat (ag_test_cer (before, simplified, TRUE), <, 0.2);
+  n_words = window->words->len;
+  g_assert_cmpuint (n_words, >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.convert-text", "s", "s2t");
+  after = dup_text (window);
+  g_test_message ("converted: %s", after);
+  g_assert_nonnull (strstr (after, "簡體"));
+  g_assert_null (strstr (after, "简体"));
+  /* 发 in 头发 is hair: 髮, as a person writing Traditional Chinese would. */
+  if (strstr (before, "头发") != NULL)
+    g_assert_nonnull (strstr (after, "頭髮"));
+  g_assert_true (window->text_dirty);
+
+  /* Every word still has its place on the page, on the converted text. */
+  g_assert_cmpuint (window->words->len, ==, n_words);
+  for (guint i = 0; i < window->words->len; i++)
+    {
+      AgWordSpan *span = &g_array_index (window->words, AgWordSpan, i);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_mark (window->buffer, &start, span->start);
+      gtk_text_buffer_get_iter_at_mark (window->buffer, &end, span->end);
+      g_assert_cmpint (gtk_text_iter_get_offset (&start), <, gtk_text_iter_get_offset (&end));
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.convert-text", "s", "tw2s");
+  back = dup_text (window);
+  g_assert_cmpstr (back, ==, before);
+
+  g_settings_reset (settings, "languages");
+  close_and_check_finalized (window);
+}
+
 static void
 test_window_zoom (void)
 {
@@ -1066,6 +1133,7 @@ main (int   argc,
   g_test_add_func ("/window/discard-edits", test_window_discard_edits);
   g_test_add_func ("/window/save", test_window_save);
   g_test_add_func ("/window/languages", test_window_languages);
+  g_test_add_func ("/window/convert", test_window_convert);
   g_test_add_func ("/window/zoom", test_window_zoom);
   g_test_add_func ("/window/preferences", test_window_preferences);
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ag-window-private.h"
 
@@ -207,6 +208,85 @@ copy_all_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
   self->text_dirty = FALSE;
   _ag_window_show_toast (self, _("Text copied"));
+}
+
+/* win.convert-text: Simplified ⇄ Traditional Chinese.
+ *
+ * The selection, or all the text, is converted with OpenCC.  The
+ * conversions map character to character, so each character that changes
+ * is replaced where it stands — inserted after the old one, then the old
+ * one deleted — which keeps the word marks (tooltips, highlights on the
+ * page) on their words.  Should OpenCC ever change the length, the range
+ * is replaced as a whole.  It is an edit like any other: undo takes it
+ * back, and Copy and Save use the converted text. */
+
+static void
+convert_text_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  AgWindow *self = AG_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *converted = NULL;
+  AgConversion conversion;
+  GtkTextIter start, end;
+  GtkTextMark *start_mark;
+  const char *p, *q;
+  int offset;
+
+  if (!ag_conversion_from_string (g_variant_get_string (parameter, NULL), &conversion))
+    return;
+
+  if (!gtk_text_buffer_get_selection_bounds (self->buffer, &start, &end))
+    gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  if (gtk_text_iter_equal (&start, &end))
+    return;
+
+  original = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+  converted = ag_convert_text (original, conversion, &error);
+  if (converted == NULL)
+    {
+      _ag_window_show_error (self, _("Could not convert the text."), error);
+      return;
+    }
+  if (strcmp (original, converted) == 0)
+    return;
+
+  start_mark = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
+  gtk_text_buffer_begin_user_action (self->buffer);
+
+  if (g_utf8_strlen (original, -1) != g_utf8_strlen (converted, -1))
+    {
+      gtk_text_buffer_delete (self->buffer, &start, &end);
+      gtk_text_buffer_insert (self->buffer, &start, converted, -1);
+    }
+  else
+    {
+      for (p = original, q = converted, offset = 0; *p != '\0';
+           p = g_utf8_next_char (p), q = g_utf8_next_char (q), offset++)
+        {
+          GtkTextIter at, next;
+          gsize p_len = g_utf8_next_char (p) - p;
+          gsize q_len = g_utf8_next_char (q) - q;
+
+          if (p_len == q_len && memcmp (p, q, p_len) == 0)
+            continue;
+
+          gtk_text_buffer_get_iter_at_mark (self->buffer, &at, start_mark);
+          gtk_text_iter_forward_chars (&at, offset + 1);
+          gtk_text_buffer_insert (self->buffer, &at, q, q_len);
+
+          gtk_text_buffer_get_iter_at_mark (self->buffer, &at, start_mark);
+          gtk_text_iter_forward_chars (&at, offset);
+          next = at;
+          gtk_text_iter_forward_char (&next);
+          gtk_text_buffer_delete (self->buffer, &at, &next);
+        }
+    }
+
+  gtk_text_buffer_end_user_action (self->buffer);
+  gtk_text_buffer_delete_mark (self->buffer, start_mark);
 }
 
 /* win.save */
@@ -648,6 +728,7 @@ _ag_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.clear-regions", NULL, clear_regions_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.undo-text", NULL, undo_text_action);
+  gtk_widget_class_install_action (widget_class, "win.convert-text", "s", convert_text_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste", NULL);
