@@ -84,7 +84,7 @@ struct Line
   double                    confidence;   /* mean over chars, 0..1 */
   bool                      flipped;
   bool                      turned;       /* a tall box, read turned by 90° */
-  cv::Rect2d                bounds;       /* in upright image pixels */
+  cv::Rect2d                bounds;       /* in upright image pixels, deskewed */
 };
 
 /* ------------------------------------------------------------------------ */
@@ -932,7 +932,8 @@ union_of_words (GPtrArray *words)
 
 /* Reading order: lines sorted top to bottom; lines side by side (their
  * middles within each other's height) make one row, read left to right,
- * and become one AgLine; a new block (paragraph) starts after a gap taller
+ * all in the page turned straight; each row becomes one AgLine; a new
+ * block (paragraph) starts after a gap taller
  * than a line or where a row does not overlap the previous one sideways. */
 static void
 build_blocks (AgPpocr           *self,
@@ -943,7 +944,31 @@ build_blocks (AgPpocr           *self,
   AgBlock *block = NULL;
   cv::Rect2d previous;
 
-  /* where each line's crop lies in the upright image: the reading order */
+  std::vector<double> angles;
+  double skew = 0, c, s;
+
+  /* The page's skew: the median slope of the lines' top edges.  Lines are
+   * ordered in the page turned straight, or on a skewed page the boxes of
+   * neighbouring lines would overlap and weave together. */
+  for (Line &line : lines)
+    if (!line.turned)
+      {
+        cv::Point2d a = apply (line.to_image, 0, 0);
+        cv::Point2d b = apply (line.to_image, line.crop_width, 0);
+
+        angles.push_back (std::atan2 (b.y - a.y, b.x - a.x));
+      }
+  if (!angles.empty ())
+    {
+      std::nth_element (angles.begin (), angles.begin () + angles.size () / 2, angles.end ());
+      skew = angles[angles.size () / 2];
+      if (std::fabs (skew) > M_PI / 6)
+        skew = 0;
+    }
+  c = std::cos (skew);
+  s = std::sin (skew);
+
+  /* where each line's crop lies in the upright image turned straight */
   for (Line &line : lines)
     {
       cv::Point2d p[4] = {
@@ -952,8 +977,12 @@ build_blocks (AgPpocr           *self,
         apply (line.to_image, line.crop_width, line.crop_height),
         apply (line.to_image, 0, line.crop_height),
       };
-      double xmin = p[0].x, xmax = p[0].x, ymin = p[0].y, ymax = p[0].y;
+      double xmin, xmax, ymin, ymax;
 
+      for (int i = 0; i < 4; i++)
+        p[i] = cv::Point2d (p[i].x * c + p[i].y * s, -p[i].x * s + p[i].y * c);
+      xmin = xmax = p[0].x;
+      ymin = ymax = p[0].y;
       for (int i = 1; i < 4; i++)
         {
           xmin = std::min (xmin, p[i].x);
