@@ -106,6 +106,9 @@ run_cli (char       **out,
 
   if (WIFEXITED (wait_status))
     return WEXITSTATUS (wait_status);
+  if (WIFSIGNALED (wait_status))
+    g_test_message ("airgap-ocr was killed by signal %d (%s)",
+                    WTERMSIG (wait_status), g_strsignal (WTERMSIG (wait_status)));
   return -1;
 }
 
@@ -388,6 +391,17 @@ test_json_stdout (Fixture       *fixture,
   g_assert_true (g_file_set_contents (path, out, -1, NULL));
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                                &verdict, NULL, NULL, NULL));
+
+  /* -f without -o: that format on standard output. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "-l", "eng", "-f", "hocr", fixture->first, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "<?xml"));
+  g_assert_nonnull (strstr (out, "class='ocrx_word'"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "-l", "eng", "-f", "PDF", fixture->first, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "%PDF-1."));
   if (g_str_has_prefix (verdict, "no-jsonschema"))
     g_test_skip ("python3-jsonschema is not installed");
   else

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ag-core.h"
+#include "ag-preferences-window.h"
 #include "ag-resources.h"
 #include "ag-test-util.h"
 #include "ag-window-private.h"
@@ -71,6 +72,12 @@ is_idle (gpointer data)
   AgWindow *self = data;
 
   return !self->recognizing && self->recognize_timeout_id == 0;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
 }
 
 static gboolean
@@ -403,6 +410,65 @@ test_window_paste (void)
   g_assert_cmpfloat (ag_test_cer (text, pasted, FALSE), <, 0.1);
   g_assert_null (ag_document_get_file (window->document));
 
+  /* Ctrl+V in the text view, with an image and no text on the clipboard,
+   * opens the image too. */
+  {
+    const char *again = "Another image pasted";
+    g_autofree char *path2 = ag_test_render_text_png (again, FONT, DPI);
+    g_autofree char *contents2 = NULL;
+    g_autoptr(GBytes) bytes2 = NULL;
+    g_autoptr(GdkContentProvider) provider2 = NULL;
+    g_autofree char *text2 = NULL;
+
+    g_assert_true (g_file_get_contents (path2, &contents2, &length, NULL));
+    bytes2 = g_bytes_new_take (g_steal_pointer (&contents2), length);
+    provider2 = gdk_content_provider_new_for_bytes ("image/png", bytes2);
+    g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider2));
+    gtk_widget_grab_focus (GTK_WIDGET (window->text_view));
+    g_signal_emit_by_name (window->text_view, "paste-clipboard");
+    g_assert_true (wait_until (is_recognizing, window, 10));
+    g_assert_true (wait_until (has_result, window, 30));
+    text2 = dup_text (window);
+    g_assert_cmpfloat (ag_test_cer (text2, again, FALSE), <, 0.1);
+  }
+
+  close_and_check_finalized (window);
+}
+
+/* Files copied in a file manager paste as files; a web address among
+ * them is left alone. */
+static void
+test_window_paste_files (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) local = NULL;
+  g_autoptr(GFile) remote = NULL;
+  g_autoptr(GdkContentProvider) provider = NULL;
+  g_autofree char *text = NULL;
+  GSList *list = NULL;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png ("Copied in the file manager", FONT, DPI);
+  local = g_file_new_for_path (path);
+  remote = g_file_new_for_uri ("https://example.com/secret.png");
+  list = g_slist_append (list, local);
+  list = g_slist_append (list, remote);
+
+  window = new_mapped_window ();
+  provider = gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, list);
+  g_slist_free (list);
+  g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
+  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_cmpuint (ag_document_get_n_pages (window->document), ==, 1);
+  g_assert_true (g_file_equal (ag_document_get_file (window->document), local));
+  text = dup_text (window);
+  g_assert_cmpfloat (ag_test_cer (text, "Copied in the file manager", FALSE), <, 0.1);
+
   close_and_check_finalized (window);
 }
 
@@ -514,6 +580,79 @@ test_window_recent (void)
   g_assert_true (wait_until (has_result, window, 30));
   g_assert_true (wait_until (recent_file_lists, &check, 10));
   g_settings_reset (settings, "remember-recent");
+  close_and_check_finalized (window);
+}
+
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkFileChooser *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && found == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        found = GTK_FILE_CHOOSER (item);
+    }
+
+  return found;
+}
+
+static gboolean
+chooser_has_selection (gpointer data)
+{
+  g_autoptr(GListModel) files = gtk_file_chooser_get_files (data);
+
+  return g_list_model_get_n_items (files) > 0;
+}
+
+static gboolean
+has_file_chooser (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+/* GTK's own file chooser dialog (used when no portal runs, as here) adds
+ * what it opens to the recent files by itself; Airgap takes it out again
+ * unless the person asked to keep it. */
+static void
+test_window_open_chooser_recent (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkFileChooser *chooser;
+  RecentCheck check;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png ("Chosen in the dialog", FONT, DPI);
+  uri = g_filename_to_uri (path, NULL, NULL);
+  file = g_file_new_for_path (path);
+  check.uri = uri;
+
+  window = new_mapped_window ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
+  g_assert_true (wait_until (has_file_chooser, NULL, 10));
+  chooser = find_file_chooser ();
+  g_assert_true (gtk_file_chooser_set_file (chooser, file, NULL));
+  /* the dialog selects the file once it has read the folder */
+  g_assert_true (wait_until (chooser_has_selection, chooser, 10));
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+  g_assert_true (wait_until (has_result, window, 30));
+  /* GTK's dialog did add it (a moment after it closed); Airgap took it
+   * out again. */
+  check.expected = FALSE;
+  wait_until (never, NULL, 1.5);
+  g_assert_true (wait_until (recent_file_lists, &check, 5));
+
   close_and_check_finalized (window);
 }
 
@@ -792,6 +931,174 @@ test_window_languages (void)
   close_and_check_finalized (window);
 }
 
+/* The text menu converts Simplified to Traditional Chinese and back, in
+ * place: the words keep their boxes, and the converted text is what Copy
+ * gives. */
+static void
+test_window_convert (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  const char *simplified = "简体中文识别\n头发很长";
+  const char *chi_sim[] = { "chi_sim", NULL };
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *back = NULL;
+  g_autoptr(AgLanguage) language = ag_languages_lookup ("chi_sim");
+  guint n_words;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+  if (language == NULL)
+    {
+      g_test_skip ("Simplified Chinese language data is not installed");
+      return;
+    }
+
+  g_settings_set_strv (settings, "languages", chi_sim);
+  path = ag_test_render_text_png (simplified, "Noto Sans CJK SC 16", DPI);
+  window = new_mapped_window ();
+  open_path (window, path);
+  g_assert_true (wait_until (has_result, window, 60));
+
+  before = dup_text (window);
+  g_test_message ("recognised: %s", before);
+  g_assert_cmpfloat (ag_test_cer (before, simplified, TRUE), <, 0.2);
+  n_words = window->words->len;
+  g_assert_cmpuint (n_words, >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.convert-text", "s", "s2t");
+  after = dup_text (window);
+  g_test_message ("converted: %s", after);
+  g_assert_nonnull (strstr (after, "簡體"));
+  g_assert_null (strstr (after, "简体"));
+  /* 发 in 头发 is hair: 髮, as a person writing Traditional Chinese would. */
+  if (strstr (before, "头发") != NULL)
+    g_assert_nonnull (strstr (after, "頭髮"));
+  g_assert_true (window->text_dirty);
+
+  /* Every word still has its place on the page, on the converted text. */
+  g_assert_cmpuint (window->words->len, ==, n_words);
+  for (guint i = 0; i < window->words->len; i++)
+    {
+      AgWordSpan *span = &g_array_index (window->words, AgWordSpan, i);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_mark (window->buffer, &start, span->start);
+      gtk_text_buffer_get_iter_at_mark (window->buffer, &end, span->end);
+      g_assert_cmpint (gtk_text_iter_get_offset (&start), <, gtk_text_iter_get_offset (&end));
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.convert-text", "s", "tw2s");
+  back = dup_text (window);
+  g_assert_cmpstr (back, ==, before);
+
+  g_settings_reset (settings, "languages");
+  close_and_check_finalized (window);
+}
+
+static void
+test_window_zoom (void)
+{
+  g_autofree char *path = NULL;
+  double fitted;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png (two_lines, FONT, DPI);
+  window = new_mapped_window ();
+  open_path (window, path);
+  g_assert_true (wait_until (has_texture, window, 30));
+  wait_until (never, NULL, 0.2);
+
+  /* The page starts fitted to the view. */
+  g_assert_true (ag_page_view_get_fit (window->page_view));
+  fitted = ag_page_view_get_zoom (window->page_view);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  g_assert_false (ag_page_view_get_fit (window->page_view));
+  g_assert_cmpfloat_with_epsilon (ag_page_view_get_zoom (window->page_view), fitted * 1.25, 0.01);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
+  g_assert_cmpfloat_with_epsilon (ag_page_view_get_zoom (window->page_view), fitted / 1.25, 0.01);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL));
+  g_assert_true (ag_page_view_get_fit (window->page_view));
+
+  /* Regions stay where they are on the page whatever the zoom. */
+  {
+    AgRegion *region = ag_region_new (0, 0.1, 0.2, 0.5, 0.3);
+    double x, y, px, py;
+
+    ag_page_view_add_region (window->page_view, region);
+    ag_region_free (region);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+    wait_until (never, NULL, 0.2);
+    ag_page_view_page_to_widget (window->page_view, 0.1, 0.2, &x, &y);
+    ag_page_view_widget_to_page (window->page_view, x, y, &px, &py);
+    g_assert_cmpfloat_with_epsilon (px, 0.1, 1e-6);
+    g_assert_cmpfloat_with_epsilon (py, 0.2, 1e-6);
+    g_assert_cmpfloat (((AgRegion *) g_ptr_array_index (ag_page_view_get_regions (window->page_view), 0))->rect.x, ==, 0.1);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-regions", NULL));
+    g_assert_cmpuint (ag_page_view_get_regions (window->page_view)->len, ==, 0);
+  }
+
+  close_and_check_finalized (window);
+}
+
+static void
+test_window_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWindow *preferences = ag_preferences_window_new (NULL);
+  AdwComboRow *engine_row;
+  GtkWidget *child;
+
+  g_object_ref_sink (preferences);
+  gtk_window_present (preferences);
+  g_assert_true (wait_until (is_mapped, preferences, 10));
+
+  /* The defaults a person gets. */
+  g_assert_true (g_settings_get_boolean (settings, "preprocess"));
+  g_assert_false (g_settings_get_boolean (settings, "remember-recent"));
+  g_assert_cmpint (g_settings_get_enum (settings, "engine"), ==, AG_ENGINE_KIND_AUTO);
+
+  /* The engine row writes the setting. */
+  engine_row = NULL;
+  for (child = GTK_WIDGET (preferences); child != NULL && engine_row == NULL; )
+    {
+      /* depth-first search for the combo row */
+      if (ADW_IS_COMBO_ROW (child))
+        engine_row = ADW_COMBO_ROW (child);
+      else if (gtk_widget_get_first_child (child) != NULL)
+        child = gtk_widget_get_first_child (child);
+      else
+        {
+          while (child != NULL && gtk_widget_get_next_sibling (child) == NULL)
+            child = gtk_widget_get_parent (child);
+          if (child != NULL)
+            child = gtk_widget_get_next_sibling (child);
+        }
+    }
+  g_assert_nonnull (engine_row);
+  adw_combo_row_set_selected (engine_row, 1);
+  {
+    g_autofree char *engine = g_settings_get_string (settings, "engine");
+
+    g_assert_cmpstr (engine, ==, "tesseract");
+  }
+  g_settings_reset (settings, "engine");
+  g_assert_cmpuint (adw_combo_row_get_selected (engine_row), ==, 0);
+
+  gtk_window_destroy (preferences);
+  g_assert_finalize_object (preferences);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -817,13 +1124,18 @@ main (int   argc,
   g_test_add_func ("/window/region", test_window_region);
   g_test_add_func ("/window/copy-all", test_window_copy_all);
   g_test_add_func ("/window/paste", test_window_paste);
+  g_test_add_func ("/window/paste-files", test_window_paste_files);
   g_test_add_func ("/window/cancel", test_window_cancel);
   g_test_add_func ("/window/close-while-busy", test_window_close_while_busy);
   g_test_add_func ("/window/recent", test_window_recent);
+  g_test_add_func ("/window/open-chooser-recent", test_window_open_chooser_recent);
   g_test_add_func ("/window/password", test_window_password);
   g_test_add_func ("/window/discard-edits", test_window_discard_edits);
   g_test_add_func ("/window/save", test_window_save);
   g_test_add_func ("/window/languages", test_window_languages);
+  g_test_add_func ("/window/convert", test_window_convert);
+  g_test_add_func ("/window/zoom", test_window_zoom);
+  g_test_add_func ("/window/preferences", test_window_preferences);
 
   return g_test_run ();
 }

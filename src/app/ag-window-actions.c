@@ -8,41 +8,96 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ag-window-private.h"
 
 /* Recent files.  GTK's own file chooser dialog (used when no portal is
- * running) adds every file it returns to the desktop's recent files, and a
- * portal's chooser may do the same in its own process.  Unless the person
- * turned "Add opened files to Recent Files" on, entries that appeared for
- * the chosen files since the chooser was shown are taken out again —
- * entries other applications made earlier are left alone. */
+ * running) adds every file it returns to the desktop's recent files, a
+ * moment later (it first looks up the file's type); the recent manager
+ * then writes its list to disk 250 ms after a change.  Unless the person
+ * turned "Add opened files to Recent Files" on, Airgap watches the list
+ * for a while after the chooser closed and takes such entries out again,
+ * usually before they are written (when the main loop is busy at that
+ * moment, the entry can reach the disk for a fraction of a second).
+ * Entries other programs made earlier are left alone.  Turning GTK's
+ * "gtk-recent-files-enabled" off instead is not an option: GTK then
+ * rewrites the desktop's whole list as empty. */
+
+#define FORGET_RECENT_SECONDS 15
+#define FORGET_RECENT_POLL_MS 20
+
+typedef struct
+{
+  GtkRecentManager *manager;
+  GStrv             uris;
+  gint64            since;
+  gint64            until;
+} ForgetRecent;
+
+static void
+forget_recent_now (ForgetRecent *forget)
+{
+  for (guint i = 0; forget->uris[i] != NULL; i++)
+    {
+      GtkRecentInfo *info = gtk_recent_manager_lookup_item (forget->manager, forget->uris[i], NULL);
+      gboolean fresh;
+
+      if (info == NULL)
+        continue;
+
+      fresh = g_date_time_to_unix (gtk_recent_info_get_modified (info)) >= forget->since;
+      gtk_recent_info_unref (info);
+      if (fresh)
+        gtk_recent_manager_remove_item (forget->manager, forget->uris[i], NULL);
+    }
+}
+
+static gboolean
+forget_recent_poll_cb (gpointer user_data)
+{
+  ForgetRecent *forget = user_data;
+
+  forget_recent_now (forget);
+  if (g_get_monotonic_time () < forget->until)
+    return G_SOURCE_CONTINUE;
+
+  g_object_unref (forget->manager);
+  g_strfreev (forget->uris);
+  g_free (forget);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
 _ag_window_forget_recent (AgWindow   *self,
                           GListModel *files,
                           gint64      since)
 {
-  GtkRecentManager *manager;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  ForgetRecent *forget;
   guint n;
 
   if (files == NULL || g_settings_get_boolean (self->settings, "remember-recent"))
     return;
 
-  manager = gtk_recent_manager_get_default ();
+  builder = g_strv_builder_new ();
   n = g_list_model_get_n_items (files);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GFile) file = g_list_model_get_item (files, i);
       g_autofree char *uri = g_file_get_uri (file);
-      GtkRecentInfo *info = gtk_recent_manager_lookup_item (manager, uri, NULL);
 
-      if (info == NULL)
-        continue;
-
-      if (g_date_time_to_unix (gtk_recent_info_get_modified (info)) >= since)
-        gtk_recent_manager_remove_item (manager, uri, NULL);
-      gtk_recent_info_unref (info);
+      g_strv_builder_add (builder, uri);
     }
+
+  forget = g_new0 (ForgetRecent, 1);
+  forget->manager = g_object_ref (gtk_recent_manager_get_default ());
+  forget->uris = g_strv_builder_end (builder);
+  forget->since = since;
+  forget->until = g_get_monotonic_time () + FORGET_RECENT_SECONDS * G_USEC_PER_SEC;
+  g_timeout_add_full (G_PRIORITY_HIGH, FORGET_RECENT_POLL_MS, forget_recent_poll_cb, forget, NULL);
+  forget_recent_now (forget);
 }
 
 GtkFileChooserNative *
@@ -153,6 +208,85 @@ copy_all_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
   self->text_dirty = FALSE;
   _ag_window_show_toast (self, _("Text copied"));
+}
+
+/* win.convert-text: Simplified ⇄ Traditional Chinese.
+ *
+ * The selection, or all the text, is converted with OpenCC.  The
+ * conversions map character to character, so each character that changes
+ * is replaced where it stands — inserted after the old one, then the old
+ * one deleted — which keeps the word marks (tooltips, highlights on the
+ * page) on their words.  Should OpenCC ever change the length, the range
+ * is replaced as a whole.  It is an edit like any other: undo takes it
+ * back, and Copy and Save use the converted text. */
+
+static void
+convert_text_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  AgWindow *self = AG_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *converted = NULL;
+  AgConversion conversion;
+  GtkTextIter start, end;
+  GtkTextMark *start_mark;
+  const char *p, *q;
+  int offset;
+
+  if (!ag_conversion_from_string (g_variant_get_string (parameter, NULL), &conversion))
+    return;
+
+  if (!gtk_text_buffer_get_selection_bounds (self->buffer, &start, &end))
+    gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  if (gtk_text_iter_equal (&start, &end))
+    return;
+
+  original = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+  converted = ag_convert_text (original, conversion, &error);
+  if (converted == NULL)
+    {
+      _ag_window_show_error (self, _("Could not convert the text."), error);
+      return;
+    }
+  if (strcmp (original, converted) == 0)
+    return;
+
+  start_mark = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
+  gtk_text_buffer_begin_user_action (self->buffer);
+
+  if (g_utf8_strlen (original, -1) != g_utf8_strlen (converted, -1))
+    {
+      gtk_text_buffer_delete (self->buffer, &start, &end);
+      gtk_text_buffer_insert (self->buffer, &start, converted, -1);
+    }
+  else
+    {
+      for (p = original, q = converted, offset = 0; *p != '\0';
+           p = g_utf8_next_char (p), q = g_utf8_next_char (q), offset++)
+        {
+          GtkTextIter at, next;
+          gsize p_len = g_utf8_next_char (p) - p;
+          gsize q_len = g_utf8_next_char (q) - q;
+
+          if (p_len == q_len && memcmp (p, q, p_len) == 0)
+            continue;
+
+          gtk_text_buffer_get_iter_at_mark (self->buffer, &at, start_mark);
+          gtk_text_iter_forward_chars (&at, offset + 1);
+          gtk_text_buffer_insert (self->buffer, &at, q, q_len);
+
+          gtk_text_buffer_get_iter_at_mark (self->buffer, &at, start_mark);
+          gtk_text_iter_forward_chars (&at, offset);
+          next = at;
+          gtk_text_iter_forward_char (&next);
+          gtk_text_buffer_delete (self->buffer, &at, &next);
+        }
+    }
+
+  gtk_text_buffer_end_user_action (self->buffer);
+  gtk_text_buffer_delete_mark (self->buffer, start_mark);
 }
 
 /* win.save */
@@ -594,6 +728,7 @@ _ag_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.clear-regions", NULL, clear_regions_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.undo-text", NULL, undo_text_action);
+  gtk_widget_class_install_action (widget_class, "win.convert-text", "s", convert_text_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste", NULL);

@@ -115,21 +115,30 @@ static void
 open_file_value (AgWindow     *self,
                  const GValue *value)
 {
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  guint remote = 0;
+
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     {
-      GSList *list = g_value_get_boxed (value);
-      g_autoptr(GPtrArray) files = g_ptr_array_new ();
-
-      for (GSList *l = list; l != NULL; l = l->next)
+      for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
         g_ptr_array_add (files, l->data);
-      _ag_window_open_files (self, (GFile **) files->pdata, files->len);
     }
-  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
-    {
-      GFile *file = g_value_get_object (value);
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE) && g_value_get_object (value) != NULL)
+    g_ptr_array_add (files, g_value_get_object (value));
 
-      _ag_window_open_files (self, &file, 1);
-    }
+  /* Files on this computer only: a web address is never fetched. */
+  for (guint i = files->len; i > 0; i--)
+    if (!g_file_is_native (g_ptr_array_index (files, i - 1)))
+      {
+        g_ptr_array_remove_index (files, i - 1);
+        remote++;
+      }
+
+  if (remote > 0)
+    _ag_window_show_toast (self, _("Airgap opens only files on this computer, never web addresses. Save the file first, then open it."));
+
+  if (files->len > 0)
+    _ag_window_open_files (self, (GFile **) files->pdata, files->len);
 }
 
 /* The clipboard */
@@ -180,18 +189,20 @@ _ag_window_read_clipboard (AgWindow     *self,
 {
   GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
 
-  if (formats_have_files (formats))
-    {
-      gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT, NULL,
-                                      clipboard_files_cb, g_object_ref (self));
-    }
-  else if (formats_have_image (formats))
+  /* The image itself first: a web browser offers an image together with
+   * its web address, and Airgap opens nothing from the network. */
+  if (formats_have_image (formats))
     {
       ReadJob *job = g_new0 (ReadJob, 1);
 
       job->self = g_object_ref (self);
       gdk_clipboard_read_async (clipboard, (const char **) image_mime_types, G_PRIORITY_DEFAULT,
                                 NULL, clipboard_read_cb, job);
+    }
+  else if (formats_have_files (formats))
+    {
+      gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT, NULL,
+                                      clipboard_files_cb, g_object_ref (self));
     }
   else
     _ag_window_show_toast (self, _("The clipboard holds no image or file. Copy an image or a file first."));
@@ -286,6 +297,17 @@ drop_cb (AgWindow           *self,
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "drop-target");
 
+  if (formats_have_image (formats))
+    {
+      ReadJob *job = g_new0 (ReadJob, 1);
+
+      job->self = g_object_ref (self);
+      job->drop = g_object_ref (drop);
+      gdk_drop_read_async (drop, (const char **) image_mime_types, G_PRIORITY_DEFAULT, NULL,
+                           drop_bytes_cb, job);
+      return TRUE;
+    }
+
   if (formats_have_files (formats))
     {
       GType type = GDK_TYPE_FILE_LIST;
@@ -295,17 +317,6 @@ drop_cb (AgWindow           *self,
       if (!gdk_content_formats_contain_gtype (with_gtypes, GDK_TYPE_FILE_LIST))
         type = G_TYPE_FILE;
       gdk_drop_read_value_async (drop, type, G_PRIORITY_DEFAULT, NULL, drop_files_cb, g_object_ref (self));
-      return TRUE;
-    }
-
-  if (formats_have_image (formats))
-    {
-      ReadJob *job = g_new0 (ReadJob, 1);
-
-      job->self = g_object_ref (self);
-      job->drop = g_object_ref (drop);
-      gdk_drop_read_async (drop, (const char **) image_mime_types, G_PRIORITY_DEFAULT, NULL,
-                           drop_bytes_cb, job);
       return TRUE;
     }
 

@@ -86,6 +86,7 @@ _ag_window_update_actions (AgWindow *self)
   guint n_regions = ag_page_view_get_regions (self->page_view)->len;
 
   gtk_widget_action_set_enabled (widget, "win.copy-all", has_text);
+  gtk_widget_action_set_enabled (widget, "win.convert-text", has_text);
   gtk_widget_action_set_enabled (widget, "win.save", has_text || self->recognition != NULL);
   gtk_widget_action_set_enabled (widget, "win.previous-page", self->current_page > 0);
   gtk_widget_action_set_enabled (widget, "win.next-page", self->current_page + 1 < n_pages);
@@ -480,6 +481,26 @@ text_click_released_cb (AgWindow        *self,
   if (span->page != self->current_page)
     _ag_window_set_page (self, span->page);
   ag_page_view_set_highlight (self->page_view, &span->box);
+}
+
+/* Ctrl+V in the text pastes text as any editor would; when the clipboard
+ * holds an image or files and no text, it opens them instead of doing
+ * nothing. */
+static void
+text_paste_clipboard_cb (AgWindow    *self,
+                         GtkTextView *view)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING) ||
+      gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8") ||
+      gdk_content_formats_contain_mime_type (formats, "text/plain") ||
+      gdk_content_formats_contain_mime_type (formats, "UTF8_STRING"))
+    return;
+
+  g_signal_stop_emission_by_name (view, "paste-clipboard");
+  _ag_window_read_clipboard (self, clipboard);
 }
 
 /* Recognition */
@@ -1288,6 +1309,7 @@ ag_window_init (AgWindow *self)
                                                NULL);
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
   g_signal_connect_swapped (self->text_view, "query-tooltip", G_CALLBACK (text_query_tooltip_cb), self);
+  g_signal_connect_swapped (self->text_view, "paste-clipboard", G_CALLBACK (text_paste_clipboard_cb), self);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);

@@ -394,18 +394,27 @@ write_output (AgRecognition  *recognition,
   return ag_export_write (recognition, document, format, flags, file, NULL, error);
 }
 
+/* Without -o, the text (or with -f, any format) goes to standard
+ * output; an .odt or .pdf only where it is not a terminal. */
 static gboolean
 print_recognition (AgRecognition  *recognition,
                    AgDocument     *document,
                    AgCli          *cli,
+                   AgExportFormat  format,
                    GError        **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   AgExportFlags flags = cli->join_lines ? AG_EXPORT_FLAGS_JOIN_LINES : AG_EXPORT_FLAGS_NONE;
 
-  bytes = ag_export_to_bytes (recognition, document,
-                              cli->json ? AG_EXPORT_FORMAT_JSON : AG_EXPORT_FORMAT_TEXT,
-                              flags, NULL, error);
+  if ((format == AG_EXPORT_FORMAT_ODT || format == AG_EXPORT_FORMAT_PDF) && isatty (STDOUT_FILENO))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("A .%s file is not text for a terminal: save it with -o FILE, or redirect the output."),
+                   ag_export_format_get_extension (format));
+      return FALSE;
+    }
+
+  bytes = ag_export_to_bytes (recognition, document, format, flags, cli->cancellable, error);
   if (bytes == NULL)
     return FALSE;
 
@@ -627,10 +636,10 @@ run (AgCli *cli)
               return EXIT_WRITE_FAILED;
             }
         }
-      else if (!print_recognition (recognition, all, cli, &error))
+      else if (!print_recognition (recognition, all, cli, format, &error))
         {
           print_error (NULL, error->message);
-          return EXIT_FAILED;
+          return error->domain == G_OPTION_ERROR ? EXIT_USAGE : EXIT_FAILED;
         }
     }
 

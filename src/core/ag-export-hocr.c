@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "ag-export-private.h"
 
@@ -37,9 +38,14 @@ _ag_export_hocr (AgRecognition *recognition,
   guint n_pages = ag_recognition_get_n_pages (recognition);
   g_autofree char *image = NULL;
   g_autofree char *lang = NULL;
+  g_autofree char *first_code = NULL;
 
   if (document != NULL && ag_document_get_file (document) != NULL)
     image = g_file_get_basename (ag_document_get_file (document));
+
+  /* Tesseract names a paragraph's language by its own code ("chi_sim"). */
+  if (languages != NULL && *languages != '\0')
+    first_code = g_strndup (languages, strcspn (languages, "+"));
 
   if (language != NULL && language->country != NULL && g_strcmp0 (language->language, "zh") == 0)
     lang = g_strdup_printf ("%s-%s", language->language, language->country);
@@ -105,9 +111,14 @@ _ag_export_hocr (AgRecognition *recognition,
           g_string_append_printf (string, "   <div class='ocr_carea' id='block_%u_%u' title=\"", p + 1, b + 1);
           append_bbox (string, &block->box, width, height);
           g_string_append (string, "\">\n");
-          g_string_append_printf (string, "    <p class='ocr_par' id='par_%u_%u' lang='", p + 1, b + 1);
-          _ag_export_append_xml_escaped (string, languages != NULL ? languages : "");
-          g_string_append (string, "' title=\"");
+          g_string_append_printf (string, "    <p class='ocr_par' id='par_%u_%u'", p + 1, b + 1);
+          if (first_code != NULL)
+            {
+              g_string_append (string, " lang='");
+              _ag_export_append_xml_escaped (string, first_code);
+              g_string_append_c (string, '\'');
+            }
+          g_string_append (string, " title=\"");
           append_bbox (string, &block->box, width, height);
           g_string_append (string, "\">\n");
 

@@ -479,13 +479,20 @@ replace_local_file (const char    *target,
         (void) !fchown (fd, -1, st.st_gid);
     }
 
-  if (fchmod (fd, mode) != 0 ||
-      !write_all (fd, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                  cancellable, &saved_errno) ||
-      fsync (fd) != 0)
+  /* A file system that cannot set modes (some FUSE ones) leaves the new
+   * file at 0600: stricter than asked, never looser, so that is fine. */
+  if (fchmod (fd, mode) != 0)
+    g_debug ("Could not give %s the mode %o: %s", temp, mode, g_strerror (errno));
+
+  if (!write_all (fd, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                  cancellable, &saved_errno))
+    goto failed;
+
+  /* On disk before it replaces anything; a file system without fsync
+   * (EINVAL, ENOSYS) is not an error, a full or failing disk is. */
+  if (fsync (fd) != 0 && errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
     {
-      if (saved_errno == 0)
-        saved_errno = errno;
+      saved_errno = errno;
       goto failed;
     }
 
