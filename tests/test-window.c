@@ -1108,8 +1108,10 @@ main (int   argc,
   g_setenv ("LANGUAGE", "C", TRUE);
   setlocale (LC_ALL, "C.UTF-8");
 
-  /* Recent files go to a folder of the test's own. */
-  data_home = g_dir_make_tmp ("airgap-test-window-XXXXXX", NULL);
+  /* Recent files go to a folder of the test's own, removed at the end
+   * with the rest of the test's temporary files. */
+  data_home = g_build_filename (ag_test_get_tmpdir (), "data-home", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (data_home, 0700), ==, 0);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
