@@ -812,10 +812,45 @@ test_pdf_image (void)
   expected_size = g_strdup_printf ("%g x %g", width * 72 / 300.0, height * 72 / 300.0);
   g_assert_cmpstr (size, ==, expected_size);
 
+  /* Black text on white is kept without loss, in grey. */
   images = pdf_images (path);
-  expected_image = g_strdup_printf ("   1     0 image    %4d  %4d  rgb     3   8  jpeg", width, height);
+  expected_image = g_strdup_printf ("   1     0 image    %4d  %4d  gray    1   8  image", width, height);
   g_test_message ("%s", images);
   g_assert_nonnull (strstr (images, expected_image));
+
+  /* A photo is a JPEG in colour. */
+  {
+    g_autofree char *photo = g_build_filename (ag_test_get_tmpdir (), "photo.png", NULL);
+    g_autofree char *photo_pdf = g_build_filename (ag_test_get_tmpdir (), "photo.pdf", NULL);
+    g_autoptr(GFile) photo_file = g_file_new_for_path (photo);
+    g_autoptr(GFile) photo_out = g_file_new_for_path (photo_pdf);
+    g_autoptr(AgDocument) photo_document = NULL;
+    g_autoptr(AgRecognition) photo_recognition = ag_recognition_new ("eng");
+    g_autofree char *photo_images = NULL;
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 200);
+    cairo_t *cr = cairo_create (surface);
+    cairo_pattern_t *gradient = cairo_pattern_create_linear (0, 0, 300, 200);
+
+    cairo_pattern_add_color_stop_rgb (gradient, 0, 0.9, 0.3, 0.1);
+    cairo_pattern_add_color_stop_rgb (gradient, 1, 0.1, 0.4, 0.8);
+    cairo_set_source (cr, gradient);
+    cairo_paint (cr);
+    cairo_pattern_destroy (gradient);
+    cairo_destroy (cr);
+    g_assert_cmpint (cairo_surface_write_to_png (surface, photo), ==, CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy (surface);
+
+    photo_document = ag_document_new_from_file (photo_file, NULL, NULL, &error);
+    g_assert_no_error (error);
+    ag_recognition_take_page (photo_recognition,
+                              ag_recognition_page_new (0, 300, 200, 0, AG_RECOGNITION_SOURCE_OCR));
+    g_assert_true (ag_export_write (photo_recognition, photo_document, AG_EXPORT_FORMAT_PDF, 0,
+                                    photo_out, NULL, &error));
+    g_assert_no_error (error);
+    photo_images = pdf_images (photo_pdf);
+    g_assert_nonnull (strstr (photo_images, "   1     0 image     300   200  rgb     3   8  jpeg"));
+    check_pdf_structure (photo_pdf);
+  }
 }
 
 /* A PDF page keeps its size whatever the resolution it was read at. */

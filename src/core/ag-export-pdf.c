@@ -18,7 +18,8 @@
  * taken as 300 dpi, as Tesseract does.  Without the document (or if a
  * page cannot be rendered) the page has only its text.
  *
- * The PDF is written by hand: a few objects, the image as JPEG, content
+ * The PDF is written by hand: a few objects, the image (lossless grey
+ * for pages of black text on white, JPEG for anything else), content
  * streams compressed with zlib. */
 
 #include "config.h"
@@ -319,9 +320,63 @@ append_text_layer (GString           *content,
   g_string_append (content, "ET\n");
 }
 
+/* A grey page of text (a scan, a screenshot of a document): almost every
+ * pixel near black or white.  Those are kept losslessly, where JPEG
+ * would blur the letters; photos go to JPEG. */
+static gboolean
+is_grey_text (GdkPixbuf *rgb)
+{
+  const guint8 *pixels = gdk_pixbuf_read_pixels (rgb);
+  int width = gdk_pixbuf_get_width (rgb);
+  int height = gdk_pixbuf_get_height (rgb);
+  int stride = gdk_pixbuf_get_rowstride (rgb);
+  guint64 extreme = 0;
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint8 *p = pixels + (gsize) y * stride;
+
+      for (int x = 0; x < width; x++, p += 3)
+        {
+          if (p[0] != p[1] || p[1] != p[2])
+            return FALSE;
+          extreme += p[0] < 48 || p[0] > 207;
+        }
+    }
+
+  return extreme >= (guint64) width * height * 9 / 10;
+}
+
 static GBytes *
-encode_jpeg (AgBitmap  *bitmap,
-             GError   **error)
+encode_grey_flate (GdkPixbuf *rgb)
+{
+  const guint8 *pixels = gdk_pixbuf_read_pixels (rgb);
+  int width = gdk_pixbuf_get_width (rgb);
+  int height = gdk_pixbuf_get_height (rgb);
+  int stride = gdk_pixbuf_get_rowstride (rgb);
+  gsize n = (gsize) width * height;
+  g_autofree guint8 *grey = g_try_malloc (n);
+  g_autofree Bytef *deflated = NULL;
+  uLongf size = compressBound (n);
+
+  if (grey == NULL || (deflated = g_try_malloc (size)) == NULL)
+    return NULL;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      grey[(gsize) y * width + x] = pixels[(gsize) y * stride + 3 * x];
+
+  if (compress2 (deflated, &size, grey, n, 6) != Z_OK)
+    return NULL;
+
+  return g_bytes_new_take (g_steal_pointer (&deflated), size);
+}
+
+/* The image XObject's data, and what its dictionary must say about it. */
+static GBytes *
+encode_image (AgBitmap  *bitmap,
+              char     **dictionary,
+              GError   **error)
 {
   g_autoptr(GdkPixbuf) rgba = NULL;
   g_autoptr(GdkPixbuf) rgb = NULL;
@@ -342,9 +397,25 @@ encode_jpeg (AgBitmap  *bitmap,
   gdk_pixbuf_fill (rgb, 0xffffffff);
   gdk_pixbuf_composite (rgba, rgb, 0, 0, width, height, 0, 0, 1, 1, GDK_INTERP_NEAREST, 255);
 
+  if (is_grey_text (rgb))
+    {
+      GBytes *grey = encode_grey_flate (rgb);
+
+      if (grey != NULL)
+        {
+          *dictionary = g_strdup_printf ("/Type /XObject /Subtype /Image /Width %d /Height %d"
+                                         " /ColorSpace /DeviceGray /BitsPerComponent 8"
+                                         " /Filter /FlateDecode", width, height);
+          return grey;
+        }
+    }
+
   if (!gdk_pixbuf_save_to_buffer (rgb, &buffer, &size, "jpeg", error, "quality", JPEG_QUALITY, NULL))
     return NULL;
 
+  *dictionary = g_strdup_printf ("/Type /XObject /Subtype /Image /Width %d /Height %d"
+                                 " /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode",
+                                 width, height);
   return g_bytes_new_take (g_steal_pointer (&buffer), size);
 }
 
@@ -353,8 +424,7 @@ encode_jpeg (AgBitmap  *bitmap,
 static GBytes *
 page_image (AgRecognitionPage  *page,
             AgDocument         *document,
-            int                *image_width,
-            int                *image_height,
+            char              **dictionary,
             double             *width,
             double             *height,
             GCancellable       *cancellable,
@@ -404,9 +474,7 @@ page_image (AgRecognitionPage  *page,
       *height = ag_bitmap_get_height (bitmap) / dpi * 72;
     }
 
-  *image_width = ag_bitmap_get_width (bitmap);
-  *image_height = ag_bitmap_get_height (bitmap);
-  return encode_jpeg (bitmap, error);
+  return encode_image (bitmap, dictionary, error);
 }
 
 static const char to_unicode[] =
@@ -515,19 +583,18 @@ _ag_export_pdf (AgRecognition  *recognition,
     {
       AgRecognitionPage *page = ag_recognition_get_page (recognition, p);
       g_autoptr(GString) content = g_string_new (NULL);
-      g_autoptr(GBytes) jpeg = NULL;
+      g_autoptr(GBytes) image = NULL;
+      g_autofree char *dictionary = NULL;
       g_autoptr(GError) local_error = NULL;
       guint page_object = pdf_new_object (&pdf);
       guint content_object = pdf_new_object (&pdf);
       guint image_object = 0;
-      int image_width = 0, image_height = 0;
       double width, height, shrink;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
 
-      jpeg = page_image (page, document, &image_width, &image_height, &width, &height,
-                         cancellable, &local_error);
+      image = page_image (page, document, &dictionary, &width, &height, cancellable, &local_error);
       if (local_error != NULL)
         {
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -544,16 +611,11 @@ _ag_export_pdf (AgRecognition  *recognition,
       width = MAX (width * shrink, 3);
       height = MAX (height * shrink, 3);
 
-      if (jpeg != NULL)
+      if (image != NULL)
         {
-          g_autofree char *dictionary = NULL;
-
           image_object = pdf_new_object (&pdf);
-          dictionary = g_strdup_printf ("/Type /XObject /Subtype /Image /Width %d /Height %d"
-                                        " /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode",
-                                        image_width, image_height);
           pdf_stream (&pdf, image_object, dictionary,
-                      g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg));
+                      g_bytes_get_data (image, NULL), g_bytes_get_size (image));
 
           g_string_append (content, "q ");
           append_number (content, width);
