@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
 
 #include "ag-test-pdf.h"
@@ -334,6 +335,66 @@ test_text_layer (void)
   g_assert_null (strstr (run.out, "\"text-layer\""));
 }
 
+static gint64 interrupted_at;
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  interrupted_at = g_get_monotonic_time ();
+  g_subprocess_send_signal (G_SUBPROCESS (user_data), SIGINT);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  *done = TRUE;
+}
+
+/* Ctrl+C in the middle of a long document: exit status 6, promptly, and
+ * no crash on the way out while workers are inside Tesseract. */
+static void
+test_interrupt (void)
+{
+  g_autoptr(GString) page = g_string_new (NULL);
+  const char *texts[6];
+  g_autofree char *pdf = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  gint64 finished;
+
+  for (guint i = 0; i < 25; i++)
+    g_string_append (page, "Pack my box with five dozen liquor jugs, said the clerk.\n");
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    texts[i] = page->str;
+  pdf = ag_test_make_pdf (texts, G_N_ELEMENTS (texts), FALSE);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, g_getenv ("AIRGAP_OCR"), "-l", "eng", pdf, NULL);
+  g_assert_no_error (error);
+
+  g_timeout_add_seconds (2, interrupt_cb, process);
+  g_subprocess_wait_async (process, NULL, wait_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  finished = g_get_monotonic_time ();
+
+  g_assert_cmpint (interrupted_at, >, 0);
+  g_test_message ("exited %.2f s after Ctrl+C", (finished - interrupted_at) / 1e6);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 6);
+  /* The stage a worker is in when interrupted (rendering, preprocessing,
+   * Tesseract's layout analysis) runs to its end; on a loaded two-core
+   * machine that is a second or two. */
+  g_assert_cmpint (finished - interrupted_at, <, 6 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +411,7 @@ main (int   argc,
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
   g_test_add_func ("/cli/text-layer", test_text_layer);
+  g_test_add_func ("/cli/interrupt", test_interrupt);
 
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 #include <tesseract/capi.h>
 
@@ -233,6 +234,7 @@ typedef struct
   gulong              cancelled_id;
   gboolean            returned;
   double              last_fraction;
+  gboolean            registered;
 } Job;
 
 typedef struct
@@ -241,6 +243,30 @@ typedef struct
   guint  position;
   char  *languages;    /* for a warm-up */
 } WorkItem;
+
+/* The cancellables of the jobs alive, so that the program can stop them
+ * when it exits (see shutdown_default_engine()). */
+G_LOCK_DEFINE_STATIC (live_jobs);
+static GPtrArray *live_cancellables;
+
+static void
+register_job (Job *job)
+{
+  G_LOCK (live_jobs);
+  if (live_cancellables == NULL)
+    live_cancellables = g_ptr_array_new ();
+  g_ptr_array_add (live_cancellables, job->cancellable);
+  G_UNLOCK (live_jobs);
+}
+
+static void
+unregister_job (Job *job)
+{
+  G_LOCK (live_jobs);
+  if (live_cancellables != NULL)
+    g_ptr_array_remove_fast (live_cancellables, job->cancellable);
+  G_UNLOCK (live_jobs);
+}
 
 static Job *
 job_ref (Job *job)
@@ -254,6 +280,9 @@ job_unref (Job *job)
 {
   if (!g_atomic_ref_count_dec (&job->ref_count))
     return;
+
+  if (job->registered)
+    unregister_job (job);
 
   for (guint i = 0; i < job->n_pages; i++)
     {
@@ -853,14 +882,40 @@ ag_engine_new (void)
  *
  * Returns: (transfer none): the engine of the process
  */
+static AgEngine *default_engine;
+
+/* At exit, Tesseract's own static data is destroyed after this runs (it
+ * was set up first), so no worker may still be inside Tesseract: cancel
+ * what is running, drop what is queued and wait for the workers, which
+ * the progress monitor stops within a word or so. */
+static void
+shutdown_default_engine (void)
+{
+  g_autoptr(GPtrArray) cancellables = g_ptr_array_new_with_free_func (g_object_unref);
+
+  G_LOCK (live_jobs);
+  for (guint i = 0; live_cancellables != NULL && i < live_cancellables->len; i++)
+    g_ptr_array_add (cancellables, g_object_ref (g_ptr_array_index (live_cancellables, i)));
+  G_UNLOCK (live_jobs);
+
+  for (guint i = 0; i < cancellables->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (cancellables, i));
+
+  if (default_engine != NULL && default_engine->pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&default_engine->pool), TRUE, TRUE);
+}
+
 AgEngine *
 ag_engine_get_default (void)
 {
-  static AgEngine *instance;
+  if (g_once_init_enter (&default_engine))
+    {
+      AgEngine *engine = ag_engine_new ();
 
-  if (g_once_init_enter (&instance))
-    g_once_init_leave (&instance, ag_engine_new ());
-  return instance;
+      atexit (shutdown_default_engine);
+      g_once_init_leave (&default_engine, engine);
+    }
+  return default_engine;
 }
 
 /**
@@ -986,6 +1041,13 @@ start_job (AgEngine            *self,
   job->context = g_main_context_ref_thread_default ();
   job->last_fraction = -1;
 
+  if (self->pool == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("Airgap is closing."));
+      return;
+    }
+
   if (!ag_languages_check_available (job->languages, &error) ||
       !plan_job (job, document, bitmaps, options, &error))
     {
@@ -1002,6 +1064,8 @@ start_job (AgEngine            *self,
 
   g_task_set_task_data (task, job_ref (job), (GDestroyNotify) job_unref);
   job->task = g_steal_pointer (&task);
+  register_job (job);
+  job->registered = TRUE;
 
   for (guint i = 0; i < job->n_pages; i++)
     {
@@ -1033,6 +1097,8 @@ ag_engine_preload (AgEngine   *self,
 {
   g_return_if_fail (AG_IS_ENGINE (self));
 
+  if (self->pool == NULL)
+    return;
   if (languages == NULL || *languages == '\0')
     languages = ag_languages_get_default ();
   if (!ag_languages_check_available (languages, NULL))

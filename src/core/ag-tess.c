@@ -695,6 +695,14 @@ _ag_tess_recognize (AgTess              *tess,
   if (report.scale <= 0)
     report.scale = 1.0;
 
+  /* Preprocessing cannot be interrupted; what follows can. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      pixDestroy (&seen);
+      pixDestroy (&crop);
+      return FALSE;
+    }
+
   if (dpi > 0)
     {
       l_int32 res = (l_int32) lround (dpi * report.scale);
