@@ -10,6 +10,7 @@
 #include <math.h>
 #include <tesseract/capi.h>
 
+#include "ag-core.h"
 #include "ag-preprocess.h"
 #include "ag-test-util.h"
 
@@ -376,6 +377,124 @@ test_any_depth (void)
   pixDestroy (&page);
 }
 
+/* Reads @path with AgEngine, optionally only inside @region. */
+static AgRecognition *
+engine_read (const char     *path,
+             gboolean        preprocess,
+             const AgRegion *region)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgDocument) document = ag_document_new_from_file (file, NULL, NULL, &error);
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  AgRecognition *recognition;
+
+  g_assert_no_error (error);
+  ag_recognize_options_set_languages (options, "eng");
+  ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_TESSERACT);
+  ag_recognize_options_set_preprocess (options, preprocess);
+  if (region != NULL)
+    ag_recognize_options_add_region (options, region);
+
+  recognition = ag_engine_recognize (ag_engine_get_default (), document, options, NULL, &error);
+  g_assert_no_error (error);
+  return recognition;
+}
+
+static void
+test_engine_region (void)
+{
+  PIX *ink, *photo, *canvas, *covered;
+  l_int32 n_ink = 0, n_covered = 0;
+  g_autofree char *path = g_build_filename (ag_test_get_tmpdir (), "photo-on-page.png", NULL);
+  g_autoptr(AgRecognition) raw = NULL;
+  g_autoptr(AgRecognition) processed = NULL;
+  g_autoptr(AgRegion) region = NULL;
+  g_autofree char *raw_text = NULL;
+  g_autofree char *text = NULL;
+  AgRecognitionPage *page;
+  int cw, ch, px, py;
+  guint n_words = 0;
+
+  if (!have_tesseract ())
+    return;
+
+  /* A skewed, shaded photo pasted into the lower right of a white page; the
+   * user draws a region around it. */
+  ink = skew (render_page (200), 3.0);
+  photo = shade (pixCopy (NULL, ink));
+  px = 300;
+  py = 200;
+  cw = pixGetWidth (photo) + px + 100;
+  ch = pixGetHeight (photo) + py + 100;
+  canvas = pixCreate (cw, ch, 8);
+  pixSetAll (canvas);
+  pixRasterop (canvas, px, py, pixGetWidth (photo), pixGetHeight (photo), PIX_SRC, photo, 0, 0);
+  g_assert_cmpint (pixWrite (path, canvas, IFF_PNG), ==, 0);
+
+  region = ag_region_new (0, (double) (px - 20) / cw, (double) (py - 20) / ch,
+                          (double) (pixGetWidth (photo) + 40) / cw,
+                          (double) (pixGetHeight (photo) + 40) / ch);
+
+  raw = engine_read (path, FALSE, region);
+  processed = engine_read (path, TRUE, region);
+  raw_text = ag_recognition_dup_text (raw);
+  text = ag_recognition_dup_text (processed);
+  g_test_message ("region: CER without preprocessing %.3f, with %.3f",
+                  ag_test_cer (raw_text, paragraph, FALSE), ag_test_cer (text, paragraph, FALSE));
+  g_assert_cmpfloat (ag_test_cer (text, paragraph, FALSE), <, 0.05);
+  g_assert_cmpfloat (ag_test_cer (raw_text, paragraph, FALSE), >, 0.1);
+
+  /* Every word lies on the page where the photo put it, inside the region,
+   * and the words' boxes cover the ink. */
+  covered = pixCreate (cw, ch, 1);
+  page = ag_recognition_get_page (processed, 0);
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+
+          for (guint w = 0; w < line->words->len; w++)
+            {
+              AgWord *word = g_ptr_array_index (line->words, w);
+
+              g_assert_cmpfloat (word->box.x, >=, region->rect.x - 0.002);
+              g_assert_cmpfloat (word->box.y, >=, region->rect.y - 0.002);
+              g_assert_cmpfloat (word->box.x + word->box.width, <=, region->rect.x + region->rect.width + 0.002);
+              g_assert_cmpfloat (word->box.y + word->box.height, <=, region->rect.y + region->rect.height + 0.002);
+              g_assert_cmpfloat (word->box.width, >, 0);
+              pixRasterop (covered, (int) (word->box.x * cw), (int) (word->box.y * ch),
+                           (int) ceil (word->box.width * cw), (int) ceil (word->box.height * ch),
+                           PIX_SET, NULL, 0, 0);
+              n_words++;
+            }
+        }
+    }
+  g_assert_cmpuint (n_words, >, 50);
+
+  {
+    PIX *ink_mask = pixThresholdToBinary (ink, 128);
+    PIX *on_page = pixCreate (cw, ch, 1);
+
+    pixRasterop (on_page, px, py, pixGetWidth (ink), pixGetHeight (ink), PIX_SRC, ink_mask, 0, 0);
+    pixCountPixels (on_page, &n_ink, NULL);
+    pixAnd (on_page, on_page, covered);
+    pixCountPixels (on_page, &n_covered, NULL);
+    g_test_message ("word boxes cover %d of %d ink pixels", n_covered, n_ink);
+    g_assert_cmpfloat ((double) n_covered / n_ink, >, 0.95);
+    pixDestroy (&on_page);
+    pixDestroy (&ink_mask);
+  }
+
+  pixDestroy (&covered);
+  pixDestroy (&ink);
+  pixDestroy (&canvas);
+  pixDestroy (&photo);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +521,7 @@ main (int   argc,
   g_test_add_func ("/preprocess/boxes-map-back", test_boxes_map_back);
   g_test_add_func ("/preprocess/turned-page", test_turned_page);
   g_test_add_func ("/preprocess/any-depth", test_any_depth);
+  g_test_add_func ("/preprocess/engine-region", test_engine_region);
 
   status = g_test_run ();
 
