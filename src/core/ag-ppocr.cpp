@@ -761,16 +761,10 @@ read_lines_locked (AgPpocr                       *self,
       if (classify_locked (self, line.crop) > CLS_FLIP_THRESHOLD)
         try_flipped_locked (self, &line, 0.02);
 
-      if (g_getenv ("AIRGAP_PPOCR_DEBUG") != NULL)
-        {
-          std::string text;
-
-          for (const AgPpocrChar &c : line.chars)
-            text += self->keys[c.index];
-          g_printerr ("ppocr: %.3f %s%s box %.0f,%.0f %.0f,%.0f score %.2f\n", line.confidence,
-                      line.flipped ? "(flipped) " : "", text.c_str (),
-                      box.x[0], box.y[0], box.x[2], box.y[2], box.score);
-        }
+      /* never the text itself: logs must not copy the document */
+      g_debug ("ppocr: line of %zu characters, confidence %.3f%s, box score %.2f",
+               line.chars.size (), line.confidence,
+               line.flipped ? " (upside down)" : "", box.score);
 
       total += line.chars.size ();
       if (line.flipped)
