@@ -316,6 +316,41 @@ test_import_and_remove (void)
 }
 
 static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_import_async (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AgLanguage) added = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (skip_without ("eng"))
+    return;
+
+  path = copy_to_tmp ("eng", "asynceng.traineddata");
+  file = g_file_new_for_path (path);
+  ag_languages_import_async (file, NULL, import_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  added = ag_languages_import_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (added->code, ==, "asynceng");
+  g_assert_true (user_dir_has ("asynceng.traineddata"));
+  g_assert_true (ag_languages_remove ("asynceng", &error));
+}
+
+static void
 test_import_bogus (void)
 {
   static const char *bad_names[] = { "bogus.traineddata", "truncated.traineddata", "notes.txt" };
@@ -384,6 +419,7 @@ main (int   argc,
   g_test_add_func ("/languages/missing", test_missing);
   g_test_add_func ("/languages/default", test_default);
   g_test_add_func ("/languages/import-and-remove", test_import_and_remove);
+  g_test_add_func ("/languages/import-async", test_import_async);
   g_test_add_func ("/languages/import-bogus", test_import_bogus);
 
   return g_test_run ();

@@ -143,6 +143,7 @@ test_auto_tesseract (void)
   const char *photo;
   g_autoptr(AgRecognitionPage) clean = NULL;
   g_autoptr(AgRecognitionPage) traditional = NULL;
+  g_autoptr(AgRecognitionPage) english = NULL;
   g_autoptr(AgRecognitionPage) vertical = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
@@ -162,6 +163,10 @@ test_auto_tesseract (void)
   photo = corpus_photo ();
   if (photo == NULL)
     return;
+
+  english = read_file (photo, "eng", AG_ENGINE_KIND_AUTO, NULL);
+  g_assert_cmpstr (english->engine, ==, "tesseract");
+  g_assert_cmpstr (english->note, ==, "Read with Tesseract: it reads English photos well; PP-OCR is for Chinese ones.");
 
   traditional = read_file (photo, "chi_tra", AG_ENGINE_KIND_AUTO, NULL);
   g_assert_cmpstr (traditional->engine, ==, "tesseract");

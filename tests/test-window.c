@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <adwaita.h>
 #include <locale.h>
 #include <string.h>
@@ -878,14 +880,23 @@ test_window_save (void)
   gtk_text_buffer_insert (window->buffer, &end, "\nChecked by hand", -1);
   g_assert_true (window->text_dirty);
 
-  /* Plain text holds exactly what the person sees, edits included. */
+  /* Plain text holds exactly what the person sees, edits included.  It
+   * replaces a private file that was there, and the file stays private. */
   txt_path = g_build_filename (ag_test_get_tmpdir (), "saved.txt", NULL);
+  g_assert_true (g_file_set_contents (txt_path, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (txt_path, 0600), ==, 0);
   txt = g_file_new_for_path (txt_path);
   _ag_window_save_to_file (window, txt, AG_EXPORT_FORMAT_TEXT);
   wait.file = txt;
   wait.needle = "afternoon\nChecked by hand\n";
   g_assert_true (wait_until (file_contains, &wait, 10));
   g_assert_true (wait_until (is_clean, window, 10));
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (txt_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
 
   /* ODT too: a real OpenDocument package with the edit in it. */
   gtk_text_buffer_insert (window->buffer, &end, " again", -1);
@@ -1108,8 +1119,10 @@ main (int   argc,
   g_setenv ("LANGUAGE", "C", TRUE);
   setlocale (LC_ALL, "C.UTF-8");
 
-  /* Recent files go to a folder of the test's own. */
-  data_home = g_dir_make_tmp ("airgap-test-window-XXXXXX", NULL);
+  /* Recent files go to a folder of the test's own, removed at the end
+   * with the rest of the test's temporary files. */
+  data_home = g_build_filename (ag_test_get_tmpdir (), "data-home", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (data_home, 0700), ==, 0);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);

@@ -415,15 +415,15 @@ saved (SaveJob      *job,
 }
 
 static void
-replace_contents_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+replace_file_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(SaveJob) job = user_data;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
+  ok = ag_export_replace_file_finish (result, &error);
   saved (job, ok, error);
 }
 
@@ -464,9 +464,10 @@ write_file (SaveJob *job)
           len++;
         }
       data = g_bytes_new_take (g_steal_pointer (&content), len);
-      g_file_replace_contents_bytes_async (job->file, data, NULL, FALSE,
-                                           G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                           replace_contents_cb, job);
+      /* The core's safe save: a temporary file renamed over the old one,
+       * which keeps the old file's permissions (a private 0600 file stays
+       * private) and reports a full disk or a read-only folder clearly. */
+      ag_export_replace_file_async (job->file, data, NULL, replace_file_cb, job);
       return;
     }
 

@@ -546,7 +546,7 @@ load_tiff_pages (AgDocument    *self,
 /* PDF through Poppler ----------------------------------------------------- */
 
 static gboolean
-load_pdf (AgDocument    *self,
+load_pdf_locked (AgDocument    *self,
           GBytes        *bytes,
           const char    *name,
           const char    *password,
@@ -625,6 +625,27 @@ load_pdf (AgDocument    *self,
 
   g_ptr_array_extend_and_steal (self->pages, g_steal_pointer (&pages));
   return TRUE;
+}
+
+/* Poppler shares state between documents (FreeType's library among it),
+ * so opening a PDF takes the same process-wide lock as rendering one; the
+ * objects opened here are also released under it, on return from
+ * load_pdf_locked(). */
+static gboolean
+load_pdf (AgDocument    *self,
+          GBytes        *bytes,
+          const char    *name,
+          const char    *password,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  gboolean ok;
+
+  _ag_poppler_lock ();
+  ok = load_pdf_locked (self, bytes, name, password, cancellable, error);
+  _ag_poppler_unlock ();
+
+  return ok;
 }
 
 /* Loading ----------------------------------------------------------------- */

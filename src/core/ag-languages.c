@@ -716,6 +716,58 @@ ag_languages_import (GFile         *file,
   return ag_languages_lookup (code);
 }
 
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  AgLanguage *language = ag_languages_import (task_data, cancellable, &error);
+
+  if (language == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, language, (GDestroyNotify) ag_language_free);
+}
+
+/**
+ * ag_languages_import_async:
+ * @file: a .traineddata file
+ *
+ * ag_languages_import() in a thread: checking a file with Tesseract and
+ * copying tens of megabytes should not stop the window.
+ */
+void
+ag_languages_import_async (GFile               *file,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ag_languages_import_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * ag_languages_import_finish:
+ *
+ * Returns: (transfer full): the language added, or %NULL with @error set
+ */
+AgLanguage *
+ag_languages_import_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * ag_languages_remove:
  * @code: a language the user added

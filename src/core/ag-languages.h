@@ -44,6 +44,12 @@ const char  *ag_languages_get_default_for_locale (const char *locale);
 AgLanguage  *ag_languages_import              (GFile             *file,
                                                GCancellable      *cancellable,
                                                GError           **error);
+void         ag_languages_import_async        (GFile             *file,
+                                               GCancellable      *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer           user_data);
+AgLanguage  *ag_languages_import_finish       (GAsyncResult      *result,
+                                               GError           **error);
 gboolean     ag_languages_remove              (const char        *code,
                                                GError           **error);
 

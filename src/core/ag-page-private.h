@@ -15,11 +15,17 @@
 G_BEGIN_DECLS
 
 /*
- * One opened PDF, shared by all its pages.  Poppler is not thread-safe, and
- * the engine renders several pages of one document at once, so every call
- * into Poppler for this document holds @mutex.
+ * One opened PDF, shared by all its pages.  Poppler is not thread-safe:
+ * the engine renders several pages at once, of one document or of several
+ * (airgap-ocr a.pdf b.pdf), and Poppler's documents share state (its
+ * Cairo output keeps one FreeType library for the whole process).  So
+ * every call into Poppler, for any document, holds one process-wide lock.
+ * Rendering is a small part of a page's time next to recognition.
  */
 typedef struct _AgPdfSource AgPdfSource;
+
+void         _ag_poppler_lock           (void);
+void         _ag_poppler_unlock         (void);
 
 AgPdfSource *_ag_pdf_source_new         (PopplerDocument *document);
 AgPdfSource *_ag_pdf_source_ref         (AgPdfSource     *source);

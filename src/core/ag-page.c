@@ -26,9 +26,22 @@
 struct _AgPdfSource
 {
   gatomicrefcount  ref_count;
-  GMutex           mutex;
   PopplerDocument *document;
 };
+
+G_LOCK_DEFINE_STATIC (poppler);
+
+void
+_ag_poppler_lock (void)
+{
+  G_LOCK (poppler);
+}
+
+void
+_ag_poppler_unlock (void)
+{
+  G_UNLOCK (poppler);
+}
 
 struct _AgPage
 {
@@ -46,10 +59,10 @@ struct _AgPage
   /* ...or one page of a multi-page TIFF, decoded when asked. */
   GBytes      *tiff;
 
-  /* A PDF page; every use of @poppler_page holds @pdf->mutex. */
+  /* A PDF page; every use of @poppler_page holds the Poppler lock. */
   AgPdfSource *pdf;
   PopplerPage *poppler_page;
-  int          text_layer;  /* -1 not known yet, under @pdf->mutex */
+  int          text_layer;  /* -1 not known yet, under the Poppler lock */
 };
 
 G_DEFINE_TYPE (AgPage, ag_page, G_TYPE_OBJECT)
@@ -60,7 +73,6 @@ _ag_pdf_source_new (PopplerDocument *document)
   AgPdfSource *source = g_new0 (AgPdfSource, 1);
 
   g_atomic_ref_count_init (&source->ref_count);
-  g_mutex_init (&source->mutex);
   source->document = g_object_ref (document);
 
   return source;
@@ -78,8 +90,9 @@ _ag_pdf_source_unref (AgPdfSource *source)
 {
   if (g_atomic_ref_count_dec (&source->ref_count))
     {
+      _ag_poppler_lock ();
       g_clear_object (&source->document);
-      g_mutex_clear (&source->mutex);
+      _ag_poppler_unlock ();
       g_free (source);
     }
 }
@@ -91,9 +104,9 @@ ag_page_finalize (GObject *object)
 
   if (self->poppler_page != NULL)
     {
-      g_mutex_lock (&self->pdf->mutex);
+      _ag_poppler_lock ();
       g_clear_object (&self->poppler_page);
-      g_mutex_unlock (&self->pdf->mutex);
+      _ag_poppler_unlock ();
     }
   g_clear_pointer (&self->pdf, _ag_pdf_source_unref);
   g_clear_pointer (&self->rgba, ag_bitmap_unref);
@@ -309,7 +322,7 @@ ag_page_has_text_layer (AgPage *self)
   if (self->kind != AG_PAGE_KIND_PDF)
     return FALSE;
 
-  g_mutex_lock (&self->pdf->mutex);
+  _ag_poppler_lock ();
   if (self->text_layer < 0)
     {
       g_autofree char *text = poppler_page_get_text (self->poppler_page);
@@ -317,7 +330,7 @@ ag_page_has_text_layer (AgPage *self)
       self->text_layer = text_has_content (text) ? 1 : 0;
     }
   result = self->text_layer == 1;
-  g_mutex_unlock (&self->pdf->mutex);
+  _ag_poppler_unlock ();
 
   return result;
 }
@@ -513,9 +526,9 @@ render_pdf (AgPage          *self,
   cairo_paint (cr);
   cairo_scale (cr, scale, scale);
 
-  g_mutex_lock (&self->pdf->mutex);
+  _ag_poppler_lock ();
   poppler_page_render (self->poppler_page, cr);
-  g_mutex_unlock (&self->pdf->mutex);
+  _ag_poppler_unlock ();
 
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -978,11 +991,11 @@ ag_page_extract_text (AgPage        *self,
       return NULL;
     }
 
-  g_mutex_lock (&self->pdf->mutex);
+  _ag_poppler_lock ();
   text = poppler_page_get_text (self->poppler_page);
   if (!poppler_page_get_text_layout (self->poppler_page, &rects, &n_rects))
     n_rects = 0;
-  g_mutex_unlock (&self->pdf->mutex);
+  _ag_poppler_unlock ();
 
   lines = split_lines (text, rects, n_rects);
   g_free (rects);
