@@ -695,7 +695,7 @@ main (int   argc,
   ag_lockdown_apply ();
   ag_runtime_init_i18n ();
 
-  context = g_option_context_new (_("FILE… — read the text of images and PDFs, offline"));
+  context = g_option_context_new (_("— read the text of images and PDFs, offline"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   summary = g_strdup (_("Airgap reads text from photos, screenshots, scans and PDFs on this "

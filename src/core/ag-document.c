@@ -87,9 +87,14 @@ set_too_large_pixels (GError     **error,
                       gint64       width,
                       gint64       height)
 {
+  /* The sizes are written out first: gettext cannot see through a
+   * format macro such as G_GINT64_FORMAT inside a translatable string. */
+  g_autofree char *w = g_strdup_printf ("%" G_GINT64_FORMAT, width);
+  g_autofree char *h = g_strdup_printf ("%" G_GINT64_FORMAT, height);
+
   g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_TOO_LARGE,
-               _("“%s” is too large: %" G_GINT64_FORMAT " × %" G_GINT64_FORMAT " pixels is more than the %d megapixels Airgap can open. Make the image smaller in an image editor and open it again."),
-               name, width, height, (int) (AG_DOCUMENT_MAX_PIXELS / 1000000));
+               _("“%s” is too large: %s × %s pixels is more than the %d megapixels Airgap can open. Make the image smaller in an image editor and open it again."),
+               name, w, h, (int) (AG_DOCUMENT_MAX_PIXELS / 1000000));
 }
 
 static void

@@ -41,6 +41,7 @@
 /* Smaller images (a word or two) are too small to judge skew or
  * orientation from. */
 #define MIN_MEASURABLE 64
+#define MEASURE_MAX_PIXELS 3.0e6
 
 /* Character heights (see text_height()) outside which the image is
  * scaled.  Scans at 100 dpi measure 12-17 pixels, at 200 dpi 22-31;
@@ -224,6 +225,7 @@ ag_preprocess_run (PIX                *pix,
   l_float32 angle = 0, confidence = 0;
   guint paper;
   gboolean measurable;
+  double pixels, measure_scale = 1.0;
   int border = WHITE_BORDER;
 
   g_return_val_if_fail (pix != NULL, NULL);
@@ -256,9 +258,22 @@ ag_preprocess_run (PIX                *pix,
         pixGammaTRC (grey, grey, 1.0, 0, paper);
     }
 
-  binary = binary_for_measuring (grey);
-  r.text_height = binary != NULL ? text_height (binary) : 0;
-  measurable = binary != NULL && MIN (pixGetWidth (grey), pixGetHeight (grey)) >= MIN_MEASURABLE;
+  /* Skew, orientation and text height are measured on a copy of at most
+   * a few megapixels: as exact, and several times faster on a 12 MP photo. */
+  pixels = (double) pixGetWidth (grey) * pixGetHeight (grey);
+  if (pixels > MEASURE_MAX_PIXELS)
+    {
+      PIX *small;
+
+      measure_scale = sqrt (MEASURE_MAX_PIXELS / pixels);
+      small = pixScaleAreaMap (grey, measure_scale, measure_scale);
+      binary = small != NULL ? binary_for_measuring (small) : NULL;
+      pixDestroy (&small);
+    }
+  else
+    binary = binary_for_measuring (grey);
+  r.text_height = binary != NULL ? text_height (binary) / measure_scale : 0;
+  measurable = binary != NULL && MIN (pixGetWidth (binary), pixGetHeight (binary)) >= MIN_MEASURABLE;
 
   /* Pages turned by 90° or 180°.  Leptonica's detector reads ascenders and
    * descenders, so it only speaks up for Latin text; on the corpus Chinese
@@ -285,7 +300,7 @@ ag_preprocess_run (PIX                *pix,
               r.quadrants = quads;
               r.steps |= AG_PREPROCESS_TURNED;
               if (quads != 2)
-                r.text_height = text_height (binary);
+                r.text_height = text_height (binary) / measure_scale;
             }
           else
             {
@@ -303,7 +318,10 @@ ag_preprocess_run (PIX                *pix,
       confidence >= SKEW_MIN_CONFIDENCE &&
       fabs (angle) >= SKEW_MIN_DEGREES)
     {
-      PIX *rotated = pixRotate (grey, angle * G_PI / 180.0, L_ROTATE_AREA_MAP,
+      /* Area mapping keeps small text smooth; on a big photo, where
+       * characters are large, shearing is as good and three times faster. */
+      int method = pixels > MEASURE_MAX_PIXELS ? L_ROTATE_SHEAR : L_ROTATE_AREA_MAP;
+      PIX *rotated = pixRotate (grey, angle * G_PI / 180.0, method,
                                 L_BRING_IN_WHITE, pixGetWidth (grey), pixGetHeight (grey));
       if (rotated != NULL)
         {
