@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # build-aux/dev.sh run   install what is missing, build, start the window
-# build-aux/dev.sh test  install what is missing, build, run every test
+# build-aux/dev.sh test  install what is missing, build, run every test; then
+#                        build _build-asan (ASan + UBSan, libFuzzer with clang)
+#                        and run the core, cli and fuzz suites there too
+#                        (AIRGAP_NO_ASAN=1 skips that second build)
 #
 # Works on a fresh Debian 12 machine as root or with sudo.  Installing is
 # skipped when every package is already there.
@@ -11,6 +14,7 @@ set -eu
 cd "$(dirname "$0")/.."
 top=$(pwd)
 build="$top/_build"
+asan="$top/_build-asan"
 packages=$(sed -e 's/#.*//' -e '/^ *$/d' build-aux/debian-packages.txt)
 
 install_missing () {
@@ -46,6 +50,22 @@ setup_models () {
     echo "PP-OCR models not set up: Tesseract only, PP-OCR tests skipped" >&2
 }
 
+# The second build: AddressSanitizer + UndefinedBehaviorSanitizer, and with
+# clang the libFuzzer harnesses of tests/fuzz (README, "Untrusted input").
+build_asan () {
+  if [ ! -f "$asan/build.ninja" ]; then
+    if command -v clang >/dev/null 2>&1 && command -v clang++ >/dev/null 2>&1; then
+      CC=clang CXX=clang++ meson setup "$asan" -Dwerror=true \
+        -Db_sanitize=address,undefined -Db_lundef=false -Dfuzzing=true
+    else
+      meson setup "$asan" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false
+    fi
+  fi
+  nice ninja -C "$asan"
+  # The PP-OCR models of the normal build, not fetched a second time.
+  [ -e "$asan/ppocr-models" ] || ln -s "$build/ppocr-models" "$asan/ppocr-models"
+}
+
 uninstalled_env () {
   export AIRGAP_MODELS_DIR="$build/ppocr-models"
   export GSETTINGS_SCHEMA_DIR="$build/data"
@@ -67,11 +87,31 @@ case "$cmd" in
     install_missing
     build
     setup_models
+    # The message catalogue template, fresh, for the translations test.
+    ninja -C "$build" airgap-pot >/dev/null
     status=0
     xvfb-run -a -s "-screen 0 1280x800x24" \
       dbus-run-session -- \
       meson test -C "$build" --print-errorlogs --timeout-multiplier 3 "$@" || status=$?
-    /usr/bin/python3 build-aux/test-summary.py "$build/meson-logs/testlog.json"
+    logs="$build/meson-logs/testlog.json"
+    # The same tests again under the sanitizers (and a short fuzz run);
+    # AIRGAP_NO_ASAN=1 skips it for a quick local run.
+    if [ -z "${AIRGAP_NO_ASAN:-}" ]; then
+      rm -f "$asan/meson-logs/testlog.json"
+      start=$(date +%s)
+      if build_asan; then
+        xvfb-run -a -s "-screen 0 1280x800x24" \
+          dbus-run-session -- \
+          meson test -C "$asan" --print-errorlogs --timeout-multiplier 5 \
+            --suite core --suite cli --suite fuzz || status=$?
+      else
+        status=1
+      fi
+      echo "sanitizer build and tests: $(( $(date +%s) - start )) s"
+      logs="$logs $asan/meson-logs/testlog.json"
+    fi
+    # shellcheck disable=SC2086
+    /usr/bin/python3 build-aux/test-summary.py $logs
     exit $status
     ;;
   *)

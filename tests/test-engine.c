@@ -463,6 +463,7 @@ test_cancel (void)
   g_main_loop_run (data.loop);
 
   g_assert_error (data.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&data.error);
   g_assert_null (data.recognition);
   g_assert_cmpint (data.cancelled_at, >, 0);
   g_test_message ("cancelled after %.2f s, returned %.3f s later",

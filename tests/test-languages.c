@@ -261,6 +261,7 @@ test_import_and_remove (void)
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(AgLanguage) added = NULL;
+  g_autoptr(AgLanguage) eng = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) bitmaps = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_bitmap_unref);
@@ -304,7 +305,8 @@ test_import_and_remove (void)
   g_assert_false (ag_languages_remove ("eng", &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_clear_error (&error);
-  g_assert_nonnull (ag_languages_lookup ("eng"));
+  eng = ag_languages_lookup ("eng");
+  g_assert_nonnull (eng);
 
   g_assert_true (ag_languages_remove ("myeng", &error));
   g_assert_no_error (error);

@@ -48,7 +48,7 @@ read_file (const char   *path,
 
     copy->engine = g_strdup (page->engine);
     copy->note = g_strdup (page->note);
-    g_ptr_array_extend_and_steal (copy->blocks, g_ptr_array_ref (page->blocks));
+    g_ptr_array_extend_and_steal (copy->blocks, g_steal_pointer (&page->blocks));
     page->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_block_free);
     return copy;
   }

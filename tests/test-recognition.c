@@ -84,6 +84,19 @@ test_confidence (void)
   g_assert_cmpfloat (mean, >, 80.0);
   g_assert_cmpfloat (mean, <=, 90.0);
   g_assert_cmpfloat (ag_recognition_get_mean_confidence (empty), ==, -1);
+
+  /* Per page: the second page's three words have 90, 89 and 88. */
+  {
+    guint n_words = 0;
+    AgRecognitionPage *page = ag_recognition_get_page (recognition, 1);
+    AgRecognitionPage *blank = ag_recognition_page_new (2, 10, 10, 0, AG_RECOGNITION_SOURCE_OCR);
+
+    g_assert_cmpfloat_with_epsilon (ag_recognition_page_get_mean_confidence (page, &n_words), 89.0, 1e-4);
+    g_assert_cmpuint (n_words, ==, 3);
+    g_assert_cmpfloat (ag_recognition_page_get_mean_confidence (blank, &n_words), ==, -1);
+    g_assert_cmpuint (n_words, ==, 0);
+    ag_recognition_page_free (blank);
+  }
 }
 
 static void

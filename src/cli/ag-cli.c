@@ -95,42 +95,6 @@ sigint_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* "1-3,7" → a sorted list of page indices (from 0). */
-static GArray *
-parse_pages (const char  *text,
-             GError     **error)
-{
-  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_auto(GStrv) range = g_strsplit (g_strstrip (parts[i]), "-", 2);
-      guint64 first, last;
-
-      if (!g_ascii_string_to_unsigned (range[0], 10, 1, 100000, &first, NULL))
-        goto invalid;
-      last = first;
-      if (range[1] != NULL &&
-          !g_ascii_string_to_unsigned (range[1], 10, first, 100000, &last, NULL))
-        goto invalid;
-
-      for (guint64 p = first; p <= last; p++)
-        {
-          guint index = (guint) p - 1;
-          g_array_append_val (pages, index);
-        }
-    }
-
-  return g_steal_pointer (&pages);
-
-invalid:
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("Cannot read the pages “%s”: give page numbers and ranges from 1, for example 1-3,7."),
-               text);
-  return NULL;
-}
-
 static void
 progress_cb (double      fraction,
              const char *message,
@@ -271,7 +235,7 @@ recognize (AgCli       *cli,
 
       if (cli->pages != NULL)
         {
-          g_autoptr(GArray) pages = parse_pages (cli->pages, error);
+          g_autoptr(GArray) pages = ag_page_list_parse (cli->pages, error);
 
           if (pages == NULL)
             return NULL;
@@ -731,7 +695,7 @@ main (int   argc,
   ag_lockdown_apply ();
   ag_runtime_init_i18n ();
 
-  context = g_option_context_new (_("FILE… — read the text of images and PDFs, offline"));
+  context = g_option_context_new (_("— read the text of images and PDFs, offline"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   summary = g_strdup (_("Airgap reads text from photos, screenshots, scans and PDFs on this "

@@ -17,6 +17,7 @@
 #include "ag-languages.h"
 #include "ag-lockdown.h"
 #include "ag-page.h"
+#include "ag-page-list.h"
 #include "ag-recognition.h"
 #include "ag-region.h"
 #include "ag-runtime.h"

@@ -45,10 +45,21 @@ ag_document_finalize (GObject *object)
   G_OBJECT_CLASS (ag_document_parent_class)->finalize (object);
 }
 
+/* Leptonica writes its complaints about a damaged file straight to stderr
+ * ("Error in tiffGetCount: …"), in front of Airgap's own sentence.  They
+ * are for developers: send them to the debug log. */
+static void
+leptonica_message (const char *message)
+{
+  g_debug ("Leptonica: %s", message);
+}
+
 static void
 ag_document_class_init (AgDocumentClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = ag_document_finalize;
+
+  leptSetStderrHandler (leptonica_message);
 }
 
 static void
@@ -76,9 +87,14 @@ set_too_large_pixels (GError     **error,
                       gint64       width,
                       gint64       height)
 {
+  /* The sizes are written out first: gettext cannot see through a
+   * format macro such as G_GINT64_FORMAT inside a translatable string. */
+  g_autofree char *w = g_strdup_printf ("%" G_GINT64_FORMAT, width);
+  g_autofree char *h = g_strdup_printf ("%" G_GINT64_FORMAT, height);
+
   g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_TOO_LARGE,
-               _("“%s” is too large: %" G_GINT64_FORMAT " × %" G_GINT64_FORMAT " pixels is more than the %d megapixels Airgap can open. Make the image smaller in an image editor and open it again."),
-               name, width, height, (int) (AG_DOCUMENT_MAX_PIXELS / 1000000));
+               _("“%s” is too large: %s × %s pixels is more than the %d megapixels Airgap can open. Make the image smaller in an image editor and open it again."),
+               name, w, h, (int) (AG_DOCUMENT_MAX_PIXELS / 1000000));
 }
 
 static void
@@ -301,8 +317,9 @@ gif_skip_sub_blocks (const guint8 *data,
 }
 
 static gboolean
-gif_is_complete (const guint8 *data,
-                 gsize         size)
+gif_walk (const guint8 *data,
+          gsize         size,
+          gboolean     *empty_frame)
 {
   gsize pos = 13;
 
@@ -325,6 +342,11 @@ gif_is_complete (const guint8 *data,
         case 0x2c:                                    /* image */
           if (pos + 10 > size)
             return FALSE;
+          /* width or height 0 (little-endian at 5 and 7) */
+          if (empty_frame != NULL &&
+              ((data[pos + 5] == 0 && data[pos + 6] == 0) ||
+               (data[pos + 7] == 0 && data[pos + 8] == 0)))
+            *empty_frame = TRUE;
           if (data[pos + 9] & 0x80)
             pos += 3 * ((gsize) 1 << ((data[pos + 9] & 0x07) + 1));
           pos += 10 + 1;                              /* descriptor, LZW code size */
@@ -332,11 +354,56 @@ gif_is_complete (const guint8 *data,
             return FALSE;
           break;
         default:
-          /* something the walk does not know: let the decoder judge */
-          return TRUE;
+          /* Something the walk does not know: let the decoder judge, or,
+           * looking for empty frames, skip the byte as gdk-pixbuf does. */
+          if (empty_frame == NULL)
+            return TRUE;
+          pos++;
+          break;
         }
     }
   return FALSE;
+}
+
+static gboolean
+gif_is_complete (const guint8 *data,
+                 gsize         size)
+{
+  return gif_walk (data, size, NULL);
+}
+
+/* gdk-pixbuf's GIF loader (2.42) fails a g_return_if_fail() on a frame
+ * of width or height 0 before it gives up; found by tests/fuzz. */
+static gboolean
+gif_has_empty_frame (const guint8 *data,
+                     gsize         size)
+{
+  gboolean empty_frame = FALSE;
+
+  if (!has_prefix (data, size, "GIF87a", 6) && !has_prefix (data, size, "GIF89a", 6))
+    return FALSE;
+  gif_walk (data, size, &empty_frame);
+  return empty_frame;
+}
+
+/* gdk-pixbuf's BMP loader (2.42) grows its buffer to whatever size the
+ * header claims for itself, up to 4 GB, before it checks it; found by
+ * tests/fuzz.  Only the sizes the BMP versions define are real. */
+static gboolean
+bmp_has_bad_header_size (const guint8 *data,
+                         gsize         size)
+{
+  static const guint32 sizes[] = { 12, 16, 40, 52, 56, 64, 108, 124 };
+  guint32 header_size;
+
+  if (!has_prefix (data, size, "BM", 2) || size < 18)
+    return FALSE;
+
+  header_size = read_le32 (data + 14);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    if (header_size == sizes[i])
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -417,6 +484,14 @@ load_image (AgDocument    *self,
   gboolean complete;
   GdkPixbuf *pixbuf;
   double dpi;
+
+  if (gif_has_empty_frame (data, size) || bmp_has_bad_header_size (data, size))
+    {
+      /* A loader must not be finalised open, even unused. */
+      gdk_pixbuf_loader_close (loader, NULL);
+      set_corrupt (error, name);
+      return FALSE;
+    }
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &check);
 

@@ -99,7 +99,7 @@ _ag_export_hocr (AgRecognition *recognition,
         }
       append_bbox (string, &whole, width, height);
       g_string_append_printf (string, "; ppageno %u", page->index);
-      if (page->dpi > 0)
+      if (page->dpi > 0 && page->dpi < 1e6)
         g_string_append_printf (string, "; scan_res %d %d",
                                 (int) floor (page->dpi + 0.5), (int) floor (page->dpi + 0.5));
       g_string_append (string, "'>\n");
@@ -143,7 +143,8 @@ _ag_export_hocr (AgRecognition *recognition,
                                           p + 1, ++n_words);
                   append_bbox (string, &word->box, width, height);
                   g_string_append_printf (string, "; x_wconf %d'>",
-                                          (int) floor (CLAMP (word->confidence, 0.f, 100.f) + 0.5));
+                                          isnan (word->confidence) ? 0
+                                          : (int) floor (CLAMP (word->confidence, 0.f, 100.f) + 0.5));
                   _ag_export_append_xml_escaped (string, word->text != NULL ? word->text : "");
                   g_string_append (string, "</span>");
                 }

@@ -23,7 +23,19 @@
 static double
 round_fraction (double value)
 {
+  /* JSON has no NaN or infinity: json-glib would write "nan", which no
+   * reader accepts (tests/fuzz/fuzz-export checks the output parses). */
+  if (!isfinite (value))
+    return 0;
   return floor (value * 1e6 + 0.5) / 1e6;
+}
+
+static double
+round_confidence (float confidence)
+{
+  if (isnan (confidence))
+    return 0;
+  return floor (CLAMP (confidence, 0.f, 100.f) * 100 + 0.5) / 100;
 }
 
 static void
@@ -77,7 +89,7 @@ add_word (JsonBuilder *builder,
   json_builder_add_string_value (builder, word->text != NULL ? word->text : "");
   add_box (builder, &word->box, width, height);
   json_builder_set_member_name (builder, "confidence");
-  json_builder_add_double_value (builder, floor (CLAMP (word->confidence, 0.f, 100.f) * 100 + 0.5) / 100);
+  json_builder_add_double_value (builder, round_confidence (word->confidence));
   json_builder_end_object (builder);
 }
 
@@ -200,7 +212,7 @@ add_page (JsonBuilder       *builder,
   json_builder_set_member_name (builder, "height");
   json_builder_add_int_value (builder, height);
   json_builder_set_member_name (builder, "dpi");
-  if (page->dpi > 0)
+  if (page->dpi > 0 && isfinite (page->dpi))
     json_builder_add_double_value (builder, page->dpi);
   else
     json_builder_add_null_value (builder);
@@ -445,8 +457,8 @@ _ag_export_json (AgRecognition *recognition,
   json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "mean_confidence");
-  if (confidence >= 0)
-    json_builder_add_double_value (builder, floor (confidence * 100 + 0.5) / 100);
+  if (confidence >= 0 && isfinite (confidence))
+    json_builder_add_double_value (builder, round_confidence (confidence));
   else
     json_builder_add_null_value (builder);
 

@@ -240,6 +240,23 @@ _ag_export_page_pixel_size (AgRecognitionPage *page,
   *height = page->height > 0 ? page->height : 3300;
 }
 
+/* @value rounded to the nearest whole number in @low..@high; clamped
+ * before the conversion, which is undefined for a double outside int's
+ * range (tests/fuzz/fuzz-export found boxes far outside the page), and
+ * @low for NaN. */
+static int
+round_within (double value,
+              int    low,
+              int    high)
+{
+  value = floor (value + 0.5);
+  if (!(value >= low))
+    return low;
+  if (value > high)
+    return high;
+  return (int) value;
+}
+
 /* @rect in fractions to "x0 y0 x1 y1" in pixels, inside the page. */
 void
 _ag_export_rect_to_bbox (const AgRect *rect,
@@ -247,10 +264,10 @@ _ag_export_rect_to_bbox (const AgRect *rect,
                          int           height,
                          int           bbox[4])
 {
-  bbox[0] = CLAMP ((int) floor (rect->x * width + 0.5), 0, width);
-  bbox[1] = CLAMP ((int) floor (rect->y * height + 0.5), 0, height);
-  bbox[2] = CLAMP ((int) floor ((rect->x + rect->width) * width + 0.5), bbox[0], width);
-  bbox[3] = CLAMP ((int) floor ((rect->y + rect->height) * height + 0.5), bbox[1], height);
+  bbox[0] = round_within (rect->x * width, 0, width);
+  bbox[1] = round_within (rect->y * height, 0, height);
+  bbox[2] = round_within ((rect->x + rect->width) * width, bbox[0], width);
+  bbox[3] = round_within ((rect->y + rect->height) * height, bbox[1], height);
 }
 
 /**

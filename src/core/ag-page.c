@@ -29,18 +29,22 @@ struct _AgPdfSource
   PopplerDocument *document;
 };
 
-G_LOCK_DEFINE_STATIC (poppler);
+/* Recursive: when loading a PDF fails half-way, the pages and the source
+ * made so far are released while load_pdf() still holds the lock, and
+ * releasing them takes it too (tests/bad-input/page-tree-loop.pdf hung
+ * airgap-ocr and the window with a plain mutex). */
+static GRecMutex poppler_mutex;
 
 void
 _ag_poppler_lock (void)
 {
-  G_LOCK (poppler);
+  g_rec_mutex_lock (&poppler_mutex);
 }
 
 void
 _ag_poppler_unlock (void)
 {
-  G_UNLOCK (poppler);
+  g_rec_mutex_unlock (&poppler_mutex);
 }
 
 struct _AgPage

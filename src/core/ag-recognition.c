@@ -236,9 +236,45 @@ ag_recognition_dup_text (AgRecognition *self)
 }
 
 /**
+ * ag_recognition_page_get_mean_confidence:
+ * @n_words: (out) (optional): how many words the page has
+ *
+ * Returns: the mean confidence (0..100) of the words of @page, or -1
+ *   without words
+ */
+double
+ag_recognition_page_get_mean_confidence (AgRecognitionPage *page,
+                                         guint             *n_words)
+{
+  double sum = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (page != NULL, -1);
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+
+          for (guint w = 0; w < line->words->len; w++)
+            sum += ((AgWord *) g_ptr_array_index (line->words, w))->confidence;
+          n += line->words->len;
+        }
+    }
+
+  if (n_words != NULL)
+    *n_words = n;
+  return n > 0 ? sum / n : -1;
+}
+
+/**
  * ag_recognition_get_mean_confidence:
  *
- * Returns: the mean word confidence (0..100), or -1 without words
+ * Returns: the mean word confidence (0..100) over all pages, or -1
+ *   without words
  */
 double
 ag_recognition_get_mean_confidence (AgRecognition *self)
@@ -250,24 +286,13 @@ ag_recognition_get_mean_confidence (AgRecognition *self)
 
   for (guint p = 0; p < self->pages->len; p++)
     {
-      AgRecognitionPage *page = g_ptr_array_index (self->pages, p);
+      guint n_page;
+      double mean = ag_recognition_page_get_mean_confidence (g_ptr_array_index (self->pages, p), &n_page);
 
-      for (guint b = 0; b < page->blocks->len; b++)
+      if (n_page > 0)
         {
-          AgBlock *block = g_ptr_array_index (page->blocks, b);
-
-          for (guint l = 0; l < block->lines->len; l++)
-            {
-              AgLine *line = g_ptr_array_index (block->lines, l);
-
-              for (guint w = 0; w < line->words->len; w++)
-                {
-                  AgWord *word = g_ptr_array_index (line->words, w);
-
-                  sum += word->confidence;
-                  n++;
-                }
-            }
+          sum += mean * n_page;
+          n += n_page;
         }
     }
 
@@ -353,7 +378,10 @@ ag_word_new (const char   *text,
 {
   AgWord *word = g_new0 (AgWord, 1);
 
-  word->text = g_strdup (text);
+  /* Every word is valid UTF-8, whatever a recogniser or a damaged PDF
+   * hands over, so every writer can rely on it (tests/fuzz/fuzz-export
+   * found invalid bytes passing through to a .txt). */
+  word->text = text != NULL ? g_utf8_make_valid (text, -1) : NULL;
   if (box != NULL)
     word->box = *box;
   word->confidence = confidence;

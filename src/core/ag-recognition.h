@@ -87,6 +87,8 @@ char               *ag_block_dup_text              (AgBlock             *block,
                                                     gboolean             join_lines);
 char               *ag_line_dup_text               (AgLine              *line);
 double              ag_recognition_get_mean_confidence (AgRecognition   *self);
+double              ag_recognition_page_get_mean_confidence (AgRecognitionPage *page,
+                                                             guint             *n_words);
 
 AgRecognitionPage  *ag_recognition_page_new        (guint                index,
                                                     int                  width,

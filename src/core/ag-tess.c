@@ -500,33 +500,6 @@ collect_results (TessBaseAPI       *api,
  * pages are mostly turned upright before this, by the preprocessing.) */
 #define POOR_CONFIDENCE 35.0
 
-static double
-mean_confidence (AgRecognitionPage *page,
-                 guint             *n_words)
-{
-  double sum = 0;
-  guint n = 0;
-
-  for (guint b = 0; b < page->blocks->len; b++)
-    {
-      AgBlock *block = g_ptr_array_index (page->blocks, b);
-
-      for (guint l = 0; l < block->lines->len; l++)
-        {
-          AgLine *line = g_ptr_array_index (block->lines, l);
-
-          for (guint w = 0; w < line->words->len; w++)
-            {
-              sum += ((AgWord *) g_ptr_array_index (line->words, w))->confidence;
-              n++;
-            }
-        }
-    }
-
-  *n_words = n;
-  return n > 0 ? sum / n : 0;
-}
-
 static TessBaseAPI *
 get_osd (AgTess *tess)
 {
@@ -739,7 +712,7 @@ _ag_tess_recognize (AgTess              *tess,
   if (ok && !vertical)
     {
       guint n_words;
-      double confidence = mean_confidence (first, &n_words);
+      double confidence = ag_recognition_page_get_mean_confidence (first, &n_words);
       TessBaseAPI *osd = NULL;
       int rotate_cw = 0;
 
@@ -764,7 +737,7 @@ _ag_tess_recognize (AgTess              *tess,
                            second, &monitor, cancellable, error);
           pixDestroy (&turned);
 
-          second_confidence = mean_confidence (second, &n_second);
+          second_confidence = ag_recognition_page_get_mean_confidence (second, &n_second);
 
           g_debug ("Page turned %d°: confidence %.1f (%u words) instead of %.1f (%u words)",
                    rotate_cw, second_confidence, n_second, confidence, n_words);
