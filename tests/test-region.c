@@ -28,6 +28,18 @@ test_parse (void)
   g_assert_no_error (error);
   g_assert_cmpuint (region->page, ==, 0);
   g_assert_cmpfloat_with_epsilon (region->rect.height, 0.3, 1e-9);
+  g_assert_false (region->vertical);
+  g_clear_pointer (&region, ag_region_free);
+
+  /* Text in columns. */
+  region = ag_region_parse ("3:0,0,0.5,1:vertical", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (region->page, ==, 2);
+  g_assert_true (region->vertical);
+  g_clear_pointer (&region, ag_region_free);
+  region = ag_region_parse ("1:0,0,1,1:v", &error);
+  g_assert_no_error (error);
+  g_assert_true (region->vertical);
 }
 
 static void
@@ -36,7 +48,7 @@ test_parse_invalid (void)
   const char *bad[] = {
     "", "1", "0:0,0,1,1", "1:0,0,1", "1:0,0,1,1,1", "x:0,0,1,1",
     "1:0.5,0,0.6,1", "1:0,0,0,1", "1:-0.1,0,0.5,0.5", "1:nan,0,1,1",
-    "1:a,b,c,d", "-1:0,0,1,1",
+    "1:a,b,c,d", "-1:0,0,1,1", "1:0,0,1,1:", "1:0,0,1,1:sideways", "1:0,0,1,1:v:v",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

@@ -47,6 +47,23 @@ test_join (void)
     ag_text_append_joined (string, words[i]);
 
   g_assert_cmpstr (string->str, ==, "Airgap 读取照片， then copies it 。");
+
+  /* Chinese commas Tesseract gives in ASCII take no spaces in Chinese
+   * text, and Latin text keeps its own spacing. */
+  {
+    const char *cjk[] = { "床", "前", "明月", "光", ",", "疑", "是", ".", NULL };
+    const char *latin[] = { "Hello,", "世界", "and", "三", ",", "four", NULL };
+    g_autoptr(GString) joined = g_string_new (NULL);
+
+    for (guint i = 0; cjk[i] != NULL; i++)
+      ag_text_append_joined (joined, cjk[i]);
+    g_assert_cmpstr (joined->str, ==, "床前明月光,疑是.");
+
+    g_string_truncate (joined, 0);
+    for (guint i = 0; latin[i] != NULL; i++)
+      ag_text_append_joined (joined, latin[i]);
+    g_assert_cmpstr (joined->str, ==, "Hello, 世界 and 三, four");
+  }
   g_assert_true (ag_text_is_cjk (0x4E2D));
   g_assert_true (ag_text_is_cjk (0x3002));
   g_assert_true (ag_text_is_cjk (0xFF0C));

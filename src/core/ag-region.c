@@ -158,7 +158,8 @@ parse_double (const char *text,
 /**
  * ag_region_parse:
  * @text: "PAGE:X,Y,W,H", the page counted from 1, the rest in fractions
- *   of the page (0..1) or, each with a trailing "%", in per cent
+ *   of the page (0..1) or, each with a trailing "%", in per cent;
+ *   ":vertical" (or ":v") at the end reads the region as vertical text
  *
  * Returns: (transfer full) (nullable): the region, or %NULL with @error set
  */
@@ -174,9 +175,11 @@ ag_region_parse (const char  *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  parts = g_strsplit (text, ":", 2);
-  if (g_strv_length (parts) != 2 ||
+  parts = g_strsplit (text, ":", 3);
+  if (g_strv_length (parts) < 2 ||
       !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT, &page, NULL))
+    goto invalid;
+  if (parts[2] != NULL && g_strcmp0 (parts[2], "vertical") != 0 && g_strcmp0 (parts[2], "v") != 0)
     goto invalid;
 
   numbers = g_strsplit (parts[1], ",", -1);
@@ -198,6 +201,7 @@ ag_region_parse (const char  *text,
     }
 
   region = ag_region_new ((guint) page - 1, values[0], values[1], values[2], values[3]);
+  region->vertical = parts[2] != NULL;
   if (!ag_rect_is_valid (&region->rect))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -210,7 +214,7 @@ ag_region_parse (const char  *text,
 
 invalid:
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("Cannot read the region “%s”: write it as PAGE:X,Y,WIDTH,HEIGHT, for example 1:0.1,0.2,0.5,0.3."),
+               _("Cannot read the region “%s”: write it as PAGE:X,Y,WIDTH,HEIGHT, for example 1:0.1,0.2,0.5,0.3, and add :vertical for text in columns."),
                text);
   return NULL;
 }

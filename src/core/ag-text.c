@@ -63,6 +63,31 @@ last_char (const char *text)
   return g_utf8_get_char_validated (g_utf8_find_prev_char (text, end), -1);
 }
 
+static gunichar
+char_before_last (const char *text)
+{
+  const char *end, *last;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+
+  end = text + strlen (text);
+  last = g_utf8_find_prev_char (text, end);
+  if (last == NULL || last == text)
+    return 0;
+
+  return g_utf8_get_char_validated (g_utf8_find_prev_char (text, last), -1);
+}
+
+/* Tesseract often gives Chinese commas and full stops as ASCII ones, each
+ * a word of its own: "光 , 疑".  In Chinese text they take no space on
+ * either side. */
+static gboolean
+is_ascii_closing_punctuation (gunichar c)
+{
+  return c != 0 && c < 128 && strchr (",.;:!?)]}%", (int) c) != NULL;
+}
+
 /**
  * ag_text_wants_space:
  * @before: the text so far
@@ -82,6 +107,12 @@ ag_text_wants_space (const char *before,
 
   b = g_utf8_get_char_validated (after, -1);
   if (g_unichar_isspace (a) || g_unichar_isspace (b))
+    return FALSE;
+
+  if (ag_text_is_cjk (a) && is_ascii_closing_punctuation (b))
+    return FALSE;
+  if (is_ascii_closing_punctuation (a) && ag_text_is_cjk (b) &&
+      ag_text_is_cjk (char_before_last (before)))
     return FALSE;
 
   return !(ag_text_is_cjk (a) && ag_text_is_cjk (b));
