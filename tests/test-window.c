@@ -323,6 +323,77 @@ test_window_region (void)
   close_and_check_finalized (window);
 }
 
+static gboolean
+all_blocks_vertical (AgRecognition *recognition,
+                     gboolean       vertical)
+{
+  for (guint p = 0; p < ag_recognition_get_n_pages (recognition); p++)
+    {
+      AgRecognitionPage *page = ag_recognition_get_page (recognition, p);
+
+      for (guint b = 0; b < page->blocks->len; b++)
+        if (((AgBlock *) g_ptr_array_index (page->blocks, b))->vertical != vertical)
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The main menu's "Read Region as Vertical Text" (or V on the page) marks
+ * the selected region as text in columns; the engine then reads it as a
+ * vertical block, and marking it again reads it as lines. */
+static void
+test_window_vertical_region (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *vertical_text = NULL;
+  GPtrArray *regions;
+  AgRegion *region;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png (two_lines, FONT, DPI);
+  window = new_mapped_window ();
+  open_path (window, path);
+  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (wait_until (has_texture, window, 10));
+
+  /* A region drawn over the text is selected. */
+  drag_on_page (window, 0.02, 0.02, 0.98, 0.98);
+  regions = ag_page_view_get_regions (window->page_view);
+  g_assert_cmpuint (regions->len, ==, 1);
+  region = g_ptr_array_index (regions, 0);
+  g_assert_false (region->vertical);
+  g_assert_true (wait_until (is_recognizing, window, 5));
+  g_assert_true (wait_until (has_result, window, 30));
+  text = dup_text (window);
+  g_assert_nonnull (strstr (text, "quick"));
+  g_assert_true (all_blocks_vertical (window->recognition, FALSE));
+
+  g_assert_cmpint (ag_page_view_get_selected (window->page_view), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-vertical", NULL));
+  g_assert_true (region->vertical);
+  g_assert_true (wait_until (is_recognizing, window, 5));
+  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (all_blocks_vertical (window->recognition, TRUE));
+  vertical_text = dup_text (window);
+  g_test_message ("read as vertical: %s", vertical_text);
+  g_assert_cmpstr (vertical_text, !=, text);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->page_view), "regions.toggle-vertical", NULL));
+  g_assert_false (region->vertical);
+  g_assert_true (wait_until (is_recognizing, window, 5));
+  g_assert_true (wait_until (has_result, window, 30));
+  g_free (text);
+  text = dup_text (window);
+  g_assert_nonnull (strstr (text, "quick"));
+
+  close_and_check_finalized (window);
+}
+
 typedef struct
 {
   char     *text;
@@ -1147,6 +1218,7 @@ main (int   argc,
   g_test_add_func ("/window/save", test_window_save);
   g_test_add_func ("/window/languages", test_window_languages);
   g_test_add_func ("/window/convert", test_window_convert);
+  g_test_add_func ("/window/vertical-region", test_window_vertical_region);
   g_test_add_func ("/window/zoom", test_window_zoom);
   g_test_add_func ("/window/preferences", test_window_preferences);
 

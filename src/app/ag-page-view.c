@@ -288,6 +288,7 @@ select_region (AgPageView *self,
 
   self->selected = index;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.delete-selected", index >= 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.toggle-vertical", index >= 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -780,6 +781,17 @@ ag_page_view_snapshot (GtkWidget   *widget,
       number = g_strdup_printf ("<b><small>%u</small></b>", i + 1);
       append_centered_text (self, snapshot, number, bx, by, &accent_fg);
 
+      /* A region read as vertical text carries a downward arrow under its
+       * number: its columns are read top to bottom, right to left. */
+      if (region->vertical)
+        {
+          double vy = by + 2 * BADGE_RADIUS + 3;
+
+          append_circle (snapshot, bx, vy, BADGE_RADIUS + 1.5, &halo);
+          append_circle (snapshot, bx, vy, BADGE_RADIUS, &accent);
+          append_centered_text (self, snapshot, "<b><small>↓</small></b>", bx, vy, &accent_fg);
+        }
+
       if (selected)
         {
           double xs[3] = { r.origin.x, r.origin.x + r.size.width / 2, r.origin.x + r.size.width };
@@ -885,6 +897,25 @@ delete_selected_action (GtkWidget  *widget,
 
   if (self->selected >= 0)
     ag_page_view_remove_region (self, self->selected);
+}
+
+/* regions.toggle-vertical: read the selected region as vertical text
+ * (columns top to bottom, right to left), or as lines again. */
+static void
+toggle_vertical_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AgPageView *self = AG_PAGE_VIEW (widget);
+  AgRegion *region;
+
+  if (self->selected < 0)
+    return;
+
+  region = get_region (self, self->selected);
+  region->vertical = !region->vertical;
+  gtk_widget_queue_draw (widget);
+  emit_regions_changed (self);
 }
 
 static void
@@ -1014,11 +1045,13 @@ ag_page_view_class_init (AgPageViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "regions.delete-selected", NULL, delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "regions.toggle-vertical", NULL, toggle_vertical_action);
   gtk_widget_class_install_action (widget_class, "regions.unselect", NULL, unselect_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "regions.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "regions.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "regions.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "regions.unselect", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, 0, "regions.toggle-vertical", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "pageview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -1041,6 +1074,7 @@ ag_page_view_init (AgPageView *self)
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.delete-selected", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.toggle-vertical", FALSE);
 
   drag = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);

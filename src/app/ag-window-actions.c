@@ -695,6 +695,23 @@ clear_regions_action (GtkWidget  *widget,
   ag_page_view_clear_regions (AG_WINDOW (widget)->page_view);
 }
 
+/* win.toggle-vertical: the page view's own action, for the main menu */
+static void
+toggle_vertical_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AgWindow *self = AG_WINDOW (widget);
+
+  if (ag_page_view_get_selected (self->page_view) < 0)
+    {
+      _ag_window_show_toast (self, _("Click a region first, then choose vertical text for it"));
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self->page_view), "regions.toggle-vertical", NULL);
+}
+
 static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
@@ -727,6 +744,7 @@ _ag_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, previous_page_action);
   gtk_widget_class_install_action (widget_class, "win.next-page", NULL, next_page_action);
   gtk_widget_class_install_action (widget_class, "win.clear-regions", NULL, clear_regions_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-vertical", NULL, toggle_vertical_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.undo-text", NULL, undo_text_action);
   gtk_widget_class_install_action (widget_class, "win.convert-text", "s", convert_text_action);

@@ -94,6 +94,7 @@ _ag_window_update_actions (AgWindow *self)
   gtk_widget_action_set_enabled (widget, "win.zoom-out", self->document != NULL);
   gtk_widget_action_set_enabled (widget, "win.zoom-fit", self->document != NULL);
   gtk_widget_action_set_enabled (widget, "win.clear-regions", n_regions > 0);
+  gtk_widget_action_set_enabled (widget, "win.toggle-vertical", n_regions > 0);
   gtk_widget_action_set_enabled (widget, "win.cancel", self->recognizing);
 
   gtk_widget_set_visible (self->page_nav, n_pages > 1);
