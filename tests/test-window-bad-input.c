@@ -17,7 +17,7 @@
 
 #include "ag-core.h"
 #include "ag-resources.h"
-#include "ag-window-private.h"
+#include "ag-test-window.h"
 
 #define TIME_LIMIT 20
 
@@ -40,51 +40,6 @@ static const char *odd_files[] = {
 /* A good PDF, even though it is called .png. */
 static const char *good_file = "pdf-named.png";
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            double    seconds)
-{
-  GMainContext *context = g_main_context_default ();
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (context, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-shows_error (gpointer data)
-{
-  return g_strcmp0 (gtk_stack_get_visible_child_name (AG_WINDOW (data)->stack), "error") == 0;
-}
-
-static gboolean
-has_texture (gpointer data)
-{
-  return ag_page_view_get_texture (AG_WINDOW (data)->page_view) != NULL;
-}
-
-static gboolean
-only_our_ref (gpointer data)
-{
-  return G_OBJECT (data)->ref_count == 1;
-}
-
 static void
 open_bad_input (AgWindow   *window,
                 const char *name)
@@ -95,36 +50,16 @@ open_bad_input (AgWindow   *window,
   ag_window_open (window, &file, 1);
 }
 
-static AgWindow *
-new_mapped_window (void)
-{
-  AgWindow *window = ag_window_new (NULL);
-
-  g_object_ref_sink (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window, 10));
-  return window;
-}
-
-static void
-close_window (AgWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (wait_until (only_our_ref, window, 60));
-  g_assert_finalize_object (window);
-}
-
 static void
 test_bad_file (gconstpointer data)
 {
   const char *name = data;
-  AgWindow *window = new_mapped_window ();
+  AgWindow *window = ag_test_new_mapped_window (900, 600);
   gint64 start;
 
   start = g_get_monotonic_time ();
   open_bad_input (window, name);
-  if (!wait_until (shows_error, window, TIME_LIMIT))
+  if (!ag_test_wait_until (ag_test_window_shows_error, window, TIME_LIMIT))
     g_error ("%s: no error shown after %d s (showing “%s”)", name, TIME_LIMIT,
              gtk_stack_get_visible_child_name (window->stack));
   g_test_message ("%s: %.1f s: %s", name, (g_get_monotonic_time () - start) / 1e6,
@@ -134,24 +69,24 @@ test_bad_file (gconstpointer data)
 
   /* The window still works. */
   open_bad_input (window, good_file);
-  g_assert_true (wait_until (has_texture, window, TIME_LIMIT));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, TIME_LIMIT));
 
-  close_window (window);
+  ag_test_close_window (window, 60);
 }
 
 static void
 test_odd_file (gconstpointer data)
 {
   const char *name = data;
-  AgWindow *window = new_mapped_window ();
+  AgWindow *window = ag_test_new_mapped_window (900, 600);
 
   open_bad_input (window, name);
-  if (!wait_until (has_texture, window, TIME_LIMIT))
+  if (!ag_test_wait_until (ag_test_window_has_texture, window, TIME_LIMIT))
     g_error ("%s: no page shown after %d s (showing “%s”)", name, TIME_LIMIT,
              gtk_stack_get_visible_child_name (window->stack));
 
   /* Closing while it may still be recognising lets go of everything. */
-  close_window (window);
+  ag_test_close_window (window, 60);
 }
 
 int

@@ -17,7 +17,7 @@
 #include "ag-preferences-window.h"
 #include "ag-resources.h"
 #include "ag-test-util.h"
-#include "ag-window-private.h"
+#include "ag-test-window.h"
 
 #define FONT "DejaVu Sans 16"
 #define DPI  200
@@ -25,33 +25,6 @@
 static const char *two_lines = "The quick brown fox jumps\nLazy dogs sleep all afternoon";
 
 /* Helpers */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            double    seconds)
-{
-  GMainContext *context = g_main_context_default ();
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (context, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 static gboolean
 has_result (gpointer data)
@@ -86,47 +59,6 @@ static gboolean
 is_clean (gpointer data)
 {
   return !AG_WINDOW (data)->text_dirty;
-}
-
-static gboolean
-only_our_ref (gpointer data)
-{
-  return G_OBJECT (data)->ref_count == 1;
-}
-
-static gboolean
-has_texture (gpointer data)
-{
-  return ag_page_view_get_texture (AG_WINDOW (data)->page_view) != NULL;
-}
-
-static gboolean
-shows_error (gpointer data)
-{
-  return g_strcmp0 (gtk_stack_get_visible_child_name (AG_WINDOW (data)->stack), "error") == 0;
-}
-
-static AgWindow *
-new_mapped_window (void)
-{
-  AgWindow *window = ag_window_new (NULL);
-
-  g_object_ref_sink (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window, 10));
-
-  return window;
-}
-
-/* Closes the window and checks that nothing keeps it alive: every
- * callback of work still running must let go of it. */
-static void
-close_and_check_finalized (AgWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (wait_until (only_our_ref, window, 20));
-  g_assert_finalize_object (window);
 }
 
 static gboolean
@@ -170,13 +102,13 @@ open_path (AgWindow   *window,
 static void
 test_window_empty (void)
 {
-  AgWindow *window = new_mapped_window ();
+  AgWindow *window = ag_test_new_mapped_window (1100, 700);
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
   /* Nothing to copy yet: the Copy button is off. */
   g_assert_false (gtk_widget_get_sensitive (window->copy_button) && gtk_widget_is_sensitive (window->copy_button));
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 static void
@@ -190,12 +122,12 @@ test_window_open_image (void)
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
 
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "document");
-  g_assert_true (wait_until (has_texture, window, 10));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, 10));
 
   text = dup_text (window);
   g_test_message ("recognised: %s", text);
@@ -205,7 +137,7 @@ test_window_open_image (void)
   /* Every recognised word can be found on the page. */
   g_assert_cmpuint (window->words->len, >=, 9);
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 static AgLine *
@@ -285,10 +217,10 @@ test_window_region (void)
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (wait_until (has_result, window, 30));
-  g_assert_true (wait_until (has_texture, window, 10));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, 10));
 
   /* Draw a region around the second line only. */
   line = find_line (window->recognition, "afternoon");
@@ -303,8 +235,8 @@ test_window_region (void)
   g_assert_cmpfloat (((AgRegion *) g_ptr_array_index (regions, 0))->rect.width, >, 0.1);
 
   /* Recognition starts again by itself, shortly. */
-  g_assert_true (wait_until (is_recognizing, window, 5));
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
   text = dup_text (window);
   g_test_message ("region text: %s", text);
   g_assert_nonnull (strstr (text, "afternoon"));
@@ -314,13 +246,13 @@ test_window_region (void)
   g_assert_cmpint (ag_page_view_get_selected (window->page_view), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->page_view), "regions.delete-selected", NULL));
   g_assert_cmpuint (regions->len, ==, 0);
-  g_assert_true (wait_until (is_recognizing, window, 5));
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
   g_free (text);
   text = dup_text (window);
   g_assert_nonnull (strstr (text, "quick"));
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 static gboolean
@@ -356,10 +288,10 @@ test_window_vertical_region (void)
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (wait_until (has_result, window, 30));
-  g_assert_true (wait_until (has_texture, window, 10));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, 10));
 
   /* A region drawn over the text is selected. */
   drag_on_page (window, 0.02, 0.02, 0.98, 0.98);
@@ -367,8 +299,8 @@ test_window_vertical_region (void)
   g_assert_cmpuint (regions->len, ==, 1);
   region = g_ptr_array_index (regions, 0);
   g_assert_false (region->vertical);
-  g_assert_true (wait_until (is_recognizing, window, 5));
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
   text = dup_text (window);
   g_assert_nonnull (strstr (text, "quick"));
   g_assert_true (all_blocks_vertical (window->recognition, FALSE));
@@ -376,8 +308,8 @@ test_window_vertical_region (void)
   g_assert_cmpint (ag_page_view_get_selected (window->page_view), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-vertical", NULL));
   g_assert_true (region->vertical);
-  g_assert_true (wait_until (is_recognizing, window, 5));
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
   g_assert_true (all_blocks_vertical (window->recognition, TRUE));
   vertical_text = dup_text (window);
   g_test_message ("read as vertical: %s", vertical_text);
@@ -385,13 +317,13 @@ test_window_vertical_region (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->page_view), "regions.toggle-vertical", NULL));
   g_assert_false (region->vertical);
-  g_assert_true (wait_until (is_recognizing, window, 5));
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
   g_free (text);
   text = dup_text (window);
   g_assert_nonnull (strstr (text, "quick"));
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 typedef struct
@@ -430,9 +362,9 @@ test_window_copy_all (void)
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
 
   /* An edit is part of what is copied, and copying counts as keeping it. */
   gtk_text_buffer_get_end_iter (window->buffer, &end);
@@ -443,13 +375,13 @@ test_window_copy_all (void)
   g_assert_false (window->text_dirty);
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, read_text_cb, &read);
-  g_assert_true (wait_until (read_done, &read, 10));
+  g_assert_true (ag_test_wait_until (read_done, &read, 10));
   text = dup_text (window);
   g_assert_cmpstr (read.text, ==, text);
   g_assert_true (g_str_has_suffix (read.text, "(edited)"));
   g_free (read.text);
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 static void
@@ -471,12 +403,12 @@ test_window_paste (void)
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
 
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   provider = gdk_content_provider_new_for_bytes ("image/png", bytes);
   g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
 
   text = dup_text (window);
   g_test_message ("pasted text: %s", text);
@@ -499,13 +431,13 @@ test_window_paste (void)
     g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider2));
     gtk_widget_grab_focus (GTK_WIDGET (window->text_view));
     g_signal_emit_by_name (window->text_view, "paste-clipboard");
-    g_assert_true (wait_until (is_recognizing, window, 10));
-    g_assert_true (wait_until (has_result, window, 30));
+    g_assert_true (ag_test_wait_until (is_recognizing, window, 10));
+    g_assert_true (ag_test_wait_until (has_result, window, 30));
     text2 = dup_text (window);
     g_assert_cmpfloat (ag_test_cer (text2, again, FALSE), <, 0.1);
   }
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 /* Files copied in a file manager paste as files; a web address among
@@ -530,19 +462,19 @@ test_window_paste_files (void)
   list = g_slist_append (list, local);
   list = g_slist_append (list, remote);
 
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   provider = gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, list);
   g_slist_free (list);
   g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
   g_assert_cmpuint (ag_document_get_n_pages (window->document), ==, 1);
   g_assert_true (g_file_equal (ag_document_get_file (window->document), local));
   text = dup_text (window);
   g_assert_cmpfloat (ag_test_cer (text, "Copied in the file manager", FALSE), <, 0.1);
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 static void
@@ -561,18 +493,18 @@ test_window_cancel (void)
   for (guint i = 0; i < 12; i++)
     g_ptr_array_add (files, g_file_new_for_path (path));
 
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   ag_window_open (window, (GFile **) files->pdata, files->len);
 
   /* Several files make one document. */
-  g_assert_true (wait_until (is_recognizing, window, 30));
+  g_assert_true (ag_test_wait_until (is_recognizing, window, 30));
   g_assert_cmpuint (ag_document_get_n_pages (window->document), ==, 12);
   g_assert_cmpstr (gtk_label_get_label (window->page_label), ==, "Page 1 of 12");
   g_assert_true (gtk_widget_get_visible (window->page_nav));
 
   cancelled_at = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
-  g_assert_true (wait_until (is_idle, window, 10));
+  g_assert_true (ag_test_wait_until (is_idle, window, 10));
   g_test_message ("cancelled in %.2f s", (g_get_monotonic_time () - cancelled_at) / (double) G_USEC_PER_SEC);
   g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, 5 * G_USEC_PER_SEC);
   g_assert_nonnull (strstr (gtk_label_get_label (window->status_label), "Stopped"));
@@ -582,7 +514,7 @@ test_window_cancel (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-page", NULL));
   g_assert_cmpstr (gtk_label_get_label (window->page_label), ==, "Page 2 of 12");
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 /* Closing the window in the middle of recognition lets go of everything. */
@@ -596,10 +528,10 @@ test_window_close_while_busy (void)
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (wait_until (is_recognizing, window, 30));
-  close_and_check_finalized (window);
+  g_assert_true (ag_test_wait_until (is_recognizing, window, 30));
+  ag_test_close_window (window, 20);
 }
 
 typedef struct
@@ -639,21 +571,21 @@ test_window_recent (void)
 
   /* By default an opened file leaves no trace in the recent files. */
   g_assert_false (g_settings_get_boolean (settings, "remember-recent"));
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
   check.expected = TRUE;
-  g_assert_false (wait_until (recent_file_lists, &check, 2));
-  close_and_check_finalized (window);
+  g_assert_false (ag_test_wait_until (recent_file_lists, &check, 2));
+  ag_test_close_window (window, 20);
 
   /* Only when the person asks for it. */
   g_settings_set_boolean (settings, "remember-recent", TRUE);
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (wait_until (has_result, window, 30));
-  g_assert_true (wait_until (recent_file_lists, &check, 10));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (recent_file_lists, &check, 10));
   g_settings_reset (settings, "remember-recent");
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 static GtkFileChooser *
@@ -708,25 +640,25 @@ test_window_open_chooser_recent (void)
   file = g_file_new_for_path (path);
   check.uri = uri;
 
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
-  g_assert_true (wait_until (has_file_chooser, NULL, 10));
+  g_assert_true (ag_test_wait_until (has_file_chooser, NULL, 10));
   chooser = find_file_chooser ();
   g_assert_true (gtk_file_chooser_set_file (chooser, file, NULL));
   /* the dialog selects the file once it has read the folder */
-  g_assert_true (wait_until (chooser_has_selection, chooser, 10));
+  g_assert_true (ag_test_wait_until (chooser_has_selection, chooser, 10));
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 G_GNUC_END_IGNORE_DEPRECATIONS
 
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
   /* GTK's dialog did add it (a moment after it closed); Airgap took it
    * out again. */
   check.expected = FALSE;
-  wait_until (never, NULL, 1.5);
-  g_assert_true (wait_until (recent_file_lists, &check, 5));
+  ag_test_wait_until (never, NULL, 1.5);
+  g_assert_true (ag_test_wait_until (recent_file_lists, &check, 5));
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 static void
@@ -734,15 +666,15 @@ test_window_bad_file (void)
 {
   g_autoptr(GBytes) junk = g_bytes_new_static ("this is not an image", 20);
   g_autofree char *path = ag_test_write_file ("junk.png", junk);
-  AgWindow *window = new_mapped_window ();
+  AgWindow *window = ag_test_new_mapped_window (1100, 700);
 
   open_path (window, path);
-  g_assert_true (wait_until (shows_error, window, 10));
+  g_assert_true (ag_test_wait_until (ag_test_window_shows_error, window, 10));
   /* The error page says what went wrong, in a sentence. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "error");
   g_assert_cmpuint (strlen (adw_status_page_get_description (window->error_page)), >, 10);
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 static AdwMessageDialog *
@@ -814,12 +746,12 @@ test_window_password (void)
       return;
     }
 
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   open_path (window, locked);
 
   /* Asked for the password; a wrong one is said to be wrong. */
   wait.needle = "password";
-  if (!wait_until (dialog_says, &wait, 20))
+  if (!ag_test_wait_until (dialog_says, &wait, 20))
     g_error ("no password dialog; the window shows “%s”: %s", gtk_stack_get_visible_child_name (window->stack),
              adw_status_page_get_description (window->error_page));
   dialog = find_dialog ();
@@ -827,17 +759,17 @@ test_window_password (void)
   respond (dialog, "unlock");
 
   wait.needle = "does not open";
-  g_assert_true (wait_until (dialog_says, &wait, 20));
+  g_assert_true (ag_test_wait_until (dialog_says, &wait, 20));
   dialog = find_dialog ();
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "entry"), "open sesame");
   respond (dialog, "unlock");
 
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
   text = dup_text (window);
   g_assert_nonnull (strstr (text, "Secret minutes"));
-  g_assert_true (wait_until (no_dialog, NULL, 5));
+  g_assert_true (ag_test_wait_until (no_dialog, NULL, 5));
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 static gboolean
@@ -877,31 +809,31 @@ test_window_discard_edits (void)
   first_name = g_path_get_basename (first);
   second_name = g_path_get_basename (second);
 
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   open_path (window, first);
   g_object_set_data (G_OBJECT (window), "wanted-title", first_name);
-  g_assert_true (wait_until (shows_title, window, 30));
+  g_assert_true (ag_test_wait_until (shows_title, window, 30));
 
   gtk_text_buffer_get_end_iter (window->buffer, &end);
   gtk_text_buffer_insert (window->buffer, &end, " with my notes", -1);
 
   /* Cancel keeps the edited text. */
   open_path (window, second);
-  g_assert_true (wait_until (dialog_says, &wait, 10));
+  g_assert_true (ag_test_wait_until (dialog_says, &wait, 10));
   respond (find_dialog (), "cancel");
-  g_assert_true (wait_until (no_dialog, NULL, 5));
+  g_assert_true (ag_test_wait_until (no_dialog, NULL, 5));
   g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, first_name);
   g_assert_true (window->text_dirty);
 
   /* Discard opens the other document. */
   open_path (window, second);
-  g_assert_true (wait_until (dialog_says, &wait, 10));
+  g_assert_true (ag_test_wait_until (dialog_says, &wait, 10));
   respond (find_dialog (), "discard");
   g_object_set_data (G_OBJECT (window), "wanted-title", second_name);
-  g_assert_true (wait_until (shows_title, window, 30));
+  g_assert_true (ag_test_wait_until (shows_title, window, 30));
   g_assert_false (window->text_dirty);
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 typedef struct
@@ -943,9 +875,9 @@ test_window_save (void)
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
 
   gtk_text_buffer_get_end_iter (window->buffer, &end);
   gtk_text_buffer_insert (window->buffer, &end, "\nChecked by hand", -1);
@@ -960,8 +892,8 @@ test_window_save (void)
   _ag_window_save_to_file (window, txt, AG_EXPORT_FORMAT_TEXT);
   wait.file = txt;
   wait.needle = "afternoon\nChecked by hand\n";
-  g_assert_true (wait_until (file_contains, &wait, 10));
-  g_assert_true (wait_until (is_clean, window, 10));
+  g_assert_true (ag_test_wait_until (file_contains, &wait, 10));
+  g_assert_true (ag_test_wait_until (is_clean, window, 10));
   {
     GStatBuf st;
 
@@ -977,9 +909,9 @@ test_window_save (void)
   _ag_window_save_to_file (window, odt, AG_EXPORT_FORMAT_ODT);
   wait.file = odt;
   wait.needle = "mimetypeapplication/vnd.oasis.opendocument.text";
-  g_assert_true (wait_until (file_contains, &wait, 10));
+  g_assert_true (ag_test_wait_until (file_contains, &wait, 10));
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 static void
@@ -995,22 +927,22 @@ test_window_languages (void)
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (has_result, window, 30));
 
   /* Choosing languages reads the page again with them. */
   g_settings_set_strv (settings, "languages", both);
   languages = ag_language_button_dup_languages (window->language_button);
   g_assert_cmpstr (languages, ==, "eng+chi_sim");
-  g_assert_true (wait_until (is_recognizing, window, 5));
-  g_assert_true (wait_until (has_result, window, 60));
+  g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
+  g_assert_true (ag_test_wait_until (has_result, window, 60));
   g_assert_cmpstr (ag_recognition_get_languages (window->recognition), ==, "eng+chi_sim");
   g_assert_nonnull (strstr (gtk_label_get_label (window->status_label), "简体中文"));
 
   g_settings_reset (settings, "languages");
-  g_assert_true (wait_until (has_result, window, 60));
-  close_and_check_finalized (window);
+  g_assert_true (ag_test_wait_until (has_result, window, 60));
+  ag_test_close_window (window, 20);
 }
 
 /* The text menu converts Simplified to Traditional Chinese and back, in
@@ -1040,9 +972,9 @@ test_window_convert (void)
 
   g_settings_set_strv (settings, "languages", chi_sim);
   path = ag_test_render_text_png (simplified, "Noto Sans CJK SC 16", DPI);
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (wait_until (has_result, window, 60));
+  g_assert_true (ag_test_wait_until (has_result, window, 60));
 
   before = dup_text (window);
   g_test_message ("recognised: %s", before);
@@ -1077,7 +1009,7 @@ test_window_convert (void)
   g_assert_cmpstr (back, ==, before);
 
   g_settings_reset (settings, "languages");
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 static void
@@ -1091,10 +1023,10 @@ test_window_zoom (void)
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
-  window = new_mapped_window ();
+  window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (wait_until (has_texture, window, 30));
-  wait_until (never, NULL, 0.2);
+  g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, 30));
+  ag_test_wait_until (never, NULL, 0.2);
 
   /* The page starts fitted to the view. */
   g_assert_true (ag_page_view_get_fit (window->page_view));
@@ -1119,7 +1051,7 @@ test_window_zoom (void)
     ag_page_view_add_region (window->page_view, region);
     ag_region_free (region);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
-    wait_until (never, NULL, 0.2);
+    ag_test_wait_until (never, NULL, 0.2);
     ag_page_view_page_to_widget (window->page_view, 0.1, 0.2, &x, &y);
     ag_page_view_widget_to_page (window->page_view, x, y, &px, &py);
     g_assert_cmpfloat_with_epsilon (px, 0.1, 1e-6);
@@ -1130,7 +1062,7 @@ test_window_zoom (void)
     g_assert_cmpuint (ag_page_view_get_regions (window->page_view)->len, ==, 0);
   }
 
-  close_and_check_finalized (window);
+  ag_test_close_window (window, 20);
 }
 
 static void
@@ -1143,7 +1075,7 @@ test_window_preferences (void)
 
   g_object_ref_sink (preferences);
   gtk_window_present (preferences);
-  g_assert_true (wait_until (is_mapped, preferences, 10));
+  g_assert_true (ag_test_wait_until (ag_test_widget_is_mapped, preferences, 10));
 
   /* The defaults a person gets. */
   g_assert_true (g_settings_get_boolean (settings, "preprocess"));
