@@ -70,6 +70,7 @@ uninstalled_env () {
   export AIRGAP_MODELS_DIR="$build/ppocr-models"
   export GSETTINGS_SCHEMA_DIR="$build/data"
   export AIRGAP_LOCALEDIR="$build/po"
+  export AIRGAP_WORKER="$build/src/worker/airgap-worker"
 }
 
 cmd=${1:-run}

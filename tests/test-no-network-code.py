@@ -26,6 +26,11 @@ CHECKS = [
     ], [
         # The lockdown's self-check: these sockets must be refused.
         ('src/core/ag-lockdown.c', 'socket_refused (AF_INET'),
+        # The worker's sandbox proves the same to the tests (TrySandbox).
+        ('src/core/ag-lockdown.c', 'probe_socket (AF_INET'),
+        # The channel to airgap-worker: one end of a local socketpair.
+        ('src/core/ag-worker-pool.c', 'g_socket_connection_factory_create_connection (socket)'),
+        ('src/worker/ag-worker-main.c', 'g_socket_connection_factory_create_connection (socket)'),
     ]),
     ('no URL is opened and no browser started', [
         r'\bgtk_show_uri', r'\bg_app_info_launch', r'\bgtk_uri_launcher', r'\bgtk_file_launcher',
@@ -39,6 +44,10 @@ CHECKS = [
         # OMP_THREAD_LIMIT=1 must be set before libgomp loads: the program
         # starts itself again once (ag_runtime_ensure_environment).
         ('src/core/ag-runtime.c', 'execv ("", argv)'),
+        # Documents are read in Airgap's own sandboxed airgap-worker
+        # (find_worker_path()); the pool starts that program and no other.
+        ('src/core/ag-worker-pool.c', 'g_subprocess_'),
+        ('src/core/ag-worker-pool.c', 'GSubprocess'),
     ]),
 ]
 

@@ -125,10 +125,15 @@ ag_application_startup (GApplication *app)
 {
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
+  g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (ag_application_parent_class)->startup (app);
 
   ag_lockdown_apply ();
+  /* Documents are read in sandboxed airgap-worker processes; one more is
+   * kept warm so that a crashed one is replaced at once. */
+  if (!ag_sandbox_init (2, &error))
+    g_warning ("Documents are read without the sandbox: %s", error->message);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);

@@ -21,5 +21,6 @@
 #include "ag-recognition.h"
 #include "ag-region.h"
 #include "ag-runtime.h"
+#include "ag-worker-pool.h"
 
 #undef AG_CORE_INSIDE

@@ -9,10 +9,15 @@
 
 #include <glib/gi18n-lib.h>
 #include <allheaders.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ag-document.h"
 #include "ag-page-private.h"
+#include "ag-worker-pool.h"
+#include "ag-worker-private.h"
 
 /* No file Airgap can read sensibly is this large; refusing it early keeps
  * a mistaken drop (a disk image, a video) from filling the memory. */
@@ -104,6 +109,28 @@ set_too_large_file (GError     **error,
   g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_TOO_LARGE,
                _("“%s” is too large to open: Airgap opens files up to 1 GB. Split the document or make its images smaller."),
                name);
+}
+
+/* Set in airgap-worker, which runs under a memory limit. */
+static gboolean memory_limited;
+
+void
+_ag_document_set_memory_limited (gboolean limited)
+{
+  memory_limited = limited;
+}
+
+static void
+set_no_memory (GError     **error,
+               const char  *name)
+{
+  if (memory_limited)
+    g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED,
+                 _("This file could not be read: %s."), _("it needs more memory than Airgap allows"));
+  else
+    g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_TOO_LARGE,
+                 _("There is not enough memory to open “%s”. Close other documents or programs and try again."),
+                 name);
 }
 
 static void
@@ -528,6 +555,11 @@ load_image (AgDocument    *self,
       set_corrupt (error, name);
       return FALSE;
     }
+  if (g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY))
+    {
+      set_no_memory (error, name);
+      return FALSE;
+    }
   if (failed || pixbuf == NULL)
     {
       if (looks_like_image (data, size) &&
@@ -551,7 +583,7 @@ load_image (AgDocument    *self,
   rgba = _ag_bitmap_new_from_pixbuf (oriented);
   if (rgba == NULL)
     {
-      set_too_large_pixels (error, name, gdk_pixbuf_get_width (oriented), gdk_pixbuf_get_height (oriented));
+      set_no_memory (error, name);
       return FALSE;
     }
 
@@ -725,6 +757,41 @@ load_pdf (AgDocument    *self,
 
 /* Loading ----------------------------------------------------------------- */
 
+/* In a sandboxed worker (ag-worker-pool.c): the document opened there,
+ * its pages proxies. */
+static gboolean
+load_remote (AgDocument    *self,
+             GFile         *file,
+             int            fd,
+             GBytes        *bytes,
+             const char    *name,
+             const char    *password,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(AgRemoteDoc) remote = NULL;
+  g_autoptr(GArray) pages = NULL;
+
+  remote = _ag_remote_doc_open (file, fd, bytes, name, password, &pages, cancellable, error);
+  if (remote == NULL)
+    return FALSE;
+
+  if (pages->len == 0)
+    {
+      set_corrupt (error, name);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      AgRemotePageInfo *info = &g_array_index (pages, AgRemotePageInfo, i);
+
+      g_ptr_array_add (self->pages, _ag_page_new_remote (remote, i, info->kind, info->width, info->height,
+                                                         info->dpi, info->label));
+    }
+  return TRUE;
+}
+
 static AgDocument *
 load_bytes (GBytes        *bytes,
             GFile         *file,
@@ -755,7 +822,9 @@ load_bytes (GBytes        *bytes,
       return NULL;
     }
 
-  if (is_pdf (data, size))
+  if (ag_sandbox_is_enabled ())
+    ok = load_remote (self, file, -1, bytes, name, password, cancellable, error);
+  else if (is_pdf (data, size))
     ok = load_pdf (self, bytes, name, password, cancellable, error);
   else if (is_tiff (data, size))
     {
@@ -863,6 +932,36 @@ ag_document_new_from_file (GFile         *file,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   name = file_display_name (file);
+
+  /* The worker reads a file through a descriptor opened here: it may not
+   * open the user's files itself.  Anything but a plain file is read into
+   * memory first, as without the worker. */
+  if (ag_sandbox_is_enabled ())
+    {
+      g_autofree char *path = g_file_get_path (file);
+      int fd = path != NULL ? open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) : -1;
+      struct stat st;
+
+      if (fd >= 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+        {
+          g_autoptr(AgDocument) self = ag_document_new ();
+          gboolean ok = FALSE;
+
+          self->file = g_object_ref (file);
+          self->title = g_strdup (name);
+          if (st.st_size == 0)
+            set_empty (error, name);
+          else if (st.st_size > MAX_FILE_SIZE)
+            set_too_large_file (error, name);
+          else
+            ok = load_remote (self, file, fd, NULL, name, password, cancellable, error);
+          close (fd);
+          return ok ? g_steal_pointer (&self) : NULL;
+        }
+      if (fd >= 0)
+        close (fd);
+    }
+
   bytes = read_file (file, name, cancellable, error);
   if (bytes == NULL)
     return NULL;

@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  * @AG_DOCUMENT_ERROR_WRONG_PASSWORD: the password given does not open the PDF
  * @AG_DOCUMENT_ERROR_NO_PAGES: the document has no pages
  * @AG_DOCUMENT_ERROR_IO: the file could not be read from disk
+ * @AG_DOCUMENT_ERROR_WORKER_FAILED: the sandboxed reader (airgap-worker)
+ *   crashed, hung or ran out of memory on this file
  *
  * Every code comes with a message a person can act on.
  */
@@ -39,6 +41,7 @@ typedef enum
   AG_DOCUMENT_ERROR_WRONG_PASSWORD,
   AG_DOCUMENT_ERROR_NO_PAGES,
   AG_DOCUMENT_ERROR_IO,
+  AG_DOCUMENT_ERROR_WORKER_FAILED,
 } AgDocumentError;
 
 /* The largest image Airgap decodes, in pixels (200 megapixels). */

@@ -50,6 +50,7 @@ PIX       *_ag_bitmap_to_pix             (AgBitmap            *bitmap);
  * user folder, or a private folder of links when they span both. */
 char      *_ag_languages_dup_datapath    (const char          *languages,
                                           GError             **error);
+char      *_ag_languages_dup_link_dir    (GError             **error);
 
 /* Recognises bitmaps as if they were the pages of a document: the same
  * pool, progress, cancellation and result as ag_engine_recognize_async().
@@ -66,5 +67,15 @@ AgRecognition *_ag_engine_recognize_bitmaps   (AgEngine            *self,
                                                GCancellable        *cancellable,
                                                GError             **error);
 guint          _ag_engine_get_peak_parallel   (AgEngine            *self);
+AgRecognitionPage *_ag_engine_recognize_page  (AgEngine            *self,
+                                               AgPage              *page,
+                                               guint                index,
+                                               const char          *languages,
+                                               AgRecognizeOptions  *options,
+                                               GArray              *regions,
+                                               AgTessProgressFunc   progress,
+                                               gpointer             progress_data,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
 
 G_END_DECLS

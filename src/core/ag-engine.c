@@ -30,7 +30,10 @@
 #include "ag-engine-private.h"
 #include "ag-engine.h"
 #include "ag-languages.h"
+#include "ag-page-private.h"
 #include "ag-ppocr.h"
+#include "ag-worker-pool.h"
+#include "ag-worker-private.h"
 
 struct _AgRecognizeOptions
 {
@@ -374,12 +377,14 @@ queue_progress_locked (Job *job)
   g_source_unref (source);
 }
 
+/* How far one page is: the part (region) being read and its fraction,
+ * handed to @func as one fraction of the page. */
 typedef struct
 {
-  Job   *job;
-  guint  position;
-  guint  part;
-  guint  n_parts;
+  AgTessProgressFunc  func;
+  gpointer            data;
+  guint               part;
+  guint               n_parts;
 } PageProgress;
 
 static void
@@ -387,10 +392,26 @@ page_progress_cb (double   fraction,
                   gpointer user_data)
 {
   PageProgress *progress = user_data;
+
+  if (progress->func != NULL)
+    progress->func ((progress->part + fraction) / progress->n_parts, progress->data);
+}
+
+typedef struct
+{
+  Job   *job;
+  guint  position;
+} JobProgress;
+
+static void
+job_progress_cb (double   fraction,
+                 gpointer user_data)
+{
+  JobProgress *progress = user_data;
   Job *job = progress->job;
 
   g_mutex_lock (&job->mutex);
-  job->pages[progress->position].fraction = (progress->part + fraction) / progress->n_parts;
+  job->pages[progress->position].fraction = fraction;
   queue_progress_locked (job);
   g_mutex_unlock (&job->mutex);
 }
@@ -628,20 +649,21 @@ return_tess (AgEngine *self,
 }
 
 static AgRecognitionPage *
-read_text_layer (Job      *job,
-                 JobPage  *jp,
-                 GError  **error)
+read_text_layer (AgPage              *page,
+                 AgRecognizeOptions  *options,
+                 GArray              *regions,
+                 GError             **error)
 {
   AgRecognitionPage *result = NULL;
 
-  if (jp->regions->len == 0)
-    return ag_page_extract_text (jp->page, NULL, -1, error);
+  if (regions->len == 0)
+    return ag_page_extract_text (page, NULL, -1, error);
 
-  for (guint k = 0; k < jp->regions->len; k++)
+  for (guint k = 0; k < regions->len; k++)
     {
-      guint r = g_array_index (jp->regions, guint, k);
-      const AgRegion *region = ag_recognize_options_get_region (job->options, r);
-      AgRecognitionPage *one = ag_page_extract_text (jp->page, &region->rect, (int) r, error);
+      guint r = g_array_index (regions, guint, k);
+      const AgRegion *region = ag_recognize_options_get_region (options, r);
+      AgRecognitionPage *one = ag_page_extract_text (page, &region->rect, (int) r, error);
 
       if (one == NULL)
         {
@@ -663,82 +685,89 @@ read_text_layer (Job      *job,
   return result;
 }
 
+/* One page (or bitmap) in this process: the text layer, or PP-OCR, or
+ * Tesseract.  @regions are indices into the options' regions. */
 static AgRecognitionPage *
-recognize_page (AgEngine  *self,
-                Job       *job,
-                guint      position,
-                GError   **error)
+recognize_one (AgEngine            *self,
+               AgPage              *page,
+               AgBitmap            *given,
+               guint                index,
+               const char          *languages,
+               AgRecognizeOptions  *options,
+               GArray              *regions,
+               AgTessProgressFunc   progress_func,
+               gpointer             progress_data,
+               GCancellable        *cancellable,
+               GError             **error)
 {
-  JobPage *jp = &job->pages[position];
-  AgRecognizeOptions *options = job->options;
   g_autoptr(AgBitmap) bitmap = NULL;
   g_autoptr(AgRecognitionPage) result = NULL;
-  PageProgress progress = { job, position, 0, MAX (1, jp->regions->len) };
+  PageProgress progress = { progress_func, progress_data, 0, MAX (1, regions->len) };
   g_autofree char *note = NULL;
   AgTess *tess;
   PIX *pix;
   double dpi;
   gboolean ok = TRUE;
 
-  if (jp->page != NULL && !options->force_ocr && ag_page_has_text_layer (jp->page))
+  if (page != NULL && !options->force_ocr && ag_page_has_text_layer (page))
     {
-      result = read_text_layer (job, jp, error);
+      result = read_text_layer (page, options, regions, error);
       if (result == NULL)
         return NULL;
-      result->index = jp->index;
+      result->index = index;
       if (result->engine == NULL)
         result->engine = g_strdup ("text-layer");
       return g_steal_pointer (&result);
     }
 
-  if (jp->bitmap != NULL)
-    bitmap = ag_bitmap_ref (jp->bitmap);
+  if (given != NULL)
+    bitmap = ag_bitmap_ref (given);
   else
-    bitmap = ag_page_render (jp->page,
-                             ag_page_get_kind (jp->page) == AG_PAGE_KIND_PDF
-                               ? AG_ENGINE_PDF_DPI : ag_page_get_native_dpi (jp->page),
-                             AG_BITMAP_FORMAT_RGBA8, job->cancellable, error);
+    bitmap = ag_page_render (page,
+                             ag_page_get_kind (page) == AG_PAGE_KIND_PDF
+                               ? AG_ENGINE_PDF_DPI : ag_page_get_native_dpi (page),
+                             AG_BITMAP_FORMAT_RGBA8, cancellable, error);
   if (bitmap == NULL)
     return NULL;
 
-  if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   /* The second recogniser (ag-ppocr.h) reads the photos it reads better;
    * otherwise it says why Tesseract reads the page. */
-  result = ag_ppocr_try_page (options, job->languages, bitmap, jp->index,
-                              jp->page != NULL && ag_page_get_kind (jp->page) == AG_PAGE_KIND_PDF,
-                              jp->regions, job->cancellable, &note, error);
+  result = ag_ppocr_try_page (options, languages, bitmap, index,
+                              page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF,
+                              regions, cancellable, &note, error);
   if (result != NULL)
     return g_steal_pointer (&result);
   if (note == NULL)
     return NULL;
 
-  tess = checkout_tess (self, job->languages, FALSE, error);
+  tess = checkout_tess (self, languages, FALSE, error);
   if (tess == NULL)
     return NULL;
 
   dpi = ag_bitmap_get_dpi (bitmap);
   pix = _ag_bitmap_to_pix (bitmap);
-  result = ag_recognition_page_new (jp->index, ag_bitmap_get_width (bitmap),
+  result = ag_recognition_page_new (index, ag_bitmap_get_width (bitmap),
                                     ag_bitmap_get_height (bitmap), dpi,
                                     AG_RECOGNITION_SOURCE_OCR);
   result->engine = g_strdup ("tesseract");
   result->note = g_steal_pointer (&note);
 
-  if (jp->regions->len == 0)
+  if (regions->len == 0)
     ok = _ag_tess_recognize (tess, pix, dpi, NULL, -1, FALSE, options->preprocess, result,
-                             page_progress_cb, &progress, job->cancellable, error);
+                             page_progress_cb, &progress, cancellable, error);
 
-  for (guint k = 0; ok && k < jp->regions->len; k++)
+  for (guint k = 0; ok && k < regions->len; k++)
     {
-      guint r = g_array_index (jp->regions, guint, k);
+      guint r = g_array_index (regions, guint, k);
       const AgRegion *region = ag_recognize_options_get_region (options, r);
 
       progress.part = k;
       ok = _ag_tess_recognize (tess, pix, dpi, &region->rect, (int) r, region->vertical,
                                options->preprocess, result,
-                               page_progress_cb, &progress, job->cancellable, error);
+                               page_progress_cb, &progress, cancellable, error);
     }
 
   pixDestroy (&pix);
@@ -748,6 +777,61 @@ recognize_page (AgEngine  *self,
     return NULL;
 
   return g_steal_pointer (&result);
+}
+
+/**
+ * _ag_engine_recognize_page:
+ *
+ * Recognises one page in this process, in the calling thread: what
+ * airgap-worker does for each request of its client.
+ */
+AgRecognitionPage *
+_ag_engine_recognize_page (AgEngine            *self,
+                           AgPage              *page,
+                           guint                index,
+                           const char          *languages,
+                           AgRecognizeOptions  *options,
+                           GArray              *regions,
+                           AgTessProgressFunc   progress,
+                           gpointer             progress_data,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  g_return_val_if_fail (AG_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (AG_IS_PAGE (page), NULL);
+
+  if (languages == NULL || *languages == '\0')
+    languages = ag_languages_get_default ();
+  if (!ag_languages_check_available (languages, error))
+    return NULL;
+
+  return recognize_one (self, page, NULL, index, languages, options, regions,
+                        progress, progress_data, cancellable, error);
+}
+
+static AgRecognitionPage *
+recognize_page (AgEngine  *self,
+                Job       *job,
+                guint      position,
+                GError   **error)
+{
+  JobPage *jp = &job->pages[position];
+  JobProgress progress = { job, position };
+  AgRemoteDoc *remote = jp->page != NULL ? _ag_page_get_remote (jp->page) : NULL;
+  AgRecognitionPage *result;
+
+  if (remote == NULL)
+    return recognize_one (self, jp->page, jp->bitmap, jp->index, job->languages, job->options,
+                          jp->regions, job_progress_cb, &progress, job->cancellable, error);
+
+  /* The page's document lives in a sandboxed worker: it reads the page
+   * there, the same way, with its own Tesseract handles. */
+  result = _ag_remote_doc_recognize (remote, ag_page_get_index (jp->page), job->languages,
+                                     job->options, jp->regions, job_progress_cb, &progress,
+                                     job->cancellable, error);
+  if (result != NULL)
+    result->index = jp->index;
+  return result;
 }
 
 static void
@@ -1110,6 +1194,13 @@ ag_engine_preload (AgEngine   *self,
     languages = ag_languages_get_default ();
   if (!ag_languages_check_available (languages, NULL))
     return;
+
+  /* Documents are read in the sandboxed workers: they load the languages. */
+  if (ag_sandbox_is_enabled ())
+    {
+      _ag_worker_pool_preload (languages);
+      return;
+    }
 
   {
     WorkItem *item = g_new0 (WorkItem, 1);

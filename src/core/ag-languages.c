@@ -444,6 +444,53 @@ remove_link_dir (void)
   g_clear_pointer (&link_dir, g_free);
 }
 
+/* The sandboxed reader (airgap-worker) may neither make folders nor
+ * links: it uses the folder of the program that started it, named in
+ * AIRGAP_TESSDATA_LINKS, where that program makes the links before it
+ * asks for a recognition (_ag_languages_dup_datapath() on both sides). */
+static gboolean
+ensure_link_dir_locked (GError **error)
+{
+  const char *given = g_getenv ("AIRGAP_TESSDATA_LINKS");
+  g_autofree char *path = NULL;
+
+  if (link_dir != NULL)
+    return TRUE;
+
+  if (given != NULL && *given != '\0')
+    {
+      link_dir = g_strdup (given);
+      return TRUE;
+    }
+
+  path = g_strdup_printf ("%s/airgap-tessdata-%d", g_get_user_runtime_dir (), (int) getpid ());
+  if (g_mkdir_with_parents (path, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+      return FALSE;
+    }
+  link_dir = g_steal_pointer (&path);
+  atexit (remove_link_dir);
+  return TRUE;
+}
+
+/* The folder of links, made now: the worker's sandbox lets it read only
+ * folders that exist when it starts. */
+char *
+_ag_languages_dup_link_dir (GError **error)
+{
+  char *result = NULL;
+
+  G_LOCK (link_dir);
+  if (ensure_link_dir_locked (error))
+    result = g_strdup (link_dir);
+  G_UNLOCK (link_dir);
+
+  return result;
+}
+
 char *
 _ag_languages_dup_datapath (const char  *languages,
                             GError     **error)
@@ -451,6 +498,7 @@ _ag_languages_dup_datapath (const char  *languages,
   g_auto(GStrv) codes = split_languages (languages, error);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_language_free);
   g_autofree char *first_dir = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean same_dir = TRUE;
   char *result = NULL;
 
@@ -483,22 +531,12 @@ _ag_languages_dup_datapath (const char  *languages,
    * folders into a private one, removed when the program exits. */
   G_LOCK (link_dir);
 
-  if (link_dir == NULL)
+  if (!ensure_link_dir_locked (&local_error))
     {
-      g_autofree char *name = g_strdup_printf ("airgap-tessdata-%d", (int) getpid ());
-      g_autofree char *path = g_build_filename (g_get_user_runtime_dir (), name, NULL);
-
-      if (g_mkdir_with_parents (path, 0700) != 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE,
-                       _("Cannot prepare the languages %s: %s."), languages, g_strerror (saved_errno));
-          G_UNLOCK (link_dir);
-          return NULL;
-        }
-      link_dir = g_steal_pointer (&path);
-      atexit (remove_link_dir);
+      g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE,
+                   _("Cannot prepare the languages %s: %s."), languages, local_error->message);
+      G_UNLOCK (link_dir);
+      return NULL;
     }
 
   for (guint i = 0; i < found->len; i++)

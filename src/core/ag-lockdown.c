@@ -45,13 +45,20 @@
  * state AG_LOCKDOWN_ACTIVE.
  */
 
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <linux/landlock.h>
 #include <seccomp.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "ag-lockdown.h"
@@ -357,4 +364,296 @@ ag_lockdown_get_details (void)
   /* A handful of distinct sentences at most: interned, they can be
    * returned without an owner and read from any thread. */
   return g_intern_string (details);
+}
+
+/* The worker's sandbox ------------------------------------------------------
+ *
+ * airgap-worker, the process that decodes documents and recognises them,
+ * gets a much stricter filter than the window: it needs no sockets at all
+ * (its one channel to the window is open before the filter goes on), no
+ * program to start, and no file to write.  Refused, with EACCES:
+ *
+ *  - socket() and socketpair() of every family, connect(), bind(),
+ *    listen(), accept(), accept4();
+ *  - execve(), execveat(), ptrace() (kept under AddressSanitizer, whose
+ *    leak checker needs it);
+ *  - open(), openat() with any of O_WRONLY, O_RDWR, O_CREAT, O_TRUNC,
+ *    O_APPEND, and creat(); openat2() fails with ENOSYS, so the C library
+ *    falls back to openat(), whose flags the filter can see;
+ *  - renaming, removing and making files, folders and links, changing
+ *    owners and modes, truncate().
+ *
+ * Reading is limited further by Landlock, where the kernel has it: the
+ * worker may read the folders it names before it is locked (language
+ * data, the PP-OCR models, the libraries and fonts under /usr) and
+ * nothing else — not the home folder, not /tmp.  A file the window hands
+ * over as a descriptor is read through the descriptor.
+ */
+
+#ifndef __NR_landlock_create_ruleset
+#define __NR_landlock_create_ruleset 444
+#define __NR_landlock_add_rule 445
+#define __NR_landlock_restrict_self 446
+#endif
+
+#if defined(__SANITIZE_ADDRESS__)
+#define AG_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AG_UNDER_ASAN 1
+#endif
+#endif
+
+/**
+ * ag_lockdown_restrict_files:
+ * @read_paths: (array zero-terminated=1): files and folders the process
+ *   may still read; those that do not exist are skipped
+ *
+ * Applies a Landlock ruleset to the calling thread and the threads and
+ * processes it starts later: nothing may be written, made or removed
+ * anywhere, and only @read_paths may be read.  Call it before any other
+ * thread exists.
+ *
+ * Returns: the Landlock ABI version in force, 0 with @error set when the
+ *   kernel has no Landlock or it could not be applied
+ */
+int
+ag_lockdown_restrict_files (const char * const  *read_paths,
+                            GError             **error)
+{
+  struct landlock_ruleset_attr attr = { 0 };
+  guint64 read_access = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR;
+  int abi, ruleset;
+
+  abi = (int) syscall (__NR_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+  if (abi <= 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Landlock: %s", g_strerror (saved_errno));
+      return 0;
+    }
+
+  attr.handled_access_fs = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |
+                           LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR |
+                           LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE |
+                           LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR |
+                           LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK |
+                           LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK |
+                           LANDLOCK_ACCESS_FS_MAKE_SYM;
+  if (abi >= 2)
+    attr.handled_access_fs |= LANDLOCK_ACCESS_FS_REFER;
+#ifdef LANDLOCK_ACCESS_FS_TRUNCATE
+  if (abi >= 3)
+    attr.handled_access_fs |= LANDLOCK_ACCESS_FS_TRUNCATE;
+#endif
+
+  ruleset = (int) syscall (__NR_landlock_create_ruleset, &attr, sizeof attr, 0);
+  if (ruleset < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Landlock ruleset: %s", g_strerror (saved_errno));
+      return 0;
+    }
+
+  for (guint i = 0; read_paths[i] != NULL; i++)
+    {
+      struct landlock_path_beneath_attr rule = { 0 };
+      struct stat st;
+      int fd = open (read_paths[i], O_PATH | O_CLOEXEC);
+
+      if (fd < 0)
+        continue;
+      rule.parent_fd = fd;
+      /* READ_DIR only applies to folders. */
+      rule.allowed_access = (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
+                              ? read_access : LANDLOCK_ACCESS_FS_READ_FILE;
+      if (syscall (__NR_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &rule, 0) != 0)
+        g_debug ("Landlock: cannot allow %s: %s", read_paths[i], g_strerror (errno));
+      close (fd);
+    }
+
+  if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+      syscall (__NR_landlock_restrict_self, ruleset, 0) != 0)
+    {
+      int saved_errno = errno;
+
+      close (ruleset);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Landlock restrict: %s", g_strerror (saved_errno));
+      return 0;
+    }
+  close (ruleset);
+
+  return abi;
+}
+
+static int
+add_worker_rules (scmp_filter_ctx ctx)
+{
+  static const char * const refused[] = {
+    "socket", "socketpair", "connect", "bind", "listen", "accept", "accept4",
+    "execve", "execveat", "creat",
+    "rename", "renameat", "renameat2", "unlink", "unlinkat", "rmdir",
+    "mkdir", "mkdirat", "mknod", "mknodat", "link", "linkat", "symlink", "symlinkat",
+    "chmod", "fchmod", "fchmodat", "chown", "fchown", "lchown", "fchownat",
+    "truncate",
+#ifndef AG_UNDER_ASAN
+    "ptrace",
+#endif
+  };
+  static const int write_flags[] = { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND };
+  int ret;
+
+  if ((ret = add_rules (ctx)) < 0)
+    return ret;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      int nr = seccomp_syscall_resolve_name (refused[i]);
+
+      if (nr == __NR_SCMP_ERROR)
+        continue;
+      if ((ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), nr, 0)) < 0)
+        return ret;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (write_flags); i++)
+    {
+      scmp_datum_t flag = (scmp_datum_t) write_flags[i];
+
+      if ((ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (openat),
+                                   1, SCMP_A2 (SCMP_CMP_MASKED_EQ, flag, flag))) < 0)
+        return ret;
+#ifdef __NR_open
+      if ((ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (open),
+                                   1, SCMP_A1 (SCMP_CMP_MASKED_EQ, flag, flag))) < 0)
+        return ret;
+#endif
+    }
+
+  {
+    int nr = seccomp_syscall_resolve_name ("openat2");
+
+    if (nr != __NR_SCMP_ERROR && (ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (ENOSYS), nr, 0)) < 0)
+      return ret;
+  }
+
+  return 0;
+}
+
+/**
+ * ag_lockdown_apply_worker:
+ *
+ * Installs the worker's filter (see above) on every thread of the
+ * process.  Once only, instead of ag_lockdown_apply().
+ *
+ * Returns: %TRUE if it is in force, %FALSE with @error set
+ */
+gboolean
+ag_lockdown_apply_worker (GError **error)
+{
+  scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_ALLOW);
+  int ret;
+
+  if (ctx == NULL || seccomp_api_get () < 2)
+    {
+      if (ctx != NULL)
+        seccomp_release (ctx);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "seccomp is not available");
+      return FALSE;
+    }
+
+  ret = add_worker_rules (ctx);
+  if (ret >= 0)
+    ret = seccomp_load (ctx);
+  seccomp_release (ctx);
+  if (ret != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "seccomp: %s",
+                   g_strerror (ret < 0 ? -ret : ESRCH));
+      return FALSE;
+    }
+
+  G_LOCK (lockdown);
+  if (socket_refused (AF_INET) && socket_refused (AF_INET6))
+    {
+      lockdown_state = AG_LOCKDOWN_ACTIVE;
+      lockdown_reason = REASON_NONE;
+    }
+  else
+    fail (REASON_INET_OPEN, 0);
+  G_UNLOCK (lockdown);
+
+  return lockdown_state == AG_LOCKDOWN_ACTIVE;
+}
+
+static int
+probe_socket (int family)
+{
+  int fd = socket (family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  if (fd < 0 && family == AF_NETLINK)
+    fd = socket (family, SOCK_RAW | SOCK_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      close (fd);
+      return 0;
+    }
+  return errno;
+}
+
+static int
+probe_open (const char *path,
+            int         flags)
+{
+  int fd = open (path, flags | O_CLOEXEC, 0600);
+
+  if (fd >= 0)
+    {
+      close (fd);
+      return 0;
+    }
+  return errno;
+}
+
+/**
+ * ag_lockdown_try:
+ * @path: a file to try to read
+ *
+ * Tries what the worker's sandbox refuses, for the tests: sockets of four
+ * families, a socketpair, writing a new file in the temporary folder and
+ * reading @path.
+ *
+ * Returns: (transfer floating): an a{si}: what → errno, 0 if it worked
+ */
+GVariant *
+ag_lockdown_try (const char *path)
+{
+  g_autofree char *target = g_build_filename (g_get_tmp_dir (), "airgap-worker-was-here", NULL);
+  GVariantBuilder builder;
+  int pair[2];
+  int pair_errno = 0;
+
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) == 0)
+    {
+      close (pair[0]);
+      close (pair[1]);
+    }
+  else
+    pair_errno = errno;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{si}"));
+  g_variant_builder_add (&builder, "{si}", "socket-unix", probe_socket (AF_UNIX));
+  g_variant_builder_add (&builder, "{si}", "socket-inet", probe_socket (AF_INET));
+  g_variant_builder_add (&builder, "{si}", "socket-inet6", probe_socket (AF_INET6));
+  g_variant_builder_add (&builder, "{si}", "socket-netlink", probe_socket (AF_NETLINK));
+  g_variant_builder_add (&builder, "{si}", "socketpair", pair_errno);
+  g_variant_builder_add (&builder, "{si}", "write-tmp", probe_open (target, O_WRONLY | O_CREAT | O_EXCL));
+  g_variant_builder_add (&builder, "{si}", "read", probe_open (path, O_RDONLY));
+
+  return g_variant_builder_end (&builder);
 }

@@ -32,4 +32,10 @@ AgLockdownState  ag_lockdown_apply          (void);
 AgLockdownState  ag_lockdown_get_state      (void);
 const char      *ag_lockdown_get_details    (void);
 
+/* The stricter sandbox of airgap-worker (see ag-lockdown.c). */
+int              ag_lockdown_restrict_files (const char * const *read_paths,
+                                             GError            **error);
+gboolean         ag_lockdown_apply_worker   (GError            **error);
+GVariant        *ag_lockdown_try            (const char         *path);
+
 G_END_DECLS

@@ -48,6 +48,24 @@ AgPage      *_ag_page_new_pdf           (AgPdfSource     *source,
 
 AgBitmap    *_ag_bitmap_new_from_pixbuf (GdkPixbuf       *pixbuf);
 
+/* A page of a document opened in a sandboxed worker (ag-worker-pool.c). */
+typedef struct _AgRemoteDoc AgRemoteDoc;
+
+AgPage      *_ag_page_new_remote        (AgRemoteDoc     *remote,
+                                         guint            index,
+                                         guint            kind,
+                                         double           width,
+                                         double           height,
+                                         double           dpi,
+                                         const char      *label);
+AgRemoteDoc *_ag_page_get_remote        (AgPage          *page);
+AgBitmap    *_ag_page_render_fit        (AgPage          *self,
+                                         int              max_width,
+                                         int              max_height,
+                                         GCancellable    *cancellable,
+                                         GError         **error);
+void         _ag_document_set_memory_limited (gboolean    limited);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgPdfSource, _ag_pdf_source_unref)
 
 G_END_DECLS

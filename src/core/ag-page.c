@@ -15,6 +15,7 @@
 #include "ag-document.h"
 #include "ag-page-private.h"
 #include "ag-text.h"
+#include "ag-worker-private.h"
 
 /* PDF pages are rendered at this resolution when no other is asked for,
  * and the text layer is reported at it. */
@@ -67,6 +68,9 @@ struct _AgPage
   AgPdfSource *pdf;
   PopplerPage *poppler_page;
   int          text_layer;  /* -1 not known yet, under the Poppler lock */
+
+  /* Or a page of a document that lives in an airgap-worker. */
+  AgRemoteDoc *remote;
 };
 
 G_DEFINE_TYPE (AgPage, ag_page, G_TYPE_OBJECT)
@@ -113,6 +117,7 @@ ag_page_finalize (GObject *object)
       _ag_poppler_unlock ();
     }
   g_clear_pointer (&self->pdf, _ag_pdf_source_unref);
+  g_clear_pointer (&self->remote, _ag_remote_doc_unref);
   g_clear_pointer (&self->rgba, ag_bitmap_unref);
   g_clear_pointer (&self->tiff, g_bytes_unref);
   g_free (self->label);
@@ -243,6 +248,37 @@ _ag_page_new_pdf (AgPdfSource *source,
   return self;
 }
 
+AgPage *
+_ag_page_new_remote (AgRemoteDoc *remote,
+                     guint        index,
+                     guint        kind,
+                     double       width,
+                     double       height,
+                     double       dpi,
+                     const char  *label)
+{
+  AgPage *self = g_object_new (AG_TYPE_PAGE, NULL);
+
+  self->kind = kind == AG_PAGE_KIND_PDF ? AG_PAGE_KIND_PDF : AG_PAGE_KIND_IMAGE;
+  self->index = index;
+  self->label = g_strdup (label);
+  self->remote = _ag_remote_doc_ref (remote);
+  self->width = isfinite (width) ? CLAMP (width, 1.0, 1e6) : 1.0;
+  self->height = isfinite (height) ? CLAMP (height, 1.0, 1e6) : 1.0;
+  self->native_dpi = isfinite (dpi) ? CLAMP (dpi, 0.0, 1e5) : 0.0;
+  if (self->kind == AG_PAGE_KIND_IMAGE)
+    self->text_layer = 0;
+
+  return self;
+}
+
+/* The worker's document, %NULL for a page read in this process. */
+AgRemoteDoc *
+_ag_page_get_remote (AgPage *page)
+{
+  return page->remote;
+}
+
 AgPageKind
 ag_page_get_kind (AgPage *self)
 {
@@ -325,6 +361,18 @@ ag_page_has_text_layer (AgPage *self)
 
   if (self->kind != AG_PAGE_KIND_PDF)
     return FALSE;
+
+  if (self->remote != NULL)
+    {
+      int known = g_atomic_int_get (&self->text_layer);
+
+      if (known < 0)
+        {
+          known = _ag_remote_doc_has_text_layer (self->remote, self->index) ? 1 : 0;
+          g_atomic_int_set (&self->text_layer, known);
+        }
+      return known == 1;
+    }
 
   _ag_poppler_lock ();
   if (self->text_layer < 0)
@@ -606,6 +654,10 @@ ag_page_render (AgPage          *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  if (self->remote != NULL)
+    return _ag_remote_doc_render (self->remote, self->index, AG_WORKER_RENDER_DPI, dpi, format,
+                                  0, 0, cancellable, error);
+
   if (self->kind == AG_PAGE_KIND_PDF)
     return render_pdf (self, dpi > 0 ? dpi : DEFAULT_PDF_DPI, format, cancellable, error);
 
@@ -672,6 +724,61 @@ fit_scale (double width,
   return scale;
 }
 
+/* The display render: RGBA8 that fits @max_width × @max_height. */
+AgBitmap *
+_ag_page_render_fit (AgPage        *self,
+                     int            max_width,
+                     int            max_height,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  AgBitmap *bitmap;
+
+  if (self->remote != NULL)
+    return _ag_remote_doc_render (self->remote, self->index, AG_WORKER_RENDER_FIT, 0,
+                                  AG_BITMAP_FORMAT_RGBA8, max_width, max_height, cancellable, error);
+
+  if (self->kind == AG_PAGE_KIND_PDF)
+    {
+      double scale = fit_scale (self->width, self->height, max_width, max_height);
+      double dpi = scale == G_MAXDOUBLE ? 150.0 : scale * 72.0;
+
+      /* Round down so the result fits the box. */
+      dpi = MAX (dpi * 0.9999, 1.0);
+      return render_pdf (self, dpi, AG_BITMAP_FORMAT_RGBA8, cancellable, error);
+    }
+  else
+    {
+      g_autoptr(AgBitmap) rgba = image_pixels (self, error);
+      double scale;
+
+      if (rgba == NULL)
+        return NULL;
+
+      scale = fit_scale (self->width, self->height, max_width, max_height);
+      if (scale >= 1.0)
+        bitmap = g_steal_pointer (&rgba);
+      else
+        {
+          int width = MAX (1, (int) floor (self->width * scale + 0.0001));
+          int height = MAX (1, (int) floor (self->height * scale + 0.0001));
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+
+          bitmap = scale_rgba (rgba, width, height);
+          if (bitmap == NULL)
+            {
+              set_out_of_memory (error, self->label);
+              return NULL;
+            }
+        }
+
+      ag_bitmap_set_dpi (bitmap, self->native_dpi * ag_bitmap_get_width (bitmap) / self->width);
+      return bitmap;
+    }
+}
+
 static void
 render_thread (GTask        *task,
                gpointer      source_object,
@@ -683,45 +790,7 @@ render_thread (GTask        *task,
   GError *error = NULL;
   AgBitmap *bitmap;
 
-  if (self->kind == AG_PAGE_KIND_PDF)
-    {
-      double scale = fit_scale (self->width, self->height, data->max_width, data->max_height);
-      double dpi = scale == G_MAXDOUBLE ? 150.0 : scale * 72.0;
-
-      /* Round down so the result fits the box. */
-      dpi = MAX (dpi * 0.9999, 1.0);
-      bitmap = render_pdf (self, dpi, AG_BITMAP_FORMAT_RGBA8, cancellable, &error);
-    }
-  else
-    {
-      g_autoptr(AgBitmap) rgba = image_pixels (self, &error);
-      double scale;
-
-      if (rgba == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-
-      scale = fit_scale (self->width, self->height, data->max_width, data->max_height);
-      if (scale >= 1.0)
-        bitmap = g_steal_pointer (&rgba);
-      else
-        {
-          int width = MAX (1, (int) floor (self->width * scale + 0.0001));
-          int height = MAX (1, (int) floor (self->height * scale + 0.0001));
-
-          if (g_task_return_error_if_cancelled (task))
-            return;
-
-          bitmap = scale_rgba (rgba, width, height);
-          if (bitmap == NULL)
-            set_out_of_memory (&error, self->label);
-        }
-
-      if (bitmap != NULL)
-        ag_bitmap_set_dpi (bitmap, self->native_dpi * ag_bitmap_get_width (bitmap) / self->width);
-    }
+  bitmap = _ag_page_render_fit (self, data->max_width, data->max_height, cancellable, &error);
 
   if (bitmap == NULL)
     g_task_return_error (task, error);
@@ -994,6 +1063,9 @@ ag_page_extract_text (AgPage        *self,
                    self->label);
       return NULL;
     }
+
+  if (self->remote != NULL)
+    return _ag_remote_doc_extract_text (self->remote, self->index, rect, region, error);
 
   _ag_poppler_lock ();
   text = poppler_page_get_text (self->poppler_page);

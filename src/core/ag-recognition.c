@@ -398,3 +398,148 @@ ag_word_free (AgWord *word)
   g_free (word->text);
   g_free (word);
 }
+
+/* Serialisation ------------------------------------------------------------ */
+
+static GVariant *
+rect_to_variant (const AgRect *rect)
+{
+  return g_variant_new ("(dddd)", rect->x, rect->y, rect->width, rect->height);
+}
+
+static void
+rect_from_variant (GVariant *variant,
+                   AgRect   *rect)
+{
+  g_variant_get (variant, "(dddd)", &rect->x, &rect->y, &rect->width, &rect->height);
+}
+
+/**
+ * ag_recognition_page_serialize:
+ *
+ * Every field of @page as a #GVariant of type
+ * %AG_RECOGNITION_PAGE_VARIANT_TYPE, for the sandboxed reader to send its
+ * result back (see ag-worker-protocol.c).
+ *
+ * Returns: (transfer floating): the page
+ */
+GVariant *
+ag_recognition_page_serialize (AgRecognitionPage *page)
+{
+  GVariantBuilder blocks;
+
+  g_return_val_if_fail (page != NULL, NULL);
+
+  g_variant_builder_init (&blocks, G_VARIANT_TYPE ("a((dddd)iba((dddd)a(s(dddd)d)))"));
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+      GVariantBuilder lines;
+
+      g_variant_builder_init (&lines, G_VARIANT_TYPE ("a((dddd)a(s(dddd)d))"));
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+          GVariantBuilder words;
+
+          g_variant_builder_init (&words, G_VARIANT_TYPE ("a(s(dddd)d)"));
+          for (guint w = 0; w < line->words->len; w++)
+            {
+              AgWord *word = g_ptr_array_index (line->words, w);
+
+              g_variant_builder_add (&words, "(s@(dddd)d)", word->text != NULL ? word->text : "",
+                                     rect_to_variant (&word->box), (double) word->confidence);
+            }
+          g_variant_builder_add (&lines, "(@(dddd)a(s(dddd)d))", rect_to_variant (&line->box), &words);
+        }
+      g_variant_builder_add (&blocks, "(@(dddd)iba((dddd)a(s(dddd)d)))", rect_to_variant (&block->box),
+                             block->region, block->vertical, &lines);
+    }
+
+  return g_variant_new ("(uiidu(bs)(bs)a((dddd)iba((dddd)a(s(dddd)d))))",
+                        page->index, page->width, page->height, page->dpi, (guint) page->source,
+                        page->engine != NULL, page->engine != NULL ? page->engine : "",
+                        page->note != NULL, page->note != NULL ? page->note : "",
+                        &blocks);
+}
+
+/**
+ * ag_recognition_page_deserialize:
+ * @variant: what ag_recognition_page_serialize() made
+ *
+ * Returns: (transfer full) (nullable): the page, or %NULL if @variant is
+ *   not of the right type
+ */
+AgRecognitionPage *
+ag_recognition_page_deserialize (GVariant *variant)
+{
+  g_autoptr(GVariantIter) blocks = NULL;
+  g_autofree char *engine = NULL;
+  g_autofree char *note = NULL;
+  AgRecognitionPage *page;
+  gboolean has_engine, has_note;
+  guint index, source;
+  int width, height;
+  double dpi;
+  GVariant *block_v;
+
+  g_return_val_if_fail (variant != NULL, NULL);
+
+  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)))
+    return NULL;
+
+  g_variant_get (variant, "(uiidu(bs)(bs)a((dddd)iba((dddd)a(s(dddd)d))))",
+                 &index, &width, &height, &dpi, &source,
+                 &has_engine, &engine, &has_note, &note, &blocks);
+
+  page = ag_recognition_page_new (index, width, height, dpi,
+                                  source == AG_RECOGNITION_SOURCE_TEXT_LAYER
+                                    ? AG_RECOGNITION_SOURCE_TEXT_LAYER : AG_RECOGNITION_SOURCE_OCR);
+  if (has_engine)
+    page->engine = g_steal_pointer (&engine);
+  if (has_note)
+    page->note = g_steal_pointer (&note);
+
+  while ((block_v = g_variant_iter_next_value (blocks)) != NULL)
+    {
+      g_autoptr(GVariant) box_v = g_variant_get_child_value (block_v, 0);
+      g_autoptr(GVariant) lines_v = g_variant_get_child_value (block_v, 3);
+      AgBlock *block;
+      int region;
+      gboolean vertical;
+
+      g_variant_get_child (block_v, 1, "i", &region);
+      g_variant_get_child (block_v, 2, "b", &vertical);
+      block = ag_block_new (region);
+      block->vertical = vertical;
+      rect_from_variant (box_v, &block->box);
+
+      for (gsize l = 0; l < g_variant_n_children (lines_v); l++)
+        {
+          g_autoptr(GVariant) line_v = g_variant_get_child_value (lines_v, l);
+          g_autoptr(GVariant) line_box = g_variant_get_child_value (line_v, 0);
+          g_autoptr(GVariant) words_v = g_variant_get_child_value (line_v, 1);
+          AgLine *line = ag_line_new ();
+
+          rect_from_variant (line_box, &line->box);
+          for (gsize w = 0; w < g_variant_n_children (words_v); w++)
+            {
+              g_autoptr(GVariant) word_v = g_variant_get_child_value (words_v, w);
+              g_autoptr(GVariant) word_box = g_variant_get_child_value (word_v, 1);
+              const char *text;
+              double confidence;
+              AgRect box;
+
+              g_variant_get_child (word_v, 0, "&s", &text);
+              g_variant_get_child (word_v, 2, "d", &confidence);
+              rect_from_variant (word_box, &box);
+              g_ptr_array_add (line->words, ag_word_new (text, &box, (float) confidence));
+            }
+          g_ptr_array_add (block->lines, line);
+        }
+      g_ptr_array_add (page->blocks, block);
+      g_variant_unref (block_v);
+    }
+
+  return page;
+}

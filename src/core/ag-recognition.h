@@ -105,6 +105,11 @@ AgWord             *ag_word_new                    (const char          *text,
                                                     float                confidence);
 void                ag_word_free                   (AgWord              *word);
 
+#define AG_RECOGNITION_PAGE_VARIANT_TYPE "(uiidu(bs)(bs)a((dddd)iba((dddd)a(s(dddd)d))))"
+
+GVariant           *ag_recognition_page_serialize  (AgRecognitionPage   *page);
+AgRecognitionPage  *ag_recognition_page_deserialize (GVariant           *variant);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgRecognition, ag_recognition_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgRecognitionPage, ag_recognition_page_free)
 
