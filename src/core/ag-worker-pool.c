@@ -108,6 +108,7 @@ static struct
   char         *link_dir;
   guint         next_request;
   gint64        timeout_usec;
+  guint         n_failed_starts;
   GError       *spawn_error;
 } pool;
 
@@ -196,6 +197,10 @@ worker_exited_cb (GObject      *object,
   worker->exited = TRUE;
   worker->status = g_subprocess_get_status (G_SUBPROCESS (object));
   g_debug ("Worker %d ended, status %d", (int) worker->pid, worker->status);
+  /* Not again and again: a worker that cannot start will not. */
+  if (worker->connection == NULL && ++pool.n_failed_starts >= 3 && pool.spawn_error == NULL)
+    g_set_error (&pool.spawn_error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED,
+                 _("Airgap’s document reader stops as soon as it starts. Reinstall Airgap."));
   forget_worker_locked (worker);
   g_hash_table_remove_all (worker->requests);
   g_cond_broadcast (&pool.cond);
@@ -300,6 +305,7 @@ connection_ready_cb (GObject      *object,
   else
     {
       worker->connection = connection;
+      pool.n_failed_starts = 0;
       g_dbus_connection_set_exit_on_close (connection, FALSE);
       g_signal_connect (connection, "closed", G_CALLBACK (connection_closed_cb), worker);
       g_dbus_connection_signal_subscribe (connection, NULL, AG_WORKER_INTERFACE, NULL,
@@ -1087,7 +1093,7 @@ _ag_remote_doc_render (AgRemoteDoc         *doc,
   reply = worker_call (worker, "Render",
                        g_variant_new ("(uuuduii)", id, page, (guint) mode, dpi, (guint) format,
                                       max_width, max_height),
-                       G_VARIANT_TYPE ("(hiituid)"), NULL, &fds, 0, NULL, NULL, NULL, error);
+                       G_VARIANT_TYPE ("(hiitud)"), NULL, &fds, 0, NULL, NULL, NULL, error);
   if (reply == NULL)
     return NULL;
 

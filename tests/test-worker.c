@@ -1,0 +1,543 @@
+/* test-worker.c — documents read in the sandboxed airgap-worker
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <zlib.h>
+
+#include "ag-core.h"
+#include "ag-test-util.h"
+#include "ag-worker-protocol.h"
+
+#define MEMORY_LIMIT_MB "1024"
+#define HUGE_SIDE 14000
+
+/* A page with every field set, some of them oddly. */
+static AgRecognitionPage *
+make_page (void)
+{
+  AgRecognitionPage *page = ag_recognition_page_new (7, 2480, 3508, 300.0, AG_RECOGNITION_SOURCE_TEXT_LAYER);
+  AgRect box = { 0.125, 0.25, 0.5, 0.0625 };
+  AgBlock *block = ag_block_new (3);
+  AgLine *line = ag_line_new ();
+
+  page->engine = g_strdup ("ppocr");
+  page->note = g_strdup ("照片：PP-OCR “reads” it better");
+  block->vertical = TRUE;
+  block->box = box;
+  line->box = box;
+  g_ptr_array_add (line->words, ag_word_new ("離線", &box, 96.5f));
+  g_ptr_array_add (line->words, ag_word_new ("", &box, 0.0f));
+  g_ptr_array_add (line->words, ag_word_new ("tab\there", &box, 100.0f));
+  g_ptr_array_add (block->lines, line);
+  g_ptr_array_add (block->lines, ag_line_new ());
+  g_ptr_array_add (page->blocks, block);
+  g_ptr_array_add (page->blocks, ag_block_new (-1));
+
+  return page;
+}
+
+static void
+assert_rect_equal (const AgRect *a,
+                   const AgRect *b)
+{
+  g_assert_cmpfloat (a->x, ==, b->x);
+  g_assert_cmpfloat (a->y, ==, b->y);
+  g_assert_cmpfloat (a->width, ==, b->width);
+  g_assert_cmpfloat (a->height, ==, b->height);
+}
+
+static void
+test_serialize_round_trip (void)
+{
+  g_autoptr(AgRecognitionPage) page = make_page ();
+  g_autoptr(AgRecognitionPage) copy = NULL;
+  g_autoptr(AgRecognitionPage) plain = ag_recognition_page_new (0, 1, 1, 0, AG_RECOGNITION_SOURCE_OCR);
+  g_autoptr(AgRecognitionPage) plain_copy = NULL;
+  g_autoptr(GVariant) variant = g_variant_ref_sink (ag_recognition_page_serialize (page));
+  g_autoptr(GVariant) plain_variant = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GVariant) from_bytes = NULL;
+
+  /* Through bytes, as D-Bus carries it. */
+  bytes = g_variant_get_data_as_bytes (variant);
+  from_bytes = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE),
+                                                             bytes, FALSE));
+  copy = ag_recognition_page_deserialize (from_bytes);
+  g_assert_nonnull (copy);
+
+  g_assert_cmpuint (copy->index, ==, 7);
+  g_assert_cmpint (copy->width, ==, 2480);
+  g_assert_cmpint (copy->height, ==, 3508);
+  g_assert_cmpfloat (copy->dpi, ==, 300.0);
+  g_assert_cmpint (copy->source, ==, AG_RECOGNITION_SOURCE_TEXT_LAYER);
+  g_assert_cmpstr (copy->engine, ==, "ppocr");
+  g_assert_cmpstr (copy->note, ==, page->note);
+  g_assert_cmpuint (copy->blocks->len, ==, 2);
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *x = g_ptr_array_index (page->blocks, b);
+      AgBlock *y = g_ptr_array_index (copy->blocks, b);
+
+      g_assert_cmpint (x->region, ==, y->region);
+      g_assert_cmpint (x->vertical, ==, y->vertical);
+      assert_rect_equal (&x->box, &y->box);
+      g_assert_cmpuint (x->lines->len, ==, y->lines->len);
+      for (guint l = 0; l < x->lines->len; l++)
+        {
+          AgLine *xl = g_ptr_array_index (x->lines, l);
+          AgLine *yl = g_ptr_array_index (y->lines, l);
+
+          assert_rect_equal (&xl->box, &yl->box);
+          g_assert_cmpuint (xl->words->len, ==, yl->words->len);
+          for (guint w = 0; w < xl->words->len; w++)
+            {
+              AgWord *xw = g_ptr_array_index (xl->words, w);
+              AgWord *yw = g_ptr_array_index (yl->words, w);
+
+              g_assert_cmpstr (xw->text, ==, yw->text);
+              g_assert_cmpfloat (xw->confidence, ==, yw->confidence);
+              assert_rect_equal (&xw->box, &yw->box);
+            }
+        }
+    }
+
+  /* No engine and no note stay NULL, not "". */
+  plain_variant = g_variant_ref_sink (ag_recognition_page_serialize (plain));
+  plain_copy = ag_recognition_page_deserialize (plain_variant);
+  g_assert_null (plain_copy->engine);
+  g_assert_null (plain_copy->note);
+  g_assert_cmpuint (plain_copy->blocks->len, ==, 0);
+}
+
+static void
+test_serialize_garbage (void)
+{
+  g_autoptr(GVariant) wrong = g_variant_ref_sink (g_variant_new ("(us)", 3, "page"));
+  g_autoptr(GVariant) empty = g_variant_ref_sink (g_variant_new ("()"));
+  g_autoptr(GBytes) junk = g_bytes_new_static ("\xff\x01garbage that is no page at all", 31);
+  g_autoptr(GVariant) junk_page = NULL;
+  g_autoptr(AgRecognitionPage) page = NULL;
+  g_autoptr(GArray) regions = NULL;
+
+  g_assert_null (ag_recognition_page_deserialize (wrong));
+  g_assert_null (ag_recognition_page_deserialize (empty));
+  g_assert_null (_ag_worker_options_deserialize (wrong, &regions));
+
+  /* Bytes that do not hold the type read as an all-default value: it
+   * must come out as some page, never a crash. */
+  junk_page = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE),
+                                                            junk, FALSE));
+  page = ag_recognition_page_deserialize (junk_page);
+  g_assert_nonnull (page);
+}
+
+/* A worker that talks nonsense, through airgap-ocr: it fails the file
+ * with the "could not be read" message and ends normally. */
+static void
+test_garbage_worker (void)
+{
+  g_autofree char *script = g_build_filename (ag_test_get_tmpdir (), "fake-worker", NULL);
+  g_autofree char *image = ag_test_render_text_png ("Hello", "DejaVu Sans 24", 150);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (script,
+                                      "#!/bin/sh\n"
+                                      "printf '\\000AUTH EXTERNAL 30\\r\\nDATA\\r\\nBEGIN\\r\\n"
+                                      "l\\001\\000\\001\\377\\377\\377\\377garbage' >&3\n"
+                                      "sleep 1\n", -1, &error));
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+
+  g_subprocess_launcher_setenv (launcher, "AIRGAP_WORKER", script, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("AIRGAP_OCR"), "-l", "eng", image, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+
+  g_test_message ("airgap-ocr said: %s", err);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 3);
+  g_assert_nonnull (strstr (err, "could not be read"));
+}
+
+/* The sandbox ------------------------------------------------------------ */
+
+static int
+errno_of (GVariant   *tries,
+          const char *what)
+{
+  int value = -1;
+
+  g_assert_true (g_variant_lookup (tries, what, "i", &value));
+  return value;
+}
+
+static char *
+recognize_file (const char  *path,
+                GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(AgDocument) document = NULL;
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+
+  document = ag_document_new_from_file (file, NULL, NULL, error);
+  if (document == NULL)
+    return NULL;
+  ag_recognize_options_set_languages (options, "eng");
+  recognition = ag_engine_recognize (ag_engine_get_default (), document, options, NULL, error);
+  if (recognition == NULL)
+    return NULL;
+  return ag_recognition_dup_text (recognition);
+}
+
+static void
+test_sandbox (void)
+{
+  g_autofree char *secret = g_build_filename (ag_test_get_tmpdir (), "secret.txt", NULL);
+  g_autofree char *image = ag_test_render_text_png ("The quick brown fox", "DejaVu Sans 24", 150);
+  g_autoptr(GVariant) probe = NULL;
+  g_autoptr(GVariant) tries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean seccomp = FALSE;
+  int landlock = 0;
+  GPid before;
+
+  g_assert_true (g_file_set_contents (secret, "not for the worker", -1, NULL));
+
+  /* A recognition, so the worker is up and has read something. */
+  text = recognize_file (image, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ag_test_cer (text, "The quick brown fox", FALSE), <, 0.1);
+  g_clear_pointer (&text, g_free);
+  before = ag_sandbox_get_worker_pid ();
+  g_assert_cmpint (before, >, 0);
+
+  probe = ag_sandbox_probe (&error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (probe, "seccomp", "b", &seccomp));
+  g_assert_true (g_variant_lookup (probe, "landlock", "i", &landlock));
+  g_assert_true (seccomp);
+
+  tries = ag_sandbox_try (secret, &error);
+  g_assert_no_error (error);
+  g_test_message ("worker sandbox: seccomp %d, Landlock ABI %d; %s", seccomp, landlock,
+                  g_variant_print (tries, FALSE));
+
+  g_assert_cmpint (errno_of (tries, "socket-unix"), ==, EACCES);
+  g_assert_cmpint (errno_of (tries, "socket-inet"), ==, EACCES);
+  g_assert_cmpint (errno_of (tries, "socket-inet6"), ==, EACCES);
+  g_assert_cmpint (errno_of (tries, "socket-netlink"), ==, EACCES);
+  g_assert_cmpint (errno_of (tries, "socketpair"), ==, EACCES);
+  g_assert_cmpint (errno_of (tries, "write-tmp"), ==, EACCES);
+  {
+    g_autofree char *written = g_build_filename (g_get_tmp_dir (), "airgap-worker-was-here", NULL);
+
+    g_assert_false (g_file_test (written, G_FILE_TEST_EXISTS));
+  }
+
+  /* The same worker still reads documents. */
+  text = recognize_file (image, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ag_test_cer (text, "The quick brown fox", FALSE), <, 0.1);
+  g_assert_cmpint (ag_sandbox_get_worker_pid (), ==, before);
+
+  if (landlock == 0)
+    {
+      g_test_skip ("This kernel has no Landlock: the worker may still read files it is not given");
+      return;
+    }
+  g_assert_cmpint (errno_of (tries, "read"), ==, EACCES);
+}
+
+/* Memory ------------------------------------------------------------------ */
+
+/* A PNG of @size × @size grey pixels, one colour: a few hundred
+ * kilobytes that decode to @size² × 3 bytes. */
+static char *
+write_huge_png (int size)
+{
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GByteArray) idat = g_byte_array_new ();
+  g_autofree guint8 *row = g_malloc0 ((gsize) size + 1);
+  guint8 out[65536];
+  guint8 ihdr[13] = { size >> 24, size >> 16, size >> 8, size, size >> 24, size >> 16, size >> 8, size, 8, 0, 0, 0, 0 };
+  guint8 length[4], crc[4];
+  z_stream z = { 0 };
+  g_autoptr(GBytes) bytes = NULL;
+
+  memset (row + 1, 0xc0, size);
+  g_assert_cmpint (deflateInit (&z, 9), ==, Z_OK);
+  for (int y = 0; y <= size; y++)
+    {
+      z.next_in = row;
+      z.avail_in = y < size ? (uInt) size + 1 : 0;
+      do
+        {
+          z.next_out = out;
+          z.avail_out = sizeof out;
+          deflate (&z, y < size ? Z_NO_FLUSH : Z_FINISH);
+          g_byte_array_append (idat, out, sizeof out - z.avail_out);
+        }
+      while (z.avail_out == 0);
+    }
+  deflateEnd (&z);
+
+  g_byte_array_append (png, (const guint8 *) "\x89PNG\r\n\x1a\n", 8);
+  {
+    struct { const char *type; const guint8 *data; gsize size; } chunks[] = {
+      { "IHDR", ihdr, sizeof ihdr }, { "IDAT", idat->data, idat->len }, { "IEND", NULL, 0 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (chunks); i++)
+      {
+        uLong c = crc32 (0, (const Bytef *) chunks[i].type, 4);
+
+        if (chunks[i].size > 0)
+          c = crc32 (c, chunks[i].data, chunks[i].size);
+        length[0] = chunks[i].size >> 24; length[1] = chunks[i].size >> 16;
+        length[2] = chunks[i].size >> 8; length[3] = chunks[i].size;
+        crc[0] = c >> 24; crc[1] = c >> 16; crc[2] = c >> 8; crc[3] = c;
+        g_byte_array_append (png, length, 4);
+        g_byte_array_append (png, (const guint8 *) chunks[i].type, 4);
+        if (chunks[i].size > 0)
+          g_byte_array_append (png, chunks[i].data, chunks[i].size);
+        g_byte_array_append (png, crc, 4);
+      }
+  }
+
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  return ag_test_write_file ("huge-grey.png", bytes);
+}
+
+/* Ends the worker and waits for its successor, which starts with the
+ * environment of now. */
+static void
+restart_worker (void)
+{
+  GPid pid = ag_sandbox_get_worker_pid ();
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  if (pid > 0)
+    g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  while (ag_sandbox_get_worker_pid () == pid || ag_sandbox_get_worker_pid () == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (20000);
+    }
+}
+
+/* 0 under AddressSanitizer, which reserves terabytes of address space. */
+static guint32
+worker_memory_limit (void)
+{
+  g_autoptr(GVariant) probe = ag_sandbox_probe (NULL);
+  guint32 limit = 0;
+
+  if (probe != NULL)
+    g_variant_lookup (probe, "memory-limit-mb", "u", &limit);
+  return limit;
+}
+
+static gboolean
+memory_limited (void)
+{
+  if (worker_memory_limit () == 0)
+    {
+      g_test_skip ("The worker runs without a memory limit here (AddressSanitizer)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_memory_limit (void)
+{
+  g_autofree char *huge = NULL;
+  g_autofree char *image = ag_test_render_text_png ("Still here", "DejaVu Sans 24", 150);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(AgDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_setenv ("AIRGAP_WORKER_MEMORY_MB", MEMORY_LIMIT_MB, TRUE);
+  restart_worker ();
+  g_unsetenv ("AIRGAP_WORKER_MEMORY_MB");
+  if (!memory_limited ())
+    return;
+
+  /* 14 000² is under the 200-megapixel limit, and its 588 MB of pixels
+   * (784 MB as RGBA) too much for a worker limited to 1 GB of address
+   * space, of which the libraries and Tesseract take about half. */
+  huge = write_huge_png (HUGE_SIDE);
+  file = g_file_new_for_path (huge);
+  document = ag_document_new_from_file (file, NULL, NULL, &error);
+  g_assert_null (document);
+  g_assert_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "could not be read"));
+  g_assert_nonnull (strstr (error->message, "more memory"));
+  g_clear_error (&error);
+
+  /* And the next file is read. */
+  text = recognize_file (image, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ag_test_cer (text, "Still here", FALSE), <, 0.1);
+
+  restart_worker ();
+}
+
+static void
+test_memory_limit_cli (void)
+{
+  g_autofree char *huge = NULL;
+  g_autofree char *image = ag_test_render_text_png ("Next one", "DejaVu Sans 24", 150);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!memory_limited ())
+    return;
+
+  huge = write_huge_png (HUGE_SIDE);
+  g_subprocess_launcher_setenv (launcher, "AIRGAP_WORKER_MEMORY_MB", MEMORY_LIMIT_MB, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("AIRGAP_OCR"), "-l", "eng", huge, image, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+
+  g_test_message ("airgap-ocr said: %s", err);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 3);
+  g_assert_nonnull (strstr (err, "more memory"));
+  /* The good file after it was read. */
+  g_assert_cmpfloat (ag_test_cer (out, "Next one", FALSE), <, 0.1);
+}
+
+/* A worker killed in the middle of a recognition fails that recognition
+ * only: the next one, by a fresh worker, works. */
+typedef struct
+{
+  GPid           pid;
+  gboolean       killed;
+  gboolean       done;
+  AgRecognition *recognition;
+  GError        *error;
+} Crash;
+
+static void
+kill_on_progress_cb (double      fraction,
+                     const char *message,
+                     gpointer    user_data)
+{
+  Crash *crash = user_data;
+
+  /* SIGSEGV, as a decoder bug would, while Tesseract is at work. */
+  if (!crash->killed && fraction > 0 && fraction < 1)
+    {
+      crash->killed = TRUE;
+      g_assert_cmpint (kill (crash->pid, SIGSEGV), ==, 0);
+    }
+}
+
+static void
+crash_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Crash *crash = user_data;
+
+  crash->recognition = ag_engine_recognize_finish (AG_ENGINE (object), result, &crash->error);
+  crash->done = TRUE;
+}
+
+static void
+test_crash_recovers (void)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *image = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(AgDocument) document = NULL;
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  Crash crash = { 0 };
+
+  for (int i = 0; i < 30; i++)
+    g_string_append_printf (lines, "Line %d of a page that takes a while to read\n", i + 1);
+  image = ag_test_render_text_png (lines->str, "DejaVu Sans 12", 300);
+  file = g_file_new_for_path (image);
+  document = ag_document_new_from_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ag_recognize_options_set_languages (options, "eng");
+  ag_recognize_options_set_progress (options, kill_on_progress_cb, &crash, NULL);
+
+  crash.pid = ag_sandbox_get_worker_pid ();
+  g_assert_cmpint (crash.pid, >, 0);
+  ag_engine_recognize_async (ag_engine_get_default (), document, options, NULL, crash_done_cb, &crash);
+  while (!crash.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (crash.killed);
+  g_assert_null (crash.recognition);
+  g_assert_error (crash.error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED);
+  g_test_message ("%s", crash.error->message);
+  g_assert_nonnull (strstr (crash.error->message, "could not be read"));
+  /* (AddressSanitizer reports the SIGSEGV and aborts instead.) */
+  if (worker_memory_limit () > 0)
+    g_assert_nonnull (strstr (crash.error->message, "segmentation fault"));
+  else
+    g_assert_nonnull (strstr (crash.error->message, "stopped unexpectedly"));
+  g_clear_error (&crash.error);
+
+  /* The same document, sent to a fresh worker. */
+  ag_recognize_options_set_progress (options, NULL, NULL, NULL);
+  recognition = ag_engine_recognize (ag_engine_get_default (), document, options, NULL, &error);
+  g_assert_no_error (error);
+  text = ag_recognition_dup_text (recognition);
+  g_assert_nonnull (strstr (text, "Line 30"));
+  g_assert_cmpint (ag_sandbox_get_worker_pid (), !=, crash.pid);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  ag_runtime_init_i18n ();
+  g_test_init (&argc, &argv, NULL);
+
+  if (!ag_sandbox_init (1, &error))
+    g_error ("%s", error->message);
+
+  g_test_add_func ("/worker/serialize", test_serialize_round_trip);
+  g_test_add_func ("/worker/serialize-garbage", test_serialize_garbage);
+  g_test_add_func ("/worker/garbage-worker", test_garbage_worker);
+  g_test_add_func ("/worker/sandbox", test_sandbox);
+  g_test_add_func ("/worker/memory-limit", test_memory_limit);
+  g_test_add_func ("/worker/memory-limit-cli", test_memory_limit_cli);
+  g_test_add_func ("/worker/crash-recovers", test_crash_recovers);
+
+  return g_test_run ();
+}
