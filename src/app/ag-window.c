@@ -320,14 +320,24 @@ set_text_from_recognition (AgWindow      *self,
   /* The person's own edits stay reachable with Undo; a fresh result of a
    * new document is not an edit to undo. */
   if (!keep_undo)
-    gtk_text_buffer_begin_irreversible_action (self->buffer);
+    {
+      gtk_text_buffer_begin_irreversible_action (self->buffer);
+      gtk_text_buffer_set_text (self->buffer, text, -1);
+      gtk_text_buffer_end_irreversible_action (self->buffer);
+    }
   else
-    gtk_text_buffer_begin_user_action (self->buffer);
-  gtk_text_buffer_set_text (self->buffer, text, -1);
-  if (!keep_undo)
-    gtk_text_buffer_end_irreversible_action (self->buffer);
-  else
-    gtk_text_buffer_end_user_action (self->buffer);
+    {
+      GtkTextIter start, end;
+
+      /* Not gtk_text_buffer_set_text(): GTK 4.8 makes that an
+       * irreversible action, which cannot be part of an undoable one
+       * (a critical warning, and the edits could not be undone). */
+      gtk_text_buffer_begin_user_action (self->buffer);
+      gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+      gtk_text_buffer_delete (self->buffer, &start, &end);
+      gtk_text_buffer_insert (self->buffer, &start, text, -1);
+      gtk_text_buffer_end_user_action (self->buffer);
+    }
 
   for (guint i = 0; i < pending->len; i++)
     {
