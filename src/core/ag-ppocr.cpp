@@ -70,6 +70,11 @@ struct _AgPpocr
   GMutex                   lock;
   cv::dnn::Net             nets[3];
   std::vector<std::string> keys;  /* 0 is the blank, then the list, then " " */
+
+  /* where the time of the last page went (under the lock), for g_debug */
+  double                   net_ms[3];
+  int                      net_runs[3];
+  double                   boxes_ms;
 };
 
 /* One recognised line, in the coordinates of the image it was cut from. */
@@ -533,6 +538,8 @@ forward (AgPpocr       *self,
 
   net.setInput (blob);
   out = net.forward ().clone ();
+  self->net_ms[which] += (g_get_monotonic_time () - start) / 1000.0;
+  self->net_runs[which]++;
   g_debug ("ppocr: net %d on %dx%d: %.0f ms, %.0f ms CPU", which, blob.size[3], blob.size[2],
            (g_get_monotonic_time () - start) / 1000.0,
            (clock () - cpu) * 1000.0 / CLOCKS_PER_SEC);
@@ -549,6 +556,7 @@ detect_locked (AgPpocr       *self,
   cv::Mat resized, blob, out;
   g_autoptr(GArray) boxes = NULL;
   std::vector<AgPpocrBox> result;
+  gint64 start;
 
   if (long_side > DET_LIMIT_SIDE)
     ratio = (double) DET_LIMIT_SIDE / long_side;
@@ -559,9 +567,11 @@ detect_locked (AgPpocr       *self,
   blob = make_blob (resized, width, det_mean, det_std);
   out = forward (self, AG_PPOCR_NET_DETECTOR, blob);
 
+  start = g_get_monotonic_time ();
   boxes = ag_ppocr_boxes_from_map (out.ptr<float> (), width, height,
                                    (double) bgr.cols / width,
                                    (double) bgr.rows / height);
+  self->boxes_ms += (g_get_monotonic_time () - start) / 1000.0;
   for (guint i = 0; i < boxes->len; i++)
     result.push_back (g_array_index (boxes, AgPpocrBox, i));
 
@@ -1121,7 +1131,13 @@ ag_ppocr_recognize (AgPpocr       *self,
   try
     {
       g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+      gint64 start = g_get_monotonic_time ();
       cv::Mat upright = bitmap_to_bgr (bitmap, &area);
+      double decode_ms = (g_get_monotonic_time () - start) / 1000.0;
+
+      memset (self->net_ms, 0, sizeof self->net_ms);
+      memset (self->net_runs, 0, sizeof self->net_runs);
+      self->boxes_ms = 0;
 
       std::vector<AgPpocrBox> boxes = detect_locked (self, upright);
 
@@ -1137,6 +1153,14 @@ ag_ppocr_recognize (AgPpocr       *self,
       read_lines_locked (self, image, boxes,
                          offset * turn_back_matrix (turns, upright.cols, upright.rows),
                          cancellable, &lines);
+
+      g_debug ("ppocr: %dx%d page in %.0f ms: to BGR %.0f ms, detector %.0f ms (%d run), "
+               "boxes %.0f ms, classifier %.0f ms (%d lines), recogniser %.0f ms (%d runs)",
+               area.width, area.height, (g_get_monotonic_time () - start) / 1000.0, decode_ms,
+               self->net_ms[AG_PPOCR_NET_DETECTOR], self->net_runs[AG_PPOCR_NET_DETECTOR],
+               self->boxes_ms,
+               self->net_ms[AG_PPOCR_NET_CLASSIFIER], self->net_runs[AG_PPOCR_NET_CLASSIFIER],
+               self->net_ms[AG_PPOCR_NET_RECOGNIZER], self->net_runs[AG_PPOCR_NET_RECOGNIZER]);
     }
   catch (const cv::Exception &e)
     {
