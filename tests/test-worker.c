@@ -528,7 +528,7 @@ main (int   argc,
   ag_runtime_init_i18n ();
   g_test_init (&argc, &argv, NULL);
 
-  if (!ag_sandbox_init (1, &error))
+  if (!ag_sandbox_init (1, "eng", &error))
     g_error ("%s", error->message);
 
   g_test_add_func ("/worker/serialize", test_serialize_round_trip);

@@ -694,13 +694,6 @@ main (int   argc,
   ag_runtime_ensure_environment (argv);
   ag_lockdown_apply ();
   ag_runtime_init_i18n ();
-  /* Documents are read in a sandboxed airgap-worker, started now so that
-   * it loads while the command line is parsed and the file opened. */
-  if (!ag_sandbox_init (1, &error))
-    {
-      g_printerr (_("airgap-ocr: warning: %s Documents are read without the sandbox.\n"), error->message);
-      g_clear_error (&error);
-    }
 
   context = g_option_context_new (_("— read the text of images and PDFs, offline"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -779,6 +772,15 @@ main (int   argc,
 
   if (cli.languages == NULL)
     cli.languages = g_strdup (ag_languages_get_default ());
+
+  /* Documents are read in a sandboxed airgap-worker, started now so that
+   * it loads Tesseract while the files are opened — unless a PDF may not
+   * need it at all (its text layer is read as it is; see run()). */
+  if (!ag_sandbox_init (1, any_pdf_input (&cli) ? "" : cli.languages, &error))
+    {
+      g_printerr (_("airgap-ocr: warning: %s Documents are read without the sandbox.\n"), error->message);
+      g_clear_error (&error);
+    }
 
   cli.cancellable = g_cancellable_new ();
   cli.loop = g_main_loop_new (NULL, FALSE);

@@ -669,6 +669,8 @@ find_worker_path (void)
  * ag_sandbox_init:
  * @n_warm: how many workers to keep running: 1 for the command line, 2
  *   for the window (one spare, so a crash is replaced at once)
+ * @languages: (nullable): the languages a worker loads as it starts, %NULL
+ *   for the default ones, "" for none (ag_engine_preload() loads more)
  *
  * From now on every document is read in a sandboxed airgap-worker
  * process (see the top of ag-worker-pool.c).  Starts the first worker in
@@ -678,8 +680,9 @@ find_worker_path (void)
  *   missing (documents are then read in this process)
  */
 gboolean
-ag_sandbox_init (guint    n_warm,
-                 GError **error)
+ag_sandbox_init (guint        n_warm,
+                 const char  *languages,
+                 GError     **error)
 {
   g_autofree char *path = find_worker_path ();
   g_autofree char *user_tessdata = NULL;
@@ -711,7 +714,7 @@ ag_sandbox_init (guint    n_warm,
       pool.workers = g_ptr_array_new ();
       pool.n_warm = n_warm;
       pool.worker_path = g_steal_pointer (&path);
-      pool.languages = g_strdup (ag_languages_get_default ());
+      pool.languages = g_strdup (languages != NULL ? languages : ag_languages_get_default ());
       pool.link_dir = _ag_languages_dup_link_dir (NULL);
       pool.timeout_usec = (gint64) seconds * G_USEC_PER_SEC;
       pool.enabled = TRUE;
@@ -745,11 +748,14 @@ void
 _ag_worker_pool_preload (const char *languages)
 {
   g_mutex_lock (&pool.mutex);
-  if (g_strcmp0 (pool.languages, languages) != 0)
+  /* The workers load these as they start: once is enough. */
+  if (g_strcmp0 (pool.languages, languages) == 0)
     {
-      g_free (pool.languages);
-      pool.languages = g_strdup (languages);
+      g_mutex_unlock (&pool.mutex);
+      return;
     }
+  g_free (pool.languages);
+  pool.languages = g_strdup (languages);
   for (guint i = 0; i < pool.workers->len; i++)
     {
       Worker *worker = g_ptr_array_index (pool.workers, i);

@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 gboolean  ag_sandbox_init             (guint          n_warm,
+                                       const char    *languages,
                                        GError       **error);
 gboolean  ag_sandbox_is_enabled       (void);
 GVariant *ag_sandbox_probe            (GError       **error);

@@ -103,6 +103,11 @@ restrict_files (void)
   add_path (paths, g_getenv ("AIRGAP_TESSDATA_LINKS"));
   if (ag_ppocr_find_models (&models))
     add_path (paths, models);
+  /* PP-OCR's module, loaded on first use (ag-ppocr-loader.c). */
+  add_path (paths, g_getenv ("AIRGAP_PPOCR_MODULE"));
+#ifdef AG_PPOCR_MODULE_PATH
+  add_path (paths, AG_PPOCR_MODULE_PATH);
+#endif
   add_path (paths, g_getenv ("AIRGAP_LOCALEDIR"));
   add_path (paths, LOCALEDIR);
   /* Libraries and their modules (gdk-pixbuf's loaders), fonts, Poppler's
