@@ -25,6 +25,7 @@
 #include <string.h>
 #include <tesseract/capi.h>
 
+#include "ag-columns.h"
 #include "ag-engine-private.h"
 #include "ag-languages.h"
 #include "ag-orient.h"
@@ -37,6 +38,8 @@ struct _AgTess
   gboolean     has_vertical;  /* a *_vert model is among the languages */
   TessBaseAPI *osd;           /* orientation detection, loaded when needed */
   gboolean     osd_tried;
+  TessBaseAPI *horizontal;    /* the horizontal models of the vertical ones */
+  gboolean     horizontal_tried;
 };
 
 typedef struct
@@ -114,6 +117,11 @@ _ag_tess_free (AgTess *tess)
     {
       TessBaseAPIEnd (tess->osd);
       TessBaseAPIDelete (tess->osd);
+    }
+  if (tess->horizontal != NULL)
+    {
+      TessBaseAPIEnd (tess->horizontal);
+      TessBaseAPIDelete (tess->horizontal);
     }
   g_free (tess->languages);
   g_free (tess);
@@ -582,6 +590,264 @@ read_image (AgTess            *tess,
   return TRUE;
 }
 
+/* "chi_tra_vert+eng" → "chi_tra+eng"; NULL without a vertical model. */
+static char *
+dup_horizontal_languages (const char *languages)
+{
+  g_auto(GStrv) codes = g_strsplit (languages, "+", -1);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
+  gboolean changed = FALSE;
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      char *code = codes[i];
+      gboolean seen = FALSE;
+
+      if (g_str_has_suffix (code, "_vert"))
+        {
+          code[strlen (code) - strlen ("_vert")] = '\0';
+          changed = TRUE;
+        }
+      for (guint j = 0; j < wanted->len; j++)
+        seen |= g_strcmp0 (g_ptr_array_index (wanted, j), code) == 0;
+      if (!seen && *code != '\0')
+        g_ptr_array_add (wanted, g_strdup (code));
+    }
+
+  if (!changed || wanted->len == 0)
+    return NULL;
+
+  g_ptr_array_add (wanted, NULL);
+  return g_strjoinv ("+", (char **) wanted->pdata);
+}
+
+/* The horizontal models that match the vertical ones among the
+ * languages (chi_sim for chi_sim_vert), loaded once; NULL if they are
+ * not installed. */
+static TessBaseAPI *
+get_horizontal (AgTess *tess)
+{
+  g_autofree char *languages = NULL;
+  g_autofree char *datapath = NULL;
+  TessBaseAPI *api;
+
+  if (tess->horizontal_tried)
+    return tess->horizontal;
+  tess->horizontal_tried = TRUE;
+
+  languages = dup_horizontal_languages (tess->languages);
+  if (languages == NULL)
+    return NULL;
+  datapath = _ag_languages_dup_datapath (languages, NULL);
+  if (datapath == NULL)
+    {
+      g_debug ("No %s to read vertical text with", languages);
+      return NULL;
+    }
+
+  api = TessBaseAPICreate ();
+  if (TessBaseAPIInit3 (api, datapath, languages) != 0)
+    {
+      TessBaseAPIDelete (api);
+      return NULL;
+    }
+
+  tess->horizontal = api;
+  return api;
+}
+
+/* Tesseract's horizontal models read characters of about this height
+ * best (measured on the corpus's vertical pages). */
+#define COLUMN_CHAR_HEIGHT 30.0
+
+static void
+union_pixels (int *x,
+              int *y,
+              int *w,
+              int *h,
+              int  x2,
+              int  y2,
+              int  w2,
+              int  h2)
+{
+  int right, bottom;
+
+  if (*w <= 0 || *h <= 0)
+    {
+      *x = x2, *y = y2, *w = w2, *h = h2;
+      return;
+    }
+
+  right = MAX (*x + *w, x2 + w2);
+  bottom = MAX (*y + *h, y2 + h2);
+  *x = MIN (*x, x2);
+  *y = MIN (*y, y2);
+  *w = right - *x;
+  *h = bottom - *y;
+}
+
+/* Reads the line one column became on @lines; its words get the boxes of
+ * the characters they were read from. */
+static AgLine *
+read_column (TessBaseAPI   *api,
+             AgColumn      *column,
+             const Mapping *mapping)
+{
+  TessResultIterator *it = TessBaseAPIGetIterator (api);
+  TessPageIterator *pit;
+  AgLine *line = ag_line_new ();
+  int lx = 0, ly = 0, lw = 0, lh = 0;
+
+  for (guint k = 0; k < column->cells->len; k++)
+    {
+      AgColumnCell *cell = &g_array_index (column->cells, AgColumnCell, k);
+
+      union_pixels (&lx, &ly, &lw, &lh, cell->x, cell->y, cell->width, cell->height);
+    }
+  map_box (mapping, lx, ly, lx + lw, ly + lh, &line->box);
+
+  if (it == NULL)
+    return line;
+
+  pit = TessResultIteratorGetPageIterator (it);
+  TessPageIteratorBegin (pit);
+  do
+    {
+      char *text = TessResultIteratorGetUTF8Text (it, RIL_WORD);
+      int left, top, right, bottom;
+
+      if (text != NULL && *g_strstrip (text) != '\0' &&
+          TessPageIteratorBoundingBox (pit, RIL_WORD, &left, &top, &right, &bottom))
+        {
+          int first = ag_columns_find_cell (column, left);
+          int last = ag_columns_find_cell (column, MAX (left, right - 1));
+          int x = 0, y = 0, w = 0, h = 0;
+          AgRect box;
+
+          for (int k = MIN (first, last); k >= 0 && k <= MAX (first, last); k++)
+            {
+              AgColumnCell *cell = &g_array_index (column->cells, AgColumnCell, k);
+
+              union_pixels (&x, &y, &w, &h, cell->x, cell->y, cell->width, cell->height);
+            }
+          map_box (mapping, x, y, x + w, y + h, &box);
+          g_ptr_array_add (line->words,
+                           ag_word_new (text, &box, TessResultIteratorConfidence (it, RIL_WORD)));
+        }
+      TessDeleteText (text);
+    }
+  while (TessResultIteratorNext (it, RIL_WORD));
+
+  TessResultIteratorDelete (it);
+  return line;
+}
+
+/* Vertical text taken apart into columns and characters and set again as
+ * horizontal lines (see ag-columns.c), read with the horizontal models:
+ * one line a column, right to left. */
+static gboolean
+read_columns (TessBaseAPI       *api,
+              PIX               *image,
+              GPtrArray         *columns,
+              const Mapping     *mapping,
+              int                region,
+              AgRecognitionPage *page,
+              Monitor           *monitor,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  Monitor line_monitor = { 0 };
+  PIX *lines = ag_columns_compose (image, columns, g_getenv ("AIRGAP_COL_H") ? g_ascii_strtod (g_getenv ("AIRGAP_COL_H"), NULL) : COLUMN_CHAR_HEIGHT);
+  AgBlock *block = NULL;
+  int bx = 0, by = 0, bw = 0, bh = 0;
+
+  if (lines == NULL)
+    {
+      g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED,
+                   _("Tesseract could not read this page. Try another language or a "
+                     "clearer image."));
+      return FALSE;
+    }
+  pixSetResolution (lines, 300, 300);
+  if (g_getenv ("AIRGAP_DEBUG_COLUMNS") != NULL)
+    pixWrite (g_getenv ("AIRGAP_DEBUG_COLUMNS"), lines, IFF_PNG);
+
+  TessBaseAPISetPageSegMode (api, PSM_SINGLE_LINE);
+
+  for (guint i = 0; i < columns->len; i++)
+    {
+      AgColumn *column = g_ptr_array_index (columns, i);
+      AgLine *line;
+      BOX *band_box;
+      PIX *band;
+      int rc;
+
+      if (block == NULL || column->starts_paragraph)
+        {
+          if (block != NULL)
+            map_box (mapping, bx, by, bx + bw, by + bh, &block->box);
+          block = ag_block_new (region);
+          block->vertical = TRUE;
+          g_ptr_array_add (page->blocks, block);
+          bw = bh = 0;
+        }
+      union_pixels (&bx, &by, &bw, &bh, column->x, column->y, column->width, column->height);
+
+      /* Each line cut out and read alone: Tesseract 5.3 reads the wrong
+       * line of a taller image given a rectangle in single-line mode. */
+      band_box = boxCreate (0, column->band_y, column->line_width, column->band_height);
+      band = pixClipRectangle (lines, band_box, NULL);
+      boxDestroy (&band_box);
+      if (band == NULL)
+        continue;
+      pixSetResolution (band, 300, 300);
+      TessBaseAPISetImage2 (api, band);
+      TessBaseAPISetSourceResolution (api, 300);
+
+      /* Progress is counted in columns, not within each line. */
+      line_monitor.cancellable = cancellable;
+      line_monitor.monitor = TessMonitorCreate ();
+      TessMonitorSetCancelFunc (line_monitor.monitor, monitor_cancel_cb);
+      TessMonitorSetCancelThis (line_monitor.monitor, &line_monitor);
+      rc = TessBaseAPIRecognize (api, line_monitor.monitor);
+      TessMonitorDelete (line_monitor.monitor);
+      line_monitor.monitor = NULL;
+      pixDestroy (&band);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          TessBaseAPIClear (api);
+          pixDestroy (&lines);
+          return FALSE;
+        }
+      if (rc != 0)
+        continue;
+
+      line = read_column (api, column, mapping);
+      if (line->words->len > 0)
+        g_ptr_array_add (block->lines, line);
+      else
+        ag_line_free (line);
+
+      if (monitor->progress != NULL)
+        monitor->progress ((i + 1.0) / columns->len, monitor->progress_data);
+    }
+  if (block != NULL)
+    map_box (mapping, bx, by, bx + bw, by + bh, &block->box);
+
+  for (guint b = page->blocks->len; b > 0; b--)
+    {
+      AgBlock *candidate = g_ptr_array_index (page->blocks, b - 1);
+
+      if (candidate->lines->len == 0)
+        g_ptr_array_remove_index (page->blocks, b - 1);
+    }
+
+  TessBaseAPIClear (api);
+  pixDestroy (&lines);
+  return TRUE;
+}
+
 static void
 move_blocks (AgRecognitionPage *from,
              AgRecognitionPage *to)
@@ -625,6 +891,8 @@ _ag_tess_recognize (AgTess              *tess,
   Mapping mapping = { 0 };
   Monitor monitor = { 0 };
   g_autoptr(AgRecognitionPage) first = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  TessBaseAPI *horizontal = NULL;
   PIX *crop = NULL;
   PIX *seen = NULL;
   TessPageSegMode mode = PSM_AUTO;
@@ -705,8 +973,17 @@ _ag_tess_recognize (AgTess              *tess,
 
   first = ag_recognition_page_new (page->index, page->width, page->height, page->dpi, page->source);
   started = g_get_monotonic_time ();
-  ok = read_image (tess, seen, seen_dpi, mode, &mapping, region, vertical, first,
-                   &monitor, cancellable, error);
+  if (vertical && g_getenv ("AIRGAP_NO_COLUMNS") == NULL &&
+      (horizontal = get_horizontal (tess)) != NULL &&
+      (columns = ag_columns_find (seen)) != NULL)
+    {
+      g_debug ("Reading %u columns as lines", columns->len);
+      ok = read_columns (horizontal, seen, columns, &mapping, region, first,
+                         &monitor, cancellable, error);
+    }
+  else
+    ok = read_image (tess, seen, seen_dpi, mode, &mapping, region, vertical, first,
+                     &monitor, cancellable, error);
   g_debug ("Recognized in %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
 
   if (ok && !vertical)
