@@ -34,6 +34,8 @@ typedef struct
 
 void       ag_column_free           (AgColumn   *column);
 
+PIX       *ag_columns_deskew        (PIX        *pix,
+                                     double     *degrees);
 GPtrArray *ag_columns_find          (PIX        *pix);
 PIX       *ag_columns_compose       (PIX        *pix,
                                      GPtrArray  *columns,

@@ -380,6 +380,7 @@ typedef struct
   int                page_width, page_height;
   int                rotate_cw;                 /* the image read was turned so */
   double             turned_width, turned_height;
+  double             column_skew;               /* columns straightened by so many degrees */
 } Mapping;
 
 static void
@@ -392,7 +393,29 @@ map_box (const Mapping *m,
 {
   int x = left, y = top, w = right - left, h = bottom - top;
 
-  if (m->rotate_cw != 0)
+  if (m->column_skew != 0)
+    {
+      /* pixRotate() turned the image clockwise about its centre. */
+      double a = m->column_skew * G_PI / 180.0;
+      double cx = m->seen_width / 2.0, cy = m->seen_height / 2.0;
+      double xs[2] = { left, right }, ys[2] = { top, bottom };
+      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+      for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++)
+          {
+            double u = (xs[i] - cx) * cos (a) + (ys[j] - cy) * sin (a) + cx;
+            double v = -(xs[i] - cx) * sin (a) + (ys[j] - cy) * cos (a) + cy;
+
+            x0 = MIN (x0, u), x1 = MAX (x1, u);
+            y0 = MIN (y0, v), y1 = MAX (y1, v);
+          }
+      x = (int) floor (x0);
+      y = (int) floor (y0);
+      w = (int) ceil (x1) - x;
+      h = (int) ceil (y1) - y;
+    }
+  else if (m->rotate_cw != 0)
     {
       AgRect turned;
 
@@ -630,6 +653,7 @@ get_horizontal (AgTess *tess)
   g_autofree char *languages = NULL;
   g_autofree char *datapath = NULL;
   TessBaseAPI *api;
+  gint64 started;
 
   if (tess->horizontal_tried)
     return tess->horizontal;
@@ -645,12 +669,15 @@ get_horizontal (AgTess *tess)
       return NULL;
     }
 
+  started = g_get_monotonic_time ();
   api = TessBaseAPICreate ();
   if (TessBaseAPIInit3 (api, datapath, languages) != 0)
     {
       TessBaseAPIDelete (api);
       return NULL;
     }
+  g_debug ("Loaded %s for vertical text in %.1f ms", languages,
+           (g_get_monotonic_time () - started) / 1000.0);
 
   tess->horizontal = api;
   return api;
@@ -659,6 +686,9 @@ get_horizontal (AgTess *tess)
 /* Tesseract's horizontal models read characters of about this height
  * best (measured on the corpus's vertical pages). */
 #define COLUMN_CHAR_HEIGHT 30.0
+/* Column readings score 85-92 on the corpus's vertical pages, one
+ * vertical block 70-87; below this a column reading is doubted. */
+#define COLUMNS_POOR_CONFIDENCE 70.0
 
 static void
 union_pixels (int *x,
@@ -686,6 +716,19 @@ union_pixels (int *x,
   *h = bottom - *y;
 }
 
+typedef struct
+{
+  char  *text;
+  int    left, right;
+  float  confidence;
+} LineWord;
+
+static void
+clear_line_word (gpointer data)
+{
+  g_free (((LineWord *) data)->text);
+}
+
 /* Reads the line one column became on @lines; its words get the boxes of
  * the characters they were read from. */
 static AgLine *
@@ -696,7 +739,11 @@ read_column (TessBaseAPI   *api,
   TessResultIterator *it = TessBaseAPIGetIterator (api);
   TessPageIterator *pit;
   AgLine *line = ag_line_new ();
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (LineWord));
   int lx = 0, ly = 0, lw = 0, lh = 0;
+  guint n_characters = 0;
+
+  g_array_set_clear_func (words, clear_line_word);
 
   for (guint k = 0; k < column->cells->len; k++)
     {
@@ -714,29 +761,73 @@ read_column (TessBaseAPI   *api,
   do
     {
       char *text = TessResultIteratorGetUTF8Text (it, RIL_WORD);
-      int left, top, right, bottom;
+      int top, bottom;
+      LineWord word = { NULL, 0, 0, 0 };
 
       if (text != NULL && *g_strstrip (text) != '\0' &&
-          TessPageIteratorBoundingBox (pit, RIL_WORD, &left, &top, &right, &bottom))
+          TessPageIteratorBoundingBox (pit, RIL_WORD, &word.left, &top, &word.right, &bottom))
         {
-          int first = ag_columns_find_cell (column, left);
-          int last = ag_columns_find_cell (column, MAX (left, right - 1));
-          int x = 0, y = 0, w = 0, h = 0;
-          AgRect box;
-
-          for (int k = MIN (first, last); k >= 0 && k <= MAX (first, last); k++)
-            {
-              AgColumnCell *cell = &g_array_index (column->cells, AgColumnCell, k);
-
-              union_pixels (&x, &y, &w, &h, cell->x, cell->y, cell->width, cell->height);
-            }
-          map_box (mapping, x, y, x + w, y + h, &box);
-          g_ptr_array_add (line->words,
-                           ag_word_new (text, &box, TessResultIteratorConfidence (it, RIL_WORD)));
+          word.text = g_strdup (text);
+          word.confidence = TessResultIteratorConfidence (it, RIL_WORD);
+          g_array_append_val (words, word);
         }
       TessDeleteText (text);
     }
   while (TessResultIteratorNext (it, RIL_WORD));
+
+  for (guint i = 0; i < words->len; i++)
+    n_characters += g_utf8_strlen (g_array_index (words, LineWord, i).text, -1);
+
+  for (guint i = 0, next_cell = 0; i < words->len; i++)
+    {
+      LineWord *word = &g_array_index (words, LineWord, i);
+      int left = word->left, right = word->right;
+      int x = 0, y = 0, w = 0, h = 0;
+      AgRect box;
+
+      /* As many characters read as there are in the column: one a
+       * character, in order. */
+      if (n_characters == column->cells->len)
+        {
+          glong n = g_utf8_strlen (word->text, -1);
+
+          for (glong c = 0; c < n; c++, next_cell++)
+            {
+              AgColumnCell *cell = &g_array_index (column->cells, AgColumnCell, next_cell);
+
+              union_pixels (&x, &y, &w, &h, cell->x, cell->y, cell->width, cell->height);
+            }
+          map_box (mapping, x, y, x + w, y + h, &box);
+          g_ptr_array_add (line->words, ag_word_new (word->text, &box, word->confidence));
+          continue;
+        }
+
+      /* Otherwise by place.  The model's word boxes are loose and overlap: each word ends
+       * where the next begins.  Its characters are those whose slot's
+       * middle it covers, at least the nearest one. */
+      if (i + 1 < words->len)
+        right = MIN (right, g_array_index (words, LineWord, i + 1).left);
+      if (i > 0)
+        left = MAX (left, MIN (g_array_index (words, LineWord, i - 1).right, word->left + (word->right - word->left) / 2));
+
+      for (guint k = 0; k < column->cells->len; k++)
+        {
+          AgColumnCell *cell = &g_array_index (column->cells, AgColumnCell, k);
+          int middle = cell->slot_x + cell->slot_width / 2;
+
+          if (middle >= left && middle < right)
+            union_pixels (&x, &y, &w, &h, cell->x, cell->y, cell->width, cell->height);
+        }
+      if (w == 0)
+        {
+          int k = ag_columns_find_cell (column, (word->left + word->right) / 2);
+          AgColumnCell *cell = &g_array_index (column->cells, AgColumnCell, k);
+
+          union_pixels (&x, &y, &w, &h, cell->x, cell->y, cell->width, cell->height);
+        }
+      map_box (mapping, x, y, x + w, y + h, &box);
+      g_ptr_array_add (line->words, ag_word_new (word->text, &box, word->confidence));
+    }
 
   TessResultIteratorDelete (it);
   return line;
@@ -757,7 +848,7 @@ read_columns (TessBaseAPI       *api,
               GError           **error)
 {
   Monitor line_monitor = { 0 };
-  PIX *lines = ag_columns_compose (image, columns, g_getenv ("AIRGAP_COL_H") ? g_ascii_strtod (g_getenv ("AIRGAP_COL_H"), NULL) : COLUMN_CHAR_HEIGHT);
+  PIX *lines = ag_columns_compose (image, columns, COLUMN_CHAR_HEIGHT);
   AgBlock *block = NULL;
   int bx = 0, by = 0, bw = 0, bh = 0;
 
@@ -769,8 +860,6 @@ read_columns (TessBaseAPI       *api,
       return FALSE;
     }
   pixSetResolution (lines, 300, 300);
-  if (g_getenv ("AIRGAP_DEBUG_COLUMNS") != NULL)
-    pixWrite (g_getenv ("AIRGAP_DEBUG_COLUMNS"), lines, IFF_PNG);
 
   TessBaseAPISetPageSegMode (api, PSM_SINGLE_LINE);
 
@@ -893,6 +982,8 @@ _ag_tess_recognize (AgTess              *tess,
   g_autoptr(AgRecognitionPage) first = NULL;
   g_autoptr(GPtrArray) columns = NULL;
   TessBaseAPI *horizontal = NULL;
+  PIX *straightened = NULL;
+  Mapping straight = { 0 };
   PIX *crop = NULL;
   PIX *seen = NULL;
   TessPageSegMode mode = PSM_AUTO;
@@ -973,13 +1064,47 @@ _ag_tess_recognize (AgTess              *tess,
 
   first = ag_recognition_page_new (page->index, page->width, page->height, page->dpi, page->source);
   started = g_get_monotonic_time ();
-  if (vertical && g_getenv ("AIRGAP_NO_COLUMNS") == NULL &&
-      (horizontal = get_horizontal (tess)) != NULL &&
-      (columns = ag_columns_find (seen)) != NULL)
+  if (vertical && (horizontal = get_horizontal (tess)) != NULL)
     {
-      g_debug ("Reading %u columns as lines", columns->len);
-      ok = read_columns (horizontal, seen, columns, &mapping, region, first,
-                         &monitor, cancellable, error);
+      straight = mapping;
+      columns = ag_columns_find (seen);
+      /* Columns that lean run into each other; straightened, they may
+       * be found. */
+      if (columns == NULL &&
+          (straightened = ag_columns_deskew (seen, &straight.column_skew)) != NULL)
+        columns = ag_columns_find (straightened);
+    }
+  if (columns != NULL)
+    {
+      guint n_words;
+      double confidence;
+
+      ok = read_columns (horizontal, straightened != NULL ? straightened : seen, columns,
+                         &straight, region, first, &monitor, cancellable, error);
+      confidence = ag_recognition_page_get_mean_confidence (first, &n_words);
+      g_debug ("Read %u columns as lines (straightened by %.2f°): confidence %.1f",
+               columns->len, straight.column_skew, confidence);
+
+      /* Something that looked like columns and was not: read it as one
+       * vertical block as well and keep the surer reading. */
+      if (ok && (n_words == 0 || confidence < COLUMNS_POOR_CONFIDENCE))
+        {
+          g_autoptr(AgRecognitionPage) block = NULL;
+          double block_confidence;
+          guint n_block;
+
+          block = ag_recognition_page_new (page->index, page->width, page->height, page->dpi,
+                                           page->source);
+          ok = read_image (tess, seen, seen_dpi, mode, &mapping, region, vertical, block,
+                           &monitor, cancellable, error);
+          block_confidence = ag_recognition_page_get_mean_confidence (block, &n_block);
+          g_debug ("Read as one vertical block: confidence %.1f", block_confidence);
+          if (ok && n_block > 0 && block_confidence > confidence)
+            {
+              g_clear_pointer (&first, ag_recognition_page_free);
+              first = g_steal_pointer (&block);
+            }
+        }
     }
   else
     ok = read_image (tess, seen, seen_dpi, mode, &mapping, region, vertical, first,
@@ -1029,6 +1154,7 @@ _ag_tess_recognize (AgTess              *tess,
   if (ok)
     move_blocks (first, page);
 
+  pixDestroy (&straightened);
   pixDestroy (&seen);
   pixDestroy (&crop);
 
