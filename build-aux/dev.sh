@@ -68,6 +68,7 @@ build_asan () {
 
 uninstalled_env () {
   export AIRGAP_MODELS_DIR="$build/ppocr-models"
+  export AIRGAP_PPOCR_MODULE="$build/src/core/libairgap-ppocr.so"
   export GSETTINGS_SCHEMA_DIR="$build/data"
   export AIRGAP_LOCALEDIR="$build/po"
 }

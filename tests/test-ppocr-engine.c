@@ -110,6 +110,129 @@ test_no_models (void)
   g_assert_cmpfloat (ag_test_cer (text, "Airgap reads this line.", FALSE), <, 0.05);
 }
 
+/* Whether this process has mapped a shared object whose path contains
+ * @name (from /proc/self/maps). */
+static gboolean
+maps_contain (const char *name)
+{
+  g_autofree char *maps = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents ("/proc/self/maps", &maps, NULL, &error);
+  g_assert_no_error (error);
+  return strstr (maps, name) != NULL;
+}
+
+/* OpenCV is loaded only when a page is really read with PP-OCR: not at
+ * start, not for the automatic choice of a clean page, and the command
+ * line does not even link it. */
+static void
+test_lazy_module (void)
+{
+  g_autofree char *png = ag_test_render_text_png ("这是一页干净的文字。\nA clean page of text.",
+                                                  "Noto Sans CJK SC 14", 200);
+  g_autoptr(AgRecognitionPage) clean = NULL;
+  g_autoptr(AgRecognitionPage) photo = NULL;
+  g_autofree char *ldd_out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "ldd", g_getenv ("AIRGAP_OCR"), NULL };
+  const char *path;
+  int status = 0;
+
+  g_assert_nonnull (argv[1]);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &ldd_out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (ldd_out, "libtesseract"));
+  g_assert_null (strstr (ldd_out, "opencv"));
+  g_assert_null (strstr (ldd_out, "libquadmath"));
+
+  g_assert_false (maps_contain ("libopencv_"));
+  g_assert_false (maps_contain ("libairgap-ppocr"));
+
+  if (!need_models ())
+    return;
+
+  clean = read_file (png, "chi_sim+eng", AG_ENGINE_KIND_AUTO, NULL);
+  g_assert_cmpstr (clean->engine, ==, "tesseract");
+  g_assert_false (maps_contain ("libopencv_"));
+  g_assert_false (maps_contain ("libairgap-ppocr"));
+
+  path = corpus_photo ();
+  if (path == NULL)
+    return;
+  photo = read_file (path, "chi_sim+eng", AG_ENGINE_KIND_AUTO, NULL);
+  g_assert_cmpstr (photo->engine, ==, "ppocr");
+  g_assert_true (maps_contain ("libairgap-ppocr"));
+  g_assert_true (maps_contain ("libopencv_dnn"));
+}
+
+/* Without the module (an installation without OpenCV), every page is read
+ * with Tesseract and says so, as in a build without PP-OCR; a module that
+ * is there but does not load says why.  In a subprocess each: the module
+ * is looked for once per process. */
+static void
+test_no_module (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *png = ag_test_render_text_png ("Airgap reads this line.", "DejaVu Sans 14", 150);
+      g_autofree char *nowhere = g_build_filename (ag_test_get_tmpdir (), "no-such-module.so", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AgPpocr) ppocr = NULL;
+
+      g_setenv ("AIRGAP_PPOCR_MODULE", nowhere, TRUE);
+      if (models_dir != NULL)
+        g_setenv ("AIRGAP_MODELS_DIR", models_dir, TRUE);
+
+      for (int kind = AG_ENGINE_KIND_AUTO; kind <= AG_ENGINE_KIND_PPOCR; kind++)
+        {
+          g_autoptr(AgRecognitionPage) page = read_file (png, "chi_sim+eng", (AgEngineKind) kind, NULL);
+          g_autofree char *text = ag_recognition_page_dup_text (page);
+
+          g_assert_cmpstr (page->engine, ==, "tesseract");
+          if (kind != AG_ENGINE_KIND_TESSERACT)
+            g_assert_cmpstr (page->note, ==, "Read with Tesseract: this build of Airgap has no PP-OCR.");
+          g_assert_cmpfloat (ag_test_cer (text, "Airgap reads this line.", FALSE), <, 0.05);
+        }
+
+      ppocr = ag_ppocr_new (models_dir != NULL ? models_dir : ag_test_get_tmpdir (), &error);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+      g_assert_null (ppocr);
+      g_assert_false (maps_contain ("libopencv_"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_broken_module (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *png = ag_test_render_text_png ("Airgap reads this line.", "DejaVu Sans 14", 150);
+      g_autoptr(GBytes) junk = g_bytes_new_static ("not a module", 12);
+      g_autofree char *broken = ag_test_write_file ("libairgap-ppocr-broken.so", junk);
+      g_autoptr(AgRecognitionPage) page = NULL;
+
+      g_setenv ("AIRGAP_PPOCR_MODULE", broken, TRUE);
+      page = read_file (png, "chi_sim+eng", AG_ENGINE_KIND_PPOCR, NULL);
+      g_assert_cmpstr (page->engine, ==, "tesseract");
+      g_assert_true (g_str_has_prefix (page->note, "Read with Tesseract: PP-OCR could not be loaded ("));
+      g_assert_nonnull (strstr (page->note, "libairgap-ppocr-broken.so"));
+      return;
+    }
+
+  /* the module is looked for once the models are found */
+  if (!need_models ())
+    return;
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 /* The mission's core case: a phone photo of a Chinese label. */
 static void
 test_auto_photo (void)
@@ -234,6 +357,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ppocr-engine/no-models", test_no_models);
+  g_test_add_func ("/ppocr-engine/lazy-module", test_lazy_module);
+  g_test_add_func ("/ppocr-engine/no-module", test_no_module);
+  g_test_add_func ("/ppocr-engine/broken-module", test_broken_module);
   g_test_add_func ("/ppocr-engine/auto-photo", test_auto_photo);
   g_test_add_func ("/ppocr-engine/auto-tesseract", test_auto_tesseract);
   g_test_add_func ("/ppocr-engine/forced-region", test_forced_region);

@@ -6,7 +6,9 @@
  */
 
 /*
- * The only C++ in Airgap: a C interface (ag-ppocr.h) over OpenCV.
+ * The only C++ in Airgap: a C interface (ag-ppocr.h) over OpenCV, built as
+ * a loadable module (libairgap-ppocr.so) that ag-ppocr-loader.c opens the
+ * first time a page is read with PP-OCR (see ag-ppocr-module.h).
  *
  * A page goes through three networks (models converted for OpenCV 4.6 by
  * tools/ppocr/convert-models.py):
@@ -29,7 +31,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ag-engine.h"
-#include "ag-ppocr.h"
+#include "ag-ppocr-module.h"
 
 #include <algorithm>
 #include <cmath>
@@ -68,6 +70,11 @@ struct _AgPpocr
   GMutex                   lock;
   cv::dnn::Net             nets[3];
   std::vector<std::string> keys;  /* 0 is the blank, then the list, then " " */
+
+  /* where the time of the last page went (under the lock), for g_debug */
+  double                   net_ms[3];
+  int                      net_runs[3];
+  double                   boxes_ms;
 };
 
 /* One recognised line, in the coordinates of the image it was cut from. */
@@ -103,41 +110,6 @@ models_complete (const char *dir)
     }
 
   return TRUE;
-}
-
-/**
- * ag_ppocr_find_models:
- * @dir: (out) (optional) (transfer full): where the models are
- *
- * Looks for the PP-OCR models, in this order: $AIRGAP_MODELS_DIR (the
- * build tree and the tests), $XDG_DATA_HOME/airgap/models, then the
- * models installed with Airgap.  Nothing is ever downloaded.
- *
- * Returns: %TRUE if a complete set was found
- */
-gboolean
-ag_ppocr_find_models (char **dir)
-{
-  const char *env = g_getenv ("AIRGAP_MODELS_DIR");
-  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "airgap", "models", NULL);
-  g_autofree char *system = g_build_filename (PKGDATADIR, "models", NULL);
-  const char *candidates[] = { env, user, system };
-
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    {
-      if (candidates[i] == NULL || candidates[i][0] == '\0')
-        continue;
-      if (models_complete (candidates[i]))
-        {
-          if (dir != NULL)
-            *dir = g_strdup (candidates[i]);
-          return TRUE;
-        }
-    }
-
-  if (dir != NULL)
-    *dir = NULL;
-  return FALSE;
 }
 
 /**
@@ -566,6 +538,8 @@ forward (AgPpocr       *self,
 
   net.setInput (blob);
   out = net.forward ().clone ();
+  self->net_ms[which] += (g_get_monotonic_time () - start) / 1000.0;
+  self->net_runs[which]++;
   g_debug ("ppocr: net %d on %dx%d: %.0f ms, %.0f ms CPU", which, blob.size[3], blob.size[2],
            (g_get_monotonic_time () - start) / 1000.0,
            (clock () - cpu) * 1000.0 / CLOCKS_PER_SEC);
@@ -582,6 +556,7 @@ detect_locked (AgPpocr       *self,
   cv::Mat resized, blob, out;
   g_autoptr(GArray) boxes = NULL;
   std::vector<AgPpocrBox> result;
+  gint64 start;
 
   if (long_side > DET_LIMIT_SIDE)
     ratio = (double) DET_LIMIT_SIDE / long_side;
@@ -592,9 +567,11 @@ detect_locked (AgPpocr       *self,
   blob = make_blob (resized, width, det_mean, det_std);
   out = forward (self, AG_PPOCR_NET_DETECTOR, blob);
 
+  start = g_get_monotonic_time ();
   boxes = ag_ppocr_boxes_from_map (out.ptr<float> (), width, height,
                                    (double) bgr.cols / width,
                                    (double) bgr.rows / height);
+  self->boxes_ms += (g_get_monotonic_time () - start) / 1000.0;
   for (guint i = 0; i < boxes->len; i++)
     result.push_back (g_array_index (boxes, AgPpocrBox, i));
 
@@ -1154,7 +1131,13 @@ ag_ppocr_recognize (AgPpocr       *self,
   try
     {
       g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+      gint64 start = g_get_monotonic_time ();
       cv::Mat upright = bitmap_to_bgr (bitmap, &area);
+      double decode_ms = (g_get_monotonic_time () - start) / 1000.0;
+
+      memset (self->net_ms, 0, sizeof self->net_ms);
+      memset (self->net_runs, 0, sizeof self->net_runs);
+      self->boxes_ms = 0;
 
       std::vector<AgPpocrBox> boxes = detect_locked (self, upright);
 
@@ -1170,6 +1153,14 @@ ag_ppocr_recognize (AgPpocr       *self,
       read_lines_locked (self, image, boxes,
                          offset * turn_back_matrix (turns, upright.cols, upright.rows),
                          cancellable, &lines);
+
+      g_debug ("ppocr: %dx%d page in %.0f ms: to BGR %.0f ms, detector %.0f ms (%d run), "
+               "boxes %.0f ms, classifier %.0f ms (%d lines), recogniser %.0f ms (%d runs)",
+               area.width, area.height, (g_get_monotonic_time () - start) / 1000.0, decode_ms,
+               self->net_ms[AG_PPOCR_NET_DETECTOR], self->net_runs[AG_PPOCR_NET_DETECTOR],
+               self->boxes_ms,
+               self->net_ms[AG_PPOCR_NET_CLASSIFIER], self->net_runs[AG_PPOCR_NET_CLASSIFIER],
+               self->net_ms[AG_PPOCR_NET_RECOGNIZER], self->net_runs[AG_PPOCR_NET_RECOGNIZER]);
     }
   catch (const cv::Exception &e)
     {
@@ -1270,332 +1261,35 @@ ag_ppocr_run_net (AgPpocr      *self,
 }
 
 /* ------------------------------------------------------------------------ */
-/* The automatic choice (AgEngine's hook)                                   */
+/* The module's entry point                                                 */
 
-static GMutex default_lock;
-static AgPpocr *default_ppocr;
-
-/**
- * ag_ppocr_get_default:
- *
- * The process's shared recogniser, loaded on first use from the models
- * ag_ppocr_find_models() finds.  A failure is not remembered: models set
- * up while Airgap runs are found next time.
- *
- * Returns: (transfer none) (nullable): the recogniser, or %NULL with @error
- */
-AgPpocr *
-ag_ppocr_get_default (GError **error)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&default_lock);
-  g_autofree char *dir = NULL;
-
-  if (default_ppocr != NULL)
-    return default_ppocr;
-
-  if (!ag_ppocr_find_models (&dir))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("PP-OCR’s models are not installed."));
-      return NULL;
-    }
-
-  default_ppocr = ag_ppocr_new (dir, error);
-  return default_ppocr;
-}
+static const AgPpocrModule module_functions = {
+  AG_PPOCR_MODULE_ABI,
+  ag_ppocr_new,
+  ag_ppocr_free,
+  ag_ppocr_recognize,
+  ag_ppocr_detect,
+  ag_ppocr_ctc_decode,
+  ag_ppocr_boxes_from_map,
+  ag_ppocr_get_key,
+  ag_ppocr_run_net,
+};
 
 /**
- * ag_ppocr_looks_like_photo:
+ * ag_ppocr_module_init:
+ * @core: the program's core functions
  *
- * A cheap guess (a few milliseconds on a 256-pixel copy) whether @bitmap
- * is a camera photo rather than a scan, a screenshot or a rendered page.
- * A scan or a rendered page has a flat background: most of its pixels sit
- * within two grey levels of the commonest one.  A photo has sensor noise,
- * texture and uneven light, so few pixels do; its background (the page
- * with the text dilated away) also varies across the picture.
+ * Called once by ag-ppocr-loader.c after it opened the module.
  *
- * Returns: %TRUE for a photo
+ * Returns: (transfer none) (nullable): the module's functions, or %NULL
+ *   when @core is from another version of Airgap
  */
-gboolean
-ag_ppocr_looks_like_photo (AgBitmap *bitmap)
+const AgPpocrModule *
+ag_ppocr_module_init (const AgPpocrCore *core)
 {
-  cv::Rect area (0, 0, ag_bitmap_get_width (bitmap), ag_bitmap_get_height (bitmap));
-  cv::Mat bgr, small, gray, background;
-  double scale;
-  int hist[256] = { 0 }, bg_hist[256] = { 0 };
-  int mode = 0, near = 0, total, low = -1, high = 0, seen = 0;
-  double flat, spread;
+  if (core == NULL || core->abi != AG_PPOCR_MODULE_ABI)
+    return NULL;
 
-  g_return_val_if_fail (bitmap != NULL, FALSE);
-
-  try
-    {
-      bgr = bitmap_to_bgr (bitmap, &area);
-      scale = 256.0 / std::max (bgr.cols, bgr.rows);
-      if (scale < 1.0)
-        cv::resize (bgr, small, cv::Size (std::max (1, (int) (bgr.cols * scale)),
-                                          std::max (1, (int) (bgr.rows * scale))),
-                    0, 0, cv::INTER_AREA);
-      else
-        small = bgr;
-      cv::cvtColor (small, gray, cv::COLOR_BGR2GRAY);
-      cv::dilate (gray, background, cv::Mat::ones (9, 9, CV_8U));
-    }
-  catch (const cv::Exception &)
-    {
-      return FALSE;
-    }
-
-  total = (int) gray.total ();
-  for (int y = 0; y < gray.rows; y++)
-    for (int x = 0; x < gray.cols; x++)
-      {
-        hist[gray.at<guint8> (y, x)]++;
-        bg_hist[background.at<guint8> (y, x)]++;
-      }
-  for (int v = 1; v < 256; v++)
-    if (hist[v] > hist[mode])
-      mode = v;
-  for (int v = std::max (0, mode - 2); v <= std::min (255, mode + 2); v++)
-    near += hist[v];
-  flat = (double) near / total;
-
-  /* 5th to 95th percentile of the background */
-  for (int v = 0; v < 256; v++)
-    {
-      seen += bg_hist[v];
-      if (low < 0 && seen >= total * 0.05)
-        low = v;
-      if (seen <= total * 0.95)
-        high = v;
-    }
-  spread = high - std::max (low, 0);
-
-  g_debug ("ppocr: %.2f of the pixels near the commonest grey, background spread %.0f",
-           flat, spread);
-
-  return flat < 0.25 || (flat < 0.4 && spread > 60);
-}
-
-/**
- * ag_ppocr_page_has_columns:
- *
- * Whether @page has several columns side by side: in many of its lines two
- * neighbouring words stand further apart than three line heights.  PP-OCR
- * has no layout analysis, so its reading order would weave the columns
- * together; Tesseract reads such pages instead.
- *
- * Returns: %TRUE for a page in columns
- */
-gboolean
-ag_ppocr_page_has_columns (AgRecognitionPage *page)
-{
-  guint n_lines = 0, n_split = 0;
-
-  for (guint b = 0; b < page->blocks->len; b++)
-    {
-      AgBlock *block = (AgBlock *) g_ptr_array_index (page->blocks, b);
-
-      for (guint l = 0; l < block->lines->len; l++)
-        {
-          AgLine *line = (AgLine *) g_ptr_array_index (block->lines, l);
-          double height = line->box.height * page->height;
-
-          n_lines++;
-          for (guint w = 1; w < line->words->len; w++)
-            {
-              AgWord *a = (AgWord *) g_ptr_array_index (line->words, w - 1);
-              AgWord *c = (AgWord *) g_ptr_array_index (line->words, w);
-              double gap = (c->box.x - (a->box.x + a->box.width)) * page->width;
-
-              if (gap > 3 * height)
-                {
-                  n_split++;
-                  break;
-                }
-            }
-        }
-    }
-
-  return n_split >= 3 && n_split * 10 >= n_lines * 4;
-}
-
-static gboolean
-languages_supported (const char *languages)
-{
-  g_auto(GStrv) codes = g_strsplit (languages != NULL ? languages : "", "+", -1);
-  gboolean any = FALSE;
-
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      if (codes[i][0] == '\0')
-        continue;
-      if (!g_str_equal (codes[i], "eng") && !g_str_equal (codes[i], "chi_sim"))
-        return FALSE;
-      any = TRUE;
-    }
-
-  return any;
-}
-
-/**
- * ag_ppocr_choose:
- * @kind: what the user asked for
- * @languages: Tesseract's language codes, joined by "+"
- * @pdf_page: @bitmap is a rendered PDF page
- * @vertical: a region asks for vertical text
- * @note: (out) (transfer full): why, translated, for the page's note
- *
- * The automatic choice: PP-OCR for photos of Simplified Chinese (with or
- * without English) when its models are installed; Tesseract for clean
- * scans, screenshots and PDF pages, English alone, Traditional Chinese,
- * other languages and vertical text.
- *
- * Returns: %TRUE to read with PP-OCR
- */
-gboolean
-ag_ppocr_choose (AgEngineKind  kind,
-                 const char   *languages,
-                 AgBitmap     *bitmap,
-                 gboolean      pdf_page,
-                 gboolean      vertical,
-                 char        **note)
-{
-  const char *why;
-  gboolean ppocr = FALSE;
-
-  if (kind == AG_ENGINE_KIND_TESSERACT)
-    why = _("Read with Tesseract, as chosen.");
-  else if (!ag_ppocr_find_models (NULL))
-    why = _("Read with Tesseract: PP-OCR’s models are not installed.");
-  else if (kind == AG_ENGINE_KIND_PPOCR)
-    {
-      why = _("Read with PP-OCR, as chosen.");
-      ppocr = TRUE;
-    }
-  else if (vertical)
-    why = _("Read with Tesseract: PP-OCR does not read vertical text.");
-  else if (!languages_supported (languages))
-    why = _("Read with Tesseract: PP-OCR reads only Simplified Chinese and English.");
-  else if (strstr (languages, "chi_sim") == NULL)
-    /* measured on the corpus: English photos come out better from
-     * Tesseract after Airgap's clean-up (no CER above 0.00 on the
-     * synthetic photos, where PP-OCR drops spaces after commas) */
-    why = _("Read with Tesseract: it reads English photos well; PP-OCR is for Chinese ones.");
-  else if (pdf_page)
-    why = _("Read with Tesseract: this is a document page, not a photo.");
-  else if (!ag_ppocr_looks_like_photo (bitmap))
-    why = _("Read with Tesseract: this looks like a clean scan or screenshot.");
-  else
-    {
-      why = _("Read with PP-OCR: this looks like a photo.");
-      ppocr = TRUE;
-    }
-
-  if (note != NULL)
-    *note = g_strdup (why);
-  return ppocr;
-}
-
-/**
- * ag_ppocr_try_page:
- * @options: the job's options (engine kind, regions)
- * @languages: the job's languages
- * @index: the page's index in its document
- * @pdf_page: @bitmap is a rendered PDF page
- * @regions: (element-type guint): indices of @options' regions on this
- *   page, empty for the whole page
- * @note: (out) (transfer full): why Tesseract reads the page, when it does
- *
- * AgEngine's hook: reads the page with PP-OCR when that is the better (or
- * the chosen) recogniser.
- *
- * Returns: (transfer full) (nullable): the page read by PP-OCR; %NULL with
- *   @error unset when Tesseract should read it (and @note says why); %NULL
- *   with @error when cancelled
- */
-AgRecognitionPage *
-ag_ppocr_try_page (AgRecognizeOptions  *options,
-                   const char          *languages,
-                   AgBitmap            *bitmap,
-                   guint                index,
-                   gboolean             pdf_page,
-                   GArray              *regions,
-                   GCancellable        *cancellable,
-                   char               **note,
-                   GError             **error)
-{
-  g_autoptr(AgRecognitionPage) result = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *why = NULL;
-  gboolean vertical = FALSE;
-  AgPpocr *ppocr;
-  guint n_parts;
-
-  *note = NULL;
-
-  for (guint k = 0; regions != NULL && k < regions->len; k++)
-    if (ag_recognize_options_get_region (options, g_array_index (regions, guint, k))->vertical)
-      vertical = TRUE;
-
-  if (!ag_ppocr_choose (ag_recognize_options_get_engine_kind (options), languages,
-                        bitmap, pdf_page, vertical, &why))
-    {
-      *note = g_steal_pointer (&why);
-      return NULL;
-    }
-
-  ppocr = ag_ppocr_get_default (&local_error);
-
-  n_parts = regions != NULL && regions->len > 0 ? regions->len : 1;
-  for (guint k = 0; ppocr != NULL && k < n_parts; k++)
-    {
-      g_autoptr(AgRecognitionPage) one = NULL;
-      const AgRegion *region = NULL;
-      int r = -1;
-
-      if (regions != NULL && regions->len > 0)
-        {
-          r = (int) g_array_index (regions, guint, k);
-          region = ag_recognize_options_get_region (options, r);
-        }
-
-      one = ag_ppocr_recognize (ppocr, bitmap, region != NULL ? &region->rect : NULL,
-                                cancellable, &local_error);
-      if (one == NULL)
-        break;
-
-      for (guint b = 0; b < one->blocks->len; b++)
-        ((AgBlock *) g_ptr_array_index (one->blocks, b))->region = r;
-      if (result == NULL)
-        {
-          result = (AgRecognitionPage *) g_steal_pointer (&one);
-          continue;
-        }
-      while (one->blocks->len > 0)
-        g_ptr_array_add (result->blocks, g_ptr_array_steal_index (one->blocks, 0));
-    }
-
-  if (local_error != NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, (GError *) g_steal_pointer (&local_error));
-          return NULL;
-        }
-      /* Tesseract is still there: read with it and say why */
-      *note = g_strdup_printf (_("Read with Tesseract: PP-OCR failed (%s)."), local_error->message);
-      return NULL;
-    }
-
-  if (ag_recognize_options_get_engine_kind (options) == AG_ENGINE_KIND_AUTO &&
-      ag_ppocr_page_has_columns (result))
-    {
-      *note = g_strdup (_("Read with Tesseract: this page has several columns."));
-      return NULL;
-    }
-
-  result->index = index;
-  result->note = g_steal_pointer (&why);
-  return (AgRecognitionPage *) g_steal_pointer (&result);
+  _ag_ppocr_core = core;
+  return &module_functions;
 }

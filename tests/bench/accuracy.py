@@ -252,6 +252,12 @@ def main():
     parser.add_argument("--verbose", "-v", action="store_true", help="print every case")
     args = parser.parse_args()
 
+    # an uninstalled airgap-ocr finds PP-OCR's module and models in its build tree
+    build = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(args.airgap))))
+    if os.path.exists(os.path.join(build, "src", "core", "libairgap-ppocr.so")):
+        ENV.setdefault("AIRGAP_PPOCR_MODULE", os.path.join(build, "src", "core", "libairgap-ppocr.so"))
+        ENV.setdefault("AIRGAP_MODELS_DIR", os.path.join(build, "ppocr-models"))
+
     tmp = None
     folder = None if args.fixtures else find_corpus(args.corpus)
     if folder is None:

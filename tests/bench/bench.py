@@ -99,6 +99,11 @@ def main():
         sys.exit(f'bench.py: no corpus at {corpus} (set AIRGAP_CORPUS)')
 
     env = environment()
+    # an uninstalled airgap-ocr finds PP-OCR's module and models in its build tree
+    build = os.path.dirname(os.path.dirname(os.path.dirname(airgap)))
+    if os.path.exists(os.path.join(build, 'src', 'core', 'libairgap-ppocr.so')):
+        env.setdefault('AIRGAP_PPOCR_MODULE', os.path.join(build, 'src', 'core', 'libairgap-ppocr.so'))
+        env.setdefault('AIRGAP_MODELS_DIR', os.path.join(build, 'ppocr-models'))
     manifest = read_manifest(corpus)
     # Like for like: Tesseract on both sides, even where airgap-ocr would
     # choose PP-OCR for a photo.
