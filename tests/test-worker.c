@@ -215,6 +215,7 @@ test_sandbox (void)
   g_autoptr(GVariant) tries = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *printed = NULL;
   gboolean seccomp = FALSE;
   int landlock = 0;
   GPid before;
@@ -237,8 +238,8 @@ test_sandbox (void)
 
   tries = ag_sandbox_try (secret, &error);
   g_assert_no_error (error);
-  g_test_message ("worker sandbox: seccomp %d, Landlock ABI %d; %s", seccomp, landlock,
-                  g_variant_print (tries, FALSE));
+  printed = g_variant_print (tries, FALSE);
+  g_test_message ("worker sandbox: seccomp %d, Landlock ABI %d; %s", seccomp, landlock, printed);
 
   g_assert_cmpint (errno_of (tries, "socket-unix"), ==, EACCES);
   g_assert_cmpint (errno_of (tries, "socket-inet"), ==, EACCES);
