@@ -565,7 +565,7 @@ get_osd (AgTess *tess)
 }
 
 static gboolean
-read_image (AgTess            *tess,
+read_image (TessBaseAPI       *api,
             PIX               *image,
             double             dpi,
             TessPageSegMode    mode,
@@ -579,23 +579,23 @@ read_image (AgTess            *tess,
 {
   int rc;
 
-  TessBaseAPISetPageSegMode (tess->api, mode);
-  TessBaseAPISetImage2 (tess->api, image);
+  TessBaseAPISetPageSegMode (api, mode);
+  TessBaseAPISetImage2 (api, image);
   if (dpi > 0)
-    TessBaseAPISetSourceResolution (tess->api, (int) lround (dpi));
+    TessBaseAPISetSourceResolution (api, (int) lround (dpi));
 
   monitor->monitor = TessMonitorCreate ();
   monitor->last_progress = -1;
   TessMonitorSetCancelFunc (monitor->monitor, monitor_cancel_cb);
   TessMonitorSetCancelThis (monitor->monitor, monitor);
 
-  rc = TessBaseAPIRecognize (tess->api, monitor->monitor);
+  rc = TessBaseAPIRecognize (api, monitor->monitor);
   TessMonitorDelete (monitor->monitor);
   monitor->monitor = NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
-      TessBaseAPIClear (tess->api);
+      TessBaseAPIClear (api);
       return FALSE;
     }
 
@@ -604,12 +604,12 @@ read_image (AgTess            *tess,
       g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED,
                    _("Tesseract could not read this page. Try another language or a "
                      "clearer image."));
-      TessBaseAPIClear (tess->api);
+      TessBaseAPIClear (api);
       return FALSE;
     }
 
-  collect_results (tess->api, mapping, region, vertical, page);
-  TessBaseAPIClear (tess->api);
+  collect_results (api, mapping, region, vertical, page);
+  TessBaseAPIClear (api);
   return TRUE;
 }
 
@@ -982,6 +982,7 @@ _ag_tess_recognize (AgTess              *tess,
   g_autoptr(AgRecognitionPage) first = NULL;
   g_autoptr(GPtrArray) columns = NULL;
   TessBaseAPI *horizontal = NULL;
+  TessBaseAPI *reader = tess->api;
   PIX *straightened = NULL;
   Mapping straight = { 0 };
   PIX *crop = NULL;
@@ -1095,7 +1096,7 @@ _ag_tess_recognize (AgTess              *tess,
 
           block = ag_recognition_page_new (page->index, page->width, page->height, page->dpi,
                                            page->source);
-          ok = read_image (tess, seen, seen_dpi, mode, &mapping, region, vertical, block,
+          ok = read_image (tess->api, seen, seen_dpi, mode, &mapping, region, vertical, block,
                            &monitor, cancellable, error);
           block_confidence = ag_recognition_page_get_mean_confidence (block, &n_block);
           g_debug ("Read as one vertical block: confidence %.1f", block_confidence);
@@ -1107,8 +1108,14 @@ _ag_tess_recognize (AgTess              *tess,
         }
     }
   else
-    ok = read_image (tess, seen, seen_dpi, mode, &mapping, region, vertical, first,
-                     &monitor, cancellable, error);
+    {
+      /* Horizontal text is read with the horizontal models: the
+       * vertical ones make nonsense of it. */
+      if (!vertical && tess->has_vertical && (horizontal = get_horizontal (tess)) != NULL)
+        reader = horizontal;
+      ok = read_image (reader, seen, seen_dpi, mode, &mapping, region, vertical, first,
+                       &monitor, cancellable, error);
+    }
   g_debug ("Recognized in %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
 
   if (ok && !vertical)
@@ -1135,7 +1142,7 @@ _ag_tess_recognize (AgTess              *tess,
 
           second = ag_recognition_page_new (page->index, page->width, page->height, page->dpi,
                                             page->source);
-          ok = read_image (tess, turned, seen_dpi, mode, &turned_mapping, region, vertical,
+          ok = read_image (reader, turned, seen_dpi, mode, &turned_mapping, region, vertical,
                            second, &monitor, cancellable, error);
           pixDestroy (&turned);
 
