@@ -821,9 +821,14 @@ read_column (TessBaseAPI   *api,
       if (w == 0)
         {
           int k = ag_columns_find_cell (column, (word->left + word->right) / 2);
-          AgColumnCell *cell = &g_array_index (column->cells, AgColumnCell, k);
 
-          union_pixels (&x, &y, &w, &h, cell->x, cell->y, cell->width, cell->height);
+          if (k < 0)
+            continue;
+          union_pixels (&x, &y, &w, &h,
+                        g_array_index (column->cells, AgColumnCell, k).x,
+                        g_array_index (column->cells, AgColumnCell, k).y,
+                        g_array_index (column->cells, AgColumnCell, k).width,
+                        g_array_index (column->cells, AgColumnCell, k).height);
         }
       map_box (mapping, x, y, x + w, y + h, &box);
       g_ptr_array_add (line->words, ag_word_new (word->text, &box, word->confidence));
