@@ -370,6 +370,60 @@ test_read_traditional (void)
   check_reading (traditional, "Noto Serif CJK TC 14", "chi_tra_vert", "學", "也");
 }
 
+/* Digits in vertical text are set on their side; cut into characters
+ * and set upright they were nonsense ("六所六上" for 2024).  (The Latin
+ * word is not always read yet, so only the number is checked.) */
+static void
+test_sideways_number (void)
+{
+  const char *text = "他在2024年用Tesseract识别了三百页竖排的古书，错误很少。"
+                     "后来又用同样的方法整理了家谱，前后花了十二个星期。";
+  Page page;
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autofree char *read = NULL;
+
+  if (!have_languages ("chi_sim_vert+chi_sim"))
+    return;
+
+  page = render_vertical (text, "Noto Serif CJK SC 14");
+  recognition = recognize (page.surface, "chi_sim_vert");
+  read = ag_recognition_dup_text (recognition);
+  g_test_message ("sideways number: %s", read);
+  g_assert_nonnull (strstr (read, "2024"));
+
+  cairo_surface_destroy (page.surface);
+}
+
+/* With only a vertical model chosen, a page of horizontal text is still
+ * read as such, with the matching horizontal model. */
+static void
+test_horizontal_page (void)
+{
+  const char *text = "离线文字识别不会上传任何文件。\n"
+                     "机密文件只在自己的电脑上处理。";
+  cairo_surface_t *surface;
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autofree char *read = NULL;
+  AgRecognitionPage *page;
+  double cer;
+
+  if (!have_languages ("chi_sim_vert+chi_sim"))
+    return;
+
+  surface = ag_test_render_text (text, "Noto Sans CJK SC 14", DPI);
+  recognition = recognize (surface, "chi_sim_vert");
+  read = ag_recognition_dup_text (recognition);
+  cer = ag_test_cer (read, text, TRUE);
+  g_test_message ("horizontal page, chi_sim_vert: CER %.3f: %s", cer, read);
+  g_assert_cmpfloat (cer, <, 0.05);
+
+  page = ag_recognition_get_page (recognition, 0);
+  for (guint b = 0; b < page->blocks->len; b++)
+    g_assert_false (((AgBlock *) g_ptr_array_index (page->blocks, b))->vertical);
+
+  cairo_surface_destroy (surface);
+}
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -456,6 +510,8 @@ main (int   argc,
   g_test_add_func ("/columns/leaning", test_leaning);
   g_test_add_func ("/columns/read-simplified", test_read_simplified);
   g_test_add_func ("/columns/read-traditional", test_read_traditional);
+  g_test_add_func ("/columns/sideways-number", test_sideways_number);
+  g_test_add_func ("/columns/horizontal-page", test_horizontal_page);
   g_test_add_func ("/columns/corpus", test_corpus);
 
   return g_test_run ();
