@@ -439,6 +439,7 @@ test_memory_limit_cli (void)
 typedef struct
 {
   GPid           pid;
+  int            signal;
   gboolean       killed;
   gboolean       done;
   AgRecognition *recognition;
@@ -452,11 +453,12 @@ kill_on_progress_cb (double      fraction,
 {
   Crash *crash = user_data;
 
-  /* SIGSEGV, as a decoder bug would, while Tesseract is at work. */
+  /* SIGSEGV, as a decoder bug would, while Tesseract is at work (or
+   * SIGSTOP, as a decoder caught in a loop). */
   if (!crash->killed && fraction > 0 && fraction < 1)
     {
       crash->killed = TRUE;
-      g_assert_cmpint (kill (crash->pid, SIGSEGV), ==, 0);
+      g_assert_cmpint (kill (crash->pid, crash->signal), ==, 0);
     }
 }
 
@@ -472,7 +474,8 @@ crash_done_cb (GObject      *object,
 }
 
 static void
-test_crash_recovers (void)
+check_crash_recovers (int         signal,
+                      const char *reason)
 {
   g_autoptr(GString) lines = g_string_new (NULL);
   g_autofree char *image = NULL;
@@ -494,6 +497,7 @@ test_crash_recovers (void)
   ag_recognize_options_set_progress (options, kill_on_progress_cb, &crash, NULL);
 
   crash.pid = ag_sandbox_get_worker_pid ();
+  crash.signal = signal;
   g_assert_cmpint (crash.pid, >, 0);
   ag_engine_recognize_async (ag_engine_get_default (), document, options, NULL, crash_done_cb, &crash);
   while (!crash.done)
@@ -504,9 +508,9 @@ test_crash_recovers (void)
   g_assert_error (crash.error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED);
   g_test_message ("%s", crash.error->message);
   g_assert_nonnull (strstr (crash.error->message, "could not be read"));
-  /* (AddressSanitizer reports the SIGSEGV and aborts instead.) */
-  if (worker_memory_limit () > 0)
-    g_assert_nonnull (strstr (crash.error->message, "segmentation fault"));
+  /* (AddressSanitizer reports a SIGSEGV and aborts instead.) */
+  if (signal != SIGSEGV || worker_memory_limit () > 0)
+    g_assert_nonnull (strstr (crash.error->message, reason));
   else
     g_assert_nonnull (strstr (crash.error->message, "stopped unexpectedly"));
   g_clear_error (&crash.error);
@@ -520,12 +524,28 @@ test_crash_recovers (void)
   g_assert_cmpint (ag_sandbox_get_worker_pid (), !=, crash.pid);
 }
 
+static void
+test_crash_recovers (void)
+{
+  check_crash_recovers (SIGSEGV, "segmentation fault");
+}
+
+/* A worker that stops answering in the middle of a page is ended after
+ * AIRGAP_WORKER_TIMEOUT seconds without a word. */
+static void
+test_hang_recovers (void)
+{
+  check_crash_recovers (SIGSTOP, "took too long");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
 
+  /* A worker silent for this long is ended (test_hang_recovers). */
+  g_setenv ("AIRGAP_WORKER_TIMEOUT", "15", TRUE);
   ag_runtime_init_i18n ();
   g_test_init (&argc, &argv, NULL);
 
@@ -539,6 +559,7 @@ main (int   argc,
   g_test_add_func ("/worker/memory-limit", test_memory_limit);
   g_test_add_func ("/worker/memory-limit-cli", test_memory_limit_cli);
   g_test_add_func ("/worker/crash-recovers", test_crash_recovers);
+  g_test_add_func ("/worker/hang-recovers", test_hang_recovers);
 
   return g_test_run ();
 }
