@@ -636,7 +636,7 @@ test_vertical_columns (void)
   text = ag_recognition_dup_text (recognition);
   cer = ag_test_cer (text, poem, TRUE);
   g_test_message ("vertical CER %.3f", cer);
-  g_assert_cmpfloat (cer, <, 0.10);
+  g_assert_cmpfloat (cer, <, 0.05);
   g_assert_true (((AgBlock *) g_ptr_array_index (ag_recognition_get_page (recognition, 0)->blocks, 0))->vertical);
 }
 

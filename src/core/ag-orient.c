@@ -9,6 +9,8 @@
 
 #include "ag-orient.h"
 
+#include "ag-columns.h"
+
 /*
  * Two questions the engine asks before and after recognising a page:
  *
@@ -127,6 +129,26 @@ line_length (PIX     *binary,
   return total;
 }
 
+/* Columns set close together (a gap of half a character) merge with the
+ * brush above into rows as much as into columns.  The column finder
+ * tells them apart: it finds the columns of a vertical page, and no
+ * rows on it turned a quarter, where the characters of each row stand
+ * as close as in a column.  Horizontal text is the other way round. */
+static gboolean
+only_columns (PIX *pix)
+{
+  g_autoptr(GPtrArray) columns = ag_columns_find (pix);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(PIX) turned = NULL;
+
+  if (columns == NULL || columns->len < 2)
+    return FALSE;
+
+  turned = pixRotate90 (pix, 1);
+  rows = turned != NULL ? ag_columns_find (turned) : NULL;
+  return rows == NULL;
+}
+
 /**
  * ag_orient_looks_vertical:
  *
@@ -146,7 +168,10 @@ ag_orient_looks_vertical (PIX *pix)
   horizontal = line_length (binary, text_height, TRUE);
   vertical = line_length (binary, text_height, FALSE);
 
-  return vertical > 1.5 * horizontal && vertical > 0;
+  if (vertical > 1.5 * horizontal && vertical > 0)
+    return TRUE;
+
+  return only_columns (pix);
 }
 
 /**
