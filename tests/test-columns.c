@@ -370,6 +370,30 @@ test_read_traditional (void)
   check_reading (traditional, "Noto Serif CJK TC 14", "chi_tra_vert", "學", "也");
 }
 
+/* Digits in vertical text are set on their side; cut into characters
+ * and set upright they were nonsense ("六所六上" for 2024).  (The Latin
+ * word is not always read yet, so only the number is checked.) */
+static void
+test_sideways_number (void)
+{
+  const char *text = "他在2024年用Tesseract识别了三百页竖排的古书，错误很少。"
+                     "后来又用同样的方法整理了家谱，前后花了十二个星期。";
+  Page page;
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autofree char *read = NULL;
+
+  if (!have_languages ("chi_sim_vert+chi_sim"))
+    return;
+
+  page = render_vertical (text, "Noto Serif CJK SC 14");
+  recognition = recognize (page.surface, "chi_sim_vert");
+  read = ag_recognition_dup_text (recognition);
+  g_test_message ("sideways number: %s", read);
+  g_assert_nonnull (strstr (read, "2024"));
+
+  cairo_surface_destroy (page.surface);
+}
+
 /* With only a vertical model chosen, a page of horizontal text is still
  * read as such, with the matching horizontal model. */
 static void
@@ -486,6 +510,7 @@ main (int   argc,
   g_test_add_func ("/columns/leaning", test_leaning);
   g_test_add_func ("/columns/read-simplified", test_read_simplified);
   g_test_add_func ("/columns/read-traditional", test_read_traditional);
+  g_test_add_func ("/columns/sideways-number", test_sideways_number);
   g_test_add_func ("/columns/horizontal-page", test_horizontal_page);
   g_test_add_func ("/columns/corpus", test_corpus);
 

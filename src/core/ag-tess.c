@@ -30,6 +30,7 @@
 #include "ag-languages.h"
 #include "ag-orient.h"
 #include "ag-preprocess.h"
+#include "ag-text.h"
 
 struct _AgTess
 {
@@ -686,6 +687,14 @@ get_horizontal (AgTess *tess)
 /* Tesseract's horizontal models read characters of about this height
  * best (measured on the corpus's vertical pages). */
 #define COLUMN_CHAR_HEIGHT 30.0
+/* Words read from a column below this confidence may be Latin set on its
+ * side; read again upright, they are kept if they score at least the
+ * second and more than before by the third.  (The Chinese models are
+ * not sure of Latin: "2024" and "Tesseract" read right at 47 and 51,
+ * where the nonsense read before scored 14-17.) */
+#define SIDEWAYS_CONFIDENCE      55.0
+#define SIDEWAYS_MIN_CONFIDENCE  40.0
+#define SIDEWAYS_BETTER_BY       20.0
 /* Column readings score 85-92 on the corpus's vertical pages, one
  * vertical block 70-87; below this a column reading is doubted. */
 #define COLUMNS_POOR_CONFIDENCE 70.0
@@ -719,8 +728,9 @@ union_pixels (int *x,
 typedef struct
 {
   char  *text;
-  int    left, right;
+  int    left, right;          /* on the line that was read */
   float  confidence;
+  int    x, y, width, height;  /* its characters on the page; no width if none */
 } LineWord;
 
 static void
@@ -729,32 +739,16 @@ clear_line_word (gpointer data)
   g_free (((LineWord *) data)->text);
 }
 
-/* Reads the line one column became on @lines; its words get the boxes of
- * the characters they were read from. */
-static AgLine *
-read_column (TessBaseAPI   *api,
-             AgColumn      *column,
-             const Mapping *mapping)
+static GArray *
+collect_line_words (TessBaseAPI *api)
 {
+  GArray *words = g_array_new (FALSE, TRUE, sizeof (LineWord));
   TessResultIterator *it = TessBaseAPIGetIterator (api);
   TessPageIterator *pit;
-  AgLine *line = ag_line_new ();
-  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (LineWord));
-  int lx = 0, ly = 0, lw = 0, lh = 0;
-  guint n_characters = 0;
 
   g_array_set_clear_func (words, clear_line_word);
-
-  for (guint k = 0; k < column->cells->len; k++)
-    {
-      AgColumnCell *cell = &g_array_index (column->cells, AgColumnCell, k);
-
-      union_pixels (&lx, &ly, &lw, &lh, cell->x, cell->y, cell->width, cell->height);
-    }
-  map_box (mapping, lx, ly, lx + lw, ly + lh, &line->box);
-
   if (it == NULL)
-    return line;
+    return words;
 
   pit = TessResultIteratorGetPageIterator (it);
   TessPageIteratorBegin (pit);
@@ -762,7 +756,7 @@ read_column (TessBaseAPI   *api,
     {
       char *text = TessResultIteratorGetUTF8Text (it, RIL_WORD);
       int top, bottom;
-      LineWord word = { NULL, 0, 0, 0 };
+      LineWord word = { 0 };
 
       if (text != NULL && *g_strstrip (text) != '\0' &&
           TessPageIteratorBoundingBox (pit, RIL_WORD, &word.left, &top, &word.right, &bottom))
@@ -775,6 +769,30 @@ read_column (TessBaseAPI   *api,
     }
   while (TessResultIteratorNext (it, RIL_WORD));
 
+  TessResultIteratorDelete (it);
+  return words;
+}
+
+static double
+mean_confidence (GArray *words,
+                 guint   start,
+                 guint   end)
+{
+  double sum = 0;
+
+  for (guint i = start; i < end; i++)
+    sum += g_array_index (words, LineWord, i).confidence;
+  return end > start ? sum / (end - start) : 0;
+}
+
+/* Gives the words read from a column's line the boxes of the characters
+ * they were read from. */
+static void
+place_words (GArray   *words,
+             AgColumn *column)
+{
+  guint n_characters = 0;
+
   for (guint i = 0; i < words->len; i++)
     n_characters += g_utf8_strlen (g_array_index (words, LineWord, i).text, -1);
 
@@ -782,8 +800,6 @@ read_column (TessBaseAPI   *api,
     {
       LineWord *word = &g_array_index (words, LineWord, i);
       int left = word->left, right = word->right;
-      int x = 0, y = 0, w = 0, h = 0;
-      AgRect box;
 
       /* As many characters read as there are in the column: one a
        * character, in order. */
@@ -795,20 +811,21 @@ read_column (TessBaseAPI   *api,
             {
               AgColumnCell *cell = &g_array_index (column->cells, AgColumnCell, next_cell);
 
-              union_pixels (&x, &y, &w, &h, cell->x, cell->y, cell->width, cell->height);
+              union_pixels (&word->x, &word->y, &word->width, &word->height,
+                            cell->x, cell->y, cell->width, cell->height);
             }
-          map_box (mapping, x, y, x + w, y + h, &box);
-          g_ptr_array_add (line->words, ag_word_new (word->text, &box, word->confidence));
           continue;
         }
 
-      /* Otherwise by place.  The model's word boxes are loose and overlap: each word ends
-       * where the next begins.  Its characters are those whose slot's
-       * middle it covers, at least the nearest one. */
+      /* Otherwise by place.  The model's word boxes are loose and
+       * overlap: each word ends where the next begins.  Its characters
+       * are those whose slot's middle it covers, at least the nearest
+       * one. */
       if (i + 1 < words->len)
         right = MIN (right, g_array_index (words, LineWord, i + 1).left);
       if (i > 0)
-        left = MAX (left, MIN (g_array_index (words, LineWord, i - 1).right, word->left + (word->right - word->left) / 2));
+        left = MAX (left, MIN (g_array_index (words, LineWord, i - 1).right,
+                               word->left + (word->right - word->left) / 2));
 
       for (guint k = 0; k < column->cells->len; k++)
         {
@@ -816,25 +833,207 @@ read_column (TessBaseAPI   *api,
           int middle = cell->slot_x + cell->slot_width / 2;
 
           if (middle >= left && middle < right)
-            union_pixels (&x, &y, &w, &h, cell->x, cell->y, cell->width, cell->height);
+            union_pixels (&word->x, &word->y, &word->width, &word->height,
+                          cell->x, cell->y, cell->width, cell->height);
         }
-      if (w == 0)
+      if (word->width == 0)
         {
           int k = ag_columns_find_cell (column, (word->left + word->right) / 2);
 
-          if (k < 0)
-            continue;
-          union_pixels (&x, &y, &w, &h,
-                        g_array_index (column->cells, AgColumnCell, k).x,
-                        g_array_index (column->cells, AgColumnCell, k).y,
-                        g_array_index (column->cells, AgColumnCell, k).width,
-                        g_array_index (column->cells, AgColumnCell, k).height);
+          if (k >= 0)
+            union_pixels (&word->x, &word->y, &word->width, &word->height,
+                          g_array_index (column->cells, AgColumnCell, k).x,
+                          g_array_index (column->cells, AgColumnCell, k).y,
+                          g_array_index (column->cells, AgColumnCell, k).width,
+                          g_array_index (column->cells, AgColumnCell, k).height);
         }
-      map_box (mapping, x, y, x + w, y + h, &box);
+    }
+}
+
+/* Reads words @start to @end of @column again from the page, turned a
+ * quarter counter-clockwise; returns what was read, with boxes on the
+ * page, and its mean confidence. */
+static GArray *
+read_turned (TessBaseAPI *api,
+             PIX         *image,
+             AgColumn    *column,
+             GArray      *words,
+             guint        start,
+             guint        end,
+             double      *confidence)
+{
+  GArray *again = NULL;
+  PIX *strip, *turned;
+  BOX *box, *clipped = NULL;
+  int top = G_MAXINT, bottom = 0, pad = (int) (column->char_size / 4);
+  int above = G_MININT, below = G_MAXINT;
+  l_int32 bx, by, bw, bh;
+
+  *confidence = 0;
+  for (guint k = start; k < end; k++)
+    {
+      LineWord *word = &g_array_index (words, LineWord, k);
+
+      top = MIN (top, word->y);
+      bottom = MAX (bottom, word->y + word->height);
+    }
+
+  /* A margin, but nothing of the characters before and after. */
+  for (guint k = 0; k < column->cells->len; k++)
+    {
+      AgColumnCell *cell = &g_array_index (column->cells, AgColumnCell, k);
+
+      if (cell->y + cell->height <= top)
+        above = MAX (above, cell->y + cell->height);
+      else if (cell->y >= bottom)
+        below = MIN (below, cell->y);
+    }
+  top = MAX (top - pad, above + 1);
+  bottom = MIN (bottom + pad, below - 1);
+  if (bottom <= top)
+    return NULL;
+
+  box = boxCreate (column->x - pad, top, column->width + 2 * pad, bottom - top);
+  strip = pixClipRectangle (image, box, &clipped);
+  boxDestroy (&box);
+  if (strip == NULL || clipped == NULL)
+    {
+      pixDestroy (&strip);
+      boxDestroy (&clipped);
+      return NULL;
+    }
+  boxGetGeometry (clipped, &bx, &by, &bw, &bh);
+  boxDestroy (&clipped);
+
+  turned = pixRotate90 (strip, -1);
+  pixDestroy (&strip);
+  pixSetResolution (turned, 300, 300);
+  TessBaseAPISetImage2 (api, turned);
+  TessBaseAPISetSourceResolution (api, 300);
+  if (TessBaseAPIRecognize (api, NULL) == 0)
+    again = collect_line_words (api);
+  TessBaseAPIClear (api);
+  pixDestroy (&turned);
+  if (again == NULL)
+    return NULL;
+
+  /* Turned back: along the line is down the column. */
+  for (guint k = 0; k < again->len; k++)
+    {
+      LineWord *word = &g_array_index (again, LineWord, k);
+
+      word->x = bx;
+      word->width = bw;
+      word->y = by + CLAMP (word->left, 0, bh);
+      word->height = MAX (1, MIN (word->right, bh) - CLAMP (word->left, 0, bh));
+    }
+
+  *confidence = mean_confidence (again, 0, again->len);
+  return again;
+}
+
+/* Only Latin letters and digits are set on their side in vertical text:
+ * a reading with Chinese in it, or a letter alone (a full stop read as
+ * "o"), is no such word. */
+static gboolean
+looks_latin (GArray *words)
+{
+  guint n_alnum = 0;
+
+  for (guint i = 0; i < words->len; i++)
+    for (const char *p = g_array_index (words, LineWord, i).text; *p != '\0'; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (ag_text_is_cjk (c))
+          return FALSE;
+        n_alnum += c < 128 && g_ascii_isalnum (c);
+      }
+
+  return n_alnum >= 2;
+}
+
+/* Latin words and numbers in vertical text are set on their side, turned
+ * a quarter clockwise, and cut into characters they come out as nonsense
+ * with a poor confidence.  Such a run of words is read again from the
+ * page, turned upright, and kept if that reads much better.  (Trying the
+ * run with a neighbouring word too, in case a piece of the Latin word
+ * went with it, read the Latin better and the neighbour worse.) */
+static void
+read_sideways (TessBaseAPI *api,
+               PIX         *image,
+               AgColumn    *column,
+               GArray      *words)
+{
+  for (guint i = 0; i < words->len;)
+    {
+      g_autoptr(GArray) again = NULL;
+      guint end = i;
+      double before, after = 0;
+
+      while (end < words->len &&
+             g_array_index (words, LineWord, end).confidence < SIDEWAYS_CONFIDENCE &&
+             g_array_index (words, LineWord, end).width > 0)
+        end++;
+      if (end == i)
+        {
+          i++;
+          continue;
+        }
+
+      before = mean_confidence (words, i, end);
+      again = read_turned (api, image, column, words, i, end, &after);
+      g_debug ("Read %u words on their side again: confidence %.1f instead of %.1f",
+               end - i, after, before);
+      if (again == NULL || !looks_latin (again) ||
+          after < SIDEWAYS_MIN_CONFIDENCE || after < before + SIDEWAYS_BETTER_BY)
+        {
+          i = end;
+          continue;
+        }
+
+      g_array_remove_range (words, i, end - i);
+      g_array_insert_vals (words, i, again->data, again->len);
+      i += again->len;
+      /* The texts now belong to @words. */
+      g_array_set_clear_func (again, NULL);
+    }
+}
+
+/* Reads the line one column became on @lines; its words get the boxes of
+ * the characters they were read from. */
+static AgLine *
+read_column (TessBaseAPI   *api,
+             PIX           *image,
+             AgColumn      *column,
+             const Mapping *mapping)
+{
+  g_autoptr(GArray) words = collect_line_words (api);
+  AgLine *line = ag_line_new ();
+  int lx = 0, ly = 0, lw = 0, lh = 0;
+
+  for (guint k = 0; k < column->cells->len; k++)
+    {
+      AgColumnCell *cell = &g_array_index (column->cells, AgColumnCell, k);
+
+      union_pixels (&lx, &ly, &lw, &lh, cell->x, cell->y, cell->width, cell->height);
+    }
+  map_box (mapping, lx, ly, lx + lw, ly + lh, &line->box);
+
+  place_words (words, column);
+  read_sideways (api, image, column, words);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      LineWord *word = &g_array_index (words, LineWord, i);
+      AgRect box;
+
+      if (word->width == 0)
+        continue;
+      map_box (mapping, word->x, word->y, word->x + word->width, word->y + word->height, &box);
       g_ptr_array_add (line->words, ag_word_new (word->text, &box, word->confidence));
     }
 
-  TessResultIteratorDelete (it);
   return line;
 }
 
@@ -917,7 +1116,7 @@ read_columns (TessBaseAPI       *api,
       if (rc != 0)
         continue;
 
-      line = read_column (api, column, mapping);
+      line = read_column (api, image, column, mapping);
       if (line->words->len > 0)
         g_ptr_array_add (block->lines, line);
       else
