@@ -73,6 +73,7 @@ typedef struct
   guint                 id;
   gint64                last_heard;
   gint64                cancelled_at;
+  gboolean              finished;
   AgRemoteProgressFunc  progress;
   gpointer              progress_data;
 } Request;
@@ -279,6 +280,8 @@ progress_signal_cb (GDBusConnection *connection,
         {
           if (request->cancelled_at != 0)
             g_hash_table_remove (worker->requests, GUINT_TO_POINTER (id));
+          else
+            request->finished = TRUE;
         }
       else if (request->progress != NULL && isfinite (fraction))
         request->progress (CLAMP (fraction, 0.0, 1.0), request->progress_data);
@@ -562,11 +565,42 @@ dup_failure_reason (Worker *worker)
   return g_strdup (_("the reader stopped unexpectedly"));
 }
 
+/* A request whose worker was ended for another request's sake (one that
+ * would not give up after a cancel) or retired is tried once more, on a
+ * fresh worker: the person did nothing wrong and neither did the file. */
+static GQuark retry_quark (void);
+G_DEFINE_QUARK (ag-worker-retry, retry)
+
+static gboolean
+should_retry (GError   **error,
+              guint      attempt)
+{
+  if (!g_error_matches (*error, retry_quark (), 0))
+    return FALSE;
+  g_clear_error (error);
+  if (attempt == 0)
+    return TRUE;
+  g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED,
+               _("This file could not be read: %s."), _("the reader stopped answering"));
+  return FALSE;
+}
+
 static void
 set_worker_failed (GError **error,
                    Worker  *worker)
 {
-  g_autofree char *reason = dup_failure_reason (worker);
+  g_autofree char *reason = NULL;
+  KillReason kill_reason;
+
+  reason = dup_failure_reason (worker);
+  g_mutex_lock (&pool.mutex);
+  kill_reason = worker->kill_reason;
+  g_mutex_unlock (&pool.mutex);
+  if (kill_reason == KILL_CANCEL || kill_reason == KILL_RETIRED)
+    {
+      g_set_error_literal (error, retry_quark (), 0, "worker ended, try again");
+      return;
+    }
 
   g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED,
                _("This file could not be read: %s."), reason);
@@ -614,7 +648,8 @@ worker_call (Worker                *worker,
   request = g_hash_table_lookup (worker->requests, GUINT_TO_POINTER (key));
   if (request != NULL)
     {
-      if (reply == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && request_id != 0)
+      if (reply == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          request_id != 0 && !request->finished)
         {
           /* Wait for the worker's "Finished" for a short while. */
           request->cancelled_at = g_get_monotonic_time ();
@@ -913,20 +948,30 @@ ensure_open_locked (AgRemoteDoc  *doc,
       g_clear_pointer (&doc->worker, worker_unref);
     }
 
-  worker = get_worker (error);
-  if (worker == NULL)
-    return NULL;
+  for (guint attempt = 0; reply == NULL; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
 
-  source_fd = open_source_fd (doc, fd, error);
-  if (source_fd < 0)
-    return NULL;
-  fds = g_unix_fd_list_new_from_array (&source_fd, 1);
+      g_clear_pointer (&worker, worker_unref);
+      g_clear_object (&fds);
+      worker = get_worker (error);
+      if (worker == NULL)
+        return NULL;
 
-  reply = worker_call (worker, "Open",
-                       g_variant_new ("(hss)", 0, doc->name, doc->password != NULL ? doc->password : ""),
-                       G_VARIANT_TYPE ("(ua(uddds))"), fds, NULL, 0, NULL, NULL, NULL, error);
-  if (reply == NULL)
-    return NULL;
+      source_fd = open_source_fd (doc, fd, error);
+      if (source_fd < 0)
+        return NULL;
+      fds = g_unix_fd_list_new_from_array (&source_fd, 1);
+
+      reply = worker_call (worker, "Open",
+                           g_variant_new ("(hss)", 0, doc->name, doc->password != NULL ? doc->password : ""),
+                           G_VARIANT_TYPE ("(ua(uddds))"), fds, NULL, 0, NULL, NULL, NULL, &local_error);
+      if (reply == NULL && !should_retry (&local_error, attempt))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
 
   g_variant_get (reply, "(ua(uddds))", &id, &iter);
   if (pages != NULL)
@@ -1053,10 +1098,17 @@ _ag_remote_doc_has_text_layer (AgRemoteDoc *doc,
   gboolean has_text = FALSE;
   guint id;
 
-  worker = doc_worker (doc, &id, &error);
-  if (worker != NULL)
-    reply = worker_call (worker, "TextLayer", g_variant_new ("(uu)", id, page), G_VARIANT_TYPE ("(b)"),
-                         NULL, NULL, 0, NULL, NULL, NULL, &error);
+  for (guint attempt = 0; attempt < 2 && reply == NULL; attempt++)
+    {
+      g_clear_error (&error);
+      g_clear_pointer (&worker, worker_unref);
+      worker = doc_worker (doc, &id, &error);
+      if (worker != NULL)
+        reply = worker_call (worker, "TextLayer", g_variant_new ("(uu)", id, page), G_VARIANT_TYPE ("(b)"),
+                             NULL, NULL, 0, NULL, NULL, NULL, &error);
+      if (reply == NULL && !g_error_matches (error, retry_quark (), 0))
+        break;
+    }
   if (reply == NULL)
     {
       /* Recognition then says what is wrong. */
@@ -1068,8 +1120,8 @@ _ag_remote_doc_has_text_layer (AgRemoteDoc *doc,
   return has_text;
 }
 
-AgBitmap *
-_ag_remote_doc_render (AgRemoteDoc         *doc,
+static AgBitmap *
+remote_render_once (AgRemoteDoc         *doc,
                        guint                page,
                        AgWorkerRenderMode   mode,
                        double               dpi,
@@ -1134,8 +1186,8 @@ _ag_remote_doc_render (AgRemoteDoc         *doc,
   return bitmap;
 }
 
-AgRecognitionPage *
-_ag_remote_doc_extract_text (AgRemoteDoc   *doc,
+static AgRecognitionPage *
+remote_extract_text_once (AgRemoteDoc   *doc,
                              guint          page,
                              const AgRect  *rect,
                              int            region,
@@ -1173,8 +1225,8 @@ _ag_remote_doc_extract_text (AgRemoteDoc   *doc,
   return text;
 }
 
-AgRecognitionPage *
-_ag_remote_doc_recognize (AgRemoteDoc           *doc,
+static AgRecognitionPage *
+remote_recognize_once (AgRemoteDoc           *doc,
                           guint                  page,
                           const char            *languages,
                           AgRecognizeOptions    *options,
@@ -1225,4 +1277,81 @@ _ag_remote_doc_recognize (AgRemoteDoc           *doc,
       set_worker_failed (error, worker);
     }
   return recognized;
+}
+
+AgBitmap *
+_ag_remote_doc_render (AgRemoteDoc         *doc,
+                       guint                page,
+                       AgWorkerRenderMode   mode,
+                       double               dpi,
+                       AgBitmapFormat       format,
+                       int                  max_width,
+                       int                  max_height,
+                       GCancellable        *cancellable,
+                       GError             **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      AgBitmap *bitmap = remote_render_once (doc, page, mode, dpi, format, max_width, max_height,
+                                             cancellable, &local_error);
+
+      if (bitmap != NULL)
+        return bitmap;
+      if (!should_retry (&local_error, attempt))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+}
+
+AgRecognitionPage *
+_ag_remote_doc_extract_text (AgRemoteDoc   *doc,
+                             guint          page,
+                             const AgRect  *rect,
+                             int            region,
+                             GError       **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      AgRecognitionPage *text = remote_extract_text_once (doc, page, rect, region, &local_error);
+
+      if (text != NULL)
+        return text;
+      if (!should_retry (&local_error, attempt))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+}
+
+AgRecognitionPage *
+_ag_remote_doc_recognize (AgRemoteDoc           *doc,
+                          guint                  page,
+                          const char            *languages,
+                          AgRecognizeOptions    *options,
+                          GArray                *regions,
+                          AgRemoteProgressFunc   progress,
+                          gpointer               progress_data,
+                          GCancellable          *cancellable,
+                          GError               **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      AgRecognitionPage *result = remote_recognize_once (doc, page, languages, options, regions,
+                                                         progress, progress_data, cancellable,
+                                                         &local_error);
+
+      if (result != NULL)
+        return result;
+      if (!should_retry (&local_error, attempt))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
 }

@@ -549,7 +549,9 @@ main (int   argc,
                                            NULL, NULL, &error);
   if (connection == NULL)
     {
-      g_printerr ("airgap-worker: %s\n", error->message);
+      /* The client is gone already (airgap-ocr on an empty file): quietly,
+       * its standard error is the client's. */
+      g_debug ("No connection to the client: %s", error->message);
       return 2;
     }
   g_dbus_connection_set_exit_on_close (connection, FALSE);
