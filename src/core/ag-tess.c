@@ -71,6 +71,8 @@ ensure_quiet (void)
     }
 }
 
+static TessBaseAPI *get_horizontal (AgTess *tess);
+
 AgTess *
 _ag_tess_new (const char  *languages,
               GError     **error)
@@ -99,6 +101,12 @@ _ag_tess_new (const char  *languages,
       _ag_tess_free (tess);
       return NULL;
     }
+
+  /* With a vertical model, the horizontal one reads every page (columns
+   * set as lines, or horizontal text); loaded now, it is warm when the
+   * engine preloads. */
+  if (tess->has_vertical)
+    get_horizontal (tess);
 
   return tess;
 }
