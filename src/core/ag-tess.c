@@ -103,8 +103,8 @@ _ag_tess_new (const char  *languages,
     }
 
   /* With a vertical model, the horizontal one reads every page (columns
-   * set as lines, or horizontal text); loaded now, it is warm when the
-   * engine preloads. */
+   * set as lines, or horizontal text): load it with the handle, so that
+   * ag_engine_preload() warms both. */
   if (tess->has_vertical)
     get_horizontal (tess);
 
