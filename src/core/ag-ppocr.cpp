@@ -34,6 +34,9 @@
 #include "ag-ppocr-module.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <memory>
 #include <cmath>
 #include <cstring>
 #include <ctime>
@@ -44,7 +47,8 @@
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
 
-#define DET_LIMIT_SIDE     1600
+#define DET_LIMIT_SIDE     960
+#define DET_MIN_SHORT_SIDE 64
 #define DET_THRESHOLD      0.3f
 #define DET_BOX_THRESHOLD  0.6f
 #define DET_UNCLIP_RATIO   2.0
@@ -54,6 +58,7 @@
 #define REC_MIN_WIDTH      320
 #define REC_STRIDE         8
 #define REC_DROP_SCORE     0.5
+#define REC_WORD_GAP       5     /* steps between two letters: a space */
 #define REC_DROP_SCORE_TURNED 0.8
 #define CLS_WIDTH          192
 #define CLS_FLIP_THRESHOLD 0.9f
@@ -65,15 +70,23 @@ static const char *model_files[] = {
   "ppocr-keys.txt",
 };
 
+/* One copy of the networks, used by one thread at a time; the time they
+ * took on the last page, for g_debug. */
+struct NetSet
+{
+  cv::dnn::Net             nets[3];
+  double                   net_ms[3];
+  int                      net_runs[3];
+};
+
 struct _AgPpocr
 {
   GMutex                   lock;
-  cv::dnn::Net             nets[3];
+  std::string              model_dir;
+  /* the first has all three networks; the others, loaded when lines are
+   * read on several threads, the classifier and the recogniser */
+  std::vector<std::unique_ptr<NetSet>> sets;
   std::vector<std::string> keys;  /* 0 is the blank, then the list, then " " */
-
-  /* where the time of the last page went (under the lock), for g_debug */
-  double                   net_ms[3];
-  int                      net_runs[3];
   double                   boxes_ms;
 };
 
@@ -110,6 +123,24 @@ models_complete (const char *dir)
     }
 
   return TRUE;
+}
+
+static std::unique_ptr<NetSet>
+load_nets (const char *model_dir,
+           bool        detector)
+{
+  std::unique_ptr<NetSet> set (new NetSet ());
+
+  for (int i = detector ? 0 : 1; i < 3; i++)
+    {
+      g_autofree char *path = g_build_filename (model_dir, model_files[i], NULL);
+
+      set->nets[i] = cv::dnn::readNetFromONNX (path);
+      set->nets[i].setPreferableBackend (cv::dnn::DNN_BACKEND_OPENCV);
+      set->nets[i].setPreferableTarget (cv::dnn::DNN_TARGET_CPU);
+    }
+
+  return set;
 }
 
 /**
@@ -163,16 +194,10 @@ ag_ppocr_new (const char  *model_dir,
     }
   self->keys.push_back (" ");
 
+  self->model_dir = model_dir;
   try
     {
-      for (int i = 0; i < 3; i++)
-        {
-          g_autofree char *path = g_build_filename (model_dir, model_files[i], NULL);
-
-          self->nets[i] = cv::dnn::readNetFromONNX (path);
-          self->nets[i].setPreferableBackend (cv::dnn::DNN_BACKEND_OPENCV);
-          self->nets[i].setPreferableTarget (cv::dnn::DNN_TARGET_CPU);
-        }
+      self->sets.push_back (load_nets (model_dir, true));
     }
   catch (const cv::Exception &e)
     {
@@ -527,19 +552,19 @@ apply (const cv::Matx33d &m,
 /* Networks (called with the lock held)                                     */
 
 static cv::Mat
-forward (AgPpocr       *self,
+forward (NetSet        &set,
          AgPpocrNet     which,
          const cv::Mat &blob)
 {
-  cv::dnn::Net &net = self->nets[which];
+  cv::dnn::Net &net = set.nets[which];
   gint64 start = g_get_monotonic_time ();
   clock_t cpu = clock ();
   cv::Mat out;
 
   net.setInput (blob);
   out = net.forward ().clone ();
-  self->net_ms[which] += (g_get_monotonic_time () - start) / 1000.0;
-  self->net_runs[which]++;
+  set.net_ms[which] += (g_get_monotonic_time () - start) / 1000.0;
+  set.net_runs[which]++;
   g_debug ("ppocr: net %d on %dx%d: %.0f ms, %.0f ms CPU", which, blob.size[3], blob.size[2],
            (g_get_monotonic_time () - start) / 1000.0,
            (clock () - cpu) * 1000.0 / CLOCKS_PER_SEC);
@@ -558,19 +583,43 @@ detect_locked (AgPpocr       *self,
   std::vector<AgPpocrBox> result;
   gint64 start;
 
+  int short_side = std::min (bgr.cols, bgr.rows);
+  int scaled_width, scaled_height;
+
+  /* PaddleOCR's limit on the long side; a banner is enlarged instead, or
+   * its text would be too small to find.  The sides are padded (with the
+   * mean colour, 0 after normalisation) to multiples of 32, not stretched
+   * to them. */
   if (long_side > DET_LIMIT_SIDE)
     ratio = (double) DET_LIMIT_SIDE / long_side;
-  width = std::max (32, (int) std::lround (bgr.cols * ratio / 32) * 32);
-  height = std::max (32, (int) std::lround (bgr.rows * ratio / 32) * 32);
+  if (short_side * ratio < DET_MIN_SHORT_SIDE)
+    ratio = (double) DET_MIN_SHORT_SIDE / short_side;
+  scaled_width = std::max (1, (int) std::lround (bgr.cols * ratio));
+  scaled_height = std::max (1, (int) std::lround (bgr.rows * ratio));
+  width = (scaled_width + 31) / 32 * 32;
+  height = (scaled_height + 31) / 32 * 32;
 
-  cv::resize (bgr, resized, cv::Size (width, height));
+  cv::resize (bgr, resized, cv::Size (scaled_width, scaled_height));
+  cv::copyMakeBorder (resized, resized, 0, height - scaled_height, 0, width - scaled_width,
+                      cv::BORDER_CONSTANT,
+                      cv::Scalar (255 * det_mean[0], 255 * det_mean[1], 255 * det_mean[2]));
   blob = make_blob (resized, width, det_mean, det_std);
-  out = forward (self, AG_PPOCR_NET_DETECTOR, blob);
+  out = forward (*self->sets[0], AG_PPOCR_NET_DETECTOR, blob);
 
   start = g_get_monotonic_time ();
   boxes = ag_ppocr_boxes_from_map (out.ptr<float> (), width, height,
-                                   (double) bgr.cols / width,
-                                   (double) bgr.rows / height);
+                                   (double) bgr.cols / scaled_width,
+                                   (double) bgr.rows / scaled_height);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      AgPpocrBox *b = &g_array_index (boxes, AgPpocrBox, i);
+
+      for (int k = 0; k < 4; k++)
+        {
+          b->x[k] = std::min (b->x[k], (float) bgr.cols);
+          b->y[k] = std::min (b->y[k], (float) bgr.rows);
+        }
+    }
   self->boxes_ms += (g_get_monotonic_time () - start) / 1000.0;
   for (guint i = 0; i < boxes->len; i++)
     result.push_back (g_array_index (boxes, AgPpocrBox, i));
@@ -580,7 +629,7 @@ detect_locked (AgPpocr       *self,
 
 /* Probability that @crop (48 px high) is upside down. */
 static float
-classify_locked (AgPpocr       *self,
+classify_locked (NetSet        &set,
                  const cv::Mat &crop)
 {
   int width = std::min (CLS_WIDTH, (int) std::ceil (REC_HEIGHT * (double) crop.cols / crop.rows));
@@ -588,13 +637,13 @@ classify_locked (AgPpocr       *self,
 
   cv::resize (crop, resized, cv::Size (std::max (width, 1), REC_HEIGHT));
   blob = make_blob (resized, CLS_WIDTH, rec_mean, rec_std);
-  out = forward (self, AG_PPOCR_NET_CLASSIFIER, blob);
+  out = forward (set, AG_PPOCR_NET_CLASSIFIER, blob);
 
   return out.ptr<float> ()[1];
 }
 
 static void
-recognize_crop_locked (AgPpocr       *self,
+recognize_crop_locked (NetSet        &set,
                        const cv::Mat &crop,
                        Line          *line)
 {
@@ -607,7 +656,7 @@ recognize_crop_locked (AgPpocr       *self,
 
   cv::resize (crop, resized, cv::Size (width, REC_HEIGHT), 0, 0, cv::INTER_LINEAR);
   blob = make_blob (resized, net_width, rec_mean, rec_std);
-  out = forward (self, AG_PPOCR_NET_RECOGNIZER, blob);
+  out = forward (set, AG_PPOCR_NET_RECOGNIZER, blob);
 
   /* [1, steps, classes] */
   line->n_steps = out.size[1];
@@ -687,9 +736,9 @@ mostly_tall (const std::vector<AgPpocrBox> &boxes)
 /* Reads @line's crop turned over as well, and keeps that reading if the
  * recogniser is more sure of it by @margin. */
 static void
-try_flipped_locked (AgPpocr *self,
-                    Line    *line,
-                    double   margin)
+try_flipped_locked (NetSet &set,
+                    Line   *line,
+                    double  margin)
 {
   cv::Mat upside_down = turn (line->crop, 2);
   cv::Matx33d back = turn_back_matrix (2, line->crop.cols, line->crop.rows);
@@ -700,10 +749,83 @@ try_flipped_locked (AgPpocr *self,
   other.crop = upside_down;
   other.flipped = !line->flipped;
   other.turned = line->turned;
-  recognize_crop_locked (self, upside_down, &other);
+  recognize_crop_locked (set, upside_down, &other);
   if (other.confidence > line->confidence + margin &&
       other.chars.size () * 2 >= line->chars.size ())
     *line = std::move (other);
+}
+
+/* How many threads read lines at once: OpenCV's own count (the cores),
+ * each with its own copy of the classifier and the recogniser, loaded the
+ * first time (about 30 ms and 20 MB each), at most four. */
+static size_t
+line_workers_locked (AgPpocr *self,
+                     size_t   n_lines)
+{
+  size_t wanted = std::min<size_t> ({ (size_t) std::max (1, cv::getNumThreads ()), n_lines, 4 });
+
+  while (self->sets.size () < wanted)
+    {
+      try
+        {
+          self->sets.push_back (load_nets (self->model_dir.c_str (), false));
+        }
+      catch (const cv::Exception &e)
+        {
+          g_debug ("ppocr: no second copy of the networks: %s", e.what ());
+          break;
+        }
+    }
+
+  return std::max<size_t> (1, std::min (wanted, self->sets.size ()));
+}
+
+/* Calls @read on each line of @lines whose index is in @which, on several
+ * threads: a line is one network run of 20–600 ms, too small for OpenCV
+ * to spread well over the cores, so whole lines are spread instead (the
+ * networks inside run on one thread each: OpenCV does not nest). */
+template <typename Read>
+static void
+for_each_line_locked (AgPpocr                   *self,
+                      std::vector<Line>         &lines,
+                      const std::vector<size_t> &which,
+                      GCancellable              *cancellable,
+                      Read                       read)
+{
+  size_t n_workers = line_workers_locked (self, which.size ());
+  std::atomic<size_t> next (0);
+  std::exception_ptr failure;
+  GMutex failure_lock;
+
+  g_mutex_init (&failure_lock);
+  cv::parallel_for_ (cv::Range (0, (int) n_workers), [&] (const cv::Range &range) {
+    for (int w = range.start; w < range.end; w++)
+      {
+        NetSet &set = *self->sets[w];
+
+        for (size_t i = next++; i < which.size (); i = next++)
+          {
+            if (g_cancellable_is_cancelled (cancellable))
+              break;
+            try
+              {
+                read (set, lines[which[i]]);
+              }
+            catch (...)
+              {
+                g_mutex_lock (&failure_lock);
+                if (!failure)
+                  failure = std::current_exception ();
+                g_mutex_unlock (&failure_lock);
+                next = which.size ();
+              }
+          }
+      }
+  }, (double) n_workers);
+  g_mutex_clear (&failure_lock);
+
+  if (failure)
+    std::rethrow_exception (failure);
 }
 
 /* Reads every line of @image (the bitmap's pixels turned upright as far as
@@ -718,35 +840,45 @@ read_lines_locked (AgPpocr                       *self,
                    std::vector<Line>             *lines)
 {
   double flipped = 0, total = 0;
+  std::vector<size_t> all, upright;
 
   for (const AgPpocrBox &box : boxes)
     {
       cv::Matx33d crop_to_image;
       Line line;
 
-      if (g_cancellable_is_cancelled (cancellable))
-        return;
-
       line.crop = cut_line (image, box, &crop_to_image, &line.turned);
       line.to_image = crop_to_image;
       line.to_page = image_to_page * crop_to_image;
       line.flipped = false;
-      recognize_crop_locked (self, line.crop, &line);
+      all.push_back (lines->size ());
+      lines->push_back (std::move (line));
+    }
 
-      /* The classifier alone turns correct lines over now and then; the
-       * recogniser's confidence has the last word. */
-      if (classify_locked (self, line.crop) > CLS_FLIP_THRESHOLD)
-        try_flipped_locked (self, &line, 0.02);
+  for_each_line_locked (self, *lines, all, cancellable, [] (NetSet &set, Line &line) {
+    recognize_crop_locked (set, line.crop, &line);
+
+    /* The classifier alone turns correct lines over now and then; the
+     * recogniser's confidence has the last word. */
+    if (classify_locked (set, line.crop) > CLS_FLIP_THRESHOLD)
+      try_flipped_locked (set, &line, 0.02);
+  });
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+
+  for (size_t i = 0; i < lines->size (); i++)
+    {
+      const Line &line = (*lines)[i];
 
       /* never the text itself: logs must not copy the document */
       g_debug ("ppocr: line of %zu characters, confidence %.3f%s, box score %.2f",
                line.chars.size (), line.confidence,
-               line.flipped ? " (upside down)" : "", box.score);
-
+               line.flipped ? " (upside down)" : "", boxes[i].score);
       total += line.chars.size ();
       if (line.flipped)
         flipped += line.chars.size ();
-      lines->push_back (std::move (line));
+      else
+        upright.push_back (i);
     }
 
   if (total > 0 && flipped / total > 0.5)
@@ -755,14 +887,13 @@ read_lines_locked (AgPpocr                       *self,
        * chance, and the order is that of the page turned over. */
       cv::Matx33d over = turn_back_matrix (2, image.cols, image.rows);
 
+      for_each_line_locked (self, *lines, upright, cancellable, [] (NetSet &set, Line &line) {
+        try_flipped_locked (set, &line, 0.0);
+      });
+      if (g_cancellable_is_cancelled (cancellable))
+        return;
       for (Line &line : *lines)
-        {
-          if (g_cancellable_is_cancelled (cancellable))
-            return;
-          if (!line.flipped)
-            try_flipped_locked (self, &line, 0.0);
-          line.to_image = over * line.to_image;
-        }
+        line.to_image = over * line.to_image;
     }
 
   /* as PaddleOCR: what the recogniser is unsure of is mostly not text
@@ -826,6 +957,33 @@ is_cjk (const std::string &key)
          (c >= 0xFF00 && c <= 0xFF60) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
+static gboolean
+is_ascii_alnum (const std::string &key)
+{
+  return key.size () == 1 && g_ascii_isalnum (key[0]);
+}
+
+/* Whether a space is missing before character @j of @line: the
+ * recogniser reads whole lines and now and then runs two English words
+ * together ("itwas").  Measured on the corpus's English lines, the steps
+ * between two letters of a word are 1–4 apart and those of two words 4–6;
+ * from 5 on, 14 of 16 run-together pairs were two words.  A comma or a
+ * semicolon followed by a letter ends a word too. */
+static gboolean
+space_missing (AgPpocr    *self,
+               const Line &line,
+               size_t      j)
+{
+  const std::string &before = self->keys[line.chars[j - 1].index];
+  const std::string &after = self->keys[line.chars[j].index];
+
+  if (!is_ascii_alnum (after))
+    return FALSE;
+  if (is_ascii_alnum (before))
+    return line.chars[j].first_step - line.chars[j - 1].last_step >= REC_WORD_GAP;
+  return (before == "," || before == ";") && g_ascii_isalpha (after[0]);
+}
+
 /* Words of a line: split at spaces, and between two CJK characters, so
  * that joining them again (ag_text_append_joined) gives the same text and
  * every Chinese character gets its own box. */
@@ -859,6 +1017,8 @@ add_words (AgPpocr    *self,
           if (key == " ")
             break;
           if (j > i && is_cjk (key) && is_cjk (self->keys[line.chars[j - 1].index]))
+            break;
+          if (j > i && space_missing (self, line, j))
             break;
           text += key;
           confidence += line.chars[j].confidence;
@@ -1135,8 +1295,12 @@ ag_ppocr_recognize (AgPpocr       *self,
       cv::Mat upright = bitmap_to_bgr (bitmap, &area);
       double decode_ms = (g_get_monotonic_time () - start) / 1000.0;
 
-      memset (self->net_ms, 0, sizeof self->net_ms);
-      memset (self->net_runs, 0, sizeof self->net_runs);
+      double net_ms[3] = { 0, 0, 0 };
+      int net_runs[3] = { 0, 0, 0 };
+
+      for (std::unique_ptr<NetSet> &set : self->sets)
+        for (int i = 0; i < 3; i++)
+          set->net_ms[i] = 0, set->net_runs[i] = 0;
       self->boxes_ms = 0;
 
       std::vector<AgPpocrBox> boxes = detect_locked (self, upright);
@@ -1154,13 +1318,17 @@ ag_ppocr_recognize (AgPpocr       *self,
                          offset * turn_back_matrix (turns, upright.cols, upright.rows),
                          cancellable, &lines);
 
+      for (std::unique_ptr<NetSet> &set : self->sets)
+        for (int i = 0; i < 3; i++)
+          net_ms[i] += set->net_ms[i], net_runs[i] += set->net_runs[i];
       g_debug ("ppocr: %dx%d page in %.0f ms: to BGR %.0f ms, detector %.0f ms (%d run), "
-               "boxes %.0f ms, classifier %.0f ms (%d lines), recogniser %.0f ms (%d runs)",
-               area.width, area.height, (g_get_monotonic_time () - start) / 1000.0, decode_ms,
-               self->net_ms[AG_PPOCR_NET_DETECTOR], self->net_runs[AG_PPOCR_NET_DETECTOR],
-               self->boxes_ms,
-               self->net_ms[AG_PPOCR_NET_CLASSIFIER], self->net_runs[AG_PPOCR_NET_CLASSIFIER],
-               self->net_ms[AG_PPOCR_NET_RECOGNIZER], self->net_runs[AG_PPOCR_NET_RECOGNIZER]);
+               "boxes %.0f ms, classifier %.0f ms (%d lines), recogniser %.0f ms (%d runs), "
+               "%zu threads", area.width, area.height,
+               (g_get_monotonic_time () - start) / 1000.0, decode_ms,
+               net_ms[AG_PPOCR_NET_DETECTOR], net_runs[AG_PPOCR_NET_DETECTOR], self->boxes_ms,
+               net_ms[AG_PPOCR_NET_CLASSIFIER], net_runs[AG_PPOCR_NET_CLASSIFIER],
+               net_ms[AG_PPOCR_NET_RECOGNIZER], net_runs[AG_PPOCR_NET_RECOGNIZER],
+               self->sets.size ());
     }
   catch (const cv::Exception &e)
     {
@@ -1247,7 +1415,7 @@ ag_ppocr_run_net (AgPpocr      *self,
     {
       g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
       cv::Mat blob (4, sizes, CV_32F, (void *) input);
-      cv::Mat out = forward (self, which, blob);
+      cv::Mat out = forward (*self->sets[0], which, blob);
 
       *n_values = out.total ();
       return (float *) g_memdup2 (out.ptr<float> (), out.total () * sizeof (float));
