@@ -39,7 +39,9 @@ struct _AgTess
   gboolean     has_vertical;  /* a *_vert model is among the languages */
   TessBaseAPI *osd;           /* orientation detection, loaded when needed */
   gboolean     osd_tried;
-  TessBaseAPI *horizontal;    /* the horizontal models of the vertical ones */
+  TessBaseAPI *columns;       /* the horizontal models of the vertical ones */
+  gboolean     columns_tried;
+  TessBaseAPI *horizontal;    /* those and the other languages, may be @columns */
   gboolean     horizontal_tried;
 };
 
@@ -71,7 +73,7 @@ ensure_quiet (void)
     }
 }
 
-static TessBaseAPI *get_horizontal (AgTess *tess);
+static TessBaseAPI *get_columns_api (AgTess *tess);
 
 AgTess *
 _ag_tess_new (const char  *languages,
@@ -102,11 +104,10 @@ _ag_tess_new (const char  *languages,
       return NULL;
     }
 
-  /* With a vertical model, the horizontal one reads every page (columns
-   * set as lines, or horizontal text): load it with the handle, so that
-   * ag_engine_preload() warms both. */
+  /* With a vertical model, the horizontal one reads the columns: load it
+   * with the handle, so that ag_engine_preload() warms both. */
   if (tess->has_vertical)
-    get_horizontal (tess);
+    get_columns_api (tess);
 
   return tess;
 }
@@ -127,10 +128,15 @@ _ag_tess_free (AgTess *tess)
       TessBaseAPIEnd (tess->osd);
       TessBaseAPIDelete (tess->osd);
     }
-  if (tess->horizontal != NULL)
+  if (tess->horizontal != NULL && tess->horizontal != tess->columns)
     {
       TessBaseAPIEnd (tess->horizontal);
       TessBaseAPIDelete (tess->horizontal);
+    }
+  if (tess->columns != NULL)
+    {
+      TessBaseAPIEnd (tess->columns);
+      TessBaseAPIDelete (tess->columns);
     }
   g_free (tess->languages);
   g_free (tess);
@@ -627,9 +633,11 @@ read_image (TessBaseAPI       *api,
   return TRUE;
 }
 
-/* "chi_tra_vert+eng" → "chi_tra+eng"; NULL without a vertical model. */
+/* "chi_tra_vert+eng" → "chi_tra+eng", or with @only_vertical "chi_tra";
+ * NULL without a vertical model. */
 static char *
-dup_horizontal_languages (const char *languages)
+dup_horizontal_languages (const char *languages,
+                          gboolean    only_vertical)
 {
   g_auto(GStrv) codes = g_strsplit (languages, "+", -1);
   g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
@@ -645,6 +653,8 @@ dup_horizontal_languages (const char *languages)
           code[strlen (code) - strlen ("_vert")] = '\0';
           changed = TRUE;
         }
+      else if (only_vertical)
+        continue;
       for (guint j = 0; j < wanted->len; j++)
         seen |= g_strcmp0 (g_ptr_array_index (wanted, j), code) == 0;
       if (!seen && *code != '\0')
@@ -658,24 +668,13 @@ dup_horizontal_languages (const char *languages)
   return g_strjoinv ("+", (char **) wanted->pdata);
 }
 
-/* The horizontal models that match the vertical ones among the
- * languages (chi_sim for chi_sim_vert), loaded once; NULL if they are
- * not installed. */
 static TessBaseAPI *
-get_horizontal (AgTess *tess)
+load_api (const char *languages)
 {
-  g_autofree char *languages = NULL;
   g_autofree char *datapath = NULL;
   TessBaseAPI *api;
   gint64 started;
 
-  if (tess->horizontal_tried)
-    return tess->horizontal;
-  tess->horizontal_tried = TRUE;
-
-  languages = dup_horizontal_languages (tess->languages);
-  if (languages == NULL)
-    return NULL;
   datapath = _ag_languages_dup_datapath (languages, NULL);
   if (datapath == NULL)
     {
@@ -693,8 +692,50 @@ get_horizontal (AgTess *tess)
   g_debug ("Loaded %s for vertical text in %.1f ms", languages,
            (g_get_monotonic_time () - started) / 1000.0);
 
-  tess->horizontal = api;
   return api;
+}
+
+/* The horizontal models that match the vertical ones among the
+ * languages (chi_sim for chi_sim_vert), alone: they read the columns set
+ * as lines.  With another language beside them (chi_sim+eng) the LSTM
+ * took whole runs of Chinese for English.  Loaded once; NULL if they are
+ * not installed. */
+static TessBaseAPI *
+get_columns_api (AgTess *tess)
+{
+  g_autofree char *languages = NULL;
+
+  if (tess->columns_tried)
+    return tess->columns;
+  tess->columns_tried = TRUE;
+
+  languages = dup_horizontal_languages (tess->languages, TRUE);
+  if (languages != NULL)
+    tess->columns = load_api (languages);
+  return tess->columns;
+}
+
+/* The same with the other languages chosen: for pages of horizontal
+ * text.  The same handle when there are none. */
+static TessBaseAPI *
+get_horizontal (AgTess *tess)
+{
+  g_autofree char *languages = NULL;
+  g_autofree char *columns_languages = NULL;
+
+  if (tess->horizontal_tried)
+    return tess->horizontal;
+  tess->horizontal_tried = TRUE;
+
+  languages = dup_horizontal_languages (tess->languages, FALSE);
+  columns_languages = dup_horizontal_languages (tess->languages, TRUE);
+  if (languages == NULL)
+    return NULL;
+  if (g_strcmp0 (languages, columns_languages) == 0)
+    tess->horizontal = get_columns_api (tess);
+  else
+    tess->horizontal = load_api (languages);
+  return tess->horizontal;
 }
 
 /* Tesseract's horizontal models read characters of about this height
@@ -1431,7 +1472,7 @@ _ag_tess_recognize (AgTess              *tess,
 
   first = ag_recognition_page_new (page->index, page->width, page->height, page->dpi, page->source);
   started = g_get_monotonic_time ();
-  if (vertical && (horizontal = get_horizontal (tess)) != NULL)
+  if (vertical && (horizontal = get_columns_api (tess)) != NULL)
     {
       straight = mapping;
       columns = ag_columns_find (seen);
