@@ -1363,11 +1363,14 @@ move_blocks (AgRecognitionPage *from,
  *   @page_pix
  *
  * Reads one page or one region of it, as the tesseract command line
- * would (automatic page segmentation), with two exceptions that only
- * make a reading better: text in columns, when a vertical model is among
- * the languages, is read as vertical text; and a poor reading makes
- * Airgap ask Tesseract whether the page is on its side, and read it
- * again turned upright if so.
+ * would (automatic page segmentation), with exceptions that only make a
+ * reading better: text in columns, when a vertical model is among the
+ * languages, is read as vertical text (taken apart into columns and set
+ * as lines for the horizontal models, see ag-columns.c, or else in
+ * Tesseract's vertical block mode), and other text then with the
+ * horizontal models; and a poor reading makes Airgap ask Tesseract
+ * whether the page is on its side, and read it again turned upright if
+ * so.
  */
 gboolean
 _ag_tess_recognize (AgTess              *tess,
@@ -1498,16 +1501,24 @@ _ag_tess_recognize (AgTess              *tess,
       if (ok && (n_words == 0 || confidence < COLUMNS_POOR_CONFIDENCE))
         {
           g_autoptr(AgRecognitionPage) block = NULL;
+          g_autoptr(GError) block_error = NULL;
           double block_confidence;
+          gboolean block_ok;
           guint n_block;
 
           block = ag_recognition_page_new (page->index, page->width, page->height, page->dpi,
                                            page->source);
-          ok = read_image (tess->api, seen, seen_dpi, mode, &mapping, region, vertical, block,
-                           &monitor, cancellable, error);
+          block_ok = read_image (tess->api, seen, seen_dpi, mode, &mapping, region, vertical,
+                                 block, &monitor, cancellable, &block_error);
+          /* Only cancelling is an error here: the columns were read. */
+          if (!block_ok && g_error_matches (block_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&block_error));
+              ok = FALSE;
+            }
           block_confidence = ag_recognition_page_get_mean_confidence (block, &n_block);
           g_debug ("Read as one vertical block: confidence %.1f", block_confidence);
-          if (ok && n_block > 0 && block_confidence > confidence)
+          if (ok && block_ok && n_block > 0 && block_confidence > confidence)
             {
               g_clear_pointer (&first, ag_recognition_page_free);
               first = g_steal_pointer (&block);
