@@ -368,16 +368,23 @@ test_read_traditional (void)
   if (!have_languages ("chi_tra_vert+chi_tra"))
     return;
   check_reading (traditional, "Noto Serif CJK TC 14", "chi_tra_vert", "學", "也");
+
+  /* With English chosen too, the columns are still read as Chinese (the
+   * LSTM with both took whole runs of them for English: 0.2). */
+  if (have_languages ("eng"))
+    check_reading (traditional, "Noto Serif CJK TC 14", "chi_tra_vert+eng", "學", "也");
 }
 
-/* Digits in vertical text are set on their side; cut into characters
- * and set upright they were nonsense ("六所六上" for 2024).  (The Latin
- * word is not always read yet, so only the number is checked.) */
+/* Digits in vertical text are set on their side, and so are corner
+ * brackets; cut into characters and set upright they were nonsense
+ * ("六所六上" for 2024, 一 for 「 and 」).  (The Latin word is not always
+ * read yet, so only the number and the brackets are checked.) */
 static void
 test_sideways_number (void)
 {
   const char *text = "他在2024年用Tesseract识别了三百页竖排的古书，错误很少。"
-                     "后来又用同样的方法整理了家谱，前后花了十二个星期。";
+                     "后来又用同样的方法整理了家谱，前后花了十二个星期。"
+                     "「这本书」是祖父留下的。";
   Page page;
   g_autoptr(AgRecognition) recognition = NULL;
   g_autofree char *read = NULL;
@@ -390,6 +397,7 @@ test_sideways_number (void)
   read = ag_recognition_dup_text (recognition);
   g_test_message ("sideways number: %s", read);
   g_assert_nonnull (strstr (read, "2024"));
+  g_assert_nonnull (strstr (read, "「这本书」"));
 
   cairo_surface_destroy (page.surface);
 }

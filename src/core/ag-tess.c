@@ -39,7 +39,9 @@ struct _AgTess
   gboolean     has_vertical;  /* a *_vert model is among the languages */
   TessBaseAPI *osd;           /* orientation detection, loaded when needed */
   gboolean     osd_tried;
-  TessBaseAPI *horizontal;    /* the horizontal models of the vertical ones */
+  TessBaseAPI *columns;       /* the horizontal models of the vertical ones */
+  gboolean     columns_tried;
+  TessBaseAPI *horizontal;    /* those and the other languages, may be @columns */
   gboolean     horizontal_tried;
 };
 
@@ -71,6 +73,8 @@ ensure_quiet (void)
     }
 }
 
+static TessBaseAPI *get_columns_api (AgTess *tess);
+
 AgTess *
 _ag_tess_new (const char  *languages,
               GError     **error)
@@ -100,6 +104,11 @@ _ag_tess_new (const char  *languages,
       return NULL;
     }
 
+  /* With a vertical model, the horizontal one reads the columns: load it
+   * with the handle, so that ag_engine_preload() warms both. */
+  if (tess->has_vertical)
+    get_columns_api (tess);
+
   return tess;
 }
 
@@ -119,10 +128,15 @@ _ag_tess_free (AgTess *tess)
       TessBaseAPIEnd (tess->osd);
       TessBaseAPIDelete (tess->osd);
     }
-  if (tess->horizontal != NULL)
+  if (tess->horizontal != NULL && tess->horizontal != tess->columns)
     {
       TessBaseAPIEnd (tess->horizontal);
       TessBaseAPIDelete (tess->horizontal);
+    }
+  if (tess->columns != NULL)
+    {
+      TessBaseAPIEnd (tess->columns);
+      TessBaseAPIDelete (tess->columns);
     }
   g_free (tess->languages);
   g_free (tess);
@@ -382,6 +396,7 @@ typedef struct
   int                rotate_cw;                 /* the image read was turned so */
   double             turned_width, turned_height;
   double             column_skew;               /* columns straightened by so many degrees */
+  int                offset_x, offset_y;        /* the image read was cut from there */
 } Mapping;
 
 static void
@@ -392,7 +407,11 @@ map_box (const Mapping *m,
          int            bottom,
          AgRect        *rect)
 {
-  int x = left, y = top, w = right - left, h = bottom - top;
+  int x, y, w, h;
+
+  left += m->offset_x, right += m->offset_x;
+  top += m->offset_y, bottom += m->offset_y;
+  x = left, y = top, w = right - left, h = bottom - top;
 
   if (m->column_skew != 0)
     {
@@ -614,9 +633,11 @@ read_image (TessBaseAPI       *api,
   return TRUE;
 }
 
-/* "chi_tra_vert+eng" → "chi_tra+eng"; NULL without a vertical model. */
+/* "chi_tra_vert+eng" → "chi_tra+eng", or with @only_vertical "chi_tra";
+ * NULL without a vertical model. */
 static char *
-dup_horizontal_languages (const char *languages)
+dup_horizontal_languages (const char *languages,
+                          gboolean    only_vertical)
 {
   g_auto(GStrv) codes = g_strsplit (languages, "+", -1);
   g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
@@ -632,6 +653,8 @@ dup_horizontal_languages (const char *languages)
           code[strlen (code) - strlen ("_vert")] = '\0';
           changed = TRUE;
         }
+      else if (only_vertical)
+        continue;
       for (guint j = 0; j < wanted->len; j++)
         seen |= g_strcmp0 (g_ptr_array_index (wanted, j), code) == 0;
       if (!seen && *code != '\0')
@@ -645,24 +668,13 @@ dup_horizontal_languages (const char *languages)
   return g_strjoinv ("+", (char **) wanted->pdata);
 }
 
-/* The horizontal models that match the vertical ones among the
- * languages (chi_sim for chi_sim_vert), loaded once; NULL if they are
- * not installed. */
 static TessBaseAPI *
-get_horizontal (AgTess *tess)
+load_api (const char *languages)
 {
-  g_autofree char *languages = NULL;
   g_autofree char *datapath = NULL;
   TessBaseAPI *api;
   gint64 started;
 
-  if (tess->horizontal_tried)
-    return tess->horizontal;
-  tess->horizontal_tried = TRUE;
-
-  languages = dup_horizontal_languages (tess->languages);
-  if (languages == NULL)
-    return NULL;
   datapath = _ag_languages_dup_datapath (languages, NULL);
   if (datapath == NULL)
     {
@@ -680,8 +692,50 @@ get_horizontal (AgTess *tess)
   g_debug ("Loaded %s for vertical text in %.1f ms", languages,
            (g_get_monotonic_time () - started) / 1000.0);
 
-  tess->horizontal = api;
   return api;
+}
+
+/* The horizontal models that match the vertical ones among the
+ * languages (chi_sim for chi_sim_vert), alone: they read the columns set
+ * as lines.  With another language beside them (chi_sim+eng) the LSTM
+ * took whole runs of Chinese for English.  Loaded once; NULL if they are
+ * not installed. */
+static TessBaseAPI *
+get_columns_api (AgTess *tess)
+{
+  g_autofree char *languages = NULL;
+
+  if (tess->columns_tried)
+    return tess->columns;
+  tess->columns_tried = TRUE;
+
+  languages = dup_horizontal_languages (tess->languages, TRUE);
+  if (languages != NULL)
+    tess->columns = load_api (languages);
+  return tess->columns;
+}
+
+/* The same with the other languages chosen: for pages of horizontal
+ * text.  The same handle when there are none. */
+static TessBaseAPI *
+get_horizontal (AgTess *tess)
+{
+  g_autofree char *languages = NULL;
+  g_autofree char *columns_languages = NULL;
+
+  if (tess->horizontal_tried)
+    return tess->horizontal;
+  tess->horizontal_tried = TRUE;
+
+  languages = dup_horizontal_languages (tess->languages, FALSE);
+  columns_languages = dup_horizontal_languages (tess->languages, TRUE);
+  if (languages == NULL)
+    return NULL;
+  if (g_strcmp0 (languages, columns_languages) == 0)
+    tess->horizontal = get_columns_api (tess);
+  else
+    tess->horizontal = load_api (languages);
+  return tess->horizontal;
 }
 
 /* Tesseract's horizontal models read characters of about this height
@@ -698,6 +752,9 @@ get_horizontal (AgTess *tess)
 /* Column readings score 85-92 on the corpus's vertical pages, one
  * vertical block 70-87; below this a column reading is doubted. */
 #define COLUMNS_POOR_CONFIDENCE 70.0
+/* One column reading below this is checked against the column read as a
+ * vertical block. */
+#define COLUMN_POOR_CONFIDENCE 60.0
 
 static void
 union_pixels (int *x,
@@ -1000,6 +1057,47 @@ read_sideways (TessBaseAPI *api,
     }
 }
 
+/* Corner brackets, the quotation marks of vertical text (「」『』), and
+ * the other brackets are set turned a quarter; upright in a line, they
+ * are read as 一.  A 一 too tall for one is read again turned back. */
+static void
+read_brackets (TessBaseAPI *api,
+               PIX         *image,
+               AgColumn    *column,
+               GArray      *words)
+{
+  /* What a bracket reads as, turned back, and what it is. */
+  static const char *brackets[][2] = {
+    { "「", "「" }, { "」", "」" }, { "『", "『" }, { "』", "』" }, { "[", "「" }, { "]", "」" },
+    { "（", "（" }, { "）", "）" }, { "(", "（" }, { ")", "）" }, { "《", "《" }, { "》", "》" },
+    { "〈", "〈" }, { "〉", "〉" }, { "【", "【" }, { "】", "】" }, { "〔", "〔" }, { "〕", "〕" },
+  };
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      LineWord *word = &g_array_index (words, LineWord, i);
+      g_autoptr(GArray) again = NULL;
+      double confidence;
+
+      if ((g_strcmp0 (word->text, "一") != 0 && g_strcmp0 (word->text, "-") != 0 &&
+           g_strcmp0 (word->text, "—") != 0) ||
+          word->width == 0 || word->height < 0.25 * column->char_size)
+        continue;
+
+      again = read_turned (api, image, column, words, i, i + 1, &confidence);
+      if (again == NULL || again->len != 1)
+        continue;
+      g_debug ("A tall %s read again turned: %s", word->text, g_array_index (again, LineWord, 0).text);
+      for (guint b = 0; b < G_N_ELEMENTS (brackets); b++)
+        if (g_strcmp0 (g_array_index (again, LineWord, 0).text, brackets[b][0]) == 0)
+          {
+            g_free (word->text);
+            word->text = g_strdup (brackets[b][1]);
+            break;
+          }
+    }
+}
+
 /* Reads the line one column became on @lines; its words get the boxes of
  * the characters they were read from. */
 static AgLine *
@@ -1022,6 +1120,7 @@ read_column (TessBaseAPI   *api,
 
   place_words (words, column);
   read_sideways (api, image, column, words);
+  read_brackets (api, image, column, words);
 
   for (guint i = 0; i < words->len; i++)
     {
@@ -1037,11 +1136,105 @@ read_column (TessBaseAPI   *api,
   return line;
 }
 
+static double
+line_confidence (AgLine *line)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < line->words->len; i++)
+    sum += ((AgWord *) g_ptr_array_index (line->words, i))->confidence;
+  return line->words->len > 0 ? sum / line->words->len : -1;
+}
+
+/* Recognises @pix with @api in @mode, cancellable. */
+static int
+recognize_pix (TessBaseAPI     *api,
+               PIX             *pix,
+               TessPageSegMode  mode,
+               GCancellable    *cancellable)
+{
+  Monitor monitor = { 0 };
+  int rc;
+
+  TessBaseAPISetPageSegMode (api, mode);
+  pixSetResolution (pix, 300, 300);
+  TessBaseAPISetImage2 (api, pix);
+  TessBaseAPISetSourceResolution (api, 300);
+
+  /* Progress is counted in columns, not within each line. */
+  monitor.cancellable = cancellable;
+  monitor.monitor = TessMonitorCreate ();
+  TessMonitorSetCancelFunc (monitor.monitor, monitor_cancel_cb);
+  TessMonitorSetCancelThis (monitor.monitor, &monitor);
+  rc = TessBaseAPIRecognize (api, monitor.monitor);
+  TessMonitorDelete (monitor.monitor);
+
+  return rc;
+}
+
+/* One column read as Tesseract reads a vertical block, with the vertical
+ * models: for a column whose line came out empty or poor. */
+static AgLine *
+read_column_vertically (TessBaseAPI   *api,
+                        PIX           *image,
+                        AgColumn      *column,
+                        const Mapping *mapping,
+                        int            region,
+                        GCancellable  *cancellable)
+{
+  g_autoptr(AgRecognitionPage) page = ag_recognition_page_new (0, 1, 1, 0, AG_RECOGNITION_SOURCE_OCR);
+  int pad = (int) (column->char_size / 2);
+  Mapping strip_mapping = *mapping;
+  AgLine *line = ag_line_new ();
+  BOX *box, *clipped = NULL;
+  PIX *strip;
+  l_int32 x, y, w, h;
+
+  map_box (mapping, column->x, column->y, column->x + column->width, column->y + column->height,
+           &line->box);
+
+  box = boxCreate (column->x - pad, column->y - pad, column->width + 2 * pad, column->height + 2 * pad);
+  strip = pixClipRectangle (image, box, &clipped);
+  boxDestroy (&box);
+  if (strip == NULL || clipped == NULL)
+    {
+      pixDestroy (&strip);
+      boxDestroy (&clipped);
+      return line;
+    }
+  boxGetGeometry (clipped, &x, &y, &w, &h);
+  boxDestroy (&clipped);
+  strip_mapping.offset_x = x;
+  strip_mapping.offset_y = y;
+
+  if (recognize_pix (api, strip, PSM_SINGLE_BLOCK_VERT_TEXT, cancellable) == 0)
+    collect_results (api, &strip_mapping, region, TRUE, page);
+  TessBaseAPIClear (api);
+  pixDestroy (&strip);
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *one = g_ptr_array_index (block->lines, l);
+
+          while (one->words->len > 0)
+            g_ptr_array_add (line->words, g_ptr_array_steal_index (one->words, 0));
+        }
+    }
+  return line;
+}
+
 /* Vertical text taken apart into columns and characters and set again as
  * horizontal lines (see ag-columns.c), read with the horizontal models:
- * one line a column, right to left. */
+ * one line a column, right to left.  A column whose line comes out empty
+ * is read again as a raw line; one that comes out poor, with @vertical
+ * (the vertical models) as a block, and the surer reading kept. */
 static gboolean
 read_columns (TessBaseAPI       *api,
+              TessBaseAPI       *vertical,
               PIX               *image,
               GPtrArray         *columns,
               const Mapping     *mapping,
@@ -1051,7 +1244,6 @@ read_columns (TessBaseAPI       *api,
               GCancellable      *cancellable,
               GError           **error)
 {
-  Monitor line_monitor = { 0 };
   PIX *lines = ag_columns_compose (image, columns, COLUMN_CHAR_HEIGHT);
   AgBlock *block = NULL;
   int bx = 0, by = 0, bw = 0, bh = 0;
@@ -1063,17 +1255,13 @@ read_columns (TessBaseAPI       *api,
                      "clearer image."));
       return FALSE;
     }
-  pixSetResolution (lines, 300, 300);
-
-  TessBaseAPISetPageSegMode (api, PSM_SINGLE_LINE);
 
   for (guint i = 0; i < columns->len; i++)
     {
       AgColumn *column = g_ptr_array_index (columns, i);
-      AgLine *line;
+      AgLine *line = NULL;
       BOX *band_box;
       PIX *band;
-      int rc;
 
       if (block == NULL || column->starts_paragraph)
         {
@@ -1093,34 +1281,50 @@ read_columns (TessBaseAPI       *api,
       boxDestroy (&band_box);
       if (band == NULL)
         continue;
-      pixSetResolution (band, 300, 300);
-      TessBaseAPISetImage2 (api, band);
-      TessBaseAPISetSourceResolution (api, 300);
 
-      /* Progress is counted in columns, not within each line. */
-      line_monitor.cancellable = cancellable;
-      line_monitor.monitor = TessMonitorCreate ();
-      TessMonitorSetCancelFunc (line_monitor.monitor, monitor_cancel_cb);
-      TessMonitorSetCancelThis (line_monitor.monitor, &line_monitor);
-      rc = TessBaseAPIRecognize (api, line_monitor.monitor);
-      TessMonitorDelete (line_monitor.monitor);
-      line_monitor.monitor = NULL;
+      if (recognize_pix (api, band, PSM_SINGLE_LINE, cancellable) == 0)
+        line = read_column (api, image, column, mapping);
+      /* A short line (four characters, two of them brackets) can be
+       * found empty in single-line mode and not as a raw line. */
+      if (line == NULL || line->words->len == 0)
+        {
+          g_clear_pointer (&line, ag_line_free);
+          if (recognize_pix (api, band, PSM_RAW_LINE, cancellable) == 0)
+            line = read_column (api, image, column, mapping);
+        }
+      TessBaseAPIClear (api);
       pixDestroy (&band);
+
+      if (line == NULL)
+        line = ag_line_new ();
+      if (vertical != NULL && line_confidence (line) < COLUMN_POOR_CONFIDENCE &&
+          !g_cancellable_is_cancelled (cancellable))
+        {
+          AgLine *other = read_column_vertically (vertical, image, column, mapping, region,
+                                                  cancellable);
+
+          g_debug ("Column %u read as a vertical block: confidence %.1f instead of %.1f",
+                   i, line_confidence (other), line_confidence (line));
+          if (line_confidence (other) > line_confidence (line))
+            {
+              ag_line_free (line);
+              line = other;
+            }
+          else
+            ag_line_free (other);
+        }
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          TessBaseAPIClear (api);
+          g_clear_pointer (&line, ag_line_free);
           pixDestroy (&lines);
           return FALSE;
         }
-      if (rc != 0)
-        continue;
 
-      line = read_column (api, image, column, mapping);
-      if (line->words->len > 0)
+      if (line != NULL && line->words->len > 0)
         g_ptr_array_add (block->lines, line);
       else
-        ag_line_free (line);
+        g_clear_pointer (&line, ag_line_free);
 
       if (monitor->progress != NULL)
         monitor->progress ((i + 1.0) / columns->len, monitor->progress_data);
@@ -1136,7 +1340,6 @@ read_columns (TessBaseAPI       *api,
         g_ptr_array_remove_index (page->blocks, b - 1);
     }
 
-  TessBaseAPIClear (api);
   pixDestroy (&lines);
   return TRUE;
 }
@@ -1160,11 +1363,14 @@ move_blocks (AgRecognitionPage *from,
  *   @page_pix
  *
  * Reads one page or one region of it, as the tesseract command line
- * would (automatic page segmentation), with two exceptions that only
- * make a reading better: text in columns, when a vertical model is among
- * the languages, is read as vertical text; and a poor reading makes
- * Airgap ask Tesseract whether the page is on its side, and read it
- * again turned upright if so.
+ * would (automatic page segmentation), with exceptions that only make a
+ * reading better: text in columns, when a vertical model is among the
+ * languages, is read as vertical text (taken apart into columns and set
+ * as lines for the horizontal models, see ag-columns.c, or else in
+ * Tesseract's vertical block mode), and other text then with the
+ * horizontal models; and a poor reading makes Airgap ask Tesseract
+ * whether the page is on its side, and read it again turned upright if
+ * so.
  */
 gboolean
 _ag_tess_recognize (AgTess              *tess,
@@ -1269,7 +1475,7 @@ _ag_tess_recognize (AgTess              *tess,
 
   first = ag_recognition_page_new (page->index, page->width, page->height, page->dpi, page->source);
   started = g_get_monotonic_time ();
-  if (vertical && (horizontal = get_horizontal (tess)) != NULL)
+  if (vertical && (horizontal = get_columns_api (tess)) != NULL)
     {
       straight = mapping;
       columns = ag_columns_find (seen);
@@ -1284,7 +1490,7 @@ _ag_tess_recognize (AgTess              *tess,
       guint n_words;
       double confidence;
 
-      ok = read_columns (horizontal, straightened != NULL ? straightened : seen, columns,
+      ok = read_columns (horizontal, tess->api, straightened != NULL ? straightened : seen, columns,
                          &straight, region, first, &monitor, cancellable, error);
       confidence = ag_recognition_page_get_mean_confidence (first, &n_words);
       g_debug ("Read %u columns as lines (straightened by %.2f°): confidence %.1f",
@@ -1295,16 +1501,24 @@ _ag_tess_recognize (AgTess              *tess,
       if (ok && (n_words == 0 || confidence < COLUMNS_POOR_CONFIDENCE))
         {
           g_autoptr(AgRecognitionPage) block = NULL;
+          g_autoptr(GError) block_error = NULL;
           double block_confidence;
+          gboolean block_ok;
           guint n_block;
 
           block = ag_recognition_page_new (page->index, page->width, page->height, page->dpi,
                                            page->source);
-          ok = read_image (tess->api, seen, seen_dpi, mode, &mapping, region, vertical, block,
-                           &monitor, cancellable, error);
+          block_ok = read_image (tess->api, seen, seen_dpi, mode, &mapping, region, vertical,
+                                 block, &monitor, cancellable, &block_error);
+          /* Only cancelling is an error here: the columns were read. */
+          if (!block_ok && g_error_matches (block_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&block_error));
+              ok = FALSE;
+            }
           block_confidence = ag_recognition_page_get_mean_confidence (block, &n_block);
           g_debug ("Read as one vertical block: confidence %.1f", block_confidence);
-          if (ok && n_block > 0 && block_confidence > confidence)
+          if (ok && block_ok && n_block > 0 && block_confidence > confidence)
             {
               g_clear_pointer (&first, ag_recognition_page_free);
               first = g_steal_pointer (&block);
