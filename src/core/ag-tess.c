@@ -1533,6 +1533,36 @@ _ag_tess_recognize (AgTess              *tess,
         reader = horizontal;
       ok = read_image (reader, seen, seen_dpi, mode, &mapping, region, vertical, first,
                        &monitor, cancellable, error);
+
+      /* Unless it was vertical text after all, which the columns test
+       * missed (an unevenly lit photo read without preprocessing): a
+       * poor reading is checked against the languages as chosen. */
+      if (ok && reader != tess->api)
+        {
+          guint n_words;
+          double confidence = ag_recognition_page_get_mean_confidence (first, &n_words);
+
+          if (n_words == 0 || confidence < COLUMNS_POOR_CONFIDENCE)
+            {
+              g_autoptr(AgRecognitionPage) chosen = NULL;
+              double chosen_confidence;
+              guint n_chosen;
+
+              chosen = ag_recognition_page_new (page->index, page->width, page->height, page->dpi,
+                                                page->source);
+              ok = read_image (tess->api, seen, seen_dpi, mode, &mapping, region, vertical,
+                               chosen, &monitor, cancellable, error);
+              chosen_confidence = ag_recognition_page_get_mean_confidence (chosen, &n_chosen);
+              g_debug ("Read with %s: confidence %.1f instead of %.1f", tess->languages,
+                       chosen_confidence, confidence);
+              if (ok && n_chosen > 0 && chosen_confidence > confidence)
+                {
+                  g_clear_pointer (&first, ag_recognition_page_free);
+                  first = g_steal_pointer (&chosen);
+                  reader = tess->api;
+                }
+            }
+        }
     }
   g_debug ("Recognized in %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
 
