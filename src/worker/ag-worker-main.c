@@ -121,6 +121,12 @@ restrict_files (void)
   add_path (paths, "/var/cache/fontconfig");
   add_path (paths, fontconfig_cache);
   add_path (paths, "/proc/self");
+  /* How many processors there are: the C library (sysconf), OpenMP and
+   * OpenCV size their threads by it, and without it take one. */
+  add_path (paths, "/sys/devices/system/cpu");
+  add_path (paths, "/sys/fs/cgroup");
+  add_path (paths, "/proc/stat");
+  add_path (paths, "/proc/cpuinfo");
   add_path (paths, "/dev/null");
   add_path (paths, "/dev/urandom");
   g_ptr_array_add (paths, NULL);
