@@ -37,6 +37,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -700,6 +701,31 @@ find_worker_path (void)
   return g_build_filename (LIBEXECDIR, "airgap-worker", NULL);
 }
 
+/* At exit: the workers go with the program, and are waited for, so that
+ * their CPU time counts as the program's (time, getrusage()). */
+static void
+shutdown_pool (void)
+{
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) workers = NULL;
+
+  g_mutex_lock (&pool.mutex);
+  pool.enabled = FALSE;
+  workers = g_ptr_array_new_with_free_func ((GDestroyNotify) worker_unref);
+  for (guint i = 0; i < pool.workers->len; i++)
+    {
+      Worker *worker = g_ptr_array_index (pool.workers, i);
+
+      g_ptr_array_add (workers, worker_ref (worker));
+      kill_worker_locked (worker, KILL_RETIRED);
+    }
+  for (guint i = 0; i < workers->len; i++)
+    while (!((Worker *) g_ptr_array_index (workers, i))->exited &&
+           g_cond_wait_until (&pool.cond, &pool.mutex, deadline))
+      ;
+  g_mutex_unlock (&pool.mutex);
+}
+
 /**
  * ag_sandbox_init:
  * @n_warm: how many workers to keep running: 1 for the command line, 2
@@ -757,6 +783,7 @@ ag_sandbox_init (guint        n_warm,
 
       g_once_init_leave (&pool.context, g_main_context_new ());
       pool.thread = g_thread_new ("airgap-workers", pool_thread, NULL);
+      atexit (shutdown_pool);
     }
 
   return pool.enabled;
