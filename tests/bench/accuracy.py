@@ -257,6 +257,8 @@ def main():
     if os.path.exists(os.path.join(build, "src", "core", "libairgap-ppocr.so")):
         ENV.setdefault("AIRGAP_PPOCR_MODULE", os.path.join(build, "src", "core", "libairgap-ppocr.so"))
         ENV.setdefault("AIRGAP_MODELS_DIR", os.path.join(build, "ppocr-models"))
+    if os.access(os.path.join(build, "src", "worker", "airgap-worker"), os.X_OK):
+        ENV.setdefault("AIRGAP_WORKER", os.path.join(build, "src", "worker", "airgap-worker"))
 
     tmp = None
     folder = None if args.fixtures else find_corpus(args.corpus)

@@ -104,6 +104,11 @@ def main():
     if os.path.exists(os.path.join(build, 'src', 'core', 'libairgap-ppocr.so')):
         env.setdefault('AIRGAP_PPOCR_MODULE', os.path.join(build, 'src', 'core', 'libairgap-ppocr.so'))
         env.setdefault('AIRGAP_MODELS_DIR', os.path.join(build, 'ppocr-models'))
+    # ... and its sandboxed reader, as an installed one does: without it
+    # airgap-ocr would read in its own process and measure something else
+    worker = os.path.join(build, 'src', 'worker', 'airgap-worker')
+    if os.access(worker, os.X_OK):
+        env.setdefault('AIRGAP_WORKER', worker)
     manifest = read_manifest(corpus)
     # Like for like: Tesseract on both sides, even where airgap-ocr would
     # choose PP-OCR for a photo.

@@ -113,6 +113,7 @@ def main():
     env['OMP_THREAD_LIMIT'] = '1'
     env.setdefault('AIRGAP_MODELS_DIR', os.path.join(args.build, 'ppocr-models'))
     env.setdefault('AIRGAP_PPOCR_MODULE', os.path.join(args.build, 'src', 'core', 'libairgap-ppocr.so'))
+    env.setdefault('AIRGAP_WORKER', os.path.join(args.build, 'src', 'worker', 'airgap-worker'))
     env.setdefault('LC_ALL', 'C.UTF-8')
 
     rows = []
