@@ -94,6 +94,7 @@ test_offline_indicator_active (void)
   g_autoptr(GString) popover_text = g_string_new (NULL);
   g_autofree char *accessible = NULL;
   g_autofree char *mismatch = NULL;
+  g_autoptr(GError) error = NULL;
   AgLockdownState state = AG_LOCKDOWN_NOT_APPLIED;
   GtkWidget *window;
   GtkWidget *indicator;
@@ -105,6 +106,10 @@ test_offline_indicator_active (void)
   /* The window applies it in its startup; the test process does the same
    * before showing the pill. */
   g_assert_cmpint (ag_lockdown_apply (), ==, AG_LOCKDOWN_ACTIVE);
+  /* ... and starts its sandboxed document reader (AIRGAP_WORKER, set by
+   * the test set-up, names the one of the build tree). */
+  g_assert_true (ag_sandbox_init (1, "eng", &error));
+  g_assert_no_error (error);
 
   window = gtk_window_new ();
   indicator = ag_offline_indicator_new ();
@@ -150,6 +155,10 @@ test_offline_indicator_active (void)
                             "the system refused it."));
   g_assert_nonnull (strstr (popover_text->str, "files on this computer only"));
   g_assert_nonnull (strstr (popover_text->str, "Nothing is stored outside the files you save"));
+  g_assert_nonnull (strstr (popover_text->str,
+                            "Documents are opened in a separate, sandboxed process that can "
+                            "neither reach the network nor open your other files."));
+  g_assert_null (strstr (popover_text->str, "inside this window"));
   gtk_popover_popdown (popover);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -187,6 +196,10 @@ test_offline_indicator_unverified (void)
   g_assert_null (strstr (popover_text->str, "refused it"));
   /* It says why. */
   g_assert_nonnull (strstr (popover_text->str, ag_lockdown_get_details ()));
+  /* Without the worker it says documents are read in the window itself. */
+  g_assert_false (ag_sandbox_is_enabled ());
+  g_assert_nonnull (strstr (popover_text->str, "Documents are opened inside this window"));
+  g_assert_null (strstr (popover_text->str, "sandboxed process"));
 
   button = find_menu_button (indicator);
   mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (button),

@@ -31,6 +31,7 @@ struct _AgOfflineIndicator
   GtkLabel        *title;
   GtkLabel        *network;
   GtkLabel        *reason;
+  GtkLabel        *sandbox;
 
   AgLockdownState  state;
   gboolean         synced;
@@ -52,6 +53,16 @@ ag_offline_indicator_sync (AgOfflineIndicator *self)
   AgLockdownState state = ag_lockdown_get_state ();
   gboolean active = state == AG_LOCKDOWN_ACTIVE;
   g_autofree char *accessible = NULL;
+
+  /* The second promise: what a document can do once it is opened. */
+  if (ag_sandbox_is_enabled ())
+    gtk_label_set_label (self->sandbox,
+                         _("Documents are opened in a separate, sandboxed process that can "
+                           "neither reach the network nor open your other files."));
+  else
+    gtk_label_set_label (self->sandbox,
+                         _("Documents are opened inside this window: Airgap’s sandboxed "
+                           "document reader could not be started."));
 
   if (self->synced && state == self->state)
     return;
@@ -170,6 +181,7 @@ ag_offline_indicator_class_init (AgOfflineIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AgOfflineIndicator, title);
   gtk_widget_class_bind_template_child (widget_class, AgOfflineIndicator, network);
   gtk_widget_class_bind_template_child (widget_class, AgOfflineIndicator, reason);
+  gtk_widget_class_bind_template_child (widget_class, AgOfflineIndicator, sandbox);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "offlineindicator");
