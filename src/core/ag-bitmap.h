@@ -31,7 +31,8 @@ typedef enum
  * AgBitmap:
  *
  * An immutable, reference-counted block of pixels with its size.  It is
- * plain memory (a #GBytes), so it can later come from another process.
+ * plain memory (a #GBytes): a page rendered by airgap-worker arrives as a
+ * sealed memfd mapped into this process, wrapped the same way.
  */
 typedef struct _AgBitmap AgBitmap;
 
