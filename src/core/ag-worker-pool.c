@@ -607,6 +607,34 @@ set_worker_failed (GError **error,
                _("This file could not be read: %s."), reason);
 }
 
+/* @worker answered something that does not hold together: end it as
+ * broken and fail the request with what became of it. */
+static void
+reject_worker (Worker  *worker,
+               GError **error)
+{
+  g_mutex_lock (&pool.mutex);
+  kill_worker_locked (worker, KILL_BROKEN);
+  g_mutex_unlock (&pool.mutex);
+  set_worker_failed (error, worker);
+}
+
+/* The recognised page in a "(v)" reply, or %NULL (and @worker ended). */
+static AgRecognitionPage *
+page_from_reply (Worker    *worker,
+                 GVariant  *reply,
+                 GError   **error)
+{
+  g_autoptr(GVariant) result = NULL;
+  AgRecognitionPage *page;
+
+  g_variant_get (reply, "(v)", &result);
+  page = ag_recognition_page_deserialize (result);
+  if (page == NULL)
+    reject_worker (worker, error);
+  return page;
+}
+
 /* One call to @worker.  Only recognitions are cancellable: the worker
  * gives up a cancelled one (or is ended after CANCEL_GRACE_USEC); every
  * other request is short and runs to its end. */
@@ -1149,14 +1177,14 @@ _ag_remote_doc_has_text_layer (AgRemoteDoc *doc,
 
 static AgBitmap *
 remote_render_once (AgRemoteDoc         *doc,
-                       guint                page,
-                       AgWorkerRenderMode   mode,
-                       double               dpi,
-                       AgBitmapFormat       format,
-                       int                  max_width,
-                       int                  max_height,
-                       GCancellable        *cancellable,
-                       GError             **error)
+                    guint                page,
+                    AgWorkerRenderMode   mode,
+                    double               dpi,
+                    AgBitmapFormat       format,
+                    int                  max_width,
+                    int                  max_height,
+                    GCancellable        *cancellable,
+                    GError             **error)
 {
   g_autoptr(Worker) worker = NULL;
   g_autoptr(GVariant) reply = NULL;
@@ -1200,10 +1228,7 @@ remote_render_once (AgRemoteDoc         *doc,
     {
       if (fd >= 0)
         close (fd);
-      g_mutex_lock (&pool.mutex);
-      kill_worker_locked (worker, KILL_BROKEN);
-      g_mutex_unlock (&pool.mutex);
-      set_worker_failed (error, worker);
+      reject_worker (worker, error);
       return NULL;
     }
   close (fd);
@@ -1215,16 +1240,14 @@ remote_render_once (AgRemoteDoc         *doc,
 
 static AgRecognitionPage *
 remote_extract_text_once (AgRemoteDoc   *doc,
-                             guint          page,
-                             const AgRect  *rect,
-                             int            region,
-                             GError       **error)
+                          guint          page,
+                          const AgRect  *rect,
+                          int            region,
+                          GError       **error)
 {
   g_autoptr(Worker) worker = NULL;
   g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) result = NULL;
   AgRect none = { 0, 0, 1, 1 };
-  AgRecognitionPage *text;
   guint id;
 
   worker = doc_worker (doc, &id, error);
@@ -1240,34 +1263,23 @@ remote_extract_text_once (AgRemoteDoc   *doc,
   if (reply == NULL)
     return NULL;
 
-  g_variant_get (reply, "(v)", &result);
-  text = ag_recognition_page_deserialize (result);
-  if (text == NULL)
-    {
-      g_mutex_lock (&pool.mutex);
-      kill_worker_locked (worker, KILL_BROKEN);
-      g_mutex_unlock (&pool.mutex);
-      set_worker_failed (error, worker);
-    }
-  return text;
+  return page_from_reply (worker, reply, error);
 }
 
 static AgRecognitionPage *
 remote_recognize_once (AgRemoteDoc           *doc,
-                          guint                  page,
-                          const char            *languages,
-                          AgRecognizeOptions    *options,
-                          GArray                *regions,
-                          AgRemoteProgressFunc   progress,
-                          gpointer               progress_data,
-                          GCancellable          *cancellable,
-                          GError               **error)
+                       guint                  page,
+                       const char            *languages,
+                       AgRecognizeOptions    *options,
+                       GArray                *regions,
+                       AgRemoteProgressFunc   progress,
+                       gpointer               progress_data,
+                       GCancellable          *cancellable,
+                       GError               **error)
 {
   g_autoptr(Worker) worker = NULL;
   g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) result = NULL;
   g_autofree char *datapath = NULL;
-  AgRecognitionPage *recognized;
   guint id, request;
 
   /* Languages from both the system's and the user's folder are linked
@@ -1294,16 +1306,7 @@ remote_recognize_once (AgRemoteDoc           *doc,
   if (reply == NULL)
     return NULL;
 
-  g_variant_get (reply, "(v)", &result);
-  recognized = ag_recognition_page_deserialize (result);
-  if (recognized == NULL)
-    {
-      g_mutex_lock (&pool.mutex);
-      kill_worker_locked (worker, KILL_BROKEN);
-      g_mutex_unlock (&pool.mutex);
-      set_worker_failed (error, worker);
-    }
-  return recognized;
+  return page_from_reply (worker, reply, error);
 }
 
 AgBitmap *
