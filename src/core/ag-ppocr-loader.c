@@ -30,12 +30,7 @@
 #include "ag-engine.h"
 #include "ag-ppocr-module.h"
 
-static const char *model_files[] = {
-  "ppocr-det.onnx",
-  "ppocr-cls.onnx",
-  "ppocr-rec.onnx",
-  "ppocr-keys.txt",
-};
+static const char *model_files[] = AG_PPOCR_MODEL_FILES;
 
 /* ------------------------------------------------------------------------ */
 /* The module                                                               */
@@ -230,6 +225,12 @@ ag_ppocr_new (const char  *model_dir,
   if (module == NULL)
     {
       set_missing (failure, error);
+      return NULL;
+    }
+  if (!models_complete (model_dir))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The PP-OCR models are not installed in “%s”."), model_dir);
       return NULL;
     }
   return module->new_ (model_dir, error);

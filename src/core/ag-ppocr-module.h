@@ -29,6 +29,12 @@ G_BEGIN_DECLS
 #define AG_PPOCR_MODULE_ABI    1
 #define AG_PPOCR_MODULE_SYMBOL "ag_ppocr_module_init"
 
+/* The files of a complete set of models, detector, classifier and
+ * recogniser first (AgPpocrNet order), then the key list.  The loader
+ * checks they are there before it hands the folder to the module. */
+#define AG_PPOCR_MODEL_FILES \
+  { "ppocr-det.onnx", "ppocr-cls.onnx", "ppocr-rec.onnx", "ppocr-keys.txt" }
+
 typedef struct
 {
   guint               abi;

@@ -63,12 +63,7 @@
 #define CLS_WIDTH          192
 #define CLS_FLIP_THRESHOLD 0.9f
 
-static const char *model_files[] = {
-  "ppocr-det.onnx",
-  "ppocr-cls.onnx",
-  "ppocr-rec.onnx",
-  "ppocr-keys.txt",
-};
+static const char *model_files[] = AG_PPOCR_MODEL_FILES;
 
 /* One copy of the networks, used by one thread at a time; the time they
  * took on the last page, for g_debug. */
@@ -111,20 +106,6 @@ struct Line
 /* ------------------------------------------------------------------------ */
 /* Models                                                                   */
 
-static gboolean
-models_complete (const char *dir)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (model_files); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, model_files[i], NULL);
-
-      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static std::unique_ptr<NetSet>
 load_nets (const char *model_dir,
            bool        detector)
@@ -163,14 +144,8 @@ ag_ppocr_new (const char  *model_dir,
 
   g_return_val_if_fail (model_dir != NULL, NULL);
 
-  if (!models_complete (model_dir))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The PP-OCR models are not installed in “%s”."), model_dir);
-      return NULL;
-    }
-
-  keys_path = g_build_filename (model_dir, "ppocr-keys.txt", NULL);
+  /* ag-ppocr-loader.c checked the folder holds every model. */
+  keys_path = g_build_filename (model_dir, model_files[3], NULL);
   if (!g_file_get_contents (keys_path, &contents, NULL, error))
     return NULL;
 
