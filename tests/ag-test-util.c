@@ -9,6 +9,7 @@
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
+#include <leptonica/allheaders.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -465,4 +466,24 @@ ag_test_make_gif (int           width,
   g_byte_array_append (gif, (const guint8 *) "\0;", 2);
 
   return g_byte_array_free_to_bytes (gif);
+}
+
+PIX *
+ag_test_pix_from_surface (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  PIX *pix = pixCreate (width, height, 8);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 argb = *(const guint32 *) (data + y * stride + 4 * x);
+
+        pixSetPixel (pix, x, y, (((argb >> 16) & 0xff) + ((argb >> 8) & 0xff) + (argb & 0xff)) / 3);
+      }
+
+  return pix;
 }

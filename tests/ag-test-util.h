@@ -82,4 +82,8 @@ GBytes          *ag_test_make_gif             (int           width,
                                                int           height,
                                                const guint8 *indices);
 
+/* A Leptonica 8-bit grey image of an ARGB32 @surface (the mean of red,
+ * green and blue). */
+struct Pix      *ag_test_pix_from_surface     (cairo_surface_t *surface);
+
 G_END_DECLS

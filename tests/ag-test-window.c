@@ -74,3 +74,20 @@ ag_test_window_shows_error (gpointer window)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (AG_WINDOW (window)->stack), "error") == 0;
 }
+
+gboolean
+ag_test_window_is_idle (gpointer window)
+{
+  AgWindow *self = window;
+
+  return !self->recognizing && self->recognize_timeout_id == 0;
+}
+
+gboolean
+ag_test_window_has_result (gpointer window)
+{
+  AgWindow *self = window;
+
+  return ag_test_window_is_idle (self) && self->document != NULL &&
+         gtk_text_buffer_get_char_count (self->buffer) > 0;
+}

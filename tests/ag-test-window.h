@@ -30,5 +30,9 @@ void      ag_test_close_window         (AgWindow        *window,
 gboolean  ag_test_widget_is_mapped     (gpointer         widget);
 gboolean  ag_test_window_has_texture   (gpointer         window);
 gboolean  ag_test_window_shows_error   (gpointer         window);
+/* Neither recognising nor about to. */
+gboolean  ag_test_window_is_idle       (gpointer         window);
+/* Idle, with a document and text in the text view. */
+gboolean  ag_test_window_has_result    (gpointer         window);
 
 G_END_DECLS

@@ -90,26 +90,6 @@ render_vertical (const char *text,
   return page;
 }
 
-static PIX *
-pix_from_surface (cairo_surface_t *surface)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  PIX *pix = pixCreate (width, height, 8);
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guint32 argb = *(const guint32 *) (data + y * stride + 4 * x);
-
-        pixSetPixel (pix, x, y, (((argb >> 16) & 0xff) + ((argb >> 8) & 0xff) + (argb & 0xff)) / 3);
-      }
-
-  return pix;
-}
-
 static AgBitmap *
 bitmap_from_surface (cairo_surface_t *surface)
 {
@@ -205,7 +185,7 @@ test_find (void)
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       Page page = render_vertical (cases[c].text, cases[c].font);
-      PIX *pix = pix_from_surface (page.surface);
+      PIX *pix = ag_test_pix_from_surface (page.surface);
       g_autoptr(GPtrArray) columns = ag_columns_find (pix);
       double degrees = 1;
       PIX *straight = ag_columns_deskew (pix, &degrees);
@@ -234,7 +214,7 @@ test_not_columns (void)
                                                   "机密文件只在自己的电脑上处理。\n"
                                                   "横排的文字不是竖排的列。",
                                                   "Noto Sans CJK SC 14", DPI);
-  PIX *pix = pix_from_surface (surface);
+  PIX *pix = ag_test_pix_from_surface (surface);
   g_autoptr(GPtrArray) columns = ag_columns_find (pix);
 
   /* Lines of horizontal text are not columns: the engine reads such a
@@ -250,7 +230,7 @@ static void
 test_leaning (void)
 {
   Page page = render_vertical (traditional, "Noto Serif CJK TC 14");
-  PIX *pix = pix_from_surface (page.surface);
+  PIX *pix = ag_test_pix_from_surface (page.surface);
   PIX *leaning = pixRotate (pix, 3.0 * G_PI / 180.0, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
   g_autoptr(GPtrArray) columns = NULL;
   double degrees = 0;

@@ -25,32 +25,11 @@ static const char *chinese =
   "抬头看见月亮，人们总会想起远方的家。";
 
 static PIX *
-pix_from_surface (cairo_surface_t *surface)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  PIX *pix = pixCreate (width, height, 8);
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guint32 argb = *(const guint32 *) (data + y * stride + 4 * x);
-        int grey = (((argb >> 16) & 0xff) + ((argb >> 8) & 0xff) + (argb & 0xff)) / 3;
-
-        pixSetPixel (pix, x, y, grey);
-      }
-
-  return pix;
-}
-
-static PIX *
 render (const char *text,
         const char *font)
 {
   cairo_surface_t *surface = ag_test_render_text (text, font, 200);
-  PIX *pix = pix_from_surface (surface);
+  PIX *pix = ag_test_pix_from_surface (surface);
 
   cairo_surface_destroy (surface);
   return pix;
@@ -85,7 +64,7 @@ render_vertical (void)
   pango_cairo_show_layout (cr, layout);
   cairo_surface_flush (surface);
 
-  pix = pix_from_surface (surface);
+  pix = ag_test_pix_from_surface (surface);
 
   pango_font_description_free (desc);
   g_object_unref (layout);

@@ -18,23 +18,6 @@
 #include "ag-test-util.h"
 #include "ag-test-window.h"
 
-static gboolean
-has_result (gpointer data)
-{
-  AgWindow *self = data;
-
-  return !self->recognizing && self->recognize_timeout_id == 0 &&
-         self->document != NULL && gtk_text_buffer_get_char_count (self->buffer) > 0;
-}
-
-static gboolean
-is_idle (gpointer data)
-{
-  AgWindow *self = data;
-
-  return !self->recognizing && self->recognize_timeout_id == 0;
-}
-
 /* Recognising, and Tesseract has said how far it is: the worker is in
  * the middle of the page. */
 static gboolean
@@ -131,7 +114,7 @@ test_worker_crash (void)
 
   window = ag_test_new_mapped_window (1000, 700);
   ag_window_open (window, &file, 1);
-  g_assert_true (ag_test_wait_until (has_result, window, 60));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 60));
 
   /* What the person typed. */
   gtk_text_buffer_get_end_iter (window->buffer, &end);
@@ -152,7 +135,7 @@ test_worker_crash (void)
   g_assert_cmpint (kill (victim, SIGSEGV), ==, 0);
 
   /* The window says what happened and keeps the text. */
-  g_assert_true (ag_test_wait_until (is_idle, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_is_idle, window, 30));
   g_assert_true (ag_test_wait_until (shows_crash, window, 10));
   g_assert_true (label_contains (GTK_WIDGET (window), "segmentation fault"));
   after = dup_buffer (window);
@@ -163,7 +146,7 @@ test_worker_crash (void)
   /* And reads the page again, in a fresh worker. */
   _ag_window_recognize (window, 0);
   g_assert_true (ag_test_wait_until (is_under_way, window, 30));
-  g_assert_true (ag_test_wait_until (is_idle, window, 60));
+  g_assert_true (ag_test_wait_until (ag_test_window_is_idle, window, 60));
   after = dup_buffer (window);
   g_assert_nonnull (strstr (after, "Line 30"));
   g_assert_null (strstr (after, "My own notes"));

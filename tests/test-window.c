@@ -27,26 +27,9 @@ static const char *two_lines = "The quick brown fox jumps\nLazy dogs sleep all a
 /* Helpers */
 
 static gboolean
-has_result (gpointer data)
-{
-  AgWindow *self = data;
-
-  return !self->recognizing && self->recognize_timeout_id == 0 &&
-         self->document != NULL && gtk_text_buffer_get_char_count (self->buffer) > 0;
-}
-
-static gboolean
 is_recognizing (gpointer data)
 {
   return AG_WINDOW (data)->recognizing;
-}
-
-static gboolean
-is_idle (gpointer data)
-{
-  AgWindow *self = data;
-
-  return !self->recognizing && self->recognize_timeout_id == 0;
 }
 
 static gboolean
@@ -125,7 +108,7 @@ test_window_open_image (void)
   window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
 
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "document");
   g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, 10));
 
@@ -219,7 +202,7 @@ test_window_region (void)
   path = ag_test_render_text_png (two_lines, FONT, DPI);
   window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, 10));
 
   /* Draw a region around the second line only. */
@@ -236,7 +219,7 @@ test_window_region (void)
 
   /* Recognition starts again by itself, shortly. */
   g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   text = dup_text (window);
   g_test_message ("region text: %s", text);
   g_assert_nonnull (strstr (text, "afternoon"));
@@ -247,7 +230,7 @@ test_window_region (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->page_view), "regions.delete-selected", NULL));
   g_assert_cmpuint (regions->len, ==, 0);
   g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   g_free (text);
   text = dup_text (window);
   g_assert_nonnull (strstr (text, "quick"));
@@ -290,7 +273,7 @@ test_window_vertical_region (void)
   path = ag_test_render_text_png (two_lines, FONT, DPI);
   window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, 10));
 
   /* A region drawn over the text is selected. */
@@ -300,7 +283,7 @@ test_window_vertical_region (void)
   region = g_ptr_array_index (regions, 0);
   g_assert_false (region->vertical);
   g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   text = dup_text (window);
   g_assert_nonnull (strstr (text, "quick"));
   g_assert_true (all_blocks_vertical (window->recognition, FALSE));
@@ -309,7 +292,7 @@ test_window_vertical_region (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-vertical", NULL));
   g_assert_true (region->vertical);
   g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   g_assert_true (all_blocks_vertical (window->recognition, TRUE));
   vertical_text = dup_text (window);
   g_test_message ("read as vertical: %s", vertical_text);
@@ -318,7 +301,7 @@ test_window_vertical_region (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->page_view), "regions.toggle-vertical", NULL));
   g_assert_false (region->vertical);
   g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   g_free (text);
   text = dup_text (window);
   g_assert_nonnull (strstr (text, "quick"));
@@ -364,7 +347,7 @@ test_window_copy_all (void)
   path = ag_test_render_text_png (two_lines, FONT, DPI);
   window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
 
   /* An edit is part of what is copied, and copying counts as keeping it. */
   gtk_text_buffer_get_end_iter (window->buffer, &end);
@@ -408,7 +391,7 @@ test_window_paste (void)
   g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
 
   text = dup_text (window);
   g_test_message ("pasted text: %s", text);
@@ -432,7 +415,7 @@ test_window_paste (void)
     gtk_widget_grab_focus (GTK_WIDGET (window->text_view));
     g_signal_emit_by_name (window->text_view, "paste-clipboard");
     g_assert_true (ag_test_wait_until (is_recognizing, window, 10));
-    g_assert_true (ag_test_wait_until (has_result, window, 30));
+    g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
     text2 = dup_text (window);
     g_assert_cmpfloat (ag_test_cer (text2, again, FALSE), <, 0.1);
   }
@@ -468,7 +451,7 @@ test_window_paste_files (void)
   g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   g_assert_cmpuint (ag_document_get_n_pages (window->document), ==, 1);
   g_assert_true (g_file_equal (ag_document_get_file (window->document), local));
   text = dup_text (window);
@@ -504,7 +487,7 @@ test_window_cancel (void)
 
   cancelled_at = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
-  g_assert_true (ag_test_wait_until (is_idle, window, 10));
+  g_assert_true (ag_test_wait_until (ag_test_window_is_idle, window, 10));
   g_test_message ("cancelled in %.2f s", (g_get_monotonic_time () - cancelled_at) / (double) G_USEC_PER_SEC);
   g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, 5 * G_USEC_PER_SEC);
   g_assert_nonnull (strstr (gtk_label_get_label (window->status_label), "Stopped"));
@@ -573,7 +556,7 @@ test_window_recent (void)
   g_assert_false (g_settings_get_boolean (settings, "remember-recent"));
   window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   check.expected = TRUE;
   g_assert_false (ag_test_wait_until (recent_file_lists, &check, 2));
   ag_test_close_window (window, 20);
@@ -582,7 +565,7 @@ test_window_recent (void)
   g_settings_set_boolean (settings, "remember-recent", TRUE);
   window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   g_assert_true (ag_test_wait_until (recent_file_lists, &check, 10));
   g_settings_reset (settings, "remember-recent");
   ag_test_close_window (window, 20);
@@ -651,7 +634,7 @@ G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 G_GNUC_END_IGNORE_DEPRECATIONS
 
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   /* GTK's dialog did add it (a moment after it closed); Airgap took it
    * out again. */
   check.expected = FALSE;
@@ -764,7 +747,7 @@ test_window_password (void)
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "entry"), "open sesame");
   respond (dialog, "unlock");
 
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   text = dup_text (window);
   g_assert_nonnull (strstr (text, "Secret minutes"));
   g_assert_true (ag_test_wait_until (no_dialog, NULL, 5));
@@ -778,7 +761,7 @@ shows_title (gpointer data)
   AgWindow *window = data;
   const char *wanted = g_object_get_data (G_OBJECT (window), "wanted-title");
 
-  return g_strcmp0 (adw_window_title_get_subtitle (window->window_title), wanted) == 0 && has_result (window);
+  return g_strcmp0 (adw_window_title_get_subtitle (window->window_title), wanted) == 0 && ag_test_window_has_result (window);
 }
 
 static void
@@ -877,7 +860,7 @@ test_window_save (void)
   path = ag_test_render_text_png (two_lines, FONT, DPI);
   window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
 
   gtk_text_buffer_get_end_iter (window->buffer, &end);
   gtk_text_buffer_insert (window->buffer, &end, "\nChecked by hand", -1);
@@ -929,19 +912,19 @@ test_window_languages (void)
   path = ag_test_render_text_png (two_lines, FONT, DPI);
   window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (ag_test_wait_until (has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
 
   /* Choosing languages reads the page again with them. */
   g_settings_set_strv (settings, "languages", both);
   languages = ag_language_button_dup_languages (window->language_button);
   g_assert_cmpstr (languages, ==, "eng+chi_sim");
   g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
-  g_assert_true (ag_test_wait_until (has_result, window, 60));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 60));
   g_assert_cmpstr (ag_recognition_get_languages (window->recognition), ==, "eng+chi_sim");
   g_assert_nonnull (strstr (gtk_label_get_label (window->status_label), "简体中文"));
 
   g_settings_reset (settings, "languages");
-  g_assert_true (ag_test_wait_until (has_result, window, 60));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 60));
   ag_test_close_window (window, 20);
 }
 
@@ -974,7 +957,7 @@ test_window_convert (void)
   path = ag_test_render_text_png (simplified, "Noto Sans CJK SC 16", DPI);
   window = ag_test_new_mapped_window (1100, 700);
   open_path (window, path);
-  g_assert_true (ag_test_wait_until (has_result, window, 60));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 60));
 
   before = dup_text (window);
   g_test_message ("recognised: %s", before);
