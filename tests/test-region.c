@@ -105,6 +105,19 @@ test_clamp (void)
   g_assert_cmpfloat_with_epsilon (rect.height, 0.25, 1e-9);
 }
 
+static void
+test_union (void)
+{
+  AgRect rect = { 0.1, 0.2, 0.3, 0.1 };
+  const AgRect other = { 0.3, 0.05, 0.5, 0.2 };
+
+  ag_rect_union (&rect, &other);
+  g_assert_cmpfloat_with_epsilon (rect.x, 0.1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rect.y, 0.05, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rect.width, 0.7, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rect.height, 0.25, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -115,6 +128,7 @@ main (int   argc,
   g_test_add_func ("/region/parse-invalid", test_parse_invalid);
   g_test_add_func ("/region/pixels", test_pixels);
   g_test_add_func ("/region/clamp", test_clamp);
+  g_test_add_func ("/region/union", test_union);
 
   return g_test_run ();
 }

@@ -867,8 +867,6 @@ rect_union (AgRect       *into,
             gboolean     *empty,
             const AgRect *other)
 {
-  double x2, y2;
-
   if (*empty)
     {
       *into = *other;
@@ -876,12 +874,7 @@ rect_union (AgRect       *into,
       return;
     }
 
-  x2 = MAX (into->x + into->width, other->x + other->width);
-  y2 = MAX (into->y + into->height, other->y + other->height);
-  into->x = MIN (into->x, other->x);
-  into->y = MIN (into->y, other->y);
-  into->width = x2 - into->x;
-  into->height = y2 - into->y;
+  ag_rect_union (into, other);
 }
 
 static void

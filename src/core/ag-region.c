@@ -71,6 +71,29 @@ ag_rect_clamp (AgRect *self)
 }
 
 /**
+ * ag_rect_union:
+ * @other: another rectangle
+ *
+ * Grows @self to the smallest rectangle that holds both.
+ */
+void
+ag_rect_union (AgRect       *self,
+               const AgRect *other)
+{
+  double x1, y1;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (other != NULL);
+
+  x1 = MAX (self->x + self->width, other->x + other->width);
+  y1 = MAX (self->y + self->height, other->y + other->height);
+  self->x = MIN (self->x, other->x);
+  self->y = MIN (self->y, other->y);
+  self->width = x1 - self->x;
+  self->height = y1 - self->y;
+}
+
+/**
  * ag_rect_to_pixels:
  *
  * Converts to whole pixels of an image of @width × @height, rounding

@@ -50,6 +50,8 @@ AgRect   *ag_rect_copy         (const AgRect   *self);
 void      ag_rect_free         (AgRect         *self);
 gboolean  ag_rect_is_valid     (const AgRect   *self);
 void      ag_rect_clamp        (AgRect         *self);
+void      ag_rect_union        (AgRect         *self,
+                                const AgRect   *other);
 void      ag_rect_to_pixels    (const AgRect   *self,
                                 int             width,
                                 int             height,
