@@ -487,3 +487,36 @@ ag_test_pix_from_surface (cairo_surface_t *surface)
 
   return pix;
 }
+
+/* An RGBA bitmap of @surface at @dpi. */
+AgBitmap *
+ag_test_bitmap_from_surface (cairo_surface_t *surface,
+                             double           dpi)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data;
+  guint8 *rgba = g_malloc ((gsize) width * height * 4);
+  g_autoptr(GBytes) bytes = NULL;
+  AgBitmap *bitmap;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 pixel = *(const guint32 *) (data + y * stride + x * 4);
+        guint8 *out = rgba + ((gsize) y * width + x) * 4;
+
+        out[0] = (pixel >> 16) & 0xff;
+        out[1] = (pixel >> 8) & 0xff;
+        out[2] = pixel & 0xff;
+        out[3] = 0xff;
+      }
+
+  bytes = g_bytes_new_take (rgba, (gsize) width * height * 4);
+  bitmap = ag_bitmap_new (AG_BITMAP_FORMAT_RGBA8, width, height, (gsize) width * 4, bytes);
+  ag_bitmap_set_dpi (bitmap, dpi);
+  return bitmap;
+}

@@ -10,6 +10,8 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "ag-bitmap.h"
+
 G_BEGIN_DECLS
 
 /* Character error rate as the corpus README defines it: NFKC, then for
@@ -85,5 +87,8 @@ GBytes          *ag_test_make_gif             (int           width,
 /* A Leptonica 8-bit grey image of an ARGB32 @surface (the mean of red,
  * green and blue). */
 struct Pix      *ag_test_pix_from_surface     (cairo_surface_t *surface);
+
+AgBitmap        *ag_test_bitmap_from_surface  (cairo_surface_t *surface,
+                                               double           dpi);
 
 G_END_DECLS

@@ -29,43 +29,11 @@ static const char *chinese =
   "机密文件只在自己的电脑上处理。";
 
 static AgBitmap *
-bitmap_from_surface (cairo_surface_t *surface,
-                     double           dpi)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *data;
-  guint8 *rgba = g_malloc ((gsize) width * height * 4);
-  g_autoptr(GBytes) bytes = NULL;
-  AgBitmap *bitmap;
-
-  cairo_surface_flush (surface);
-  data = cairo_image_surface_get_data (surface);
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guint32 pixel = *(const guint32 *) (data + y * stride + x * 4);
-        guint8 *out = rgba + ((gsize) y * width + x) * 4;
-
-        out[0] = (pixel >> 16) & 0xff;
-        out[1] = (pixel >> 8) & 0xff;
-        out[2] = pixel & 0xff;
-        out[3] = 0xff;
-      }
-
-  bytes = g_bytes_new_take (rgba, (gsize) width * height * 4);
-  bitmap = ag_bitmap_new (AG_BITMAP_FORMAT_RGBA8, width, height, (gsize) width * 4, bytes);
-  ag_bitmap_set_dpi (bitmap, dpi);
-  return bitmap;
-}
-
-static AgBitmap *
 render_bitmap (const char *text,
                const char *font)
 {
   cairo_surface_t *surface = ag_test_render_text (text, font, DPI);
-  AgBitmap *bitmap = bitmap_from_surface (surface, DPI);
+  AgBitmap *bitmap = ag_test_bitmap_from_surface (surface, DPI);
 
   cairo_surface_destroy (surface);
   return bitmap;
@@ -218,7 +186,7 @@ test_boxes (void)
   /* "Lighthouse" alone, its ink starting one margin into the pasted
    * image, which goes at (900, 700). */
   paste_text (page, "Lighthouse", 900, 700, &tw, &th);
-  bitmaps = one_bitmap (bitmap_from_surface (page, DPI));
+  bitmaps = one_bitmap (ag_test_bitmap_from_surface (page, DPI));
   cairo_surface_destroy (page);
 
   ag_recognize_options_set_languages (options, "eng");
@@ -261,7 +229,7 @@ test_regions (void)
 
   paste_text (page, "Apples are red", 100, 150, NULL, NULL);
   paste_text (page, "Bananas are yellow", 100, 1100, NULL, NULL);
-  bitmaps = one_bitmap (bitmap_from_surface (page, DPI));
+  bitmaps = one_bitmap (ag_test_bitmap_from_surface (page, DPI));
   cairo_surface_destroy (page);
 
   /* Drawn bottom first: their text comes in that order. */
@@ -560,7 +528,7 @@ test_sideways (void)
 
   upright = ag_test_render_text (english, "DejaVu Serif 11", DPI);
   turned = turn_clockwise (upright);
-  bitmaps = one_bitmap (bitmap_from_surface (turned, DPI));
+  bitmaps = one_bitmap (ag_test_bitmap_from_surface (turned, DPI));
   cairo_surface_destroy (upright);
   cairo_surface_destroy (turned);
 
@@ -627,7 +595,7 @@ test_vertical_columns (void)
   pango_font_description_free (desc);
   cairo_destroy (cr);
 
-  bitmaps = one_bitmap (bitmap_from_surface (page, DPI));
+  bitmaps = one_bitmap (ag_test_bitmap_from_surface (page, DPI));
   cairo_surface_destroy (page);
 
   ag_recognize_options_set_languages (options, "chi_sim_vert");
