@@ -1,0 +1,34 @@
+/* ag-split.h — where a page of lines can be cut in two (internal)
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <leptonica/allheaders.h>
+
+G_BEGIN_DECLS
+
+/**
+ * AgSplit:
+ * @y: the first row of the lower part
+ * @line_height: the usual height of a line of text, in pixels
+ * @in_paragraph: the cut falls between two lines of one paragraph (the
+ *   gap is no wider than the usual gap between lines)
+ *
+ * A cut across a page of text, through white space only.
+ */
+typedef struct
+{
+  int      y;
+  int      line_height;
+  gboolean in_paragraph;
+} AgSplit;
+
+gboolean  ag_split_find  (PIX      *pix,
+                          AgSplit  *split);
+
+G_END_DECLS
