@@ -30,6 +30,7 @@ AgTess    *_ag_tess_new                  (const char          *languages,
 void       _ag_tess_free                 (AgTess              *tess);
 const char *_ag_tess_get_languages       (AgTess              *tess);
 gboolean   _ag_tess_recognize            (AgTess              *tess,
+                                          AgTess              *twin,
                                           PIX                 *page_pix,
                                           double               dpi,
                                           const AgRect        *rect,

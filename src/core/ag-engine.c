@@ -527,8 +527,16 @@ tess_set_free (TessSet *set)
   g_free (set);
 }
 
-/* With @preload, loads a handle into the idle ones (unless one is idle
- * already) and returns %NULL. */
+/* How many handles of the languages last chosen are loaded ahead of time:
+ * one per page read at once, and two for a page read alone in two parts. */
+static guint
+n_preloaded (AgEngine *self)
+{
+  return MIN (self->n_workers, 2);
+}
+
+/* With @preload, loads a handle into the idle ones (unless n_preloaded()
+ * are loaded already) and returns %NULL. */
 static AgTess *
 checkout_tess (AgEngine    *self,
                const char  *languages,
@@ -576,7 +584,7 @@ checkout_tess (AgEngine    *self,
         break;
     }
 
-  if (set != NULL && preload && !g_queue_is_empty (&set->idle))
+  if (set != NULL && preload && set->n_total >= n_preloaded (self))
     {
       /* Warm already. */
       g_mutex_unlock (&self->tess_mutex);
@@ -626,6 +634,52 @@ checkout_tess (AgEngine    *self,
     g_clear_pointer (&tess, _ag_tess_free);
 
   return tess;
+}
+
+/* Queues the loading of one more handle of @languages in this process. */
+static void
+preload_local (AgEngine   *self,
+               const char *languages)
+{
+  WorkItem *item = g_new0 (WorkItem, 1);
+
+  item->languages = g_strdup (languages);
+  g_thread_pool_push (self->pool, item, NULL);
+}
+
+/* A second handle for a page read alone, so that it is read on two cores
+ * (_ag_tess_recognize()): only when no other page is being read, and
+ * only an idle handle or one nearly loaded; otherwise one is loaded for
+ * next time and the page is read in one thread. */
+static AgTess *
+checkout_twin (AgEngine   *self,
+               const char *languages)
+{
+  TessSet *set;
+  AgTess *twin = NULL;
+  gboolean load = FALSE;
+
+  if (self->n_workers < 2 || g_atomic_int_get (&self->n_running) > 1)
+    return NULL;
+
+  g_mutex_lock (&self->tess_mutex);
+  set = g_hash_table_lookup (self->tess_sets, languages);
+  while (set != NULL && set->n_preloading > 0 && g_queue_is_empty (&set->idle))
+    {
+      g_cond_wait (&self->tess_cond, &self->tess_mutex);
+      set = g_hash_table_lookup (self->tess_sets, languages);
+    }
+  if (set != NULL)
+    {
+      twin = g_queue_pop_head (&set->idle);
+      load = twin == NULL && set->n_total < n_preloaded (self);
+    }
+  g_mutex_unlock (&self->tess_mutex);
+
+  if (load && self->pool != NULL)
+    preload_local (self, languages);
+
+  return twin;
 }
 
 static void
@@ -705,6 +759,7 @@ recognize_one (AgEngine            *self,
   PageProgress progress = { progress_func, progress_data, 0, MAX (1, regions->len) };
   g_autofree char *note = NULL;
   AgTess *tess;
+  AgTess *twin;
   PIX *pix;
   double dpi;
   gboolean ok = TRUE;
@@ -746,6 +801,7 @@ recognize_one (AgEngine            *self,
   tess = checkout_tess (self, languages, FALSE, error);
   if (tess == NULL)
     return NULL;
+  twin = checkout_twin (self, languages);
 
   dpi = ag_bitmap_get_dpi (bitmap);
   pix = _ag_bitmap_to_pix (bitmap);
@@ -756,7 +812,7 @@ recognize_one (AgEngine            *self,
   result->note = g_steal_pointer (&note);
 
   if (regions->len == 0)
-    ok = _ag_tess_recognize (tess, pix, dpi, NULL, -1, FALSE, options->preprocess, result,
+    ok = _ag_tess_recognize (tess, twin, pix, dpi, NULL, -1, FALSE, options->preprocess, result,
                              page_progress_cb, &progress, cancellable, error);
 
   for (guint k = 0; ok && k < regions->len; k++)
@@ -765,13 +821,15 @@ recognize_one (AgEngine            *self,
       const AgRegion *region = ag_recognize_options_get_region (options, r);
 
       progress.part = k;
-      ok = _ag_tess_recognize (tess, pix, dpi, &region->rect, (int) r, region->vertical,
+      ok = _ag_tess_recognize (tess, twin, pix, dpi, &region->rect, (int) r, region->vertical,
                                options->preprocess, result,
                                page_progress_cb, &progress, cancellable, error);
     }
 
   pixDestroy (&pix);
   return_tess (self, tess);
+  if (twin != NULL)
+    return_tess (self, twin);
 
   if (!ok)
     return NULL;
@@ -797,6 +855,8 @@ _ag_engine_recognize_page (AgEngine            *self,
                            GCancellable        *cancellable,
                            GError             **error)
 {
+  AgRecognitionPage *result;
+
   g_return_val_if_fail (AG_IS_ENGINE (self), NULL);
   g_return_val_if_fail (AG_IS_PAGE (page), NULL);
 
@@ -805,8 +865,14 @@ _ag_engine_recognize_page (AgEngine            *self,
   if (!ag_languages_check_available (languages, error))
     return NULL;
 
-  return recognize_one (self, page, NULL, index, languages, options, regions,
-                        progress, progress_data, cancellable, error);
+  /* Requests come one page at a time: count them as the pool's workers
+   * do, so that a page is only cut in two while it is read alone. */
+  g_atomic_int_inc (&self->n_running);
+  result = recognize_one (self, page, NULL, index, languages, options, regions,
+                          progress, progress_data, cancellable, error);
+  g_atomic_int_add (&self->n_running, -1);
+
+  return result;
 }
 
 static AgRecognitionPage *
@@ -1175,10 +1241,12 @@ start_job (AgEngine            *self,
  * ag_engine_preload:
  * @languages: (nullable): codes joined with "+", %NULL for the default
  *
- * Loads @languages into one Tesseract handle in the background, so that
- * the next recognition with them starts at once: the command line does
- * this while it decodes the file, the window when the language choice
- * changes.  (Further workers load theirs when a second page comes.)
+ * Loads @languages into Tesseract handles in the background, so that the
+ * next recognition with them starts at once: the command line does this
+ * while it decodes the file, the window when the language choice
+ * changes.  Two handles with two cores or more: a page read alone is
+ * read in two parts at once, and two pages side by side.  (Further
+ * workers load theirs when a third page comes.)
  * Languages that are not installed are ignored here; recognition reports
  * them.
  */
@@ -1202,12 +1270,8 @@ ag_engine_preload (AgEngine   *self,
       return;
     }
 
-  {
-    WorkItem *item = g_new0 (WorkItem, 1);
-
-    item->languages = g_strdup (languages);
-    g_thread_pool_push (self->pool, item, NULL);
-  }
+  for (guint i = 0; i < n_preloaded (self); i++)
+    preload_local (self, languages);
 }
 
 /**

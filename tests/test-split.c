@@ -1,0 +1,374 @@
+/* test-split.c — a page of lines read in two parts at once
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ag-core.h"
+#include "ag-engine-private.h"
+#include "ag-orient.h"
+#include "ag-split.h"
+#include "ag-test-util.h"
+
+#define DPI 300.0
+#define FONT "DejaVu Sans Mono 11"
+
+/* Written for this test. */
+/* Written for this test: lines of about one length, which Tesseract
+ * reads as one paragraph. */
+static const char *first_paragraph =
+  "The committee met on Tuesday morning to review\n"
+  "the budget for the coming year. Most of their\n"
+  "time went on the new library building, which\n"
+  "is now three months behind its own schedule.";
+
+static const char *second_paragraph =
+  "The treasurer asked every department to send\n"
+  "its final figures before the end of the month\n"
+  "so that the full report can be printed in time\n"
+  "for the general meeting of members in spring.";
+
+static const char *chinese =
+  "本次会议定于下周三上午九点在三楼会议室召开，\n"
+  "请各部门负责人准时参加。会议主要内容包括总结\n"
+  "第一季度的工作，讨论新产品的上线计划，并安排\n"
+  "下半年的培训。如有疑问，请联系办公室。";
+
+static PIX *
+render (const char *text,
+        const char *font)
+{
+  cairo_surface_t *surface = ag_test_render_text (text, font, DPI);
+  PIX *pix = ag_test_pix_from_surface (surface);
+
+  cairo_surface_destroy (surface);
+  return pix;
+}
+
+static char *
+two_paragraphs (void)
+{
+  return g_strconcat (first_paragraph, "\n\n", second_paragraph, NULL);
+}
+
+static char *
+one_paragraph (void)
+{
+  return g_strconcat (first_paragraph, "\n", second_paragraph, NULL);
+}
+
+/* Every pixel of row @y is white. */
+static gboolean
+row_is_white (PIX *pix,
+              int  y)
+{
+  for (int x = 0; x < pixGetWidth (pix); x++)
+    {
+      l_uint32 value = 0;
+
+      pixGetPixel (pix, x, y, &value);
+      if (value < 128)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The rows with ink above and below @y, as a share of all rows with ink. */
+static double
+share_of_lines_above (PIX *pix,
+                      int  y)
+{
+  int above = 0, total = 0;
+
+  for (int row = 0; row < pixGetHeight (pix); row++)
+    if (!row_is_white (pix, row))
+      {
+        total++;
+        if (row < y)
+          above++;
+      }
+  return total > 0 ? (double) above / total : 0;
+}
+
+static void
+test_inside_paragraph (void)
+{
+  g_autofree char *text = one_paragraph ();
+  PIX *pix = render (text, FONT);
+  AgSplit split = { 0 };
+
+  g_assert_true (ag_split_find (pix, &split));
+  g_assert_true (split.in_paragraph);
+  g_assert_true (row_is_white (pix, split.y));
+  g_assert_cmpfloat (share_of_lines_above (pix, split.y), >, 0.3);
+  g_assert_cmpfloat (share_of_lines_above (pix, split.y), <, 0.7);
+  g_assert_cmpint (split.line_height, >, 20);
+  g_assert_cmpint (split.line_height, <, 80);
+  pixDestroy (&pix);
+}
+
+static void
+test_between_paragraphs (void)
+{
+  g_autofree char *text = two_paragraphs ();
+  PIX *pix = render (text, FONT);
+  AgSplit split = { 0 };
+  int white_above = 0, white_below = 0;
+
+  g_assert_true (ag_split_find (pix, &split));
+  g_assert_false (split.in_paragraph);
+  /* In the empty line between the paragraphs: white for more than a
+   * line's height around the cut. */
+  while (row_is_white (pix, split.y - white_above - 1))
+    white_above++;
+  while (row_is_white (pix, split.y + white_below + 1))
+    white_below++;
+  g_assert_cmpint (white_above + white_below, >, split.line_height);
+  pixDestroy (&pix);
+}
+
+static void
+test_chinese (void)
+{
+  PIX *pix = render (chinese, "Noto Sans CJK SC 11");
+  AgSplit split = { 0 };
+
+  g_assert_true (ag_split_find (pix, &split));
+  g_assert_true (split.in_paragraph);
+  g_assert_true (row_is_white (pix, split.y));
+  pixDestroy (&pix);
+}
+
+/* Two columns of the paragraphs, a gutter of a few characters apart. */
+static PIX *
+render_columns (void)
+{
+  PIX *left = render (first_paragraph, FONT);
+  PIX *right = render (second_paragraph, FONT);
+  int width = pixGetWidth (left) + pixGetWidth (right);
+  int height = MAX (pixGetHeight (left), pixGetHeight (right));
+  PIX *page = pixCreate (width, height, 8);
+
+  pixSetAll (page);
+  pixRasterop (page, 0, 0, pixGetWidth (left), pixGetHeight (left), PIX_SRC, left, 0, 0);
+  pixRasterop (page, pixGetWidth (left), 0, pixGetWidth (right), pixGetHeight (right), PIX_SRC,
+               right, 0, 0);
+  pixDestroy (&left);
+  pixDestroy (&right);
+  return page;
+}
+
+static void
+test_not_cut (void)
+{
+  g_autofree char *text = two_paragraphs ();
+  PIX *page = render (text, FONT);
+  PIX *pix;
+  AgSplit split = { 0 };
+
+  /* Columns: read column by column, a cut across them would change the
+   * order of the text. */
+  pix = render_columns ();
+  g_assert_false (ag_split_find (pix, &split));
+  pixDestroy (&pix);
+
+  /* Chinese on its side: its characters pass for lines. */
+  {
+    PIX *upright = render (chinese, "Noto Sans CJK SC 11");
+
+    pix = pixRotate90 (upright, 1);
+    g_assert_false (ag_split_find (pix, &split));
+    pixDestroy (&pix);
+    pixDestroy (&upright);
+  }
+
+  /* Too few lines. */
+  pix = render ("One line of text,\nand another one.", FONT);
+  g_assert_false (ag_split_find (pix, &split));
+  pixDestroy (&pix);
+
+  /* Nothing on it. */
+  pix = pixCreate (1000, 1000, 8);
+  pixSetAll (pix);
+  g_assert_false (ag_split_find (pix, &split));
+  pixDestroy (&pix);
+
+  /* Light text on a dark ground. */
+  pix = pixInvert (NULL, page);
+  g_assert_false (ag_split_find (pix, &split));
+  pixDestroy (&pix);
+
+  /* Small. */
+  pix = pixScale (page, 0.15f, 0.15f);
+  g_assert_false (ag_split_find (pix, &split));
+  pixDestroy (&pix);
+
+  /* The same page is cut. */
+  g_assert_true (ag_split_find (page, &split));
+  pixDestroy (&page);
+}
+
+/* @pix read whole and in two parts: returns the text of both. */
+static void
+read_both_ways (PIX         *pix,
+                const char  *languages,
+                char       **whole,
+                char       **parts)
+{
+  g_autoptr(GError) error = NULL;
+  AgTess *tess = _ag_tess_new (languages, &error);
+  AgTess *twin = _ag_tess_new (languages, &error);
+  g_autoptr(AgRecognitionPage) one = NULL;
+  g_autoptr(AgRecognitionPage) two = NULL;
+
+  g_assert_no_error (error);
+  one = ag_recognition_page_new (0, pixGetWidth (pix), pixGetHeight (pix), DPI,
+                                 AG_RECOGNITION_SOURCE_OCR);
+  two = ag_recognition_page_new (0, pixGetWidth (pix), pixGetHeight (pix), DPI,
+                                 AG_RECOGNITION_SOURCE_OCR);
+  pixSetResolution (pix, (int) DPI, (int) DPI);
+
+  g_assert_true (_ag_tess_recognize (tess, NULL, pix, DPI, NULL, -1, FALSE, TRUE, one,
+                                     NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (_ag_tess_recognize (tess, twin, pix, DPI, NULL, -1, FALSE, TRUE, two,
+                                     NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The boxes are on the page, as if it had been read whole. */
+  g_assert_cmpuint (two->blocks->len, >, 0);
+  for (guint b = 0; b < two->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (two->blocks, b);
+
+      g_assert_cmpfloat (block->box.y, >=, 0);
+      g_assert_cmpfloat (block->box.y + block->box.height, <=, 1.0);
+      g_assert_cmpfloat (block->box.height, >, 0);
+    }
+  {
+    AgBlock *last = g_ptr_array_index (two->blocks, two->blocks->len - 1);
+
+    g_assert_cmpfloat (last->box.y + last->box.height, >, 0.7);
+  }
+
+  *whole = ag_recognition_page_dup_text (one);
+  *parts = ag_recognition_page_dup_text (two);
+  _ag_tess_free (tess);
+  _ag_tess_free (twin);
+}
+
+static void
+test_read_english (void)
+{
+  g_autofree char *text = one_paragraph ();
+  g_autofree char *whole = NULL;
+  g_autofree char *parts = NULL;
+  PIX *pix = render (text, FONT);
+
+  read_both_ways (pix, "eng", &whole, &parts);
+  g_assert_cmpstr (parts, ==, whole);
+  g_assert_cmpfloat (ag_test_cer (parts, text, FALSE), <, 0.02);
+  /* One paragraph: the cut went through it and it was joined again. */
+  g_assert_null (strstr (g_strstrip (parts), "\n\n"));
+  pixDestroy (&pix);
+}
+
+static void
+test_read_paragraphs (void)
+{
+  g_autofree char *text = two_paragraphs ();
+  g_autofree char *whole = NULL;
+  g_autofree char *parts = NULL;
+  PIX *pix = render (text, FONT);
+
+  read_both_ways (pix, "eng", &whole, &parts);
+  g_assert_cmpstr (parts, ==, whole);
+  g_assert_nonnull (strstr (parts, "schedule.\n\nThe treasurer"));
+  pixDestroy (&pix);
+}
+
+static void
+test_read_chinese (void)
+{
+  g_autofree char *whole = NULL;
+  g_autofree char *parts = NULL;
+  PIX *pix = render (chinese, "Noto Sans CJK SC 11");
+  double cer_whole, cer_parts;
+
+  read_both_ways (pix, "chi_sim", &whole, &parts);
+  cer_whole = ag_test_cer (whole, chinese, TRUE);
+  cer_parts = ag_test_cer (parts, chinese, TRUE);
+  g_test_message ("CER whole %.3f, in two parts %.3f", cer_whole, cer_parts);
+  g_assert_cmpfloat (cer_parts, <=, cer_whole + 0.02);
+  g_assert_cmpfloat (cer_parts, <=, 0.05);
+  pixDestroy (&pix);
+}
+
+/* The engine reads a page alone in two parts once two handles are
+ * loaded; the log says so. */
+static int n_split_readings;
+
+static GLogWriterOutput
+count_splits_writer (GLogLevelFlags   level,
+                     const GLogField *fields,
+                     gsize            n_fields,
+                     gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
+        strstr (fields[i].value, "in two parts at once") != NULL)
+      g_atomic_int_inc (&n_split_readings);
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+test_engine (void)
+{
+  g_autofree char *text = two_paragraphs ();
+  cairo_surface_t *surface = ag_test_render_text (text, FONT, DPI);
+  g_autoptr(GPtrArray) bitmaps = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_bitmap_unref);
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *result = NULL;
+
+  g_ptr_array_add (bitmaps, ag_test_bitmap_from_surface (surface, DPI));
+  cairo_surface_destroy (surface);
+  ag_recognize_options_set_languages (options, "eng");
+
+  g_atomic_int_set (&n_split_readings, 0);
+  ag_engine_preload (ag_engine_get_default (), "eng");
+  recognition = _ag_engine_recognize_bitmaps (ag_engine_get_default (), bitmaps, options, NULL,
+                                              &error);
+  g_assert_no_error (error);
+  result = ag_recognition_dup_text (recognition);
+  g_assert_cmpfloat (ag_test_cer (result, text, FALSE), <, 0.02);
+  g_assert_cmpint (g_atomic_int_get (&n_split_readings), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Two workers whatever the machine: a page is cut with two or more. */
+  g_setenv ("AIRGAP_WORKERS", "2", TRUE);
+  g_log_set_writer_func (count_splits_writer, NULL, NULL);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/split/inside-paragraph", test_inside_paragraph);
+  g_test_add_func ("/split/between-paragraphs", test_between_paragraphs);
+  g_test_add_func ("/split/chinese", test_chinese);
+  g_test_add_func ("/split/not-cut", test_not_cut);
+  g_test_add_func ("/split/read-english", test_read_english);
+  g_test_add_func ("/split/read-paragraphs", test_read_paragraphs);
+  g_test_add_func ("/split/read-chinese", test_read_chinese);
+  g_test_add_func ("/split/engine", test_engine);
+
+  return g_test_run ();
+}
