@@ -30,7 +30,7 @@ CHECKS = [
         ('src/core/ag-lockdown.c', 'probe_socket (AF_INET'),
         # The channel to airgap-worker: one end of a local socketpair.
         ('src/core/ag-worker-pool.c', 'g_socket_connection_factory_create_connection (socket)'),
-        ('src/worker/ag-worker-main.c', 'g_socket_connection_factory_create_connection (socket)'),
+        ('src/core/ag-worker-serve.c', 'g_socket_connection_factory_create_connection (socket)'),
     ]),
     ('no URL is opened and no browser started', [
         r'\bgtk_show_uri', r'\bg_app_info_launch', r'\bgtk_uri_launcher', r'\bgtk_file_launcher',

@@ -108,7 +108,7 @@ test_offline_indicator_active (void)
   g_assert_cmpint (ag_lockdown_apply (), ==, AG_LOCKDOWN_ACTIVE);
   /* ... and starts its sandboxed document reader (AIRGAP_WORKER, set by
    * the test set-up, names the one of the build tree). */
-  g_assert_true (ag_sandbox_init (1, "eng", &error));
+  g_assert_true (ag_sandbox_init (1, "eng", AG_SANDBOX_NONE, &error));
   g_assert_no_error (error);
 
   window = gtk_window_new ();

@@ -1114,7 +1114,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* As AgApplication does: documents are read in airgap-worker. */
-  g_assert_true (ag_sandbox_init (2, NULL, NULL));
+  g_assert_true (ag_sandbox_init (2, NULL, AG_SANDBOX_NONE, NULL));
 
   if (!g_resources_get_info (RESOURCE_PREFIX "/ag-window.ui", G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL))
     g_resources_register (ag_get_resource ());

@@ -164,6 +164,8 @@ test_garbage_worker (void)
   g_assert_cmpint (g_chmod (script, 0700), ==, 0);
 
   g_subprocess_launcher_setenv (launcher, "AIRGAP_WORKER", script, TRUE);
+  /* The program, not a worker forked from airgap-ocr. */
+  g_subprocess_launcher_setenv (launcher, "AIRGAP_WORKER_FORK", "0", TRUE);
   process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("AIRGAP_OCR"), "-l", "eng", image, NULL);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
@@ -206,8 +208,10 @@ recognize_file (const char  *path,
   return ag_recognition_dup_text (recognition);
 }
 
+/* The worker reads documents and is walled in: no socket, nothing
+ * written, no file of the user's read. */
 static void
-test_sandbox (void)
+check_sandbox (void)
 {
   g_autofree char *secret = g_build_filename (ag_test_get_tmpdir (), "secret.txt", NULL);
   g_autofree char *image = ag_test_render_text_png ("The quick brown fox", "DejaVu Sans 24", 150);
@@ -265,6 +269,46 @@ test_sandbox (void)
       return;
     }
   g_assert_cmpint (errno_of (tries, "read"), ==, EACCES);
+}
+
+static void
+test_sandbox (void)
+{
+  check_sandbox ();
+}
+
+/* airgap-ocr forks its first worker (AG_SANDBOX_FORK): the same sandbox,
+ * the same service, without starting airgap-worker. */
+static void
+test_forked (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *exe = NULL;
+      g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+      g_autofree char *comm = NULL;
+      GPid pid;
+
+      g_assert_true (ag_sandbox_init (1, "eng", AG_SANDBOX_FORK, &error));
+      g_assert_no_error (error);
+      check_sandbox ();
+
+      pid = ag_sandbox_get_worker_pid ();
+      path = g_strdup_printf ("/proc/%d/exe", (int) pid);
+      exe = g_file_read_link (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (exe, ==, self);
+      g_free (path);
+      path = g_strdup_printf ("/proc/%d/comm", (int) pid);
+      g_assert_true (g_file_get_contents (path, &comm, NULL, NULL));
+      g_assert_cmpstr (g_strstrip (comm), ==, "airgap-worker");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 /* Memory ------------------------------------------------------------------ */
@@ -549,13 +593,15 @@ main (int   argc,
   ag_runtime_init_i18n ();
   g_test_init (&argc, &argv, NULL);
 
-  if (!ag_sandbox_init (1, "eng", &error))
+  /* /worker/forked starts its own, forked, in a process of its own. */
+  if (!g_test_subprocess () && !ag_sandbox_init (1, "eng", AG_SANDBOX_NONE, &error))
     g_error ("%s", error->message);
 
   g_test_add_func ("/worker/serialize", test_serialize_round_trip);
   g_test_add_func ("/worker/serialize-garbage", test_serialize_garbage);
   g_test_add_func ("/worker/garbage-worker", test_garbage_worker);
   g_test_add_func ("/worker/sandbox", test_sandbox);
+  g_test_add_func ("/worker/forked", test_forked);
   g_test_add_func ("/worker/memory-limit", test_memory_limit);
   g_test_add_func ("/worker/memory-limit-cli", test_memory_limit_cli);
   g_test_add_func ("/worker/crash-recovers", test_crash_recovers);

@@ -132,7 +132,7 @@ ag_application_startup (GApplication *app)
   ag_lockdown_apply ();
   /* Documents are read in sandboxed airgap-worker processes; one more is
    * kept warm so that a crashed one is replaced at once. */
-  if (!ag_sandbox_init (2, NULL, &error))
+  if (!ag_sandbox_init (2, NULL, AG_SANDBOX_NONE, &error))
     g_warning ("Documents are read without the sandbox: %s", error->message);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);

@@ -776,7 +776,7 @@ main (int   argc,
   /* Documents are read in a sandboxed airgap-worker, started now so that
    * it loads Tesseract while the files are opened — unless a PDF may not
    * need it at all (its text layer is read as it is; see run()). */
-  if (!ag_sandbox_init (1, any_pdf_input (&cli) ? "" : cli.languages, &error))
+  if (!ag_sandbox_init (1, any_pdf_input (&cli) ? "" : cli.languages, AG_SANDBOX_FORK, &error))
     {
       g_printerr (_("airgap-ocr: warning: %s Documents are read without the sandbox.\n"), error->message);
       g_clear_error (&error);

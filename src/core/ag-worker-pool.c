@@ -39,6 +39,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -112,7 +113,15 @@ static struct
   gint64        timeout_usec;
   guint         n_failed_starts;
   GError       *spawn_error;
+  GArray       *forked;          /* Forked: workers forked at start, not yet taken */
 } pool;
+
+/* A worker forked by ag_sandbox_init(), and this end of its channel. */
+typedef struct
+{
+  GPid pid;
+  int  fd;
+} Forked;
 
 struct _AgRemoteDoc
 {
@@ -187,17 +196,12 @@ keep_warm_cb (gpointer user_data)
 }
 
 static void
-worker_exited_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+worker_ended (Worker *worker,
+              int     status)
 {
-  g_autoptr(Worker) worker = user_data;
-
-  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
-
   g_mutex_lock (&pool.mutex);
   worker->exited = TRUE;
-  worker->status = g_subprocess_get_status (G_SUBPROCESS (object));
+  worker->status = status;
   g_debug ("Worker %d ended, status %d", (int) worker->pid, worker->status);
   /* Not again and again: a worker that cannot start will not. */
   if (worker->connection == NULL && ++pool.n_failed_starts >= 3 && pool.spawn_error == NULL)
@@ -212,6 +216,25 @@ worker_exited_cb (GObject      *object,
     g_dbus_connection_close (worker->connection, NULL, NULL, NULL);
 
   keep_warm_cb (NULL);
+}
+
+static void
+worker_exited_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(Worker) worker = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  worker_ended (worker, g_subprocess_get_status (G_SUBPROCESS (object)));
+}
+
+static void
+forked_exited_cb (GPid     pid,
+                  int      status,
+                  gpointer user_data)
+{
+  worker_ended (user_data, status);
 }
 
 static gboolean
@@ -322,22 +345,69 @@ connection_ready_cb (GObject      *object,
   g_mutex_unlock (&pool.mutex);
 }
 
+/* Under the pool mutex: the D-Bus connection over this end of the
+ * worker's channel. */
+static void
+connect_worker_locked (Worker *worker,
+                       int     fd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketConnection) stream = NULL;
+  g_autofree char *guid = NULL;
+
+  socket = g_socket_new_from_fd (fd, &error);
+  if (socket == NULL)
+    {
+      close (fd);
+      forget_worker_locked (worker);
+      kill_worker_locked (worker, KILL_BROKEN);
+      return;
+    }
+  stream = g_socket_connection_factory_create_connection (socket);
+  guid = g_dbus_generate_guid ();
+  g_dbus_connection_new (G_IO_STREAM (stream), guid,
+                         G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_SERVER |
+                         G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_REQUIRE_SAME_USER,
+                         NULL, NULL, connection_ready_cb, worker_ref (worker));
+}
+
 /* Under the pool mutex, on the pool's thread. */
 static void
 spawn_worker_locked (void)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketConnection) stream = NULL;
-  g_autofree char *guid = NULL;
   Worker *worker;
   int fds[2];
+
+  worker = g_new0 (Worker, 1);
+  g_atomic_ref_count_init (&worker->ref_count);
+  worker->serial = ++pool.serial;
+  worker->requests = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  /* One forked at start: ready, and watched like a program started. */
+  if (pool.forked != NULL && pool.forked->len > 0)
+    {
+      Forked forked = g_array_index (pool.forked, Forked, 0);
+      g_autoptr(GSource) watch = g_child_watch_source_new (forked.pid);
+
+      g_array_remove_index (pool.forked, 0);
+      worker->pid = forked.pid;
+      g_debug ("Took forked worker %d", (int) worker->pid);
+      g_ptr_array_add (pool.workers, worker);
+      g_source_set_callback (watch, G_SOURCE_FUNC (forked_exited_cb), worker_ref (worker),
+                             (GDestroyNotify) worker_unref);
+      g_source_attach (watch, pool.context);
+      connect_worker_locked (worker, forked.fd);
+      return;
+    }
 
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
     {
       int saved_errno = errno;
 
+      worker_unref (worker);
       g_set_error (&pool.spawn_error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                    "socketpair: %s", g_strerror (saved_errno));
       return;
@@ -349,10 +419,6 @@ spawn_worker_locked (void)
     g_subprocess_launcher_setenv (launcher, "AIRGAP_TESSDATA_LINKS", pool.link_dir, TRUE);
   g_subprocess_launcher_take_fd (launcher, fds[1], AG_WORKER_CHANNEL_FD);
 
-  worker = g_new0 (Worker, 1);
-  g_atomic_ref_count_init (&worker->ref_count);
-  worker->serial = ++pool.serial;
-  worker->requests = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   worker->process = g_subprocess_launcher_spawn (launcher, &error, pool.worker_path,
                                                  "--languages", pool.languages, NULL);
   if (worker->process == NULL)
@@ -370,20 +436,7 @@ spawn_worker_locked (void)
   g_ptr_array_add (pool.workers, worker);
   g_subprocess_wait_async (worker->process, NULL, worker_exited_cb, worker_ref (worker));
 
-  socket = g_socket_new_from_fd (fds[0], &error);
-  if (socket == NULL)
-    {
-      close (fds[0]);
-      forget_worker_locked (worker);
-      kill_worker_locked (worker, KILL_BROKEN);
-      return;
-    }
-  stream = g_socket_connection_factory_create_connection (socket);
-  guid = g_dbus_generate_guid ();
-  g_dbus_connection_new (G_IO_STREAM (stream), guid,
-                         G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_SERVER |
-                         G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_REQUIRE_SAME_USER,
-                         NULL, NULL, connection_ready_cb, worker_ref (worker));
+  connect_worker_locked (worker, fds[0]);
 }
 
 static guint64
@@ -739,6 +792,10 @@ shutdown_pool (void)
 
   g_mutex_lock (&pool.mutex);
   pool.enabled = FALSE;
+  /* Forked workers never taken end when their channel closes. */
+  for (guint i = 0; pool.forked != NULL && i < pool.forked->len; i++)
+    close (g_array_index (pool.forked, Forked, i).fd);
+  g_clear_pointer (&pool.forked, g_array_unref);
   workers = g_ptr_array_new_with_free_func ((GDestroyNotify) worker_unref);
   for (guint i = 0; i < pool.workers->len; i++)
     {
@@ -754,12 +811,80 @@ shutdown_pool (void)
   g_mutex_unlock (&pool.mutex);
 }
 
+/* Whether this process has one thread: it may fork and go on in the child. */
+static gboolean
+is_single_threaded (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  guint n = 0;
+
+  if (dir == NULL)
+    return FALSE;
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n == 1;
+}
+
+/* Forks @n workers, before this process has any other thread: each goes
+ * straight into _ag_worker_serve(), with what airgap-worker's start would
+ * give it (fd 3, the environment, no other descriptor), and spares the
+ * command line starting a program that loads the same libraries again.
+ * AIRGAP_WORKER_FORK=0 turns this off. */
+static void
+fork_workers (guint       n,
+              const char *languages,
+              const char *link_dir)
+{
+  if (g_strcmp0 (g_getenv ("AIRGAP_WORKER_FORK"), "0") == 0 || !is_single_threaded ())
+    return;
+
+  pool.forked = g_array_new (FALSE, FALSE, sizeof (Forked));
+  for (guint i = 0; i < n; i++)
+    {
+      Forked forked;
+      int fds[2];
+
+      if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+        return;
+
+      forked.pid = fork ();
+      if (forked.pid < 0)
+        {
+          close (fds[0]);
+          close (fds[1]);
+          return;
+        }
+
+      if (forked.pid == 0)
+        {
+          if (dup2 (fds[1], AG_WORKER_CHANNEL_FD) < 0)
+            _exit (2);
+          close_range (AG_WORKER_CHANNEL_FD + 1, ~0U, 0);
+          prctl (PR_SET_NAME, "airgap-worker", 0, 0, 0);
+          g_setenv ("OMP_THREAD_LIMIT", "1", TRUE);
+          if (link_dir != NULL)
+            g_setenv ("AIRGAP_TESSDATA_LINKS", link_dir, TRUE);
+          /* Not exit(): the exit handlers are the parent's. */
+          _exit (_ag_worker_serve (AG_WORKER_CHANNEL_FD, languages));
+        }
+
+      close (fds[1]);
+      forked.fd = fds[0];
+      g_debug ("Forked worker %d", (int) forked.pid);
+      g_array_append_val (pool.forked, forked);
+    }
+}
+
 /**
  * ag_sandbox_init:
  * @n_warm: how many workers to keep running: 1 for the command line, 2
  *   for the window (one spare, so a crash is replaced at once)
  * @languages: (nullable): the languages a worker loads as it starts, %NULL
  *   for the default ones, "" for none (ag_engine_preload() loads more)
+ * @flags: %AG_SANDBOX_FORK to fork the first workers here and now, when
+ *   this process has no other thread yet (a program that loaded Airgap's
+ *   libraries already, and has nothing in memory the worker should not
+ *   see: the command line)
  *
  * From now on every document is read in a sandboxed airgap-worker
  * process (see the top of ag-worker-pool.c).  Starts the first worker in
@@ -769,12 +894,14 @@ shutdown_pool (void)
  *   missing (documents are then read in this process)
  */
 gboolean
-ag_sandbox_init (guint        n_warm,
-                 const char  *languages,
-                 GError     **error)
+ag_sandbox_init (guint           n_warm,
+                 const char     *languages,
+                 AgSandboxFlags  flags,
+                 GError        **error)
 {
   g_autofree char *path = find_worker_path ();
   g_autofree char *user_tessdata = NULL;
+  g_autofree char *link_dir = NULL;
   const char *timeout = g_getenv ("AIRGAP_WORKER_TIMEOUT");
   guint64 seconds = DEFAULT_TIMEOUT_SECONDS;
 
@@ -799,12 +926,19 @@ ag_sandbox_init (guint        n_warm,
       user_tessdata = ag_languages_dup_user_dir ();
       g_mkdir_with_parents (user_tessdata, 0700);
 
+      link_dir = _ag_languages_dup_link_dir (NULL);
+      if (languages == NULL)
+        languages = ag_languages_get_default ();
+      /* Before the pool's thread, or any other, exists. */
+      if (flags & AG_SANDBOX_FORK)
+        fork_workers (n_warm, languages, link_dir);
+
       g_mutex_lock (&pool.mutex);
       pool.workers = g_ptr_array_new ();
       pool.n_warm = n_warm;
       pool.worker_path = g_steal_pointer (&path);
-      pool.languages = g_strdup (languages != NULL ? languages : ag_languages_get_default ());
-      pool.link_dir = _ag_languages_dup_link_dir (NULL);
+      pool.languages = g_strdup (languages);
+      pool.link_dir = g_steal_pointer (&link_dir);
       pool.timeout_usec = (gint64) seconds * G_USEC_PER_SEC;
       pool.enabled = TRUE;
       g_mutex_unlock (&pool.mutex);

@@ -11,8 +11,20 @@
 
 G_BEGIN_DECLS
 
+/**
+ * AgSandboxFlags:
+ * @AG_SANDBOX_NONE: start every worker as a program
+ * @AG_SANDBOX_FORK: fork the first workers in ag_sandbox_init()
+ */
+typedef enum
+{
+  AG_SANDBOX_NONE = 0,
+  AG_SANDBOX_FORK = 1 << 0,
+} AgSandboxFlags;
+
 gboolean  ag_sandbox_init             (guint          n_warm,
                                        const char    *languages,
+                                       AgSandboxFlags flags,
                                        GError       **error);
 gboolean  ag_sandbox_is_enabled       (void);
 GVariant *ag_sandbox_probe            (GError       **error);

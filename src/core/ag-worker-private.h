@@ -71,6 +71,9 @@ AgRecognitionPage *_ag_remote_doc_recognize   (AgRemoteDoc           *doc,
                                                GError               **error);
 void               _ag_worker_pool_preload    (const char            *languages);
 
+int                _ag_worker_serve           (int                    fd,
+                                               const char            *languages);
+
 void               _ag_remote_page_info_clear (AgRemotePageInfo      *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgRemoteDoc, _ag_remote_doc_unref)
