@@ -140,6 +140,41 @@ test_serialize_garbage (void)
                                                             junk, FALSE));
   page = ag_recognition_page_deserialize (junk_page);
   g_assert_nonnull (page);
+
+  /* Well typed, but the counts do not add up, or a text is not UTF-8. */
+  {
+    const double box[4] = { 0.1, 0.1, 0.5, 0.1 };
+    const gint32 region = -1;
+    const guint32 one = 1, two = 2;
+    const guint8 flat = 0;
+    const double confidence = 90;
+    struct { guint32 n_words; const char *texts; gsize texts_size; } cases[] = {
+      { 2, "word", 5 },          /* two words said, one given */
+      { 1, "word\0more", 10 },  /* text after the last word */
+      { 1, "word", 4 },          /* no NUL at the end */
+      { 1, "\xff\xfe", 3 },    /* not UTF-8 */
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GVariant) bad = NULL;
+
+        bad = g_variant_ref_sink (g_variant_new (
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay)", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &flat, 1, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, i == 0 ? &two : &cases[i].n_words, 1,
+                                     sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, &confidence, 1, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, cases[i].texts, cases[i].texts_size, 1)));
+        g_assert_true (g_variant_is_of_type (bad, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)));
+        g_assert_null (ag_recognition_page_deserialize (bad));
+      }
+  }
 }
 
 /* A worker that talks nonsense, through airgap-ocr: it fails the file

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ag-recognition.h"
 #include "ag-text.h"
 
@@ -401,17 +403,37 @@ ag_word_free (AgWord *word)
 
 /* Serialisation ------------------------------------------------------------ */
 
-static GVariant *
-rect_to_variant (const AgRect *rect)
-{
-  return g_variant_new ("(dddd)", rect->x, rect->y, rect->width, rect->height);
-}
+/*
+ * A page goes from the worker to its client as flat arrays of basic
+ * types, which GVariant and D-Bus copy whole, not element by element
+ * (a page of a text-layer PDF has thousands of words):
+ *
+ *   the page's fields, then
+ *   ad  four numbers per block: its box        ai  its region
+ *   au  its number of lines                    ay  vertical (0 or 1)
+ *   ad  four per line: its box                 au  its number of words
+ *   ad  four per word: its box                 ad  its confidence
+ *   ay  the words' texts, each ended by a NUL
+ *
+ * A variant whose counts do not add up, or whose texts are not UTF-8,
+ * is no page.
+ */
 
 static void
-rect_from_variant (GVariant *variant,
-                   AgRect   *rect)
+append_rect (GArray       *numbers,
+             const AgRect *rect)
 {
-  g_variant_get (variant, "(dddd)", &rect->x, &rect->y, &rect->width, &rect->height);
+  double four[4] = { rect->x, rect->y, rect->width, rect->height };
+
+  g_array_append_vals (numbers, four, 4);
+}
+
+static GVariant *
+fixed_array (const GVariantType *element,
+             GArray             *array)
+{
+  return g_variant_new_fixed_array (element, array->data, array->len,
+                                    g_array_get_element_size (array));
 }
 
 /**
@@ -426,41 +448,99 @@ rect_from_variant (GVariant *variant,
 GVariant *
 ag_recognition_page_serialize (AgRecognitionPage *page)
 {
-  GVariantBuilder blocks;
+  g_autoptr(GArray) block_boxes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (gint32));
+  g_autoptr(GArray) n_lines = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GByteArray) vertical = g_byte_array_new ();
+  g_autoptr(GArray) line_boxes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) n_words = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) word_boxes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) confidences = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GByteArray) texts = g_byte_array_new ();
 
   g_return_val_if_fail (page != NULL, NULL);
 
-  g_variant_builder_init (&blocks, G_VARIANT_TYPE ("a((dddd)iba((dddd)a(s(dddd)d)))"));
   for (guint b = 0; b < page->blocks->len; b++)
     {
       AgBlock *block = g_ptr_array_index (page->blocks, b);
-      GVariantBuilder lines;
+      gint32 region = block->region;
+      guint32 count = block->lines->len;
+      guint8 is_vertical = block->vertical ? 1 : 0;
 
-      g_variant_builder_init (&lines, G_VARIANT_TYPE ("a((dddd)a(s(dddd)d))"));
+      append_rect (block_boxes, &block->box);
+      g_array_append_val (regions, region);
+      g_array_append_val (n_lines, count);
+      g_byte_array_append (vertical, &is_vertical, 1);
+
       for (guint l = 0; l < block->lines->len; l++)
         {
           AgLine *line = g_ptr_array_index (block->lines, l);
-          GVariantBuilder words;
+          guint32 words = line->words->len;
 
-          g_variant_builder_init (&words, G_VARIANT_TYPE ("a(s(dddd)d)"));
+          append_rect (line_boxes, &line->box);
+          g_array_append_val (n_words, words);
+
           for (guint w = 0; w < line->words->len; w++)
             {
               AgWord *word = g_ptr_array_index (line->words, w);
+              const char *text = word->text != NULL ? word->text : "";
+              double confidence = word->confidence;
 
-              g_variant_builder_add (&words, "(s@(dddd)d)", word->text != NULL ? word->text : "",
-                                     rect_to_variant (&word->box), (double) word->confidence);
+              append_rect (word_boxes, &word->box);
+              g_array_append_val (confidences, confidence);
+              g_byte_array_append (texts, (const guint8 *) text, strlen (text) + 1);
             }
-          g_variant_builder_add (&lines, "(@(dddd)a(s(dddd)d))", rect_to_variant (&line->box), &words);
         }
-      g_variant_builder_add (&blocks, "(@(dddd)iba((dddd)a(s(dddd)d)))", rect_to_variant (&block->box),
-                             block->region, block->vertical, &lines);
     }
 
-  return g_variant_new ("(uiidu(bs)(bs)a((dddd)iba((dddd)a(s(dddd)d))))",
+  return g_variant_new ("(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay)",
                         page->index, page->width, page->height, page->dpi, (guint) page->source,
                         page->engine != NULL, page->engine != NULL ? page->engine : "",
                         page->note != NULL, page->note != NULL ? page->note : "",
-                        &blocks);
+                        fixed_array (G_VARIANT_TYPE_DOUBLE, block_boxes),
+                        fixed_array (G_VARIANT_TYPE_INT32, regions),
+                        fixed_array (G_VARIANT_TYPE_UINT32, n_lines),
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, vertical->data, vertical->len, 1),
+                        fixed_array (G_VARIANT_TYPE_DOUBLE, line_boxes),
+                        fixed_array (G_VARIANT_TYPE_UINT32, n_words),
+                        fixed_array (G_VARIANT_TYPE_DOUBLE, word_boxes),
+                        fixed_array (G_VARIANT_TYPE_DOUBLE, confidences),
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, texts->data, texts->len, 1));
+}
+
+static const void *
+child_array (GVariant *variant,
+             gsize     index,
+             gsize     element_size,
+             gsize    *n)
+{
+  g_autoptr(GVariant) child = g_variant_get_child_value (variant, index);
+
+  /* The data stays with @variant, which holds its children's. */
+  return g_variant_get_fixed_array (child, n, element_size);
+}
+
+static void
+rect_at (const double *numbers,
+         gsize         index,
+         AgRect       *rect)
+{
+  rect->x = numbers[4 * index];
+  rect->y = numbers[4 * index + 1];
+  rect->width = numbers[4 * index + 2];
+  rect->height = numbers[4 * index + 3];
+}
+
+static gboolean
+counts_add_up (const guint32 *counts,
+               gsize          n_counts,
+               gsize          total)
+{
+  guint64 sum = 0;
+
+  for (gsize i = 0; i < n_counts; i++)
+    sum += counts[i];
+  return sum == total;
 }
 
 /**
@@ -468,29 +548,52 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
  * @variant: what ag_recognition_page_serialize() made
  *
  * Returns: (transfer full) (nullable): the page, or %NULL if @variant is
- *   not of the right type
+ *   not of the right type or does not hold a page
  */
 AgRecognitionPage *
 ag_recognition_page_deserialize (GVariant *variant)
 {
-  g_autoptr(GVariantIter) blocks = NULL;
+  g_autoptr(AgRecognitionPage) page = NULL;
   g_autofree char *engine = NULL;
   g_autofree char *note = NULL;
-  AgRecognitionPage *page;
   gboolean has_engine, has_note;
   guint index, source;
   int width, height;
   double dpi;
-  GVariant *block_v;
+  const double *block_boxes, *line_boxes, *word_boxes, *confidences;
+  const gint32 *regions;
+  const guint32 *n_lines, *n_words;
+  const guint8 *vertical;
+  const char *texts;
+  gsize n_block_numbers, n_blocks, n_counts, n_vertical;
+  gsize n_line_numbers, n_lines_total, n_word_numbers, n_words_total, n_texts;
+  gsize offset = 0, line = 0, word = 0;
 
   g_return_val_if_fail (variant != NULL, NULL);
 
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)))
     return NULL;
 
-  g_variant_get (variant, "(uiidu(bs)(bs)a((dddd)iba((dddd)a(s(dddd)d))))",
+  g_variant_get (variant, "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay)",
                  &index, &width, &height, &dpi, &source,
-                 &has_engine, &engine, &has_note, &note, &blocks);
+                 &has_engine, &engine, &has_note, &note,
+                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+
+  block_boxes = child_array (variant, 7, sizeof (double), &n_block_numbers);
+  regions = child_array (variant, 8, sizeof (gint32), &n_blocks);
+  n_lines = child_array (variant, 9, sizeof (guint32), &n_counts);
+  vertical = child_array (variant, 10, 1, &n_vertical);
+  line_boxes = child_array (variant, 11, sizeof (double), &n_line_numbers);
+  n_words = child_array (variant, 12, sizeof (guint32), &n_lines_total);
+  word_boxes = child_array (variant, 13, sizeof (double), &n_word_numbers);
+  confidences = child_array (variant, 14, sizeof (double), &n_words_total);
+  texts = child_array (variant, 15, 1, &n_texts);
+
+  if (n_block_numbers != 4 * n_blocks || n_counts != n_blocks || n_vertical != n_blocks ||
+      n_line_numbers != 4 * n_lines_total || n_word_numbers != 4 * n_words_total ||
+      !counts_add_up (n_lines, n_blocks, n_lines_total) ||
+      !counts_add_up (n_words, n_lines_total, n_words_total))
+    return NULL;
 
   page = ag_recognition_page_new (index, width, height, dpi,
                                   source == AG_RECOGNITION_SOURCE_TEXT_LAYER
@@ -500,46 +603,38 @@ ag_recognition_page_deserialize (GVariant *variant)
   if (has_note)
     page->note = g_steal_pointer (&note);
 
-  while ((block_v = g_variant_iter_next_value (blocks)) != NULL)
+  for (gsize b = 0; b < n_blocks; b++)
     {
-      g_autoptr(GVariant) box_v = g_variant_get_child_value (block_v, 0);
-      g_autoptr(GVariant) lines_v = g_variant_get_child_value (block_v, 3);
-      AgBlock *block;
-      int region;
-      gboolean vertical;
+      AgBlock *block = ag_block_new (regions[b]);
 
-      g_variant_get_child (block_v, 1, "i", &region);
-      g_variant_get_child (block_v, 2, "b", &vertical);
-      block = ag_block_new (region);
-      block->vertical = vertical;
-      rect_from_variant (box_v, &block->box);
+      block->vertical = vertical[b] != 0;
+      rect_at (block_boxes, b, &block->box);
+      g_ptr_array_add (page->blocks, block);
 
-      for (gsize l = 0; l < g_variant_n_children (lines_v); l++)
+      for (guint32 l = 0; l < n_lines[b]; l++, line++)
         {
-          g_autoptr(GVariant) line_v = g_variant_get_child_value (lines_v, l);
-          g_autoptr(GVariant) line_box = g_variant_get_child_value (line_v, 0);
-          g_autoptr(GVariant) words_v = g_variant_get_child_value (line_v, 1);
-          AgLine *line = ag_line_new ();
+          AgLine *one = ag_line_new ();
 
-          rect_from_variant (line_box, &line->box);
-          for (gsize w = 0; w < g_variant_n_children (words_v); w++)
+          rect_at (line_boxes, line, &one->box);
+          g_ptr_array_add (block->lines, one);
+
+          for (guint32 w = 0; w < n_words[line]; w++, word++)
             {
-              g_autoptr(GVariant) word_v = g_variant_get_child_value (words_v, w);
-              g_autoptr(GVariant) word_box = g_variant_get_child_value (word_v, 1);
-              const char *text;
-              double confidence;
+              const char *end = offset < n_texts ? memchr (texts + offset, '\0', n_texts - offset) : NULL;
               AgRect box;
 
-              g_variant_get_child (word_v, 0, "&s", &text);
-              g_variant_get_child (word_v, 2, "d", &confidence);
-              rect_from_variant (word_box, &box);
-              g_ptr_array_add (line->words, ag_word_new (text, &box, (float) confidence));
+              if (end == NULL || !g_utf8_validate (texts + offset, end - (texts + offset), NULL))
+                return NULL;
+              rect_at (word_boxes, word, &box);
+              g_ptr_array_add (one->words, ag_word_new (texts + offset, &box, (float) confidences[word]));
+              offset = end - texts + 1;
             }
-          g_ptr_array_add (block->lines, line);
         }
-      g_ptr_array_add (page->blocks, block);
-      g_variant_unref (block_v);
     }
 
-  return page;
+  /* Every text read, and nothing after them. */
+  if (offset != n_texts)
+    return NULL;
+
+  return g_steal_pointer (&page);
 }

@@ -105,7 +105,7 @@ AgWord             *ag_word_new                    (const char          *text,
                                                     float                confidence);
 void                ag_word_free                   (AgWord              *word);
 
-#define AG_RECOGNITION_PAGE_VARIANT_TYPE "(uiidu(bs)(bs)a((dddd)iba((dddd)a(s(dddd)d))))"
+#define AG_RECOGNITION_PAGE_VARIANT_TYPE "(uiidu(bs)(bs)adaiauayadauadaday)"
 
 GVariant           *ag_recognition_page_serialize  (AgRecognitionPage   *page);
 AgRecognitionPage  *ag_recognition_page_deserialize (GVariant           *variant);
