@@ -437,6 +437,10 @@ any_pdf_input (AgCli *cli)
   return FALSE;
 }
 
+/* Whether the first page of a document has to be recognised: then the
+ * languages are loaded while it is rendered.  (Asking every page would
+ * cost a PDF with a text layer a call to the worker per page; a later
+ * page without one loads them when it comes.) */
 static gboolean
 needs_ocr (AgCli     *cli,
            GPtrArray *inputs)
@@ -445,13 +449,10 @@ needs_ocr (AgCli     *cli,
     {
       AgDocument *document = g_ptr_array_index (inputs, i);
 
-      for (guint p = 0; p < ag_document_get_n_pages (document); p++)
-        {
-          AgPage *page = ag_document_get_page (document, p);
-
-          if (cli->force_ocr || !ag_page_has_text_layer (page))
-            return TRUE;
-        }
+      if (ag_document_get_n_pages (document) == 0)
+        continue;
+      if (cli->force_ocr || !ag_page_has_text_layer (ag_document_get_page (document, 0)))
+        return TRUE;
     }
 
   return FALSE;
