@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ag-test-pdf.h"
+#include "ag-ppocr.h"
 #include "ag-test-util.h"
 
 #define DPI 200.0
@@ -335,6 +336,52 @@ test_text_layer (void)
   g_assert_null (strstr (run.out, "\"text-layer\""));
 }
 
+/* What airgap-ocr starts with, from its debug log: a worker forked, not
+ * started as a program; the languages loaded ahead for an image, not for
+ * a PDF with a text layer nor when PP-OCR is asked for; and a page of
+ * plain lines read in two parts at once. */
+static void
+test_what_is_loaded (void)
+{
+  static const char *texts[] = { "Written, not scanned: the text layer is exact." };
+  g_autofree char *pdf = ag_test_make_pdf (texts, 1, TRUE);
+  g_autofree char *image = ag_test_render_text_png ("The committee met on Tuesday morning\n"
+                                                     "to review the budget for the coming\n"
+                                                     "year. Most of their time went on the\n"
+                                                     "new library building, which is now\n"
+                                                     "three months behind its schedule.",
+                                                     "DejaVu Sans Mono 11", 300);
+  g_autofree char *models = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_setenv ("G_MESSAGES_DEBUG", "Airgap", TRUE);
+
+  run_cli (&run, NULL, "-l", "eng", "--engine", "tesseract", image, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Forked worker"));
+  g_assert_nonnull (strstr (run.out, "Loading Tesseract for eng"));
+  if (g_get_num_processors () >= 2)
+    g_assert_nonnull (strstr (run.out, "in two parts at once"));
+  g_assert_nonnull (strstr (run.out, "library building"));
+  run_clear (&run);
+
+  run_cli (&run, NULL, "-l", "eng", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, "Loading Tesseract"));
+  g_assert_nonnull (strstr (run.out, "Written, not scanned"));
+  run_clear (&run);
+
+  if (ag_ppocr_find_models (&models))
+    {
+      run_cli (&run, NULL, "-l", "eng", "--engine", "ppocr", image, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_null (strstr (run.out, "Loading Tesseract"));
+      g_assert_nonnull (strstr (run.out, "library"));
+    }
+
+  g_unsetenv ("G_MESSAGES_DEBUG");
+}
+
 static gint64 interrupted_at;
 
 static gboolean
@@ -414,6 +461,7 @@ main (int   argc,
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
   g_test_add_func ("/cli/text-layer", test_text_layer);
+  g_test_add_func ("/cli/what-is-loaded", test_what_is_loaded);
   g_test_add_func ("/cli/interrupt", test_interrupt);
 
   return g_test_run ();

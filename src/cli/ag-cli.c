@@ -437,6 +437,15 @@ any_pdf_input (AgCli *cli)
   return FALSE;
 }
 
+/* --engine ppocr: Tesseract is not loaded ahead of time, where it would
+ * take a core from PP-OCR for nothing (it is loaded if a page turns out
+ * to need it after all). */
+static gboolean
+ppocr_forced (AgCli *cli)
+{
+  return g_strcmp0 (cli->engine, "ppocr") == 0;
+}
+
 /* Whether the first page of a document has to be recognised: then the
  * languages are loaded while it is rendered.  (Asking every page would
  * cost a PDF with a text layer a call to the worker per page; a later
@@ -483,7 +492,7 @@ run (AgCli *cli)
   /* Tesseract loads its models while images are decoded.  PDFs may not
    * need it at all (a text layer is read as it is): for them, only once
    * it is known that a page must be recognised. */
-  if (!any_pdf_input (cli))
+  if (!any_pdf_input (cli) && !ppocr_forced (cli))
     ag_engine_preload (ag_engine_get_default (), cli->languages);
 
   for (guint i = 0; cli->files[i] != NULL; i++)
@@ -507,7 +516,7 @@ run (AgCli *cli)
   if (inputs->len == 0)
     return status;
 
-  if (any_pdf_input (cli) && needs_ocr (cli, inputs))
+  if (any_pdf_input (cli) && !ppocr_forced (cli) && needs_ocr (cli, inputs))
     ag_engine_preload (ag_engine_get_default (), cli->languages);
 
   if (cli->output_dir != NULL)
@@ -777,7 +786,8 @@ main (int   argc,
   /* Documents are read in a sandboxed airgap-worker, started now so that
    * it loads Tesseract while the files are opened — unless a PDF may not
    * need it at all (its text layer is read as it is; see run()). */
-  if (!ag_sandbox_init (1, any_pdf_input (&cli) ? "" : cli.languages, AG_SANDBOX_FORK, &error))
+  if (!ag_sandbox_init (1, any_pdf_input (&cli) || ppocr_forced (&cli) ? "" : cli.languages,
+                        AG_SANDBOX_FORK, &error))
     {
       g_printerr (_("airgap-ocr: warning: %s Documents are read without the sandbox.\n"), error->message);
       g_clear_error (&error);
