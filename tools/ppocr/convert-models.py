@@ -25,7 +25,15 @@
 #    (the mean comes out repeated over the channels, so no broadcasting is
 #    needed), and the LayerNorm scale multiply a MatMul with a diagonal;
 #  - in the classifier, the Shape chain before its Reshape becomes a
-#    constant [1, C] (batch size 1).
+#    constant [1, C] (batch size 1);
+#  - in the recogniser and the classifier, every 5×5 depthwise
+#    convolution becomes four 3×3 ones on shifted views of the input
+#    padded once, summed: each of the 25 weights goes to exactly one of
+#    them, so the sum is the same convolution (to float rounding, 4e-6),
+#    but OpenCV 4.6 runs 3×3 depthwise convolutions without padding on a
+#    fast path and 5×5 ones on a generic one, 4-5 times slower: they were
+#    half of the recogniser's time.  (In the detector, on large maps, the
+#    slicing and summing cost as much as they save: it keeps its own.)
 #
 # The batch size of every converted model is 1.
 
@@ -147,6 +155,62 @@ def fold_conv_transpose(graph, values):
         node.output[0] = tail_out
 
 
+BIG = 2 ** 31 - 1
+
+
+def split_depthwise_5x5(graph, values):
+    """Rewrites each depthwise 5×5 Conv (pads 2, no dilation) as
+    Pad(2) → four Slice → 3×3 Conv (no padding, same strides) → Sum."""
+    nodes = []
+    for node in graph.node:
+        attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+        weight = values.get(node.input[1]) if node.op_type == 'Conv' else None
+        if (weight is None or list(attrs.get('kernel_shape', [])) != [5, 5] or
+                attrs.get('group', 1) != weight.shape[0] or weight.shape[1] != 1 or
+                list(attrs.get('pads', [])) != [2, 2, 2, 2] or
+                list(attrs.get('dilations', [1, 1])) != [1, 1]):
+            nodes.append(node)
+            continue
+
+        base = node.output[0]
+        channels = weight.shape[0]
+        strides = list(attrs.get('strides', [1, 1]))
+        padded = base + '_pad5'
+        values[padded + '_pads'] = np.array([0, 0, 2, 2, 0, 0, 2, 2], np.int64)
+        nodes.append(helper.make_node('Pad', [node.input[0], padded + '_pads'], [padded],
+                                      mode='constant', name=padded))
+        parts = []
+        for oa in (0, 2):
+            for ob in (0, 2):
+                # rows 0-2 to the sub-kernel at 0, rows 3-4 to the one at 2;
+                # columns likewise
+                kernel = np.zeros((channels, 1, 3, 3), np.float32)
+                for a in range(3):
+                    for b in range(3):
+                        row, col = oa + a, ob + b
+                        if (0 if row <= 2 else 2) == oa and (0 if col <= 2 else 2) == ob:
+                            kernel[:, 0, a, b] = weight[:, 0, row, col]
+                part = '%s_part%d%d' % (base, oa, ob)
+                values[part + '_w'] = kernel
+                values[part + '_starts'] = np.array([oa, ob], np.int64)
+                values[part + '_ends'] = np.array([-2 if oa == 0 else BIG,
+                                                   -2 if ob == 0 else BIG], np.int64)
+                values[part + '_axes'] = np.array([2, 3], np.int64)
+                nodes.append(helper.make_node(
+                    'Slice', [padded, part + '_starts', part + '_ends', part + '_axes'],
+                    [part + '_in'], name=part + '_slice'))
+                inputs = [part + '_in', part + '_w']
+                if (oa, ob) == (0, 0) and len(node.input) > 2 and node.input[2]:
+                    inputs.append(node.input[2])
+                nodes.append(helper.make_node('Conv', inputs, [part], group=channels,
+                                              kernel_shape=[3, 3], pads=[0, 0, 0, 0],
+                                              strides=strides, name=part + '_conv'))
+                parts.append(part)
+        nodes.append(helper.make_node('Sum', parts, [base], name=base + '_sum'))
+    del graph.node[:]
+    graph.node.extend(nodes)
+
+
 def const_reshape(graph, values, node, shape):
     name = node.output[0] + '_shape'
     values[name] = np.array(shape, np.int64)
@@ -183,6 +247,7 @@ def convert_classifier(src, dst):
                     channels = int(values[p.input[0]].reshape(-1)[0])
             assert channels is not None
             const_reshape(graph, values, node, [1, channels])
+    split_depthwise_5x5(graph, values)
     prune(graph, values)
     set_input_shape(graph, [1, 3, 48, 192])
 
@@ -296,6 +361,7 @@ def convert_recognizer(src, dst):
             values[name] = np.diag(values[node.input[1]]).astype(np.float32)
             node.op_type = 'MatMul'
             node.input[1] = name
+    split_depthwise_5x5(graph, values)
     prune(graph, values)
     # OpenCV infers shapes while it imports: a concrete width lets it;
     # the Reshapes with -1 still follow the real width at run time.
