@@ -338,8 +338,8 @@ test_text_layer (void)
 
 /* What airgap-ocr starts with, from its debug log: a worker forked, not
  * started as a program; the languages loaded ahead for an image, not for
- * a PDF with a text layer nor when PP-OCR is asked for; and a page of
- * plain lines read in two parts at once. */
+ * a PDF with a text layer nor when PP-OCR is asked for; a page of plain
+ * lines read in two parts at once; and no chatter. */
 static void
 test_what_is_loaded (void)
 {
@@ -363,6 +363,10 @@ test_what_is_loaded (void)
   if (g_get_num_processors () >= 2)
     g_assert_nonnull (strstr (run.out, "in two parts at once"));
   g_assert_nonnull (strstr (run.out, "library building"));
+  /* Nothing of Tesseract's own on standard error ("Estimating resolution
+   * as 300": the image says no resolution), though the worker that read
+   * it may open nothing for writing. */
+  g_assert_cmpstr (run.err, ==, "");
   run_clear (&run);
 
   run_cli (&run, NULL, "-l", "eng", pdf, NULL);

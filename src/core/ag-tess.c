@@ -68,10 +68,33 @@ ensure_quiet (void)
       TessBaseAPI *api = TessBaseAPICreate ();
 
       if (g_getenv ("AIRGAP_TESSERACT_DEBUG") == NULL)
-        TessBaseAPISetVariable (api, "debug_file", "/dev/null");
+        {
+          g_autofree char *nowhere = g_build_filename (g_get_tmp_dir (), "airgap-no-such-folder", NULL);
+
+          TessBaseAPISetVariable (api, "debug_file", "/dev/null");
+          /* Tesseract opens that file the first time it has something
+           * to say, which in the sandboxed worker, where nothing may be
+           * opened for writing, would be too late: its chatter would go
+           * to standard error ("Estimating resolution as 409", once for
+           * each part of a page).  A language it cannot find makes it
+           * say something now, into the file. */
+          TessBaseAPIInit3 (api, nowhere, "none");
+        }
       TessBaseAPIDelete (api);
       g_once_init_leave (&done, 1);
     }
+}
+
+/**
+ * _ag_tess_quiet:
+ *
+ * Sends Tesseract's own messages nowhere, for good: call it before the
+ * process is sandboxed (see ag-worker-serve.c).
+ */
+void
+_ag_tess_quiet (void)
+{
+  ensure_quiet ();
 }
 
 static TessBaseAPI *get_columns_api (AgTess *tess);

@@ -538,7 +538,9 @@ _ag_worker_serve (int         fd,
 
   g_log_set_writer_func (log_writer, NULL, NULL);
 
-  /* Before any thread exists. */
+  /* Before any thread exists, and while a file may still be opened for
+   * writing. */
+  _ag_tess_quiet ();
   restrict_files ();
   set_limits ();
   _ag_document_set_memory_limited (memory_limit_mb > 0);
