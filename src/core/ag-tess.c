@@ -1368,12 +1368,20 @@ read_columns (TessBaseAPI       *api,
   return TRUE;
 }
 
+/* Moves every element of @from, in order, to the end of @to. */
+static void
+steal_all (GPtrArray *from,
+           GPtrArray *to)
+{
+  while (from->len > 0)
+    g_ptr_array_add (to, g_ptr_array_steal_index (from, 0));
+}
+
 static void
 move_blocks (AgRecognitionPage *from,
              AgRecognitionPage *to)
 {
-  while (from->blocks->len > 0)
-    g_ptr_array_add (to->blocks, g_ptr_array_steal_index (from->blocks, 0));
+  steal_all (from->blocks, to->blocks);
 }
 
 /* Reading a page in two parts at once ----------------------------------
@@ -1433,8 +1441,7 @@ static void
 join_blocks (AgBlock *into,
              AgBlock *from)
 {
-  while (from->lines->len > 0)
-    g_ptr_array_add (into->lines, g_ptr_array_steal_index (from->lines, 0));
+  steal_all (from->lines, into->lines);
   ag_rect_union (&into->box, &from->box);
 }
 
@@ -1475,8 +1482,7 @@ join_broken_lines (AgRecognitionPage *part,
         }
 
       g_debug ("Joining a line broken in two blocks");
-      while (first->words->len > 0)
-        g_ptr_array_add (last->words, g_ptr_array_steal_index (first->words, 0));
+      steal_all (first->words, last->words);
       ag_rect_union (&last->box, &first->box);
       g_ptr_array_remove_index (block->lines, 0);
       join_blocks (before, block);
