@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "ag-columns.h"
+#include "ag-leptonica-private.h"
 
 /*
  * Tesseract's vertical models (chi_sim_vert, chi_tra_vert) misread one
@@ -35,17 +36,6 @@
  * taken apart: ag_columns_find() returns NULL and the engine reads it
  * as one vertical block, as before.
  */
-
-static void pix_free (PIX *pix) { pixDestroy (&pix); }
-static void box_free (BOX *box) { boxDestroy (&box); }
-static void boxa_free (BOXA *boxa) { boxaDestroy (&boxa); }
-static void pixa_free (PIXA *pixa) { pixaDestroy (&pixa); }
-static void numa_free (NUMA *numa) { numaDestroy (&numa); }
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PIX, pix_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BOX, box_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BOXA, boxa_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PIXA, pixa_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (NUMA, numa_free)
 
 /* A character is cut into pieces by its horizontal profile (二, 三, 旦);
  * pieces are one character while together they are no taller than this

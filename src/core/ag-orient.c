@@ -10,6 +10,7 @@
 #include "ag-orient.h"
 
 #include "ag-columns.h"
+#include "ag-leptonica-private.h"
 
 /*
  * Two questions the engine asks before and after recognising a page:
@@ -26,13 +27,6 @@
  *   with a short horizontal and a short vertical brush and compare the
  *   length of the long, thin shapes each leaves.  A few milliseconds.
  */
-
-static void pix_free (PIX *pix) { pixDestroy (&pix); }
-static void boxa_free (BOXA *boxa) { boxaDestroy (&boxa); }
-static void numa_free (NUMA *numa) { numaDestroy (&numa); }
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PIX, pix_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BOXA, boxa_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (NUMA, numa_free)
 
 #define OSD_TEXT_HEIGHT          30.0
 #define MIN_CONFIDENCE_QUARTER   1.0f  /* 90° or 270° */

@@ -9,6 +9,8 @@
 
 #include "ag-split.h"
 
+#include "ag-leptonica-private.h"
+
 /*
  * Tesseract reads a page in one thread.  A page of plain lines of text
  * (a letter, a contract, a screenshot of an article) can be read in two
@@ -31,11 +33,6 @@
  * Anything unusual (a dark page, little contrast, a small image) is not
  * cut: it is read whole, as before.
  */
-
-static void pix_free (PIX *pix) { pixDestroy (&pix); }
-static void numa_free (NUMA *numa) { numaDestroy (&numa); }
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PIX, pix_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (NUMA, numa_free)
 
 /* Fewer pixels than this: quick enough to read whole. */
 #define MIN_PIXELS      (400 * 400)

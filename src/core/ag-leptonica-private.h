@@ -1,0 +1,28 @@
+/* ag-leptonica-private.h — g_autoptr() for Leptonica's types (internal)
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <leptonica/allheaders.h>
+
+G_BEGIN_DECLS
+
+/* Leptonica's destructors take the address of the pointer. */
+static inline void ag_pix_free (PIX *pix) { pixDestroy (&pix); }
+static inline void ag_pixa_free (PIXA *pixa) { pixaDestroy (&pixa); }
+static inline void ag_box_free (BOX *box) { boxDestroy (&box); }
+static inline void ag_boxa_free (BOXA *boxa) { boxaDestroy (&boxa); }
+static inline void ag_numa_free (NUMA *numa) { numaDestroy (&numa); }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PIX, ag_pix_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PIXA, ag_pixa_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BOX, ag_box_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BOXA, ag_boxa_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NUMA, ag_numa_free)
+
+G_END_DECLS
