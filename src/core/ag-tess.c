@@ -389,6 +389,22 @@ _ag_bitmap_to_pix (AgBitmap *bitmap)
   return pix;
 }
 
+/* A copy of the rectangle of @pix at (@x, @y), @w × @h, clipped to it;
+ * %NULL if nothing of it is on @pix. */
+static PIX *
+clip_pix (PIX *pix,
+          int  x,
+          int  y,
+          int  w,
+          int  h)
+{
+  BOX *box = boxCreate (x, y, w, h);
+  PIX *clipped = pixClipRectangle (pix, box, NULL);
+
+  boxDestroy (&box);
+  return clipped;
+}
+
 static bool
 monitor_cancel_cb (void *cancel_this,
                    int   words)
@@ -1284,7 +1300,6 @@ read_columns (TessBaseAPI       *api,
     {
       AgColumn *column = g_ptr_array_index (columns, i);
       AgLine *line = NULL;
-      BOX *band_box;
       PIX *band;
 
       if (block == NULL || column->starts_paragraph)
@@ -1300,9 +1315,7 @@ read_columns (TessBaseAPI       *api,
 
       /* Each line cut out and read alone: Tesseract 5.3 reads the wrong
        * line of a taller image given a rectangle in single-line mode. */
-      band_box = boxCreate (0, column->band_y, column->line_width, column->band_height);
-      band = pixClipRectangle (lines, band_box, NULL);
-      boxDestroy (&band_box);
+      band = clip_pix (lines, 0, column->band_y, column->line_width, column->band_height);
       if (band == NULL)
         continue;
 
@@ -1403,7 +1416,6 @@ typedef struct
   int                region;
   AgRecognitionPage *page;
   Monitor            monitor;
-  GCancellable      *cancellable;
   GError            *error;
   gboolean           ok;
 } Part;
@@ -1415,8 +1427,8 @@ read_part_thread (gpointer data)
   gint64 started = g_get_monotonic_time ();
 
   part->ok = read_image (part->api, part->image, part->dpi, PSM_AUTO, &part->mapping,
-                         part->region, FALSE, part->page, &part->monitor, part->cancellable,
-                         &part->error);
+                         part->region, FALSE, part->page, &part->monitor,
+                         part->monitor.cancellable, &part->error);
   g_debug ("Read the lower part in %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
   return NULL;
 }
@@ -1584,7 +1596,6 @@ read_image_halves (TessBaseAPI       *api,
   Mapping seen = { 0 };
   Part lower = { 0 };
   PIX *top;
-  BOX *box;
   GThread *thread;
   gboolean ok;
 
@@ -1600,12 +1611,8 @@ read_image_halves (TessBaseAPI       *api,
   upper = ag_recognition_page_new (page->index, width, height, dpi, page->source);
   lower_page = ag_recognition_page_new (page->index, width, height, dpi, page->source);
 
-  box = boxCreate (0, split->y, width, height - split->y);
-  lower.image = pixClipRectangle (image, box, NULL);
-  boxDestroy (&box);
-  box = boxCreate (0, 0, width, split->y);
-  top = pixClipRectangle (image, box, NULL);
-  boxDestroy (&box);
+  lower.image = clip_pix (image, 0, split->y, width, height - split->y);
+  top = clip_pix (image, 0, 0, width, split->y);
   if (lower.image == NULL || top == NULL)
     {
       pixDestroy (&lower.image);
@@ -1623,7 +1630,6 @@ read_image_halves (TessBaseAPI       *api,
   lower.region = region;
   lower.page = lower_page;
   lower.monitor.cancellable = cancellable;
-  lower.cancellable = cancellable;
   thread = g_thread_new ("airgap-lower", read_part_thread, &lower);
 
   ok = read_image (api, top, dpi, PSM_AUTO, &seen, region, FALSE, upper, monitor, cancellable,
@@ -1727,16 +1733,13 @@ _ag_tess_recognize (AgTess              *tess,
   if (rect != NULL)
     {
       AgRect clamped = *rect;
-      BOX *box;
 
       ag_rect_clamp (&clamped);
       ag_rect_to_pixels (&clamped, pixGetWidth (page_pix), pixGetHeight (page_pix), &x, &y, &w, &h);
       if (w < 1 || h < 1)
         return TRUE;
 
-      box = boxCreate (x, y, w, h);
-      crop = pixClipRectangle (page_pix, box, NULL);
-      boxDestroy (&box);
+      crop = clip_pix (page_pix, x, y, w, h);
       if (crop == NULL)
         return TRUE;
     }
