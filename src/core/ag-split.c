@@ -283,7 +283,6 @@ ag_split_find (PIX     *pix,
   g_autoptr(GArray) runs = NULL;
   double total = 0, above = 0, best_score = G_MAXDOUBLE;
   int line_height = 0, usual_gap = 0;
-  int best = -1;
 
   g_return_val_if_fail (pix != NULL, FALSE);
   g_return_val_if_fail (split != NULL, FALSE);
@@ -324,12 +323,11 @@ ag_split_find (PIX     *pix,
       if (score < best_score)
         {
           best_score = score;
-          best = (int) i;
           split->y = (run->end + next->start) / 2;
           split->in_paragraph = in_paragraph;
         }
     }
-  if (best < 0)
+  if (best_score == G_MAXDOUBLE)
     return FALSE;
 
   split->line_height = line_height;
