@@ -738,6 +738,35 @@ test_text_layer (void)
   g_assert_cmpfloat (ag_test_cer (text, pdf_texts[0], FALSE), <, 0.05);
 }
 
+/* The program may end while a worker is still loading a language set:
+ * Tesseract's dictionary cache, made on the first load, must outlive it
+ * (under AddressSanitizer a use after free otherwise). */
+static void
+test_exit_while_loading (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GPtrArray) bitmaps = one_bitmap (render_bitmap (english, "DejaVu Serif 11"));
+      g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+      g_autoptr(AgRecognition) recognition = NULL;
+      g_autoptr(GError) error = NULL;
+
+      ag_recognize_options_set_languages (options, "eng");
+      recognition = recognize_bitmaps (bitmaps, options, &error);
+      g_assert_no_error (error);
+      /* Two more sets loading as main() returns. */
+      ag_engine_preload (ag_engine_get_default (), "chi_sim");
+      ag_engine_preload (ag_engine_get_default (), "chi_tra");
+      return;
+    }
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -759,6 +788,7 @@ main (int   argc,
   g_test_add_func ("/engine/document-image", test_document_image);
   g_test_add_func ("/engine/pdf-parallel", test_pdf_parallel);
   g_test_add_func ("/engine/text-layer", test_text_layer);
+  g_test_add_func ("/engine/exit-while-loading", test_exit_while_loading);
 
   return g_test_run ();
 }

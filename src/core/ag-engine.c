@@ -527,6 +527,26 @@ tess_set_free (TessSet *set)
   g_free (set);
 }
 
+static void shutdown_default_engine (void);
+
+/* Tesseract's dictionary cache is a static made on the first load, and
+ * its destructor joins the exit handlers then — after the engine's
+ * shutdown, registered when the engine was made, so it would run first
+ * and free the cache under a handle still loading in a worker (a
+ * preload at exit: AddressSanitizer saw it).  Registered again once a
+ * handle exists, the shutdown runs before it. */
+static void
+shutdown_before_tesseract (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      atexit (shutdown_default_engine);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 /* How many handles of the languages last chosen are loaded ahead of time:
  * one per page read at once, and two for a page read alone in two parts. */
 static guint
@@ -610,6 +630,8 @@ checkout_tess (AgEngine    *self,
     return checkout_tess (self, languages, preload, error);
 
   tess = _ag_tess_new (languages, error);
+  if (tess != NULL)
+    shutdown_before_tesseract ();
 
   g_mutex_lock (&self->tess_mutex);
   set = g_hash_table_lookup (self->tess_sets, languages);
@@ -676,7 +698,8 @@ checkout_twin (AgEngine   *self,
     }
   g_mutex_unlock (&self->tess_mutex);
 
-  if (load && self->pool != NULL)
+  /* Not while the program exits: the pool is being taken down. */
+  if (load && self->pool != NULL && !g_atomic_int_get (&shutting_down))
     preload_local (self, languages);
 
   return twin;
