@@ -178,6 +178,15 @@ BMP_HEADER_SIZE = base64.b64decode(
     "+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4+Pj4"
     "+Pj4+Pj4+Pj4+PgAAA==")
 
+# Found by tests/fuzz/fuzz-document: a BMP whose pixels start 3.5 GB into
+# a file of 235 bytes; gdk-pixbuf's BMP loader grew its buffer that far.
+BMP_DATA_OFFSET = base64.b64decode(
+    "Qk2aAAAAAAAAADYAANUoAAAABgAAAAUAAAABABgAAAAAAGQAAAAAAAAAAAAAAAAAAAAAAAAA"
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    "AAAAAAAAAAAAAAATCwAAEwsAAAAAAAAAAAAAAChQeKDI8BhAaJC44AgwWICoAAAUPGSMtNwE"
+    "LFR8pMz0HERslLwAAChQeKDI8BhAaJC44AgxWICo0AAAPGSMtNwELFR8pMz0HERslLzkAABQ"
+    "eKDI8BhAaJC44AgwWICo0PgAAA==")
+
 
 # Seeds ---------------------------------------------------------------------
 
@@ -200,6 +209,7 @@ def make_seeds():
     # Regressions: inputs the fuzzer found.
     write(os.path.join(doc, "regression-gif-empty-frame.gif"), GIF_EMPTY_FRAME)
     write(os.path.join(doc, "regression-bmp-header-size.bmp"), BMP_HEADER_SIZE)
+    write(os.path.join(doc, "regression-bmp-data-offset.bmp"), BMP_DATA_OFFSET)
 
     region = os.path.join(seeds, "fuzz-region")
     for i, text in enumerate(["1:0.1,0.2,0.5,0.3", "2:10%,20%,50%,30%", "1-3,7", "4",
@@ -328,6 +338,7 @@ def make_bad_input():
     write(os.path.join(bad, "text-named.jpg"), "This is not a photo, only a line of text.\n")
     write(os.path.join(bad, "gif-empty-frame.gif"), GIF_EMPTY_FRAME)
     write(os.path.join(bad, "bmp-header-size.bmp"), BMP_HEADER_SIZE)
+    write(os.path.join(bad, "bmp-data-offset.bmp"), BMP_DATA_OFFSET)
     write(os.path.join(bad, "random-bytes.tif"), bytes(random.Random(3).randrange(256) for _ in range(2048)))
 
 

@@ -51,6 +51,8 @@ static const BadFile bad_files[] = {
   { "gif-empty-frame.gif", EXIT_UNREADABLE, "damaged or incomplete" },
   /* Found by the fuzzer: gdk-pixbuf asked for 4 GB for its header. */
   { "bmp-header-size.bmp", EXIT_UNREADABLE, "damaged or incomplete" },
+  /* Found by the fuzzer: gdk-pixbuf asked for 3.5 GB to reach its pixels. */
+  { "bmp-data-offset.bmp", EXIT_UNREADABLE, "damaged or incomplete" },
   /* Strange but readable: what can be read is read. */
   { "deep-page-tree.pdf", 0, "Deep" },
   { "deeply-nested.pdf", 0, "Nested" },

@@ -28,7 +28,7 @@ static const char *bad_files[] = {
   "header-only.pdf", "enormous-dimensions.png", "enormous-dimensions.tif",
   "page-tree-loop.pdf", "page-tree-cycle.pdf", "xref-loop.pdf",
   "text-named.jpg", "random-bytes.tif", "gif-empty-frame.gif",
-  "bmp-header-size.bmp",
+  "bmp-header-size.bmp", "bmp-data-offset.bmp",
 };
 
 /* Strange but readable (as airgap-ocr reads them): the page is shown. */

@@ -414,17 +414,22 @@ gif_has_empty_frame (const guint8 *data,
 }
 
 /* gdk-pixbuf's BMP loader (2.42) grows its buffer to whatever size the
- * header claims for itself, up to 4 GB, before it checks it; found by
- * tests/fuzz.  Only the sizes the BMP versions define are real. */
+ * header claims for itself, and to wherever it says the pixels start, up
+ * to 4 GB, before it checks either; both found by tests/fuzz.  Only the
+ * sizes the BMP versions define are real, and pixels that would start
+ * beyond the end of the file are not there. */
 static gboolean
-bmp_has_bad_header_size (const guint8 *data,
-                         gsize         size)
+bmp_has_bad_header (const guint8 *data,
+                    gsize         size)
 {
   static const guint32 sizes[] = { 12, 16, 40, 52, 56, 64, 108, 124 };
   guint32 header_size;
 
   if (!has_prefix (data, size, "BM", 2) || size < 18)
     return FALSE;
+
+  if (read_le32 (data + 10) > size)
+    return TRUE;
 
   header_size = read_le32 (data + 14);
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
@@ -512,7 +517,7 @@ load_image (AgDocument    *self,
   GdkPixbuf *pixbuf;
   double dpi;
 
-  if (gif_has_empty_frame (data, size) || bmp_has_bad_header_size (data, size))
+  if (gif_has_empty_frame (data, size) || bmp_has_bad_header (data, size))
     {
       /* A loader must not be finalised open, even unused. */
       gdk_pixbuf_loader_close (loader, NULL);
