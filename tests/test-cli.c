@@ -353,11 +353,32 @@ test_what_is_loaded (void)
                                                      "DejaVu Sans Mono 11", 300);
   g_autofree char *models = NULL;
   g_auto(Run) run = { 0 };
+  const char *ldd[] = { "ldd", g_getenv ("AIRGAP_OCR"), NULL };
+  g_autofree char *linked = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  /* Tesseract is not linked: with its own sixty libraries it would slow
+   * every start (ag-tess-api.c), and its OpenMP would read the thread
+   * limit before main() could set it. */
+  g_spawn_sync (NULL, (char **) ldd, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &linked, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (linked, "libglib"));
+  g_assert_null (strstr (linked, "libtesseract"));
+  g_assert_null (strstr (linked, "libgomp"));
 
   g_setenv ("G_MESSAGES_DEBUG", "Airgap", TRUE);
 
+  /* Started without OMP_THREAD_LIMIT, as from a terminal: Tesseract's
+   * OpenMP still takes one thread, since libtesseract is opened after
+   * main() set it (ag-tess-api.c). */
+  g_unsetenv ("OMP_THREAD_LIMIT");
   run_cli (&run, NULL, "-l", "eng", "--engine", "tesseract", image, NULL);
+  g_setenv ("OMP_THREAD_LIMIT", "1", TRUE);
   g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "OpenMP thread limit 1)"));
   g_assert_nonnull (strstr (run.out, "Forked worker"));
   g_assert_nonnull (strstr (run.out, "Loading Tesseract for eng"));
   if (g_get_num_processors () >= 2)
@@ -369,8 +390,10 @@ test_what_is_loaded (void)
   g_assert_cmpstr (run.err, ==, "");
   run_clear (&run);
 
+  /* A text layer needs no Tesseract: the library is not even opened. */
   run_cli (&run, NULL, "-l", "eng", pdf, NULL);
   g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, "Opened libtesseract"));
   g_assert_null (strstr (run.out, "Loading Tesseract"));
   g_assert_nonnull (strstr (run.out, "Written, not scanned"));
   run_clear (&run);

@@ -135,12 +135,14 @@ check_detect (TessBaseAPI *osd,
 static void
 test_detect (void)
 {
-  TessBaseAPI *osd = TessBaseAPICreate ();
+  TessBaseAPI *osd;
   PIX *en, *zh;
 
-  if (TessBaseAPIInit3 (osd, NULL, "osd") != 0)
+  g_assert_true (_ag_tess_api_load (NULL));
+  osd = _ag_tess_api->BaseAPICreate ();
+  if (_ag_tess_api->BaseAPIInit3 (osd, NULL, "osd") != 0)
     {
-      TessBaseAPIDelete (osd);
+      _ag_tess_api->BaseAPIDelete (osd);
       g_test_skip ("osd.traineddata is not installed");
       return;
     }
@@ -156,8 +158,8 @@ test_detect (void)
 
   pixDestroy (&en);
   pixDestroy (&zh);
-  TessBaseAPIEnd (osd);
-  TessBaseAPIDelete (osd);
+  _ag_tess_api->BaseAPIEnd (osd);
+  _ag_tess_api->BaseAPIDelete (osd);
 }
 
 static void

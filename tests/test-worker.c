@@ -617,6 +617,27 @@ test_hang_recovers (void)
   check_crash_recovers (SIGSTOP, "took too long");
 }
 
+/* The worker sends its standard error nowhere (Tesseract's and Poppler's
+ * chatter), but its own messages still reach the person who started it:
+ * here, by hand, without the channel on fd 3. */
+static void
+test_by_hand (void)
+{
+  const char *argv[] = { g_getenv ("AIRGAP_WORKER"), NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_assert_nonnull (strstr (err, "started by Airgap, not by hand"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -641,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/worker/memory-limit-cli", test_memory_limit_cli);
   g_test_add_func ("/worker/crash-recovers", test_crash_recovers);
   g_test_add_func ("/worker/hang-recovers", test_hang_recovers);
+  g_test_add_func ("/worker/by-hand", test_by_hand);
 
   return g_test_run ();
 }

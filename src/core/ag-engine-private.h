@@ -28,7 +28,7 @@ typedef void (*AgTessProgressFunc) (double   fraction,
 AgTess    *_ag_tess_new                  (const char          *languages,
                                           GError             **error);
 void       _ag_tess_free                 (AgTess              *tess);
-void       _ag_tess_quiet                (void);
+void       _ag_tess_set_stderr_quiet     (void);
 const char *_ag_tess_get_languages       (AgTess              *tess);
 gboolean   _ag_tess_recognize            (AgTess              *tess,
                                           AgTess              *twin,

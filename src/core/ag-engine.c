@@ -25,13 +25,13 @@
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <tesseract/capi.h>
 
 #include "ag-engine-private.h"
 #include "ag-engine.h"
 #include "ag-languages.h"
 #include "ag-page-private.h"
 #include "ag-ppocr.h"
+#include "ag-tess-api.h"
 #include "ag-worker-pool.h"
 #include "ag-worker-private.h"
 
@@ -1039,7 +1039,11 @@ ag_engine_get_version_string (void)
 
       if (g_str_has_prefix (number, "leptonica-"))
         number += strlen ("leptonica-");
-      text = g_strdup_printf ("Tesseract %s, Leptonica %s", TessVersion (), number);
+      /* Opens Tesseract: only --version and the About window ask. */
+      if (_ag_tess_api_load (NULL))
+        text = g_strdup_printf ("Tesseract %s, Leptonica %s", _ag_tess_api->Version (), number);
+      else
+        text = g_strdup_printf ("Tesseract (not found), Leptonica %s", number);
       lept_free (lept);
       g_once_init_leave (&version, text);
     }

@@ -209,15 +209,15 @@ ag_orient_detect (TessBaseAPI *osd,
   if (scaled == NULL)
     return FALSE;
 
-  TessBaseAPISetPageSegMode (osd, PSM_OSD_ONLY);
-  TessBaseAPISetImage2 (osd, scaled);
-  if (!TessBaseAPIDetectOrientationScript (osd, &orientation, &orientation_confidence,
+  _ag_tess_api->BaseAPISetPageSegMode (osd, PSM_OSD_ONLY);
+  _ag_tess_api->BaseAPISetImage2 (osd, scaled);
+  if (!_ag_tess_api->BaseAPIDetectOrientationScript (osd, &orientation, &orientation_confidence,
                                            &script, &script_confidence))
     {
-      TessBaseAPIClear (osd);
+      _ag_tess_api->BaseAPIClear (osd);
       return FALSE;
     }
-  TessBaseAPIClear (osd);
+  _ag_tess_api->BaseAPIClear (osd);
 
   /* Tesseract gives the page's orientation counter-clockwise. */
   turn = (360 - orientation) % 360;

@@ -9,7 +9,7 @@
 
 #include <glib.h>
 #include <leptonica/allheaders.h>
-#include <tesseract/capi.h>
+#include "ag-tess-api.h"
 
 #include "ag-region.h"
 

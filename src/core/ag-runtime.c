@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -19,22 +20,29 @@
  * @argv: the program's arguments, as main() got them
  *
  * Tesseract is built with OpenMP, and OpenMP reads its thread limit once,
- * when the library is loaded — before main() runs.  Without
- * OMP_THREAD_LIMIT=1 each page is 4–5 times slower on two cores because
- * OpenMP's threads fight Airgap's own pool of one worker per core.  So if
- * the variable is not exactly "1", set it and start the program again;
- * this happens once, before anything else, and costs a few milliseconds.
- * If the new start fails the program goes on, slower but working.
+ * when libgomp is loaded.  Without OMP_THREAD_LIMIT=1 each page is 4–5
+ * times slower on two cores because OpenMP's threads fight Airgap's own
+ * pool of one worker per core.  Tesseract, and libgomp with it, is opened
+ * only when a page is first read (ag-tess-api.c), so setting the variable
+ * here is in time.  Should libgomp already be in the process (a library
+ * linked at start that uses it), the program starts itself again with
+ * the variable set, once; if that fails it goes on, slower but working.
  */
 void
 ag_runtime_ensure_environment (char **argv)
 {
   const char *limit = g_getenv ("OMP_THREAD_LIMIT");
+  void *gomp;
 
   if (g_strcmp0 (limit, "1") == 0)
     return;
 
   g_setenv ("OMP_THREAD_LIMIT", "1", TRUE);
+
+  gomp = dlopen (AG_GOMP_LIBRARY, RTLD_LAZY | RTLD_NOLOAD);
+  if (gomp == NULL)
+    return;
+  dlclose (gomp);
   execv ("/proc/self/exe", argv);
   /* Still here: /proc is not mounted.  Carry on. */
 }

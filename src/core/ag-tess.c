@@ -23,7 +23,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <tesseract/capi.h>
 
 #include "ag-columns.h"
 #include "ag-engine-private.h"
@@ -31,6 +30,7 @@
 #include "ag-orient.h"
 #include "ag-preprocess.h"
 #include "ag-split.h"
+#include "ag-tess-api.h"
 #include "ag-text.h"
 
 struct _AgTess
@@ -55,6 +55,9 @@ typedef struct
   int                 last_progress;
 } Monitor;
 
+/* Set by _ag_tess_set_stderr_quiet(): standard error goes nowhere. */
+static gboolean stderr_quiet;
+
 /* Tesseract writes its chatter ("Estimating resolution as 300") through a
  * process-wide parameter; send it nowhere, once, before any thread uses
  * Tesseract.  Airgap reports what matters as GErrors. */
@@ -65,36 +68,39 @@ ensure_quiet (void)
 
   if (g_once_init_enter (&done))
     {
-      TessBaseAPI *api = TessBaseAPICreate ();
+      TessBaseAPI *api;
 
-      if (g_getenv ("AIRGAP_TESSERACT_DEBUG") == NULL)
+      /* Not there: _ag_tess_new() says so.  Nothing to do where standard
+       * error is quiet already. */
+      if (stderr_quiet || !_ag_tess_api_load (NULL) ||
+          g_getenv ("AIRGAP_TESSERACT_DEBUG") != NULL)
         {
-          g_autofree char *nowhere = g_build_filename (g_get_tmp_dir (), "airgap-no-such-folder", NULL);
-
-          TessBaseAPISetVariable (api, "debug_file", "/dev/null");
-          /* Tesseract opens that file the first time it has something
-           * to say, which in the sandboxed worker, where nothing may be
-           * opened for writing, would be too late: its chatter would go
-           * to standard error ("Estimating resolution as 409", once for
-           * each part of a page).  A language it cannot find makes it
-           * say something now, into the file. */
-          TessBaseAPIInit3 (api, nowhere, "none");
+          g_once_init_leave (&done, 1);
+          return;
         }
-      TessBaseAPIDelete (api);
+
+      /* Opened the first time Tesseract has something to say: this
+       * process may open files for writing (the worker may not, and
+       * sends its standard error nowhere instead). */
+      api = _ag_tess_api->BaseAPICreate ();
+      _ag_tess_api->BaseAPISetVariable (api, "debug_file", "/dev/null");
+      _ag_tess_api->BaseAPIDelete (api);
       g_once_init_leave (&done, 1);
     }
 }
 
 /**
- * _ag_tess_quiet:
+ * _ag_tess_set_stderr_quiet:
  *
- * Sends Tesseract's own messages nowhere, for good: call it before the
- * process is sandboxed (see ag-worker-serve.c).
+ * Says that the process's standard error goes nowhere already, as the
+ * worker's does (ag-worker-serve.c): Tesseract then needs no debug file,
+ * which the worker's sandbox would not let it open.  Call it before any
+ * thread uses Tesseract.
  */
 void
-_ag_tess_quiet (void)
+_ag_tess_set_stderr_quiet (void)
 {
-  ensure_quiet ();
+  stderr_quiet = TRUE;
 }
 
 static TessBaseAPI *get_columns_api (AgTess *tess);
@@ -106,6 +112,8 @@ _ag_tess_new (const char  *languages,
   g_autofree char *datapath = NULL;
   AgTess *tess;
 
+  if (!_ag_tess_api_load (error))
+    return NULL;
   datapath = _ag_languages_dup_datapath (languages, error);
   if (datapath == NULL)
     return NULL;
@@ -114,11 +122,11 @@ _ag_tess_new (const char  *languages,
 
   g_debug ("Loading Tesseract for %s from %s", languages, datapath);
   tess = g_new0 (AgTess, 1);
-  tess->api = TessBaseAPICreate ();
+  tess->api = _ag_tess_api->BaseAPICreate ();
   tess->languages = g_strdup (languages);
   tess->has_vertical = strstr (languages, "_vert") != NULL;
 
-  if (TessBaseAPIInit3 (tess->api, datapath, languages) != 0)
+  if (_ag_tess_api->BaseAPIInit3 (tess->api, datapath, languages) != 0)
     {
       g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE,
                    _("Tesseract could not load the languages %s from %s. The files may be "
@@ -144,23 +152,23 @@ _ag_tess_free (AgTess *tess)
 
   if (tess->api != NULL)
     {
-      TessBaseAPIEnd (tess->api);
-      TessBaseAPIDelete (tess->api);
+      _ag_tess_api->BaseAPIEnd (tess->api);
+      _ag_tess_api->BaseAPIDelete (tess->api);
     }
   if (tess->osd != NULL)
     {
-      TessBaseAPIEnd (tess->osd);
-      TessBaseAPIDelete (tess->osd);
+      _ag_tess_api->BaseAPIEnd (tess->osd);
+      _ag_tess_api->BaseAPIDelete (tess->osd);
     }
   if (tess->horizontal != NULL && tess->horizontal != tess->columns)
     {
-      TessBaseAPIEnd (tess->horizontal);
-      TessBaseAPIDelete (tess->horizontal);
+      _ag_tess_api->BaseAPIEnd (tess->horizontal);
+      _ag_tess_api->BaseAPIDelete (tess->horizontal);
     }
   if (tess->columns != NULL)
     {
-      TessBaseAPIEnd (tess->columns);
-      TessBaseAPIDelete (tess->columns);
+      _ag_tess_api->BaseAPIEnd (tess->columns);
+      _ag_tess_api->BaseAPIDelete (tess->columns);
     }
   g_free (tess->languages);
   g_free (tess);
@@ -231,11 +239,13 @@ _ag_tess_check_file (const char  *datapath,
       return FALSE;
     }
 
+  if (!_ag_tess_api_load (error))
+    return FALSE;
   ensure_quiet ();
-  api = TessBaseAPICreate ();
-  rc = TessBaseAPIInit3 (api, datapath, code);
-  TessBaseAPIEnd (api);
-  TessBaseAPIDelete (api);
+  api = _ag_tess_api->BaseAPICreate ();
+  rc = _ag_tess_api->BaseAPIInit3 (api, datapath, code);
+  _ag_tess_api->BaseAPIEnd (api);
+  _ag_tess_api->BaseAPIDelete (api);
 
   if (rc != 0)
     {
@@ -413,7 +423,7 @@ monitor_cancel_cb (void *cancel_this,
 
   if (monitor->progress != NULL)
     {
-      int progress = TessMonitorGetProgress (monitor->monitor);
+      int progress = _ag_tess_api->MonitorGetProgress (monitor->monitor);
 
       if (progress != monitor->last_progress)
         {
@@ -501,7 +511,7 @@ iterator_box (TessPageIterator      *iter,
 {
   int left, top, right, bottom;
 
-  if (!TessPageIteratorBoundingBox (iter, level, &left, &top, &right, &bottom))
+  if (!_ag_tess_api->PageIteratorBoundingBox (iter, level, &left, &top, &right, &bottom))
     return FALSE;
 
   map_box (mapping, left, top, right, bottom, rect);
@@ -515,7 +525,7 @@ collect_results (TessBaseAPI       *api,
                  gboolean           vertical,
                  AgRecognitionPage *page)
 {
-  TessResultIterator *it = TessBaseAPIGetIterator (api);
+  TessResultIterator *it = _ag_tess_api->BaseAPIGetIterator (api);
   TessPageIterator *pit;
   AgBlock *block = NULL;
   AgLine *line = NULL;
@@ -523,15 +533,15 @@ collect_results (TessBaseAPI       *api,
   if (it == NULL)
     return;
 
-  pit = TessResultIteratorGetPageIterator (it);
-  TessPageIteratorBegin (pit);
+  pit = _ag_tess_api->ResultIteratorGetPageIterator (it);
+  _ag_tess_api->PageIteratorBegin (pit);
 
   do
     {
       char *text;
       AgRect box;
 
-      if (block == NULL || TessPageIteratorIsAtBeginningOf (pit, RIL_PARA))
+      if (block == NULL || _ag_tess_api->PageIteratorIsAtBeginningOf (pit, RIL_PARA))
         {
           TessOrientation orientation;
           TessWritingDirection direction;
@@ -540,29 +550,29 @@ collect_results (TessBaseAPI       *api,
 
           block = ag_block_new (region);
           iterator_box (pit, RIL_PARA, mapping, &block->box);
-          TessPageIteratorOrientation (pit, &orientation, &direction, &order, &deskew);
+          _ag_tess_api->PageIteratorOrientation (pit, &orientation, &direction, &order, &deskew);
           block->vertical = vertical || direction == WRITING_DIRECTION_TOP_TO_BOTTOM;
           g_ptr_array_add (page->blocks, block);
           line = NULL;
         }
 
-      if (line == NULL || TessPageIteratorIsAtBeginningOf (pit, RIL_TEXTLINE))
+      if (line == NULL || _ag_tess_api->PageIteratorIsAtBeginningOf (pit, RIL_TEXTLINE))
         {
           line = ag_line_new ();
           iterator_box (pit, RIL_TEXTLINE, mapping, &line->box);
           g_ptr_array_add (block->lines, line);
         }
 
-      text = TessResultIteratorGetUTF8Text (it, RIL_WORD);
+      text = _ag_tess_api->ResultIteratorGetUTF8Text (it, RIL_WORD);
       if (text != NULL && *g_strstrip (text) != '\0' &&
           iterator_box (pit, RIL_WORD, mapping, &box))
         g_ptr_array_add (line->words,
-                         ag_word_new (text, &box, TessResultIteratorConfidence (it, RIL_WORD)));
-      TessDeleteText (text);
+                         ag_word_new (text, &box, _ag_tess_api->ResultIteratorConfidence (it, RIL_WORD)));
+      _ag_tess_api->DeleteText (text);
     }
-  while (TessResultIteratorNext (it, RIL_WORD));
+  while (_ag_tess_api->ResultIteratorNext (it, RIL_WORD));
 
-  TessResultIteratorDelete (it);
+  _ag_tess_api->ResultIteratorDelete (it);
 
   /* Pictures and rules come back as paragraphs without words. */
   for (guint b = page->blocks->len; b > 0; b--)
@@ -612,13 +622,13 @@ get_osd (AgTess *tess)
       if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
         continue;
 
-      osd = TessBaseAPICreate ();
-      if (TessBaseAPIInit3 (osd, dirs[i], "osd") == 0)
+      osd = _ag_tess_api->BaseAPICreate ();
+      if (_ag_tess_api->BaseAPIInit3 (osd, dirs[i], "osd") == 0)
         {
           tess->osd = osd;
           break;
         }
-      TessBaseAPIDelete (osd);
+      _ag_tess_api->BaseAPIDelete (osd);
     }
 
   return tess->osd;
@@ -639,23 +649,23 @@ read_image (TessBaseAPI       *api,
 {
   int rc;
 
-  TessBaseAPISetPageSegMode (api, mode);
-  TessBaseAPISetImage2 (api, image);
+  _ag_tess_api->BaseAPISetPageSegMode (api, mode);
+  _ag_tess_api->BaseAPISetImage2 (api, image);
   if (dpi > 0)
-    TessBaseAPISetSourceResolution (api, (int) lround (dpi));
+    _ag_tess_api->BaseAPISetSourceResolution (api, (int) lround (dpi));
 
-  monitor->monitor = TessMonitorCreate ();
+  monitor->monitor = _ag_tess_api->MonitorCreate ();
   monitor->last_progress = -1;
-  TessMonitorSetCancelFunc (monitor->monitor, monitor_cancel_cb);
-  TessMonitorSetCancelThis (monitor->monitor, monitor);
+  _ag_tess_api->MonitorSetCancelFunc (monitor->monitor, monitor_cancel_cb);
+  _ag_tess_api->MonitorSetCancelThis (monitor->monitor, monitor);
 
-  rc = TessBaseAPIRecognize (api, monitor->monitor);
-  TessMonitorDelete (monitor->monitor);
+  rc = _ag_tess_api->BaseAPIRecognize (api, monitor->monitor);
+  _ag_tess_api->MonitorDelete (monitor->monitor);
   monitor->monitor = NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
-      TessBaseAPIClear (api);
+      _ag_tess_api->BaseAPIClear (api);
       return FALSE;
     }
 
@@ -664,12 +674,12 @@ read_image (TessBaseAPI       *api,
       g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED,
                    _("Tesseract could not read this page. Try another language or a "
                      "clearer image."));
-      TessBaseAPIClear (api);
+      _ag_tess_api->BaseAPIClear (api);
       return FALSE;
     }
 
   collect_results (api, mapping, region, vertical, page);
-  TessBaseAPIClear (api);
+  _ag_tess_api->BaseAPIClear (api);
   return TRUE;
 }
 
@@ -723,10 +733,10 @@ load_api (const char *languages)
     }
 
   started = g_get_monotonic_time ();
-  api = TessBaseAPICreate ();
-  if (TessBaseAPIInit3 (api, datapath, languages) != 0)
+  api = _ag_tess_api->BaseAPICreate ();
+  if (_ag_tess_api->BaseAPIInit3 (api, datapath, languages) != 0)
     {
-      TessBaseAPIDelete (api);
+      _ag_tess_api->BaseAPIDelete (api);
       return NULL;
     }
   g_debug ("Loaded %s for vertical text in %.1f ms", languages,
@@ -840,33 +850,33 @@ static GArray *
 collect_line_words (TessBaseAPI *api)
 {
   GArray *words = g_array_new (FALSE, TRUE, sizeof (LineWord));
-  TessResultIterator *it = TessBaseAPIGetIterator (api);
+  TessResultIterator *it = _ag_tess_api->BaseAPIGetIterator (api);
   TessPageIterator *pit;
 
   g_array_set_clear_func (words, clear_line_word);
   if (it == NULL)
     return words;
 
-  pit = TessResultIteratorGetPageIterator (it);
-  TessPageIteratorBegin (pit);
+  pit = _ag_tess_api->ResultIteratorGetPageIterator (it);
+  _ag_tess_api->PageIteratorBegin (pit);
   do
     {
-      char *text = TessResultIteratorGetUTF8Text (it, RIL_WORD);
+      char *text = _ag_tess_api->ResultIteratorGetUTF8Text (it, RIL_WORD);
       int top, bottom;
       LineWord word = { 0 };
 
       if (text != NULL && *g_strstrip (text) != '\0' &&
-          TessPageIteratorBoundingBox (pit, RIL_WORD, &word.left, &top, &word.right, &bottom))
+          _ag_tess_api->PageIteratorBoundingBox (pit, RIL_WORD, &word.left, &top, &word.right, &bottom))
         {
           word.text = g_strdup (text);
-          word.confidence = TessResultIteratorConfidence (it, RIL_WORD);
+          word.confidence = _ag_tess_api->ResultIteratorConfidence (it, RIL_WORD);
           g_array_append_val (words, word);
         }
-      TessDeleteText (text);
+      _ag_tess_api->DeleteText (text);
     }
-  while (TessResultIteratorNext (it, RIL_WORD));
+  while (_ag_tess_api->ResultIteratorNext (it, RIL_WORD));
 
-  TessResultIteratorDelete (it);
+  _ag_tess_api->ResultIteratorDelete (it);
   return words;
 }
 
@@ -1005,11 +1015,11 @@ read_turned (TessBaseAPI *api,
   turned = pixRotate90 (strip, -1);
   pixDestroy (&strip);
   pixSetResolution (turned, 300, 300);
-  TessBaseAPISetImage2 (api, turned);
-  TessBaseAPISetSourceResolution (api, 300);
-  if (TessBaseAPIRecognize (api, NULL) == 0)
+  _ag_tess_api->BaseAPISetImage2 (api, turned);
+  _ag_tess_api->BaseAPISetSourceResolution (api, 300);
+  if (_ag_tess_api->BaseAPIRecognize (api, NULL) == 0)
     again = collect_line_words (api);
-  TessBaseAPIClear (api);
+  _ag_tess_api->BaseAPIClear (api);
   pixDestroy (&turned);
   if (again == NULL)
     return NULL;
@@ -1196,18 +1206,18 @@ recognize_pix (TessBaseAPI     *api,
   Monitor monitor = { 0 };
   int rc;
 
-  TessBaseAPISetPageSegMode (api, mode);
+  _ag_tess_api->BaseAPISetPageSegMode (api, mode);
   pixSetResolution (pix, 300, 300);
-  TessBaseAPISetImage2 (api, pix);
-  TessBaseAPISetSourceResolution (api, 300);
+  _ag_tess_api->BaseAPISetImage2 (api, pix);
+  _ag_tess_api->BaseAPISetSourceResolution (api, 300);
 
   /* Progress is counted in columns, not within each line. */
   monitor.cancellable = cancellable;
-  monitor.monitor = TessMonitorCreate ();
-  TessMonitorSetCancelFunc (monitor.monitor, monitor_cancel_cb);
-  TessMonitorSetCancelThis (monitor.monitor, &monitor);
-  rc = TessBaseAPIRecognize (api, monitor.monitor);
-  TessMonitorDelete (monitor.monitor);
+  monitor.monitor = _ag_tess_api->MonitorCreate ();
+  _ag_tess_api->MonitorSetCancelFunc (monitor.monitor, monitor_cancel_cb);
+  _ag_tess_api->MonitorSetCancelThis (monitor.monitor, &monitor);
+  rc = _ag_tess_api->BaseAPIRecognize (api, monitor.monitor);
+  _ag_tess_api->MonitorDelete (monitor.monitor);
 
   return rc;
 }
@@ -1249,7 +1259,7 @@ read_column_vertically (TessBaseAPI   *api,
 
   if (recognize_pix (api, strip, PSM_SINGLE_BLOCK_VERT_TEXT, cancellable) == 0)
     collect_results (api, &strip_mapping, region, TRUE, page);
-  TessBaseAPIClear (api);
+  _ag_tess_api->BaseAPIClear (api);
   pixDestroy (&strip);
 
   for (guint b = 0; b < page->blocks->len; b++)
@@ -1329,7 +1339,7 @@ read_columns (TessBaseAPI       *api,
           if (recognize_pix (api, band, PSM_RAW_LINE, cancellable) == 0)
             line = read_column (api, image, column, mapping);
         }
-      TessBaseAPIClear (api);
+      _ag_tess_api->BaseAPIClear (api);
       pixDestroy (&band);
 
       if (line == NULL)

@@ -31,6 +31,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <gio/gunixfdlist.h>
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
@@ -69,6 +70,37 @@ static guint64 memory_limit_mb;
 
 /* An allocation GLib could not make ends the process with a status the
  * client reads as "needs more memory than Airgap allows". */
+/* Where the worker's own messages go: the client's standard error, kept
+ * apart from the worker's (see quiet_standard_error()). */
+static int report_fd = STDERR_FILENO;
+
+/* The sanitizers' runtime, when the program was built with one. */
+extern void __sanitizer_set_report_fd (void *fd) __attribute__ ((weak));
+
+static void
+write_report (const char *text)
+{
+  gsize left = strlen (text);
+
+  while (left > 0)
+    {
+      gssize n = write (report_fd, text, left);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      text += n;
+      left -= (gsize) n;
+    }
+}
+
+static void
+print_report (const char *text)
+{
+  write_report (text);
+}
+
 static GLogWriterOutput
 log_writer (GLogLevelFlags   log_level,
             const GLogField *fields,
@@ -81,7 +113,58 @@ log_writer (GLogLevelFlags   log_level,
           strstr (fields[i].value, "failed to allocate") != NULL)
         _exit (AG_WORKER_EXIT_NO_MEMORY);
 
+  /* What GLib would write to standard error. */
+  if (report_fd != STDERR_FILENO &&
+      (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL |
+                    G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE)))
+    {
+      g_autofree char *line = g_log_writer_format_fields (log_level, fields, n_fields, FALSE);
+
+      write_report (line);
+      write_report ("\n");
+      return G_LOG_WRITER_HANDLED;
+    }
+
   return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* The libraries the worker runs write to standard error whatever they
+ * like: Tesseract ("Estimating resolution as 409", "Detected 12
+ * diacritics", once for each part of a page), Poppler ("Syntax Error"
+ * on damaged files), OpenCV.  What matters reaches the client as a
+ * GError.  Tesseract's own switch, a debug file, cannot be used here:
+ * Tesseract is opened only when a page needs it (ag-tess-api.c), and by
+ * then the seccomp filter lets nothing be opened for writing.  So the
+ * worker's standard error is /dev/null from the start, and its own
+ * messages — GLib's warnings, g_printerr(), the sanitizers' reports in
+ * the test builds — go to a copy of the real one.  AIRGAP_TESSERACT_DEBUG
+ * (any value) keeps everything. */
+static void
+quiet_standard_error (void)
+{
+  int nowhere, copy;
+
+  if (g_getenv ("AIRGAP_TESSERACT_DEBUG") != NULL)
+    return;
+
+  nowhere = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (nowhere < 0)
+    return;
+  copy = fcntl (STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+  if (copy < 0 || dup2 (nowhere, STDERR_FILENO) < 0)
+    {
+      if (copy >= 0)
+        close (copy);
+      close (nowhere);
+      return;
+    }
+  close (nowhere);
+
+  report_fd = copy;
+  g_set_printerr_handler (print_report);
+  if (__sanitizer_set_report_fd != NULL)
+    __sanitizer_set_report_fd ((void *) (gintptr) report_fd);
+  _ag_tess_set_stderr_quiet ();
 }
 
 static void
@@ -540,7 +623,7 @@ _ag_worker_serve (int         fd,
 
   /* Before any thread exists, and while a file may still be opened for
    * writing. */
-  _ag_tess_quiet ();
+  quiet_standard_error ();
   restrict_files ();
   set_limits ();
   _ag_document_set_memory_limited (memory_limit_mb > 0);
