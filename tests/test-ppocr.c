@@ -685,6 +685,60 @@ test_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The recogniser alone on boxes given to it: one line per box in order,
+ * one word per character with its own confidence, inside the box; and a
+ * box on empty paper gives a line without words. */
+static void
+test_read_boxes (void)
+{
+  AgPpocr *ppocr = get_ppocr ();
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  AgRect boxes[3] = {
+    { 0.0, 0.0, 1.0, 0.5 },    /* the first line */
+    { 0.0, 0.5, 1.0, 0.5 },    /* the second */
+    { 0.0, 0.0, 0.02, 0.02 },  /* a corner of white paper */
+  };
+  const char *expected[] = { "蒸笼里冒出", "降温了" };
+
+  if (ppocr == NULL)
+    return;
+
+  bitmap = render_turned ("蒸笼里冒出\n降温了", "Noto Sans CJK SC 16", 0);
+  lines = ag_ppocr_read_boxes (ppocr, bitmap, boxes, G_N_ELEMENTS (boxes), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 3);
+
+  for (guint l = 0; l < 2; l++)
+    {
+      AgLine *line = g_ptr_array_index (lines, l);
+      g_autofree char *text = ag_line_dup_text (line);
+      const char *found;
+      glong first, n = g_utf8_strlen (expected[l], -1);
+
+      /* the line, and maybe unsure guesses at the empty ends of the box */
+      g_test_message ("line %u: %s", l, text);
+      found = strstr (text, expected[l]);
+      g_assert_nonnull (found);
+      first = g_utf8_pointer_to_offset (text, found);
+      g_assert_cmpuint (line->words->len, ==, g_utf8_strlen (text, -1));
+      for (guint w = 0; w < line->words->len; w++)
+        {
+          AgWord *word = g_ptr_array_index (line->words, w);
+
+          g_assert_cmpint (g_utf8_strlen (word->text, -1), ==, 1);
+          g_assert_cmpfloat (word->confidence, >=, 0);
+          g_assert_cmpfloat (word->confidence, <=, 100);
+          if ((glong) w >= first && (glong) w < first + n)
+            g_assert_cmpfloat (word->confidence, >, 50);
+          g_assert_cmpfloat (word->box.y, >=, boxes[l].y - 0.01);
+          g_assert_cmpfloat (word->box.y + word->box.height, <=, boxes[l].y + boxes[l].height + 0.01);
+        }
+    }
+  g_assert_cmpuint (((AgLine *) g_ptr_array_index (lines, 2))->words->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -702,6 +756,7 @@ main (int   argc,
   g_test_add_func ("/ppocr/orientation", test_orientation);
   g_test_add_func ("/ppocr/skew", test_skew);
   g_test_add_func ("/ppocr/word-boxes", test_word_boxes);
+  g_test_add_func ("/ppocr/read-boxes", test_read_boxes);
   g_test_add_func ("/ppocr/corpus-photo", test_corpus_photo);
   g_test_add_func ("/ppocr/corpus-banner", test_corpus_banner);
   g_test_add_func ("/ppocr/english-spaces", test_english_spaces);

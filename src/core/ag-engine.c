@@ -786,6 +786,7 @@ recognize_one (AgEngine            *self,
   PIX *pix;
   double dpi;
   gboolean ok = TRUE;
+  guint n_again;
 
   if (page != NULL && !options->force_ocr && ag_page_has_text_layer (page))
     {
@@ -856,6 +857,20 @@ recognize_one (AgEngine            *self,
 
   if (!ok)
     return NULL;
+
+  /* Words Tesseract is unsure of, read again by PP-OCR (Chinese). */
+  n_again = ag_ppocr_check_words (options, languages, bitmap, result, cancellable);
+  if (n_again > 0)
+    {
+      char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s One unsure place was read again with PP-OCR.",
+                                                 "%s %u unsure places were read again with PP-OCR.",
+                                                 n_again),
+                                    result->note != NULL ? result->note : "", n_again);
+
+      g_free (result->note);
+      result->note = g_strstrip (more);
+    }
 
   return g_steal_pointer (&result);
 }

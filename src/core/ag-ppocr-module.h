@@ -26,7 +26,7 @@ G_BEGIN_DECLS
  * left over from another build is refused instead of crashing.
  */
 
-#define AG_PPOCR_MODULE_ABI    1
+#define AG_PPOCR_MODULE_ABI    2
 #define AG_PPOCR_MODULE_SYMBOL "ag_ppocr_module_init"
 
 /* The files of a complete set of models, detector, classifier and
@@ -106,6 +106,12 @@ typedef struct
                                                  int                 height,
                                                  int                 width,
                                                  gsize              *n_values,
+                                                 GError            **error);
+  GPtrArray        *(*read_boxes)               (AgPpocr            *self,
+                                                 AgBitmap           *bitmap,
+                                                 const AgRect       *boxes,
+                                                 guint               n_boxes,
+                                                 GCancellable       *cancellable,
                                                  GError            **error);
 } AgPpocrModule;
 

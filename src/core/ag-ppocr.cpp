@@ -1321,6 +1321,110 @@ ag_ppocr_recognize (AgPpocr       *self,
 }
 
 /**
+ * ag_ppocr_read_boxes:
+ * @bitmap: the page (RGBA8 or GRAY8)
+ * @boxes: (array length=n_boxes): upright lines of text, in fractions of
+ *   @bitmap
+ *
+ * Reads each box as one line, with the recogniser alone: no detector, no
+ * classifier.  For a second opinion on lines another recogniser found.
+ *
+ * Returns: (transfer full) (element-type AgLine): one line per box, in
+ *   order, with one word per character (no spaces), none where nothing
+ *   was read; %NULL with @error
+ */
+GPtrArray *
+ag_ppocr_read_boxes (AgPpocr       *self,
+                     AgBitmap      *bitmap,
+                     const AgRect  *boxes,
+                     guint          n_boxes,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  int width = ag_bitmap_get_width (bitmap);
+  int height = ag_bitmap_get_height (bitmap);
+  GPtrArray *out;
+  std::vector<Line> lines;
+  std::vector<size_t> all;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (bitmap != NULL, NULL);
+
+  try
+    {
+      g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+      cv::Rect whole (0, 0, width, height);
+      cv::Mat image = bitmap_to_bgr (bitmap, &whole);
+
+      for (guint i = 0; i < n_boxes; i++)
+        {
+          AgRect r = boxes[i];
+          AgPpocrBox box;
+          cv::Matx33d crop_to_image;
+          Line line;
+          int x, y, w, h, pad;
+
+          ag_rect_clamp (&r);
+          ag_rect_to_pixels (&r, width, height, &x, &y, &w, &h);
+          w = MAX (w, 1);
+          h = MAX (h, 1);
+          box.x[0] = box.x[3] = (float) x;
+          box.x[1] = box.x[2] = (float) (x + w);
+          box.y[0] = box.y[1] = (float) y;
+          box.y[2] = box.y[3] = (float) (y + h);
+          box.score = 1.0f;
+          line.crop = cut_line (image, box, &crop_to_image, &line.turned);
+          /* The box ends halfway to the next character: pad it with its
+           * own edges, as the detector's looser boxes would have it. */
+          pad = line.crop.rows / 2;
+          cv::copyMakeBorder (line.crop, line.crop, 0, 0, pad, pad, cv::BORDER_REPLICATE);
+          crop_to_image = crop_to_image * cv::Matx33d (1, 0, -pad, 0, 1, 0, 0, 0, 1);
+          line.to_image = crop_to_image;
+          line.to_page = crop_to_image;
+          line.flipped = false;
+          all.push_back (lines.size ());
+          lines.push_back (std::move (line));
+        }
+
+      for_each_line_locked (self, lines, all, cancellable, [] (NetSet &set, Line &line) {
+        recognize_crop_locked (set, line.crop, &line);
+      });
+    }
+  catch (const cv::Exception &e)
+    {
+      g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED,
+                   _("PP-OCR could not read this image (%s)."), e.what ());
+      return NULL;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* One word per character, with its own confidence: what the caller
+   * compares, character by character. */
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_line_free);
+  for (const Line &line : lines)
+    {
+      AgLine *l = ag_line_new ();
+
+      for (size_t j = 0; !line.turned && j < line.chars.size (); j++)
+        {
+          const AgPpocrChar &c = line.chars[j];
+          const std::string &key = self->keys[c.index];
+          AgRect rect;
+
+          if (key == " ")
+            continue;
+          rect = to_fraction (span_bounds (line, c.first_step, c.last_step), width, height);
+          g_ptr_array_add (l->words, ag_word_new (key.c_str (), &rect, 100.0f * c.confidence));
+        }
+      g_ptr_array_add (out, l);
+    }
+
+  return out;
+}
+
+/**
  * ag_ppocr_detect:
  *
  * Runs the detector alone on the whole of @bitmap.
@@ -1416,6 +1520,7 @@ static const AgPpocrModule module_functions = {
   ag_ppocr_boxes_from_map,
   ag_ppocr_get_key,
   ag_ppocr_run_net,
+  ag_ppocr_read_boxes,
 };
 
 /**

@@ -80,6 +80,12 @@ AgRecognitionPage  *ag_ppocr_recognize        (AgPpocr            *self,
                                                const AgRect       *crop,
                                                GCancellable       *cancellable,
                                                GError            **error);
+GPtrArray          *ag_ppocr_read_boxes       (AgPpocr            *self,
+                                               AgBitmap           *bitmap,
+                                               const AgRect       *boxes,
+                                               guint               n_boxes,
+                                               GCancellable       *cancellable,
+                                               GError            **error);
 
 /* AgEngine's hook: the automatic choice and the page read with PP-OCR. */
 AgPpocr            *ag_ppocr_get_default      (GError            **error);
@@ -100,6 +106,11 @@ AgRecognitionPage  *ag_ppocr_try_page         (AgRecognizeOptions *options,
                                                GCancellable       *cancellable,
                                                char              **note,
                                                GError            **error);
+guint               ag_ppocr_check_words      (AgRecognizeOptions *options,
+                                               const char         *languages,
+                                               AgBitmap           *bitmap,
+                                               AgRecognitionPage  *page,
+                                               GCancellable       *cancellable);
 
 /* The steps of recognition, for the tests. */
 GArray             *ag_ppocr_detect           (AgPpocr            *self,
