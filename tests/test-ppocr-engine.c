@@ -386,6 +386,25 @@ test_second_opinion (void)
   g_assert_cmpfloat (checked_cer, <=, 0.01);
   g_assert_nonnull (strstr (checked_text, "蒸笼"));
   g_assert_nonnull (strstr (checked_text, "降温"));
+  /* no Chinese word left that Tesseract was unsure of and PP-OCR sure:
+   * where both read the same, PP-OCR's confidence counts */
+  for (guint b = 0; b < checked->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (checked->blocks, b);
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+
+          for (guint w = 0; w < line->words->len; w++)
+            {
+              AgWord *word = g_ptr_array_index (line->words, w);
+
+              if (g_strcmp0 (word->text, "亮") == 0 || g_strcmp0 (word->text, "蒸") == 0)
+                g_assert_cmpfloat (word->confidence, >=, 90);
+            }
+        }
+    }
   if (alone_cer > 0)
     {
       /* this Tesseract misreads the page: the note says what was done */

@@ -997,8 +997,9 @@ typedef struct
  * characters are too rough to match by place), so both must have as many
  * once what PP-OCR made of the edges of the box (half a character) is
  * taken off; then a word takes PP-OCR's characters when every one is
- * at least SURE_CONFIDENCE and, on average, surer than Tesseract was.
- * Returns how many words changed. */
+ * at least SURE_CONFIDENCE and, on average, surer than Tesseract was (and
+ * PP-OCR's confidence where they read the same).  Returns how many words
+ * changed their text. */
 static guint
 take_better (const Spot *spot,
              GPtrArray  *reading)
@@ -1049,9 +1050,15 @@ take_better (const Spot *spot,
         }
       at += k;
 
-      if (k == 0 || lowest < SURE_CONFIDENCE || sum / k <= word->confidence ||
-          g_str_equal (text->str, word->text))
+      if (k == 0 || lowest < SURE_CONFIDENCE || sum / k <= word->confidence)
         continue;
+      /* Both read the same: no longer unsure (the window stops
+       * underlining it). */
+      if (g_str_equal (text->str, word->text))
+        {
+          word->confidence = (float) (sum / k);
+          continue;
+        }
       g_free (word->text);
       word->text = g_string_free (g_steal_pointer (&text), FALSE);
       word->confidence = (float) (sum / k);
