@@ -409,6 +409,36 @@ test_what_is_loaded (void)
   g_unsetenv ("G_MESSAGES_DEBUG");
 }
 
+/* Tesseract is opened when a page needs it: where it cannot be, that page
+ * gets a clear error, and what needs no Tesseract still works. */
+static void
+test_no_tesseract (void)
+{
+  static const char *texts[] = { "A text layer needs no Tesseract." };
+  g_autofree char *pdf = ag_test_make_pdf (texts, 1, TRUE);
+  g_autofree char *image = ag_test_render_text_png ("Pictures need it.", "DejaVu Sans 14", 150);
+  g_auto(Run) run = { 0 };
+
+  g_setenv ("AIRGAP_TESSERACT_LIBRARY", "/nonexistent/libtesseract.so.5", TRUE);
+
+  run_cli (&run, NULL, "-l", "eng", "--engine", "tesseract", image, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "Tesseract could not be loaded"));
+  g_assert_nonnull (strstr (run.err, "/nonexistent/libtesseract.so.5"));
+  run_clear (&run);
+
+  run_cli (&run, NULL, "-l", "eng", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "A text layer needs no Tesseract."));
+  run_clear (&run);
+
+  run_cli (&run, NULL, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Tesseract (not found)"));
+
+  g_unsetenv ("AIRGAP_TESSERACT_LIBRARY");
+}
+
 static gint64 interrupted_at;
 
 static gboolean
@@ -495,6 +525,7 @@ main (int   argc,
   g_test_add_func ("/cli/text-layer", test_text_layer);
   g_test_add_func ("/cli/what-is-loaded", test_what_is_loaded);
   g_test_add_func ("/cli/interrupt", test_interrupt);
+  g_test_add_func ("/cli/no-tesseract", test_no_tesseract);
 
   return g_test_run ();
 }
