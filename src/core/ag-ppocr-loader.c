@@ -960,11 +960,15 @@ spot_box (const Spot *spot)
       y1 = MAX (y1, word->box.y + word->box.height);
     }
 
+  /* Tesseract's boxes of neighbouring words may overlap (a word's box
+   * now and then runs over the next ones): then the spot's own edge. */
   if (spot->first > 0)
     {
       AgWord *before = g_ptr_array_index (words, spot->first - 1);
+      double right = before->box.x + before->box.width;
 
-      x0 = MAX (before->box.x + before->box.width, (before->box.x + before->box.width + x0) / 2);
+      if (right < x0)
+        x0 = (right + x0) / 2;
     }
   else
     x0 -= 0.5 * (x1 - x0) / MAX (1, spot->last - spot->first + 1);
@@ -972,7 +976,8 @@ spot_box (const Spot *spot)
     {
       AgWord *after = g_ptr_array_index (words, spot->last + 1);
 
-      x1 = MIN (after->box.x, (x1 + after->box.x) / 2);
+      if (after->box.x > x1)
+        x1 = (x1 + after->box.x) / 2;
     }
   else
     x1 += 0.5 * (x1 - x0) / MAX (1, spot->last - spot->first + 1);
@@ -990,67 +995,135 @@ typedef struct
 {
   gunichar c;
   float    confidence;
-} Seen;
+  guint    word;         /* Tesseract's characters: the word they are in */
+} Char;
+
+/* Costs of the alignment: a character read differently costs more than
+ * one missing on one side, so that an edge PP-OCR missed or made up
+ * shifts nothing (的塔训 against 培训。: 塔 is 培, 训 is 训). */
+#define COST_CHANGE 10
+#define COST_GAP    6
+
+static void
+append_chars (GArray     *chars,
+              const char *text,
+              float       confidence,
+              guint       word)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      Char one = { g_utf8_get_char (p), confidence, word };
+
+      if (!g_unichar_isspace (one.c))
+        g_array_append_val (chars, one);
+    }
+}
+
+/* For each of Tesseract's characters @ours, the index of PP-OCR's
+ * character @theirs it lines up with (edit-distance alignment), or -1. */
+static int *
+align (GArray *ours,
+       GArray *theirs)
+{
+  guint n = ours->len, m = theirs->len;
+  g_autofree guint *cost = g_new (guint, (n + 1) * (m + 1));
+  int *pairs = g_new (int, MAX (n, 1));
+  guint i, j;
+
+#define COST(a, b) cost[(a) * (m + 1) + (b)]
+  for (i = 0; i <= n; i++)
+    COST (i, 0) = i * COST_GAP;
+  for (j = 0; j <= m; j++)
+    COST (0, j) = j * COST_GAP;
+  for (i = 1; i <= n; i++)
+    for (j = 1; j <= m; j++)
+      {
+        guint same = g_array_index (ours, Char, i - 1).c == g_array_index (theirs, Char, j - 1).c;
+
+        COST (i, j) = MIN (COST (i - 1, j - 1) + (same ? 0 : COST_CHANGE),
+                           MIN (COST (i - 1, j), COST (i, j - 1)) + COST_GAP);
+      }
+
+  for (i = 0; i < n; i++)
+    pairs[i] = -1;
+  i = n;
+  j = m;
+  while (i > 0 && j > 0)
+    {
+      guint same = g_array_index (ours, Char, i - 1).c == g_array_index (theirs, Char, j - 1).c;
+
+      if (COST (i, j) == COST (i - 1, j - 1) + (same ? 0 : COST_CHANGE))
+        {
+          pairs[i - 1] = (int) (j - 1);
+          i--;
+          j--;
+        }
+      else if (COST (i, j) == COST (i - 1, j) + COST_GAP)
+        i--;
+      else
+        j--;
+    }
+#undef COST
+
+  return pairs;
+}
 
 /* Puts PP-OCR's @reading of @spot in place of Tesseract's words where it
- * is better.  The characters are matched in order (PP-OCR's boxes of
- * characters are too rough to match by place), so both must have as many
- * once what PP-OCR made of the edges of the box (half a character) is
- * taken off; then a word takes PP-OCR's characters when every one is
- * at least SURE_CONFIDENCE and, on average, surer than Tesseract was (and
- * PP-OCR's confidence where they read the same).  Returns how many words
- * changed their text. */
+ * is better.  PP-OCR's boxes of characters are too rough to match by
+ * place, so the two readings are aligned character by character; a word
+ * takes PP-OCR's characters when every one of its characters lines up
+ * with one of PP-OCR's, each at least SURE_CONFIDENCE and, on average,
+ * surer than Tesseract was (and PP-OCR's confidence where they read the
+ * same).  Returns how many words changed their text. */
 static guint
 take_better (const Spot *spot,
              GPtrArray  *reading)
 {
-  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (Seen));
-  glong n = 0;
-  guint at = 0, n_changed = 0;
-
-  for (guint w = spot->first; w <= spot->last; w++)
-    n += g_utf8_strlen (((AgWord *) g_ptr_array_index (spot->line->words, w))->text, -1);
-  for (guint r = 0; r < reading->len; r++)
-    {
-      AgWord *word = g_ptr_array_index (reading, r);
-
-      for (const char *p = word->text; *p != '\0'; p = g_utf8_next_char (p))
-        {
-          Seen one = { g_utf8_get_char (p), word->confidence };
-
-          g_array_append_val (seen, one);
-        }
-    }
-  while ((glong) seen->len > n)
-    {
-      guint end = g_array_index (seen, Seen, 0).confidence <=
-                  g_array_index (seen, Seen, seen->len - 1).confidence ? 0 : seen->len - 1;
-
-      if (g_array_index (seen, Seen, end).confidence >= SURE_CONFIDENCE)
-        break;
-      g_array_remove_index (seen, end);
-    }
-  if ((glong) seen->len != n)
-    return 0;
+  g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (Char));
+  g_autoptr(GArray) theirs = g_array_new (FALSE, FALSE, sizeof (Char));
+  g_autofree int *pairs = NULL;
+  guint n_changed = 0, at = 0;
 
   for (guint w = spot->first; w <= spot->last; w++)
     {
       AgWord *word = g_ptr_array_index (spot->line->words, w);
-      glong k = g_utf8_strlen (word->text, -1);
+
+      append_chars (ours, word->text, word->confidence, w);
+    }
+  for (guint r = 0; r < reading->len; r++)
+    {
+      AgWord *word = g_ptr_array_index (reading, r);
+
+      append_chars (theirs, word->text, word->confidence, r);
+    }
+  if (ours->len == 0 || theirs->len == 0)
+    return 0;
+  pairs = align (ours, theirs);
+
+  for (guint w = spot->first; w <= spot->last; w++)
+    {
+      AgWord *word = g_ptr_array_index (spot->line->words, w);
       g_autoptr(GString) text = g_string_new (NULL);
+      gboolean complete = TRUE;
       double sum = 0, lowest = 100;
+      guint k = 0;
 
-      for (glong j = 0; j < k; j++)
+      for (; at < ours->len && g_array_index (ours, Char, at).word == w; at++, k++)
         {
-          Seen *one = &g_array_index (seen, Seen, at + j);
+          const Char *one;
 
+          if (pairs[at] < 0)
+            {
+              complete = FALSE;
+              continue;
+            }
+          one = &g_array_index (theirs, Char, pairs[at]);
           g_string_append_unichar (text, one->c);
           sum += one->confidence;
           lowest = MIN (lowest, one->confidence);
         }
-      at += k;
 
-      if (k == 0 || lowest < SURE_CONFIDENCE || sum / k <= word->confidence)
+      if (k == 0 || !complete || lowest < SURE_CONFIDENCE || sum / k <= word->confidence)
         continue;
       /* Both read the same: no longer unsure (the window stops
        * underlining it). */
