@@ -62,6 +62,7 @@
 #include <unistd.h>
 
 #include "ag-lockdown.h"
+#include "ag-sanitizer-private.h"
 
 G_DEFINE_ENUM_TYPE (AgLockdownState, ag_lockdown_state,
                     G_DEFINE_ENUM_VALUE (AG_LOCKDOWN_NOT_APPLIED, "not-applied"),
@@ -394,14 +395,6 @@ ag_lockdown_get_details (void)
 #define __NR_landlock_create_ruleset 444
 #define __NR_landlock_add_rule 445
 #define __NR_landlock_restrict_self 446
-#endif
-
-#if defined(__SANITIZE_ADDRESS__)
-#define AG_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define AG_UNDER_ASAN 1
-#endif
 #endif
 
 /**

@@ -44,16 +44,9 @@
 #include "ag-engine-private.h"
 #include "ag-page-private.h"
 #include "ag-ppocr.h"
+#include "ag-sanitizer-private.h"
 #include "ag-worker-private.h"
 #include "ag-worker-protocol.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define AG_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define AG_UNDER_ASAN 1
-#endif
-#endif
 
 #define DEFAULT_MEMORY_MB (3 * 1024)
 #define CPU_LIMIT_SECONDS (30 * 60)
@@ -68,14 +61,9 @@ static int landlock_abi;
 static gboolean seccomp_active;
 static guint64 memory_limit_mb;
 
-/* An allocation GLib could not make ends the process with a status the
- * client reads as "needs more memory than Airgap allows". */
 /* Where the worker's own messages go: the client's standard error, kept
  * apart from the worker's (see quiet_standard_error()). */
 static int report_fd = STDERR_FILENO;
-
-/* The sanitizers' runtime, when the program was built with one. */
-extern void __sanitizer_set_report_fd (void *fd) __attribute__ ((weak));
 
 static void
 write_report (const char *text)
@@ -95,12 +83,8 @@ write_report (const char *text)
     }
 }
 
-static void
-print_report (const char *text)
-{
-  write_report (text);
-}
-
+/* An allocation GLib could not make ends the process with a status the
+ * client reads as "needs more memory than Airgap allows". */
 static GLogWriterOutput
 log_writer (GLogLevelFlags   log_level,
             const GLogField *fields,
@@ -161,7 +145,7 @@ quiet_standard_error (void)
   close (nowhere);
 
   report_fd = copy;
-  g_set_printerr_handler (print_report);
+  g_set_printerr_handler (write_report);
   if (__sanitizer_set_report_fd != NULL)
     __sanitizer_set_report_fd ((void *) (gintptr) report_fd);
   _ag_tess_set_stderr_quiet ();
