@@ -1154,11 +1154,11 @@ take_better (const Spot *spot,
  * is near 0.  With the automatic choice, each such word of a horizontal
  * line is read again with a neighbour on either side by PP-OCR's
  * recogniser alone (no detector: Tesseract's boxes say where), all at
- * once on the line threads, and PP-OCR's reading replaces Tesseract's
- * when PP-OCR is sure of it and read as many characters.  A page without
- * an unsure word does not even load PP-OCR.
+ * once on the line threads, and take_better() keeps PP-OCR's reading of
+ * a word where it is sure of it.  A page without an unsure word does not
+ * even load PP-OCR.
  *
- * Returns: how many places were replaced
+ * Returns: how many words took PP-OCR's reading
  */
 guint
 ag_ppocr_check_words (AgRecognizeOptions *options,

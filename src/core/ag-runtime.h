@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 /* Tesseract's OpenMP runtime, whose thread limit is read when it loads. */
 #define AG_GOMP_LIBRARY "libgomp.so.1"
 
-
 void ag_runtime_ensure_environment (char **argv);
 void ag_runtime_init_i18n          (void);
 

@@ -159,16 +159,3 @@ _ag_tess_api_load (GError **error)
 
   return loaded;
 }
-
-/* Whether Tesseract is in the process already: a test's question. */
-gboolean
-_ag_tess_api_is_loaded (void)
-{
-  gboolean loaded;
-
-  g_mutex_lock (&api_lock);
-  loaded = _ag_tess_api != NULL;
-  g_mutex_unlock (&api_lock);
-
-  return loaded;
-}

@@ -65,6 +65,5 @@ typedef struct
 extern const AgTessApi *_ag_tess_api;
 
 gboolean   _ag_tess_api_load             (GError             **error);
-gboolean   _ag_tess_api_is_loaded        (void);
 
 G_END_DECLS
