@@ -1195,6 +1195,15 @@ build_blocks (AgPpocr           *self,
     }
 }
 
+/* What any step of reading says when OpenCV throws. */
+static void
+set_read_error (const cv::Exception  &e,
+                GError              **error)
+{
+  g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED,
+               _("PP-OCR could not read this image (%s)."), e.what ());
+}
+
 static gboolean
 crop_area (AgBitmap     *bitmap,
            const AgRect *crop,
@@ -1307,8 +1316,7 @@ ag_ppocr_recognize (AgPpocr       *self,
     }
   catch (const cv::Exception &e)
     {
-      g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED,
-                   _("PP-OCR could not read this image (%s)."), e.what ());
+      set_read_error (e, error);
       return NULL;
     }
 
@@ -1392,8 +1400,7 @@ ag_ppocr_read_boxes (AgPpocr       *self,
     }
   catch (const cv::Exception &e)
     {
-      g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED,
-                   _("PP-OCR could not read this image (%s)."), e.what ());
+      set_read_error (e, error);
       return NULL;
     }
 
@@ -1458,8 +1465,7 @@ ag_ppocr_detect (AgPpocr   *self,
     }
   catch (const cv::Exception &e)
     {
-      g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED,
-                   _("PP-OCR could not read this image (%s)."), e.what ());
+      set_read_error (e, error);
       g_array_unref (boxes);
       return NULL;
     }
@@ -1501,8 +1507,7 @@ ag_ppocr_run_net (AgPpocr      *self,
     }
   catch (const cv::Exception &e)
     {
-      g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED,
-                   _("PP-OCR could not read this image (%s)."), e.what ());
+      set_read_error (e, error);
       return NULL;
     }
 }
