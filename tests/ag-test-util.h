@@ -10,7 +10,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
-#include "ag-bitmap.h"
+#include "model/ag-bitmap.h"
 
 G_BEGIN_DECLS
 

@@ -16,7 +16,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
-#include "ag-ppocr.h"
+#include "recognize/ppocr/ag-ppocr.h"
 
 static AgBitmap *
 load_bitmap (const char  *path,

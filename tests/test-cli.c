@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "ag-test-pdf.h"
-#include "ag-ppocr.h"
+#include "recognize/ppocr/ag-ppocr.h"
 #include "ag-test-util.h"
 
 #define DPI 200.0

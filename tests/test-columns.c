@@ -11,10 +11,10 @@
 #include <string.h>
 #include <pango/pangocairo.h>
 
-#include "ag-columns.h"
+#include "recognize/ag-columns.h"
 #include "ag-core.h"
-#include "ag-engine-private.h"
-#include "ag-orient.h"
+#include "recognize/ag-engine-private.h"
+#include "recognize/ag-orient.h"
 #include "ag-test-util.h"
 
 #define DPI 200.0

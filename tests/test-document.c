@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "ag-core.h"
-#include "ag-text.h"
+#include "model/ag-text.h"
 #include "ag-test-util.h"
 
 /* Fixtures --------------------------------------------------------------- */

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "ag-core.h"
-#include "ag-engine-private.h"
+#include "recognize/ag-engine-private.h"
 #include "ag-test-pdf.h"
 #include "ag-test-util.h"
 

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "ag-core.h"
-#include "ag-engine-private.h"
+#include "recognize/ag-engine-private.h"
 #include "ag-test-util.h"
 
 static char *real_system_dir;

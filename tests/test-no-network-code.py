@@ -25,12 +25,12 @@ CHECKS = [
         r'\bG_SOCKET_FAMILY_IPV[46]\b', r'\bAF_INET6?\b', r'\bPF_INET6?\b',
     ], [
         # The lockdown's self-check: these sockets must be refused.
-        ('src/core/ag-lockdown.c', 'socket_refused (AF_INET'),
+        ('src/core/sandbox/ag-lockdown.c', 'socket_refused (AF_INET'),
         # The worker's sandbox proves the same to the tests (TrySandbox).
-        ('src/core/ag-lockdown.c', 'probe_socket (AF_INET'),
+        ('src/core/sandbox/ag-lockdown.c', 'probe_socket (AF_INET'),
         # The channel to airgap-worker: one end of a local socketpair.
-        ('src/core/ag-worker-pool.c', 'g_socket_connection_factory_create_connection (socket)'),
-        ('src/core/ag-worker-serve.c', 'g_socket_connection_factory_create_connection (socket)'),
+        ('src/core/sandbox/ag-worker-pool.c', 'g_socket_connection_factory_create_connection (socket)'),
+        ('src/core/sandbox/ag-worker-serve.c', 'g_socket_connection_factory_create_connection (socket)'),
     ]),
     ('no URL is opened and no browser started', [
         r'\bgtk_show_uri', r'\bg_app_info_launch', r'\bgtk_uri_launcher', r'\bgtk_file_launcher',
@@ -46,8 +46,8 @@ CHECKS = [
         ('src/core/ag-runtime.c', 'execv ("", argv)'),
         # Documents are read in Airgap's own sandboxed airgap-worker
         # (find_worker_path()); the pool starts that program and no other.
-        ('src/core/ag-worker-pool.c', 'g_subprocess_'),
-        ('src/core/ag-worker-pool.c', 'GSubprocess'),
+        ('src/core/sandbox/ag-worker-pool.c', 'g_subprocess_'),
+        ('src/core/sandbox/ag-worker-pool.c', 'GSubprocess'),
     ]),
 ]
 

@@ -9,7 +9,7 @@
 
 #include <pango/pangocairo.h>
 
-#include "ag-orient.h"
+#include "recognize/ag-orient.h"
 #include "ag-test-util.h"
 
 static const char *english =

@@ -7,8 +7,8 @@
 
 #include "config.h"
 
-#include "ag-engine.h"
-#include "ag-ppocr.h"
+#include "recognize/ag-engine.h"
+#include "recognize/ppocr/ag-ppocr.h"
 #include "ag-test-util.h"
 
 static char *models_dir;   /* the real models, or NULL */

@@ -1,4 +1,4 @@
-/* test-ppocr.c — the PP-OCR recogniser (src/core/ag-ppocr.cpp)
+/* test-ppocr.c — the PP-OCR recogniser (src/core/recognize/ppocr/ag-ppocr.cpp)
  *
  * Copyright 2026 The Airgap developers
  *
@@ -17,8 +17,8 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
-#include "ag-engine.h"
-#include "ag-ppocr.h"
+#include "recognize/ag-engine.h"
+#include "recognize/ppocr/ag-ppocr.h"
 #include "ag-test-util.h"
 
 static AgPpocr *shared_ppocr;

@@ -11,7 +11,7 @@
 #include <tesseract/capi.h>
 
 #include "ag-core.h"
-#include "ag-preprocess.h"
+#include "recognize/ag-preprocess.h"
 #include "ag-test-util.h"
 
 static const char *paragraph =

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "ag-core.h"
-#include "ag-engine-private.h"
-#include "ag-orient.h"
-#include "ag-split.h"
+#include "recognize/ag-engine-private.h"
+#include "recognize/ag-orient.h"
+#include "recognize/ag-split.h"
 #include "ag-test-util.h"
 
 #define DPI 300.0

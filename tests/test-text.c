@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "ag-text.h"
+#include "model/ag-text.h"
 #include "ag-test-util.h"
 
 static const struct {

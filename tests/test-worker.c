@@ -16,7 +16,7 @@
 
 #include "ag-core.h"
 #include "ag-test-util.h"
-#include "ag-worker-protocol.h"
+#include "sandbox/ag-worker-protocol.h"
 
 #define MEMORY_LIMIT_MB "1024"
 #define HUGE_SIDE 14000

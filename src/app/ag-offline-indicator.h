@@ -9,7 +9,7 @@
 
 #include <gtk/gtk.h>
 
-#include "ag-lockdown.h"
+#include "sandbox/ag-lockdown.h"
 
 G_BEGIN_DECLS
 

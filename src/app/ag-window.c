@@ -16,7 +16,7 @@
 
 #include "ag-offline-indicator.h"
 #include "ag-resources.h"
-#include "ag-text.h"
+#include "model/ag-text.h"
 #include "ag-window-private.h"
 
 /* The largest size a page is rendered at for the screen. */

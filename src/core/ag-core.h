@@ -9,18 +9,18 @@
 
 #define AG_CORE_INSIDE
 
-#include "ag-bitmap.h"
-#include "ag-convert.h"
-#include "ag-document.h"
-#include "ag-engine.h"
-#include "ag-export.h"
-#include "ag-languages.h"
-#include "ag-lockdown.h"
-#include "ag-page.h"
-#include "ag-page-list.h"
-#include "ag-recognition.h"
-#include "ag-region.h"
+#include "model/ag-bitmap.h"
+#include "model/ag-convert.h"
+#include "document/ag-document.h"
+#include "recognize/ag-engine.h"
+#include "export/ag-export.h"
+#include "recognize/ag-languages.h"
+#include "sandbox/ag-lockdown.h"
+#include "document/ag-page.h"
+#include "model/ag-page-list.h"
+#include "model/ag-recognition.h"
+#include "model/ag-region.h"
 #include "ag-runtime.h"
-#include "ag-worker-pool.h"
+#include "sandbox/ag-worker-pool.h"
 
 #undef AG_CORE_INSIDE

@@ -6,9 +6,9 @@
  */
 
 /*
- * Started by the window or airgap-ocr (src/core/ag-worker-pool.c) with
+ * Started by the window or airgap-ocr (src/core/sandbox/ag-worker-pool.c) with
  * one end of a socketpair as fd 3; what it does, and the sandbox it does
- * it in, is in src/core/ag-worker-serve.c.
+ * it in, is in src/core/sandbox/ag-worker-serve.c.
  */
 
 #include "config.h"
@@ -16,7 +16,7 @@
 #include <glib.h>
 
 #include "ag-core.h"
-#include "ag-worker-private.h"
+#include "sandbox/ag-worker-private.h"
 
 int
 main (int   argc,

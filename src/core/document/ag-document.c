@@ -1,0 +1,1207 @@
+/* ag-document.c — pages opened from a file or from bytes
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <allheaders.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "document/ag-document.h"
+#include "document/ag-page-private.h"
+#include "sandbox/ag-worker-pool.h"
+#include "sandbox/ag-worker-private.h"
+
+/* No file Airgap can read sensibly is this large; refusing it early keeps
+ * a mistaken drop (a disk image, a video) from filling the memory. */
+#define MAX_FILE_SIZE ((goffset) 1 << 30)
+
+/* Bytes fed to the image decoder at a time, so that a header declaring too
+ * many pixels stops it before it allocates them. */
+#define DECODE_CHUNK 16384
+
+struct _AgDocument
+{
+  GObject    parent_instance;
+  GPtrArray *pages;
+  GFile     *file;
+  char      *title;
+};
+
+G_DEFINE_TYPE (AgDocument, ag_document, G_TYPE_OBJECT)
+G_DEFINE_QUARK (ag-document-error-quark, ag_document_error)
+
+static void
+ag_document_finalize (GObject *object)
+{
+  AgDocument *self = AG_DOCUMENT (object);
+
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_object (&self->file);
+  g_free (self->title);
+
+  G_OBJECT_CLASS (ag_document_parent_class)->finalize (object);
+}
+
+/* Leptonica writes its complaints about a damaged file straight to stderr
+ * ("Error in tiffGetCount: …"), in front of Airgap's own sentence.  They
+ * are for developers: send them to the debug log. */
+static void
+leptonica_message (const char *message)
+{
+  g_debug ("Leptonica: %s", message);
+}
+
+static void
+ag_document_class_init (AgDocumentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ag_document_finalize;
+
+  leptSetStderrHandler (leptonica_message);
+}
+
+static void
+ag_document_init (AgDocument *self)
+{
+  self->pages = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * ag_document_new:
+ *
+ * Returns: (transfer full): an empty document, to ag_document_append() to
+ */
+AgDocument *
+ag_document_new (void)
+{
+  return g_object_new (AG_TYPE_DOCUMENT, NULL);
+}
+
+/* Errors ------------------------------------------------------------------ */
+
+static void
+set_too_large_pixels (GError     **error,
+                      const char  *name,
+                      gint64       width,
+                      gint64       height)
+{
+  /* The sizes are written out first: gettext cannot see through a
+   * format macro such as G_GINT64_FORMAT inside a translatable string. */
+  g_autofree char *w = g_strdup_printf ("%" G_GINT64_FORMAT, width);
+  g_autofree char *h = g_strdup_printf ("%" G_GINT64_FORMAT, height);
+
+  g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_TOO_LARGE,
+               _("“%s” is too large: %s × %s pixels is more than the %d megapixels Airgap can open. Make the image smaller in an image editor and open it again."),
+               name, w, h, (int) (AG_DOCUMENT_MAX_PIXELS / 1000000));
+}
+
+static void
+set_too_large_file (GError     **error,
+                    const char  *name)
+{
+  g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_TOO_LARGE,
+               _("“%s” is too large to open: Airgap opens files up to 1 GB. Split the document or make its images smaller."),
+               name);
+}
+
+/* Set in airgap-worker, which runs under a memory limit. */
+static gboolean memory_limited;
+
+void
+_ag_document_set_memory_limited (gboolean limited)
+{
+  memory_limited = limited;
+}
+
+static void
+set_no_memory (GError     **error,
+               const char  *name)
+{
+  if (memory_limited)
+    g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED,
+                 _("This file could not be read: %s."), _("it needs more memory than Airgap allows"));
+  else
+    g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_TOO_LARGE,
+                 _("There is not enough memory to open “%s”. Close other documents or programs and try again."),
+                 name);
+}
+
+static void
+set_unsupported (GError     **error,
+                 const char  *name)
+{
+  g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_UNSUPPORTED,
+               _("“%s” is not an image or PDF Airgap can read. Open a photo, a scan, a screenshot (PNG, JPEG, TIFF, WebP, HEIC) or a PDF."),
+               name);
+}
+
+static void
+set_corrupt (GError     **error,
+             const char  *name)
+{
+  g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_CORRUPT,
+               _("“%s” is damaged or incomplete. Copy or download it again and open the new copy."),
+               name);
+}
+
+static void
+set_empty (GError     **error,
+           const char  *name)
+{
+  g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_EMPTY,
+               _("“%s” is empty. Check that it was saved or copied completely."),
+               name);
+}
+
+/* Content sniffing -------------------------------------------------------- */
+
+static gboolean
+has_prefix (const guint8 *data,
+            gsize         size,
+            const char   *magic,
+            gsize         magic_len)
+{
+  return size >= magic_len && memcmp (data, magic, magic_len) == 0;
+}
+
+static gboolean
+is_pdf (const guint8 *data,
+        gsize         size)
+{
+  /* Readers accept some junk before the header; so does Poppler. */
+  gsize limit = MIN (size, 1024);
+
+  for (gsize i = 0; i + 5 <= limit; i++)
+    if (memcmp (data + i, "%PDF-", 5) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_tiff (const guint8 *data,
+         gsize         size)
+{
+  return has_prefix (data, size, "II*\0", 4) || has_prefix (data, size, "MM\0*", 4);
+}
+
+/* HEIF and AVIF share their container with MP4 videos; the brand tells. */
+static gboolean
+is_heif (const guint8 *data,
+         gsize         size)
+{
+  static const char brands[][5] = { "heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1", "avif", "avis" };
+
+  if (size < 12 || memcmp (data + 4, "ftyp", 4) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (brands); i++)
+    if (memcmp (data + 8, brands[i], 4) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the bytes clearly claim to be an image format: then a failure to
+ * decode them means damage, not a format we do not know. */
+static gboolean
+looks_like_image (const guint8 *data,
+                  gsize         size)
+{
+  return has_prefix (data, size, "\x89PNG\r\n\x1a\n", 8) ||
+         has_prefix (data, size, "\xff\xd8\xff", 3) ||
+         has_prefix (data, size, "GIF87a", 6) ||
+         has_prefix (data, size, "GIF89a", 6) ||
+         has_prefix (data, size, "BM", 2) ||
+         is_tiff (data, size) ||
+         (has_prefix (data, size, "RIFF", 4) && size >= 12 && memcmp (data + 8, "WEBP", 4) == 0) ||
+         is_heif (data, size);
+}
+
+/* gdk-pixbuf hands out the decoded part of a cut-off PNG, JPEG, BMP or
+ * GIF without a word, and recognising half a page would silently lose the rest; so
+ * walk the file's structure and see that it ends where it says. */
+static gboolean
+png_is_complete (const guint8 *data,
+                 gsize         size)
+{
+  gsize pos = 8;
+
+  while (pos + 12 <= size)
+    {
+      guint32 length = ((guint32) data[pos] << 24) | (data[pos + 1] << 16) | (data[pos + 2] << 8) | data[pos + 3];
+
+      if (length > size - pos - 12)
+        return FALSE;
+      if (memcmp (data + pos + 4, "IEND", 4) == 0)
+        return TRUE;
+      pos += 12 + (gsize) length;
+    }
+  return FALSE;
+}
+
+static gboolean
+jpeg_is_complete (const guint8 *data,
+                  gsize         size)
+{
+  gsize pos = 2;
+
+  for (;;)
+    {
+      guint8 marker;
+      gsize length;
+
+      /* markers may be preceded by any number of 0xff fill bytes */
+      while (pos < size && data[pos] == 0xff && pos + 1 < size && data[pos + 1] == 0xff)
+        pos++;
+      if (pos + 1 >= size || data[pos] != 0xff)
+        return FALSE;
+
+      marker = data[pos + 1];
+      if (marker == 0xd9)                                    /* EOI */
+        return TRUE;
+      if ((marker >= 0xd0 && marker <= 0xd7) || marker == 0x01)
+        {
+          pos += 2;
+          continue;
+        }
+      if (pos + 4 > size)
+        return FALSE;
+      length = ((gsize) data[pos + 2] << 8) | data[pos + 3];
+      if (length < 2 || pos + 2 + length > size)
+        return FALSE;
+      pos += 2 + length;
+
+      if (marker == 0xda)                                    /* SOS: coded data follows */
+        {
+          while (pos + 1 < size &&
+                 !(data[pos] == 0xff && data[pos + 1] != 0x00 && data[pos + 1] != 0xff &&
+                   !(data[pos + 1] >= 0xd0 && data[pos + 1] <= 0xd7)))
+            pos++;
+          if (pos + 1 >= size)
+            return FALSE;
+        }
+    }
+}
+
+static guint32
+read_le32 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+static gboolean
+bmp_is_complete (const guint8 *data,
+                 gsize         size)
+{
+  guint32 offset, compression;
+  gint32 width, height;
+  guint bpp;
+  guint64 row, needed;
+
+  /* only the common uncompressed layout with a BITMAPINFOHEADER or later */
+  if (size < 34 || read_le32 (data + 14) < 40)
+    return TRUE;
+
+  offset = read_le32 (data + 10);
+  width = (gint32) read_le32 (data + 18);
+  height = (gint32) read_le32 (data + 22);
+  bpp = data[28] | (data[29] << 8);
+  compression = read_le32 (data + 30);
+  if ((compression != 0 && compression != 3) || width <= 0 || bpp == 0)
+    return TRUE;
+
+  row = (((guint64) width * bpp + 31) / 32) * 4;
+  needed = (guint64) offset + row * (guint64) ABS ((gint64) height);
+  return needed <= size;
+}
+
+static gboolean
+webp_is_complete (const guint8 *data,
+                  gsize         size)
+{
+  return (guint64) read_le32 (data + 4) + 8 <= size;
+}
+
+static gboolean
+gif_skip_sub_blocks (const guint8 *data,
+                     gsize         size,
+                     gsize        *pos)
+{
+  while (*pos < size)
+    {
+      guint8 n = data[(*pos)++];
+
+      if (n == 0)
+        return TRUE;
+      *pos += n;
+    }
+  return FALSE;
+}
+
+static gboolean
+gif_walk (const guint8 *data,
+          gsize         size,
+          gboolean     *empty_frame)
+{
+  gsize pos = 13;
+
+  if (size < 13)
+    return FALSE;
+  if (data[10] & 0x80)
+    pos += 3 * ((gsize) 1 << ((data[10] & 0x07) + 1));
+
+  while (pos < size)
+    {
+      switch (data[pos])
+        {
+        case 0x3b:                                    /* trailer */
+          return TRUE;
+        case 0x21:                                    /* extension */
+          pos += 2;
+          if (!gif_skip_sub_blocks (data, size, &pos))
+            return FALSE;
+          break;
+        case 0x2c:                                    /* image */
+          if (pos + 10 > size)
+            return FALSE;
+          /* width or height 0 (little-endian at 5 and 7) */
+          if (empty_frame != NULL &&
+              ((data[pos + 5] == 0 && data[pos + 6] == 0) ||
+               (data[pos + 7] == 0 && data[pos + 8] == 0)))
+            *empty_frame = TRUE;
+          if (data[pos + 9] & 0x80)
+            pos += 3 * ((gsize) 1 << ((data[pos + 9] & 0x07) + 1));
+          pos += 10 + 1;                              /* descriptor, LZW code size */
+          if (!gif_skip_sub_blocks (data, size, &pos))
+            return FALSE;
+          break;
+        default:
+          /* Something the walk does not know: let the decoder judge, or,
+           * looking for empty frames, skip the byte as gdk-pixbuf does. */
+          if (empty_frame == NULL)
+            return TRUE;
+          pos++;
+          break;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+gif_is_complete (const guint8 *data,
+                 gsize         size)
+{
+  return gif_walk (data, size, NULL);
+}
+
+/* gdk-pixbuf's GIF loader (2.42) fails a g_return_if_fail() on a frame
+ * of width or height 0 before it gives up; found by tests/fuzz. */
+static gboolean
+gif_has_empty_frame (const guint8 *data,
+                     gsize         size)
+{
+  gboolean empty_frame = FALSE;
+
+  if (!has_prefix (data, size, "GIF87a", 6) && !has_prefix (data, size, "GIF89a", 6))
+    return FALSE;
+  gif_walk (data, size, &empty_frame);
+  return empty_frame;
+}
+
+/* gdk-pixbuf's BMP loader (2.42) grows its buffer to whatever size the
+ * header claims for itself, and to wherever it says the pixels start, up
+ * to 4 GB, before it checks either; both found by tests/fuzz.  Only the
+ * sizes the BMP versions define are real, and pixels that would start
+ * beyond the end of the file are not there. */
+static gboolean
+bmp_has_bad_header (const guint8 *data,
+                    gsize         size)
+{
+  static const guint32 sizes[] = { 12, 16, 40, 52, 56, 64, 108, 124 };
+  guint32 header_size;
+
+  if (!has_prefix (data, size, "BM", 2) || size < 18)
+    return FALSE;
+
+  if (read_le32 (data + 10) > size)
+    return TRUE;
+
+  header_size = read_le32 (data + 14);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    if (header_size == sizes[i])
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+image_is_complete (const guint8 *data,
+                   gsize         size)
+{
+  if (has_prefix (data, size, "\x89PNG\r\n\x1a\n", 8))
+    return png_is_complete (data, size);
+  if (has_prefix (data, size, "\xff\xd8\xff", 3))
+    return jpeg_is_complete (data, size);
+  if (has_prefix (data, size, "BM", 2))
+    return bmp_is_complete (data, size);
+  if (has_prefix (data, size, "RIFF", 4) && size >= 12 && memcmp (data + 8, "WEBP", 4) == 0)
+    return webp_is_complete (data, size);
+  if (has_prefix (data, size, "GIF87a", 6) || has_prefix (data, size, "GIF89a", 6))
+    return gif_is_complete (data, size);
+  return TRUE;
+}
+
+/* Images through gdk-pixbuf ----------------------------------------------- */
+
+typedef struct
+{
+  int      width;
+  int      height;
+  gboolean too_large;
+} SizeCheck;
+
+static void
+size_prepared_cb (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  gpointer         user_data)
+{
+  SizeCheck *check = user_data;
+
+  check->width = width;
+  check->height = height;
+
+  /* A size of 0 × 0 tells the loader to stop before it allocates. */
+  if ((gint64) width * height > AG_DOCUMENT_MAX_PIXELS)
+    {
+      check->too_large = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+    }
+}
+
+static double
+pixbuf_dpi (GdkPixbuf *pixbuf)
+{
+  const char *option = gdk_pixbuf_get_option (pixbuf, "x-dpi");
+  double dpi;
+
+  if (option == NULL)
+    return 0;
+  dpi = g_ascii_strtod (option, NULL);
+  /* A resolution of 1 (a bare aspect ratio) says nothing; 72 is kept, as
+   * the tesseract command line keeps it. */
+  return dpi > 1 ? dpi : 0;
+}
+
+static gboolean
+load_image (AgDocument    *self,
+            GBytes        *bytes,
+            const char    *name,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GdkPixbuf) oriented = NULL;
+  g_autoptr(AgBitmap) rgba = NULL;
+  g_autoptr(AgPage) page = NULL;
+  SizeCheck check = { 0 };
+  gboolean failed = FALSE;
+  gboolean complete;
+  GdkPixbuf *pixbuf;
+  double dpi;
+
+  if (gif_has_empty_frame (data, size) || bmp_has_bad_header (data, size))
+    {
+      /* A loader must not be finalised open, even unused. */
+      gdk_pixbuf_loader_close (loader, NULL);
+      set_corrupt (error, name);
+      return FALSE;
+    }
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &check);
+
+  /* A cut-off file whose header declares too many pixels is still too
+   * large: let the decoder read the header before judging the rest. */
+  complete = image_is_complete (data, size);
+
+  for (gsize offset = 0; offset < size; offset += DECODE_CHUNK)
+    {
+      if (g_cancellable_is_cancelled (cancellable) || check.too_large)
+        break;
+      if (!gdk_pixbuf_loader_write (loader, data + offset, MIN (DECODE_CHUNK, size - offset), &local_error))
+        {
+          failed = TRUE;
+          break;
+        }
+    }
+  /* Always close: a loader must not be finalised open. */
+  if (!gdk_pixbuf_loader_close (loader, failed ? NULL : &local_error))
+    failed = TRUE;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  if (check.too_large)
+    {
+      set_too_large_pixels (error, name, check.width, check.height);
+      return FALSE;
+    }
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (!failed && pixbuf != NULL && !complete)
+    {
+      set_corrupt (error, name);
+      return FALSE;
+    }
+  if (g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY))
+    {
+      set_no_memory (error, name);
+      return FALSE;
+    }
+  if (failed || pixbuf == NULL)
+    {
+      if (looks_like_image (data, size) &&
+          !g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
+        set_corrupt (error, name);
+      else
+        set_unsupported (error, name);
+      g_debug ("Could not decode %s: %s", name, local_error != NULL ? local_error->message : "no image");
+      return FALSE;
+    }
+
+  dpi = pixbuf_dpi (pixbuf);
+  oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  if (oriented == NULL || gdk_pixbuf_get_bits_per_sample (oriented) != 8 ||
+      gdk_pixbuf_get_n_channels (oriented) < 3)
+    {
+      set_unsupported (error, name);
+      return FALSE;
+    }
+
+  rgba = _ag_bitmap_new_from_pixbuf (oriented);
+  if (rgba == NULL)
+    {
+      set_no_memory (error, name);
+      return FALSE;
+    }
+
+  page = _ag_page_new_image (rgba, dpi, 0, name);
+  g_ptr_array_add (self->pages, g_steal_pointer (&page));
+  return TRUE;
+}
+
+/* Multi-page TIFF through Leptonica --------------------------------------- */
+
+static int
+tiff_count_pages (GBytes *bytes)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  FILE *fp = fopenReadFromMemory (data, size);
+  l_int32 n = 0;
+
+  if (fp == NULL)
+    return 0;
+  if (tiffGetCount (fp, &n) != 0)
+    n = 0;
+  fclose (fp);
+
+  return n;
+}
+
+static gboolean
+load_tiff_pages (AgDocument    *self,
+                 GBytes        *bytes,
+                 int            n_pages,
+                 const char    *name,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  for (int i = 0; i < n_pages; i++)
+    {
+      l_int32 width, height, bps, spp, res, cmap, format;
+      g_autofree char *label = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      if (readHeaderMemTiff (data, size, i, &width, &height, &bps, &spp, &res, &cmap, &format) != 0 ||
+          width <= 0 || height <= 0)
+        {
+          set_corrupt (error, name);
+          return FALSE;
+        }
+      if ((gint64) width * height > AG_DOCUMENT_MAX_PIXELS)
+        {
+          set_too_large_pixels (error, name, width, height);
+          return FALSE;
+        }
+
+      /* Translators: a page of a file, as in “scan.tif — page 3” */
+      label = g_strdup_printf (_("%s — page %d"), name, i + 1);
+      g_ptr_array_add (self->pages, _ag_page_new_tiff (bytes, i, width, height, res > 1 ? res : 0, label));
+    }
+
+  return TRUE;
+}
+
+/* PDF through Poppler ----------------------------------------------------- */
+
+static gboolean
+load_pdf_locked (AgDocument    *self,
+          GBytes        *bytes,
+          const char    *name,
+          const char    *password,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GObject) pdf_object = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(AgPdfSource) source = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  PopplerDocument *pdf;
+  int n_pages;
+
+  /* Poppler 22.12 declares no g_autoptr() cleanup for its types.  Its
+   * poppler_document_new_from_bytes() crashes on a wrong password (it
+   * retries on a stream it has already freed); from a stream it does not. */
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  pdf_object = (GObject *) (pdf = poppler_document_new_from_stream (stream, g_bytes_get_size (bytes),
+                                                                     password, cancellable, &local_error));
+  if (pdf == NULL)
+    {
+      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        {
+          if (password != NULL && *password != '\0')
+            g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WRONG_PASSWORD,
+                         _("The password does not open “%s”. Check the password and try again."),
+                         name);
+          else
+            g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_NEEDS_PASSWORD,
+                         _("“%s” needs a password. Enter the password to open it."),
+                         name);
+        }
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      else
+        set_corrupt (error, name);
+      g_debug ("Poppler could not open %s: %s", name, local_error->message);
+      return FALSE;
+    }
+
+  n_pages = poppler_document_get_n_pages (pdf);
+  if (n_pages <= 0)
+    {
+      g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_NO_PAGES,
+                   _("“%s” has no pages, so there is nothing to read in it. Check that it is the document you meant."),
+                   name);
+      return FALSE;
+    }
+
+  source = _ag_pdf_source_new (pdf);
+  pages = g_ptr_array_new_with_free_func (g_object_unref);
+  for (int i = 0; i < n_pages; i++)
+    {
+      g_autoptr(GObject) page_object = NULL;
+      PopplerPage *poppler_page;
+      g_autofree char *label = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      page_object = (GObject *) (poppler_page = poppler_document_get_page (pdf, i));
+      if (poppler_page == NULL)
+        {
+          set_corrupt (error, name);
+          return FALSE;
+        }
+
+      /* Translators: a page of a file, as in “report.pdf — page 3” */
+      label = g_strdup_printf (_("%s — page %d"), name, i + 1);
+      g_ptr_array_add (pages, _ag_page_new_pdf (source, poppler_page, i, label));
+    }
+
+  g_ptr_array_extend_and_steal (self->pages, g_steal_pointer (&pages));
+  return TRUE;
+}
+
+/* Poppler shares state between documents (FreeType's library among it),
+ * so opening a PDF takes the same process-wide lock as rendering one; the
+ * objects opened here are also released under it, on return from
+ * load_pdf_locked(). */
+static gboolean
+load_pdf (AgDocument    *self,
+          GBytes        *bytes,
+          const char    *name,
+          const char    *password,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  gboolean ok;
+
+  _ag_poppler_lock ();
+  ok = load_pdf_locked (self, bytes, name, password, cancellable, error);
+  _ag_poppler_unlock ();
+
+  return ok;
+}
+
+/* Loading ----------------------------------------------------------------- */
+
+/* In a sandboxed worker (ag-worker-pool.c): the document opened there,
+ * its pages proxies. */
+static gboolean
+load_remote (AgDocument    *self,
+             GFile         *file,
+             int            fd,
+             GBytes        *bytes,
+             const char    *name,
+             const char    *password,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(AgRemoteDoc) remote = NULL;
+  g_autoptr(GArray) pages = NULL;
+
+  remote = _ag_remote_doc_open (file, fd, bytes, name, password, &pages, cancellable, error);
+  if (remote == NULL)
+    return FALSE;
+
+  if (pages->len == 0)
+    {
+      set_corrupt (error, name);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      AgRemotePageInfo *info = &g_array_index (pages, AgRemotePageInfo, i);
+
+      g_ptr_array_add (self->pages, _ag_page_new_remote (remote, i, info->kind, info->width, info->height,
+                                                         info->dpi, info->label));
+    }
+  return TRUE;
+}
+
+static AgDocument *
+load_bytes (GBytes        *bytes,
+            GFile         *file,
+            const char    *name,
+            const char    *password,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(AgDocument) self = ag_document_new ();
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  gboolean ok;
+
+  self->file = file != NULL ? g_object_ref (file) : NULL;
+  self->title = g_strdup (name);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (size == 0)
+    {
+      set_empty (error, name);
+      return NULL;
+    }
+  if ((goffset) size > MAX_FILE_SIZE)
+    {
+      set_too_large_file (error, name);
+      return NULL;
+    }
+
+  if (ag_sandbox_is_enabled ())
+    ok = load_remote (self, file, -1, bytes, name, password, cancellable, error);
+  else if (is_pdf (data, size))
+    ok = load_pdf (self, bytes, name, password, cancellable, error);
+  else if (is_tiff (data, size))
+    {
+      int n_pages = tiff_count_pages (bytes);
+
+      if (n_pages > 1)
+        ok = load_tiff_pages (self, bytes, n_pages, name, cancellable, error);
+      else
+        ok = load_image (self, bytes, name, cancellable, error);
+    }
+  else
+    ok = load_image (self, bytes, name, cancellable, error);
+
+  if (!ok)
+    return NULL;
+
+  g_assert (self->pages->len > 0);
+  return g_steal_pointer (&self);
+}
+
+static char *
+file_display_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  char *name = g_filename_display_name (basename != NULL ? basename : "");
+
+  if (*name == '\0')
+    {
+      g_free (name);
+      name = g_file_get_parse_name (file);
+    }
+  return name;
+}
+
+static GBytes *
+read_file (GFile         *file,
+           const char    *name,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GByteArray) contents = g_byte_array_new ();
+  guint8 buffer[65536];
+
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream != NULL)
+    {
+      info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+      if (info != NULL && g_file_info_get_size (info) > MAX_FILE_SIZE)
+        {
+          set_too_large_file (error, name);
+          return NULL;
+        }
+
+      for (;;)
+        {
+          gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, cancellable, &local_error);
+
+          if (n < 0)
+            break;
+          if (n == 0)
+            return g_byte_array_free_to_bytes (g_steal_pointer (&contents));
+          if ((goffset) contents->len + n > MAX_FILE_SIZE)
+            {
+              set_too_large_file (error, name);
+              return NULL;
+            }
+          g_byte_array_append (contents, buffer, n);
+        }
+    }
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_IO,
+                 _("Could not read “%s”: %s. Check that the file exists and that you may read it."),
+                 name, local_error->message);
+  return NULL;
+}
+
+/**
+ * ag_document_new_from_file:
+ * @file: the file to open
+ * @password: (nullable): the password of an encrypted PDF
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Opens an image or a PDF, looking at its content rather than its name.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set in
+ *   %AG_DOCUMENT_ERROR (or %G_IO_ERROR_CANCELLED)
+ */
+AgDocument *
+ag_document_new_from_file (GFile         *file,
+                           const char    *password,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = file_display_name (file);
+
+  /* The worker reads a file through a descriptor opened here: it may not
+   * open the user's files itself.  Anything but a plain file is read into
+   * memory first, as without the worker. */
+  if (ag_sandbox_is_enabled ())
+    {
+      g_autofree char *path = g_file_get_path (file);
+      int fd = path != NULL ? open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) : -1;
+      struct stat st;
+
+      if (fd >= 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+        {
+          g_autoptr(AgDocument) self = ag_document_new ();
+          gboolean ok = FALSE;
+
+          self->file = g_object_ref (file);
+          self->title = g_strdup (name);
+          if (st.st_size == 0)
+            set_empty (error, name);
+          else if (st.st_size > MAX_FILE_SIZE)
+            set_too_large_file (error, name);
+          else
+            ok = load_remote (self, file, fd, NULL, name, password, cancellable, error);
+          close (fd);
+          return ok ? g_steal_pointer (&self) : NULL;
+        }
+      if (fd >= 0)
+        close (fd);
+    }
+
+  bytes = read_file (file, name, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return load_bytes (bytes, file, name, password, cancellable, error);
+}
+
+/**
+ * ag_document_new_from_bytes:
+ * @bytes: the content of an image or PDF file (from the clipboard, a pipe)
+ * @name: (nullable): what to call it in the window and in messages
+ * @password: (nullable): the password of an encrypted PDF
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+AgDocument *
+ag_document_new_from_bytes (GBytes        *bytes,
+                            const char    *name,
+                            const char    *password,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (name == NULL || *name == '\0')
+    /* Translators: the name of a document that came from the clipboard */
+    name = _("Pasted image");
+
+  return load_bytes (bytes, NULL, name, password, cancellable, error);
+}
+
+typedef struct
+{
+  GFile  *file;
+  GBytes *bytes;
+  char   *name;
+  char   *password;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->file);
+  g_clear_pointer (&data->bytes, g_bytes_unref);
+  g_free (data->name);
+  if (data->password != NULL)
+    {
+      memset (data->password, 0, strlen (data->password));
+      g_free (data->password);
+    }
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+  AgDocument *document;
+
+  if (data->file != NULL)
+    document = ag_document_new_from_file (data->file, data->password, cancellable, &error);
+  else
+    document = ag_document_new_from_bytes (data->bytes, data->name, data->password, cancellable, &error);
+
+  if (document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, g_object_unref);
+}
+
+/**
+ * ag_document_load_file_async:
+ *
+ * Opens @file in a worker thread; see ag_document_new_from_file().
+ */
+void
+ag_document_load_file_async (GFile               *file,
+                             const char          *password,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ag_document_load_file_async);
+  data = g_new0 (LoadData, 1);
+  data->file = g_object_ref (file);
+  data->password = g_strdup (password);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * ag_document_load_file_finish:
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+AgDocument *
+ag_document_load_file_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ag_document_load_file_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * ag_document_load_bytes_async:
+ *
+ * Opens @bytes in a worker thread; see ag_document_new_from_bytes().
+ */
+void
+ag_document_load_bytes_async (GBytes              *bytes,
+                              const char          *name,
+                              const char          *password,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (bytes != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ag_document_load_bytes_async);
+  data = g_new0 (LoadData, 1);
+  data->bytes = g_bytes_ref (bytes);
+  data->name = g_strdup (name);
+  data->password = g_strdup (password);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * ag_document_load_bytes_finish:
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+AgDocument *
+ag_document_load_bytes_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ag_document_load_bytes_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The document ------------------------------------------------------------ */
+
+/**
+ * ag_document_append:
+ * @other: the document whose pages come after those of @self
+ *
+ * Adds the pages of @other, in order, to @self.  The pages are shared, not
+ * copied.  An empty @self takes the title and file of the first document
+ * appended to it.
+ */
+void
+ag_document_append (AgDocument *self,
+                    AgDocument *other)
+{
+  g_return_if_fail (AG_IS_DOCUMENT (self));
+  g_return_if_fail (AG_IS_DOCUMENT (other));
+  g_return_if_fail (self != other);
+
+  if (self->pages->len == 0 && self->title == NULL)
+    {
+      self->title = g_strdup (other->title);
+      g_set_object (&self->file, other->file);
+    }
+
+  for (guint i = 0; i < other->pages->len; i++)
+    g_ptr_array_add (self->pages, g_object_ref (g_ptr_array_index (other->pages, i)));
+}
+
+guint
+ag_document_get_n_pages (AgDocument *self)
+{
+  g_return_val_if_fail (AG_IS_DOCUMENT (self), 0);
+
+  return self->pages->len;
+}
+
+/**
+ * ag_document_get_page:
+ *
+ * Returns: (transfer none): the page at @index
+ */
+AgPage *
+ag_document_get_page (AgDocument *self,
+                      guint       index)
+{
+  g_return_val_if_fail (AG_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (index < self->pages->len, NULL);
+
+  return g_ptr_array_index (self->pages, index);
+}
+
+/**
+ * ag_document_get_title:
+ *
+ * Returns: (nullable): the file's name, or the name given with the bytes
+ */
+const char *
+ag_document_get_title (AgDocument *self)
+{
+  g_return_val_if_fail (AG_IS_DOCUMENT (self), NULL);
+
+  return self->title;
+}
+
+/**
+ * ag_document_get_file:
+ *
+ * Returns: (transfer none) (nullable): the file the document was opened
+ *   from, %NULL for bytes
+ */
+GFile *
+ag_document_get_file (AgDocument *self)
+{
+  g_return_val_if_fail (AG_IS_DOCUMENT (self), NULL);
+
+  return self->file;
+}

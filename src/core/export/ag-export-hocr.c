@@ -1,0 +1,163 @@
+/* ag-export-hocr.c — hOCR, as Tesseract writes it
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* XHTML with the hOCR classes ocr_page, ocr_carea, ocr_par, ocr_line and
+ * ocrx_word; every bbox in pixels of the image that was recognised.  A
+ * block (a paragraph of Airgap) is an ocr_carea holding one ocr_par. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "export/ag-export-private.h"
+
+static void
+append_bbox (GString      *string,
+             const AgRect *rect,
+             int           width,
+             int           height)
+{
+  int bbox[4];
+
+  _ag_export_rect_to_bbox (rect, width, height, bbox);
+  g_string_append_printf (string, "bbox %d %d %d %d", bbox[0], bbox[1], bbox[2], bbox[3]);
+}
+
+GBytes *
+_ag_export_hocr (AgRecognition *recognition,
+                 AgDocument    *document)
+{
+  GString *string = g_string_new (NULL);
+  const AgExportLanguage *language = _ag_export_language_first (recognition, NULL);
+  const char *languages = ag_recognition_get_languages (recognition);
+  guint n_pages = ag_recognition_get_n_pages (recognition);
+  g_autofree char *image = NULL;
+  g_autofree char *lang = NULL;
+  g_autofree char *first_code = NULL;
+
+  if (document != NULL && ag_document_get_file (document) != NULL)
+    image = g_file_get_basename (ag_document_get_file (document));
+
+  /* Tesseract names a paragraph's language by its own code ("chi_sim"). */
+  if (languages != NULL && *languages != '\0')
+    first_code = g_strndup (languages, strcspn (languages, "+"));
+
+  if (language != NULL && language->country != NULL && g_strcmp0 (language->language, "zh") == 0)
+    lang = g_strdup_printf ("%s-%s", language->language, language->country);
+  else
+    lang = g_strdup (language != NULL ? language->language : "und");
+
+  g_string_append (string,
+                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"\n"
+                   "    \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n");
+  g_string_append_printf (string,
+                          "<html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"%s\" lang=\"%s\">\n"
+                          " <head>\n"
+                          "  <title></title>\n"
+                          "  <meta http-equiv=\"Content-Type\" content=\"text/html;charset=utf-8\"/>\n"
+                          "  <meta name='ocr-system' content='Airgap %s'/>\n"
+                          "  <meta name='ocr-capabilities' content='ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf'/>\n",
+                          lang, lang, PACKAGE_VERSION);
+  if (languages != NULL)
+    {
+      g_string_append (string, "  <meta name='ocr-langs' content='");
+      _ag_export_append_xml_escaped (string, languages);
+      g_string_append (string, "'/>\n");
+    }
+  g_string_append (string, " </head>\n <body>\n");
+
+  for (guint p = 0; p < n_pages; p++)
+    {
+      AgRecognitionPage *page = ag_recognition_get_page (recognition, p);
+      AgRect whole = { 0, 0, 1, 1 };
+      int width, height;
+      guint n_lines = 0, n_words = 0;
+
+      _ag_export_page_pixel_size (page, &width, &height);
+
+      g_string_append_printf (string, "  <div class='ocr_page' id='page_%u' title='", p + 1);
+      if (image != NULL)
+        {
+          g_autoptr(GString) quoted = g_string_new (NULL);
+
+          /* A quote or backslash in the name is escaped hOCR's way. */
+          for (const char *c = image; *c != '\0'; c++)
+            {
+              if (*c == '"' || *c == '\\')
+                g_string_append_c (quoted, '\\');
+              g_string_append_c (quoted, *c);
+            }
+          g_string_append (string, "image \"");
+          _ag_export_append_xml_escaped (string, quoted->str);
+          g_string_append (string, "\"; ");
+        }
+      append_bbox (string, &whole, width, height);
+      g_string_append_printf (string, "; ppageno %u", page->index);
+      if (page->dpi > 0 && page->dpi < 1e6)
+        g_string_append_printf (string, "; scan_res %d %d",
+                                (int) floor (page->dpi + 0.5), (int) floor (page->dpi + 0.5));
+      g_string_append (string, "'>\n");
+
+      for (guint b = 0; b < page->blocks->len; b++)
+        {
+          AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+          g_string_append_printf (string, "   <div class='ocr_carea' id='block_%u_%u' title=\"", p + 1, b + 1);
+          append_bbox (string, &block->box, width, height);
+          g_string_append (string, "\">\n");
+          g_string_append_printf (string, "    <p class='ocr_par' id='par_%u_%u'", p + 1, b + 1);
+          if (first_code != NULL)
+            {
+              g_string_append (string, " lang='");
+              _ag_export_append_xml_escaped (string, first_code);
+              g_string_append_c (string, '\'');
+            }
+          g_string_append (string, " title=\"");
+          append_bbox (string, &block->box, width, height);
+          g_string_append (string, "\">\n");
+
+          for (guint l = 0; l < block->lines->len; l++)
+            {
+              AgLine *line = g_ptr_array_index (block->lines, l);
+
+              g_string_append_printf (string, "     <span class='ocr_line' id='line_%u_%u' title=\"",
+                                      p + 1, ++n_lines);
+              append_bbox (string, &line->box, width, height);
+              if (block->vertical)
+                g_string_append (string, "; textangle 90");
+              g_string_append (string, "\">");
+
+              for (guint w = 0; w < line->words->len; w++)
+                {
+                  AgWord *word = g_ptr_array_index (line->words, w);
+
+                  if (w > 0)
+                    g_string_append_c (string, ' ');
+                  g_string_append_printf (string, "\n      <span class='ocrx_word' id='word_%u_%u' title='",
+                                          p + 1, ++n_words);
+                  append_bbox (string, &word->box, width, height);
+                  g_string_append_printf (string, "; x_wconf %d'>",
+                                          isnan (word->confidence) ? 0
+                                          : (int) floor (CLAMP (word->confidence, 0.f, 100.f) + 0.5));
+                  _ag_export_append_xml_escaped (string, word->text != NULL ? word->text : "");
+                  g_string_append (string, "</span>");
+                }
+              g_string_append (string, "\n     </span>\n");
+            }
+
+          g_string_append (string, "    </p>\n   </div>\n");
+        }
+
+      g_string_append (string, "  </div>\n");
+    }
+
+  g_string_append (string, " </body>\n</html>\n");
+
+  return g_string_free_to_bytes (string);
+}

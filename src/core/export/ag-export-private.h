@@ -1,0 +1,52 @@
+/* ag-export-private.h — what the writers of ag-export share
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "export/ag-export.h"
+
+G_BEGIN_DECLS
+
+/* A language as the writers need it, from a Tesseract code. */
+typedef struct
+{
+  const char *code;      /* Tesseract: "chi_sim" */
+  const char *language;  /* ISO 639-1: "zh" */
+  const char *country;   /* ISO 3166: "CN", or NULL */
+  const char *script;    /* "latin", "asian" or "complex" (as OpenDocument counts) */
+} AgExportLanguage;
+
+const AgExportLanguage *_ag_export_language_lookup     (const char          *code);
+const AgExportLanguage *_ag_export_language_first      (AgRecognition       *recognition,
+                                                        const char          *script);
+
+void                    _ag_export_append_xml_escaped  (GString             *string,
+                                                        const char          *text);
+void                    _ag_export_page_pixel_size     (AgRecognitionPage   *page,
+                                                        int                 *width,
+                                                        int                 *height);
+void                    _ag_export_rect_to_bbox        (const AgRect        *rect,
+                                                        int                  width,
+                                                        int                  height,
+                                                        int                  bbox[4]);
+
+GBytes                 *_ag_export_text                (AgRecognition       *recognition,
+                                                        AgExportFlags        flags);
+GBytes                 *_ag_export_json                (AgRecognition       *recognition,
+                                                        AgDocument          *document,
+                                                        AgExportFlags        flags);
+GBytes                 *_ag_export_hocr                (AgRecognition       *recognition,
+                                                        AgDocument          *document);
+GBytes                 *_ag_export_odt                 (AgRecognition       *recognition,
+                                                        AgExportFlags        flags,
+                                                        GError             **error);
+GBytes                 *_ag_export_pdf                 (AgRecognition       *recognition,
+                                                        AgDocument          *document,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
+
+G_END_DECLS

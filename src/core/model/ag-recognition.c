@@ -1,0 +1,640 @@
+/* ag-recognition.c
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "model/ag-recognition.h"
+#include "model/ag-text.h"
+
+struct _AgRecognition
+{
+  gatomicrefcount  ref_count;
+  char            *languages;
+  GPtrArray       *pages;      /* AgRecognitionPage, sorted by index */
+};
+
+G_DEFINE_BOXED_TYPE (AgRecognition, ag_recognition, ag_recognition_ref, ag_recognition_unref)
+
+/**
+ * ag_recognition_new:
+ * @languages: (nullable): the languages used, as "chi_sim+eng"
+ *
+ * Returns: (transfer full): an empty result
+ */
+AgRecognition *
+ag_recognition_new (const char *languages)
+{
+  AgRecognition *self = g_new0 (AgRecognition, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->languages = g_strdup (languages);
+  self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_recognition_page_free);
+
+  return self;
+}
+
+AgRecognition *
+ag_recognition_ref (AgRecognition *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+ag_recognition_unref (AgRecognition *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_ptr_array_unref (self->pages);
+      g_free (self->languages);
+      g_free (self);
+    }
+}
+
+const char *
+ag_recognition_get_languages (AgRecognition *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->languages;
+}
+
+guint
+ag_recognition_get_n_pages (AgRecognition *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->pages->len;
+}
+
+/**
+ * ag_recognition_get_page:
+ * @index: position in the result (not the page number in the document)
+ *
+ * Returns: (transfer none): the page
+ */
+AgRecognitionPage *
+ag_recognition_get_page (AgRecognition *self,
+                         guint          index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->pages->len, NULL);
+
+  return g_ptr_array_index (self->pages, index);
+}
+
+/**
+ * ag_recognition_take_page:
+ * @page: (transfer full): a recognised page
+ *
+ * Adds @page, keeping the pages in document order.
+ */
+void
+ag_recognition_take_page (AgRecognition     *self,
+                          AgRecognitionPage *page)
+{
+  guint pos;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (page != NULL);
+
+  for (pos = self->pages->len; pos > 0; pos--)
+    {
+      AgRecognitionPage *other = g_ptr_array_index (self->pages, pos - 1);
+
+      if (other->index <= page->index)
+        break;
+    }
+
+  g_ptr_array_insert (self->pages, pos, page);
+}
+
+/**
+ * ag_line_dup_text:
+ *
+ * Returns: (transfer full): the words of @line, spaced for their script
+ */
+char *
+ag_line_dup_text (AgLine *line)
+{
+  GString *string = g_string_new (NULL);
+
+  for (guint i = 0; i < line->words->len; i++)
+    {
+      AgWord *word = g_ptr_array_index (line->words, i);
+
+      ag_text_append_joined (string, word->text);
+    }
+
+  return g_string_free (string, FALSE);
+}
+
+/**
+ * ag_block_dup_text:
+ * @join_lines: join the lines into one paragraph instead of keeping the
+ *   line breaks as recognised
+ *
+ * Returns: (transfer full): the text of @block
+ */
+char *
+ag_block_dup_text (AgBlock  *block,
+                   gboolean  join_lines)
+{
+  GString *string = g_string_new (NULL);
+
+  for (guint i = 0; i < block->lines->len; i++)
+    {
+      g_autofree char *text = ag_line_dup_text (g_ptr_array_index (block->lines, i));
+
+      if (*text == '\0')
+        continue;
+
+      if (string->len == 0)
+        g_string_append (string, text);
+      else if (join_lines)
+        {
+          /* A word broken with a hyphen at the end of a line is mended. */
+          if (string->str[string->len - 1] == '-' && string->len > 1 &&
+              g_ascii_isalpha (string->str[string->len - 2]) &&
+              g_ascii_islower (text[0]))
+            {
+              g_string_truncate (string, string->len - 1);
+              g_string_append (string, text);
+            }
+          else
+            ag_text_append_joined (string, text);
+        }
+      else
+        {
+          g_string_append_c (string, '\n');
+          g_string_append (string, text);
+        }
+    }
+
+  return g_string_free (string, FALSE);
+}
+
+/**
+ * ag_recognition_page_dup_text:
+ *
+ * Returns: (transfer full): the blocks of @page, one paragraph each,
+ *   separated by an empty line
+ */
+char *
+ag_recognition_page_dup_text (AgRecognitionPage *page)
+{
+  GString *string = g_string_new (NULL);
+
+  for (guint i = 0; i < page->blocks->len; i++)
+    {
+      g_autofree char *text = ag_block_dup_text (g_ptr_array_index (page->blocks, i), FALSE);
+
+      if (*text == '\0')
+        continue;
+      if (string->len > 0)
+        g_string_append (string, "\n\n");
+      g_string_append (string, text);
+    }
+
+  return g_string_free (string, FALSE);
+}
+
+/**
+ * ag_recognition_dup_text:
+ *
+ * Returns: (transfer full): the text of every page in reading order, pages
+ *   separated by a form feed
+ */
+char *
+ag_recognition_dup_text (AgRecognition *self)
+{
+  GString *string;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  string = g_string_new (NULL);
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      g_autofree char *text = ag_recognition_page_dup_text (g_ptr_array_index (self->pages, i));
+
+      if (i > 0)
+        g_string_append (string, "\n\f");
+      g_string_append (string, text);
+    }
+  if (string->len > 0)
+    g_string_append_c (string, '\n');
+
+  return g_string_free (string, FALSE);
+}
+
+/**
+ * ag_recognition_page_get_mean_confidence:
+ * @n_words: (out) (optional): how many words the page has
+ *
+ * Returns: the mean confidence (0..100) of the words of @page, or -1
+ *   without words
+ */
+double
+ag_recognition_page_get_mean_confidence (AgRecognitionPage *page,
+                                         guint             *n_words)
+{
+  double sum = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (page != NULL, -1);
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+
+          for (guint w = 0; w < line->words->len; w++)
+            sum += ((AgWord *) g_ptr_array_index (line->words, w))->confidence;
+          n += line->words->len;
+        }
+    }
+
+  if (n_words != NULL)
+    *n_words = n;
+  return n > 0 ? sum / n : -1;
+}
+
+/**
+ * ag_recognition_get_mean_confidence:
+ *
+ * Returns: the mean word confidence (0..100) over all pages, or -1
+ *   without words
+ */
+double
+ag_recognition_get_mean_confidence (AgRecognition *self)
+{
+  double sum = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  for (guint p = 0; p < self->pages->len; p++)
+    {
+      guint n_page;
+      double mean = ag_recognition_page_get_mean_confidence (g_ptr_array_index (self->pages, p), &n_page);
+
+      if (n_page > 0)
+        {
+          sum += mean * n_page;
+          n += n_page;
+        }
+    }
+
+  return n > 0 ? sum / n : -1;
+}
+
+AgRecognitionPage *
+ag_recognition_page_new (guint                index,
+                         int                  width,
+                         int                  height,
+                         double               dpi,
+                         AgRecognitionSource  source)
+{
+  AgRecognitionPage *page = g_new0 (AgRecognitionPage, 1);
+
+  page->index = index;
+  page->width = width;
+  page->height = height;
+  page->dpi = dpi;
+  page->source = source;
+  page->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_block_free);
+
+  return page;
+}
+
+void
+ag_recognition_page_free (AgRecognitionPage *page)
+{
+  if (page == NULL)
+    return;
+
+  g_ptr_array_unref (page->blocks);
+  g_free (page->engine);
+  g_free (page->note);
+  g_free (page);
+}
+
+AgBlock *
+ag_block_new (int region)
+{
+  AgBlock *block = g_new0 (AgBlock, 1);
+
+  block->region = region;
+  block->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_line_free);
+
+  return block;
+}
+
+void
+ag_block_free (AgBlock *block)
+{
+  if (block == NULL)
+    return;
+
+  g_ptr_array_unref (block->lines);
+  g_free (block);
+}
+
+AgLine *
+ag_line_new (void)
+{
+  AgLine *line = g_new0 (AgLine, 1);
+
+  line->words = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_word_free);
+
+  return line;
+}
+
+void
+ag_line_free (AgLine *line)
+{
+  if (line == NULL)
+    return;
+
+  g_ptr_array_unref (line->words);
+  g_free (line);
+}
+
+AgWord *
+ag_word_new (const char   *text,
+             const AgRect *box,
+             float         confidence)
+{
+  AgWord *word = g_new0 (AgWord, 1);
+
+  /* Every word is valid UTF-8, whatever a recogniser or a damaged PDF
+   * hands over, so every writer can rely on it (tests/fuzz/fuzz-export
+   * found invalid bytes passing through to a .txt). */
+  word->text = text != NULL ? g_utf8_make_valid (text, -1) : NULL;
+  if (box != NULL)
+    word->box = *box;
+  word->confidence = confidence;
+
+  return word;
+}
+
+void
+ag_word_free (AgWord *word)
+{
+  if (word == NULL)
+    return;
+
+  g_free (word->text);
+  g_free (word);
+}
+
+/* Serialisation ------------------------------------------------------------ */
+
+/*
+ * A page goes from the worker to its client as flat arrays of basic
+ * types, which GVariant and D-Bus copy whole, not element by element
+ * (a page of a text-layer PDF has thousands of words):
+ *
+ *   the page's fields, then
+ *   ad  four numbers per block: its box        ai  its region
+ *   au  its number of lines                    ay  vertical (0 or 1)
+ *   ad  four per line: its box                 au  its number of words
+ *   ad  four per word: its box                 ad  its confidence
+ *   ay  the words' texts, each ended by a NUL
+ *
+ * A variant whose counts do not add up, or whose texts are not UTF-8,
+ * is no page.
+ */
+
+static void
+append_rect (GArray       *numbers,
+             const AgRect *rect)
+{
+  double four[4] = { rect->x, rect->y, rect->width, rect->height };
+
+  g_array_append_vals (numbers, four, 4);
+}
+
+static GVariant *
+fixed_array (const GVariantType *element,
+             GArray             *array)
+{
+  return g_variant_new_fixed_array (element, array->data, array->len,
+                                    g_array_get_element_size (array));
+}
+
+/**
+ * ag_recognition_page_serialize:
+ *
+ * Every field of @page as a #GVariant of type
+ * %AG_RECOGNITION_PAGE_VARIANT_TYPE, for the sandboxed reader to send its
+ * result back (see ag-worker-protocol.c).
+ *
+ * Returns: (transfer floating): the page
+ */
+GVariant *
+ag_recognition_page_serialize (AgRecognitionPage *page)
+{
+  g_autoptr(GArray) block_boxes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (gint32));
+  g_autoptr(GArray) n_lines = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GByteArray) vertical = g_byte_array_new ();
+  g_autoptr(GArray) line_boxes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) n_words = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) word_boxes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) confidences = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GByteArray) texts = g_byte_array_new ();
+
+  g_return_val_if_fail (page != NULL, NULL);
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+      gint32 region = block->region;
+      guint32 count = block->lines->len;
+      guint8 is_vertical = block->vertical ? 1 : 0;
+
+      append_rect (block_boxes, &block->box);
+      g_array_append_val (regions, region);
+      g_array_append_val (n_lines, count);
+      g_byte_array_append (vertical, &is_vertical, 1);
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+          guint32 words = line->words->len;
+
+          append_rect (line_boxes, &line->box);
+          g_array_append_val (n_words, words);
+
+          for (guint w = 0; w < line->words->len; w++)
+            {
+              AgWord *word = g_ptr_array_index (line->words, w);
+              const char *text = word->text != NULL ? word->text : "";
+              double confidence = word->confidence;
+
+              append_rect (word_boxes, &word->box);
+              g_array_append_val (confidences, confidence);
+              g_byte_array_append (texts, (const guint8 *) text, strlen (text) + 1);
+            }
+        }
+    }
+
+  return g_variant_new ("(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay)",
+                        page->index, page->width, page->height, page->dpi, (guint) page->source,
+                        page->engine != NULL, page->engine != NULL ? page->engine : "",
+                        page->note != NULL, page->note != NULL ? page->note : "",
+                        fixed_array (G_VARIANT_TYPE_DOUBLE, block_boxes),
+                        fixed_array (G_VARIANT_TYPE_INT32, regions),
+                        fixed_array (G_VARIANT_TYPE_UINT32, n_lines),
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, vertical->data, vertical->len, 1),
+                        fixed_array (G_VARIANT_TYPE_DOUBLE, line_boxes),
+                        fixed_array (G_VARIANT_TYPE_UINT32, n_words),
+                        fixed_array (G_VARIANT_TYPE_DOUBLE, word_boxes),
+                        fixed_array (G_VARIANT_TYPE_DOUBLE, confidences),
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, texts->data, texts->len, 1));
+}
+
+static const void *
+child_array (GVariant *variant,
+             gsize     index,
+             gsize     element_size,
+             gsize    *n)
+{
+  g_autoptr(GVariant) child = g_variant_get_child_value (variant, index);
+
+  /* The data stays with @variant, which holds its children's. */
+  return g_variant_get_fixed_array (child, n, element_size);
+}
+
+static void
+rect_at (const double *numbers,
+         gsize         index,
+         AgRect       *rect)
+{
+  rect->x = numbers[4 * index];
+  rect->y = numbers[4 * index + 1];
+  rect->width = numbers[4 * index + 2];
+  rect->height = numbers[4 * index + 3];
+}
+
+static gboolean
+counts_add_up (const guint32 *counts,
+               gsize          n_counts,
+               gsize          total)
+{
+  guint64 sum = 0;
+
+  for (gsize i = 0; i < n_counts; i++)
+    sum += counts[i];
+  return sum == total;
+}
+
+/**
+ * ag_recognition_page_deserialize:
+ * @variant: what ag_recognition_page_serialize() made
+ *
+ * Returns: (transfer full) (nullable): the page, or %NULL if @variant is
+ *   not of the right type or does not hold a page
+ */
+AgRecognitionPage *
+ag_recognition_page_deserialize (GVariant *variant)
+{
+  g_autoptr(AgRecognitionPage) page = NULL;
+  g_autofree char *engine = NULL;
+  g_autofree char *note = NULL;
+  gboolean has_engine, has_note;
+  guint index, source;
+  int width, height;
+  double dpi;
+  const double *block_boxes, *line_boxes, *word_boxes, *confidences;
+  const gint32 *regions;
+  const guint32 *n_lines, *n_words;
+  const guint8 *vertical;
+  const char *texts;
+  gsize n_block_numbers, n_blocks, n_counts, n_vertical;
+  gsize n_line_numbers, n_lines_total, n_word_numbers, n_words_total, n_texts;
+  gsize offset = 0, line = 0, word = 0;
+
+  g_return_val_if_fail (variant != NULL, NULL);
+
+  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)))
+    return NULL;
+
+  g_variant_get (variant, "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay)",
+                 &index, &width, &height, &dpi, &source,
+                 &has_engine, &engine, &has_note, &note,
+                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+
+  block_boxes = child_array (variant, 7, sizeof (double), &n_block_numbers);
+  regions = child_array (variant, 8, sizeof (gint32), &n_blocks);
+  n_lines = child_array (variant, 9, sizeof (guint32), &n_counts);
+  vertical = child_array (variant, 10, 1, &n_vertical);
+  line_boxes = child_array (variant, 11, sizeof (double), &n_line_numbers);
+  n_words = child_array (variant, 12, sizeof (guint32), &n_lines_total);
+  word_boxes = child_array (variant, 13, sizeof (double), &n_word_numbers);
+  confidences = child_array (variant, 14, sizeof (double), &n_words_total);
+  texts = child_array (variant, 15, 1, &n_texts);
+
+  if (n_block_numbers != 4 * n_blocks || n_counts != n_blocks || n_vertical != n_blocks ||
+      n_line_numbers != 4 * n_lines_total || n_word_numbers != 4 * n_words_total ||
+      !counts_add_up (n_lines, n_blocks, n_lines_total) ||
+      !counts_add_up (n_words, n_lines_total, n_words_total))
+    return NULL;
+
+  page = ag_recognition_page_new (index, width, height, dpi,
+                                  source == AG_RECOGNITION_SOURCE_TEXT_LAYER
+                                    ? AG_RECOGNITION_SOURCE_TEXT_LAYER : AG_RECOGNITION_SOURCE_OCR);
+  if (has_engine)
+    page->engine = g_steal_pointer (&engine);
+  if (has_note)
+    page->note = g_steal_pointer (&note);
+
+  for (gsize b = 0; b < n_blocks; b++)
+    {
+      AgBlock *block = ag_block_new (regions[b]);
+
+      block->vertical = vertical[b] != 0;
+      rect_at (block_boxes, b, &block->box);
+      g_ptr_array_add (page->blocks, block);
+
+      for (guint32 l = 0; l < n_lines[b]; l++, line++)
+        {
+          AgLine *one = ag_line_new ();
+
+          rect_at (line_boxes, line, &one->box);
+          g_ptr_array_add (block->lines, one);
+
+          for (guint32 w = 0; w < n_words[line]; w++, word++)
+            {
+              const char *end = offset < n_texts ? memchr (texts + offset, '\0', n_texts - offset) : NULL;
+              AgRect box;
+
+              if (end == NULL || !g_utf8_validate (texts + offset, end - (texts + offset), NULL))
+                return NULL;
+              rect_at (word_boxes, word, &box);
+              g_ptr_array_add (one->words, ag_word_new (texts + offset, &box, (float) confidences[word]));
+              offset = end - texts + 1;
+            }
+        }
+    }
+
+  /* Every text read, and nothing after them. */
+  if (offset != n_texts)
+    return NULL;
+
+  return g_steal_pointer (&page);
+}

@@ -1,0 +1,1462 @@
+/* ag-engine.c
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The engine is a pool of worker threads, one per core.  Tesseract
+ * handles are kept warm per set of languages, at most one per worker; a
+ * worker checks one out for a page and puts it back after, so a handle is
+ * never used by two threads at once and the second page costs no
+ * loading.  A job is the pages of one document (each with its regions);
+ * every page is one work item, so the pages of a document are read in
+ * parallel, and the result is put back in document order.
+ *
+ * Threads: the caller's thread owns the GTask and sees progress and the
+ * result on its thread-default main context.  Workers only touch the job
+ * under its mutex and hand results over through idle sources on that
+ * context.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "recognize/ag-engine-private.h"
+#include "recognize/ag-engine.h"
+#include "recognize/ag-languages.h"
+#include "document/ag-page-private.h"
+#include "recognize/ppocr/ag-ppocr.h"
+#include "recognize/tesseract/ag-tess-api.h"
+#include "sandbox/ag-worker-pool.h"
+#include "sandbox/ag-worker-private.h"
+
+struct _AgRecognizeOptions
+{
+  gatomicrefcount  ref_count;
+  char            *languages;
+  GArray          *regions;
+  GArray          *pages;
+  gboolean         force_ocr;
+  gboolean         preprocess;
+  AgEngineKind     engine_kind;
+  AgProgressFunc   progress_func;
+  gpointer         progress_data;
+  GDestroyNotify   progress_destroy;
+};
+
+struct _AgEngine
+{
+  GObject      parent_instance;
+
+  GThreadPool *pool;
+  guint        n_workers;
+
+  GMutex       tess_mutex;
+  GCond        tess_cond;
+
+  int          n_running;    /* pages being read now, atomic */
+  int          peak_running;
+  GHashTable  *tess_sets;    /* languages → TessSet */
+  guint        tess_stamp;
+};
+
+G_DEFINE_TYPE (AgEngine, ag_engine, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (AgRecognizeOptions, ag_recognize_options, ag_recognize_options_ref, ag_recognize_options_unref)
+G_DEFINE_QUARK (ag-engine-error-quark, ag_engine_error)
+
+AgRecognizeOptions *
+ag_recognize_options_new (void)
+{
+  AgRecognizeOptions *self = g_new0 (AgRecognizeOptions, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->regions = g_array_new (FALSE, FALSE, sizeof (AgRegion));
+  self->pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->preprocess = TRUE;
+  self->engine_kind = AG_ENGINE_KIND_AUTO;
+
+  return self;
+}
+
+AgRecognizeOptions *
+ag_recognize_options_ref (AgRecognizeOptions *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+ag_recognize_options_unref (AgRecognizeOptions *self)
+{
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      if (self->progress_destroy)
+        self->progress_destroy (self->progress_data);
+      g_array_unref (self->regions);
+      g_array_unref (self->pages);
+      g_free (self->languages);
+      g_free (self);
+    }
+}
+
+void
+ag_recognize_options_set_languages (AgRecognizeOptions *self,
+                                    const char         *languages)
+{
+  g_free (self->languages);
+  self->languages = g_strdup (languages);
+}
+
+const char *
+ag_recognize_options_get_languages (AgRecognizeOptions *self)
+{
+  return self->languages;
+}
+
+void
+ag_recognize_options_add_region (AgRecognizeOptions *self,
+                                 const AgRegion     *region)
+{
+  g_array_append_val (self->regions, *region);
+}
+
+guint
+ag_recognize_options_get_n_regions (AgRecognizeOptions *self)
+{
+  return self->regions->len;
+}
+
+const AgRegion *
+ag_recognize_options_get_region (AgRecognizeOptions *self,
+                                 guint               index)
+{
+  return &g_array_index (self->regions, AgRegion, index);
+}
+
+void
+ag_recognize_options_add_page (AgRecognizeOptions *self,
+                               guint               page)
+{
+  g_array_append_val (self->pages, page);
+}
+
+void
+ag_recognize_options_set_force_ocr (AgRecognizeOptions *self,
+                                    gboolean            force_ocr)
+{
+  self->force_ocr = !!force_ocr;
+}
+
+gboolean
+ag_recognize_options_get_force_ocr (AgRecognizeOptions *self)
+{
+  return self->force_ocr;
+}
+
+void
+ag_recognize_options_set_preprocess (AgRecognizeOptions *self,
+                                     gboolean            preprocess)
+{
+  self->preprocess = !!preprocess;
+}
+
+gboolean
+ag_recognize_options_get_preprocess (AgRecognizeOptions *self)
+{
+  return self->preprocess;
+}
+
+void
+ag_recognize_options_set_engine_kind (AgRecognizeOptions *self,
+                                      AgEngineKind        kind)
+{
+  self->engine_kind = kind;
+}
+
+AgEngineKind
+ag_recognize_options_get_engine_kind (AgRecognizeOptions *self)
+{
+  return self->engine_kind;
+}
+
+void
+ag_recognize_options_set_progress (AgRecognizeOptions *self,
+                                   AgProgressFunc      func,
+                                   gpointer            user_data,
+                                   GDestroyNotify      destroy)
+{
+  if (self->progress_destroy)
+    self->progress_destroy (self->progress_data);
+  self->progress_func = func;
+  self->progress_data = user_data;
+  self->progress_destroy = destroy;
+}
+
+/* ---- jobs ------------------------------------------------------------ */
+
+/* Language sets kept loaded; others are loaded on demand. */
+#define MAX_WARM_LANGUAGE_SETS 3
+
+typedef struct
+{
+  guint               index;      /* page index in the document */
+  AgPage             *page;       /* one of these two */
+  AgBitmap           *bitmap;
+  GArray             *regions;    /* guint: indices into the options' regions */
+  double              fraction;
+  AgRecognitionPage  *result;
+  GError             *error;
+} JobPage;
+
+typedef struct
+{
+  gatomicrefcount     ref_count;
+  GMutex              mutex;
+
+  /* Set once, then read-only. */
+  AgRecognizeOptions *options;
+  char               *languages;
+  GCancellable       *cancellable;
+  GMainContext       *context;
+  JobPage            *pages;
+  guint               n_pages;
+
+  /* Under the mutex. */
+  guint               n_started;
+  guint               n_done;
+  gboolean            finished;
+  GSource            *progress_source;
+
+  /* Only on the caller's context. */
+  GTask              *task;
+  gulong              cancelled_id;
+  gboolean            returned;
+  double              last_fraction;
+  gboolean            registered;
+} Job;
+
+typedef struct
+{
+  Job   *job;          /* NULL for a warm-up */
+  guint  position;
+  char  *languages;    /* for a warm-up */
+} WorkItem;
+
+/* The cancellables of the jobs alive, so that the program can stop them
+ * when it exits (see shutdown_default_engine()). */
+G_LOCK_DEFINE_STATIC (live_jobs);
+static GPtrArray *live_cancellables;
+/* Set at exit: queued work is let go of, not done (see shutdown_default_engine). */
+static gint shutting_down;
+
+static void
+register_job (Job *job)
+{
+  G_LOCK (live_jobs);
+  if (live_cancellables == NULL)
+    live_cancellables = g_ptr_array_new ();
+  g_ptr_array_add (live_cancellables, job->cancellable);
+  G_UNLOCK (live_jobs);
+}
+
+static void
+unregister_job (Job *job)
+{
+  G_LOCK (live_jobs);
+  if (live_cancellables != NULL)
+    g_ptr_array_remove_fast (live_cancellables, job->cancellable);
+  G_UNLOCK (live_jobs);
+}
+
+static Job *
+job_ref (Job *job)
+{
+  g_atomic_ref_count_inc (&job->ref_count);
+  return job;
+}
+
+static void
+job_unref (Job *job)
+{
+  if (!g_atomic_ref_count_dec (&job->ref_count))
+    return;
+
+  if (job->registered)
+    unregister_job (job);
+
+  for (guint i = 0; i < job->n_pages; i++)
+    {
+      JobPage *jp = &job->pages[i];
+
+      g_clear_object (&jp->page);
+      g_clear_pointer (&jp->bitmap, ag_bitmap_unref);
+      g_clear_pointer (&jp->regions, g_array_unref);
+      g_clear_pointer (&jp->result, ag_recognition_page_free);
+      g_clear_error (&jp->error);
+    }
+  g_free (job->pages);
+  g_assert (job->progress_source == NULL);
+  g_assert (job->task == NULL);
+  g_clear_pointer (&job->options, ag_recognize_options_unref);
+  g_free (job->languages);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_mutex_clear (&job->mutex);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_unref)
+
+/* ---- progress -------------------------------------------------------- */
+
+static char *
+dup_progress_message (Job *job)
+{
+  if (job->n_pages <= 1)
+    return g_strdup (_("Recognizing…"));
+
+  return g_strdup_printf (_("Recognizing page %u of %u…"),
+                          MAX (1, MIN (job->n_started, job->n_pages)), job->n_pages);
+}
+
+static double
+job_fraction_locked (Job *job)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < job->n_pages; i++)
+    sum += job->pages[i].fraction;
+
+  return job->n_pages > 0 ? sum / job->n_pages : 1.0;
+}
+
+static gboolean
+progress_idle_cb (gpointer user_data)
+{
+  Job *job = user_data;
+  g_autofree char *message = NULL;
+  double fraction;
+
+  g_mutex_lock (&job->mutex);
+  g_clear_pointer (&job->progress_source, g_source_unref);
+  fraction = job_fraction_locked (job);
+  message = dup_progress_message (job);
+  g_mutex_unlock (&job->mutex);
+
+  /* Never after the result: the caller may have freed what the
+   * callback uses.  And never backwards. */
+  if (!job->returned && fraction > job->last_fraction && job->options->progress_func != NULL)
+    {
+      job->last_fraction = fraction;
+      job->options->progress_func (MIN (fraction, 0.99), message, job->options->progress_data);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* With the mutex held.  Coalesces: one pending idle at a time. */
+static void
+queue_progress_locked (Job *job)
+{
+  GSource *source;
+
+  if (job->progress_source != NULL || job->finished || job->options->progress_func == NULL)
+    return;
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_idle_cb, job_ref (job), (GDestroyNotify) job_unref);
+  g_source_set_static_name (source, "[airgap] recognition progress");
+  job->progress_source = g_source_ref (source);
+  g_source_attach (source, job->context);
+  g_source_unref (source);
+}
+
+/* How far one page is: the part (region) being read and its fraction,
+ * handed to @func as one fraction of the page. */
+typedef struct
+{
+  AgTessProgressFunc  func;
+  gpointer            data;
+  guint               part;
+  guint               n_parts;
+} PageProgress;
+
+static void
+page_progress_cb (double   fraction,
+                  gpointer user_data)
+{
+  PageProgress *progress = user_data;
+
+  if (progress->func != NULL)
+    progress->func ((progress->part + fraction) / progress->n_parts, progress->data);
+}
+
+typedef struct
+{
+  Job   *job;
+  guint  position;
+} JobProgress;
+
+static void
+job_progress_cb (double   fraction,
+                 gpointer user_data)
+{
+  JobProgress *progress = user_data;
+  Job *job = progress->job;
+
+  g_mutex_lock (&job->mutex);
+  job->pages[progress->position].fraction = fraction;
+  queue_progress_locked (job);
+  g_mutex_unlock (&job->mutex);
+}
+
+/* ---- finishing ------------------------------------------------------- */
+
+static gboolean
+complete_idle_cb (gpointer user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GTask) task = g_steal_pointer (&job->task);
+  g_autoptr(AgRecognition) recognition = NULL;
+  GError *error = NULL;
+
+  g_assert (task != NULL);
+
+  if (job->cancelled_id != 0)
+    {
+      g_cancellable_disconnect (job->cancellable, job->cancelled_id);
+      job->cancelled_id = 0;
+    }
+
+  g_mutex_lock (&job->mutex);
+
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, &error))
+    ;
+  else
+    {
+      for (guint i = 0; i < job->n_pages && error == NULL; i++)
+        if (job->pages[i].error != NULL)
+          error = g_error_copy (job->pages[i].error);
+    }
+
+  if (error == NULL)
+    {
+      recognition = ag_recognition_new (job->languages);
+      for (guint i = 0; i < job->n_pages; i++)
+        {
+          g_assert (job->pages[i].result != NULL);
+          ag_recognition_take_page (recognition, g_steal_pointer (&job->pages[i].result));
+        }
+    }
+
+  g_mutex_unlock (&job->mutex);
+
+  if (error == NULL && job->options->progress_func != NULL)
+    job->options->progress_func (1.0, _("Done"), job->options->progress_data);
+  job->returned = TRUE;
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&recognition), (GDestroyNotify) ag_recognition_unref);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* With the mutex held. */
+static void
+finish_locked (Job *job)
+{
+  GSource *source;
+
+  if (job->finished)
+    return;
+  job->finished = TRUE;
+
+  if (job->progress_source != NULL)
+    {
+      g_source_destroy (job->progress_source);
+      g_clear_pointer (&job->progress_source, g_source_unref);
+    }
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, complete_idle_cb, job_ref (job), (GDestroyNotify) job_unref);
+  g_source_set_static_name (source, "[airgap] recognition done");
+  g_source_attach (source, job->context);
+  g_source_unref (source);
+}
+
+static void
+cancelled_cb (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  Job *job = user_data;
+
+  /* Return at once; the workers notice through Tesseract's monitor and
+   * drop what they were doing. */
+  g_mutex_lock (&job->mutex);
+  finish_locked (job);
+  g_mutex_unlock (&job->mutex);
+}
+
+/* ---- the workers ----------------------------------------------------- */
+
+/* Idle handles, by language set.  A worker checks one out for a page and
+ * puts it back after, so a handle is only ever used by one thread at a
+ * time, stays loaded between pages and jobs, and one loaded ahead of time
+ * (ag_engine_preload()) serves whichever worker takes the next page. */
+typedef struct
+{
+  GQueue idle;          /* AgTess */
+  guint  n_total;       /* idle and checked out */
+  guint  n_preloading;  /* being loaded by ag_engine_preload() */
+  guint  stamp;         /* last use, for dropping the oldest set */
+} TessSet;
+
+static void
+tess_set_free (TessSet *set)
+{
+  g_queue_clear_full (&set->idle, (GDestroyNotify) _ag_tess_free);
+  g_free (set);
+}
+
+static void shutdown_default_engine (void);
+
+/* Tesseract's dictionary cache is a static made on the first load, and
+ * its destructor joins the exit handlers then — after the engine's
+ * shutdown, registered when the engine was made, so it would run first
+ * and free the cache under a handle still loading in a worker (a
+ * preload at exit: AddressSanitizer saw it).  Registered again once a
+ * handle exists, the shutdown runs before it. */
+static void
+shutdown_before_tesseract (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      atexit (shutdown_default_engine);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* How many handles of the languages last chosen are loaded ahead of time:
+ * one per page read at once, and two for a page read alone in two parts. */
+static guint
+n_preloaded (AgEngine *self)
+{
+  return MIN (self->n_workers, 2);
+}
+
+/* With @preload, loads a handle into the idle ones (unless n_preloaded()
+ * are loaded already) and returns %NULL. */
+static AgTess *
+checkout_tess (AgEngine    *self,
+               const char  *languages,
+               gboolean     preload,
+               GError     **error)
+{
+  TessSet *set;
+  AgTess *tess = NULL;
+
+  g_mutex_lock (&self->tess_mutex);
+  set = g_hash_table_lookup (self->tess_sets, languages);
+  if (set == NULL)
+    {
+      /* Keep a few language sets warm, not every one ever used. */
+      while (g_hash_table_size (self->tess_sets) >= MAX_WARM_LANGUAGE_SETS)
+        {
+          GHashTableIter iter;
+          gpointer key, value;
+          const char *oldest = NULL;
+          guint oldest_stamp = G_MAXUINT;
+
+          g_hash_table_iter_init (&iter, self->tess_sets);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            if (((TessSet *) value)->stamp < oldest_stamp)
+              {
+                oldest = key;
+                oldest_stamp = ((TessSet *) value)->stamp;
+              }
+          /* Handles in use are freed when they come back. */
+          g_hash_table_remove (self->tess_sets, oldest);
+        }
+      set = g_new0 (TessSet, 1);
+      g_queue_init (&set->idle);
+      g_hash_table_insert (self->tess_sets, g_strdup (languages), set);
+    }
+  set->stamp = ++self->tess_stamp;
+
+  /* A handle being loaded ahead of time is nearly there: wait for it
+   * rather than load a second one. */
+  while (!preload && set->n_preloading > 0 && g_queue_is_empty (&set->idle))
+    {
+      g_cond_wait (&self->tess_cond, &self->tess_mutex);
+      set = g_hash_table_lookup (self->tess_sets, languages);
+      if (set == NULL)
+        break;
+    }
+
+  if (set != NULL && preload && set->n_total >= n_preloaded (self))
+    {
+      /* Warm already. */
+      g_mutex_unlock (&self->tess_mutex);
+      return NULL;
+    }
+
+  if (set != NULL)
+    {
+      tess = g_queue_pop_head (&set->idle);
+      if (tess == NULL)
+        {
+          set->n_total++;
+          if (preload)
+            set->n_preloading++;
+        }
+    }
+  g_mutex_unlock (&self->tess_mutex);
+
+  if (tess != NULL)
+    return tess;
+
+  if (set == NULL)
+    return checkout_tess (self, languages, preload, error);
+
+  tess = _ag_tess_new (languages, error);
+  if (tess != NULL)
+    shutdown_before_tesseract ();
+
+  g_mutex_lock (&self->tess_mutex);
+  set = g_hash_table_lookup (self->tess_sets, languages);
+  if (set != NULL)
+    {
+      if (tess == NULL && set->n_total > 0)
+        set->n_total--;
+      if (preload && set->n_preloading > 0)
+        set->n_preloading--;
+      /* A handle loaded ahead of time goes straight to the idle ones, in
+       * the same breath as the count, so no waiting worker misses it. */
+      if (preload && tess != NULL)
+        {
+          g_queue_push_head (&set->idle, g_steal_pointer (&tess));
+        }
+    }
+  g_cond_broadcast (&self->tess_cond);
+  g_mutex_unlock (&self->tess_mutex);
+
+  /* (A preloaded handle whose set was dropped meanwhile.) */
+  if (preload)
+    g_clear_pointer (&tess, _ag_tess_free);
+
+  return tess;
+}
+
+/* Queues the loading of one more handle of @languages in this process. */
+static void
+preload_local (AgEngine   *self,
+               const char *languages)
+{
+  WorkItem *item = g_new0 (WorkItem, 1);
+
+  item->languages = g_strdup (languages);
+  g_thread_pool_push (self->pool, item, NULL);
+}
+
+/* A second handle for a page read alone, so that it is read on two cores
+ * (_ag_tess_recognize()): only when no other page is being read, and
+ * only an idle handle or one nearly loaded; otherwise one is loaded for
+ * next time and the page is read in one thread. */
+static AgTess *
+checkout_twin (AgEngine   *self,
+               const char *languages)
+{
+  TessSet *set;
+  AgTess *twin = NULL;
+  gboolean load = FALSE;
+
+  if (self->n_workers < 2 || g_atomic_int_get (&self->n_running) > 1)
+    return NULL;
+
+  g_mutex_lock (&self->tess_mutex);
+  set = g_hash_table_lookup (self->tess_sets, languages);
+  while (set != NULL && set->n_preloading > 0 && g_queue_is_empty (&set->idle))
+    {
+      g_cond_wait (&self->tess_cond, &self->tess_mutex);
+      set = g_hash_table_lookup (self->tess_sets, languages);
+    }
+  if (set != NULL)
+    {
+      twin = g_queue_pop_head (&set->idle);
+      load = twin == NULL && set->n_total < n_preloaded (self);
+    }
+  g_mutex_unlock (&self->tess_mutex);
+
+  /* Not while the program exits: the pool is being taken down. */
+  if (load && self->pool != NULL && !g_atomic_int_get (&shutting_down))
+    preload_local (self, languages);
+
+  return twin;
+}
+
+static void
+return_tess (AgEngine *self,
+             AgTess   *tess)
+{
+  TessSet *set;
+
+  g_mutex_lock (&self->tess_mutex);
+  set = g_hash_table_lookup (self->tess_sets, _ag_tess_get_languages (tess));
+  if (set != NULL)
+    {
+      g_queue_push_head (&set->idle, tess);
+      tess = NULL;
+    }
+  g_cond_broadcast (&self->tess_cond);
+  g_mutex_unlock (&self->tess_mutex);
+
+  /* Its set was dropped meanwhile. */
+  _ag_tess_free (tess);
+}
+
+static AgRecognitionPage *
+read_text_layer (AgPage              *page,
+                 AgRecognizeOptions  *options,
+                 GArray              *regions,
+                 GError             **error)
+{
+  AgRecognitionPage *result = NULL;
+
+  if (regions->len == 0)
+    return ag_page_extract_text (page, NULL, -1, error);
+
+  for (guint k = 0; k < regions->len; k++)
+    {
+      guint r = g_array_index (regions, guint, k);
+      const AgRegion *region = ag_recognize_options_get_region (options, r);
+      AgRecognitionPage *one = ag_page_extract_text (page, &region->rect, (int) r, error);
+
+      if (one == NULL)
+        {
+          g_clear_pointer (&result, ag_recognition_page_free);
+          return NULL;
+        }
+
+      if (result == NULL)
+        {
+          result = one;
+          continue;
+        }
+
+      while (one->blocks->len > 0)
+        g_ptr_array_add (result->blocks, g_ptr_array_steal_index (one->blocks, 0));
+      ag_recognition_page_free (one);
+    }
+
+  return result;
+}
+
+/* One page (or bitmap) in this process: the text layer, or PP-OCR, or
+ * Tesseract.  @regions are indices into the options' regions. */
+static AgRecognitionPage *
+recognize_one (AgEngine            *self,
+               AgPage              *page,
+               AgBitmap            *given,
+               guint                index,
+               const char          *languages,
+               AgRecognizeOptions  *options,
+               GArray              *regions,
+               AgTessProgressFunc   progress_func,
+               gpointer             progress_data,
+               GCancellable        *cancellable,
+               GError             **error)
+{
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(AgRecognitionPage) result = NULL;
+  PageProgress progress = { progress_func, progress_data, 0, MAX (1, regions->len) };
+  g_autofree char *note = NULL;
+  AgTess *tess;
+  AgTess *twin;
+  PIX *pix;
+  double dpi;
+  gboolean ok = TRUE;
+  guint n_again;
+
+  if (page != NULL && !options->force_ocr && ag_page_has_text_layer (page))
+    {
+      result = read_text_layer (page, options, regions, error);
+      if (result == NULL)
+        return NULL;
+      result->index = index;
+      if (result->engine == NULL)
+        result->engine = g_strdup ("text-layer");
+      return g_steal_pointer (&result);
+    }
+
+  if (given != NULL)
+    bitmap = ag_bitmap_ref (given);
+  else
+    bitmap = ag_page_render (page,
+                             ag_page_get_kind (page) == AG_PAGE_KIND_PDF
+                               ? AG_ENGINE_PDF_DPI : ag_page_get_native_dpi (page),
+                             AG_BITMAP_FORMAT_RGBA8, cancellable, error);
+  if (bitmap == NULL)
+    return NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* The second recogniser (ag-ppocr.h) reads the photos it reads better;
+   * otherwise it says why Tesseract reads the page. */
+  result = ag_ppocr_try_page (options, languages, bitmap, index,
+                              page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF,
+                              regions, cancellable, &note, error);
+  if (result != NULL)
+    return g_steal_pointer (&result);
+  if (note == NULL)
+    return NULL;
+
+  tess = checkout_tess (self, languages, FALSE, error);
+  if (tess == NULL)
+    return NULL;
+  twin = checkout_twin (self, languages);
+
+  dpi = ag_bitmap_get_dpi (bitmap);
+  pix = _ag_bitmap_to_pix (bitmap);
+  result = ag_recognition_page_new (index, ag_bitmap_get_width (bitmap),
+                                    ag_bitmap_get_height (bitmap), dpi,
+                                    AG_RECOGNITION_SOURCE_OCR);
+  result->engine = g_strdup ("tesseract");
+  result->note = g_steal_pointer (&note);
+
+  if (regions->len == 0)
+    ok = _ag_tess_recognize (tess, twin, pix, dpi, NULL, -1, FALSE, options->preprocess, result,
+                             page_progress_cb, &progress, cancellable, error);
+
+  for (guint k = 0; ok && k < regions->len; k++)
+    {
+      guint r = g_array_index (regions, guint, k);
+      const AgRegion *region = ag_recognize_options_get_region (options, r);
+
+      progress.part = k;
+      ok = _ag_tess_recognize (tess, twin, pix, dpi, &region->rect, (int) r, region->vertical,
+                               options->preprocess, result,
+                               page_progress_cb, &progress, cancellable, error);
+    }
+
+  pixDestroy (&pix);
+  return_tess (self, tess);
+  if (twin != NULL)
+    return_tess (self, twin);
+
+  if (!ok)
+    return NULL;
+
+  /* Words Tesseract is unsure of, read again by PP-OCR (Chinese). */
+  n_again = ag_ppocr_check_words (options, languages, bitmap, result, cancellable);
+  if (n_again > 0)
+    {
+      char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s One unsure place was read again with PP-OCR.",
+                                                 "%s %u unsure places were read again with PP-OCR.",
+                                                 n_again),
+                                    result->note != NULL ? result->note : "", n_again);
+
+      g_free (result->note);
+      result->note = g_strstrip (more);
+    }
+
+  return g_steal_pointer (&result);
+}
+
+/**
+ * _ag_engine_recognize_page:
+ *
+ * Recognises one page in this process, in the calling thread: what
+ * airgap-worker does for each request of its client.
+ */
+AgRecognitionPage *
+_ag_engine_recognize_page (AgEngine            *self,
+                           AgPage              *page,
+                           guint                index,
+                           const char          *languages,
+                           AgRecognizeOptions  *options,
+                           GArray              *regions,
+                           AgTessProgressFunc   progress,
+                           gpointer             progress_data,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  AgRecognitionPage *result;
+
+  g_return_val_if_fail (AG_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (AG_IS_PAGE (page), NULL);
+
+  if (languages == NULL || *languages == '\0')
+    languages = ag_languages_get_default ();
+  if (!ag_languages_check_available (languages, error))
+    return NULL;
+
+  /* Requests come one page at a time: count them as the pool's workers
+   * do, so that a page is only cut in two while it is read alone. */
+  g_atomic_int_inc (&self->n_running);
+  result = recognize_one (self, page, NULL, index, languages, options, regions,
+                          progress, progress_data, cancellable, error);
+  g_atomic_int_add (&self->n_running, -1);
+
+  return result;
+}
+
+static AgRecognitionPage *
+recognize_page (AgEngine  *self,
+                Job       *job,
+                guint      position,
+                GError   **error)
+{
+  JobPage *jp = &job->pages[position];
+  JobProgress progress = { job, position };
+  AgRemoteDoc *remote = jp->page != NULL ? _ag_page_get_remote (jp->page) : NULL;
+  AgRecognitionPage *result;
+
+  if (remote == NULL)
+    return recognize_one (self, jp->page, jp->bitmap, jp->index, job->languages, job->options,
+                          jp->regions, job_progress_cb, &progress, job->cancellable, error);
+
+  /* The page's document lives in a sandboxed worker: it reads the page
+   * there, the same way, with its own Tesseract handles. */
+  result = _ag_remote_doc_recognize (remote, ag_page_get_index (jp->page), job->languages,
+                                     job->options, jp->regions, job_progress_cb, &progress,
+                                     job->cancellable, error);
+  if (result != NULL)
+    result->index = jp->index;
+  return result;
+}
+
+static void
+worker_cb (gpointer data,
+           gpointer user_data)
+{
+  AgEngine *self = user_data;
+  g_autofree WorkItem *item = data;
+  g_autoptr(Job) job = item->job;
+  JobPage *jp;
+  AgRecognitionPage *result = NULL;
+  GError *error = NULL;
+  gboolean skip;
+
+  if (job == NULL)
+    {
+      g_autofree char *languages = item->languages;
+
+      /* Errors are reported when the languages are really used. */
+      if (!g_atomic_int_get (&shutting_down))
+        checkout_tess (self, languages, TRUE, NULL);
+      return;
+    }
+
+  jp = &job->pages[item->position];
+
+  g_mutex_lock (&job->mutex);
+  skip = job->finished;
+  if (!skip)
+    {
+      job->n_started++;
+      queue_progress_locked (job);
+    }
+  g_mutex_unlock (&job->mutex);
+
+  if (!skip)
+    {
+      int running = g_atomic_int_add (&self->n_running, 1) + 1;
+      int peak;
+
+      while ((peak = g_atomic_int_get (&self->peak_running)) < running &&
+             !g_atomic_int_compare_and_exchange (&self->peak_running, peak, running))
+        ;
+      result = recognize_page (self, job, item->position, &error);
+      g_atomic_int_add (&self->n_running, -1);
+    }
+
+  g_mutex_lock (&job->mutex);
+  jp->result = result;
+  jp->error = error;
+  jp->fraction = 1.0;
+  job->n_done++;
+  if (error != NULL || job->n_done == job->n_pages)
+    finish_locked (job);
+  else
+    queue_progress_locked (job);
+  g_mutex_unlock (&job->mutex);
+}
+
+/* ---- the engine ------------------------------------------------------ */
+
+static void
+ag_engine_finalize (GObject *object)
+{
+  AgEngine *self = (AgEngine *) object;
+
+  /* Waits for the work queued, so every handle is back. */
+  if (self->pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  g_clear_pointer (&self->tess_sets, g_hash_table_unref);
+  g_mutex_clear (&self->tess_mutex);
+  g_cond_clear (&self->tess_cond);
+
+  G_OBJECT_CLASS (ag_engine_parent_class)->finalize (object);
+}
+
+static void
+ag_engine_class_init (AgEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ag_engine_finalize;
+}
+
+static void
+ag_engine_init (AgEngine *self)
+{
+  const char *env = g_getenv ("AIRGAP_WORKERS");
+  guint64 n = 0;
+
+  if (env == NULL || !g_ascii_string_to_unsigned (env, 10, 1, 256, &n, NULL))
+    n = g_get_num_processors ();
+  self->n_workers = MAX (1, (guint) n);
+  g_mutex_init (&self->tess_mutex);
+  g_cond_init (&self->tess_cond);
+  self->tess_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) tess_set_free);
+  self->pool = g_thread_pool_new (worker_cb, self, (int) self->n_workers, TRUE, NULL);
+}
+
+/**
+ * ag_engine_get_version_string:
+ *
+ * Returns: the versions of the libraries that recognise, for example
+ *   "Tesseract 5.3.0, Leptonica 1.82.0"
+ */
+const char *
+ag_engine_get_version_string (void)
+{
+  static char *version;
+
+  if (g_once_init_enter (&version))
+    {
+      char *lept = getLeptonicaVersion ();
+      const char *number = lept;
+      char *text;
+
+      if (g_str_has_prefix (number, "leptonica-"))
+        number += strlen ("leptonica-");
+      /* Opens Tesseract: only --version and the About window ask. */
+      if (_ag_tess_api_load (NULL))
+        text = g_strdup_printf ("Tesseract %s, Leptonica %s", _ag_tess_api->Version (), number);
+      else
+        text = g_strdup_printf ("Tesseract (not found), Leptonica %s", number);
+      lept_free (lept);
+      g_once_init_leave (&version, text);
+    }
+
+  return version;
+}
+
+AgEngine *
+ag_engine_new (void)
+{
+  return g_object_new (AG_TYPE_ENGINE, NULL);
+}
+
+/**
+ * ag_engine_get_default:
+ *
+ * Returns: (transfer none): the engine of the process
+ */
+static AgEngine *default_engine;
+
+/* At exit, Tesseract's own static data is destroyed after this runs (it
+ * was set up first), so no worker may still be inside Tesseract: cancel
+ * what is running, drop what is queued and wait for the workers, which
+ * the progress monitor stops within a word or so. */
+static void
+shutdown_default_engine (void)
+{
+  g_autoptr(GPtrArray) cancellables = g_ptr_array_new_with_free_func (g_object_unref);
+
+  G_LOCK (live_jobs);
+  for (guint i = 0; live_cancellables != NULL && i < live_cancellables->len; i++)
+    g_ptr_array_add (cancellables, g_object_ref (g_ptr_array_index (live_cancellables, i)));
+  G_UNLOCK (live_jobs);
+
+  for (guint i = 0; i < cancellables->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (cancellables, i));
+
+  /* Not immediately: the queued items of the cancelled jobs are each
+   * skipped (and freed) in no time, where dropping them leaked them with
+   * their jobs and documents (LeakSanitizer, test-cli's Ctrl+C test). */
+  g_atomic_int_set (&shutting_down, TRUE);
+  if (default_engine != NULL && default_engine->pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&default_engine->pool), FALSE, TRUE);
+}
+
+AgEngine *
+ag_engine_get_default (void)
+{
+  if (g_once_init_enter (&default_engine))
+    {
+      AgEngine *engine = ag_engine_new ();
+
+      atexit (shutdown_default_engine);
+      g_once_init_leave (&default_engine, engine);
+    }
+  return default_engine;
+}
+
+/**
+ * ag_engine_get_n_workers:
+ *
+ * Returns: how many pages are read at the same time (one per core)
+ */
+guint
+ag_engine_get_n_workers (AgEngine *self)
+{
+  g_return_val_if_fail (AG_IS_ENGINE (self), 1);
+
+  return self->n_workers;
+}
+
+/* Which pages to read and which regions on each.  An empty page list
+ * means every page, unless there are regions: then the pages that have
+ * them.  A region always brings its page in, listed or not.  A page
+ * with regions is read only in them. */
+static gboolean
+plan_job (Job                 *job,
+          AgDocument          *document,
+          GPtrArray           *bitmaps,
+          AgRecognizeOptions  *options,
+          GError             **error)
+{
+  guint n_doc = document != NULL ? ag_document_get_n_pages (document) : bitmaps->len;
+  g_autofree gboolean *wanted = g_new0 (gboolean, MAX (1, n_doc));
+  guint n_regions = options->regions->len;
+  guint n = 0;
+
+  for (guint i = 0; i < options->pages->len; i++)
+    {
+      guint p = g_array_index (options->pages, guint, i);
+
+      if (p >= n_doc)
+        {
+          g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_PAGE,
+                       ngettext ("There is no page %u: the document has %u page.",
+                                 "There is no page %u: the document has %u pages.", n_doc),
+                       p + 1, n_doc);
+          return FALSE;
+        }
+      wanted[p] = TRUE;
+    }
+
+  for (guint r = 0; r < n_regions; r++)
+    {
+      const AgRegion *region = ag_recognize_options_get_region (options, r);
+
+      if (region->page >= n_doc)
+        {
+          g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_PAGE,
+                       ngettext ("A region is on page %u, but the document has %u page.",
+                                 "A region is on page %u, but the document has %u pages.", n_doc),
+                       region->page + 1, n_doc);
+          return FALSE;
+        }
+      wanted[region->page] = TRUE;
+    }
+
+  if (options->pages->len == 0 && n_regions == 0)
+    for (guint p = 0; p < n_doc; p++)
+      wanted[p] = TRUE;
+
+  for (guint p = 0; p < n_doc; p++)
+    n += wanted[p] ? 1 : 0;
+
+  job->pages = g_new0 (JobPage, MAX (1, n));
+  job->n_pages = 0;
+
+  for (guint p = 0; p < n_doc; p++)
+    {
+      JobPage *jp;
+
+      if (!wanted[p])
+        continue;
+
+      jp = &job->pages[job->n_pages++];
+      jp->index = p;
+      if (document != NULL)
+        jp->page = g_object_ref (ag_document_get_page (document, p));
+      else
+        jp->bitmap = ag_bitmap_ref (g_ptr_array_index (bitmaps, p));
+      jp->regions = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint r = 0; r < n_regions; r++)
+        if (ag_recognize_options_get_region (options, r)->page == p)
+          g_array_append_val (jp->regions, r);
+    }
+
+  return TRUE;
+}
+
+static void
+start_job (AgEngine            *self,
+           AgDocument          *document,
+           GPtrArray           *bitmaps,
+           AgRecognizeOptions  *options,
+           GCancellable        *cancellable,
+           gpointer             source_tag,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(Job) job = NULL;
+  g_autoptr(AgRecognizeOptions) defaults = NULL;
+  GError *error = NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, "[airgap] recognize");
+
+  if (options == NULL)
+    options = defaults = ag_recognize_options_new ();
+
+  job = g_new0 (Job, 1);
+  g_atomic_ref_count_init (&job->ref_count);
+  g_mutex_init (&job->mutex);
+  job->options = ag_recognize_options_ref (options);
+  job->languages = g_strdup (options->languages != NULL && *options->languages != '\0'
+                               ? options->languages : ag_languages_get_default ());
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  job->context = g_main_context_ref_thread_default ();
+  job->last_fraction = -1;
+
+  if (self->pool == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("Airgap is closing."));
+      return;
+    }
+
+  if (!ag_languages_check_available (job->languages, &error) ||
+      !plan_job (job, document, bitmaps, options, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (job->n_pages == 0)
+    {
+      g_task_return_error (task, g_error_new (AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_PAGE,
+                                              _("The document has no pages to recognize.")));
+      return;
+    }
+
+  g_task_set_task_data (task, job_ref (job), (GDestroyNotify) job_unref);
+  job->task = g_steal_pointer (&task);
+  register_job (job);
+  job->registered = TRUE;
+
+  for (guint i = 0; i < job->n_pages; i++)
+    {
+      WorkItem *item = g_new0 (WorkItem, 1);
+
+      item->job = job_ref (job);
+      item->position = i;
+      g_thread_pool_push (self->pool, item, NULL);
+    }
+
+  job->cancelled_id = g_cancellable_connect (job->cancellable, G_CALLBACK (cancelled_cb),
+                                             job_ref (job), (GDestroyNotify) job_unref);
+}
+
+/**
+ * ag_engine_preload:
+ * @languages: (nullable): codes joined with "+", %NULL for the default
+ *
+ * Loads @languages into Tesseract handles in the background, so that the
+ * next recognition with them starts at once: the command line does this
+ * while it decodes the file, the window when the language choice
+ * changes.  Two handles with two cores or more: a page read alone is
+ * read in two parts at once, and two pages side by side.  (Further
+ * workers load theirs when a third page comes.)
+ * Languages that are not installed are ignored here; recognition reports
+ * them.
+ */
+void
+ag_engine_preload (AgEngine   *self,
+                   const char *languages)
+{
+  g_return_if_fail (AG_IS_ENGINE (self));
+
+  if (self->pool == NULL)
+    return;
+  if (languages == NULL || *languages == '\0')
+    languages = ag_languages_get_default ();
+  if (!ag_languages_check_available (languages, NULL))
+    return;
+
+  /* Documents are read in the sandboxed workers: they load the languages. */
+  if (ag_sandbox_is_enabled ())
+    {
+      _ag_worker_pool_preload (languages);
+      return;
+    }
+
+  for (guint i = 0; i < n_preloaded (self); i++)
+    preload_local (self, languages);
+}
+
+/**
+ * ag_engine_recognize_async:
+ * @document: the pages
+ * @options: (nullable): languages, pages, regions, progress
+ *
+ * Recognises the pages of @document chosen by @options, several at a
+ * time.  Progress is reported on the thread-default main context of the
+ * caller; cancelling @cancellable ends the job promptly with
+ * %G_IO_ERROR_CANCELLED.
+ */
+void
+ag_engine_recognize_async (AgEngine            *self,
+                           AgDocument          *document,
+                           AgRecognizeOptions  *options,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (AG_IS_ENGINE (self));
+  g_return_if_fail (AG_IS_DOCUMENT (document));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  start_job (self, document, NULL, options, cancellable, ag_engine_recognize_async,
+             callback, user_data);
+}
+
+/**
+ * ag_engine_recognize_finish:
+ *
+ * Returns: (transfer full): the text found, pages in document order
+ */
+AgRecognition *
+ag_engine_recognize_finish (AgEngine      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (AG_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+_ag_engine_recognize_bitmaps_async (AgEngine            *self,
+                                    GPtrArray           *bitmaps,
+                                    AgRecognizeOptions  *options,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (AG_IS_ENGINE (self));
+  g_return_if_fail (bitmaps != NULL);
+
+  start_job (self, NULL, bitmaps, options, cancellable, ag_engine_recognize_async,
+             callback, user_data);
+}
+
+typedef struct
+{
+  AgRecognition *recognition;
+  GError        *error;
+  gboolean       done;
+} SyncWait;
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncWait *wait = user_data;
+
+  wait->recognition = ag_engine_recognize_finish (AG_ENGINE (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static AgRecognition *
+run_sync (AgEngine            *self,
+          AgDocument          *document,
+          GPtrArray           *bitmaps,
+          AgRecognizeOptions  *options,
+          GCancellable        *cancellable,
+          GError             **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  SyncWait wait = { NULL, NULL, FALSE };
+
+  /* Progress arrives on this thread, through a context of its own. */
+  g_main_context_push_thread_default (context);
+  start_job (self, document, bitmaps, options, cancellable, ag_engine_recognize_async,
+             sync_done_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  if (wait.error != NULL)
+    {
+      g_propagate_error (error, wait.error);
+      return NULL;
+    }
+
+  return wait.recognition;
+}
+
+/**
+ * ag_engine_recognize:
+ *
+ * The synchronous ag_engine_recognize_async(), for the command line and
+ * the tests.  Progress is reported on the calling thread while it waits.
+ *
+ * Returns: (transfer full): the text found, pages in document order
+ */
+AgRecognition *
+ag_engine_recognize (AgEngine            *self,
+                     AgDocument          *document,
+                     AgRecognizeOptions  *options,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  g_return_val_if_fail (AG_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (AG_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return run_sync (self, document, NULL, options, cancellable, error);
+}
+
+/* The most pages this engine has read at the same time. */
+guint
+_ag_engine_get_peak_parallel (AgEngine *self)
+{
+  return (guint) g_atomic_int_get (&self->peak_running);
+}
+
+AgRecognition *
+_ag_engine_recognize_bitmaps (AgEngine            *self,
+                              GPtrArray           *bitmaps,
+                              AgRecognizeOptions  *options,
+                              GCancellable        *cancellable,
+                              GError             **error)
+{
+  g_return_val_if_fail (AG_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (bitmaps != NULL, NULL);
+
+  return run_sync (self, NULL, bitmaps, options, cancellable, error);
+}

@@ -1,0 +1,29 @@
+/* ag-orient.h — page orientation and writing direction (internal)
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <leptonica/allheaders.h>
+#include "recognize/tesseract/ag-tess-api.h"
+
+#include "model/ag-region.h"
+
+G_BEGIN_DECLS
+
+int       ag_orient_estimate_text_height (PIX          *pix);
+gboolean  ag_orient_looks_vertical       (PIX          *pix);
+gboolean  ag_orient_detect               (TessBaseAPI  *osd,
+                                          PIX          *pix,
+                                          int          *rotate_cw,
+                                          float        *confidence);
+PIX      *ag_orient_rotate               (PIX          *pix,
+                                          int           rotate_cw);
+void      ag_orient_unrotate_rect        (AgRect       *rect,
+                                          int           rotate_cw);
+
+G_END_DECLS

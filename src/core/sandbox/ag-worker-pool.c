@@ -1,0 +1,1521 @@
+/* ag-worker-pool.c — documents are read in sandboxed airgap-worker processes
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The client side of the sandbox.  After ag_sandbox_init() every document
+ * the core opens lives in an airgap-worker process (src/worker): the
+ * client hands it the file (a read-only descriptor) or the bytes (a sealed
+ * memfd) and gets back the list of pages; rendering, the text layer and
+ * recognition of a page are requests to that worker.  The window and the
+ * command line see the same AgDocument, AgPage and AgEngine as before.
+ *
+ * Threads: the pool has one thread of its own, with its own main context,
+ * that starts the workers, sets up their connections, receives their
+ * progress signals, notices their death and runs a watchdog.  Requests
+ * are synchronous D-Bus calls made from whatever thread asks (the
+ * engine's workers, GTask threads); they wait without a timeout of their
+ * own, and the watchdog ends a worker that has said nothing about a
+ * request for too long, which fails the call.
+ *
+ * Failure: when a worker dies (a signal, its memory limit, the watchdog),
+ * the request that was running fails with AG_DOCUMENT_ERROR_WORKER_FAILED
+ * and a sentence that says why; the pool starts a fresh worker, and a
+ * document whose worker died is opened again in the fresh one on its next
+ * request, from the file or bytes it was opened from.
+ */
+
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gunixfdlist.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "document/ag-document.h"
+#include "recognize/ag-engine-private.h"
+#include "recognize/ag-languages.h"
+#include "sandbox/ag-worker-pool.h"
+#include "sandbox/ag-worker-private.h"
+
+/* How long a request may go without a word from its worker. */
+#define DEFAULT_TIMEOUT_SECONDS 120
+/* How long a worker has to give up a cancelled recognition. */
+#define CANCEL_GRACE_USEC (2 * G_USEC_PER_SEC)
+/* How long a new worker has to answer. */
+#define START_TIMEOUT_USEC (30 * G_USEC_PER_SEC)
+/* The worker's CPU time limit (RLIMIT_CPU, set by the worker); the pool
+ * retires a worker that has used half of it. */
+#define RETIRE_CPU_SECONDS (15 * 60)
+
+typedef enum
+{
+  KILL_NONE,
+  KILL_HANG,
+  KILL_CANCEL,
+  KILL_RETIRED,
+  KILL_BROKEN,
+} KillReason;
+
+typedef struct
+{
+  guint                 id;
+  gint64                last_heard;
+  gint64                cancelled_at;
+  gboolean              finished;
+  AgRemoteProgressFunc  progress;
+  gpointer              progress_data;
+} Request;
+
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  guint            serial;
+  GSubprocess     *process;
+  GPid             pid;
+  GDBusConnection *connection;
+  gboolean         ready;
+  gboolean         dead;
+  gboolean         exited;
+  int              status;
+  KillReason       kill_reason;
+  gboolean         retired;
+  GHashTable      *requests;     /* id → Request, under the pool mutex */
+} Worker;
+
+static struct
+{
+  GMutex        mutex;
+  GCond         cond;
+  gboolean      enabled;
+  GMainContext *context;
+  GThread      *thread;
+  GPtrArray    *workers;         /* live workers; the first takes new documents */
+  guint         n_warm;
+  guint         serial;
+  char         *languages;
+  char         *worker_path;
+  char         *link_dir;
+  guint         next_request;
+  gint64        timeout_usec;
+  guint         n_failed_starts;
+  GError       *spawn_error;
+  GArray       *forked;          /* Forked: workers forked at start, not yet taken */
+} pool;
+
+/* A worker forked by ag_sandbox_init(), and this end of its channel. */
+typedef struct
+{
+  GPid pid;
+  int  fd;
+} Forked;
+
+struct _AgRemoteDoc
+{
+  gatomicrefcount  ref_count;
+  GMutex           mutex;
+  GFile           *file;
+  GBytes          *bytes;
+  char            *name;
+  char            *password;
+  Worker          *worker;       /* under @mutex */
+  guint            id;
+};
+
+static void spawn_worker_locked (void);
+
+/* Workers --------------------------------------------------------------- */
+
+static Worker *
+worker_ref (Worker *worker)
+{
+  g_atomic_ref_count_inc (&worker->ref_count);
+  return worker;
+}
+
+static void
+worker_unref (Worker *worker)
+{
+  if (!g_atomic_ref_count_dec (&worker->ref_count))
+    return;
+
+  g_clear_object (&worker->connection);
+  g_clear_object (&worker->process);
+  g_clear_pointer (&worker->requests, g_hash_table_unref);
+  g_free (worker);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Worker, worker_unref)
+
+/* Under the pool mutex. */
+static void
+kill_worker_locked (Worker     *worker,
+                    KillReason  reason)
+{
+  if (worker->exited)
+    return;
+  if (worker->kill_reason == KILL_NONE)
+    worker->kill_reason = reason;
+  g_debug ("Stopping worker %d (reason %d)", (int) worker->pid, reason);
+  if (worker->pid > 0)
+    kill (worker->pid, SIGKILL);
+}
+
+/* Under the pool mutex: no new documents go to @worker. */
+static void
+forget_worker_locked (Worker *worker)
+{
+  worker->dead = TRUE;
+  if (g_ptr_array_remove (pool.workers, worker))
+    worker_unref (worker);
+}
+
+static gboolean
+keep_warm_cb (gpointer user_data)
+{
+  g_mutex_lock (&pool.mutex);
+  while (pool.enabled && pool.workers->len < pool.n_warm && pool.spawn_error == NULL)
+    spawn_worker_locked ();
+  g_cond_broadcast (&pool.cond);
+  g_mutex_unlock (&pool.mutex);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+worker_ended (Worker *worker,
+              int     status)
+{
+  g_mutex_lock (&pool.mutex);
+  worker->exited = TRUE;
+  worker->status = status;
+  g_debug ("Worker %d ended, status %d", (int) worker->pid, worker->status);
+  /* Not again and again: a worker that cannot start will not. */
+  if (worker->connection == NULL && ++pool.n_failed_starts >= 3 && pool.spawn_error == NULL)
+    g_set_error (&pool.spawn_error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED,
+                 _("Airgap’s document reader stops as soon as it starts. Reinstall Airgap."));
+  forget_worker_locked (worker);
+  g_hash_table_remove_all (worker->requests);
+  g_cond_broadcast (&pool.cond);
+  g_mutex_unlock (&pool.mutex);
+
+  if (worker->connection != NULL && !g_dbus_connection_is_closed (worker->connection))
+    g_dbus_connection_close (worker->connection, NULL, NULL, NULL);
+
+  keep_warm_cb (NULL);
+}
+
+static void
+worker_exited_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(Worker) worker = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  worker_ended (worker, g_subprocess_get_status (G_SUBPROCESS (object)));
+}
+
+static void
+forked_exited_cb (GPid     pid,
+                  int      status,
+                  gpointer user_data)
+{
+  worker_ended (user_data, status);
+}
+
+static gboolean
+end_silent_worker_cb (gpointer user_data)
+{
+  Worker *worker = user_data;
+
+  g_mutex_lock (&pool.mutex);
+  kill_worker_locked (worker, KILL_BROKEN);
+  g_mutex_unlock (&pool.mutex);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+connection_closed_cb (GDBusConnection *connection,
+                      gboolean         remote_peer_vanished,
+                      GError          *error,
+                      gpointer         user_data)
+{
+  Worker *worker = user_data;
+  GSource *source;
+
+  /* The worker ends when its channel does; one that is still running a
+   * second later (it sent something that broke the connection) is ended. */
+  g_mutex_lock (&pool.mutex);
+  forget_worker_locked (worker);
+  g_cond_broadcast (&pool.cond);
+  g_mutex_unlock (&pool.mutex);
+
+  source = g_timeout_source_new (1000);
+  g_source_set_callback (source, end_silent_worker_cb, worker_ref (worker), (GDestroyNotify) worker_unref);
+  g_source_attach (source, pool.context);
+  g_source_unref (source);
+}
+
+static void
+progress_signal_cb (GDBusConnection *connection,
+                    const char      *sender_name,
+                    const char      *object_path,
+                    const char      *interface_name,
+                    const char      *signal_name,
+                    GVariant        *parameters,
+                    gpointer         user_data)
+{
+  Worker *worker = user_data;
+  Request *request;
+  guint id;
+  double fraction = 0;
+
+  if (g_str_equal (signal_name, "Progress") && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ud)")))
+    g_variant_get (parameters, "(ud)", &id, &fraction);
+  else if (g_str_equal (signal_name, "Finished") && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(u)")))
+    g_variant_get (parameters, "(u)", &id);
+  else
+    return;
+
+  /* The progress function is called under the mutex: the request is
+   * taken out under it too, so it is never called after its caller
+   * returned. */
+  g_mutex_lock (&pool.mutex);
+  request = g_hash_table_lookup (worker->requests, GUINT_TO_POINTER (id));
+  if (request != NULL)
+    {
+      request->last_heard = g_get_monotonic_time ();
+      if (g_str_equal (signal_name, "Finished"))
+        {
+          if (request->cancelled_at != 0)
+            g_hash_table_remove (worker->requests, GUINT_TO_POINTER (id));
+          else
+            request->finished = TRUE;
+        }
+      else if (request->progress != NULL && isfinite (fraction))
+        request->progress (CLAMP (fraction, 0.0, 1.0), request->progress_data);
+    }
+  g_mutex_unlock (&pool.mutex);
+}
+
+static void
+connection_ready_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Worker) worker = user_data;
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *connection = g_dbus_connection_new_finish (result, &error);
+
+  g_mutex_lock (&pool.mutex);
+  if (connection == NULL)
+    {
+      g_debug ("Worker %d did not connect: %s", (int) worker->pid, error->message);
+      forget_worker_locked (worker);
+      kill_worker_locked (worker, KILL_BROKEN);
+    }
+  else
+    {
+      worker->connection = connection;
+      pool.n_failed_starts = 0;
+      g_dbus_connection_set_exit_on_close (connection, FALSE);
+      g_signal_connect (connection, "closed", G_CALLBACK (connection_closed_cb), worker);
+      g_dbus_connection_signal_subscribe (connection, NULL, AG_WORKER_INTERFACE, NULL,
+                                          AG_WORKER_OBJECT_PATH, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                          progress_signal_cb, worker_ref (worker),
+                                          (GDestroyNotify) worker_unref);
+    }
+  worker->ready = TRUE;
+  g_cond_broadcast (&pool.cond);
+  g_mutex_unlock (&pool.mutex);
+}
+
+/* Under the pool mutex: the D-Bus connection over this end of the
+ * worker's channel. */
+static void
+connect_worker_locked (Worker *worker,
+                       int     fd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketConnection) stream = NULL;
+  g_autofree char *guid = NULL;
+
+  socket = g_socket_new_from_fd (fd, &error);
+  if (socket == NULL)
+    {
+      close (fd);
+      forget_worker_locked (worker);
+      kill_worker_locked (worker, KILL_BROKEN);
+      return;
+    }
+  stream = g_socket_connection_factory_create_connection (socket);
+  guid = g_dbus_generate_guid ();
+  g_dbus_connection_new (G_IO_STREAM (stream), guid,
+                         G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_SERVER |
+                         G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_REQUIRE_SAME_USER,
+                         NULL, NULL, connection_ready_cb, worker_ref (worker));
+}
+
+/* Under the pool mutex, on the pool's thread. */
+static void
+spawn_worker_locked (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  Worker *worker;
+  int fds[2];
+
+  worker = g_new0 (Worker, 1);
+  g_atomic_ref_count_init (&worker->ref_count);
+  worker->serial = ++pool.serial;
+  worker->requests = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  /* One forked at start: ready, and watched like a program started. */
+  if (pool.forked != NULL && pool.forked->len > 0)
+    {
+      Forked forked = g_array_index (pool.forked, Forked, 0);
+      g_autoptr(GSource) watch = g_child_watch_source_new (forked.pid);
+
+      g_array_remove_index (pool.forked, 0);
+      worker->pid = forked.pid;
+      g_debug ("Took forked worker %d", (int) worker->pid);
+      g_ptr_array_add (pool.workers, worker);
+      g_source_set_callback (watch, G_SOURCE_FUNC (forked_exited_cb), worker_ref (worker),
+                             (GDestroyNotify) worker_unref);
+      g_source_attach (watch, pool.context);
+      connect_worker_locked (worker, forked.fd);
+      return;
+    }
+
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+    {
+      int saved_errno = errno;
+
+      worker_unref (worker);
+      g_set_error (&pool.spawn_error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "socketpair: %s", g_strerror (saved_errno));
+      return;
+    }
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_setenv (launcher, "OMP_THREAD_LIMIT", "1", TRUE);
+  if (pool.link_dir != NULL)
+    g_subprocess_launcher_setenv (launcher, "AIRGAP_TESSDATA_LINKS", pool.link_dir, TRUE);
+  g_subprocess_launcher_take_fd (launcher, fds[1], AG_WORKER_CHANNEL_FD);
+
+  worker->process = g_subprocess_launcher_spawn (launcher, &error, pool.worker_path,
+                                                 "--languages", pool.languages, NULL);
+  if (worker->process == NULL)
+    {
+      close (fds[0]);
+      worker_unref (worker);
+      g_set_error (&pool.spawn_error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED,
+                   _("Airgap’s document reader could not be started: %s. Reinstall Airgap."),
+                   error->message);
+      return;
+    }
+  worker->pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (worker->process), NULL, 10);
+  g_debug ("Started worker %d: %s", (int) worker->pid, pool.worker_path);
+
+  g_ptr_array_add (pool.workers, worker);
+  g_subprocess_wait_async (worker->process, NULL, worker_exited_cb, worker_ref (worker));
+
+  connect_worker_locked (worker, fds[0]);
+}
+
+static guint64
+worker_cpu_seconds (Worker *worker)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) worker->pid);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *end;
+  long ticks = sysconf (_SC_CLK_TCK);
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+  /* The fields after the command name, which may hold spaces. */
+  end = strrchr (contents, ')');
+  if (end == NULL)
+    return 0;
+  fields = g_strsplit (end + 2, " ", 0);
+  if (g_strv_length (fields) < 13 || ticks <= 0)
+    return 0;
+  /* utime and stime are fields 14 and 15, 12 and 13 after the name */
+  return (g_ascii_strtoull (fields[11], NULL, 10) + g_ascii_strtoull (fields[12], NULL, 10)) / (guint64) ticks;
+}
+
+static gboolean
+watchdog_cb (gpointer user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+  static guint tick;
+
+  g_mutex_lock (&pool.mutex);
+  for (guint i = 0; i < pool.workers->len; i++)
+    {
+      Worker *worker = g_ptr_array_index (pool.workers, i);
+      GHashTableIter iter;
+      Request *request;
+
+      g_hash_table_iter_init (&iter, worker->requests);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &request))
+        {
+          if (request->cancelled_at != 0 && now - request->cancelled_at > CANCEL_GRACE_USEC)
+            kill_worker_locked (worker, KILL_CANCEL);
+          else if (request->cancelled_at == 0 && now - request->last_heard > pool.timeout_usec)
+            kill_worker_locked (worker, KILL_HANG);
+        }
+
+      /* Every ten seconds: a worker that used half its CPU time takes no
+       * new documents, and goes when it is idle. */
+      if (tick % 20 == 0 && !worker->retired && worker_cpu_seconds (worker) > RETIRE_CPU_SECONDS)
+        worker->retired = TRUE;
+      if (worker->retired && g_hash_table_size (worker->requests) == 0)
+        kill_worker_locked (worker, KILL_RETIRED);
+    }
+  tick++;
+  g_mutex_unlock (&pool.mutex);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gpointer
+pool_thread (gpointer data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (pool.context, FALSE);
+  g_autoptr(GSource) watchdog = g_timeout_source_new (500);
+
+  g_main_context_push_thread_default (pool.context);
+  g_source_set_callback (watchdog, watchdog_cb, NULL, NULL);
+  g_source_set_static_name (watchdog, "[airgap] worker watchdog");
+  g_source_attach (watchdog, pool.context);
+  keep_warm_cb (NULL);
+  g_main_loop_run (loop);
+
+  return NULL;
+}
+
+/* A worker ready for a new document, started if need be. */
+static Worker *
+get_worker (GError **error)
+{
+  gint64 deadline = g_get_monotonic_time () + START_TIMEOUT_USEC;
+  Worker *result = NULL;
+
+  g_mutex_lock (&pool.mutex);
+  for (;;)
+    {
+      Worker *starting = NULL;
+
+      for (guint i = 0; i < pool.workers->len && result == NULL; i++)
+        {
+          Worker *worker = g_ptr_array_index (pool.workers, i);
+
+          if (worker->dead || worker->retired)
+            continue;
+          if (worker->ready && worker->connection != NULL)
+            result = worker_ref (worker);
+          else if (starting == NULL)
+            starting = worker;
+        }
+      if (result != NULL)
+        break;
+
+      if (pool.spawn_error != NULL)
+        {
+          g_propagate_error (error, g_error_copy (pool.spawn_error));
+          break;
+        }
+      if (starting == NULL)
+        g_main_context_invoke (pool.context, keep_warm_cb, NULL);
+
+      if (!g_cond_wait_until (&pool.cond, &pool.mutex, deadline))
+        {
+          g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED,
+                       _("Airgap’s document reader did not start in time. Close other programs and try again."));
+          break;
+        }
+    }
+  g_mutex_unlock (&pool.mutex);
+
+  return result;
+}
+
+/* Why a worker died, as the end of a sentence. */
+static char *
+dup_failure_reason (Worker *worker)
+{
+  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  KillReason reason;
+  gboolean exited;
+  int status;
+
+  /* The call failed because the channel closed: the process is ending,
+   * or it sent something that broke the connection and is ended now. */
+  g_mutex_lock (&pool.mutex);
+  forget_worker_locked (worker);
+  while (!worker->exited)
+    {
+      if (g_get_monotonic_time () > deadline - 2 * G_USEC_PER_SEC)
+        kill_worker_locked (worker, KILL_BROKEN);
+      if (!g_cond_wait_until (&pool.cond, &pool.mutex, MIN (deadline, g_get_monotonic_time () + G_USEC_PER_SEC)) &&
+          g_get_monotonic_time () >= deadline)
+        break;
+    }
+  reason = worker->kill_reason;
+  exited = worker->exited;
+  status = worker->status;
+  g_mutex_unlock (&pool.mutex);
+
+  if (reason == KILL_HANG)
+    return g_strdup (_("it took too long"));
+  if (!exited)
+    return g_strdup (_("the reader stopped answering"));
+  if (reason == KILL_BROKEN && WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL)
+    return g_strdup (_("the reader sent something Airgap does not understand"));
+
+  if (WIFEXITED (status))
+    {
+      if (WEXITSTATUS (status) == AG_WORKER_EXIT_NO_MEMORY)
+        return g_strdup (_("it needs more memory than Airgap allows"));
+      return g_strdup_printf (_("the reader stopped unexpectedly (exit status %d)"), WEXITSTATUS (status));
+    }
+  if (WIFSIGNALED (status))
+    {
+      switch (WTERMSIG (status))
+        {
+        case SIGSEGV:
+          return g_strdup (_("the reader stopped unexpectedly (segmentation fault)"));
+        case SIGBUS:
+          return g_strdup (_("the reader stopped unexpectedly (bus error)"));
+        case SIGABRT:
+          return g_strdup (_("the reader stopped unexpectedly (it gave up)"));
+        case SIGXCPU:
+          return g_strdup (_("it took too long"));
+        case SIGKILL:
+          /* Not by Airgap: the system's out-of-memory killer. */
+          return g_strdup (_("it needs more memory than Airgap allows"));
+        default:
+          return g_strdup_printf (_("the reader stopped unexpectedly (signal %d)"), WTERMSIG (status));
+        }
+    }
+  return g_strdup (_("the reader stopped unexpectedly"));
+}
+
+/* A request whose worker was ended for another request's sake (one that
+ * would not give up after a cancel) or retired is tried once more, on a
+ * fresh worker: the person did nothing wrong and neither did the file. */
+static GQuark retry_quark (void);
+G_DEFINE_QUARK (ag-worker-retry, retry)
+
+static gboolean
+should_retry (GError   **error,
+              guint      attempt)
+{
+  if (!g_error_matches (*error, retry_quark (), 0))
+    return FALSE;
+  g_clear_error (error);
+  if (attempt == 0)
+    return TRUE;
+  g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED,
+               _("This file could not be read: %s."), _("the reader stopped answering"));
+  return FALSE;
+}
+
+static void
+set_worker_failed (GError **error,
+                   Worker  *worker)
+{
+  g_autofree char *reason = NULL;
+  KillReason kill_reason;
+
+  reason = dup_failure_reason (worker);
+  g_mutex_lock (&pool.mutex);
+  kill_reason = worker->kill_reason;
+  g_mutex_unlock (&pool.mutex);
+  if (kill_reason == KILL_CANCEL || kill_reason == KILL_RETIRED)
+    {
+      g_set_error_literal (error, retry_quark (), 0, "worker ended, try again");
+      return;
+    }
+
+  g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED,
+               _("This file could not be read: %s."), reason);
+}
+
+/* @worker answered something that does not hold together: end it as
+ * broken and fail the request with what became of it. */
+static void
+reject_worker (Worker  *worker,
+               GError **error)
+{
+  g_mutex_lock (&pool.mutex);
+  kill_worker_locked (worker, KILL_BROKEN);
+  g_mutex_unlock (&pool.mutex);
+  set_worker_failed (error, worker);
+}
+
+/* The recognised page in a "(v)" reply, or %NULL (and @worker ended). */
+static AgRecognitionPage *
+page_from_reply (Worker    *worker,
+                 GVariant  *reply,
+                 GError   **error)
+{
+  g_autoptr(GVariant) result = NULL;
+  AgRecognitionPage *page;
+
+  g_variant_get (reply, "(v)", &result);
+  page = ag_recognition_page_deserialize (result);
+  if (page == NULL)
+    reject_worker (worker, error);
+  return page;
+}
+
+/* One call to @worker.  Only recognitions are cancellable: the worker
+ * gives up a cancelled one (or is ended after CANCEL_GRACE_USEC); every
+ * other request is short and runs to its end. */
+static GVariant *
+worker_call (Worker                *worker,
+             const char            *method,
+             GVariant              *parameters,
+             const GVariantType    *reply_type,
+             GUnixFDList           *fds_in,
+             GUnixFDList          **fds_out,
+             guint                  request_id,
+             AgRemoteProgressFunc   progress,
+             gpointer               progress_data,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GVariant) params = g_variant_ref_sink (parameters);
+  GVariant *reply;
+  Request *request = g_new0 (Request, 1);
+  guint key;
+
+  g_mutex_lock (&pool.mutex);
+  key = request_id != 0 ? request_id : ++pool.next_request | 0x80000000u;
+  request->id = key;
+  request->last_heard = g_get_monotonic_time ();
+  request->progress = progress;
+  request->progress_data = progress_data;
+  g_hash_table_replace (worker->requests, GUINT_TO_POINTER (key), request);
+  g_mutex_unlock (&pool.mutex);
+
+  reply = g_dbus_connection_call_with_unix_fd_list_sync (worker->connection, NULL, AG_WORKER_OBJECT_PATH,
+                                                         AG_WORKER_INTERFACE, method, params, reply_type,
+                                                         G_DBUS_CALL_FLAGS_NO_AUTO_START, G_MAXINT,
+                                                         fds_in, fds_out,
+                                                         request_id != 0 ? cancellable : NULL,
+                                                         &local_error);
+
+  g_mutex_lock (&pool.mutex);
+  request = g_hash_table_lookup (worker->requests, GUINT_TO_POINTER (key));
+  if (request != NULL)
+    {
+      if (reply == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          request_id != 0 && !request->finished)
+        {
+          /* Wait for the worker's "Finished" for a short while. */
+          request->cancelled_at = g_get_monotonic_time ();
+          request->progress = NULL;
+          request->progress_data = NULL;
+        }
+      else
+        g_hash_table_remove (worker->requests, GUINT_TO_POINTER (key));
+    }
+  g_mutex_unlock (&pool.mutex);
+
+  if (reply != NULL)
+    return reply;
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_dbus_connection_call (worker->connection, NULL, AG_WORKER_OBJECT_PATH, AG_WORKER_INTERFACE,
+                              "Cancel", g_variant_new ("(u)", key), NULL,
+                              G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (g_dbus_error_is_remote_error (local_error) &&
+      (local_error->domain == AG_DOCUMENT_ERROR || local_error->domain == AG_ENGINE_ERROR ||
+       local_error->domain == G_IO_ERROR))
+    {
+      /* The worker's own error, domain, code and message intact. */
+      g_dbus_error_strip_remote_error (local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  g_debug ("Worker %d failed a request: %s", (int) worker->pid, local_error->message);
+  set_worker_failed (error, worker);
+  return NULL;
+}
+
+/* Setting up -------------------------------------------------------------- */
+
+static char *
+find_worker_path (void)
+{
+  const char *env = g_getenv ("AIRGAP_WORKER");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (LIBEXECDIR, "airgap-worker", NULL);
+}
+
+/* At exit: the workers go with the program, and are waited for, so that
+ * their CPU time counts as the program's (time, getrusage()). */
+static void
+shutdown_pool (void)
+{
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) workers = NULL;
+
+  g_mutex_lock (&pool.mutex);
+  pool.enabled = FALSE;
+  /* Forked workers never taken end when their channel closes. */
+  for (guint i = 0; pool.forked != NULL && i < pool.forked->len; i++)
+    close (g_array_index (pool.forked, Forked, i).fd);
+  g_clear_pointer (&pool.forked, g_array_unref);
+  workers = g_ptr_array_new_with_free_func ((GDestroyNotify) worker_unref);
+  for (guint i = 0; i < pool.workers->len; i++)
+    {
+      Worker *worker = g_ptr_array_index (pool.workers, i);
+
+      g_ptr_array_add (workers, worker_ref (worker));
+      kill_worker_locked (worker, KILL_RETIRED);
+    }
+  for (guint i = 0; i < workers->len; i++)
+    while (!((Worker *) g_ptr_array_index (workers, i))->exited &&
+           g_cond_wait_until (&pool.cond, &pool.mutex, deadline))
+      ;
+  g_mutex_unlock (&pool.mutex);
+}
+
+/* Whether this process has one thread: it may fork and go on in the child. */
+static gboolean
+is_single_threaded (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  guint n = 0;
+
+  if (dir == NULL)
+    return FALSE;
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n == 1;
+}
+
+/* Forks @n workers, before this process has any other thread: each goes
+ * straight into _ag_worker_serve(), with what airgap-worker's start would
+ * give it (fd 3, the environment, no other descriptor), and spares the
+ * command line starting a program that loads the same libraries again.
+ * AIRGAP_WORKER_FORK=0 turns this off. */
+static void
+fork_workers (guint       n,
+              const char *languages,
+              const char *link_dir)
+{
+  if (g_strcmp0 (g_getenv ("AIRGAP_WORKER_FORK"), "0") == 0 || !is_single_threaded ())
+    return;
+
+  pool.forked = g_array_new (FALSE, FALSE, sizeof (Forked));
+  for (guint i = 0; i < n; i++)
+    {
+      Forked forked;
+      int fds[2];
+
+      if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+        return;
+
+      forked.pid = fork ();
+      if (forked.pid < 0)
+        {
+          close (fds[0]);
+          close (fds[1]);
+          return;
+        }
+
+      if (forked.pid == 0)
+        {
+          if (dup2 (fds[1], AG_WORKER_CHANNEL_FD) < 0)
+            _exit (2);
+          close_range (AG_WORKER_CHANNEL_FD + 1, ~0U, 0);
+          prctl (PR_SET_NAME, "airgap-worker", 0, 0, 0);
+          g_setenv ("OMP_THREAD_LIMIT", "1", TRUE);
+          if (link_dir != NULL)
+            g_setenv ("AIRGAP_TESSDATA_LINKS", link_dir, TRUE);
+          /* Not exit(): the exit handlers are the parent's. */
+          _exit (_ag_worker_serve (AG_WORKER_CHANNEL_FD, languages));
+        }
+
+      close (fds[1]);
+      forked.fd = fds[0];
+      g_debug ("Forked worker %d", (int) forked.pid);
+      g_array_append_val (pool.forked, forked);
+    }
+}
+
+/**
+ * ag_sandbox_init:
+ * @n_warm: how many workers to keep running: 1 for the command line, 2
+ *   for the window (one spare, so a crash is replaced at once)
+ * @languages: (nullable): the languages a worker loads as it starts, %NULL
+ *   for the default ones, "" for none (ag_engine_preload() loads more)
+ * @flags: %AG_SANDBOX_FORK to fork the first workers here and now, when
+ *   this process has no other thread yet (a program that loaded Airgap's
+ *   libraries already, and has nothing in memory the worker should not
+ *   see: the command line)
+ *
+ * From now on every document is read in a sandboxed airgap-worker
+ * process (see the top of ag-worker-pool.c).  Starts the first worker in
+ * the background and returns at once.  Call it early, once.
+ *
+ * Returns: %TRUE, or %FALSE with @error set if the worker program is
+ *   missing (documents are then read in this process)
+ */
+gboolean
+ag_sandbox_init (guint           n_warm,
+                 const char     *languages,
+                 AgSandboxFlags  flags,
+                 GError        **error)
+{
+  g_autofree char *path = find_worker_path ();
+  g_autofree char *user_tessdata = NULL;
+  g_autofree char *link_dir = NULL;
+  const char *timeout = g_getenv ("AIRGAP_WORKER_TIMEOUT");
+  guint64 seconds = DEFAULT_TIMEOUT_SECONDS;
+
+  g_return_val_if_fail (n_warm > 0, FALSE);
+
+  if (g_once_init_enter (&pool.context))
+    {
+      if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("Airgap’s document reader %s is missing. Reinstall Airgap."), path);
+          g_once_init_leave (&pool.context, g_main_context_new ());
+          return FALSE;
+        }
+
+      _ag_worker_ensure_error_domains ();
+      if (timeout != NULL)
+        g_ascii_string_to_unsigned (timeout, 10, 1, 24 * 3600, &seconds, NULL);
+
+      /* The worker may read only folders that exist when it starts: the
+       * user's language folder and the folder of language links. */
+      user_tessdata = ag_languages_dup_user_dir ();
+      g_mkdir_with_parents (user_tessdata, 0700);
+
+      link_dir = _ag_languages_dup_link_dir (NULL);
+      if (languages == NULL)
+        languages = ag_languages_get_default ();
+      /* Before the pool's thread, or any other, exists. */
+      if (flags & AG_SANDBOX_FORK)
+        fork_workers (n_warm, languages, link_dir);
+
+      g_mutex_lock (&pool.mutex);
+      pool.workers = g_ptr_array_new ();
+      pool.n_warm = n_warm;
+      pool.worker_path = g_steal_pointer (&path);
+      pool.languages = g_strdup (languages);
+      pool.link_dir = g_steal_pointer (&link_dir);
+      pool.timeout_usec = (gint64) seconds * G_USEC_PER_SEC;
+      pool.enabled = TRUE;
+      g_mutex_unlock (&pool.mutex);
+
+      g_once_init_leave (&pool.context, g_main_context_new ());
+      pool.thread = g_thread_new ("airgap-workers", pool_thread, NULL);
+      atexit (shutdown_pool);
+    }
+
+  return pool.enabled;
+}
+
+/**
+ * ag_sandbox_is_enabled:
+ *
+ * Returns: whether documents are read in airgap-worker processes
+ */
+gboolean
+ag_sandbox_is_enabled (void)
+{
+  gboolean enabled;
+
+  g_mutex_lock (&pool.mutex);
+  enabled = pool.enabled;
+  g_mutex_unlock (&pool.mutex);
+
+  return enabled;
+}
+
+void
+_ag_worker_pool_preload (const char *languages)
+{
+  g_mutex_lock (&pool.mutex);
+  /* The workers load these as they start: once is enough. */
+  if (g_strcmp0 (pool.languages, languages) == 0)
+    {
+      g_mutex_unlock (&pool.mutex);
+      return;
+    }
+  g_free (pool.languages);
+  pool.languages = g_strdup (languages);
+  for (guint i = 0; i < pool.workers->len; i++)
+    {
+      Worker *worker = g_ptr_array_index (pool.workers, i);
+
+      if (worker->connection != NULL && !worker->dead)
+        g_dbus_connection_call (worker->connection, NULL, AG_WORKER_OBJECT_PATH, AG_WORKER_INTERFACE,
+                                "Preload", g_variant_new ("(s)", languages), NULL,
+                                G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL, NULL);
+    }
+  g_mutex_unlock (&pool.mutex);
+}
+
+/**
+ * ag_sandbox_probe:
+ *
+ * Asks a worker what its sandbox enforces: "seccomp" (b), "landlock"
+ * (i, the Landlock ABI in force, 0 for none), "memory-limit-mb" (u),
+ * "pid" (i).
+ *
+ * Returns: (transfer full): an a{sv}, or %NULL with @error set
+ */
+GVariant *
+ag_sandbox_probe (GError **error)
+{
+  g_autoptr(Worker) worker = NULL;
+  g_autoptr(GVariant) reply = NULL;
+
+  g_return_val_if_fail (ag_sandbox_is_enabled (), NULL);
+
+  worker = get_worker (error);
+  if (worker == NULL)
+    return NULL;
+  reply = worker_call (worker, "Probe", g_variant_new ("()"), G_VARIANT_TYPE ("(a{sv})"),
+                       NULL, NULL, 0, NULL, NULL, NULL, error);
+  if (reply == NULL)
+    return NULL;
+  return g_variant_get_child_value (reply, 0);
+}
+
+/**
+ * ag_sandbox_try:
+ * @path: a file the worker should not be able to read
+ *
+ * Has a worker try what its sandbox forbids (sockets of several families,
+ * writing a file, reading @path), for the tests.
+ *
+ * Returns: (transfer full): an a{si}: what was tried → the errno it
+ *   failed with, 0 if it worked; or %NULL with @error set
+ */
+GVariant *
+ag_sandbox_try (const char  *path,
+                GError     **error)
+{
+  g_autoptr(Worker) worker = NULL;
+  g_autoptr(GVariant) reply = NULL;
+
+  g_return_val_if_fail (ag_sandbox_is_enabled (), NULL);
+
+  worker = get_worker (error);
+  if (worker == NULL)
+    return NULL;
+  reply = worker_call (worker, "TrySandbox", g_variant_new ("(s)", path), G_VARIANT_TYPE ("(a{si})"),
+                       NULL, NULL, 0, NULL, NULL, NULL, error);
+  if (reply == NULL)
+    return NULL;
+  return g_variant_get_child_value (reply, 0);
+}
+
+/**
+ * ag_sandbox_get_worker_pid:
+ *
+ * Returns: the process id of the worker that takes new documents, 0 if
+ *   none is running, for the tests
+ */
+GPid
+ag_sandbox_get_worker_pid (void)
+{
+  GPid pid = 0;
+
+  g_mutex_lock (&pool.mutex);
+  for (guint i = 0; pool.workers != NULL && i < pool.workers->len && pid == 0; i++)
+    {
+      Worker *worker = g_ptr_array_index (pool.workers, i);
+
+      if (!worker->dead && worker->ready)
+        pid = worker->pid;
+    }
+  g_mutex_unlock (&pool.mutex);
+
+  return pid;
+}
+
+/* Documents --------------------------------------------------------------- */
+
+void
+_ag_remote_page_info_clear (AgRemotePageInfo *info)
+{
+  g_clear_pointer (&info->label, g_free);
+}
+
+static int
+open_source_fd (AgRemoteDoc  *doc,
+                int           given_fd,
+                GError      **error)
+{
+  if (given_fd >= 0)
+    return dup (given_fd);
+
+  if (doc->file != NULL && doc->bytes == NULL)
+    {
+      g_autofree char *path = g_file_get_path (doc->file);
+      int fd = path != NULL ? open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY) : -1;
+
+      if (fd < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_IO,
+                       _("Could not read “%s”: %s. Check that the file exists and that you may read it."),
+                       doc->name, g_strerror (saved_errno));
+        }
+      return fd;
+    }
+
+  {
+    gsize size;
+    const void *data = g_bytes_get_data (doc->bytes, &size);
+
+    return _ag_memfd_new_from_data (data, size, "airgap-document", error);
+  }
+}
+
+/* With the document's mutex held: its worker, the document opened in it. */
+static Worker *
+ensure_open_locked (AgRemoteDoc  *doc,
+                    int           fd,
+                    GArray      **pages,
+                    GError      **error)
+{
+  g_autoptr(Worker) worker = NULL;
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariantIter) iter = NULL;
+  gboolean dead;
+  int source_fd;
+  guint id;
+
+  if (doc->worker != NULL)
+    {
+      g_mutex_lock (&pool.mutex);
+      dead = doc->worker->dead;
+      g_mutex_unlock (&pool.mutex);
+      if (!dead)
+        return worker_ref (doc->worker);
+      g_clear_pointer (&doc->worker, worker_unref);
+    }
+
+  for (guint attempt = 0; reply == NULL; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      g_clear_pointer (&worker, worker_unref);
+      g_clear_object (&fds);
+      worker = get_worker (error);
+      if (worker == NULL)
+        return NULL;
+
+      source_fd = open_source_fd (doc, fd, error);
+      if (source_fd < 0)
+        return NULL;
+      fds = g_unix_fd_list_new_from_array (&source_fd, 1);
+
+      reply = worker_call (worker, "Open",
+                           g_variant_new ("(hss)", 0, doc->name, doc->password != NULL ? doc->password : ""),
+                           G_VARIANT_TYPE ("(ua(uddds))"), fds, NULL, 0, NULL, NULL, NULL, &local_error);
+      if (reply == NULL && !should_retry (&local_error, attempt))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+
+  g_variant_get (reply, "(ua(uddds))", &id, &iter);
+  if (pages != NULL)
+    {
+      AgRemotePageInfo info;
+      const char *label;
+
+      *pages = g_array_new (FALSE, TRUE, sizeof (AgRemotePageInfo));
+      g_array_set_clear_func (*pages, (GDestroyNotify) _ag_remote_page_info_clear);
+      while (g_variant_iter_next (iter, "(uddd&s)", &info.kind, &info.width, &info.height, &info.dpi, &label))
+        {
+          info.label = g_strdup (label);
+          g_array_append_val (*pages, info);
+        }
+    }
+
+  doc->worker = worker_ref (worker);
+  doc->id = id;
+  return g_steal_pointer (&worker);
+}
+
+/**
+ * _ag_remote_doc_open:
+ * @file: (nullable): what the document is opened from, read again by a
+ *   new worker when its worker died...
+ * @fd: ...through this descriptor the first time (not taken), or -1
+ * @bytes: (nullable): ...or these bytes
+ * @pages: (out): #AgRemotePageInfo for every page
+ */
+AgRemoteDoc *
+_ag_remote_doc_open (GFile         *file,
+                     int            fd,
+                     GBytes        *bytes,
+                     const char    *name,
+                     const char    *password,
+                     GArray       **pages,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(AgRemoteDoc) doc = g_new0 (AgRemoteDoc, 1);
+  g_autoptr(Worker) worker = NULL;
+
+  g_atomic_ref_count_init (&doc->ref_count);
+  g_mutex_init (&doc->mutex);
+  doc->file = file != NULL ? g_object_ref (file) : NULL;
+  doc->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
+  doc->name = g_strdup (name);
+  doc->password = g_strdup (password);
+
+  g_mutex_lock (&doc->mutex);
+  worker = ensure_open_locked (doc, fd, pages, error);
+  g_mutex_unlock (&doc->mutex);
+  if (worker == NULL)
+    return NULL;
+
+  /* Decoding is not interrupted; a cancelled load lets the result go. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_clear_pointer (pages, g_array_unref);
+      return NULL;
+    }
+
+  return g_steal_pointer (&doc);
+}
+
+AgRemoteDoc *
+_ag_remote_doc_ref (AgRemoteDoc *doc)
+{
+  g_atomic_ref_count_inc (&doc->ref_count);
+  return doc;
+}
+
+void
+_ag_remote_doc_unref (AgRemoteDoc *doc)
+{
+  if (!g_atomic_ref_count_dec (&doc->ref_count))
+    return;
+
+  if (doc->worker != NULL)
+    {
+      g_mutex_lock (&pool.mutex);
+      if (!doc->worker->dead && doc->worker->connection != NULL)
+        g_dbus_connection_call (doc->worker->connection, NULL, AG_WORKER_OBJECT_PATH, AG_WORKER_INTERFACE,
+                                "Close", g_variant_new ("(u)", doc->id), NULL,
+                                G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL, NULL);
+      g_mutex_unlock (&pool.mutex);
+      worker_unref (doc->worker);
+    }
+  g_clear_object (&doc->file);
+  g_clear_pointer (&doc->bytes, g_bytes_unref);
+  g_free (doc->name);
+  if (doc->password != NULL)
+    {
+      memset (doc->password, 0, strlen (doc->password));
+      g_free (doc->password);
+    }
+  g_mutex_clear (&doc->mutex);
+  g_free (doc);
+}
+
+/* The worker holding @doc, opening it again in a fresh one if need be. */
+static Worker *
+doc_worker (AgRemoteDoc  *doc,
+            guint        *id,
+            GError      **error)
+{
+  Worker *worker;
+
+  g_mutex_lock (&doc->mutex);
+  worker = ensure_open_locked (doc, -1, NULL, error);
+  *id = doc->id;
+  g_mutex_unlock (&doc->mutex);
+
+  return worker;
+}
+
+gboolean
+_ag_remote_doc_has_text_layer (AgRemoteDoc *doc,
+                               guint        page)
+{
+  g_autoptr(Worker) worker = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean has_text = FALSE;
+  guint id;
+
+  for (guint attempt = 0; attempt < 2 && reply == NULL; attempt++)
+    {
+      g_clear_error (&error);
+      g_clear_pointer (&worker, worker_unref);
+      worker = doc_worker (doc, &id, &error);
+      if (worker != NULL)
+        reply = worker_call (worker, "TextLayer", g_variant_new ("(uu)", id, page), G_VARIANT_TYPE ("(b)"),
+                             NULL, NULL, 0, NULL, NULL, NULL, &error);
+      if (reply == NULL && !g_error_matches (error, retry_quark (), 0))
+        break;
+    }
+  if (reply == NULL)
+    {
+      /* Recognition then says what is wrong. */
+      g_debug ("No text layer: %s", error->message);
+      return FALSE;
+    }
+
+  g_variant_get (reply, "(b)", &has_text);
+  return has_text;
+}
+
+static AgBitmap *
+remote_render_once (AgRemoteDoc         *doc,
+                    guint                page,
+                    AgWorkerRenderMode   mode,
+                    double               dpi,
+                    AgBitmapFormat       format,
+                    int                  max_width,
+                    int                  max_height,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(Worker) worker = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  g_autoptr(GError) local_error = NULL;
+  AgBitmap *bitmap;
+  int handle, fd, width, height, seals;
+  guint id;
+  guint64 stride;
+  guint out_format;
+  double out_dpi;
+  gsize bpp;
+
+  worker = doc_worker (doc, &id, error);
+  if (worker == NULL)
+    return NULL;
+
+  reply = worker_call (worker, "Render",
+                       g_variant_new ("(uuuduii)", id, page, (guint) mode, dpi, (guint) format,
+                                      max_width, max_height),
+                       G_VARIANT_TYPE ("(hiitud)"), NULL, &fds, 0, NULL, NULL, NULL, error);
+  if (reply == NULL)
+    return NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  g_variant_get (reply, "(hiitud)", &handle, &width, &height, &stride, &out_format, &out_dpi);
+  fd = fds != NULL ? g_unix_fd_list_get (fds, handle, NULL) : -1;
+  bpp = out_format == AG_BITMAP_FORMAT_RGBA8 ? 4 : 1;
+
+  /* Only a sealed memfd of the right size: the worker must not be able
+   * to change or shrink the pixels under the window (a SIGBUS). */
+  seals = fd >= 0 ? fcntl (fd, F_GET_SEALS) : -1;
+  if (seals < 0 || (seals & (F_SEAL_SHRINK | F_SEAL_WRITE)) != (F_SEAL_SHRINK | F_SEAL_WRITE) ||
+      out_format != (guint) format || width <= 0 || height <= 0 ||
+      stride < (guint64) width * bpp || stride > G_MAXSIZE / (guint64) height ||
+      (pixels = _ag_bytes_new_from_fd (fd, &local_error)) == NULL ||
+      g_bytes_get_size (pixels) < stride * (guint64) height)
+    {
+      if (fd >= 0)
+        close (fd);
+      reject_worker (worker, error);
+      return NULL;
+    }
+  close (fd);
+
+  bitmap = ag_bitmap_new (format, width, height, (gsize) stride, pixels);
+  ag_bitmap_set_dpi (bitmap, out_dpi);
+  return bitmap;
+}
+
+static AgRecognitionPage *
+remote_extract_text_once (AgRemoteDoc   *doc,
+                          guint          page,
+                          const AgRect  *rect,
+                          int            region,
+                          GError       **error)
+{
+  g_autoptr(Worker) worker = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  AgRect none = { 0, 0, 1, 1 };
+  guint id;
+
+  worker = doc_worker (doc, &id, error);
+  if (worker == NULL)
+    return NULL;
+
+  if (rect == NULL)
+    rect = &none;
+  reply = worker_call (worker, "ExtractText",
+                       g_variant_new ("(uub(dddd)i)", id, page, rect != &none,
+                                      rect->x, rect->y, rect->width, rect->height, region),
+                       G_VARIANT_TYPE ("(v)"), NULL, NULL, 0, NULL, NULL, NULL, error);
+  if (reply == NULL)
+    return NULL;
+
+  return page_from_reply (worker, reply, error);
+}
+
+static AgRecognitionPage *
+remote_recognize_once (AgRemoteDoc           *doc,
+                       guint                  page,
+                       const char            *languages,
+                       AgRecognizeOptions    *options,
+                       GArray                *regions,
+                       AgRemoteProgressFunc   progress,
+                       gpointer               progress_data,
+                       GCancellable          *cancellable,
+                       GError               **error)
+{
+  g_autoptr(Worker) worker = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autofree char *datapath = NULL;
+  guint id, request;
+
+  /* Languages from both the system's and the user's folder are linked
+   * into one folder here; the worker may not make links. */
+  datapath = _ag_languages_dup_datapath (languages, error);
+  if (datapath == NULL)
+    return NULL;
+
+  worker = doc_worker (doc, &id, error);
+  if (worker == NULL)
+    return NULL;
+
+  g_mutex_lock (&pool.mutex);
+  request = ++pool.next_request & 0x7fffffffu;
+  if (request == 0)
+    request = ++pool.next_request & 0x7fffffffu;
+  g_mutex_unlock (&pool.mutex);
+
+  reply = worker_call (worker, "Recognize",
+                       g_variant_new ("(uuusv)", request, id, page, languages,
+                                      _ag_worker_options_serialize (options, regions)),
+                       G_VARIANT_TYPE ("(v)"), NULL, NULL, request, progress, progress_data,
+                       cancellable, error);
+  if (reply == NULL)
+    return NULL;
+
+  return page_from_reply (worker, reply, error);
+}
+
+AgBitmap *
+_ag_remote_doc_render (AgRemoteDoc         *doc,
+                       guint                page,
+                       AgWorkerRenderMode   mode,
+                       double               dpi,
+                       AgBitmapFormat       format,
+                       int                  max_width,
+                       int                  max_height,
+                       GCancellable        *cancellable,
+                       GError             **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      AgBitmap *bitmap = remote_render_once (doc, page, mode, dpi, format, max_width, max_height,
+                                             cancellable, &local_error);
+
+      if (bitmap != NULL)
+        return bitmap;
+      if (!should_retry (&local_error, attempt))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+}
+
+AgRecognitionPage *
+_ag_remote_doc_extract_text (AgRemoteDoc   *doc,
+                             guint          page,
+                             const AgRect  *rect,
+                             int            region,
+                             GError       **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      AgRecognitionPage *text = remote_extract_text_once (doc, page, rect, region, &local_error);
+
+      if (text != NULL)
+        return text;
+      if (!should_retry (&local_error, attempt))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+}
+
+AgRecognitionPage *
+_ag_remote_doc_recognize (AgRemoteDoc           *doc,
+                          guint                  page,
+                          const char            *languages,
+                          AgRecognizeOptions    *options,
+                          GArray                *regions,
+                          AgRemoteProgressFunc   progress,
+                          gpointer               progress_data,
+                          GCancellable          *cancellable,
+                          GError               **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      AgRecognitionPage *result = remote_recognize_once (doc, page, languages, options, regions,
+                                                         progress, progress_data, cancellable,
+                                                         &local_error);
+
+      if (result != NULL)
+        return result;
+      if (!should_retry (&local_error, attempt))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+}
