@@ -35,20 +35,6 @@
 #include "sandbox/ag-worker-pool.h"
 #include "sandbox/ag-worker-private.h"
 
-struct _AgRecognizeOptions
-{
-  gatomicrefcount  ref_count;
-  char            *languages;
-  GArray          *regions;
-  GArray          *pages;
-  gboolean         force_ocr;
-  gboolean         preprocess;
-  AgEngineKind     engine_kind;
-  AgProgressFunc   progress_func;
-  gpointer         progress_data;
-  GDestroyNotify   progress_destroy;
-};
-
 struct _AgEngine
 {
   GObject      parent_instance;
@@ -66,136 +52,7 @@ struct _AgEngine
 };
 
 G_DEFINE_TYPE (AgEngine, ag_engine, G_TYPE_OBJECT)
-G_DEFINE_BOXED_TYPE (AgRecognizeOptions, ag_recognize_options, ag_recognize_options_ref, ag_recognize_options_unref)
 G_DEFINE_QUARK (ag-engine-error-quark, ag_engine_error)
-
-AgRecognizeOptions *
-ag_recognize_options_new (void)
-{
-  AgRecognizeOptions *self = g_new0 (AgRecognizeOptions, 1);
-
-  g_atomic_ref_count_init (&self->ref_count);
-  self->regions = g_array_new (FALSE, FALSE, sizeof (AgRegion));
-  self->pages = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->preprocess = TRUE;
-  self->engine_kind = AG_ENGINE_KIND_AUTO;
-
-  return self;
-}
-
-AgRecognizeOptions *
-ag_recognize_options_ref (AgRecognizeOptions *self)
-{
-  g_atomic_ref_count_inc (&self->ref_count);
-  return self;
-}
-
-void
-ag_recognize_options_unref (AgRecognizeOptions *self)
-{
-  if (g_atomic_ref_count_dec (&self->ref_count))
-    {
-      if (self->progress_destroy)
-        self->progress_destroy (self->progress_data);
-      g_array_unref (self->regions);
-      g_array_unref (self->pages);
-      g_free (self->languages);
-      g_free (self);
-    }
-}
-
-void
-ag_recognize_options_set_languages (AgRecognizeOptions *self,
-                                    const char         *languages)
-{
-  g_free (self->languages);
-  self->languages = g_strdup (languages);
-}
-
-const char *
-ag_recognize_options_get_languages (AgRecognizeOptions *self)
-{
-  return self->languages;
-}
-
-void
-ag_recognize_options_add_region (AgRecognizeOptions *self,
-                                 const AgRegion     *region)
-{
-  g_array_append_val (self->regions, *region);
-}
-
-guint
-ag_recognize_options_get_n_regions (AgRecognizeOptions *self)
-{
-  return self->regions->len;
-}
-
-const AgRegion *
-ag_recognize_options_get_region (AgRecognizeOptions *self,
-                                 guint               index)
-{
-  return &g_array_index (self->regions, AgRegion, index);
-}
-
-void
-ag_recognize_options_add_page (AgRecognizeOptions *self,
-                               guint               page)
-{
-  g_array_append_val (self->pages, page);
-}
-
-void
-ag_recognize_options_set_force_ocr (AgRecognizeOptions *self,
-                                    gboolean            force_ocr)
-{
-  self->force_ocr = !!force_ocr;
-}
-
-gboolean
-ag_recognize_options_get_force_ocr (AgRecognizeOptions *self)
-{
-  return self->force_ocr;
-}
-
-void
-ag_recognize_options_set_preprocess (AgRecognizeOptions *self,
-                                     gboolean            preprocess)
-{
-  self->preprocess = !!preprocess;
-}
-
-gboolean
-ag_recognize_options_get_preprocess (AgRecognizeOptions *self)
-{
-  return self->preprocess;
-}
-
-void
-ag_recognize_options_set_engine_kind (AgRecognizeOptions *self,
-                                      AgEngineKind        kind)
-{
-  self->engine_kind = kind;
-}
-
-AgEngineKind
-ag_recognize_options_get_engine_kind (AgRecognizeOptions *self)
-{
-  return self->engine_kind;
-}
-
-void
-ag_recognize_options_set_progress (AgRecognizeOptions *self,
-                                   AgProgressFunc      func,
-                                   gpointer            user_data,
-                                   GDestroyNotify      destroy)
-{
-  if (self->progress_destroy)
-    self->progress_destroy (self->progress_data);
-  self->progress_func = func;
-  self->progress_data = user_data;
-  self->progress_destroy = destroy;
-}
 
 /* ---- jobs ------------------------------------------------------------ */
 
@@ -350,10 +207,10 @@ progress_idle_cb (gpointer user_data)
 
   /* Never after the result: the caller may have freed what the
    * callback uses.  And never backwards. */
-  if (!job->returned && fraction > job->last_fraction && job->options->progress_func != NULL)
+  if (!job->returned && fraction > job->last_fraction && _ag_recognize_options_has_progress (job->options))
     {
       job->last_fraction = fraction;
-      job->options->progress_func (MIN (fraction, 0.99), message, job->options->progress_data);
+      _ag_recognize_options_report (job->options, MIN (fraction, 0.99), message);
     }
 
   return G_SOURCE_REMOVE;
@@ -365,7 +222,7 @@ queue_progress_locked (Job *job)
 {
   GSource *source;
 
-  if (job->progress_source != NULL || job->finished || job->options->progress_func == NULL)
+  if (job->progress_source != NULL || job->finished || !_ag_recognize_options_has_progress (job->options))
     return;
 
   source = g_idle_source_new ();
@@ -457,8 +314,8 @@ complete_idle_cb (gpointer user_data)
 
   g_mutex_unlock (&job->mutex);
 
-  if (error == NULL && job->options->progress_func != NULL)
-    job->options->progress_func (1.0, _("Done"), job->options->progress_data);
+  if (error == NULL)
+    _ag_recognize_options_report (job->options, 1.0, _("Done"));
   job->returned = TRUE;
 
   if (error != NULL)
@@ -788,7 +645,7 @@ recognize_one (AgEngine            *self,
   gboolean ok = TRUE;
   guint n_again;
 
-  if (page != NULL && !options->force_ocr && ag_page_has_text_layer (page))
+  if (page != NULL && !ag_recognize_options_get_force_ocr (options) && ag_page_has_text_layer (page))
     {
       result = read_text_layer (page, options, regions, error);
       if (result == NULL)
@@ -836,7 +693,7 @@ recognize_one (AgEngine            *self,
   result->note = g_steal_pointer (&note);
 
   if (regions->len == 0)
-    ok = _ag_tess_recognize (tess, twin, pix, dpi, NULL, -1, FALSE, options->preprocess, result,
+    ok = _ag_tess_recognize (tess, twin, pix, dpi, NULL, -1, FALSE, ag_recognize_options_get_preprocess (options), result,
                              page_progress_cb, &progress, cancellable, error);
 
   for (guint k = 0; ok && k < regions->len; k++)
@@ -846,7 +703,7 @@ recognize_one (AgEngine            *self,
 
       progress.part = k;
       ok = _ag_tess_recognize (tess, twin, pix, dpi, &region->rect, (int) r, region->vertical,
-                               options->preprocess, result,
+                               ag_recognize_options_get_preprocess (options), result,
                                page_progress_cb, &progress, cancellable, error);
     }
 
@@ -1143,12 +1000,13 @@ plan_job (Job                 *job,
 {
   guint n_doc = document != NULL ? ag_document_get_n_pages (document) : bitmaps->len;
   g_autofree gboolean *wanted = g_new0 (gboolean, MAX (1, n_doc));
-  guint n_regions = options->regions->len;
+  GArray *pages = _ag_recognize_options_get_pages (options);
+  guint n_regions = ag_recognize_options_get_n_regions (options);
   guint n = 0;
 
-  for (guint i = 0; i < options->pages->len; i++)
+  for (guint i = 0; i < pages->len; i++)
     {
-      guint p = g_array_index (options->pages, guint, i);
+      guint p = g_array_index (pages, guint, i);
 
       if (p >= n_doc)
         {
@@ -1176,7 +1034,7 @@ plan_job (Job                 *job,
       wanted[region->page] = TRUE;
     }
 
-  if (options->pages->len == 0 && n_regions == 0)
+  if (pages->len == 0 && n_regions == 0)
     for (guint p = 0; p < n_doc; p++)
       wanted[p] = TRUE;
 
@@ -1222,6 +1080,7 @@ start_job (AgEngine            *self,
   g_autoptr(Job) job = NULL;
   g_autoptr(AgRecognizeOptions) defaults = NULL;
   GError *error = NULL;
+  const char *languages;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
@@ -1234,8 +1093,9 @@ start_job (AgEngine            *self,
   g_atomic_ref_count_init (&job->ref_count);
   g_mutex_init (&job->mutex);
   job->options = ag_recognize_options_ref (options);
-  job->languages = g_strdup (options->languages != NULL && *options->languages != '\0'
-                               ? options->languages : ag_languages_get_default ());
+  languages = ag_recognize_options_get_languages (options);
+  job->languages = g_strdup (languages != NULL && *languages != '\0'
+                               ? languages : ag_languages_get_default ());
   job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
   job->context = g_main_context_ref_thread_default ();
   job->last_fraction = -1;
