@@ -15,9 +15,8 @@
 #include <unistd.h>
 
 #include "document/ag-document.h"
+#include "document/ag-document-private.h"
 #include "document/ag-page-private.h"
-#include "sandbox/ag-worker-pool.h"
-#include "sandbox/ag-worker-private.h"
 
 /* No file Airgap can read sensibly is this large; refusing it early keeps
  * a mistaken drop (a disk image, a video) from filling the memory. */
@@ -35,7 +34,7 @@ struct _AgDocument
   char      *title;
 };
 
-G_DEFINE_TYPE (AgDocument, ag_document, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (AgDocument, ag_document, G_TYPE_OBJECT)
 G_DEFINE_QUARK (ag-document-error-quark, ag_document_error)
 
 static void
@@ -762,23 +761,32 @@ load_pdf (AgDocument    *self,
 
 /* Loading ----------------------------------------------------------------- */
 
-/* In a sandboxed worker (ag-worker-pool.c): the document opened there,
- * its pages proxies. */
-static gboolean
-load_remote (AgDocument    *self,
-             GFile         *file,
-             int            fd,
-             GBytes        *bytes,
-             const char    *name,
-             const char    *password,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autoptr(AgRemoteDoc) remote = NULL;
-  g_autoptr(GArray) pages = NULL;
+/* Set by ag_sandbox_init(): documents are opened in a sandboxed worker. */
+static AgDocumentOpener opener;
 
-  remote = _ag_remote_doc_open (file, fd, bytes, name, password, &pages, cancellable, error);
-  if (remote == NULL)
+void
+_ag_document_set_opener (AgDocumentOpener func)
+{
+  g_atomic_pointer_set (&opener, func);
+}
+
+/* The document opened elsewhere, its pages read through the opener's
+ * backend. */
+static gboolean
+load_elsewhere (AgDocument        *self,
+                AgDocumentOpener   open_pages,
+                GFile             *file,
+                int                fd,
+                GBytes            *bytes,
+                const char        *name,
+                const char        *password,
+                GCancellable      *cancellable,
+                GError           **error)
+{
+  g_autoptr(GPtrArray) pages = NULL;
+
+  pages = open_pages (file, fd, bytes, name, password, cancellable, error);
+  if (pages == NULL)
     return FALSE;
 
   if (pages->len == 0)
@@ -787,13 +795,7 @@ load_remote (AgDocument    *self,
       return FALSE;
     }
 
-  for (guint i = 0; i < pages->len; i++)
-    {
-      AgRemotePageInfo *info = &g_array_index (pages, AgRemotePageInfo, i);
-
-      g_ptr_array_add (self->pages, _ag_page_new_remote (remote, i, info->kind, info->width, info->height,
-                                                         info->dpi, info->label));
-    }
+  g_ptr_array_extend_and_steal (self->pages, g_steal_pointer (&pages));
   return TRUE;
 }
 
@@ -806,6 +808,7 @@ load_bytes (GBytes        *bytes,
             GError       **error)
 {
   g_autoptr(AgDocument) self = ag_document_new ();
+  AgDocumentOpener open_elsewhere = g_atomic_pointer_get (&opener);
   gsize size;
   const guint8 *data = g_bytes_get_data (bytes, &size);
   gboolean ok;
@@ -827,8 +830,8 @@ load_bytes (GBytes        *bytes,
       return NULL;
     }
 
-  if (ag_sandbox_is_enabled ())
-    ok = load_remote (self, file, -1, bytes, name, password, cancellable, error);
+  if (open_elsewhere != NULL)
+    ok = load_elsewhere (self, open_elsewhere, file, -1, bytes, name, password, cancellable, error);
   else if (is_pdf (data, size))
     ok = load_pdf (self, bytes, name, password, cancellable, error);
   else if (is_tiff (data, size))
@@ -929,6 +932,7 @@ ag_document_new_from_file (GFile         *file,
                            GCancellable  *cancellable,
                            GError       **error)
 {
+  AgDocumentOpener open_elsewhere = g_atomic_pointer_get (&opener);
   g_autofree char *name = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
@@ -941,7 +945,7 @@ ag_document_new_from_file (GFile         *file,
   /* The worker reads a file through a descriptor opened here: it may not
    * open the user's files itself.  Anything but a plain file is read into
    * memory first, as without the worker. */
-  if (ag_sandbox_is_enabled ())
+  if (open_elsewhere != NULL)
     {
       g_autofree char *path = g_file_get_path (file);
       int fd = path != NULL ? open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) : -1;
@@ -959,7 +963,7 @@ ag_document_new_from_file (GFile         *file,
           else if (st.st_size > MAX_FILE_SIZE)
             set_too_large_file (error, name);
           else
-            ok = load_remote (self, file, fd, NULL, name, password, cancellable, error);
+            ok = load_elsewhere (self, open_elsewhere, file, fd, NULL, name, password, cancellable, error);
           close (fd);
           return ok ? g_steal_pointer (&self) : NULL;
         }

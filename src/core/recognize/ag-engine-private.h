@@ -80,4 +80,10 @@ AgRecognitionPage *_ag_engine_recognize_page  (AgEngine            *self,
                                                GCancellable        *cancellable,
                                                GError             **error);
 
+/* Where ag_engine_preload() sends the languages when documents are not
+ * read in this process (set by ag_sandbox_init()). */
+typedef void (*AgEnginePreloadFunc) (const char *languages);
+
+void               _ag_engine_set_preloader   (AgEnginePreloadFunc  func);
+
 G_END_DECLS

@@ -32,8 +32,6 @@
 #include "document/ag-page-private.h"
 #include "recognize/ppocr/ag-ppocr.h"
 #include "recognize/tesseract/ag-tess-api.h"
-#include "sandbox/ag-worker-pool.h"
-#include "sandbox/ag-worker-private.h"
 
 struct _AgEngine
 {
@@ -778,18 +776,16 @@ recognize_page (AgEngine  *self,
 {
   JobPage *jp = &job->pages[position];
   JobProgress progress = { job, position };
-  AgRemoteDoc *remote = jp->page != NULL ? _ag_page_get_remote (jp->page) : NULL;
   AgRecognitionPage *result;
 
-  if (remote == NULL)
+  if (jp->page == NULL || !_ag_page_recognizes_itself (jp->page))
     return recognize_one (self, jp->page, jp->bitmap, jp->index, job->languages, job->options,
                           jp->regions, job_progress_cb, &progress, job->cancellable, error);
 
   /* The page's document lives in a sandboxed worker: it reads the page
    * there, the same way, with its own Tesseract handles. */
-  result = _ag_remote_doc_recognize (remote, ag_page_get_index (jp->page), job->languages,
-                                     job->options, jp->regions, job_progress_cb, &progress,
-                                     job->cancellable, error);
+  result = _ag_page_recognize (jp->page, job->languages, job->options, jp->regions,
+                               job_progress_cb, &progress, job->cancellable, error);
   if (result != NULL)
     result->index = jp->index;
   return result;
@@ -1139,6 +1135,15 @@ start_job (AgEngine            *self,
                                              job_ref (job), (GDestroyNotify) job_unref);
 }
 
+/* Set by ag_sandbox_init(): the workers load the languages. */
+static AgEnginePreloadFunc preloader;
+
+void
+_ag_engine_set_preloader (AgEnginePreloadFunc func)
+{
+  g_atomic_pointer_set (&preloader, func);
+}
+
 /**
  * ag_engine_preload:
  * @languages: (nullable): codes joined with "+", %NULL for the default
@@ -1156,6 +1161,8 @@ void
 ag_engine_preload (AgEngine   *self,
                    const char *languages)
 {
+  AgEnginePreloadFunc preload;
+
   g_return_if_fail (AG_IS_ENGINE (self));
 
   if (self->pool == NULL)
@@ -1166,9 +1173,10 @@ ag_engine_preload (AgEngine   *self,
     return;
 
   /* Documents are read in the sandboxed workers: they load the languages. */
-  if (ag_sandbox_is_enabled ())
+  preload = g_atomic_pointer_get (&preloader);
+  if (preload != NULL)
     {
-      _ag_worker_pool_preload (languages);
+      preload (languages);
       return;
     }
 

@@ -6,12 +6,13 @@
  */
 
 /*
- * The client side of the sandbox.  After ag_sandbox_init() every document
- * the core opens lives in an airgap-worker process (src/worker): the
- * client hands it the file (a read-only descriptor) or the bytes (a sealed
- * memfd) and gets back the list of pages; rendering, the text layer and
- * recognition of a page are requests to that worker.  The window and the
- * command line see the same AgDocument, AgPage and AgEngine as before.
+ * The client side of the sandbox: the airgap-worker processes.  After
+ * ag_sandbox_init() every document the core opens lives in a worker
+ * (src/worker): the client hands it the file (a read-only descriptor) or
+ * the bytes (a sealed memfd) and gets back the list of pages; rendering,
+ * the text layer and recognition of a page are requests to that worker
+ * (ag-remote-document.c, the pages' backend).  The window and the command
+ * line see the same AgDocument, AgPage and AgEngine as before.
  *
  * Threads: the pool has one thread of its own, with its own main context,
  * that starts the workers, sets up their connections, receives their
@@ -46,9 +47,11 @@
 #include <unistd.h>
 
 #include "document/ag-document.h"
+#include "document/ag-document-private.h"
 #include "recognize/ag-engine-private.h"
 #include "recognize/ag-languages.h"
 #include "sandbox/ag-worker-pool.h"
+#include "sandbox/ag-worker-pool-private.h"
 #include "sandbox/ag-worker-private.h"
 
 /* How long a request may go without a word from its worker. */
@@ -80,7 +83,7 @@ typedef struct
   gpointer              progress_data;
 } Request;
 
-typedef struct
+struct _AgWorker
 {
   gatomicrefcount  ref_count;
   guint            serial;
@@ -94,7 +97,7 @@ typedef struct
   KillReason       kill_reason;
   gboolean         retired;
   GHashTable      *requests;     /* id → Request, under the pool mutex */
-} Worker;
+};
 
 static struct
 {
@@ -123,31 +126,20 @@ typedef struct
   int  fd;
 } Forked;
 
-struct _AgRemoteDoc
-{
-  gatomicrefcount  ref_count;
-  GMutex           mutex;
-  GFile           *file;
-  GBytes          *bytes;
-  char            *name;
-  char            *password;
-  Worker          *worker;       /* under @mutex */
-  guint            id;
-};
 
 static void spawn_worker_locked (void);
 
 /* Workers --------------------------------------------------------------- */
 
-static Worker *
-worker_ref (Worker *worker)
+AgWorker *
+_ag_worker_ref (AgWorker *worker)
 {
   g_atomic_ref_count_inc (&worker->ref_count);
   return worker;
 }
 
-static void
-worker_unref (Worker *worker)
+void
+_ag_worker_unref (AgWorker *worker)
 {
   if (!g_atomic_ref_count_dec (&worker->ref_count))
     return;
@@ -158,11 +150,62 @@ worker_unref (Worker *worker)
   g_free (worker);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Worker, worker_unref)
 
 /* Under the pool mutex. */
+/* With the pool's mutex held: a message that wants no answer. */
 static void
-kill_worker_locked (Worker     *worker,
+send_locked (AgWorker   *worker,
+             const char *method,
+             GVariant   *parameters)
+{
+  if (worker->connection != NULL && !worker->dead)
+    g_dbus_connection_call (worker->connection, NULL, AG_WORKER_OBJECT_PATH, AG_WORKER_INTERFACE,
+                            method, parameters, NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, -1,
+                            NULL, NULL, NULL);
+  else
+    g_variant_unref (g_variant_ref_sink (parameters));
+}
+
+void
+_ag_worker_send (AgWorker   *worker,
+                 const char *method,
+                 GVariant   *parameters)
+{
+  g_mutex_lock (&pool.mutex);
+  send_locked (worker, method, parameters);
+  g_mutex_unlock (&pool.mutex);
+}
+
+gboolean
+_ag_worker_is_dead (AgWorker *worker)
+{
+  gboolean dead;
+
+  g_mutex_lock (&pool.mutex);
+  dead = worker->dead;
+  g_mutex_unlock (&pool.mutex);
+
+  return dead;
+}
+
+/* A recognition's id, which its progress signals carry: never 0, and
+ * never with the top bit, which the other requests' ids have. */
+guint
+_ag_worker_pool_new_request_id (void)
+{
+  guint request;
+
+  g_mutex_lock (&pool.mutex);
+  request = ++pool.next_request & 0x7fffffffu;
+  if (request == 0)
+    request = ++pool.next_request & 0x7fffffffu;
+  g_mutex_unlock (&pool.mutex);
+
+  return request;
+}
+
+static void
+kill_worker_locked (AgWorker     *worker,
                     KillReason  reason)
 {
   if (worker->exited)
@@ -176,11 +219,11 @@ kill_worker_locked (Worker     *worker,
 
 /* Under the pool mutex: no new documents go to @worker. */
 static void
-forget_worker_locked (Worker *worker)
+forget_worker_locked (AgWorker *worker)
 {
   worker->dead = TRUE;
   if (g_ptr_array_remove (pool.workers, worker))
-    worker_unref (worker);
+    _ag_worker_unref (worker);
 }
 
 static gboolean
@@ -196,7 +239,7 @@ keep_warm_cb (gpointer user_data)
 }
 
 static void
-worker_ended (Worker *worker,
+worker_ended (AgWorker *worker,
               int     status)
 {
   g_mutex_lock (&pool.mutex);
@@ -223,7 +266,7 @@ worker_exited_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(Worker) worker = user_data;
+  g_autoptr(AgWorker) worker = user_data;
 
   g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
   worker_ended (worker, g_subprocess_get_status (G_SUBPROCESS (object)));
@@ -240,7 +283,7 @@ forked_exited_cb (GPid     pid,
 static gboolean
 end_silent_worker_cb (gpointer user_data)
 {
-  Worker *worker = user_data;
+  AgWorker *worker = user_data;
 
   g_mutex_lock (&pool.mutex);
   kill_worker_locked (worker, KILL_BROKEN);
@@ -255,7 +298,7 @@ connection_closed_cb (GDBusConnection *connection,
                       GError          *error,
                       gpointer         user_data)
 {
-  Worker *worker = user_data;
+  AgWorker *worker = user_data;
   GSource *source;
 
   /* The worker ends when its channel does; one that is still running a
@@ -266,7 +309,7 @@ connection_closed_cb (GDBusConnection *connection,
   g_mutex_unlock (&pool.mutex);
 
   source = g_timeout_source_new (1000);
-  g_source_set_callback (source, end_silent_worker_cb, worker_ref (worker), (GDestroyNotify) worker_unref);
+  g_source_set_callback (source, end_silent_worker_cb, _ag_worker_ref (worker), (GDestroyNotify) _ag_worker_unref);
   g_source_attach (source, pool.context);
   g_source_unref (source);
 }
@@ -280,7 +323,7 @@ progress_signal_cb (GDBusConnection *connection,
                     GVariant        *parameters,
                     gpointer         user_data)
 {
-  Worker *worker = user_data;
+  AgWorker *worker = user_data;
   Request *request;
   guint id;
   double fraction = 0;
@@ -318,7 +361,7 @@ connection_ready_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(Worker) worker = user_data;
+  g_autoptr(AgWorker) worker = user_data;
   g_autoptr(GError) error = NULL;
   GDBusConnection *connection = g_dbus_connection_new_finish (result, &error);
 
@@ -337,8 +380,8 @@ connection_ready_cb (GObject      *object,
       g_signal_connect (connection, "closed", G_CALLBACK (connection_closed_cb), worker);
       g_dbus_connection_signal_subscribe (connection, NULL, AG_WORKER_INTERFACE, NULL,
                                           AG_WORKER_OBJECT_PATH, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
-                                          progress_signal_cb, worker_ref (worker),
-                                          (GDestroyNotify) worker_unref);
+                                          progress_signal_cb, _ag_worker_ref (worker),
+                                          (GDestroyNotify) _ag_worker_unref);
     }
   worker->ready = TRUE;
   g_cond_broadcast (&pool.cond);
@@ -348,7 +391,7 @@ connection_ready_cb (GObject      *object,
 /* Under the pool mutex: the D-Bus connection over this end of the
  * worker's channel. */
 static void
-connect_worker_locked (Worker *worker,
+connect_worker_locked (AgWorker *worker,
                        int     fd)
 {
   g_autoptr(GError) error = NULL;
@@ -369,7 +412,7 @@ connect_worker_locked (Worker *worker,
   g_dbus_connection_new (G_IO_STREAM (stream), guid,
                          G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_SERVER |
                          G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_REQUIRE_SAME_USER,
-                         NULL, NULL, connection_ready_cb, worker_ref (worker));
+                         NULL, NULL, connection_ready_cb, _ag_worker_ref (worker));
 }
 
 /* Under the pool mutex, on the pool's thread. */
@@ -378,10 +421,10 @@ spawn_worker_locked (void)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
-  Worker *worker;
+  AgWorker *worker;
   int fds[2];
 
-  worker = g_new0 (Worker, 1);
+  worker = g_new0 (AgWorker, 1);
   g_atomic_ref_count_init (&worker->ref_count);
   worker->serial = ++pool.serial;
   worker->requests = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -396,8 +439,8 @@ spawn_worker_locked (void)
       worker->pid = forked.pid;
       g_debug ("Took forked worker %d", (int) worker->pid);
       g_ptr_array_add (pool.workers, worker);
-      g_source_set_callback (watch, G_SOURCE_FUNC (forked_exited_cb), worker_ref (worker),
-                             (GDestroyNotify) worker_unref);
+      g_source_set_callback (watch, G_SOURCE_FUNC (forked_exited_cb), _ag_worker_ref (worker),
+                             (GDestroyNotify) _ag_worker_unref);
       g_source_attach (watch, pool.context);
       connect_worker_locked (worker, forked.fd);
       return;
@@ -407,7 +450,7 @@ spawn_worker_locked (void)
     {
       int saved_errno = errno;
 
-      worker_unref (worker);
+      _ag_worker_unref (worker);
       g_set_error (&pool.spawn_error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                    "socketpair: %s", g_strerror (saved_errno));
       return;
@@ -424,7 +467,7 @@ spawn_worker_locked (void)
   if (worker->process == NULL)
     {
       close (fds[0]);
-      worker_unref (worker);
+      _ag_worker_unref (worker);
       g_set_error (&pool.spawn_error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WORKER_FAILED,
                    _("Airgap’s document reader could not be started: %s. Reinstall Airgap."),
                    error->message);
@@ -434,13 +477,13 @@ spawn_worker_locked (void)
   g_debug ("Started worker %d: %s", (int) worker->pid, pool.worker_path);
 
   g_ptr_array_add (pool.workers, worker);
-  g_subprocess_wait_async (worker->process, NULL, worker_exited_cb, worker_ref (worker));
+  g_subprocess_wait_async (worker->process, NULL, worker_exited_cb, _ag_worker_ref (worker));
 
   connect_worker_locked (worker, fds[0]);
 }
 
 static guint64
-worker_cpu_seconds (Worker *worker)
+worker_cpu_seconds (AgWorker *worker)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) worker->pid);
   g_autofree char *contents = NULL;
@@ -470,7 +513,7 @@ watchdog_cb (gpointer user_data)
   g_mutex_lock (&pool.mutex);
   for (guint i = 0; i < pool.workers->len; i++)
     {
-      Worker *worker = g_ptr_array_index (pool.workers, i);
+      AgWorker *worker = g_ptr_array_index (pool.workers, i);
       GHashTableIter iter;
       Request *request;
 
@@ -513,25 +556,25 @@ pool_thread (gpointer data)
 }
 
 /* A worker ready for a new document, started if need be. */
-static Worker *
-get_worker (GError **error)
+AgWorker *
+_ag_worker_pool_get_worker (GError **error)
 {
   gint64 deadline = g_get_monotonic_time () + START_TIMEOUT_USEC;
-  Worker *result = NULL;
+  AgWorker *result = NULL;
 
   g_mutex_lock (&pool.mutex);
   for (;;)
     {
-      Worker *starting = NULL;
+      AgWorker *starting = NULL;
 
       for (guint i = 0; i < pool.workers->len && result == NULL; i++)
         {
-          Worker *worker = g_ptr_array_index (pool.workers, i);
+          AgWorker *worker = g_ptr_array_index (pool.workers, i);
 
           if (worker->dead || worker->retired)
             continue;
           if (worker->ready && worker->connection != NULL)
-            result = worker_ref (worker);
+            result = _ag_worker_ref (worker);
           else if (starting == NULL)
             starting = worker;
         }
@@ -560,7 +603,7 @@ get_worker (GError **error)
 
 /* Why a worker died, as the end of a sentence. */
 static char *
-dup_failure_reason (Worker *worker)
+dup_failure_reason (AgWorker *worker)
 {
   gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
   KillReason reason;
@@ -639,9 +682,40 @@ should_retry (GError   **error,
   return FALSE;
 }
 
+/**
+ * _ag_worker_pool_retry:
+ * @request: makes one request, from getting a worker to reading its
+ *   answer; returns %NULL with an error when it fails
+ *
+ * Makes a request, and makes it once more when its worker was ended for
+ * another request's sake or retired.  Every request to a worker goes
+ * through here.
+ *
+ * Returns: what @request returned, or %NULL with @error set
+ */
+gpointer
+_ag_worker_pool_retry (AgWorkerRequestFunc   request,
+                       gpointer              data,
+                       GError              **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gpointer result = request (data, &local_error);
+
+      if (result != NULL)
+        return result;
+      if (!should_retry (&local_error, attempt))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+}
+
 static void
-set_worker_failed (GError **error,
-                   Worker  *worker)
+set_worker_failed (GError  **error,
+                   AgWorker *worker)
 {
   g_autofree char *reason = NULL;
   KillReason kill_reason;
@@ -662,9 +736,9 @@ set_worker_failed (GError **error,
 
 /* @worker answered something that does not hold together: end it as
  * broken and fail the request with what became of it. */
-static void
-reject_worker (Worker  *worker,
-               GError **error)
+void
+_ag_worker_reject (AgWorker  *worker,
+                   GError   **error)
 {
   g_mutex_lock (&pool.mutex);
   kill_worker_locked (worker, KILL_BROKEN);
@@ -672,37 +746,21 @@ reject_worker (Worker  *worker,
   set_worker_failed (error, worker);
 }
 
-/* The recognised page in a "(v)" reply, or %NULL (and @worker ended). */
-static AgRecognitionPage *
-page_from_reply (Worker    *worker,
-                 GVariant  *reply,
-                 GError   **error)
-{
-  g_autoptr(GVariant) result = NULL;
-  AgRecognitionPage *page;
-
-  g_variant_get (reply, "(v)", &result);
-  page = ag_recognition_page_deserialize (result);
-  if (page == NULL)
-    reject_worker (worker, error);
-  return page;
-}
-
 /* One call to @worker.  Only recognitions are cancellable: the worker
  * gives up a cancelled one (or is ended after CANCEL_GRACE_USEC); every
  * other request is short and runs to its end. */
-static GVariant *
-worker_call (Worker                *worker,
-             const char            *method,
-             GVariant              *parameters,
-             const GVariantType    *reply_type,
-             GUnixFDList           *fds_in,
-             GUnixFDList          **fds_out,
-             guint                  request_id,
-             AgRemoteProgressFunc   progress,
-             gpointer               progress_data,
-             GCancellable          *cancellable,
-             GError               **error)
+GVariant *
+_ag_worker_call (AgWorker              *worker,
+                 const char            *method,
+                 GVariant              *parameters,
+                 const GVariantType    *reply_type,
+                 GUnixFDList           *fds_in,
+                 GUnixFDList          **fds_out,
+                 guint                  request_id,
+                 AgRemoteProgressFunc   progress,
+                 gpointer               progress_data,
+                 GCancellable          *cancellable,
+                 GError               **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GVariant) params = g_variant_ref_sink (parameters);
@@ -748,9 +806,7 @@ worker_call (Worker                *worker,
 
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_dbus_connection_call (worker->connection, NULL, AG_WORKER_OBJECT_PATH, AG_WORKER_INTERFACE,
-                              "Cancel", g_variant_new ("(u)", key), NULL,
-                              G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL, NULL);
+      _ag_worker_send (worker, "Cancel", g_variant_new ("(u)", key));
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
@@ -796,16 +852,16 @@ shutdown_pool (void)
   for (guint i = 0; pool.forked != NULL && i < pool.forked->len; i++)
     close (g_array_index (pool.forked, Forked, i).fd);
   g_clear_pointer (&pool.forked, g_array_unref);
-  workers = g_ptr_array_new_with_free_func ((GDestroyNotify) worker_unref);
+  workers = g_ptr_array_new_with_free_func ((GDestroyNotify) _ag_worker_unref);
   for (guint i = 0; i < pool.workers->len; i++)
     {
-      Worker *worker = g_ptr_array_index (pool.workers, i);
+      AgWorker *worker = g_ptr_array_index (pool.workers, i);
 
-      g_ptr_array_add (workers, worker_ref (worker));
+      g_ptr_array_add (workers, _ag_worker_ref (worker));
       kill_worker_locked (worker, KILL_RETIRED);
     }
   for (guint i = 0; i < workers->len; i++)
-    while (!((Worker *) g_ptr_array_index (workers, i))->exited &&
+    while (!((AgWorker *) g_ptr_array_index (workers, i))->exited &&
            g_cond_wait_until (&pool.cond, &pool.mutex, deadline))
       ;
   g_mutex_unlock (&pool.mutex);
@@ -943,6 +999,11 @@ ag_sandbox_init (guint           n_warm,
       pool.enabled = TRUE;
       g_mutex_unlock (&pool.mutex);
 
+      /* From now on documents are opened, and languages loaded ahead of
+       * time, in the workers. */
+      _ag_document_set_opener (_ag_remote_document_open_pages);
+      _ag_engine_set_preloader (_ag_worker_pool_preload);
+
       g_once_init_leave (&pool.context, g_main_context_new ());
       pool.thread = g_thread_new ("airgap-workers", pool_thread, NULL);
       atexit (shutdown_pool);
@@ -982,12 +1043,9 @@ _ag_worker_pool_preload (const char *languages)
   pool.languages = g_strdup (languages);
   for (guint i = 0; i < pool.workers->len; i++)
     {
-      Worker *worker = g_ptr_array_index (pool.workers, i);
+      AgWorker *worker = g_ptr_array_index (pool.workers, i);
 
-      if (worker->connection != NULL && !worker->dead)
-        g_dbus_connection_call (worker->connection, NULL, AG_WORKER_OBJECT_PATH, AG_WORKER_INTERFACE,
-                                "Preload", g_variant_new ("(s)", languages), NULL,
-                                G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL, NULL);
+      send_locked (worker, "Preload", g_variant_new ("(s)", languages));
     }
   g_mutex_unlock (&pool.mutex);
 }
@@ -1004,16 +1062,16 @@ _ag_worker_pool_preload (const char *languages)
 GVariant *
 ag_sandbox_probe (GError **error)
 {
-  g_autoptr(Worker) worker = NULL;
+  g_autoptr(AgWorker) worker = NULL;
   g_autoptr(GVariant) reply = NULL;
 
   g_return_val_if_fail (ag_sandbox_is_enabled (), NULL);
 
-  worker = get_worker (error);
+  worker = _ag_worker_pool_get_worker (error);
   if (worker == NULL)
     return NULL;
-  reply = worker_call (worker, "Probe", g_variant_new ("()"), G_VARIANT_TYPE ("(a{sv})"),
-                       NULL, NULL, 0, NULL, NULL, NULL, error);
+  reply = _ag_worker_call (worker, "Probe", g_variant_new ("()"), G_VARIANT_TYPE ("(a{sv})"),
+                           NULL, NULL, 0, NULL, NULL, NULL, error);
   if (reply == NULL)
     return NULL;
   return g_variant_get_child_value (reply, 0);
@@ -1033,16 +1091,16 @@ GVariant *
 ag_sandbox_try (const char  *path,
                 GError     **error)
 {
-  g_autoptr(Worker) worker = NULL;
+  g_autoptr(AgWorker) worker = NULL;
   g_autoptr(GVariant) reply = NULL;
 
   g_return_val_if_fail (ag_sandbox_is_enabled (), NULL);
 
-  worker = get_worker (error);
+  worker = _ag_worker_pool_get_worker (error);
   if (worker == NULL)
     return NULL;
-  reply = worker_call (worker, "TrySandbox", g_variant_new ("(s)", path), G_VARIANT_TYPE ("(a{si})"),
-                       NULL, NULL, 0, NULL, NULL, NULL, error);
+  reply = _ag_worker_call (worker, "TrySandbox", g_variant_new ("(s)", path), G_VARIANT_TYPE ("(a{si})"),
+                           NULL, NULL, 0, NULL, NULL, NULL, error);
   if (reply == NULL)
     return NULL;
   return g_variant_get_child_value (reply, 0);
@@ -1062,7 +1120,7 @@ ag_sandbox_get_worker_pid (void)
   g_mutex_lock (&pool.mutex);
   for (guint i = 0; pool.workers != NULL && i < pool.workers->len && pid == 0; i++)
     {
-      Worker *worker = g_ptr_array_index (pool.workers, i);
+      AgWorker *worker = g_ptr_array_index (pool.workers, i);
 
       if (!worker->dead && worker->ready)
         pid = worker->pid;
@@ -1073,449 +1131,3 @@ ag_sandbox_get_worker_pid (void)
 }
 
 /* Documents --------------------------------------------------------------- */
-
-void
-_ag_remote_page_info_clear (AgRemotePageInfo *info)
-{
-  g_clear_pointer (&info->label, g_free);
-}
-
-static int
-open_source_fd (AgRemoteDoc  *doc,
-                int           given_fd,
-                GError      **error)
-{
-  if (given_fd >= 0)
-    return dup (given_fd);
-
-  if (doc->file != NULL && doc->bytes == NULL)
-    {
-      g_autofree char *path = g_file_get_path (doc->file);
-      int fd = path != NULL ? open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY) : -1;
-
-      if (fd < 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_IO,
-                       _("Could not read “%s”: %s. Check that the file exists and that you may read it."),
-                       doc->name, g_strerror (saved_errno));
-        }
-      return fd;
-    }
-
-  {
-    gsize size;
-    const void *data = g_bytes_get_data (doc->bytes, &size);
-
-    return _ag_memfd_new_from_data (data, size, "airgap-document", error);
-  }
-}
-
-/* With the document's mutex held: its worker, the document opened in it. */
-static Worker *
-ensure_open_locked (AgRemoteDoc  *doc,
-                    int           fd,
-                    GArray      **pages,
-                    GError      **error)
-{
-  g_autoptr(Worker) worker = NULL;
-  g_autoptr(GUnixFDList) fds = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariantIter) iter = NULL;
-  gboolean dead;
-  int source_fd;
-  guint id;
-
-  if (doc->worker != NULL)
-    {
-      g_mutex_lock (&pool.mutex);
-      dead = doc->worker->dead;
-      g_mutex_unlock (&pool.mutex);
-      if (!dead)
-        return worker_ref (doc->worker);
-      g_clear_pointer (&doc->worker, worker_unref);
-    }
-
-  for (guint attempt = 0; reply == NULL; attempt++)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      g_clear_pointer (&worker, worker_unref);
-      g_clear_object (&fds);
-      worker = get_worker (error);
-      if (worker == NULL)
-        return NULL;
-
-      source_fd = open_source_fd (doc, fd, error);
-      if (source_fd < 0)
-        return NULL;
-      fds = g_unix_fd_list_new_from_array (&source_fd, 1);
-
-      reply = worker_call (worker, "Open",
-                           g_variant_new ("(hss)", 0, doc->name, doc->password != NULL ? doc->password : ""),
-                           G_VARIANT_TYPE ("(ua(uddds))"), fds, NULL, 0, NULL, NULL, NULL, &local_error);
-      if (reply == NULL && !should_retry (&local_error, attempt))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
-
-  g_variant_get (reply, "(ua(uddds))", &id, &iter);
-  if (pages != NULL)
-    {
-      AgRemotePageInfo info;
-      const char *label;
-
-      *pages = g_array_new (FALSE, TRUE, sizeof (AgRemotePageInfo));
-      g_array_set_clear_func (*pages, (GDestroyNotify) _ag_remote_page_info_clear);
-      while (g_variant_iter_next (iter, "(uddd&s)", &info.kind, &info.width, &info.height, &info.dpi, &label))
-        {
-          info.label = g_strdup (label);
-          g_array_append_val (*pages, info);
-        }
-    }
-
-  doc->worker = worker_ref (worker);
-  doc->id = id;
-  return g_steal_pointer (&worker);
-}
-
-/**
- * _ag_remote_doc_open:
- * @file: (nullable): what the document is opened from, read again by a
- *   new worker when its worker died...
- * @fd: ...through this descriptor the first time (not taken), or -1
- * @bytes: (nullable): ...or these bytes
- * @pages: (out): #AgRemotePageInfo for every page
- */
-AgRemoteDoc *
-_ag_remote_doc_open (GFile         *file,
-                     int            fd,
-                     GBytes        *bytes,
-                     const char    *name,
-                     const char    *password,
-                     GArray       **pages,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  g_autoptr(AgRemoteDoc) doc = g_new0 (AgRemoteDoc, 1);
-  g_autoptr(Worker) worker = NULL;
-
-  g_atomic_ref_count_init (&doc->ref_count);
-  g_mutex_init (&doc->mutex);
-  doc->file = file != NULL ? g_object_ref (file) : NULL;
-  doc->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
-  doc->name = g_strdup (name);
-  doc->password = g_strdup (password);
-
-  g_mutex_lock (&doc->mutex);
-  worker = ensure_open_locked (doc, fd, pages, error);
-  g_mutex_unlock (&doc->mutex);
-  if (worker == NULL)
-    return NULL;
-
-  /* Decoding is not interrupted; a cancelled load lets the result go. */
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      g_clear_pointer (pages, g_array_unref);
-      return NULL;
-    }
-
-  return g_steal_pointer (&doc);
-}
-
-AgRemoteDoc *
-_ag_remote_doc_ref (AgRemoteDoc *doc)
-{
-  g_atomic_ref_count_inc (&doc->ref_count);
-  return doc;
-}
-
-void
-_ag_remote_doc_unref (AgRemoteDoc *doc)
-{
-  if (!g_atomic_ref_count_dec (&doc->ref_count))
-    return;
-
-  if (doc->worker != NULL)
-    {
-      g_mutex_lock (&pool.mutex);
-      if (!doc->worker->dead && doc->worker->connection != NULL)
-        g_dbus_connection_call (doc->worker->connection, NULL, AG_WORKER_OBJECT_PATH, AG_WORKER_INTERFACE,
-                                "Close", g_variant_new ("(u)", doc->id), NULL,
-                                G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL, NULL, NULL);
-      g_mutex_unlock (&pool.mutex);
-      worker_unref (doc->worker);
-    }
-  g_clear_object (&doc->file);
-  g_clear_pointer (&doc->bytes, g_bytes_unref);
-  g_free (doc->name);
-  if (doc->password != NULL)
-    {
-      memset (doc->password, 0, strlen (doc->password));
-      g_free (doc->password);
-    }
-  g_mutex_clear (&doc->mutex);
-  g_free (doc);
-}
-
-/* The worker holding @doc, opening it again in a fresh one if need be. */
-static Worker *
-doc_worker (AgRemoteDoc  *doc,
-            guint        *id,
-            GError      **error)
-{
-  Worker *worker;
-
-  g_mutex_lock (&doc->mutex);
-  worker = ensure_open_locked (doc, -1, NULL, error);
-  *id = doc->id;
-  g_mutex_unlock (&doc->mutex);
-
-  return worker;
-}
-
-gboolean
-_ag_remote_doc_has_text_layer (AgRemoteDoc *doc,
-                               guint        page)
-{
-  g_autoptr(Worker) worker = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean has_text = FALSE;
-  guint id;
-
-  for (guint attempt = 0; attempt < 2 && reply == NULL; attempt++)
-    {
-      g_clear_error (&error);
-      g_clear_pointer (&worker, worker_unref);
-      worker = doc_worker (doc, &id, &error);
-      if (worker != NULL)
-        reply = worker_call (worker, "TextLayer", g_variant_new ("(uu)", id, page), G_VARIANT_TYPE ("(b)"),
-                             NULL, NULL, 0, NULL, NULL, NULL, &error);
-      if (reply == NULL && !g_error_matches (error, retry_quark (), 0))
-        break;
-    }
-  if (reply == NULL)
-    {
-      /* Recognition then says what is wrong. */
-      g_debug ("No text layer: %s", error->message);
-      return FALSE;
-    }
-
-  g_variant_get (reply, "(b)", &has_text);
-  return has_text;
-}
-
-static AgBitmap *
-remote_render_once (AgRemoteDoc         *doc,
-                    guint                page,
-                    AgWorkerRenderMode   mode,
-                    double               dpi,
-                    AgBitmapFormat       format,
-                    int                  max_width,
-                    int                  max_height,
-                    GCancellable        *cancellable,
-                    GError             **error)
-{
-  g_autoptr(Worker) worker = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GUnixFDList) fds = NULL;
-  g_autoptr(GBytes) pixels = NULL;
-  g_autoptr(GError) local_error = NULL;
-  AgBitmap *bitmap;
-  int handle, fd, width, height, seals;
-  guint id;
-  guint64 stride;
-  guint out_format;
-  double out_dpi;
-  gsize bpp;
-
-  worker = doc_worker (doc, &id, error);
-  if (worker == NULL)
-    return NULL;
-
-  reply = worker_call (worker, "Render",
-                       g_variant_new ("(uuuduii)", id, page, (guint) mode, dpi, (guint) format,
-                                      max_width, max_height),
-                       G_VARIANT_TYPE ("(hiitud)"), NULL, &fds, 0, NULL, NULL, NULL, error);
-  if (reply == NULL)
-    return NULL;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  g_variant_get (reply, "(hiitud)", &handle, &width, &height, &stride, &out_format, &out_dpi);
-  fd = fds != NULL ? g_unix_fd_list_get (fds, handle, NULL) : -1;
-  bpp = out_format == AG_BITMAP_FORMAT_RGBA8 ? 4 : 1;
-
-  /* Only a sealed memfd of the right size: the worker must not be able
-   * to change or shrink the pixels under the window (a SIGBUS). */
-  seals = fd >= 0 ? fcntl (fd, F_GET_SEALS) : -1;
-  if (seals < 0 || (seals & (F_SEAL_SHRINK | F_SEAL_WRITE)) != (F_SEAL_SHRINK | F_SEAL_WRITE) ||
-      out_format != (guint) format || width <= 0 || height <= 0 ||
-      stride < (guint64) width * bpp || stride > G_MAXSIZE / (guint64) height ||
-      (pixels = _ag_bytes_new_from_fd (fd, &local_error)) == NULL ||
-      g_bytes_get_size (pixels) < stride * (guint64) height)
-    {
-      if (fd >= 0)
-        close (fd);
-      reject_worker (worker, error);
-      return NULL;
-    }
-  close (fd);
-
-  bitmap = ag_bitmap_new (format, width, height, (gsize) stride, pixels);
-  ag_bitmap_set_dpi (bitmap, out_dpi);
-  return bitmap;
-}
-
-static AgRecognitionPage *
-remote_extract_text_once (AgRemoteDoc   *doc,
-                          guint          page,
-                          const AgRect  *rect,
-                          int            region,
-                          GError       **error)
-{
-  g_autoptr(Worker) worker = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  AgRect none = { 0, 0, 1, 1 };
-  guint id;
-
-  worker = doc_worker (doc, &id, error);
-  if (worker == NULL)
-    return NULL;
-
-  if (rect == NULL)
-    rect = &none;
-  reply = worker_call (worker, "ExtractText",
-                       g_variant_new ("(uub(dddd)i)", id, page, rect != &none,
-                                      rect->x, rect->y, rect->width, rect->height, region),
-                       G_VARIANT_TYPE ("(v)"), NULL, NULL, 0, NULL, NULL, NULL, error);
-  if (reply == NULL)
-    return NULL;
-
-  return page_from_reply (worker, reply, error);
-}
-
-static AgRecognitionPage *
-remote_recognize_once (AgRemoteDoc           *doc,
-                       guint                  page,
-                       const char            *languages,
-                       AgRecognizeOptions    *options,
-                       GArray                *regions,
-                       AgRemoteProgressFunc   progress,
-                       gpointer               progress_data,
-                       GCancellable          *cancellable,
-                       GError               **error)
-{
-  g_autoptr(Worker) worker = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autofree char *datapath = NULL;
-  guint id, request;
-
-  /* Languages from both the system's and the user's folder are linked
-   * into one folder here; the worker may not make links. */
-  datapath = _ag_languages_dup_datapath (languages, error);
-  if (datapath == NULL)
-    return NULL;
-
-  worker = doc_worker (doc, &id, error);
-  if (worker == NULL)
-    return NULL;
-
-  g_mutex_lock (&pool.mutex);
-  request = ++pool.next_request & 0x7fffffffu;
-  if (request == 0)
-    request = ++pool.next_request & 0x7fffffffu;
-  g_mutex_unlock (&pool.mutex);
-
-  reply = worker_call (worker, "Recognize",
-                       g_variant_new ("(uuusv)", request, id, page, languages,
-                                      _ag_worker_options_serialize (options, regions)),
-                       G_VARIANT_TYPE ("(v)"), NULL, NULL, request, progress, progress_data,
-                       cancellable, error);
-  if (reply == NULL)
-    return NULL;
-
-  return page_from_reply (worker, reply, error);
-}
-
-AgBitmap *
-_ag_remote_doc_render (AgRemoteDoc         *doc,
-                       guint                page,
-                       AgWorkerRenderMode   mode,
-                       double               dpi,
-                       AgBitmapFormat       format,
-                       int                  max_width,
-                       int                  max_height,
-                       GCancellable        *cancellable,
-                       GError             **error)
-{
-  for (guint attempt = 0;; attempt++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      AgBitmap *bitmap = remote_render_once (doc, page, mode, dpi, format, max_width, max_height,
-                                             cancellable, &local_error);
-
-      if (bitmap != NULL)
-        return bitmap;
-      if (!should_retry (&local_error, attempt))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
-}
-
-AgRecognitionPage *
-_ag_remote_doc_extract_text (AgRemoteDoc   *doc,
-                             guint          page,
-                             const AgRect  *rect,
-                             int            region,
-                             GError       **error)
-{
-  for (guint attempt = 0;; attempt++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      AgRecognitionPage *text = remote_extract_text_once (doc, page, rect, region, &local_error);
-
-      if (text != NULL)
-        return text;
-      if (!should_retry (&local_error, attempt))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
-}
-
-AgRecognitionPage *
-_ag_remote_doc_recognize (AgRemoteDoc           *doc,
-                          guint                  page,
-                          const char            *languages,
-                          AgRecognizeOptions    *options,
-                          GArray                *regions,
-                          AgRemoteProgressFunc   progress,
-                          gpointer               progress_data,
-                          GCancellable          *cancellable,
-                          GError               **error)
-{
-  for (guint attempt = 0;; attempt++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      AgRecognitionPage *result = remote_recognize_once (doc, page, languages, options, regions,
-                                                         progress, progress_data, cancellable,
-                                                         &local_error);
-
-      if (result != NULL)
-        return result;
-      if (!should_retry (&local_error, attempt))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
-}

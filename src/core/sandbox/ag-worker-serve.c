@@ -42,6 +42,7 @@
 
 #include "ag-core.h"
 #include "recognize/ag-engine-private.h"
+#include "document/ag-document-private.h"
 #include "document/ag-page-private.h"
 #include "recognize/ppocr/ag-ppocr.h"
 #include "sandbox/ag-sanitizer-private.h"
