@@ -51,7 +51,7 @@ setup_models () {
 }
 
 # The second build: AddressSanitizer + UndefinedBehaviorSanitizer, and with
-# clang the libFuzzer harnesses of tests/fuzz (README, "Untrusted input").
+# clang the libFuzzer harnesses of tests/fuzz (docs/testing.md, "Fuzzing").
 build_asan () {
   if [ ! -f "$asan/build.ninja" ]; then
     if command -v clang >/dev/null 2>&1 && command -v clang++ >/dev/null 2>&1; then
