@@ -78,7 +78,7 @@ remote_doc_unref (AgRemoteDoc *doc)
 
   if (doc->worker != NULL)
     {
-      _ag_worker_send (doc->worker, "Close", g_variant_new ("(u)", doc->id));
+      _ag_worker_send (doc->worker, AG_WORKER_METHOD_CLOSE, g_variant_new ("(u)", doc->id));
       _ag_worker_unref (doc->worker);
     }
   g_clear_object (&doc->file);
@@ -156,7 +156,7 @@ open_once (gpointer   data,
     return NULL;
   fds = g_unix_fd_list_new_from_array (&source_fd, 1);
 
-  reply = _ag_worker_call (worker, "Open",
+  reply = _ag_worker_call (worker, AG_WORKER_METHOD_OPEN,
                            g_variant_new ("(hss)", 0, open->doc->name,
                                           open->doc->password != NULL ? open->doc->password : ""),
                            G_VARIANT_TYPE ("(ua(uddds))"), fds, NULL, 0, NULL, NULL, NULL, error);
@@ -280,7 +280,7 @@ text_layer_once (gpointer   data,
   if (worker == NULL)
     return NULL;
 
-  return _ag_worker_call (worker, "TextLayer", g_variant_new ("(uu)", id, request->page),
+  return _ag_worker_call (worker, AG_WORKER_METHOD_TEXT_LAYER, g_variant_new ("(uu)", id, request->page),
                           G_VARIANT_TYPE ("(b)"), NULL, NULL, 0, NULL, NULL, NULL, error);
 }
 
@@ -327,7 +327,7 @@ render_once (gpointer   data,
   if (worker == NULL)
     return NULL;
 
-  reply = _ag_worker_call (worker, "Render",
+  reply = _ag_worker_call (worker, AG_WORKER_METHOD_RENDER,
                            g_variant_new ("(uuuduii)", id, request->page, (guint) request->mode,
                                           request->dpi, (guint) request->format,
                                           request->max_width, request->max_height),
@@ -411,7 +411,7 @@ extract_text_once (gpointer   data,
   if (worker == NULL)
     return NULL;
 
-  reply = _ag_worker_call (worker, "ExtractText",
+  reply = _ag_worker_call (worker, AG_WORKER_METHOD_EXTRACT_TEXT,
                            g_variant_new ("(uub(dddd)i)", id, request->page, rect != &none,
                                           rect->x, rect->y, rect->width, rect->height,
                                           request->region),
@@ -457,7 +457,7 @@ recognize_once (gpointer   data,
     return NULL;
 
   request_id = _ag_worker_pool_new_request_id ();
-  reply = _ag_worker_call (worker, "Recognize",
+  reply = _ag_worker_call (worker, AG_WORKER_METHOD_RECOGNIZE,
                            g_variant_new ("(uuusv)", request_id, id, request->page, request->languages,
                                           _ag_worker_options_serialize (request->options,
                                                                         request->regions)),

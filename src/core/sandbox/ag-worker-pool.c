@@ -328,9 +328,9 @@ progress_signal_cb (GDBusConnection *connection,
   guint id;
   double fraction = 0;
 
-  if (g_str_equal (signal_name, "Progress") && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ud)")))
+  if (g_str_equal (signal_name, AG_WORKER_SIGNAL_PROGRESS) && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ud)")))
     g_variant_get (parameters, "(ud)", &id, &fraction);
-  else if (g_str_equal (signal_name, "Finished") && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(u)")))
+  else if (g_str_equal (signal_name, AG_WORKER_SIGNAL_FINISHED) && g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(u)")))
     g_variant_get (parameters, "(u)", &id);
   else
     return;
@@ -343,7 +343,7 @@ progress_signal_cb (GDBusConnection *connection,
   if (request != NULL)
     {
       request->last_heard = g_get_monotonic_time ();
-      if (g_str_equal (signal_name, "Finished"))
+      if (g_str_equal (signal_name, AG_WORKER_SIGNAL_FINISHED))
         {
           if (request->cancelled_at != 0)
             g_hash_table_remove (worker->requests, GUINT_TO_POINTER (id));
@@ -806,7 +806,7 @@ _ag_worker_call (AgWorker              *worker,
 
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      _ag_worker_send (worker, "Cancel", g_variant_new ("(u)", key));
+      _ag_worker_send (worker, AG_WORKER_METHOD_CANCEL, g_variant_new ("(u)", key));
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
@@ -1045,7 +1045,7 @@ _ag_worker_pool_preload (const char *languages)
     {
       AgWorker *worker = g_ptr_array_index (pool.workers, i);
 
-      send_locked (worker, "Preload", g_variant_new ("(s)", languages));
+      send_locked (worker, AG_WORKER_METHOD_PRELOAD, g_variant_new ("(s)", languages));
     }
   g_mutex_unlock (&pool.mutex);
 }
@@ -1070,7 +1070,7 @@ ag_sandbox_probe (GError **error)
   worker = _ag_worker_pool_get_worker (error);
   if (worker == NULL)
     return NULL;
-  reply = _ag_worker_call (worker, "Probe", g_variant_new ("()"), G_VARIANT_TYPE ("(a{sv})"),
+  reply = _ag_worker_call (worker, AG_WORKER_METHOD_PROBE, g_variant_new ("()"), G_VARIANT_TYPE ("(a{sv})"),
                            NULL, NULL, 0, NULL, NULL, NULL, error);
   if (reply == NULL)
     return NULL;
@@ -1099,7 +1099,7 @@ ag_sandbox_try (const char  *path,
   worker = _ag_worker_pool_get_worker (error);
   if (worker == NULL)
     return NULL;
-  reply = _ag_worker_call (worker, "TrySandbox", g_variant_new ("(s)", path), G_VARIANT_TYPE ("(a{si})"),
+  reply = _ag_worker_call (worker, AG_WORKER_METHOD_TRY_SANDBOX, g_variant_new ("(s)", path), G_VARIANT_TYPE ("(a{si})"),
                            NULL, NULL, 0, NULL, NULL, NULL, error);
   if (reply == NULL)
     return NULL;

@@ -15,7 +15,8 @@
  * read-only file) and carries a GError's domain, code and message across
  * intact.
  *
- * Methods of io.github.airgapocr.Airgap.Worker1 (see the XML below):
+ * Methods of io.github.airgapocr.Airgap.Worker1
+ * (io.github.airgapocr.Airgap.Worker1.xml, compiled in by gdbus-codegen):
  *
  *   Open (h document, s name, s password) → (u id, a(uddds) pages)
  *     each page: kind, width, height, native dpi, label
@@ -46,97 +47,41 @@
 
 #include "document/ag-document.h"
 #include "sandbox/ag-worker-protocol.h"
-
-static const char introspection_xml[] =
-  "<node>"
-  "  <interface name='" AG_WORKER_INTERFACE "'>"
-  "    <method name='Open'>"
-  "      <arg type='h' name='document' direction='in'/>"
-  "      <arg type='s' name='name' direction='in'/>"
-  "      <arg type='s' name='password' direction='in'/>"
-  "      <arg type='u' name='id' direction='out'/>"
-  "      <arg type='a(uddds)' name='pages' direction='out'/>"
-  "    </method>"
-  "    <method name='TextLayer'>"
-  "      <arg type='u' name='id' direction='in'/>"
-  "      <arg type='u' name='page' direction='in'/>"
-  "      <arg type='b' name='has_text' direction='out'/>"
-  "    </method>"
-  "    <method name='Close'>"
-  "      <arg type='u' name='id' direction='in'/>"
-  "    </method>"
-  "    <method name='Render'>"
-  "      <arg type='u' name='id' direction='in'/>"
-  "      <arg type='u' name='page' direction='in'/>"
-  "      <arg type='u' name='mode' direction='in'/>"
-  "      <arg type='d' name='dpi' direction='in'/>"
-  "      <arg type='u' name='format' direction='in'/>"
-  "      <arg type='i' name='max_width' direction='in'/>"
-  "      <arg type='i' name='max_height' direction='in'/>"
-  "      <arg type='h' name='pixels' direction='out'/>"
-  "      <arg type='i' name='width' direction='out'/>"
-  "      <arg type='i' name='height' direction='out'/>"
-  "      <arg type='t' name='stride' direction='out'/>"
-  "      <arg type='u' name='format' direction='out'/>"
-  "      <arg type='d' name='dpi' direction='out'/>"
-  "    </method>"
-  "    <method name='ExtractText'>"
-  "      <arg type='u' name='id' direction='in'/>"
-  "      <arg type='u' name='page' direction='in'/>"
-  "      <arg type='b' name='has_rect' direction='in'/>"
-  "      <arg type='(dddd)' name='rect' direction='in'/>"
-  "      <arg type='i' name='region' direction='in'/>"
-  "      <arg type='v' name='result' direction='out'/>"
-  "    </method>"
-  "    <method name='Recognize'>"
-  "      <arg type='u' name='request' direction='in'/>"
-  "      <arg type='u' name='id' direction='in'/>"
-  "      <arg type='u' name='page' direction='in'/>"
-  "      <arg type='s' name='languages' direction='in'/>"
-  "      <arg type='v' name='options' direction='in'/>"
-  "      <arg type='v' name='result' direction='out'/>"
-  "    </method>"
-  "    <method name='Cancel'>"
-  "      <arg type='u' name='request' direction='in'/>"
-  "    </method>"
-  "    <method name='Preload'>"
-  "      <arg type='s' name='languages' direction='in'/>"
-  "    </method>"
-  "    <method name='Probe'>"
-  "      <arg type='a{sv}' name='sandbox' direction='out'/>"
-  "    </method>"
-  "    <method name='TrySandbox'>"
-  "      <arg type='s' name='path' direction='in'/>"
-  "      <arg type='a{si}' name='errnos' direction='out'/>"
-  "    </method>"
-  "    <signal name='Progress'>"
-  "      <arg type='u' name='request'/>"
-  "      <arg type='d' name='fraction'/>"
-  "    </signal>"
-  "    <signal name='Finished'>"
-  "      <arg type='u' name='request'/>"
-  "    </signal>"
-  "  </interface>"
-  "</node>";
+#include "ag-worker1-interface.h"
 
 /**
  * _ag_worker_get_interface_info:
+ *
+ * The interface of io.github.airgapocr.Airgap.Worker1.xml, compiled in.
+ * The first call checks that every AG_WORKER_METHOD_* and
+ * AG_WORKER_SIGNAL_* is in it.
  *
  * Returns: (transfer none): the worker's interface
  */
 GDBusInterfaceInfo *
 _ag_worker_get_interface_info (void)
 {
-  static GDBusInterfaceInfo *info;
+  static gsize checked;
+  GDBusInterfaceInfo *info = (GDBusInterfaceInfo *) &_ag_worker1_interface;
 
-  if (g_once_init_enter (&info))
+  if (g_once_init_enter (&checked))
     {
-      g_autoptr(GError) error = NULL;
-      GDBusNodeInfo *node = g_dbus_node_info_new_for_xml (introspection_xml, &error);
+      static const char * const methods[] = {
+        AG_WORKER_METHOD_OPEN, AG_WORKER_METHOD_TEXT_LAYER, AG_WORKER_METHOD_CLOSE,
+        AG_WORKER_METHOD_RENDER, AG_WORKER_METHOD_EXTRACT_TEXT, AG_WORKER_METHOD_RECOGNIZE,
+        AG_WORKER_METHOD_CANCEL, AG_WORKER_METHOD_PRELOAD, AG_WORKER_METHOD_PROBE,
+        AG_WORKER_METHOD_TRY_SANDBOX,
+      };
+      static const char * const signals[] = {
+        AG_WORKER_SIGNAL_PROGRESS, AG_WORKER_SIGNAL_FINISHED,
+      };
 
-      g_assert_no_error (error);
-      g_once_init_leave (&info, g_dbus_interface_info_ref (node->interfaces[0]));
-      g_dbus_node_info_unref (node);
+      g_assert (g_str_equal (info->name, AG_WORKER_INTERFACE));
+      for (gsize i = 0; i < G_N_ELEMENTS (methods); i++)
+        g_assert (g_dbus_interface_info_lookup_method (info, methods[i]) != NULL);
+      for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
+        g_assert (g_dbus_interface_info_lookup_signal (info, signals[i]) != NULL);
+      g_once_init_leave (&checked, 1);
     }
 
   return info;

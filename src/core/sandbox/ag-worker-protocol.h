@@ -18,6 +18,20 @@ G_BEGIN_DECLS
 #define AG_WORKER_INTERFACE    "io.github.airgapocr.Airgap.Worker1"
 #define AG_WORKER_CHANNEL_FD   3
 
+/* The names of io.github.airgapocr.Airgap.Worker1.xml, for both ends. */
+#define AG_WORKER_METHOD_OPEN          "Open"
+#define AG_WORKER_METHOD_TEXT_LAYER    "TextLayer"
+#define AG_WORKER_METHOD_CLOSE         "Close"
+#define AG_WORKER_METHOD_RENDER        "Render"
+#define AG_WORKER_METHOD_EXTRACT_TEXT  "ExtractText"
+#define AG_WORKER_METHOD_RECOGNIZE     "Recognize"
+#define AG_WORKER_METHOD_CANCEL        "Cancel"
+#define AG_WORKER_METHOD_PRELOAD       "Preload"
+#define AG_WORKER_METHOD_PROBE         "Probe"
+#define AG_WORKER_METHOD_TRY_SANDBOX   "TrySandbox"
+#define AG_WORKER_SIGNAL_PROGRESS      "Progress"
+#define AG_WORKER_SIGNAL_FINISHED      "Finished"
+
 /* The worker's exit status when an allocation failed (its memory limit). */
 #define AG_WORKER_EXIT_NO_MEMORY 75
 

@@ -426,7 +426,7 @@ progress_cb (double   fraction,
   progress->last_fraction = fraction;
   progress->last_sent = now;
   g_dbus_connection_emit_signal (connection, NULL, AG_WORKER_OBJECT_PATH, AG_WORKER_INTERFACE,
-                                 "Progress", g_variant_new ("(ud)", progress->request, fraction), NULL);
+                                 AG_WORKER_SIGNAL_PROGRESS, g_variant_new ("(ud)", progress->request, fraction), NULL);
 }
 
 static void
@@ -473,7 +473,7 @@ handle_recognize (GDBusMethodInvocation *invocation)
   g_mutex_unlock (&state_mutex);
 
   g_dbus_connection_emit_signal (connection, NULL, AG_WORKER_OBJECT_PATH, AG_WORKER_INTERFACE,
-                                 "Finished", g_variant_new ("(u)", request), NULL);
+                                 AG_WORKER_SIGNAL_FINISHED, g_variant_new ("(u)", request), NULL);
 }
 
 static void
@@ -485,15 +485,15 @@ request_thread (GTask        *task,
   GDBusMethodInvocation *invocation = task_data;
   const char *method = g_dbus_method_invocation_get_method_name (invocation);
 
-  if (g_str_equal (method, "Open"))
+  if (g_str_equal (method, AG_WORKER_METHOD_OPEN))
     handle_open (invocation);
-  else if (g_str_equal (method, "TextLayer"))
+  else if (g_str_equal (method, AG_WORKER_METHOD_TEXT_LAYER))
     handle_text_layer (invocation);
-  else if (g_str_equal (method, "Render"))
+  else if (g_str_equal (method, AG_WORKER_METHOD_RENDER))
     handle_render (invocation);
-  else if (g_str_equal (method, "ExtractText"))
+  else if (g_str_equal (method, AG_WORKER_METHOD_EXTRACT_TEXT))
     handle_extract_text (invocation);
-  else if (g_str_equal (method, "Recognize"))
+  else if (g_str_equal (method, AG_WORKER_METHOD_RECOGNIZE))
     handle_recognize (invocation);
   else
     g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD,
@@ -510,7 +510,7 @@ method_call_cb (GDBusConnection       *conn,
                 GDBusMethodInvocation *invocation,
                 gpointer               user_data)
 {
-  if (g_str_equal (method_name, "Cancel"))
+  if (g_str_equal (method_name, AG_WORKER_METHOD_CANCEL))
     {
       GCancellable *cancellable;
       guint request;
@@ -523,7 +523,7 @@ method_call_cb (GDBusConnection       *conn,
       g_mutex_unlock (&state_mutex);
       g_dbus_method_invocation_return_value (invocation, NULL);
     }
-  else if (g_str_equal (method_name, "Close"))
+  else if (g_str_equal (method_name, AG_WORKER_METHOD_CLOSE))
     {
       guint id;
 
@@ -533,7 +533,7 @@ method_call_cb (GDBusConnection       *conn,
       g_mutex_unlock (&state_mutex);
       g_dbus_method_invocation_return_value (invocation, NULL);
     }
-  else if (g_str_equal (method_name, "Preload"))
+  else if (g_str_equal (method_name, AG_WORKER_METHOD_PRELOAD))
     {
       const char *languages;
 
@@ -541,7 +541,7 @@ method_call_cb (GDBusConnection       *conn,
       ag_engine_preload (ag_engine_get_default (), languages);
       g_dbus_method_invocation_return_value (invocation, NULL);
     }
-  else if (g_str_equal (method_name, "Probe"))
+  else if (g_str_equal (method_name, AG_WORKER_METHOD_PROBE))
     {
       GVariantBuilder builder;
 
@@ -552,7 +552,7 @@ method_call_cb (GDBusConnection       *conn,
       g_variant_builder_add (&builder, "{sv}", "pid", g_variant_new_int32 ((gint32) getpid ()));
       g_dbus_method_invocation_return_value (invocation, g_variant_new ("(a{sv})", &builder));
     }
-  else if (g_str_equal (method_name, "TrySandbox"))
+  else if (g_str_equal (method_name, AG_WORKER_METHOD_TRY_SANDBOX))
     {
       const char *path;
 
