@@ -17,6 +17,7 @@
 #include "document/ag-document.h"
 #include "document/ag-document-private.h"
 #include "document/ag-page-private.h"
+#include "document/ag-sniff.h"
 
 /* No file Airgap can read sensibly is this large; refusing it early keeps
  * a mistaken drop (a disk image, a video) from filling the memory. */
@@ -159,301 +160,6 @@ set_empty (GError     **error,
                name);
 }
 
-/* Content sniffing -------------------------------------------------------- */
-
-static gboolean
-has_prefix (const guint8 *data,
-            gsize         size,
-            const char   *magic,
-            gsize         magic_len)
-{
-  return size >= magic_len && memcmp (data, magic, magic_len) == 0;
-}
-
-static gboolean
-is_pdf (const guint8 *data,
-        gsize         size)
-{
-  /* Readers accept some junk before the header; so does Poppler. */
-  gsize limit = MIN (size, 1024);
-
-  for (gsize i = 0; i + 5 <= limit; i++)
-    if (memcmp (data + i, "%PDF-", 5) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_tiff (const guint8 *data,
-         gsize         size)
-{
-  return has_prefix (data, size, "II*\0", 4) || has_prefix (data, size, "MM\0*", 4);
-}
-
-/* HEIF and AVIF share their container with MP4 videos; the brand tells. */
-static gboolean
-is_heif (const guint8 *data,
-         gsize         size)
-{
-  static const char brands[][5] = { "heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1", "avif", "avis" };
-
-  if (size < 12 || memcmp (data + 4, "ftyp", 4) != 0)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (brands); i++)
-    if (memcmp (data + 8, brands[i], 4) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Whether the bytes clearly claim to be an image format: then a failure to
- * decode them means damage, not a format we do not know. */
-static gboolean
-looks_like_image (const guint8 *data,
-                  gsize         size)
-{
-  return has_prefix (data, size, "\x89PNG\r\n\x1a\n", 8) ||
-         has_prefix (data, size, "\xff\xd8\xff", 3) ||
-         has_prefix (data, size, "GIF87a", 6) ||
-         has_prefix (data, size, "GIF89a", 6) ||
-         has_prefix (data, size, "BM", 2) ||
-         is_tiff (data, size) ||
-         (has_prefix (data, size, "RIFF", 4) && size >= 12 && memcmp (data + 8, "WEBP", 4) == 0) ||
-         is_heif (data, size);
-}
-
-/* gdk-pixbuf hands out the decoded part of a cut-off PNG, JPEG, BMP or
- * GIF without a word, and recognising half a page would silently lose the rest; so
- * walk the file's structure and see that it ends where it says. */
-static gboolean
-png_is_complete (const guint8 *data,
-                 gsize         size)
-{
-  gsize pos = 8;
-
-  while (pos + 12 <= size)
-    {
-      guint32 length = ((guint32) data[pos] << 24) | (data[pos + 1] << 16) | (data[pos + 2] << 8) | data[pos + 3];
-
-      if (length > size - pos - 12)
-        return FALSE;
-      if (memcmp (data + pos + 4, "IEND", 4) == 0)
-        return TRUE;
-      pos += 12 + (gsize) length;
-    }
-  return FALSE;
-}
-
-static gboolean
-jpeg_is_complete (const guint8 *data,
-                  gsize         size)
-{
-  gsize pos = 2;
-
-  for (;;)
-    {
-      guint8 marker;
-      gsize length;
-
-      /* markers may be preceded by any number of 0xff fill bytes */
-      while (pos < size && data[pos] == 0xff && pos + 1 < size && data[pos + 1] == 0xff)
-        pos++;
-      if (pos + 1 >= size || data[pos] != 0xff)
-        return FALSE;
-
-      marker = data[pos + 1];
-      if (marker == 0xd9)                                    /* EOI */
-        return TRUE;
-      if ((marker >= 0xd0 && marker <= 0xd7) || marker == 0x01)
-        {
-          pos += 2;
-          continue;
-        }
-      if (pos + 4 > size)
-        return FALSE;
-      length = ((gsize) data[pos + 2] << 8) | data[pos + 3];
-      if (length < 2 || pos + 2 + length > size)
-        return FALSE;
-      pos += 2 + length;
-
-      if (marker == 0xda)                                    /* SOS: coded data follows */
-        {
-          while (pos + 1 < size &&
-                 !(data[pos] == 0xff && data[pos + 1] != 0x00 && data[pos + 1] != 0xff &&
-                   !(data[pos + 1] >= 0xd0 && data[pos + 1] <= 0xd7)))
-            pos++;
-          if (pos + 1 >= size)
-            return FALSE;
-        }
-    }
-}
-
-static guint32
-read_le32 (const guint8 *p)
-{
-  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
-}
-
-static gboolean
-bmp_is_complete (const guint8 *data,
-                 gsize         size)
-{
-  guint32 offset, compression;
-  gint32 width, height;
-  guint bpp;
-  guint64 row, needed;
-
-  /* only the common uncompressed layout with a BITMAPINFOHEADER or later */
-  if (size < 34 || read_le32 (data + 14) < 40)
-    return TRUE;
-
-  offset = read_le32 (data + 10);
-  width = (gint32) read_le32 (data + 18);
-  height = (gint32) read_le32 (data + 22);
-  bpp = data[28] | (data[29] << 8);
-  compression = read_le32 (data + 30);
-  if ((compression != 0 && compression != 3) || width <= 0 || bpp == 0)
-    return TRUE;
-
-  row = (((guint64) width * bpp + 31) / 32) * 4;
-  needed = (guint64) offset + row * (guint64) ABS ((gint64) height);
-  return needed <= size;
-}
-
-static gboolean
-webp_is_complete (const guint8 *data,
-                  gsize         size)
-{
-  return (guint64) read_le32 (data + 4) + 8 <= size;
-}
-
-static gboolean
-gif_skip_sub_blocks (const guint8 *data,
-                     gsize         size,
-                     gsize        *pos)
-{
-  while (*pos < size)
-    {
-      guint8 n = data[(*pos)++];
-
-      if (n == 0)
-        return TRUE;
-      *pos += n;
-    }
-  return FALSE;
-}
-
-static gboolean
-gif_walk (const guint8 *data,
-          gsize         size,
-          gboolean     *empty_frame)
-{
-  gsize pos = 13;
-
-  if (size < 13)
-    return FALSE;
-  if (data[10] & 0x80)
-    pos += 3 * ((gsize) 1 << ((data[10] & 0x07) + 1));
-
-  while (pos < size)
-    {
-      switch (data[pos])
-        {
-        case 0x3b:                                    /* trailer */
-          return TRUE;
-        case 0x21:                                    /* extension */
-          pos += 2;
-          if (!gif_skip_sub_blocks (data, size, &pos))
-            return FALSE;
-          break;
-        case 0x2c:                                    /* image */
-          if (pos + 10 > size)
-            return FALSE;
-          /* width or height 0 (little-endian at 5 and 7) */
-          if (empty_frame != NULL &&
-              ((data[pos + 5] == 0 && data[pos + 6] == 0) ||
-               (data[pos + 7] == 0 && data[pos + 8] == 0)))
-            *empty_frame = TRUE;
-          if (data[pos + 9] & 0x80)
-            pos += 3 * ((gsize) 1 << ((data[pos + 9] & 0x07) + 1));
-          pos += 10 + 1;                              /* descriptor, LZW code size */
-          if (!gif_skip_sub_blocks (data, size, &pos))
-            return FALSE;
-          break;
-        default:
-          /* Something the walk does not know: let the decoder judge, or,
-           * looking for empty frames, skip the byte as gdk-pixbuf does. */
-          if (empty_frame == NULL)
-            return TRUE;
-          pos++;
-          break;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-gif_is_complete (const guint8 *data,
-                 gsize         size)
-{
-  return gif_walk (data, size, NULL);
-}
-
-/* gdk-pixbuf's GIF loader (2.42) fails a g_return_if_fail() on a frame
- * of width or height 0 before it gives up; found by tests/fuzz. */
-static gboolean
-gif_has_empty_frame (const guint8 *data,
-                     gsize         size)
-{
-  gboolean empty_frame = FALSE;
-
-  if (!has_prefix (data, size, "GIF87a", 6) && !has_prefix (data, size, "GIF89a", 6))
-    return FALSE;
-  gif_walk (data, size, &empty_frame);
-  return empty_frame;
-}
-
-/* gdk-pixbuf's BMP loader (2.42) grows its buffer to whatever size the
- * header claims for itself, and to wherever it says the pixels start, up
- * to 4 GB, before it checks either; both found by tests/fuzz.  Only the
- * sizes the BMP versions define are real, and pixels that would start
- * beyond the end of the file are not there. */
-static gboolean
-bmp_has_bad_header (const guint8 *data,
-                    gsize         size)
-{
-  static const guint32 sizes[] = { 12, 16, 40, 52, 56, 64, 108, 124 };
-  guint32 header_size;
-
-  if (!has_prefix (data, size, "BM", 2) || size < 18)
-    return FALSE;
-
-  if (read_le32 (data + 10) > size)
-    return TRUE;
-
-  header_size = read_le32 (data + 14);
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    if (header_size == sizes[i])
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-image_is_complete (const guint8 *data,
-                   gsize         size)
-{
-  if (has_prefix (data, size, "\x89PNG\r\n\x1a\n", 8))
-    return png_is_complete (data, size);
-  if (has_prefix (data, size, "\xff\xd8\xff", 3))
-    return jpeg_is_complete (data, size);
-  if (has_prefix (data, size, "BM", 2))
-    return bmp_is_complete (data, size);
-  if (has_prefix (data, size, "RIFF", 4) && size >= 12 && memcmp (data + 8, "WEBP", 4) == 0)
-    return webp_is_complete (data, size);
-  if (has_prefix (data, size, "GIF87a", 6) || has_prefix (data, size, "GIF89a", 6))
-    return gif_is_complete (data, size);
-  return TRUE;
-}
-
 /* Images through gdk-pixbuf ----------------------------------------------- */
 
 typedef struct
@@ -516,7 +222,7 @@ load_image (AgDocument    *self,
   GdkPixbuf *pixbuf;
   double dpi;
 
-  if (gif_has_empty_frame (data, size) || bmp_has_bad_header (data, size))
+  if (_ag_sniff_gif_has_empty_frame (data, size) || _ag_sniff_bmp_has_bad_header (data, size))
     {
       /* A loader must not be finalised open, even unused. */
       gdk_pixbuf_loader_close (loader, NULL);
@@ -528,7 +234,7 @@ load_image (AgDocument    *self,
 
   /* A cut-off file whose header declares too many pixels is still too
    * large: let the decoder read the header before judging the rest. */
-  complete = image_is_complete (data, size);
+  complete = _ag_sniff_image_is_complete (data, size);
 
   for (gsize offset = 0; offset < size; offset += DECODE_CHUNK)
     {
@@ -566,7 +272,7 @@ load_image (AgDocument    *self,
     }
   if (failed || pixbuf == NULL)
     {
-      if (looks_like_image (data, size) &&
+      if (_ag_sniff_looks_like_image (data, size) &&
           !g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
         set_corrupt (error, name);
       else
@@ -832,9 +538,9 @@ load_bytes (GBytes        *bytes,
 
   if (open_elsewhere != NULL)
     ok = load_elsewhere (self, open_elsewhere, file, -1, bytes, name, password, cancellable, error);
-  else if (is_pdf (data, size))
+  else if (_ag_sniff_is_pdf (data, size))
     ok = load_pdf (self, bytes, name, password, cancellable, error);
-  else if (is_tiff (data, size))
+  else if (_ag_sniff_is_tiff (data, size))
     {
       int n_pages = tiff_count_pages (bytes);
 
