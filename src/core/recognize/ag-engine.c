@@ -28,6 +28,7 @@
 
 #include "recognize/ag-engine-private.h"
 #include "recognize/ag-engine.h"
+#include "recognize/ag-handle-cache.h"
 #include "recognize/ag-languages.h"
 #include "document/ag-page-private.h"
 #include "recognize/ppocr/ag-ppocr.h"
@@ -40,22 +41,16 @@ struct _AgEngine
   GThreadPool *pool;
   guint        n_workers;
 
-  GMutex       tess_mutex;
-  GCond        tess_cond;
 
   int          n_running;    /* pages being read now, atomic */
   int          peak_running;
-  GHashTable  *tess_sets;    /* languages → TessSet */
-  guint        tess_stamp;
+  AgHandleCache *handles;
 };
 
 G_DEFINE_TYPE (AgEngine, ag_engine, G_TYPE_OBJECT)
 G_DEFINE_QUARK (ag-engine-error-quark, ag_engine_error)
 
 /* ---- jobs ------------------------------------------------------------ */
-
-/* Language sets kept loaded; others are loaded on demand. */
-#define MAX_WARM_LANGUAGE_SETS 3
 
 typedef struct
 {
@@ -363,25 +358,6 @@ cancelled_cb (GCancellable *cancellable,
 
 /* ---- the workers ----------------------------------------------------- */
 
-/* Idle handles, by language set.  A worker checks one out for a page and
- * puts it back after, so a handle is only ever used by one thread at a
- * time, stays loaded between pages and jobs, and one loaded ahead of time
- * (ag_engine_preload()) serves whichever worker takes the next page. */
-typedef struct
-{
-  GQueue idle;          /* AgTess */
-  guint  n_total;       /* idle and checked out */
-  guint  n_preloading;  /* being loaded by ag_engine_preload() */
-  guint  stamp;         /* last use, for dropping the oldest set */
-} TessSet;
-
-static void
-tess_set_free (TessSet *set)
-{
-  g_queue_clear_full (&set->idle, (GDestroyNotify) _ag_tess_free);
-  g_free (set);
-}
-
 static void shutdown_default_engine (void);
 
 /* Tesseract's dictionary cache is a static made on the first load, and
@@ -400,117 +376,6 @@ shutdown_before_tesseract (void)
       atexit (shutdown_default_engine);
       g_once_init_leave (&done, 1);
     }
-}
-
-/* How many handles of the languages last chosen are loaded ahead of time:
- * one per page read at once, and two for a page read alone in two parts. */
-static guint
-n_preloaded (AgEngine *self)
-{
-  return MIN (self->n_workers, 2);
-}
-
-/* With @preload, loads a handle into the idle ones (unless n_preloaded()
- * are loaded already) and returns %NULL. */
-static AgTess *
-checkout_tess (AgEngine    *self,
-               const char  *languages,
-               gboolean     preload,
-               GError     **error)
-{
-  TessSet *set;
-  AgTess *tess = NULL;
-
-  g_mutex_lock (&self->tess_mutex);
-  set = g_hash_table_lookup (self->tess_sets, languages);
-  if (set == NULL)
-    {
-      /* Keep a few language sets warm, not every one ever used. */
-      while (g_hash_table_size (self->tess_sets) >= MAX_WARM_LANGUAGE_SETS)
-        {
-          GHashTableIter iter;
-          gpointer key, value;
-          const char *oldest = NULL;
-          guint oldest_stamp = G_MAXUINT;
-
-          g_hash_table_iter_init (&iter, self->tess_sets);
-          while (g_hash_table_iter_next (&iter, &key, &value))
-            if (((TessSet *) value)->stamp < oldest_stamp)
-              {
-                oldest = key;
-                oldest_stamp = ((TessSet *) value)->stamp;
-              }
-          /* Handles in use are freed when they come back. */
-          g_hash_table_remove (self->tess_sets, oldest);
-        }
-      set = g_new0 (TessSet, 1);
-      g_queue_init (&set->idle);
-      g_hash_table_insert (self->tess_sets, g_strdup (languages), set);
-    }
-  set->stamp = ++self->tess_stamp;
-
-  /* A handle being loaded ahead of time is nearly there: wait for it
-   * rather than load a second one. */
-  while (!preload && set->n_preloading > 0 && g_queue_is_empty (&set->idle))
-    {
-      g_cond_wait (&self->tess_cond, &self->tess_mutex);
-      set = g_hash_table_lookup (self->tess_sets, languages);
-      if (set == NULL)
-        break;
-    }
-
-  if (set != NULL && preload && set->n_total >= n_preloaded (self))
-    {
-      /* Warm already. */
-      g_mutex_unlock (&self->tess_mutex);
-      return NULL;
-    }
-
-  if (set != NULL)
-    {
-      tess = g_queue_pop_head (&set->idle);
-      if (tess == NULL)
-        {
-          set->n_total++;
-          if (preload)
-            set->n_preloading++;
-        }
-    }
-  g_mutex_unlock (&self->tess_mutex);
-
-  if (tess != NULL)
-    return tess;
-
-  if (set == NULL)
-    return checkout_tess (self, languages, preload, error);
-
-  tess = _ag_tess_new (languages, error);
-  if (tess != NULL)
-    shutdown_before_tesseract ();
-
-  g_mutex_lock (&self->tess_mutex);
-  set = g_hash_table_lookup (self->tess_sets, languages);
-  if (set != NULL)
-    {
-      if (tess == NULL && set->n_total > 0)
-        set->n_total--;
-      if (preload && set->n_preloading > 0)
-        set->n_preloading--;
-      /* A handle loaded ahead of time goes straight to the idle ones, in
-       * the same breath as the count, so no waiting worker misses it. */
-      if (preload && tess != NULL)
-        {
-          g_queue_push_head (&set->idle, g_steal_pointer (&tess));
-        }
-    }
-  g_cond_broadcast (&self->tess_cond);
-  g_mutex_unlock (&self->tess_mutex);
-
-  /* (A preloaded handle whose set was dropped meanwhile.) */
-  if (preload)
-    g_clear_pointer (&tess, _ag_tess_free);
-
-  return tess;
 }
 
 /* Queues the loading of one more handle of @languages in this process. */
@@ -532,26 +397,13 @@ static AgTess *
 checkout_twin (AgEngine   *self,
                const char *languages)
 {
-  TessSet *set;
-  AgTess *twin = NULL;
+  AgTess *twin;
   gboolean load = FALSE;
 
   if (self->n_workers < 2 || g_atomic_int_get (&self->n_running) > 1)
     return NULL;
 
-  g_mutex_lock (&self->tess_mutex);
-  set = g_hash_table_lookup (self->tess_sets, languages);
-  while (set != NULL && set->n_preloading > 0 && g_queue_is_empty (&set->idle))
-    {
-      g_cond_wait (&self->tess_cond, &self->tess_mutex);
-      set = g_hash_table_lookup (self->tess_sets, languages);
-    }
-  if (set != NULL)
-    {
-      twin = g_queue_pop_head (&set->idle);
-      load = twin == NULL && set->n_total < n_preloaded (self);
-    }
-  g_mutex_unlock (&self->tess_mutex);
+  twin = _ag_handle_cache_checkout_idle (self->handles, languages, &load);
 
   /* Not while the program exits: the pool is being taken down. */
   if (load && self->pool != NULL && !g_atomic_int_get (&shutting_down))
@@ -560,25 +412,6 @@ checkout_twin (AgEngine   *self,
   return twin;
 }
 
-static void
-return_tess (AgEngine *self,
-             AgTess   *tess)
-{
-  TessSet *set;
-
-  g_mutex_lock (&self->tess_mutex);
-  set = g_hash_table_lookup (self->tess_sets, _ag_tess_get_languages (tess));
-  if (set != NULL)
-    {
-      g_queue_push_head (&set->idle, tess);
-      tess = NULL;
-    }
-  g_cond_broadcast (&self->tess_cond);
-  g_mutex_unlock (&self->tess_mutex);
-
-  /* Its set was dropped meanwhile. */
-  _ag_tess_free (tess);
-}
 
 static AgRecognitionPage *
 read_text_layer (AgPage              *page,
@@ -677,7 +510,7 @@ recognize_one (AgEngine            *self,
   if (note == NULL)
     return NULL;
 
-  tess = checkout_tess (self, languages, FALSE, error);
+  tess = _ag_handle_cache_checkout (self->handles, languages, FALSE, error);
   if (tess == NULL)
     return NULL;
   twin = checkout_twin (self, languages);
@@ -706,9 +539,9 @@ recognize_one (AgEngine            *self,
     }
 
   pixDestroy (&pix);
-  return_tess (self, tess);
+  _ag_handle_cache_return (self->handles, tess);
   if (twin != NULL)
-    return_tess (self, twin);
+    _ag_handle_cache_return (self->handles, twin);
 
   if (!ok)
     return NULL;
@@ -809,7 +642,7 @@ worker_cb (gpointer data,
 
       /* Errors are reported when the languages are really used. */
       if (!g_atomic_int_get (&shutting_down))
-        checkout_tess (self, languages, TRUE, NULL);
+        _ag_handle_cache_checkout (self->handles, languages, TRUE, NULL);
       return;
     }
 
@@ -858,9 +691,7 @@ ag_engine_finalize (GObject *object)
   /* Waits for the work queued, so every handle is back. */
   if (self->pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
-  g_clear_pointer (&self->tess_sets, g_hash_table_unref);
-  g_mutex_clear (&self->tess_mutex);
-  g_cond_clear (&self->tess_cond);
+  g_clear_pointer (&self->handles, _ag_handle_cache_free);
 
   G_OBJECT_CLASS (ag_engine_parent_class)->finalize (object);
 }
@@ -882,9 +713,9 @@ ag_engine_init (AgEngine *self)
   if (env == NULL || !g_ascii_string_to_unsigned (env, 10, 1, 256, &n, NULL))
     n = g_get_num_processors ();
   self->n_workers = MAX (1, (guint) n);
-  g_mutex_init (&self->tess_mutex);
-  g_cond_init (&self->tess_cond);
-  self->tess_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) tess_set_free);
+  /* One handle per page read at once, two for a page read alone in two
+   * parts, loaded ahead of time. */
+  self->handles = _ag_handle_cache_new (MIN (self->n_workers, 2), shutdown_before_tesseract);
   self->pool = g_thread_pool_new (worker_cb, self, (int) self->n_workers, TRUE, NULL);
 }
 
@@ -1180,7 +1011,7 @@ ag_engine_preload (AgEngine   *self,
       return;
     }
 
-  for (guint i = 0; i < n_preloaded (self); i++)
+  for (guint i = 0; i < MIN (self->n_workers, 2); i++)
     preload_local (self, languages);
 }
 

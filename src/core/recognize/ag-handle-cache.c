@@ -1,0 +1,234 @@
+/* ag-handle-cache.c — Tesseract handles kept warm, by language set
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "recognize/ag-handle-cache.h"
+
+/* Language sets kept loaded; others are loaded on demand. */
+#define MAX_WARM_SETS 3
+
+/* The handles of one language set. */
+typedef struct
+{
+  GQueue idle;          /* AgTess */
+  guint  n_total;       /* idle and checked out */
+  guint  n_preloading;  /* being loaded by ag_engine_preload() */
+  guint  stamp;         /* last use, for dropping the oldest set */
+} TessSet;
+
+static void
+tess_set_free (TessSet *set)
+{
+  g_queue_clear_full (&set->idle, (GDestroyNotify) _ag_tess_free);
+  g_free (set);
+}
+
+struct _AgHandleCache
+{
+  GMutex      mutex;
+  GCond       cond;
+  GHashTable *sets;         /* languages → TessSet */
+  guint       stamp;
+  guint       n_preloaded;
+  void      (*loaded) (void);
+};
+
+/**
+ * _ag_handle_cache_new:
+ * @n_preloaded: how many handles of a language set are loaded ahead of time
+ * @loaded: (nullable): called after each handle is loaded
+ */
+AgHandleCache *
+_ag_handle_cache_new (guint   n_preloaded,
+                      void  (*loaded) (void))
+{
+  AgHandleCache *self = g_new0 (AgHandleCache, 1);
+
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->cond);
+  self->sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) tess_set_free);
+  self->n_preloaded = MAX (1, n_preloaded);
+  self->loaded = loaded;
+
+  return self;
+}
+
+/* Every handle must be back. */
+void
+_ag_handle_cache_free (AgHandleCache *self)
+{
+  g_hash_table_unref (self->sets);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+  g_free (self);
+}
+
+/**
+ * _ag_handle_cache_checkout:
+ * @preload: load a handle into the idle ones (unless enough are loaded
+ *   already) and return %NULL
+ *
+ * Returns: (transfer full): a handle of @languages for the calling
+ *   thread alone, loaded now if none is idle; give it back with
+ *   _ag_handle_cache_return()
+ */
+AgTess *
+_ag_handle_cache_checkout (AgHandleCache  *self,
+                           const char     *languages,
+                           gboolean        preload,
+                           GError        **error)
+{
+  TessSet *set;
+  AgTess *tess = NULL;
+
+  g_mutex_lock (&self->mutex);
+  set = g_hash_table_lookup (self->sets, languages);
+  if (set == NULL)
+    {
+      /* Keep a few language sets warm, not every one ever used. */
+      while (g_hash_table_size (self->sets) >= MAX_WARM_SETS)
+        {
+          GHashTableIter iter;
+          gpointer key, value;
+          const char *oldest = NULL;
+          guint oldest_stamp = G_MAXUINT;
+
+          g_hash_table_iter_init (&iter, self->sets);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            if (((TessSet *) value)->stamp < oldest_stamp)
+              {
+                oldest = key;
+                oldest_stamp = ((TessSet *) value)->stamp;
+              }
+          /* Handles in use are freed when they come back. */
+          g_hash_table_remove (self->sets, oldest);
+        }
+      set = g_new0 (TessSet, 1);
+      g_queue_init (&set->idle);
+      g_hash_table_insert (self->sets, g_strdup (languages), set);
+    }
+  set->stamp = ++self->stamp;
+
+  /* A handle being loaded ahead of time is nearly there: wait for it
+   * rather than load a second one. */
+  while (!preload && set->n_preloading > 0 && g_queue_is_empty (&set->idle))
+    {
+      g_cond_wait (&self->cond, &self->mutex);
+      set = g_hash_table_lookup (self->sets, languages);
+      if (set == NULL)
+        break;
+    }
+
+  if (set != NULL && preload && set->n_total >= self->n_preloaded)
+    {
+      /* Warm already. */
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+
+  if (set != NULL)
+    {
+      tess = g_queue_pop_head (&set->idle);
+      if (tess == NULL)
+        {
+          set->n_total++;
+          if (preload)
+            set->n_preloading++;
+        }
+    }
+  g_mutex_unlock (&self->mutex);
+
+  if (tess != NULL)
+    return tess;
+
+  if (set == NULL)
+    return _ag_handle_cache_checkout (self, languages, preload, error);
+
+  tess = _ag_tess_new (languages, error);
+  if (tess != NULL && self->loaded != NULL)
+    self->loaded ();
+
+  g_mutex_lock (&self->mutex);
+  set = g_hash_table_lookup (self->sets, languages);
+  if (set != NULL)
+    {
+      if (tess == NULL && set->n_total > 0)
+        set->n_total--;
+      if (preload && set->n_preloading > 0)
+        set->n_preloading--;
+      /* A handle loaded ahead of time goes straight to the idle ones, in
+       * the same breath as the count, so no waiting worker misses it. */
+      if (preload && tess != NULL)
+        {
+          g_queue_push_head (&set->idle, g_steal_pointer (&tess));
+        }
+    }
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  /* (A preloaded handle whose set was dropped meanwhile.) */
+  if (preload)
+    g_clear_pointer (&tess, _ag_tess_free);
+
+  return tess;
+}
+
+/**
+ * _ag_handle_cache_checkout_idle:
+ * @load_more: (out): set when none was idle and fewer than enough are
+ *   loaded: the caller may load one for next time
+ *
+ * An idle handle of @languages, or one nearly loaded, without loading one.
+ *
+ * Returns: (transfer full) (nullable): the handle
+ */
+AgTess *
+_ag_handle_cache_checkout_idle (AgHandleCache *self,
+                                const char    *languages,
+                                gboolean      *load_more)
+{
+  TessSet *set;
+  AgTess *tess = NULL;
+
+  *load_more = FALSE;
+  g_mutex_lock (&self->mutex);
+  set = g_hash_table_lookup (self->sets, languages);
+  while (set != NULL && set->n_preloading > 0 && g_queue_is_empty (&set->idle))
+    {
+      g_cond_wait (&self->cond, &self->mutex);
+      set = g_hash_table_lookup (self->sets, languages);
+    }
+  if (set != NULL)
+    {
+      tess = g_queue_pop_head (&set->idle);
+      *load_more = tess == NULL && set->n_total < self->n_preloaded;
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return tess;
+}
+
+void
+_ag_handle_cache_return (AgHandleCache *self,
+                         AgTess        *tess)
+{
+  TessSet *set;
+
+  g_mutex_lock (&self->mutex);
+  set = g_hash_table_lookup (self->sets, _ag_tess_get_languages (tess));
+  if (set != NULL)
+    {
+      g_queue_push_head (&set->idle, tess);
+      tess = NULL;
+    }
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  /* Its set was dropped meanwhile. */
+  _ag_tess_free (tess);
+}
