@@ -47,7 +47,7 @@ struct _AgEngine
   AgHandleCache *handles;
 };
 
-G_DEFINE_TYPE (AgEngine, ag_engine, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (AgEngine, ag_engine, G_TYPE_OBJECT)
 G_DEFINE_QUARK (ag-engine-error-quark, ag_engine_error)
 
 /* ---- jobs ------------------------------------------------------------ */
