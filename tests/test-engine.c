@@ -678,6 +678,95 @@ test_pdf_parallel (void)
                     MIN (ag_engine_get_n_workers (engine), G_N_ELEMENTS (pdf_texts)));
 }
 
+typedef struct
+{
+  GPtrArray    *pages;       /* AgRecognitionPage, borrowed */
+  GArray       *positions;
+  guint         n_pages;
+  GCancellable *cancel_after_first;
+} ReadyData;
+
+static void
+page_ready_cb (AgRecognitionPage *page,
+               guint              position,
+               guint              n_pages,
+               gpointer           user_data)
+{
+  ReadyData *data = user_data;
+
+  g_ptr_array_add (data->pages, page);
+  g_array_append_val (data->positions, position);
+  data->n_pages = n_pages;
+  if (data->cancel_after_first != NULL)
+    g_cancellable_cancel (data->cancel_after_first);
+}
+
+/* Every page is handed over in order, as the same page the result holds. */
+static void
+test_page_ready (void)
+{
+  g_autofree char *pdf = ag_test_make_pdf (pdf_texts, G_N_ELEMENTS (pdf_texts), FALSE);
+  g_autoptr(AgDocument) document = open_document (pdf);
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  ReadyData data = { pages, positions, 0, NULL };
+
+  ag_recognize_options_set_languages (options, "eng");
+  ag_recognize_options_set_page_ready (options, page_ready_cb, &data, NULL);
+  recognition = ag_engine_recognize (ag_engine_get_default (), document, options, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (pages->len, ==, G_N_ELEMENTS (pdf_texts));
+  g_assert_cmpuint (data.n_pages, ==, G_N_ELEMENTS (pdf_texts));
+  for (guint i = 0; i < pages->len; i++)
+    {
+      g_assert_cmpuint (g_array_index (positions, guint, i), ==, i);
+      g_assert_true (g_ptr_array_index (pages, i) == ag_recognition_get_page (recognition, i));
+    }
+}
+
+/* The first page arrives while the others are read, and a cancel keeps
+ * what was handed over. */
+static void
+test_page_ready_cancel (void)
+{
+  g_autoptr(GPtrArray) bitmaps = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_bitmap_unref);
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  ReadyData data = { pages, positions, 0, cancellable };
+  g_autofree char *first = NULL;
+
+  g_ptr_array_add (bitmaps, render_bitmap ("The first page arrives early", "DejaVu Sans 14"));
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Page %u: Pack my box with five dozen liquor jugs.\n"
+                                               "Sphinx of black quartz, judge my vow.", i + 2);
+
+      g_ptr_array_add (bitmaps, render_bitmap (text, "DejaVu Serif 10"));
+    }
+
+  ag_recognize_options_set_languages (options, "eng");
+  ag_recognize_options_set_page_ready (options, page_ready_cb, &data, NULL);
+  recognition = _ag_engine_recognize_bitmaps (ag_engine_get_default (), bitmaps, options,
+                                              cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (recognition);
+
+  g_test_message ("%u of 8 pages handed over before the cancel returned", pages->len);
+  g_assert_cmpuint (pages->len, >=, 1);
+  g_assert_cmpuint (pages->len, <, 8);
+  g_assert_cmpuint (g_array_index (positions, guint, 0), ==, 0);
+  first = ag_recognition_page_dup_text (g_ptr_array_index (pages, 0));
+  g_assert_cmpfloat (ag_test_cer (first, "The first page arrives early", FALSE), <, 0.1);
+}
+
 static void
 test_text_layer (void)
 {
@@ -788,6 +877,8 @@ main (int   argc,
   g_test_add_func ("/engine/document-image", test_document_image);
   g_test_add_func ("/engine/pdf-parallel", test_pdf_parallel);
   g_test_add_func ("/engine/text-layer", test_text_layer);
+  g_test_add_func ("/engine/page-ready", test_page_ready);
+  g_test_add_func ("/engine/page-ready-cancel", test_page_ready_cancel);
   g_test_add_func ("/engine/exit-while-loading", test_exit_while_loading);
 
   return g_test_run ();

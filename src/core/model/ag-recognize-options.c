@@ -21,6 +21,9 @@ struct _AgRecognizeOptions
   AgProgressFunc   progress_func;
   gpointer         progress_data;
   GDestroyNotify   progress_destroy;
+  AgPageReadyFunc  page_ready_func;
+  gpointer         page_ready_data;
+  GDestroyNotify   page_ready_destroy;
 };
 
 G_DEFINE_BOXED_TYPE (AgRecognizeOptions, ag_recognize_options, ag_recognize_options_ref, ag_recognize_options_unref)
@@ -53,6 +56,8 @@ ag_recognize_options_unref (AgRecognizeOptions *self)
     {
       if (self->progress_destroy)
         self->progress_destroy (self->progress_data);
+      if (self->page_ready_destroy)
+        self->page_ready_destroy (self->page_ready_data);
       g_array_unref (self->regions);
       g_array_unref (self->pages);
       g_free (self->languages);
@@ -153,6 +158,26 @@ ag_recognize_options_set_progress (AgRecognizeOptions *self,
   self->progress_destroy = destroy;
 }
 
+/**
+ * ag_recognize_options_set_page_ready:
+ *
+ * Hands over every page of a job as soon as it is read, in order (see
+ * #AgPageReadyFunc), so that a long document shows its first page while
+ * the rest is read.
+ */
+void
+ag_recognize_options_set_page_ready (AgRecognizeOptions *self,
+                                     AgPageReadyFunc     func,
+                                     gpointer            user_data,
+                                     GDestroyNotify      destroy)
+{
+  if (self->page_ready_destroy)
+    self->page_ready_destroy (self->page_ready_data);
+  self->page_ready_func = func;
+  self->page_ready_data = user_data;
+  self->page_ready_destroy = destroy;
+}
+
 /* The pages asked for, in order; empty for every page. */
 GArray *
 _ag_recognize_options_get_pages (AgRecognizeOptions *self)
@@ -173,4 +198,20 @@ _ag_recognize_options_report (AgRecognizeOptions *self,
 {
   if (self->progress_func != NULL)
     self->progress_func (fraction, message, self->progress_data);
+}
+
+gboolean
+_ag_recognize_options_has_page_ready (AgRecognizeOptions *self)
+{
+  return self->page_ready_func != NULL;
+}
+
+void
+_ag_recognize_options_page_ready (AgRecognizeOptions *self,
+                                  AgRecognitionPage  *page,
+                                  guint               position,
+                                  guint               n_pages)
+{
+  if (self->page_ready_func != NULL)
+    self->page_ready_func (page, position, n_pages, self->page_ready_data);
 }

@@ -9,6 +9,7 @@
 
 #include <glib-object.h>
 
+#include "model/ag-recognition.h"
 #include "model/ag-region.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,22 @@ typedef void (*AgProgressFunc) (double      fraction,
                                 const char *message,
                                 gpointer    user_data);
 
+/**
+ * AgPageReadyFunc:
+ * @page: (transfer none): the page as read; it stays valid until the job
+ *   returns, and is the page the final #AgRecognition holds
+ * @position: its place among the pages of the job, from 0
+ * @n_pages: how many pages the job reads
+ *
+ * Called on the main context of the thread that started the job, for
+ * every page in order, as soon as it and every page before it are read —
+ * also when the job is cancelled later, for the pages read until then.
+ */
+typedef void (*AgPageReadyFunc) (AgRecognitionPage *page,
+                                 guint              position,
+                                 guint              n_pages,
+                                 gpointer           user_data);
+
 typedef struct _AgRecognizeOptions AgRecognizeOptions;
 
 AgRecognizeOptions *ag_recognize_options_new             (void);
@@ -68,6 +85,10 @@ void                ag_recognize_options_set_progress    (AgRecognizeOptions *se
                                                           AgProgressFunc      func,
                                                           gpointer            user_data,
                                                           GDestroyNotify      destroy);
+void                ag_recognize_options_set_page_ready  (AgRecognizeOptions *self,
+                                                          AgPageReadyFunc     func,
+                                                          gpointer            user_data,
+                                                          GDestroyNotify      destroy);
 
 /* For the engine and the worker protocol. */
 GArray             *_ag_recognize_options_get_pages      (AgRecognizeOptions *self);
@@ -75,6 +96,11 @@ gboolean            _ag_recognize_options_has_progress   (AgRecognizeOptions *se
 void                _ag_recognize_options_report         (AgRecognizeOptions *self,
                                                           double              fraction,
                                                           const char         *message);
+gboolean            _ag_recognize_options_has_page_ready (AgRecognizeOptions *self);
+void                _ag_recognize_options_page_ready     (AgRecognizeOptions *self,
+                                                          AgRecognitionPage  *page,
+                                                          guint               position,
+                                                          guint               n_pages);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgRecognizeOptions, ag_recognize_options_unref)
 

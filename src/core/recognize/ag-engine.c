@@ -88,6 +88,7 @@ typedef struct
   gboolean            returned;
   double              last_fraction;
   gboolean            registered;
+  guint               n_delivered;  /* pages handed to the page-ready callback */
 } Job;
 
 typedef struct
@@ -185,12 +186,39 @@ job_fraction_locked (Job *job)
   return job->n_pages > 0 ? sum / job->n_pages : 1.0;
 }
 
+/* On the caller's context: hands the pages read since the last call to
+ * the options' page-ready callback, in order, up to the first page not
+ * read yet (or failed). */
+static void
+deliver_pages (Job *job)
+{
+  g_autoptr(GPtrArray) ready = NULL;
+  guint first;
+
+  if (job->returned || !_ag_recognize_options_has_page_ready (job->options))
+    return;
+
+  ready = g_ptr_array_new ();
+  g_mutex_lock (&job->mutex);
+  first = job->n_delivered;
+  while (job->n_delivered < job->n_pages && job->pages[job->n_delivered].result != NULL)
+    g_ptr_array_add (ready, job->pages[job->n_delivered++].result);
+  g_mutex_unlock (&job->mutex);
+
+  /* A page's result is not touched again until the job returns. */
+  for (guint i = 0; i < ready->len; i++)
+    _ag_recognize_options_page_ready (job->options, g_ptr_array_index (ready, i),
+                                      first + i, job->n_pages);
+}
+
 static gboolean
 progress_idle_cb (gpointer user_data)
 {
   Job *job = user_data;
   g_autofree char *message = NULL;
   double fraction;
+
+  deliver_pages (job);
 
   g_mutex_lock (&job->mutex);
   g_clear_pointer (&job->progress_source, g_source_unref);
@@ -215,7 +243,9 @@ queue_progress_locked (Job *job)
 {
   GSource *source;
 
-  if (job->progress_source != NULL || job->finished || !_ag_recognize_options_has_progress (job->options))
+  if (job->progress_source != NULL || job->finished ||
+      (!_ag_recognize_options_has_progress (job->options) &&
+       !_ag_recognize_options_has_page_ready (job->options)))
     return;
 
   source = g_idle_source_new ();
@@ -283,6 +313,9 @@ complete_idle_cb (gpointer user_data)
       g_cancellable_disconnect (job->cancellable, job->cancelled_id);
       job->cancelled_id = 0;
     }
+
+  /* The pages read so far, also when the job was cancelled or failed. */
+  deliver_pages (job);
 
   g_mutex_lock (&job->mutex);
 
