@@ -74,6 +74,45 @@ test_text (void)
   g_assert_cmpstr (joined_cjk, ==, "中文段落继续。");
 }
 
+/* A table reads a row per line, cells apart by tabs, each cell's lines
+ * joined; a merged cell's text is in its first column, the columns it
+ * covers stay empty, so a spreadsheet keeps the grid. */
+static void
+test_table_text (void)
+{
+  g_autoptr(AgBlock) block = ag_block_new (-1);
+  g_autofree char *text = NULL;
+  g_autofree char *cell_text = NULL;
+  const AgCell *cell;
+
+  g_ptr_array_add (block->lines, make_line ("序 号"));
+  g_ptr_array_add (block->lines, make_line ("Item"));
+  g_ptr_array_add (block->lines, make_line ("1"));
+  g_ptr_array_add (block->lines, make_line ("Copy"));
+  g_ptr_array_add (block->lines, make_line ("paper"));
+  ag_block_add_cell (block, 0, 0, 1, 1, 0, 1, NULL);
+  ag_block_add_cell (block, 0, 1, 1, 2, 1, 1, NULL);
+  ag_block_add_cell (block, 1, 0, 1, 1, 2, 1, NULL);
+  ag_block_add_cell (block, 1, 1, 1, 1, 3, 2, NULL);
+  ag_block_add_cell (block, 1, 2, 1, 1, 5, 0, NULL);
+
+  g_assert_cmpint (block->kind, ==, AG_BLOCK_KIND_TABLE);
+  g_assert_cmpuint (block->n_rows, ==, 2);
+  g_assert_cmpuint (block->n_columns, ==, 3);
+
+  text = ag_block_dup_text (block, FALSE);
+  g_assert_cmpstr (text, ==, "序号\tItem\t\n1\tCopy paper\t");
+
+  cell = ag_block_get_cell (block, 0, 2);
+  g_assert_nonnull (cell);
+  g_assert_cmpuint (cell->column, ==, 1);
+  g_assert_cmpuint (cell->column_span, ==, 2);
+  g_assert_null (ag_block_get_cell (block, 2, 0));
+
+  cell_text = ag_block_dup_cell_text (block, ag_block_get_cell (block, 1, 1), FALSE);
+  g_assert_cmpstr (cell_text, ==, "Copy\npaper");
+}
+
 static void
 test_confidence (void)
 {
@@ -117,6 +156,7 @@ main (int   argc,
 
   g_test_add_func ("/recognition/text", test_text);
   g_test_add_func ("/recognition/confidence", test_confidence);
+  g_test_add_func ("/recognition/table-text", test_table_text);
   g_test_add_func ("/recognition/boxed", test_boxed);
 
   return g_test_run ();

@@ -40,8 +40,20 @@ make_page (void)
   g_ptr_array_add (line->words, ag_word_new ("tab\there", &box, 100.0f));
   g_ptr_array_add (block->lines, line);
   g_ptr_array_add (block->lines, ag_line_new ());
+  g_ptr_array_add (block->lines, ag_line_new ());
   g_ptr_array_add (page->blocks, block);
-  g_ptr_array_add (page->blocks, ag_block_new (-1));
+  /* A table of two rows, its first row one merged cell, the last cell
+   * empty; a heading. */
+  ag_block_add_cell (block, 0, 0, 1, 2, 0, 1, NULL);
+  ag_block_add_cell (block, 1, 0, 1, 1, 1, 2, &box);
+  ag_block_add_cell (block, 1, 1, 1, 1, 3, 0, NULL);
+  block->align = AG_BLOCK_ALIGN_END;
+  block = ag_block_new (-1);
+  block->kind = AG_BLOCK_KIND_HEADING;
+  block->level = 2;
+  block->align = AG_BLOCK_ALIGN_CENTER;
+  block->indent = 0.0625;
+  g_ptr_array_add (page->blocks, block);
 
   return page;
 }
@@ -83,6 +95,9 @@ test_serialize_round_trip (void)
   g_assert_cmpstr (copy->engine, ==, "ppocr");
   g_assert_cmpstr (copy->note, ==, page->note);
   g_assert_cmpuint (copy->blocks->len, ==, 2);
+  g_assert_cmpint (((AgBlock *) g_ptr_array_index (copy->blocks, 0))->kind, ==, AG_BLOCK_KIND_TABLE);
+  g_assert_cmpuint (((AgBlock *) g_ptr_array_index (copy->blocks, 0))->n_rows, ==, 2);
+  g_assert_cmpuint (((AgBlock *) g_ptr_array_index (copy->blocks, 0))->n_columns, ==, 2);
 
   for (guint b = 0; b < page->blocks->len; b++)
     {
@@ -91,6 +106,19 @@ test_serialize_round_trip (void)
 
       g_assert_cmpint (x->region, ==, y->region);
       g_assert_cmpint (x->vertical, ==, y->vertical);
+      g_assert_cmpint (x->kind, ==, y->kind);
+      g_assert_cmpuint (x->level, ==, y->level);
+      g_assert_cmpint (x->align, ==, y->align);
+      g_assert_cmpfloat (x->indent, ==, y->indent);
+      g_assert_cmpuint (x->n_rows, ==, y->n_rows);
+      g_assert_cmpuint (x->n_columns, ==, y->n_columns);
+      g_assert_true ((x->cells == NULL) == (y->cells == NULL));
+      if (x->cells != NULL)
+        {
+          g_assert_cmpuint (x->cells->len, ==, y->cells->len);
+          g_assert_cmpmem (x->cells->data, x->cells->len * sizeof (AgCell),
+                           y->cells->data, y->cells->len * sizeof (AgCell));
+        }
       assert_rect_equal (&x->box, &y->box);
       g_assert_cmpuint (x->lines->len, ==, y->lines->len);
       for (guint l = 0; l < x->lines->len; l++)
@@ -160,7 +188,7 @@ test_serialize_garbage (void)
         g_autoptr(GVariant) bad = NULL;
 
         bad = g_variant_ref_sink (g_variant_new (
-          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay)", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad)", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
@@ -170,8 +198,59 @@ test_serialize_garbage (void)
                                      sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, &confidence, 1, sizeof (double)),
-          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, cases[i].texts, cases[i].texts_size, 1)));
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, cases[i].texts, cases[i].texts_size, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &flat, 1, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &flat, 1, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &flat, 1, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, &confidence, 0, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, box, 0, sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, box, 0, sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 0, sizeof (double))));
         g_assert_true (g_variant_is_of_type (bad, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)));
+        g_assert_null (ag_recognition_page_deserialize (bad));
+      }
+  }
+
+  /* Well typed and counted, but a table whose cell is outside its grid,
+   * or holds lines its block has not, or a kind that does not exist. */
+  {
+    const double box[4] = { 0.1, 0.1, 0.5, 0.1 };
+    const gint32 region = -1;
+    const guint32 one = 1, none = 0;
+    const guint8 flat = 0, table = AG_BLOCK_KIND_TABLE, unknown = 200;
+    const double indent = 0;
+    struct { const guint8 *kind; guint32 grid[3]; guint32 cell[6]; } cases[] = {
+      { &table, { 1, 1, 1 }, { 0, 1, 1, 1, 0, 0 } },      /* column 1 of 1 */
+      { &table, { 1, 1, 1 }, { 0, 0, 1, 1, 0, 2 } },      /* two lines of one */
+      { &table, { 1, 1, 1 }, { 0, 0, 0, 1, 0, 1 } },      /* no row at all */
+      { &table, { 2, 1, 1 }, { 0, 0, 1, 1, 0, 1 } },      /* a row without a cell */
+      { &flat, { 1, 1, 1 }, { 0, 0, 1, 1, 0, 1 } },       /* cells, but no table */
+      { &unknown, { 0, 0, 0 }, { 0, 0, 0, 0, 0, 0 } },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GVariant) bad = NULL;
+
+        bad = g_variant_ref_sink (g_variant_new (
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad)", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &flat, 1, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &none, 1, sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 0, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 0, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "", 0, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, cases[i].kind, 1, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &flat, 1, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &flat, 1, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, &indent, 1, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, cases[i].grid, 3, sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, cases[i].cell,
+                                     cases[i].grid[2] * 6, sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, cases[i].grid[2] * 4, sizeof (double))));
         g_assert_null (ag_recognition_page_deserialize (bad));
       }
   }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "model/ag-recognition.h"
@@ -139,32 +140,31 @@ ag_line_dup_text (AgLine *line)
   return g_string_free (string, FALSE);
 }
 
-/**
- * ag_block_dup_text:
- * @join_lines: join the lines into one paragraph instead of keeping the
- *   line breaks as recognised
- *
- * Returns: (transfer full): the text of @block
- */
-char *
-ag_block_dup_text (AgBlock  *block,
-                   gboolean  join_lines)
+/* The text of @n lines of @block from @first: joined into one paragraph
+ * (Chinese without a space, Latin with one, a word hyphenated at a line
+ * end mended), or one line each. */
+static void
+append_lines (GString  *string,
+              AgBlock  *block,
+              guint     first,
+              guint     n,
+              gboolean  join_lines)
 {
-  GString *string = g_string_new (NULL);
+  gsize start = string->len;
 
-  for (guint i = 0; i < block->lines->len; i++)
+  for (guint i = first; i < first + n && i < block->lines->len; i++)
     {
       g_autofree char *text = ag_line_dup_text (g_ptr_array_index (block->lines, i));
 
       if (*text == '\0')
         continue;
 
-      if (string->len == 0)
+      if (string->len == start)
         g_string_append (string, text);
       else if (join_lines)
         {
           /* A word broken with a hyphen at the end of a line is mended. */
-          if (string->str[string->len - 1] == '-' && string->len > 1 &&
+          if (string->str[string->len - 1] == '-' && string->len - start > 1 &&
               g_ascii_isalpha (string->str[string->len - 2]) &&
               g_ascii_islower (text[0]))
             {
@@ -180,7 +180,145 @@ ag_block_dup_text (AgBlock  *block,
           g_string_append (string, text);
         }
     }
+}
 
+/**
+ * ag_block_dup_cell_text:
+ * @cell: one of @block's cells
+ * @join_lines: join the cell's lines, or keep them apart with new lines
+ *
+ * Returns: (transfer full): the text of @cell
+ */
+char *
+ag_block_dup_cell_text (AgBlock      *block,
+                        const AgCell *cell,
+                        gboolean      join_lines)
+{
+  GString *string;
+
+  g_return_val_if_fail (block != NULL, NULL);
+  g_return_val_if_fail (cell != NULL, NULL);
+
+  string = g_string_new (NULL);
+  append_lines (string, block, cell->first_line, cell->n_lines, join_lines);
+  return g_string_free (string, FALSE);
+}
+
+/**
+ * ag_block_get_cell:
+ *
+ * Returns: (transfer none) (nullable): the cell of a table @block that
+ *   covers @row and @column (a merged cell covers several), or %NULL
+ */
+const AgCell *
+ag_block_get_cell (AgBlock *block,
+                   guint    row,
+                   guint    column)
+{
+  g_return_val_if_fail (block != NULL, NULL);
+
+  if (block->cells == NULL)
+    return NULL;
+
+  for (guint i = 0; i < block->cells->len; i++)
+    {
+      const AgCell *cell = &g_array_index (block->cells, AgCell, i);
+
+      if (row >= cell->row && row < cell->row + cell->row_span &&
+          column >= cell->column && column < cell->column + cell->column_span)
+        return cell;
+    }
+
+  return NULL;
+}
+
+/**
+ * ag_block_add_cell:
+ *
+ * Adds a cell to a table @block, making it one (the grid grows to hold
+ * the cell).  Cells are added row by row, and their runs of lines follow
+ * each other.  @box may be %NULL (the lines' boxes give it).
+ */
+void
+ag_block_add_cell (AgBlock      *block,
+                   guint         row,
+                   guint         column,
+                   guint         row_span,
+                   guint         column_span,
+                   guint         first_line,
+                   guint         n_lines,
+                   const AgRect *box)
+{
+  AgCell cell = { { 0, 0, 0, 0 }, row, column, MAX (row_span, 1), MAX (column_span, 1), first_line, n_lines };
+
+  g_return_if_fail (block != NULL);
+
+  if (box != NULL)
+    cell.box = *box;
+  else
+    for (guint i = first_line; i < first_line + n_lines && i < block->lines->len; i++)
+      {
+        AgLine *line = g_ptr_array_index (block->lines, i);
+
+        if (cell.box.width <= 0)
+          cell.box = line->box;
+        else
+          {
+            double x1 = MAX (cell.box.x + cell.box.width, line->box.x + line->box.width);
+            double y1 = MAX (cell.box.y + cell.box.height, line->box.y + line->box.height);
+
+            cell.box.x = MIN (cell.box.x, line->box.x);
+            cell.box.y = MIN (cell.box.y, line->box.y);
+            cell.box.width = x1 - cell.box.x;
+            cell.box.height = y1 - cell.box.y;
+          }
+      }
+
+  if (block->cells == NULL)
+    block->cells = g_array_new (FALSE, FALSE, sizeof (AgCell));
+  g_array_append_val (block->cells, cell);
+  block->kind = AG_BLOCK_KIND_TABLE;
+  block->n_rows = MAX (block->n_rows, cell.row + cell.row_span);
+  block->n_columns = MAX (block->n_columns, cell.column + cell.column_span);
+}
+
+/**
+ * ag_block_dup_text:
+ * @join_lines: join the lines into one paragraph instead of keeping the
+ *   line breaks as recognised
+ *
+ * A table gives a line per row, its cells separated by tabs (what a
+ * spreadsheet takes as cells), each cell's lines joined.
+ *
+ * Returns: (transfer full): the text of @block
+ */
+char *
+ag_block_dup_text (AgBlock  *block,
+                   gboolean  join_lines)
+{
+  GString *string = g_string_new (NULL);
+
+  if (block->kind == AG_BLOCK_KIND_TABLE && block->cells != NULL)
+    {
+      for (guint r = 0; r < block->n_rows; r++)
+        {
+          if (r > 0)
+            g_string_append_c (string, '\n');
+          for (guint c = 0; c < block->n_columns; c++)
+            {
+              const AgCell *cell = ag_block_get_cell (block, r, c);
+
+              if (c > 0)
+                g_string_append_c (string, '\t');
+              /* A merged cell's text goes in its first row and column. */
+              if (cell != NULL && cell->row == r && cell->column == c)
+                append_lines (string, block, cell->first_line, cell->n_lines, TRUE);
+            }
+        }
+      return g_string_free (string, FALSE);
+    }
+
+  append_lines (string, block, 0, block->lines->len, join_lines);
   return g_string_free (string, FALSE);
 }
 
@@ -350,6 +488,8 @@ ag_block_free (AgBlock *block)
     return;
 
   g_ptr_array_unref (block->lines);
+  if (block->cells != NULL)
+    g_array_unref (block->cells);
   g_free (block);
 }
 
@@ -414,7 +554,16 @@ ag_word_free (AgWord *word)
  *   ad  four per line: its box                 au  its number of words
  *   ad  four per word: its box                 ad  its confidence
  *   ay  the words' texts, each ended by a NUL
+ *   ay  per block: its kind                    ay  its level
+ *   ay  its alignment                          ad  its first-line indent
+ *   au  three per block: rows, columns and number of cells (0 0 0
+ *       unless a table)
+ *   au  six per cell: row, column, row span, column span, first line,
+ *       number of lines
+ *   ad  four per cell: its box
  *
+ * A cell outside its table's grid, or whose lines are not its block's,
+ * makes the variant no page either.
  * A variant whose counts do not add up, or whose texts are not UTF-8,
  * is no page.
  */
@@ -457,6 +606,13 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
   g_autoptr(GArray) word_boxes = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) confidences = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GByteArray) texts = g_byte_array_new ();
+  g_autoptr(GByteArray) kinds = g_byte_array_new ();
+  g_autoptr(GByteArray) levels = g_byte_array_new ();
+  g_autoptr(GByteArray) aligns = g_byte_array_new ();
+  g_autoptr(GArray) indents = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) tables = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) cell_boxes = g_array_new (FALSE, FALSE, sizeof (double));
 
   g_return_val_if_fail (page != NULL, NULL);
 
@@ -470,7 +626,30 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
       append_rect (block_boxes, &block->box);
       g_array_append_val (regions, region);
       g_array_append_val (n_lines, count);
+      guint8 kind = block->kind, level = MIN (block->level, 255), align = block->align;
+      guint32 table[3] = { 0, 0, 0 };
+
       g_byte_array_append (vertical, &is_vertical, 1);
+      g_byte_array_append (kinds, &kind, 1);
+      g_byte_array_append (levels, &level, 1);
+      g_byte_array_append (aligns, &align, 1);
+      g_array_append_val (indents, block->indent);
+      if (block->cells != NULL)
+        {
+          table[0] = block->n_rows;
+          table[1] = block->n_columns;
+          table[2] = block->cells->len;
+          for (guint c = 0; c < block->cells->len; c++)
+            {
+              const AgCell *cell = &g_array_index (block->cells, AgCell, c);
+              guint32 six[6] = { cell->row, cell->column, cell->row_span, cell->column_span,
+                                 cell->first_line, cell->n_lines };
+
+              g_array_append_vals (cells, six, 6);
+              append_rect (cell_boxes, &cell->box);
+            }
+        }
+      g_array_append_vals (tables, table, 3);
 
       for (guint l = 0; l < block->lines->len; l++)
         {
@@ -493,7 +672,7 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
         }
     }
 
-  return g_variant_new ("(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay)",
+  return g_variant_new ("(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad)",
                         page->index, page->width, page->height, page->dpi, (guint) page->source,
                         page->engine != NULL, page->engine != NULL ? page->engine : "",
                         page->note != NULL, page->note != NULL ? page->note : "",
@@ -505,7 +684,14 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
                         fixed_array (G_VARIANT_TYPE_UINT32, n_words),
                         fixed_array (G_VARIANT_TYPE_DOUBLE, word_boxes),
                         fixed_array (G_VARIANT_TYPE_DOUBLE, confidences),
-                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, texts->data, texts->len, 1));
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, texts->data, texts->len, 1),
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, kinds->data, kinds->len, 1),
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, levels->data, levels->len, 1),
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, aligns->data, aligns->len, 1),
+                        fixed_array (G_VARIANT_TYPE_DOUBLE, indents),
+                        fixed_array (G_VARIANT_TYPE_UINT32, tables),
+                        fixed_array (G_VARIANT_TYPE_UINT32, cells),
+                        fixed_array (G_VARIANT_TYPE_DOUBLE, cell_boxes));
 }
 
 static const void *
@@ -563,8 +749,11 @@ ag_recognition_page_deserialize (GVariant *variant)
   const double *block_boxes, *line_boxes, *word_boxes, *confidences;
   const gint32 *regions;
   const guint32 *n_lines, *n_words;
-  const guint8 *vertical;
+  const guint8 *vertical, *kinds, *levels, *aligns;
+  const double *indents, *cell_boxes;
+  const guint32 *tables, *cells;
   const char *texts;
+  gsize n_kinds, n_levels, n_aligns, n_indents, n_table_numbers, n_cell_numbers, n_cell_box_numbers, cell = 0;
   gsize n_block_numbers, n_blocks, n_counts, n_vertical;
   gsize n_line_numbers, n_lines_total, n_word_numbers, n_words_total, n_texts;
   gsize offset = 0, line = 0, word = 0;
@@ -574,10 +763,11 @@ ag_recognition_page_deserialize (GVariant *variant)
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)))
     return NULL;
 
-  g_variant_get (variant, "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay)",
+  g_variant_get (variant, "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad)",
                  &index, &width, &height, &dpi, &source,
                  &has_engine, &engine, &has_note, &note,
-                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                 NULL, NULL, NULL, NULL, NULL, NULL, NULL);
 
   block_boxes = child_array (variant, 7, sizeof (double), &n_block_numbers);
   regions = child_array (variant, 8, sizeof (gint32), &n_blocks);
@@ -588,11 +778,21 @@ ag_recognition_page_deserialize (GVariant *variant)
   word_boxes = child_array (variant, 13, sizeof (double), &n_word_numbers);
   confidences = child_array (variant, 14, sizeof (double), &n_words_total);
   texts = child_array (variant, 15, 1, &n_texts);
+  kinds = child_array (variant, 16, 1, &n_kinds);
+  levels = child_array (variant, 17, 1, &n_levels);
+  aligns = child_array (variant, 18, 1, &n_aligns);
+  indents = child_array (variant, 19, sizeof (double), &n_indents);
+  tables = child_array (variant, 20, sizeof (guint32), &n_table_numbers);
+  cells = child_array (variant, 21, sizeof (guint32), &n_cell_numbers);
+  cell_boxes = child_array (variant, 22, sizeof (double), &n_cell_box_numbers);
 
   if (n_block_numbers != 4 * n_blocks || n_counts != n_blocks || n_vertical != n_blocks ||
       n_line_numbers != 4 * n_lines_total || n_word_numbers != 4 * n_words_total ||
       !counts_add_up (n_lines, n_blocks, n_lines_total) ||
-      !counts_add_up (n_words, n_lines_total, n_words_total))
+      !counts_add_up (n_words, n_lines_total, n_words_total) ||
+      n_kinds != n_blocks || n_levels != n_blocks || n_aligns != n_blocks ||
+      n_indents != n_blocks || n_table_numbers != 3 * n_blocks || n_cell_numbers % 6 != 0 ||
+      n_cell_box_numbers != 4 * (n_cell_numbers / 6))
     return NULL;
 
   page = ag_recognition_page_new (index, width, height, dpi,
@@ -610,6 +810,37 @@ ag_recognition_page_deserialize (GVariant *variant)
       block->vertical = vertical[b] != 0;
       rect_at (block_boxes, b, &block->box);
       g_ptr_array_add (page->blocks, block);
+
+      if (kinds[b] > AG_BLOCK_KIND_LAST || aligns[b] > AG_BLOCK_ALIGN_END ||
+          !isfinite (indents[b]) || indents[b] < -1 || indents[b] > 1)
+        return NULL;
+      block->kind = kinds[b];
+      block->level = levels[b];
+      block->align = aligns[b];
+      block->indent = indents[b];
+
+      /* The cells: inside the grid, each of at least one row and column,
+       * their lines the block's. */
+      if ((tables[3 * b + 2] > 0) != (block->kind == AG_BLOCK_KIND_TABLE) ||
+          tables[3 * b] > 4096 || tables[3 * b + 1] > 4096 ||
+          tables[3 * b + 2] > n_cell_numbers / 6 - cell)
+        return NULL;
+      for (guint32 c = 0; c < tables[3 * b + 2]; c++, cell++)
+        {
+          const guint32 *six = cells + 6 * cell;
+          AgRect box;
+
+          if (six[2] == 0 || six[3] == 0 ||
+              (guint64) six[0] + six[2] > tables[3 * b] ||
+              (guint64) six[1] + six[3] > tables[3 * b + 1] ||
+              (guint64) six[4] + six[5] > n_lines[b])
+            return NULL;
+          rect_at (cell_boxes, cell, &box);
+          ag_block_add_cell (block, six[0], six[1], six[2], six[3], six[4], six[5], &box);
+        }
+      if (block->cells != NULL &&
+          (block->n_rows != tables[3 * b] || block->n_columns != tables[3 * b + 1]))
+        return NULL;
 
       for (guint32 l = 0; l < n_lines[b]; l++, line++)
         {
@@ -632,8 +863,8 @@ ag_recognition_page_deserialize (GVariant *variant)
         }
     }
 
-  /* Every text read, and nothing after them. */
-  if (offset != n_texts)
+  /* Every text and cell read, and nothing after them. */
+  if (offset != n_texts || cell != n_cell_numbers / 6)
     return NULL;
 
   return g_steal_pointer (&page);

@@ -20,10 +20,65 @@ G_BEGIN_DECLS
  *
  *   AgRecognition ─► AgRecognitionPage[] ─► AgBlock[] ─► AgLine[] ─► AgWord[]
  *
- * Every box is an AgRect in fractions of its page (see ag-region.h).  A
- * block is a paragraph; blocks come in reading order, those of the user's
- * regions in the order the regions were drawn.  Confidence is 0..100.
+ * Every box is an AgRect in fractions of its page (see ag-region.h).
+ * Blocks come in reading order, those of the user's regions in the order
+ * the regions were drawn.  Confidence is 0..100.
+ *
+ * A block has a kind (ag-layout.c decides it after recognition; before,
+ * every block is a paragraph).  A table block keeps its lines too: its
+ * cells, row by row, each refer to a run of the block's lines, so whoever
+ * walks blocks → lines → words (word boxes, confidences) sees every word
+ * of a table once, in cell order.
  */
+
+/**
+ * AgBlockKind:
+ * @AG_BLOCK_KIND_PARAGRAPH: a paragraph, its lines to be joined
+ * @AG_BLOCK_KIND_HEADING: a heading, of #AgBlock.level 1 or more
+ * @AG_BLOCK_KIND_LIST_ITEM: an item of a list (its mark is in its text)
+ * @AG_BLOCK_KIND_TABLE: a table, of #AgBlock.cells
+ * @AG_BLOCK_KIND_OTHER: a caption, or another short line kept as it is
+ *   (a salutation, a signature, a date)
+ * @AG_BLOCK_KIND_CODE: the text of a QR code or barcode
+ */
+typedef enum
+{
+  AG_BLOCK_KIND_PARAGRAPH,
+  AG_BLOCK_KIND_HEADING,
+  AG_BLOCK_KIND_LIST_ITEM,
+  AG_BLOCK_KIND_TABLE,
+  AG_BLOCK_KIND_OTHER,
+  AG_BLOCK_KIND_CODE,
+} AgBlockKind;
+
+#define AG_BLOCK_KIND_LAST AG_BLOCK_KIND_CODE
+
+/**
+ * AgBlockAlign:
+ * @AG_BLOCK_ALIGN_START: at the left (the start of a line)
+ * @AG_BLOCK_ALIGN_CENTER: centred
+ * @AG_BLOCK_ALIGN_END: at the right
+ */
+typedef enum
+{
+  AG_BLOCK_ALIGN_START,
+  AG_BLOCK_ALIGN_CENTER,
+  AG_BLOCK_ALIGN_END,
+} AgBlockAlign;
+
+/* A cell of a table: its place in the grid (from 0), how many rows and
+ * columns it spans (1 or more), the run of the block's lines it holds
+ * (n_lines may be 0: an empty cell), and its box on the page. */
+typedef struct
+{
+  AgRect box;
+  guint  row;
+  guint  column;
+  guint  row_span;
+  guint  column_span;
+  guint  first_line;
+  guint  n_lines;
+} AgCell;
 
 typedef struct
 {
@@ -40,10 +95,17 @@ typedef struct
 
 typedef struct
 {
-  AgRect     box;
-  int        region;  /* index of the user's region, -1 for the whole page */
-  gboolean   vertical;
-  GPtrArray *lines;   /* AgLine */
+  AgRect        box;
+  int           region;   /* index of the user's region, -1 for the whole page */
+  gboolean      vertical;
+  GPtrArray    *lines;    /* AgLine */
+  AgBlockKind   kind;
+  guint         level;    /* of a heading: 1, 2, …; 0 otherwise */
+  AgBlockAlign  align;
+  double        indent;   /* of the first line, in fractions of the page's width */
+  guint         n_rows;   /* of a table; 0 otherwise */
+  guint         n_columns;
+  GArray       *cells;    /* AgCell, row by row; NULL unless a table */
 } AgBlock;
 
 /**
@@ -86,6 +148,20 @@ char               *ag_recognition_page_dup_text   (AgRecognitionPage   *page);
 char               *ag_block_dup_text              (AgBlock             *block,
                                                     gboolean             join_lines);
 char               *ag_line_dup_text               (AgLine              *line);
+char               *ag_block_dup_cell_text         (AgBlock             *block,
+                                                    const AgCell        *cell,
+                                                    gboolean             join_lines);
+const AgCell       *ag_block_get_cell              (AgBlock             *block,
+                                                    guint                row,
+                                                    guint                column);
+void                ag_block_add_cell              (AgBlock             *block,
+                                                    guint                row,
+                                                    guint                column,
+                                                    guint                row_span,
+                                                    guint                column_span,
+                                                    guint                first_line,
+                                                    guint                n_lines,
+                                                    const AgRect        *box);
 double              ag_recognition_get_mean_confidence (AgRecognition   *self);
 double              ag_recognition_page_get_mean_confidence (AgRecognitionPage *page,
                                                              guint             *n_words);
@@ -105,12 +181,14 @@ AgWord             *ag_word_new                    (const char          *text,
                                                     float                confidence);
 void                ag_word_free                   (AgWord              *word);
 
-#define AG_RECOGNITION_PAGE_VARIANT_TYPE "(uiidu(bs)(bs)adaiauayadauadaday)"
+#define AG_RECOGNITION_PAGE_VARIANT_TYPE "(uiidu(bs)(bs)adaiauayadauadadayayayayadauauad)"
 
 GVariant           *ag_recognition_page_serialize  (AgRecognitionPage   *page);
 AgRecognitionPage  *ag_recognition_page_deserialize (GVariant           *variant);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgRecognition, ag_recognition_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgRecognitionPage, ag_recognition_page_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgBlock, ag_block_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgLine, ag_line_free)
 
 G_END_DECLS
