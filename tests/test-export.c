@@ -128,6 +128,48 @@ make_english (void)
   return recognition;
 }
 
+/* A document as the layout gives it: a centred title, an indented
+ * paragraph, a table of three rows whose first row is one merged cell, a
+ * heading of level 2, and a second page. */
+static AgRecognition *
+make_structured (void)
+{
+  AgRecognition *recognition = ag_recognition_new ("chi_sim+eng");
+  AgRecognitionPage *page = make_page (0);
+  AgBlock *block;
+  const char *cells[] = { "物品清单", "序号", "名称", "1", "Copy paper" };
+
+  block = make_block (-1, 100, TRUE, "关于做好冬季安全生产工作的通知", NULL);
+  block->kind = AG_BLOCK_KIND_HEADING;
+  block->level = 1;
+  block->align = AG_BLOCK_ALIGN_CENTER;
+  g_ptr_array_add (page->blocks, block);
+
+  block = make_block (-1, 200, TRUE, "入冬以来，气温持续下降，", "安全生产形势较为严峻。", NULL);
+  block->indent = 0.04;
+  g_ptr_array_add (page->blocks, block);
+
+  block = make_block (-1, 400, FALSE, cells[0], NULL);
+  for (guint i = 1; i < G_N_ELEMENTS (cells); i++)
+    g_ptr_array_add (block->lines, make_line (cells[i], 400 + 50 * ((i + 1) / 2), FALSE));
+  ag_block_add_cell (block, 0, 0, 1, 2, 0, 1, NULL);
+  for (guint i = 1; i < G_N_ELEMENTS (cells); i++)
+    ag_block_add_cell (block, 1 + (i - 1) / 2, (i - 1) % 2, 1, 1, i, 1, NULL);
+  g_ptr_array_add (page->blocks, block);
+
+  block = make_block (-1, 600, TRUE, "一、加强隐患排查", NULL);
+  block->kind = AG_BLOCK_KIND_HEADING;
+  block->level = 2;
+  g_ptr_array_add (page->blocks, block);
+  ag_recognition_take_page (recognition, page);
+
+  page = make_page (1);
+  g_ptr_array_add (page->blocks, make_block (-1, 100, TRUE, "第二页", NULL));
+  ag_recognition_take_page (recognition, page);
+
+  return recognition;
+}
+
 static AgRecognition *
 make_chinese (void)
 {
@@ -257,21 +299,24 @@ test_text (void)
 {
   g_autoptr(AgRecognition) english = make_english ();
   g_autoptr(AgRecognition) chinese = make_chinese ();
-  g_autofree char *kept = export_string (english, AG_EXPORT_FORMAT_TEXT, AG_EXPORT_FLAGS_NONE);
-  g_autofree char *joined = export_string (english, AG_EXPORT_FORMAT_TEXT, AG_EXPORT_FLAGS_JOIN_LINES);
-  g_autofree char *cjk = export_string (chinese, AG_EXPORT_FORMAT_TEXT, AG_EXPORT_FLAGS_NONE);
-  g_autofree char *cjk_joined = export_string (chinese, AG_EXPORT_FORMAT_TEXT, AG_EXPORT_FLAGS_JOIN_LINES);
+  g_autofree char *kept = export_string (english, AG_EXPORT_FORMAT_TEXT, AG_EXPORT_FLAGS_KEEP_LINES);
+  g_autofree char *joined = export_string (english, AG_EXPORT_FORMAT_TEXT, AG_EXPORT_FLAGS_NONE);
+  g_autofree char *joined_too = export_string (english, AG_EXPORT_FORMAT_TEXT, AG_EXPORT_FLAGS_JOIN_LINES);
+  g_autofree char *cjk = export_string (chinese, AG_EXPORT_FORMAT_TEXT, AG_EXPORT_FLAGS_KEEP_LINES);
+  g_autofree char *cjk_joined = export_string (chinese, AG_EXPORT_FORMAT_TEXT, AG_EXPORT_FLAGS_NONE);
   g_autoptr(AgRecognition) empty = ag_recognition_new ("eng");
   g_autofree char *nothing = export_string (empty, AG_EXPORT_FORMAT_TEXT, AG_EXPORT_FLAGS_NONE);
 
   g_assert_cmpstr (kept, ==,
                    "Quarterly report of the hyph-\nenated north office\n\n"
                    "Fish & <chips> \"cost\" 5'\n\fSecond page starts here\n");
+  /* By default a paragraph per line, as a word processor pastes it. */
   g_assert_cmpstr (joined, ==,
-                   "Quarterly report of the hyphenated north office\n\n"
+                   "Quarterly report of the hyphenated north office\n"
                    "Fish & <chips> \"cost\" 5'\n\fSecond page starts here\n");
+  g_assert_cmpstr (joined_too, ==, joined);
   g_assert_cmpstr (cjk, ==, "离线文字识别\n保护你的文件。\n\n第二段落在这里\n");
-  g_assert_cmpstr (cjk_joined, ==, "离线文字识别保护你的文件。\n\n第二段落在这里\n");
+  g_assert_cmpstr (cjk_joined, ==, "离线文字识别保护你的文件。\n第二段落在这里\n");
   g_assert_cmpstr (nothing, ==, "");
 }
 
@@ -328,7 +373,7 @@ test_json (void)
 {
   g_autoptr(AgRecognition) chinese = make_chinese ();
   g_autoptr(AgRecognition) english = make_english ();
-  g_autofree char *json = export_string (chinese, AG_EXPORT_FORMAT_JSON, AG_EXPORT_FLAGS_NONE);
+  g_autofree char *json = export_string (chinese, AG_EXPORT_FORMAT_JSON, AG_EXPORT_FLAGS_KEEP_LINES);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *path_cjk = NULL;
@@ -381,7 +426,7 @@ test_json (void)
 
   /* Quotes, a form feed and joined lines survive the trip. */
   {
-    g_autofree char *english_json = export_string (english, AG_EXPORT_FORMAT_JSON, AG_EXPORT_FLAGS_JOIN_LINES);
+    g_autofree char *english_json = export_string (english, AG_EXPORT_FORMAT_JSON, AG_EXPORT_FLAGS_NONE);
     g_autoptr(JsonParser) english_parser = json_parser_new ();
     JsonObject *english_root;
 
@@ -389,7 +434,7 @@ test_json (void)
     g_assert_no_error (error);
     english_root = json_node_get_object (json_parser_get_root (english_parser));
     g_assert_cmpstr (json_object_get_string_member (english_root, "text"), ==,
-                     "Quarterly report of the hyphenated north office\n\n"
+                     "Quarterly report of the hyphenated north office\n"
                      "Fish & <chips> \"cost\" 5'\n\fSecond page starts here\n");
     /* Numbers as they are meant: no 0.10000000000000001. */
     g_assert_null (strstr (english_json, "0000000"));
@@ -400,6 +445,67 @@ test_json (void)
   validate_json (path_cjk);
   path_eng = write_file (english, AG_EXPORT_FORMAT_JSON, AG_EXPORT_FLAGS_JOIN_LINES, "english.json");
   validate_json (path_eng);
+}
+
+/* The layout in JSON and hOCR: kinds, levels, alignment, a table's grid
+ * and cells, each cell's lines. */
+static void
+test_structure_json_hocr (void)
+{
+  g_autoptr(AgRecognition) structured = make_structured ();
+  g_autofree char *json = export_string (structured, AG_EXPORT_FORMAT_JSON, AG_EXPORT_FLAGS_NONE);
+  g_autofree char *hocr = export_string (structured, AG_EXPORT_FORMAT_HOCR, AG_EXPORT_FLAGS_NONE);
+  g_autofree char *path = write_file (structured, AG_EXPORT_FORMAT_JSON, AG_EXPORT_FLAGS_NONE, "structured.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *page, *block, *cell;
+  JsonArray *blocks, *cells, *lines;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  page = json_array_get_object_element (json_object_get_array_member (root, "pages"), 0);
+  g_assert_cmpstr (json_object_get_string_member (page, "text"), ==,
+                   "关于做好冬季安全生产工作的通知\n"
+                   "入冬以来，气温持续下降，安全生产形势较为严峻。\n"
+                   "物品清单\t\n序号\t名称\n1\tCopy paper\n"
+                   "一、加强隐患排查");
+  blocks = json_object_get_array_member (page, "blocks");
+  block = json_array_get_object_element (blocks, 0);
+  g_assert_cmpstr (json_object_get_string_member (block, "kind"), ==, "heading");
+  g_assert_cmpint (json_object_get_int_member (block, "level"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (block, "align"), ==, "center");
+  block = json_array_get_object_element (blocks, 1);
+  g_assert_cmpstr (json_object_get_string_member (block, "kind"), ==, "paragraph");
+  g_assert_false (json_object_has_member (block, "level"));
+  g_assert_cmpfloat (json_object_get_double_member (block, "indent"), ==, 0.04);
+  block = json_array_get_object_element (blocks, 2);
+  g_assert_cmpstr (json_object_get_string_member (block, "kind"), ==, "table");
+  g_assert_cmpint (json_object_get_int_member (block, "rows"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (block, "columns"), ==, 2);
+  cells = json_object_get_array_member (block, "cells");
+  g_assert_cmpuint (json_array_get_length (cells), ==, 5);
+  cell = json_array_get_object_element (cells, 0);
+  g_assert_cmpint (json_object_get_int_member (cell, "column_span"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (cell, "text"), ==, "物品清单");
+  cell = json_array_get_object_element (cells, 4);
+  g_assert_cmpint (json_object_get_int_member (cell, "row"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (cell, "column"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (cell, "text"), ==, "Copy paper");
+  lines = json_object_get_array_member (cell, "lines");
+  g_assert_cmpuint (json_array_get_length (lines), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (lines, 0), ==, 4);
+  check_box_member (cell, 1000, 1400);
+  validate_json (path);
+
+  /* hOCR: the heading's kind and level, a table of cells. */
+  g_assert_nonnull (strstr (hocr, "x_kind heading 1; x_align center"));
+  g_assert_nonnull (strstr (hocr, "<div class='ocr_table' id='block_1_3'"));
+  g_assert_nonnull (strstr (hocr, "x_table 3 2"));
+  g_assert_nonnull (strstr (hocr, "<div class='ocrx_block' id='cell_1_3_1'"));
+  g_assert_nonnull (strstr (hocr, "; x_cell 0 0 1 2\">"));
+  g_assert_nonnull (strstr (hocr, "; x_cell 2 1 1 1\">"));
+  g_assert_nonnull (strstr (hocr, "<p class='ocr_par' id='par_1_3_5'"));
 }
 
 static void
@@ -525,9 +631,9 @@ test_odt (void)
   g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
   g_autofree char *profile = g_build_filename (dir, "profile", NULL);
   g_autofree char *profile_arg = NULL;
-  g_autofree char *path_eng = write_file (english, AG_EXPORT_FORMAT_ODT, AG_EXPORT_FLAGS_NONE, "english.odt");
+  g_autofree char *path_eng = write_file (english, AG_EXPORT_FORMAT_ODT, AG_EXPORT_FLAGS_KEEP_LINES, "english.odt");
   g_autofree char *path_joined = write_file (english, AG_EXPORT_FORMAT_ODT, AG_EXPORT_FLAGS_JOIN_LINES, "joined.odt");
-  g_autofree char *path_cjk = write_file (chinese, AG_EXPORT_FORMAT_ODT, AG_EXPORT_FLAGS_NONE, "chinese.odt");
+  g_autofree char *path_cjk = write_file (chinese, AG_EXPORT_FORMAT_ODT, AG_EXPORT_FLAGS_KEEP_LINES, "chinese.odt");
   g_autofree char *content_eng = check_odt_package (path_eng);
   g_autofree char *content_joined = check_odt_package (path_joined);
   g_autofree char *content_cjk = check_odt_package (path_cjk);
@@ -1230,6 +1336,7 @@ main (int   argc,
   g_test_add_func ("/export/text", test_text);
   g_test_add_func ("/export/json", test_json);
   g_test_add_func ("/export/hocr", test_hocr);
+  g_test_add_func ("/export/structure/json-hocr", test_structure_json_hocr);
   g_test_add_func ("/export/odt", test_odt);
   g_test_add_func ("/export/pdf/text-only", test_pdf_text_only);
   g_test_add_func ("/export/pdf/image", test_pdf_image);

@@ -7,7 +7,11 @@
 
 /* XHTML with the hOCR classes ocr_page, ocr_carea, ocr_par, ocr_line and
  * ocrx_word; every bbox in pixels of the image that was recognised.  A
- * block (a paragraph of Airgap) is an ocr_carea holding one ocr_par. */
+ * block is an ocr_carea holding one ocr_par; the layout is in Airgap's own
+ * properties (hOCR's x_ prefix): `x_kind heading 1`, `x_kind list-item`,
+ * `x_align center`.  A table is an ocr_table holding an ocrx_block per
+ * cell (`x_cell row column row_span column_span`), each with its ocr_par
+ * of the cell's lines. */
 
 #include "config.h"
 
@@ -26,6 +30,80 @@ append_bbox (GString      *string,
 
   _ag_export_rect_to_bbox (rect, width, height, bbox);
   g_string_append_printf (string, "bbox %d %d %d %d", bbox[0], bbox[1], bbox[2], bbox[3]);
+}
+
+/* An ocr_par of @n lines of @block from @first, with their words. */
+static void
+append_par (GString      *string,
+            AgBlock      *block,
+            guint         first,
+            guint         n,
+            const AgRect *box,
+            const char   *first_code,
+            guint         page_number,
+            guint         block_number,
+            int           cell,
+            int           width,
+            int           height,
+            guint        *n_lines,
+            guint        *n_words)
+{
+  static const char * const kinds[] = { NULL, "heading", "list-item", NULL, "other", "code" };
+
+  g_string_append_printf (string, "    <p class='ocr_par' id='par_%u_%u", page_number, block_number);
+  if (cell >= 0)
+    g_string_append_printf (string, "_%d", cell + 1);
+  g_string_append_c (string, '\'');
+  if (first_code != NULL)
+    {
+      g_string_append (string, " lang='");
+      _ag_export_append_xml_escaped (string, first_code);
+      g_string_append_c (string, '\'');
+    }
+  g_string_append (string, " title=\"");
+  append_bbox (string, box, width, height);
+  if (block->kind < G_N_ELEMENTS (kinds) && kinds[block->kind] != NULL)
+    {
+      g_string_append_printf (string, "; x_kind %s", kinds[block->kind]);
+      if (block->kind == AG_BLOCK_KIND_HEADING)
+        g_string_append_printf (string, " %u", MAX (block->level, 1));
+    }
+  if (block->align == AG_BLOCK_ALIGN_CENTER)
+    g_string_append (string, "; x_align center");
+  else if (block->align == AG_BLOCK_ALIGN_END)
+    g_string_append (string, "; x_align right");
+  g_string_append (string, "\">\n");
+
+  for (guint l = first; l < first + n && l < block->lines->len; l++)
+    {
+      AgLine *line = g_ptr_array_index (block->lines, l);
+
+      g_string_append_printf (string, "     <span class='ocr_line' id='line_%u_%u' title=\"",
+                              page_number, ++*n_lines);
+      append_bbox (string, &line->box, width, height);
+      if (block->vertical)
+        g_string_append (string, "; textangle 90");
+      g_string_append (string, "\">");
+
+      for (guint w = 0; w < line->words->len; w++)
+        {
+          AgWord *word = g_ptr_array_index (line->words, w);
+
+          if (w > 0)
+            g_string_append_c (string, ' ');
+          g_string_append_printf (string, "\n      <span class='ocrx_word' id='word_%u_%u' title='",
+                                  page_number, ++*n_words);
+          append_bbox (string, &word->box, width, height);
+          g_string_append_printf (string, "; x_wconf %d'>",
+                                  isnan (word->confidence) ? 0
+                                  : (int) floor (CLAMP (word->confidence, 0.f, 100.f) + 0.5));
+          _ag_export_append_xml_escaped (string, word->text != NULL ? word->text : "");
+          g_string_append (string, "</span>");
+        }
+      g_string_append (string, "\n     </span>\n");
+    }
+
+  g_string_append (string, "    </p>\n");
 }
 
 GBytes *
@@ -62,7 +140,7 @@ _ag_export_hocr (AgRecognition *recognition,
                           "  <title></title>\n"
                           "  <meta http-equiv=\"Content-Type\" content=\"text/html;charset=utf-8\"/>\n"
                           "  <meta name='ocr-system' content='Airgap %s'/>\n"
-                          "  <meta name='ocr-capabilities' content='ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf'/>\n",
+                          "  <meta name='ocr-capabilities' content='ocr_page ocr_carea ocr_table ocrx_block ocr_par ocr_line ocrx_word ocrp_wconf'/>\n",
                           lang, lang, PACKAGE_VERSION);
   if (languages != NULL)
     {
@@ -107,51 +185,37 @@ _ag_export_hocr (AgRecognition *recognition,
       for (guint b = 0; b < page->blocks->len; b++)
         {
           AgBlock *block = g_ptr_array_index (page->blocks, b);
+          gboolean table = block->kind == AG_BLOCK_KIND_TABLE && block->cells != NULL;
 
-          g_string_append_printf (string, "   <div class='ocr_carea' id='block_%u_%u' title=\"", p + 1, b + 1);
+          g_string_append_printf (string, "   <div class='%s' id='block_%u_%u' title=\"",
+                                  table ? "ocr_table" : "ocr_carea", p + 1, b + 1);
           append_bbox (string, &block->box, width, height);
-          g_string_append (string, "\">\n");
-          g_string_append_printf (string, "    <p class='ocr_par' id='par_%u_%u'", p + 1, b + 1);
-          if (first_code != NULL)
-            {
-              g_string_append (string, " lang='");
-              _ag_export_append_xml_escaped (string, first_code);
-              g_string_append_c (string, '\'');
-            }
-          g_string_append (string, " title=\"");
-          append_bbox (string, &block->box, width, height);
+          if (table)
+            g_string_append_printf (string, "; x_table %u %u", block->n_rows, block->n_columns);
           g_string_append (string, "\">\n");
 
-          for (guint l = 0; l < block->lines->len; l++)
+          if (!table)
             {
-              AgLine *line = g_ptr_array_index (block->lines, l);
-
-              g_string_append_printf (string, "     <span class='ocr_line' id='line_%u_%u' title=\"",
-                                      p + 1, ++n_lines);
-              append_bbox (string, &line->box, width, height);
-              if (block->vertical)
-                g_string_append (string, "; textangle 90");
-              g_string_append (string, "\">");
-
-              for (guint w = 0; w < line->words->len; w++)
-                {
-                  AgWord *word = g_ptr_array_index (line->words, w);
-
-                  if (w > 0)
-                    g_string_append_c (string, ' ');
-                  g_string_append_printf (string, "\n      <span class='ocrx_word' id='word_%u_%u' title='",
-                                          p + 1, ++n_words);
-                  append_bbox (string, &word->box, width, height);
-                  g_string_append_printf (string, "; x_wconf %d'>",
-                                          isnan (word->confidence) ? 0
-                                          : (int) floor (CLAMP (word->confidence, 0.f, 100.f) + 0.5));
-                  _ag_export_append_xml_escaped (string, word->text != NULL ? word->text : "");
-                  g_string_append (string, "</span>");
-                }
-              g_string_append (string, "\n     </span>\n");
+              append_par (string, block, 0, block->lines->len, &block->box, first_code,
+                          p + 1, b + 1, -1, width, height, &n_lines, &n_words);
+              g_string_append (string, "   </div>\n");
+              continue;
             }
 
-          g_string_append (string, "    </p>\n   </div>\n");
+          for (guint c = 0; c < block->cells->len; c++)
+            {
+              const AgCell *cell = &g_array_index (block->cells, AgCell, c);
+
+              g_string_append_printf (string, "    <div class='ocrx_block' id='cell_%u_%u_%u' title=\"",
+                                      p + 1, b + 1, c + 1);
+              append_bbox (string, &cell->box, width, height);
+              g_string_append_printf (string, "; x_cell %u %u %u %u\">\n",
+                                      cell->row, cell->column, cell->row_span, cell->column_span);
+              append_par (string, block, cell->first_line, cell->n_lines, &cell->box, first_code,
+                          p + 1, b + 1, (int) c, width, height, &n_lines, &n_words);
+              g_string_append (string, "    </div>\n");
+            }
+          g_string_append (string, "   </div>\n");
         }
 
       g_string_append (string, "  </div>\n");

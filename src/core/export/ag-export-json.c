@@ -113,6 +113,67 @@ add_line (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+static const char *
+kind_name (AgBlockKind kind)
+{
+  switch (kind)
+    {
+    case AG_BLOCK_KIND_HEADING:
+      return "heading";
+    case AG_BLOCK_KIND_LIST_ITEM:
+      return "list-item";
+    case AG_BLOCK_KIND_TABLE:
+      return "table";
+    case AG_BLOCK_KIND_OTHER:
+      return "other";
+    case AG_BLOCK_KIND_CODE:
+      return "code";
+    case AG_BLOCK_KIND_PARAGRAPH:
+    default:
+      return "paragraph";
+    }
+}
+
+static void
+add_cells (JsonBuilder *builder,
+           AgBlock     *block,
+           gboolean     join,
+           int          width,
+           int          height)
+{
+  json_builder_set_member_name (builder, "rows");
+  json_builder_add_int_value (builder, block->n_rows);
+  json_builder_set_member_name (builder, "columns");
+  json_builder_add_int_value (builder, block->n_columns);
+  json_builder_set_member_name (builder, "cells");
+  json_builder_begin_array (builder);
+  for (guint c = 0; c < block->cells->len; c++)
+    {
+      const AgCell *cell = &g_array_index (block->cells, AgCell, c);
+      g_autofree char *text = ag_block_dup_cell_text (block, cell, join);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "row");
+      json_builder_add_int_value (builder, cell->row);
+      json_builder_set_member_name (builder, "column");
+      json_builder_add_int_value (builder, cell->column);
+      json_builder_set_member_name (builder, "row_span");
+      json_builder_add_int_value (builder, cell->row_span);
+      json_builder_set_member_name (builder, "column_span");
+      json_builder_add_int_value (builder, cell->column_span);
+      json_builder_set_member_name (builder, "lines");
+      json_builder_begin_array (builder);
+      for (guint l = 0; l < cell->n_lines; l++)
+        json_builder_add_int_value (builder, cell->first_line + l);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, text);
+      add_box (builder, &cell->box, width, height);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 add_block (JsonBuilder *builder,
            AgBlock     *block,
@@ -120,6 +181,7 @@ add_block (JsonBuilder *builder,
            int          width,
            int          height)
 {
+  static const char * const aligns[] = { "left", "center", "right" };
   g_autofree char *text = ag_block_dup_text (block, join);
 
   json_builder_begin_object (builder);
@@ -127,9 +189,22 @@ add_block (JsonBuilder *builder,
   json_builder_add_int_value (builder, block->region);
   json_builder_set_member_name (builder, "vertical");
   json_builder_add_boolean_value (builder, block->vertical);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, kind_name (block->kind));
+  if (block->kind == AG_BLOCK_KIND_HEADING)
+    {
+      json_builder_set_member_name (builder, "level");
+      json_builder_add_int_value (builder, MAX (block->level, 1));
+    }
+  json_builder_set_member_name (builder, "align");
+  json_builder_add_string_value (builder, aligns[MIN (block->align, AG_BLOCK_ALIGN_END)]);
+  json_builder_set_member_name (builder, "indent");
+  json_builder_add_double_value (builder, round_fraction (block->indent));
   json_builder_set_member_name (builder, "text");
   json_builder_add_string_value (builder, text);
   add_box (builder, &block->box, width, height);
+  if (block->kind == AG_BLOCK_KIND_TABLE && block->cells != NULL)
+    add_cells (builder, block, join, width, height);
   json_builder_set_member_name (builder, "lines");
   json_builder_begin_array (builder);
   for (guint l = 0; l < block->lines->len; l++)
@@ -221,16 +296,7 @@ add_page (JsonBuilder       *builder,
   add_string_or_null (builder, "engine", page->engine);
   add_string_or_null (builder, "note", page->note);
 
-  for (guint b = 0; b < page->blocks->len; b++)
-    {
-      g_autofree char *block_text = ag_block_dup_text (g_ptr_array_index (page->blocks, b), join);
-
-      if (*block_text == '\0')
-        continue;
-      if (text->len > 0)
-        g_string_append (text, "\n\n");
-      g_string_append (text, block_text);
-    }
+  _ag_export_append_page_text (text, page, join ? AG_EXPORT_FLAGS_NONE : AG_EXPORT_FLAGS_KEEP_LINES);
   json_builder_set_member_name (builder, "text");
   json_builder_add_string_value (builder, text->str);
   g_string_free (text, TRUE);
@@ -416,7 +482,7 @@ _ag_export_json (AgRecognition *recognition,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) text = _ag_export_text (recognition, flags);
   g_autoptr(GPtrArray) engines = g_ptr_array_new ();
-  gboolean join = (flags & AG_EXPORT_FLAGS_JOIN_LINES) != 0;
+  gboolean join = (flags & AG_EXPORT_FLAGS_KEEP_LINES) == 0;
   const char *languages = ag_recognition_get_languages (recognition);
   guint n_pages = ag_recognition_get_n_pages (recognition);
   double confidence = ag_recognition_get_mean_confidence (recognition);

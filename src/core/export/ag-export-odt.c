@@ -181,7 +181,7 @@ make_content (AgRecognition *recognition,
 {
   GString *xml = g_string_new (NULL);
   const AgExportLanguage *asian = _ag_export_language_first (recognition, "asian");
-  gboolean join = (flags & AG_EXPORT_FLAGS_JOIN_LINES) != 0;
+  gboolean join = (flags & AG_EXPORT_FLAGS_KEEP_LINES) == 0;
   guint n_pages = ag_recognition_get_n_pages (recognition);
 
   g_string_append (xml,

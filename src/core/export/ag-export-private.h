@@ -34,6 +34,9 @@ void                    _ag_export_rect_to_bbox        (const AgRect        *rec
                                                         int                  height,
                                                         int                  bbox[4]);
 
+void                    _ag_export_append_page_text    (GString             *string,
+                                                        AgRecognitionPage   *page,
+                                                        AgExportFlags        flags);
 GBytes                 *_ag_export_text                (AgRecognition       *recognition,
                                                         AgExportFlags        flags);
 GBytes                 *_ag_export_json                (AgRecognition       *recognition,

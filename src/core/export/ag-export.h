@@ -25,10 +25,21 @@ typedef enum
   AG_EXPORT_FORMAT_JSON,
 } AgExportFormat;
 
+/**
+ * AgExportFlags:
+ * @AG_EXPORT_FLAGS_NONE: the document as read: a paragraph's lines
+ *   joined, headings, tables
+ * @AG_EXPORT_FLAGS_JOIN_LINES: what the default does now; kept so that
+ *   callers that asked for it still build
+ * @AG_EXPORT_FLAGS_KEEP_LINES: the lines exactly as on the page, a block
+ *   a paragraph with its line breaks (what every format wrote before the
+ *   layout was found)
+ */
 typedef enum
 {
   AG_EXPORT_FLAGS_NONE       = 0,
   AG_EXPORT_FLAGS_JOIN_LINES = 1 << 0,
+  AG_EXPORT_FLAGS_KEEP_LINES = 1 << 1,
 } AgExportFlags;
 
 /**
