@@ -19,10 +19,11 @@ CORE = os.path.join(SOURCE_ROOT, 'src', 'core')
 BELOW = {
     'model': set(),
     'document': {'model'},
-    'recognize': {'model', 'document'},
+    'layout': {'model', 'document'},
+    'recognize': {'model', 'document', 'layout'},
     'export': {'model', 'document'},
     'capture': {'model', 'document'},
-    'sandbox': {'model', 'document', 'recognize', 'export'},
+    'sandbox': {'model', 'document', 'layout', 'recognize', 'export'},
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

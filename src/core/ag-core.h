@@ -14,6 +14,7 @@
 #include "document/ag-document.h"
 #include "recognize/ag-engine.h"
 #include "export/ag-export.h"
+#include "layout/ag-layout.h"
 #include "recognize/ag-languages.h"
 #include "sandbox/ag-lockdown.h"
 #include "document/ag-page.h"

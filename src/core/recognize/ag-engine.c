@@ -31,6 +31,7 @@
 #include "recognize/ag-handle-cache.h"
 #include "recognize/ag-languages.h"
 #include "document/ag-page-private.h"
+#include "layout/ag-layout.h"
 #include "recognize/ppocr/ag-ppocr.h"
 #include "recognize/tesseract/ag-tess-api.h"
 
@@ -699,6 +700,7 @@ worker_cb (gpointer data,
              !g_atomic_int_compare_and_exchange (&self->peak_running, peak, running))
         ;
       result = recognize_page (self, job, item->position, &error);
+      ag_layout_analyze_page (result, jp->page, jp->bitmap, job->cancellable);
       g_atomic_int_add (&self->n_running, -1);
     }
 

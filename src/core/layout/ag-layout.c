@@ -1,0 +1,1576 @@
+/* ag-layout.c — a page's lines grouped into headings, paragraphs and tables
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * After recognition a page is lines in reading order, in the blocks the
+ * recogniser made (Tesseract's blocks glue a heading to the paragraph
+ * above it; PP-OCR gives one block).  This file makes the blocks a
+ * document has, from what any recogniser and a PDF's text layer give:
+ *
+ * 1. Ruled tables, from the page's pixels: horizontal and vertical rules
+ *    are opened out of the binarised page with long thin bricks
+ *    (Leptonica), each kept as a straight segment with its two ends, so a
+ *    photographed page a few degrees askew still gives straight rules;
+ *    rules that touch make a grid; a rule that stops short of a row or a
+ *    column leaves those cells merged.  Every word goes to the cell its
+ *    centre is in (the cells are not read again on their own).
+ * 2. Unruled tables: three lines or more that share white gaps between
+ *    their words, wider than a character and a half, straight down.
+ * 3. The other lines, in the recogniser's order (which keeps columns in
+ *    reading order), are joined into a paragraph while the next line
+ *    follows at the page's line pitch, is of the same size, is not
+ *    indented (a Chinese paragraph's first line is, by two characters),
+ *    does not start with a number or mark, and the line before reached
+ *    the margin (or the next line's first word would not have fit after
+ *    it).  A short line (a salutation, a signature, a date) stays alone.
+ * 4. A block of one or two lines is a heading when it is larger than the
+ *    body text, or bolder (a longer mean run of ink), or numbered as a
+ *    section (一、 第一章 1. 1.1 （一）), and short, and does not end
+ *    like a sentence.  Its level comes from the numbering or the size.
+ *    Centred and right-aligned lines are marked so.
+ *
+ * Vertical blocks, and blocks another step already gave a kind (a table,
+ * a QR code), are kept as they are.
+ */
+
+#include "config.h"
+
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <string.h>
+
+#include "layout/ag-layout.h"
+#include "model/ag-text.h"
+
+/* A line of the page, in pixels of the recognised image. */
+typedef struct
+{
+  AgLine   *line;
+  char     *text;
+  int       region;
+  double    x0, y0, x1, y1, cy;
+  double    size;          /* a character's height */
+  double    first_word;    /* the first word's width */
+  double    ink;           /* mean horizontal run of ink; 0 unknown */
+  double    left, right;   /* the margins of the column it is in */
+  int       table;         /* index into tables, or -1 */
+  gboolean  used;
+} Line;
+
+/* A straight rule: from (a0, b0) to (a1, b1) along its length; for a
+ * horizontal rule a is x and b is y, for a vertical one the other way. */
+typedef struct
+{
+  double a0, a1;
+  double b0, b1;
+  int    set;
+} Rule;
+
+typedef struct
+{
+  GArray *h;       /* Rule, by y */
+  GArray *v;       /* Rule, by x */
+  double  x0, y0, x1, y1;
+  int     n_rows, n_columns;
+  int    *cell_of; /* n_rows × n_columns: the merged cell each grid cell is in */
+  GArray *cells;   /* AgCell (the grid's merged cells, row by row) */
+  int     first;   /* the first line in it, in reading order; -1 none */
+} Table;
+
+typedef struct
+{
+  double    page_w, page_h;
+  double    body;    /* the body text's character size */
+  double    pitch;   /* the body text's line pitch */
+  double    ink;     /* the body text's run of ink */
+  GArray   *lines;   /* Line */
+  GPtrArray *tables; /* Table */
+} Layout;
+
+static double
+rule_at (const Rule *rule,
+         double      a)
+{
+  if (rule->a1 - rule->a0 < 1)
+    return (rule->b0 + rule->b1) / 2;
+  return rule->b0 + (rule->b1 - rule->b0) * (a - rule->a0) / (rule->a1 - rule->a0);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *values)
+{
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}
+
+/* Pixels ----------------------------------------------------------------- */
+
+/* The page as a binary image, at most about 2000 pixels wide; @scale is
+ * what its coordinates are multiplied by to be the recognised image's. */
+static PIX *
+binarize (AgBitmap *bitmap,
+          double    page_w,
+          double   *scale)
+{
+  int w = ag_bitmap_get_width (bitmap), h = ag_bitmap_get_height (bitmap);
+  gsize stride = ag_bitmap_get_stride (bitmap);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (ag_bitmap_get_pixels (bitmap), &size);
+  gboolean rgba = ag_bitmap_get_format (bitmap) == AG_BITMAP_FORMAT_RGBA8;
+  PIX *grey, *small, *normal, *binary;
+  double factor = 1;
+
+  if (w < 16 || h < 16 || data == NULL || size < stride * (gsize) h)
+    return NULL;
+
+  grey = pixCreate (w, h, 8);
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *row = data + y * stride;
+      l_uint32 *line = pixGetData (grey) + y * pixGetWpl (grey);
+
+      for (int x = 0; x < w; x++)
+        {
+          int value;
+
+          if (rgba)
+            {
+              const guint8 *p = row + 4 * x;
+              /* Transparent is white, as on paper. */
+              int a = p[3];
+              value = (p[0] * 3 + p[1] * 6 + p[2]) / 10;
+              value = (value * a + 255 * (255 - a)) / 255;
+            }
+          else
+            value = row[x];
+          SET_DATA_BYTE (line, x, value);
+        }
+    }
+
+  if (w > 2000)
+    factor = 2000.0 / w;
+  small = factor < 1 ? pixScale (grey, (float) factor, (float) factor) : pixClone (grey);
+  pixDestroy (&grey);
+  if (small == NULL)
+    return NULL;
+
+  /* A photo's light falls off to the corners: level the background. */
+  normal = pixBackgroundNormSimple (small, NULL, NULL);
+  binary = pixThresholdToBinary (normal != NULL ? normal : small, 150);
+  pixDestroy (&normal);
+  *scale = page_w / pixGetWidth (small);
+  pixDestroy (&small);
+
+  return binary;
+}
+
+/* The mean row (or column) of the ink in the first or last few columns
+ * (rows) of a component. */
+static double
+end_position (PIX      *component,
+              gboolean  horizontal,
+              gboolean  last)
+{
+  int w = pixGetWidth (component), h = pixGetHeight (component);
+  int n = horizontal ? w : h;
+  int span = MIN (n, 8);
+  double sum = 0;
+  int count = 0;
+
+  for (int k = 0; k < span; k++)
+    {
+      int along = last ? n - 1 - k : k;
+      int across = horizontal ? h : w;
+
+      for (int c = 0; c < across; c++)
+        {
+          l_uint32 value = 0;
+
+          pixGetPixel (component, horizontal ? along : c, horizontal ? c : along, &value);
+          if (value)
+            {
+              sum += c;
+              count++;
+            }
+        }
+    }
+
+  return count > 0 ? sum / count : (horizontal ? h : w) / 2.0;
+}
+
+/* Rules of at least @length pixels, horizontal or vertical, in pixels of
+ * the recognised image. */
+static GArray *
+find_rules (PIX      *binary,
+            gboolean  horizontal,
+            int       length,
+            double    scale)
+{
+  GArray *rules = g_array_new (FALSE, FALSE, sizeof (Rule));
+  PIX *thick, *open;
+  PIXA *components = NULL;
+  BOXA *boxes;
+
+  /* A rule a degree or two askew is a staircase: thickened across, it
+   * is one run along its length again. */
+  thick = horizontal ? pixDilateBrick (NULL, binary, 1, 7) : pixDilateBrick (NULL, binary, 7, 1);
+  open = horizontal ? pixOpenBrick (NULL, thick, length, 1) : pixOpenBrick (NULL, thick, 1, length);
+  pixDestroy (&thick);
+  if (open == NULL)
+    return rules;
+
+  boxes = pixConnComp (open, &components, 8);
+  for (int i = 0; boxes != NULL && i < boxaGetCount (boxes); i++)
+    {
+      l_int32 x, y, w, h;
+      PIX *component;
+      Rule rule;
+
+      boxaGetBoxGeometry (boxes, i, &x, &y, &w, &h);
+      if ((horizontal ? w : h) < length || (horizontal ? h : w) > length)
+        continue;
+      component = pixaGetPix (components, i, L_CLONE);
+      if (horizontal)
+        {
+          rule.a0 = x;
+          rule.a1 = x + w;
+          rule.b0 = y + end_position (component, TRUE, FALSE);
+          rule.b1 = y + end_position (component, TRUE, TRUE);
+        }
+      else
+        {
+          rule.a0 = y;
+          rule.a1 = y + h;
+          rule.b0 = x + end_position (component, FALSE, FALSE);
+          rule.b1 = x + end_position (component, FALSE, TRUE);
+        }
+      pixDestroy (&component);
+      rule.a0 *= scale;
+      rule.a1 *= scale;
+      rule.b0 *= scale;
+      rule.b1 *= scale;
+      rule.set = -1;
+      g_array_append_val (rules, rule);
+    }
+
+  boxaDestroy (&boxes);
+  pixaDestroy (&components);
+  pixDestroy (&open);
+  return rules;
+}
+
+/* Mean horizontal run of ink in a box (pixels of the recognised image):
+ * bold type has longer runs than regular type of its size. */
+static double
+mean_run (PIX    *binary,
+          double  scale,
+          double  x0,
+          double  y0,
+          double  x1,
+          double  y1)
+{
+  int left = MAX (0, (int) (x0 / scale)), right = MIN (pixGetWidth (binary), (int) (x1 / scale));
+  int top = MAX (0, (int) (y0 / scale)), bottom = MIN (pixGetHeight (binary), (int) (y1 / scale));
+  l_uint32 *data = pixGetData (binary);
+  int wpl = pixGetWpl (binary);
+  guint64 ink = 0, runs = 0;
+
+  for (int y = top; y < bottom; y++)
+    {
+      l_uint32 *row = data + y * wpl;
+      gboolean in = FALSE;
+
+      for (int x = left; x < right; x++)
+        {
+          gboolean black = GET_DATA_BIT (row, x) != 0;
+
+          if (black)
+            {
+              ink++;
+              if (!in)
+                runs++;
+            }
+          in = black;
+        }
+    }
+
+  return runs > 0 ? (double) ink / runs : 0;
+}
+
+/* Ruled tables ------------------------------------------------------------ */
+
+static int
+find_set (int *parent,
+          int  i)
+{
+  while (parent[i] != i)
+    i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+static void
+join_sets (int *parent,
+           int  a,
+           int  b)
+{
+  a = find_set (parent, a);
+  b = find_set (parent, b);
+  if (a != b)
+    parent[MAX (a, b)] = MIN (a, b);
+}
+
+static int
+compare_rules (gconstpointer a,
+               gconstpointer b)
+{
+  const Rule *x = a, *y = b;
+  double mx = (x->b0 + x->b1) / 2, my = (y->b0 + y->b1) / 2;
+
+  return mx < my ? -1 : mx > my;
+}
+
+/* Pieces of one rule are one: a rule across a photographed page breaks
+ * where it is askew, a double rule or a thick border is two.  Two rules
+ * are one where each, drawn on, runs within @gap of the other. */
+static void
+merge_close_rules (GArray *rules,
+                   double  gap)
+{
+  gboolean merged = TRUE;
+
+  while (merged && rules->len < 400)
+    {
+      merged = FALSE;
+      for (guint i = 0; i < rules->len && !merged; i++)
+        for (guint j = i + 1; j < rules->len && !merged; j++)
+          {
+            Rule *a = &g_array_index (rules, Rule, i), *b = &g_array_index (rules, Rule, j);
+            double from = MAX (a->a0, b->a0), to = MIN (a->a1, b->a1);
+            double at = from <= to ? (from + to) / 2 : (from + to) / 2;
+            Rule one;
+
+            /* Apart along their length by more than a few characters:
+             * two rules (of two tables, or a gap in a form). */
+            if (from - to > 4 * gap)
+              continue;
+            if (fabs (rule_at (a, at) - rule_at (b, at)) > gap)
+              continue;
+
+            one.a0 = MIN (a->a0, b->a0);
+            one.a1 = MAX (a->a1, b->a1);
+            one.b0 = a->a0 <= b->a0 ? a->b0 : b->b0;
+            one.b1 = a->a1 >= b->a1 ? a->b1 : b->b1;
+            /* A piece inside the other keeps the longer one's line. */
+            if (a->a1 - a->a0 >= 0.9 * (one.a1 - one.a0))
+              {
+                one.b0 = rule_at (a, one.a0);
+                one.b1 = rule_at (a, one.a1);
+              }
+            else if (b->a1 - b->a0 >= 0.9 * (one.a1 - one.a0))
+              {
+                one.b0 = rule_at (b, one.a0);
+                one.b1 = rule_at (b, one.a1);
+              }
+            one.set = -1;
+            *a = one;
+            g_array_remove_index (rules, j);
+            merged = TRUE;
+          }
+    }
+  g_array_sort (rules, compare_rules);
+}
+
+static void
+table_free (Table *table)
+{
+  g_array_unref (table->h);
+  g_array_unref (table->v);
+  g_free (table->cell_of);
+  if (table->cells != NULL)
+    g_array_unref (table->cells);
+  g_free (table);
+}
+
+/* The merged cells of a table's grid: a rule that does not cross a
+ * row's (column's) middle leaves the cells on either side one. */
+static void
+make_cells (Table  *table,
+            double  tolerance)
+{
+  int rows = table->n_rows, columns = table->n_columns;
+  int *parent = g_new (int, rows * columns);
+  int *seen = g_new (int, rows * columns);
+
+  for (int i = 0; i < rows * columns; i++)
+    {
+      parent[i] = i;
+      seen[i] = -1;
+    }
+
+  for (int r = 0; r < rows; r++)
+    for (int c = 0; c < columns; c++)
+      {
+        Rule *left = &g_array_index (table->v, Rule, c), *right = &g_array_index (table->v, Rule, c + 1);
+        Rule *top = &g_array_index (table->h, Rule, r), *bottom = &g_array_index (table->h, Rule, r + 1);
+        double xm = (rule_at (left, (top->b0 + bottom->b0) / 2) + rule_at (right, (top->b0 + bottom->b0) / 2)) / 2;
+        double ym = (rule_at (top, xm) + rule_at (bottom, xm)) / 2;
+
+        if (c + 1 < columns && (right->a0 > ym + tolerance || right->a1 < ym - tolerance))
+          join_sets (parent, r * columns + c, r * columns + c + 1);
+        if (r + 1 < rows && (bottom->a0 > xm + tolerance || bottom->a1 < xm - tolerance))
+          join_sets (parent, r * columns + c, (r + 1) * columns + c);
+      }
+
+  table->cell_of = g_new (int, rows * columns);
+  table->cells = g_array_new (FALSE, FALSE, sizeof (AgCell));
+  for (int r = 0; r < rows; r++)
+    for (int c = 0; c < columns; c++)
+      {
+        int set = find_set (parent, r * columns + c);
+
+        if (seen[set] < 0)
+          {
+            AgCell cell = { { 0, 0, 0, 0 }, r, c, 1, 1, 0, 0 };
+            int r1 = r, c1 = c;
+
+            /* The bounding rectangle of the grid cells in the set. */
+            for (int rr = r; rr < rows; rr++)
+              for (int cc = 0; cc < columns; cc++)
+                if (find_set (parent, rr * columns + cc) == set)
+                  {
+                    r1 = MAX (r1, rr);
+                    c1 = MAX (c1, cc);
+                    cell.column = MIN (cell.column, (guint) cc);
+                  }
+            cell.row_span = r1 - r + 1;
+            cell.column_span = c1 - cell.column + 1;
+            seen[set] = table->cells->len;
+            g_array_append_val (table->cells, cell);
+          }
+        table->cell_of[r * columns + c] = seen[set];
+      }
+
+  g_free (parent);
+  g_free (seen);
+}
+
+/* Grids of rules that touch, of two rows and columns at least. */
+static void
+find_tables (Layout *layout,
+             PIX    *binary,
+             double  scale)
+{
+  double size = layout->body > 0 ? layout->body : layout->page_w / 60;
+  int h_length = MAX (20, (int) (5 * size / scale));
+  int v_length = MAX (12, (int) (1.5 * size / scale));
+  g_autoptr(GArray) h = find_rules (binary, TRUE, h_length, scale);
+  g_autoptr(GArray) v = find_rules (binary, FALSE, v_length, scale);
+  double tolerance = 0.6 * size;
+  int n = h->len + v->len;
+  int *parent;
+
+  merge_close_rules (h, 0.4 * size);
+  merge_close_rules (v, 0.4 * size);
+  n = h->len + v->len;
+  if (h->len < 2 || v->len < 2 || n > 2000)
+    return;
+
+  parent = g_new (int, n);
+  for (int i = 0; i < n; i++)
+    parent[i] = i;
+
+  for (guint i = 0; i < h->len; i++)
+    for (guint j = 0; j < v->len; j++)
+      {
+        Rule *a = &g_array_index (h, Rule, i), *b = &g_array_index (v, Rule, j);
+        double x = rule_at (b, (a->b0 + a->b1) / 2);
+        double y = rule_at (a, x);
+
+        if (x > a->a0 - tolerance && x < a->a1 + tolerance &&
+            y > b->a0 - tolerance && y < b->a1 + tolerance)
+          join_sets (parent, i, h->len + j);
+      }
+
+  for (int s = 0; s < n; s++)
+    {
+      Table *table;
+
+      if (find_set (parent, s) != s)
+        continue;
+
+      table = g_new0 (Table, 1);
+      table->h = g_array_new (FALSE, FALSE, sizeof (Rule));
+      table->v = g_array_new (FALSE, FALSE, sizeof (Rule));
+      table->first = -1;
+      for (int i = 0; i < n; i++)
+        if (find_set (parent, i) == s)
+          {
+            if ((guint) i < h->len)
+              g_array_append_val (table->h, g_array_index (h, Rule, i));
+            else
+              g_array_append_val (table->v, g_array_index (v, Rule, i - h->len));
+          }
+      g_array_sort (table->h, compare_rules);
+      g_array_sort (table->v, compare_rules);
+
+      table->n_rows = table->h->len - 1;
+      table->n_columns = table->v->len - 1;
+      if (table->h->len < 2 || table->v->len < 2 || table->n_rows * table->n_columns > 4096)
+        {
+          table_free (table);
+          continue;
+        }
+
+      table->x0 = table->y0 = G_MAXDOUBLE;
+      table->x1 = table->y1 = -G_MAXDOUBLE;
+      for (guint i = 0; i < table->h->len; i++)
+        {
+          Rule *rule = &g_array_index (table->h, Rule, i);
+
+          table->x0 = MIN (table->x0, rule->a0);
+          table->x1 = MAX (table->x1, rule->a1);
+          table->y0 = MIN (table->y0, MIN (rule->b0, rule->b1));
+          table->y1 = MAX (table->y1, MAX (rule->b0, rule->b1));
+        }
+      for (guint i = 0; i < table->v->len; i++)
+        {
+          Rule *rule = &g_array_index (table->v, Rule, i);
+
+          table->y0 = MIN (table->y0, rule->a0);
+          table->y1 = MAX (table->y1, rule->a1);
+          table->x0 = MIN (table->x0, MIN (rule->b0, rule->b1));
+          table->x1 = MAX (table->x1, MAX (rule->b0, rule->b1));
+        }
+      /* A box (a frame round a page or a paragraph) is no table. */
+      make_cells (table, tolerance);
+      if (table->cells->len < 2)
+        {
+          table_free (table);
+          continue;
+        }
+      g_ptr_array_add (layout->tables, table);
+    }
+
+  g_free (parent);
+}
+
+/* The grid cell of a point of a table. */
+static void
+grid_cell (Table  *table,
+           double  x,
+           double  y,
+           int    *row,
+           int    *column)
+{
+  int r = 0, c = 0;
+
+  for (guint i = 1; i + 1 < table->h->len; i++)
+    if (rule_at (&g_array_index (table->h, Rule, i), x) < y)
+      r = i;
+  for (guint i = 1; i + 1 < table->v->len; i++)
+    if (rule_at (&g_array_index (table->v, Rule, i), y) < x)
+      c = i;
+  *row = r;
+  *column = c;
+}
+
+/* Unruled tables ---------------------------------------------------------- */
+
+/* The x ranges, in a run of lines, where none has a word, wider than
+ * @gap and inside the run: the gutters of a table. */
+static GArray *
+find_gutters (Layout *layout,
+              guint   first,
+              guint   n,
+              double  gap)
+{
+  GArray *gutters = g_array_new (FALSE, FALSE, sizeof (double));
+  double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
+  double reach;
+
+  for (guint i = first; i < first + n; i++)
+    {
+      Line *line = &g_array_index (layout->lines, Line, i);
+
+      left = MIN (left, line->x0);
+      right = MAX (right, line->x1);
+    }
+
+  reach = left;
+  {
+    guint n_words = 0;
+    g_autofree double *pairs = NULL;
+
+    for (guint i = first; i < first + n; i++)
+      n_words += g_array_index (layout->lines, Line, i).line->words->len;
+    pairs = g_new (double, 2 * MAX (n_words, 1));
+    n_words = 0;
+    for (guint i = first; i < first + n; i++)
+      {
+        Line *line = &g_array_index (layout->lines, Line, i);
+
+        for (guint w = 0; w < line->line->words->len; w++)
+          {
+            AgWord *word = g_ptr_array_index (line->line->words, w);
+
+            pairs[2 * n_words] = word->box.x * layout->page_w;
+            pairs[2 * n_words + 1] = (word->box.x + word->box.width) * layout->page_w;
+            n_words++;
+          }
+      }
+    /* Sort the pairs by start (insertion: a table has few words). */
+    for (guint i = 1; i < n_words; i++)
+      for (guint j = i; j > 0 && pairs[2 * j] < pairs[2 * (j - 1)]; j--)
+        {
+          double a = pairs[2 * j], b = pairs[2 * j + 1];
+
+          pairs[2 * j] = pairs[2 * (j - 1)];
+          pairs[2 * j + 1] = pairs[2 * (j - 1) + 1];
+          pairs[2 * (j - 1)] = a;
+          pairs[2 * (j - 1) + 1] = b;
+        }
+    for (guint i = 0; i < n_words; i++)
+      {
+        if (pairs[2 * i] - reach > gap && reach > left)
+          {
+            double gutter = (reach + pairs[2 * i]) / 2;
+
+            g_array_append_val (gutters, gutter);
+          }
+        reach = MAX (reach, pairs[2 * i + 1]);
+      }
+  }
+
+  return gutters;
+}
+
+static int
+column_of (GArray *gutters,
+           double  x)
+{
+  int c = 0;
+
+  for (guint i = 0; i < gutters->len; i++)
+    if (x > g_array_index (gutters, double, i))
+      c = i + 1;
+  return c;
+}
+
+/* Does every line of the run have words in two columns at least, and the
+ * run no line that reads as running text (a paragraph's line has no
+ * gap as wide as a gutter)? */
+static gboolean
+is_unruled_table (Layout *layout,
+                  guint   first,
+                  guint   n,
+                  GArray *gutters)
+{
+  if (n < 3 || gutters->len == 0)
+    return FALSE;
+
+  for (guint i = first; i < first + n; i++)
+    {
+      Line *line = &g_array_index (layout->lines, Line, i);
+      int columns_used = 0, last = -1;
+
+      for (guint w = 0; w < line->line->words->len; w++)
+        {
+          AgWord *word = g_ptr_array_index (line->line->words, w);
+          int c = column_of (gutters, (word->box.x + word->box.width / 2) * layout->page_w);
+
+          if (c != last)
+            columns_used++;
+          last = c;
+        }
+      if (columns_used < 2)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+has_gap (Line   *line,
+         double  page_w,
+         double  gap)
+{
+  for (guint w = 1; w < line->line->words->len; w++)
+    {
+      AgWord *a = g_ptr_array_index (line->line->words, w - 1);
+      AgWord *b = g_ptr_array_index (line->line->words, w);
+
+      if ((b->box.x - (a->box.x + a->box.width)) * page_w > gap)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Runs of three lines or more with gaps, in the same region, one under
+ * the other, that share gutters, become tables of a row per line. */
+static void
+find_unruled_tables (Layout *layout)
+{
+  GArray *lines = layout->lines;
+  double gap = 1.5 * layout->body;
+
+  for (guint i = 0; i < lines->len; )
+    {
+      guint j = i;
+
+      while (j < lines->len)
+        {
+          Line *line = &g_array_index (lines, Line, j);
+
+          if (line->table >= 0 || !has_gap (line, layout->page_w, gap))
+            break;
+          if (j > i)
+            {
+              Line *before = &g_array_index (lines, Line, j - 1);
+
+              if (line->region != before->region || line->cy <= before->cy ||
+                  line->cy - before->cy > 2.5 * layout->pitch)
+                break;
+            }
+          j++;
+        }
+
+      if (j - i >= 3)
+        {
+          g_autoptr(GArray) gutters = find_gutters (layout, i, j - i, gap);
+
+          if (is_unruled_table (layout, i, j - i, gutters))
+            {
+              Table *table = g_new0 (Table, 1);
+
+              table->h = g_array_new (FALSE, FALSE, sizeof (Rule));
+              table->v = g_array_new (FALSE, FALSE, sizeof (Rule));
+              table->n_rows = j - i;
+              table->n_columns = gutters->len + 1;
+              table->first = i;
+              table->x0 = table->y0 = G_MAXDOUBLE;
+              table->x1 = table->y1 = -G_MAXDOUBLE;
+              table->cell_of = g_new (int, table->n_rows * table->n_columns);
+              table->cells = g_array_new (FALSE, FALSE, sizeof (AgCell));
+              for (int r = 0; r < table->n_rows; r++)
+                for (int c = 0; c < table->n_columns; c++)
+                  {
+                    AgCell cell = { { 0, 0, 0, 0 }, r, c, 1, 1, 0, 0 };
+
+                    table->cell_of[r * table->n_columns + c] = table->cells->len;
+                    g_array_append_val (table->cells, cell);
+                  }
+              /* Gutters as vertical rules, rows by the lines. */
+              for (guint k = 0; k < gutters->len; k++)
+                {
+                  Rule rule = { 0, layout->page_h, g_array_index (gutters, double, k),
+                                g_array_index (gutters, double, k), -1 };
+
+                  g_array_append_val (table->v, rule);
+                }
+              for (guint k = i; k < j; k++)
+                {
+                  Line *line = &g_array_index (lines, Line, k);
+
+                  line->table = layout->tables->len;
+                  table->x0 = MIN (table->x0, line->x0);
+                  table->x1 = MAX (table->x1, line->x1);
+                  table->y0 = MIN (table->y0, line->y0);
+                  table->y1 = MAX (table->y1, line->y1);
+                }
+              g_ptr_array_add (layout->tables, table);
+              i = j;
+              continue;
+            }
+        }
+      i = MAX (j, i + 1);
+    }
+}
+
+/* Text -------------------------------------------------------------------- */
+
+static GRegex *
+section_regex (void)
+{
+  static GRegex *regex;
+
+  if (g_once_init_enter (&regex))
+    {
+      GRegex *made = g_regex_new ("^\\s*(?:"
+                                  "(第[一二三四五六七八九十百零〇0-9]+[章编部篇])|"      /* 1 */
+                                  "(第[一二三四五六七八九十百零〇0-9]+节)|"            /* 2 */
+                                  "([一二三四五六七八九十]+[、.．])|"                  /* 3 */
+                                  "([(（][一二三四五六七八九十]+[)）])|"               /* 4 */
+                                  "([0-9]+(?:[.．][0-9]+)+)(?=[\\s\\p{Han}A-Za-z])|"   /* 5 */
+                                  "([0-9]+[.．、])(?=\\s*[\\p{Han}A-Za-z])|"          /* 6 */
+                                  "((?:Chapter|CHAPTER|Section|SECTION|Part|PART)\\s*[0-9IVXivx]+)"  /* 7 */
+                                  ")", G_REGEX_OPTIMIZE, 0, NULL);
+
+      g_once_init_leave (&regex, made);
+    }
+
+  return regex;
+}
+
+/* The level numbering at the start of @text gives a heading, 0 if none;
+ * @numbered says whether it is a number a list item could have. */
+/* The start of @text without its spaces: a recogniser reads "（1）" and
+ * "一、" as words of their own, spaced. */
+static char *
+squeeze_start (const char *text)
+{
+  GString *string = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (n >= 12)
+        {
+          g_string_append (string, p);
+          break;
+        }
+      if (*p != ' ')
+        g_string_append_unichar (string, g_utf8_get_char (p));
+      n++;
+    }
+  return g_string_free (string, FALSE);
+}
+
+static guint
+section_level (const char *spaced,
+               gboolean   *list_like)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *text = squeeze_start (spaced);
+  guint level = 0;
+
+  *list_like = FALSE;
+  if (!g_regex_match (section_regex (), text, 0, &match))
+    return 0;
+
+  for (int group = 1; group <= 7; group++)
+    {
+      int start = -1, end = -1;
+
+      if (!g_match_info_fetch_pos (match, group, &start, &end) || start < 0 || end <= start)
+        continue;
+      switch (group)
+        {
+        case 1:
+        case 7:
+          level = 1;
+          break;
+        case 2:
+        case 3:
+          level = 2;
+          break;
+        case 4:
+          level = 3;
+          break;
+        case 5:
+          {
+            g_autofree char *number = g_match_info_fetch (match, group);
+            guint dots = 0;
+
+            for (const char *p = number; *p != '\0'; p++)
+              if (*p == '.')
+                dots++;
+            level = MIN (2 + dots, 6);
+          }
+          break;
+        case 6:
+          level = 2;
+          *list_like = TRUE;
+          break;
+        default:
+          break;
+        }
+      break;
+    }
+
+  return level;
+}
+
+/* A list item's mark: a bullet, or (1), 1), ①. */
+static gboolean
+starts_with_bullet (const char *spaced)
+{
+  static const char * const marks[] = { "•", "·", "●", "○", "■", "□", "▪", "◆", "- ", "– ", "* ", "√" };
+  g_autofree char *text = NULL;
+  gunichar c;
+
+  while (*spaced == ' ')
+    spaced++;
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (g_str_has_prefix (spaced, marks[i]))
+      return TRUE;
+  text = squeeze_start (spaced);
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (g_str_has_prefix (text, marks[i]))
+      return TRUE;
+
+  c = g_utf8_get_char_validated (text, -1);
+  if (c >= 0x2460 && c <= 0x2473)   /* ① … ⑳ */
+    return TRUE;
+  if ((text[0] == '(' || g_str_has_prefix (text, "（")) )
+    {
+      const char *p = text[0] == '(' ? text + 1 : text + strlen ("（");
+
+      if (g_ascii_isdigit (*p))
+        {
+          while (g_ascii_isdigit (*p))
+            p++;
+          return *p == ')' || g_str_has_prefix (p, "）");
+        }
+    }
+  if (g_ascii_isdigit (text[0]))
+    {
+      const char *p = text;
+
+      while (g_ascii_isdigit (*p))
+        p++;
+      return *p == ')';
+    }
+  return FALSE;
+}
+
+/* Does @text end as a sentence or a clause does? */
+static gboolean
+ends_like_sentence (const char *text)
+{
+  static const char * const ends[] = { "。", "．", "；", "：", "，", "！", "？", ".", ";", ":", ",", "!", "?" };
+  gsize len = strlen (text);
+
+  while (len > 0 && text[len - 1] == ' ')
+    len--;
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    {
+      gsize n = strlen (ends[i]);
+
+      if (len >= n && memcmp (text + len - n, ends[i], n) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_caption (const char *text)
+{
+  static const char * const starts[] = { "表", "图", "Table ", "Figure ", "Fig. " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    if (g_str_has_prefix (text, starts[i]))
+      {
+        const char *p = text + strlen (starts[i]);
+
+        while (*p == ' ')
+          p++;
+        return g_ascii_isdigit (*p) || g_str_has_prefix (p, "一") || g_str_has_prefix (p, "二");
+      }
+  return FALSE;
+}
+
+/* A character's size: for Chinese, the line's width over its characters
+ * (a photographed line's word boxes are as tall as the line is askew);
+ * for other scripts, the median height of its words. */
+static double
+line_size (Line   *line,
+           double  page_w,
+           double  page_h)
+{
+  guint n_cjk = 0, n_other = 0;
+  g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (const char *p = line->text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (ag_text_is_cjk (c))
+        n_cjk++;
+      else if (!g_unichar_isspace (c))
+        n_other++;
+    }
+
+  if (n_cjk > 0 && 2 * n_cjk >= n_other)
+    return (line->x1 - line->x0) / (n_cjk + 0.55 * n_other);
+
+  for (guint w = 0; w < line->line->words->len; w++)
+    {
+      AgWord *word = g_ptr_array_index (line->line->words, w);
+      double height = word->box.height * page_h;
+
+      g_array_append_val (heights, height);
+    }
+  return heights->len > 0 ? median (heights) : line->y1 - line->y0;
+}
+
+static gboolean
+overlap_x (const Line *a,
+           const Line *b)
+{
+  return MIN (a->x1, b->x1) - MAX (a->x0, b->x0) > 0;
+}
+
+static void
+measure (Layout *layout)
+{
+  GArray *lines = layout->lines;
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) pitches = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *line = &g_array_index (lines, Line, i);
+
+      /* The body: lines of some length. */
+      if (g_utf8_strlen (line->text, -1) >= 12)
+        g_array_append_val (sizes, line->size);
+    }
+  if (sizes->len == 0)
+    for (guint i = 0; i < lines->len; i++)
+      g_array_append_val (sizes, g_array_index (lines, Line, i).size);
+  layout->body = MAX (median (sizes), 4);
+
+  for (guint i = 1; i < lines->len; i++)
+    {
+      Line *a = &g_array_index (lines, Line, i - 1), *b = &g_array_index (lines, Line, i);
+      double pitch = b->cy - a->cy;
+
+      if (a->region == b->region && overlap_x (a, b) && pitch > 0.8 * layout->body &&
+          pitch < 3 * layout->body && fabs (a->size - b->size) < 0.2 * layout->body)
+        g_array_append_val (pitches, pitch);
+    }
+  layout->pitch = pitches->len > 0 ? median (pitches) : 1.7 * layout->body;
+}
+
+/* The margins of the column each line is in: the lines near it above
+ * and below that overlap it. */
+static void
+find_margins (Layout *layout)
+{
+  GArray *lines = layout->lines;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *line = &g_array_index (lines, Line, i);
+
+      line->left = line->x0;
+      line->right = line->x1;
+      for (guint j = 0; j < lines->len; j++)
+        {
+          Line *other = &g_array_index (lines, Line, j);
+
+          if (other->region != line->region || !overlap_x (line, other) ||
+              fabs (other->cy - line->cy) > 15 * layout->body || other->table >= 0)
+            continue;
+          line->left = MIN (line->left, other->x0);
+          line->right = MAX (line->right, other->x1);
+        }
+    }
+}
+
+/* Does line @b go on the paragraph line @a is in? */
+static gboolean
+continues (Layout *layout,
+           Line   *a,
+           Line   *b)
+{
+  double size = MAX (a->size, b->size);
+  double pitch = b->cy - a->cy;
+  gboolean list_like;
+  gsize len = strlen (a->text);
+
+  if (a->region != b->region || a->table >= 0 || b->table >= 0 || !overlap_x (a, b))
+    return FALSE;
+  if (pitch < 0.5 * size || pitch > 1.4 * MAX (layout->pitch, 1.2 * layout->body))
+    return FALSE;
+  if (fabs (a->size - b->size) > 0.28 * size)
+    return FALSE;
+  /* The next line indented: a paragraph's first line. */
+  if (b->x0 - a->x0 > 0.9 * layout->body)
+    return FALSE;
+  if (section_level (b->text, &list_like) > 0 || starts_with_bullet (b->text))
+    return FALSE;
+  /* The line ended short: its paragraph ended, unless a word was broken. */
+  if (a->right - a->x1 > b->first_word + 1.2 * layout->body &&
+      !(len > 0 && a->text[len - 1] == '-'))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+add_line_box (AgRect       *box,
+              const AgRect *line)
+{
+  if (box->width <= 0 && box->height <= 0)
+    {
+      *box = *line;
+      return;
+    }
+  {
+    double x1 = MAX (box->x + box->width, line->x + line->width);
+    double y1 = MAX (box->y + box->height, line->y + line->height);
+
+    box->x = MIN (box->x, line->x);
+    box->y = MIN (box->y, line->y);
+    box->width = x1 - box->x;
+    box->height = y1 - box->y;
+  }
+}
+
+/* A paragraph, heading, list item or caption of lines @first … @last. */
+static AgBlock *
+make_text_block (Layout *layout,
+                 guint   first,
+                 guint   last,
+                 guint   n_headings_before)
+{
+  Line *head = &g_array_index (layout->lines, Line, first);
+  AgBlock *block = ag_block_new (head->region);
+  guint n = last - first + 1;
+  double left_gap = head->x0 - head->left, right_gap = head->right - head->x1;
+  double width = head->right - head->left;
+  double size = 0, ink = 0, rest_left = G_MAXDOUBLE;
+  gboolean list_like = FALSE;
+  guint level = section_level (head->text, &list_like);
+  gboolean short_line;
+
+  for (guint i = first; i <= last; i++)
+    {
+      Line *line = &g_array_index (layout->lines, Line, i);
+
+      g_ptr_array_add (block->lines, line->line);
+      add_line_box (&block->box, &line->line->box);
+      line->used = TRUE;
+      size = MAX (size, line->size);
+      ink = MAX (ink, line->ink);
+      if (i > first)
+        rest_left = MIN (rest_left, line->x0);
+    }
+
+  /* Alignment, of a line alone or of every line. */
+  if (n == 1)
+    {
+      if (left_gap > 1.5 * layout->body && fabs (left_gap - right_gap) < MAX (1.5 * layout->body, 0.08 * width))
+        block->align = AG_BLOCK_ALIGN_CENTER;
+      else if (left_gap > 3 * layout->body && right_gap < 1.2 * layout->body)
+        block->align = AG_BLOCK_ALIGN_END;
+    }
+
+  /* The first line's indent. */
+  if (n > 1 && head->x0 - rest_left > 0.9 * layout->body)
+    block->indent = (head->x0 - rest_left) / layout->page_w;
+  else if (n == 1 && block->align == AG_BLOCK_ALIGN_START && left_gap > 0.9 * layout->body &&
+           left_gap < 4 * layout->body)
+    block->indent = left_gap / layout->page_w;
+
+  short_line = n <= 2 && head->x1 - head->x0 < 0.75 * width && g_utf8_strlen (head->text, -1) <= 40 &&
+               !ends_like_sentence (g_array_index (layout->lines, Line, last).text);
+
+  if (short_line && block->align != AG_BLOCK_ALIGN_END)
+    {
+      gboolean larger = size >= 1.18 * layout->body;
+      gboolean bolder = layout->ink > 0 && ink >= 1.3 * layout->ink;
+
+      if (level > 0 && !list_like)
+        block->kind = AG_BLOCK_KIND_HEADING;
+      else if (level > 0 && (larger || bolder))
+        block->kind = AG_BLOCK_KIND_HEADING;
+      else if (larger || bolder)
+        {
+          block->kind = AG_BLOCK_KIND_HEADING;
+          level = size >= 1.4 * layout->body ||
+                  (block->align == AG_BLOCK_ALIGN_CENTER && n_headings_before == 0 && larger) ? 1 : 2;
+        }
+      if (block->kind == AG_BLOCK_KIND_HEADING)
+        block->level = MAX (level, 1);
+    }
+
+  if (block->kind == AG_BLOCK_KIND_PARAGRAPH)
+    {
+      if (starts_with_bullet (head->text) || (level > 0 && list_like))
+        block->kind = AG_BLOCK_KIND_LIST_ITEM;
+      else if (is_caption (head->text) && n <= 2)
+        block->kind = AG_BLOCK_KIND_OTHER;
+    }
+
+  return block;
+}
+
+static gboolean
+is_rule_glyph (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (strchr ("|_[]", *p) == NULL || (*p & 0x80) != 0)
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (c != 0xFF5C && c != 0x4E28 && c != 0x2016 && c != 0x00A6)   /* ｜ 丨 ‖ ¦ */
+          return FALSE;
+      }
+  return TRUE;
+}
+
+/* A table's block: its cells, row by row, each a run of lines made of
+ * the words whose centres are in it, line by line. */
+static AgBlock *
+make_table_block (Layout *layout,
+                  Table  *table,
+                  int     index)
+{
+  AgBlock *block;
+  int n_cells = table->cells->len;
+  GPtrArray **cell_lines = g_new0 (GPtrArray *, n_cells);
+  gboolean ruled = table->h->len > 0;
+
+  for (guint i = 0; i < layout->lines->len; i++)
+    {
+      Line *line = &g_array_index (layout->lines, Line, i);
+      int row_of_line = -1;
+
+      if (line->table != index)
+        continue;
+      if (!ruled)
+        {
+          row_of_line = 0;
+          for (guint k = 0; k < i; k++)
+            if (g_array_index (layout->lines, Line, k).table == index)
+              row_of_line++;
+        }
+
+      for (guint w = 0; w < line->line->words->len; w++)
+        {
+          AgWord *word = g_ptr_array_index (line->line->words, w);
+          double x = (word->box.x + word->box.width / 2) * layout->page_w;
+          double y = (word->box.y + word->box.height / 2) * layout->page_h;
+          int row, column, cell;
+          GPtrArray *lines;
+          AgLine *last;
+
+          /* A rule read as a character. */
+          if (ruled && is_rule_glyph (word->text))
+            continue;
+
+          if (ruled)
+            grid_cell (table, x, y, &row, &column);
+          else
+            {
+              GArray *gutters = g_array_new (FALSE, FALSE, sizeof (double));
+
+              for (guint k = 0; k < table->v->len; k++)
+                g_array_append_val (gutters, g_array_index (table->v, Rule, k).b0);
+              row = row_of_line;
+              column = column_of (gutters, x);
+              g_array_unref (gutters);
+            }
+          cell = table->cell_of[row * table->n_columns + column];
+
+          if (cell_lines[cell] == NULL)
+            cell_lines[cell] = g_ptr_array_new ();
+          lines = cell_lines[cell];
+          last = lines->len > 0 ? g_ptr_array_index (lines, lines->len - 1) : NULL;
+
+          /* A new line in the cell for each line of the page. */
+          if (last == NULL ||
+              last->box.y + last->box.height < word->box.y + word->box.height / 4 ||
+              last->box.y > word->box.y + word->box.height * 3 / 4)
+            {
+              last = ag_line_new ();
+              last->box = word->box;
+              g_ptr_array_add (lines, last);
+            }
+          g_ptr_array_add (last->words, ag_word_new (word->text, &word->box, word->confidence));
+          add_line_box (&last->box, &word->box);
+        }
+    }
+
+  block = ag_block_new (-1);
+  for (int c = 0; c < n_cells; c++)
+    {
+      AgCell *cell = &g_array_index (table->cells, AgCell, c);
+      guint first_line = block->lines->len;
+      guint n_lines = cell_lines[c] != NULL ? cell_lines[c]->len : 0;
+      AgRect box;
+
+      for (guint l = 0; l < n_lines; l++)
+        {
+          AgLine *line = g_ptr_array_index (cell_lines[c], l);
+
+          g_ptr_array_add (block->lines, line);
+          add_line_box (&block->box, &line->box);
+        }
+      if (cell_lines[c] != NULL)
+        g_ptr_array_unref (cell_lines[c]);
+
+      /* The cell's box from the rules around it, or its lines'. */
+      if (ruled)
+        {
+          Rule *left = &g_array_index (table->v, Rule, cell->column);
+          Rule *right = &g_array_index (table->v, Rule, cell->column + cell->column_span);
+          Rule *top = &g_array_index (table->h, Rule, cell->row);
+          Rule *bottom = &g_array_index (table->h, Rule, cell->row + cell->row_span);
+          double x0 = rule_at (left, (top->b0 + bottom->b0) / 2), x1 = rule_at (right, (top->b0 + bottom->b0) / 2);
+          double y0 = rule_at (top, (x0 + x1) / 2), y1 = rule_at (bottom, (x0 + x1) / 2);
+
+          box.x = CLAMP (x0 / layout->page_w, 0, 1);
+          box.y = CLAMP (y0 / layout->page_h, 0, 1);
+          box.width = CLAMP ((x1 - x0) / layout->page_w, 0, 1 - box.x);
+          box.height = CLAMP ((y1 - y0) / layout->page_h, 0, 1 - box.y);
+          ag_block_add_cell (block, cell->row, cell->column, cell->row_span, cell->column_span,
+                             first_line, n_lines, &box);
+        }
+      else
+        ag_block_add_cell (block, cell->row, cell->column, cell->row_span, cell->column_span,
+                           first_line, n_lines, NULL);
+    }
+  g_free (cell_lines);
+
+  block->box.x = CLAMP (table->x0 / layout->page_w, 0, 1);
+  block->box.y = CLAMP (table->y0 / layout->page_h, 0, 1);
+  block->box.width = CLAMP ((table->x1 - table->x0) / layout->page_w, 0, 1 - block->box.x);
+  block->box.height = CLAMP ((table->y1 - table->y0) / layout->page_h, 0, 1 - block->box.y);
+
+  return block;
+}
+
+static gboolean
+is_blank (AgLine *line)
+{
+  for (guint w = 0; w < line->words->len; w++)
+    {
+      AgWord *word = g_ptr_array_index (line->words, w);
+
+      if (word->text != NULL && *word->text != '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ag_layout_analyze_lines:
+ * @page: a recognised page, its blocks as the recogniser made them
+ * @bitmap: (nullable): the page's pixels, for ruled tables and bold type
+ *
+ * Replaces the blocks of @page by the headings, paragraphs, list items
+ * and tables its lines make (see the top of ag-layout.c).  Every word
+ * stays in a line of a block, in reading order.
+ */
+void
+ag_layout_analyze_lines (AgRecognitionPage *page,
+                         AgBitmap          *bitmap)
+{
+  g_autoptr(GPtrArray) old = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();   /* blocks kept, at their line's place */
+  g_autoptr(GArray) kept_at = g_array_new (FALSE, FALSE, sizeof (guint));
+  Layout layout = { 0 };
+  PIX *binary = NULL;
+  double scale = 1;
+  guint n_headings = 0;
+
+  g_return_if_fail (page != NULL);
+
+  if (page->blocks->len == 0)
+    return;
+
+  layout.page_w = page->width > 0 ? page->width : 1000;
+  layout.page_h = page->height > 0 ? page->height : 1414;
+  layout.lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  layout.tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
+
+  old = g_steal_pointer (&page->blocks);
+  page->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_block_free);
+
+  /* Lines out of their blocks; vertical blocks and blocks of a kind are
+   * kept whole. */
+  for (guint b = 0; b < old->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (old, b);
+
+      if (block->vertical || block->kind != AG_BLOCK_KIND_PARAGRAPH)
+        {
+          guint at = layout.lines->len;
+
+          g_ptr_array_add (kept, block);
+          g_array_append_val (kept_at, at);
+          g_ptr_array_index (old, b) = NULL;
+          continue;
+        }
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *agline = g_ptr_array_index (block->lines, l);
+          Line line = { 0 };
+
+          if (is_blank (agline))
+            continue;
+          line.line = agline;
+          line.text = ag_line_dup_text (agline);
+          line.region = block->region;
+          line.x0 = agline->box.x * layout.page_w;
+          line.x1 = (agline->box.x + agline->box.width) * layout.page_w;
+          line.y0 = agline->box.y * layout.page_h;
+          line.y1 = (agline->box.y + agline->box.height) * layout.page_h;
+          line.cy = (line.y0 + line.y1) / 2;
+          line.table = -1;
+          line.size = line_size (&line, layout.page_w, layout.page_h);
+          if (agline->words->len > 0)
+            {
+              AgWord *first = g_ptr_array_index (agline->words, 0);
+
+              line.first_word = first->box.width * layout.page_w;
+            }
+          g_ptr_array_index (block->lines, l) = NULL;
+          g_array_append_val (layout.lines, line);
+        }
+    }
+
+  measure (&layout);
+
+  if (bitmap != NULL)
+    binary = binarize (bitmap, layout.page_w, &scale);
+  if (binary != NULL)
+    {
+      g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
+
+      find_tables (&layout, binary, scale);
+      for (guint i = 0; i < layout.lines->len; i++)
+        {
+          Line *line = &g_array_index (layout.lines, Line, i);
+
+          line->ink = mean_run (binary, scale, line->x0, line->y0, line->x1, line->y1);
+          if (g_utf8_strlen (line->text, -1) >= 12 && line->ink > 0)
+            g_array_append_val (runs, line->ink);
+        }
+      layout.ink = median (runs);
+      pixDestroy (&binary);
+    }
+
+  /* Lines in a ruled table: their centre inside it. */
+  for (guint t = 0; t < layout.tables->len; t++)
+    {
+      Table *table = g_ptr_array_index (layout.tables, t);
+
+      for (guint i = 0; i < layout.lines->len; i++)
+        {
+          Line *line = &g_array_index (layout.lines, Line, i);
+          double cx = (line->x0 + line->x1) / 2;
+
+          if (line->table < 0 && cx > table->x0 && cx < table->x1 &&
+              line->cy > table->y0 && line->cy < table->y1)
+            {
+              line->table = t;
+              if (table->first < 0)
+                table->first = i;
+            }
+        }
+    }
+  /* A ruled table no line is in is a drawing. */
+  find_unruled_tables (&layout);
+  find_margins (&layout);
+
+  /* The blocks, in reading order. */
+  {
+    guint k = 0;
+
+    for (guint i = 0; i < layout.lines->len; )
+      {
+        Line *line = &g_array_index (layout.lines, Line, i);
+        guint last = i;
+
+        for (; k < kept->len && g_array_index (kept_at, guint, k) <= i; k++)
+          g_ptr_array_add (page->blocks, g_ptr_array_index (kept, k));
+
+        if (line->table >= 0)
+          {
+            Table *table = g_ptr_array_index (layout.tables, line->table);
+
+            if (table->first == (int) i)
+              g_ptr_array_add (page->blocks, make_table_block (&layout, table, line->table));
+            i++;
+            continue;
+          }
+
+        while (last + 1 < layout.lines->len &&
+               continues (&layout, &g_array_index (layout.lines, Line, last),
+                          &g_array_index (layout.lines, Line, last + 1)))
+          last++;
+
+        {
+          AgBlock *block = make_text_block (&layout, i, last, n_headings);
+
+          if (block->kind == AG_BLOCK_KIND_HEADING)
+            n_headings++;
+          g_ptr_array_add (page->blocks, block);
+        }
+        i = last + 1;
+      }
+
+    for (; k < kept->len; k++)
+      g_ptr_array_add (page->blocks, g_ptr_array_index (kept, k));
+  }
+
+  /* Lines that went into table cells as copies of their words. */
+  for (guint i = 0; i < layout.lines->len; i++)
+    {
+      Line *line = &g_array_index (layout.lines, Line, i);
+
+      if (!line->used)
+        ag_line_free (line->line);
+      g_free (line->text);
+    }
+  g_array_unref (layout.lines);
+  g_ptr_array_unref (layout.tables);
+
+  /* The old blocks go with the blank lines left in them. */
+}
+
+/**
+ * ag_layout_analyze_page:
+ * @page: (nullable): a recognised page; nothing happens if %NULL
+ * @source: (nullable): the page it was read from, rendered for its rules
+ * @bitmap: (nullable): the pixels read, if the page was a bitmap
+ * @cancellable: (nullable): cancels the rendering
+ *
+ * What the engine calls when a page is read: the layout of ag_layout_analyze_lines(),
+ * with the page's pixels from @bitmap, or rendered from @source (at no
+ * more than 200 dpi: rules stay rules) — without them, no ruled tables.
+ */
+void
+ag_layout_analyze_page (AgRecognitionPage *page,
+                        AgPage            *source,
+                        AgBitmap          *bitmap,
+                        GCancellable      *cancellable)
+{
+  g_autoptr(AgBitmap) rendered = NULL;
+
+  if (page == NULL || page->blocks->len == 0)
+    return;
+
+  if (bitmap == NULL && source != NULL)
+    {
+      double dpi = ag_page_get_native_dpi (source);
+
+      if (ag_page_get_kind (source) == AG_PAGE_KIND_PDF || dpi <= 0)
+        dpi = 150;
+      rendered = ag_page_render (source, dpi, AG_BITMAP_FORMAT_GRAY8, cancellable, NULL);
+      bitmap = rendered;
+    }
+
+  ag_layout_analyze_lines (page, bitmap);
+}

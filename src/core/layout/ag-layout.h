@@ -1,0 +1,25 @@
+/* ag-layout.h — a page's lines grouped into headings, paragraphs and tables
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "document/ag-page.h"
+#include "model/ag-bitmap.h"
+#include "model/ag-recognition.h"
+
+G_BEGIN_DECLS
+
+void      ag_layout_analyze_page   (AgRecognitionPage *page,
+                                    AgPage            *source,
+                                    AgBitmap          *bitmap,
+                                    GCancellable      *cancellable);
+void      ag_layout_analyze_lines  (AgRecognitionPage *page,
+                                    AgBitmap          *bitmap);
+
+G_END_DECLS
