@@ -31,6 +31,7 @@
 #include "recognize/ag-preprocess.h"
 #include "recognize/ag-split.h"
 #include "recognize/tesseract/ag-tess-api.h"
+#include "recognize/tesseract/ag-tess.h"
 #include "model/ag-text.h"
 
 struct _AgTess
