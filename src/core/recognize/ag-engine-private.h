@@ -1,4 +1,4 @@
-/* ag-engine-private.h — what the engine, the languages and Tesseract share
+/* ag-engine-private.h — what the engine shares with the sandbox and the tests
  *
  * Copyright 2026 The Airgap developers
  *
@@ -12,17 +12,12 @@
 
 #include "model/ag-bitmap.h"
 #include "recognize/ag-engine.h"
+#include "recognize/ag-languages-private.h"
 #include "model/ag-recognition.h"
 #include "model/ag-region.h"
 #include "recognize/tesseract/ag-tess.h"
 
 G_BEGIN_DECLS
-
-/* The one folder Tesseract is to load @languages from: the system or the
- * user folder, or a private folder of links when they span both. */
-char      *_ag_languages_dup_datapath    (const char          *languages,
-                                          GError             **error);
-char      *_ag_languages_dup_link_dir    (GError             **error);
 
 /* Recognises bitmaps as if they were the pages of a document: the same
  * pool, progress, cancellation and result as ag_engine_recognize_async().

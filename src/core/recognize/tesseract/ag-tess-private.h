@@ -41,7 +41,8 @@ typedef struct
   int                offset_x, offset_y;        /* the image read was cut from there */
 } AgTessMapping;
 
-/* ag-tess.c: one reading */
+/* ag-tess.c: the handle and one reading */
+void       _ag_tess_ensure_quiet         (void);
 bool       _ag_tess_monitor_cancel_cb    (void                *cancel_this,
                                           int                  words);
 gboolean   _ag_tess_read_image           (TessBaseAPI         *api,

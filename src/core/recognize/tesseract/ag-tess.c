@@ -32,8 +32,9 @@
 #include <string.h>
 
 #include "recognize/ag-columns.h"
-#include "recognize/ag-engine-private.h"
+#include "recognize/ag-engine.h"
 #include "recognize/ag-languages.h"
+#include "recognize/ag-languages-private.h"
 #include "recognize/ag-orient.h"
 #include "recognize/ag-preprocess.h"
 #include "recognize/ag-split.h"
@@ -58,8 +59,8 @@ static gboolean stderr_quiet;
 /* Tesseract writes its chatter ("Estimating resolution as 300") through a
  * process-wide parameter; send it nowhere, once, before any thread uses
  * Tesseract.  Airgap reports what matters as GErrors. */
-static void
-ensure_quiet (void)
+void
+_ag_tess_ensure_quiet (void)
 {
   static gsize done;
 
@@ -115,7 +116,7 @@ _ag_tess_new (const char  *languages,
   if (datapath == NULL)
     return NULL;
 
-  ensure_quiet ();
+  _ag_tess_ensure_quiet ();
 
   g_debug ("Loading Tesseract for %s from %s", languages, datapath);
   tess = g_new0 (AgTess, 1);
@@ -175,85 +176,6 @@ const char *
 _ag_tess_get_languages (AgTess *tess)
 {
   return tess->languages;
-}
-
-/* A quick look at the table at the start of a .traineddata file, so that
- * a random file never reaches Tesseract, which trusts the offsets in it
- * and may try to allocate gigabytes. */
-static gboolean
-looks_like_traineddata (const char *path)
-{
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
-  const guint8 *data;
-  gsize size;
-  gint32 n_entries;
-  gint64 last = 0;
-
-  if (mapped == NULL)
-    return FALSE;
-
-  data = (const guint8 *) g_mapped_file_get_contents (mapped);
-  size = g_mapped_file_get_length (mapped);
-  if (size < 4)
-    return FALSE;
-
-  n_entries = GINT32_FROM_LE (*(const gint32 *) data);
-  if (n_entries < 1 || n_entries > 64 || size < 4 + 8 * (gsize) n_entries)
-    return FALSE;
-
-  for (gint32 i = 0; i < n_entries; i++)
-    {
-      gint64 offset;
-
-      memcpy (&offset, data + 4 + 8 * i, sizeof offset);
-      offset = GINT64_FROM_LE (offset);
-      if (offset == -1)
-        continue;
-      if (offset < 4 + 8 * (gint64) n_entries || offset > (gint64) size || offset < last)
-        return FALSE;
-      last = offset;
-    }
-
-  return last > 0;
-}
-
-gboolean
-_ag_tess_check_file (const char  *datapath,
-                     const char  *code,
-                     GError     **error)
-{
-  g_autofree char *filename = g_strconcat (code, ".traineddata", NULL);
-  g_autofree char *path = g_build_filename (datapath, filename, NULL);
-  TessBaseAPI *api;
-  int rc;
-
-  if (!looks_like_traineddata (path))
-    {
-      g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE,
-                   _("“%s” is not Tesseract language data. Use a .traineddata file made for "
-                     "Tesseract 4 or 5, for example from the tessdata_fast collection."),
-                   filename);
-      return FALSE;
-    }
-
-  if (!_ag_tess_api_load (error))
-    return FALSE;
-  ensure_quiet ();
-  api = _ag_tess_api->BaseAPICreate ();
-  rc = _ag_tess_api->BaseAPIInit3 (api, datapath, code);
-  _ag_tess_api->BaseAPIEnd (api);
-  _ag_tess_api->BaseAPIDelete (api);
-
-  if (rc != 0)
-    {
-      g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE,
-                   _("Tesseract cannot load “%s”. Use a .traineddata file made for "
-                     "Tesseract 4 or 5, for example from the tessdata_fast collection."),
-                   filename);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 bool

@@ -42,9 +42,6 @@ gboolean   _ag_tess_recognize            (AgTess              *tess,
                                           gpointer             progress_data,
                                           GCancellable        *cancellable,
                                           GError             **error);
-gboolean   _ag_tess_check_file           (const char          *datapath,
-                                          const char          *code,
-                                          GError             **error);
 PIX       *_ag_bitmap_to_pix             (AgBitmap            *bitmap);
 
 G_END_DECLS
