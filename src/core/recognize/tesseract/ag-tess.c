@@ -6,9 +6,10 @@
  */
 
 /*
- * Everything that talks to Tesseract is here.  An AgTess is a handle
- * initialised for one set of languages; the engine keeps one per worker
- * thread and language set, warm, and never shares one between threads.
+ * Everything that reads with Tesseract is in this folder.  An AgTess is
+ * a handle initialised for one set of languages; the engine keeps one per
+ * worker thread and language set, warm, and never shares one between
+ * threads.
  *
  * The settings are those of the `tesseract` command line, so that Airgap
  * is as fast and as accurate as it on the same image: the default engine
@@ -21,7 +22,8 @@
  * ag-tess-pix.c (bitmaps to Leptonica images), ag-tess-collect.c (what
  * Tesseract found, to blocks, lines and words), ag-tess-vertical.c
  * (vertical text read column by column) and ag-tess-halves.c (a page read
- * in two parts at once).
+ * in two parts at once).  ag-tess-import.c has Tesseract try a language
+ * file before ag_languages_import() adds it.
  */
 
 #include "config.h"
