@@ -14,6 +14,7 @@
 #include "recognize/ag-columns.h"
 #include "ag-core.h"
 #include "recognize/ag-engine-private.h"
+#include "recognize/ag-languages-private.h"
 #include "recognize/ag-orient.h"
 #include "ag-test-util.h"
 

@@ -11,6 +11,7 @@
 
 #include "ag-core.h"
 #include "recognize/ag-engine-private.h"
+#include "recognize/tesseract/ag-tess.h"
 #include "recognize/ag-orient.h"
 #include "recognize/ag-split.h"
 #include "ag-test-util.h"

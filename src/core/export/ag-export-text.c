@@ -7,15 +7,18 @@
 
 #include "config.h"
 
-#include "export/ag-export-private.h"
+#include "export/ag-export-writers-private.h"
 
 /* UTF-8; one paragraph per block with an empty line between blocks; the
  * line breaks of a paragraph as recognised, or joined with
  * AG_EXPORT_FLAGS_JOIN_LINES (Chinese without spaces); a form feed
  * between pages, and a final newline. */
 GBytes *
-_ag_export_text (AgRecognition *recognition,
-                 AgExportFlags  flags)
+_ag_export_text (AgRecognition  *recognition,
+                 AgDocument     *document,
+                 AgExportFlags   flags,
+                 GCancellable   *cancellable,
+                 GError        **error)
 {
   GString *string = g_string_new (NULL);
   gboolean join = (flags & AG_EXPORT_FLAGS_JOIN_LINES) != 0;
