@@ -1,4 +1,4 @@
-/* test-ppocr.c — the PP-OCR recogniser (src/core/recognize/ppocr/ag-ppocr.cpp)
+/* test-ppocr.c — the PP-OCR recogniser (src/core/recognize/ppocr/ag-ppocr-module.cpp)
  *
  * Copyright 2026 The Airgap developers
  *

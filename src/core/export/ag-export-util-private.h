@@ -7,7 +7,9 @@
 
 #pragma once
 
-#include "export/ag-export.h"
+#include "export/ag-export-format.h"
+#include "model/ag-recognition.h"
+#include "model/ag-region.h"
 
 G_BEGIN_DECLS
 

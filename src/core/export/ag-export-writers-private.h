@@ -7,7 +7,11 @@
 
 #pragma once
 
-#include "export/ag-export.h"
+#include <gio/gio.h>
+
+#include "document/ag-document.h"
+#include "export/ag-export-format.h"
+#include "model/ag-recognition.h"
 
 G_BEGIN_DECLS
 

@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "export/ag-export.h"
 #include "export/ag-export-writers-private.h"
 
 /* One a format; the first extension is the usual one. */

@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "recognize/ag-engine.h"
+#include "recognize/ag-engine-error.h"
 #include "recognize/ag-languages.h"
 #include "recognize/ag-languages-private.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "recognize/ag-engine.h"
-#include "recognize/ppocr/ag-ppocr-private.h"
+#include "recognize/ppocr/ag-ppocr-loader-private.h"
 
 /* A word is unsure below this (0..100): on clean Chinese pages
  * Tesseract's misread characters come out at 0–30, the right ones mostly

@@ -19,7 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "recognize/ag-engine.h"
-#include "recognize/ppocr/ag-ppocr-private.h"
+#include "recognize/ppocr/ag-ppocr-loader-private.h"
 
 /* Separable 9×9 maximum (a dilation by a square; pixels beyond the edge
  * do not count, as OpenCV's default border for dilate). */

@@ -9,7 +9,7 @@
  * PP-OCR needs OpenCV: eleven shared libraries, libstdc++ and libquadmath
  * (whose printf hooks slow down every printf of the process, Tesseract's
  * own included).  Most runs never read a page with PP-OCR, so it lives in
- * a module, libairgap-ppocr.so (ag-ppocr.cpp), opened here the first time
+ * a module, libairgap-ppocr.so (ag-ppocr-module.cpp), opened here the first time
  * a page is really read with it.  Everything the automatic choice needs
  * (are the models there, does the page look like a photo, does it have
  * columns) is answered without the module: the models here, the rest in
@@ -29,8 +29,8 @@
 #include <glib/gi18n-lib.h>
 #include <gmodule.h>
 
-#include "recognize/ag-engine.h"
-#include "recognize/ppocr/ag-ppocr-private.h"
+#include "recognize/ag-engine-error.h"
+#include "recognize/ppocr/ag-ppocr-loader-private.h"
 
 static const char *model_files[] = AG_PPOCR_MODEL_FILES;
 
@@ -329,7 +329,7 @@ ag_ppocr_detect (AgPpocr   *self,
  * ag_ppocr_boxes_from_map:
  *
  * DB post-processing of the detector's probability map (see
- * ag-ppocr.cpp).  Without the module: no boxes.
+ * ag-ppocr-module.cpp).  Without the module: no boxes.
  *
  * Returns: (transfer full) (element-type AgPpocrBox): the boxes
  */
@@ -350,7 +350,7 @@ ag_ppocr_boxes_from_map (const float *map,
 /**
  * ag_ppocr_ctc_decode:
  *
- * Greedy CTC decoding (see ag-ppocr.cpp).  Without the module: nothing.
+ * Greedy CTC decoding (see ag-ppocr-module.cpp).  Without the module: nothing.
  *
  * Returns: (transfer full) (element-type AgPpocrChar): the characters
  */

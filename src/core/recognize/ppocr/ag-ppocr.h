@@ -10,7 +10,8 @@
 #include <gio/gio.h>
 
 #include "model/ag-bitmap.h"
-#include "recognize/ag-engine.h"
+#include "model/ag-recognize-options.h"
+#include "recognize/ag-engine-error.h"
 #include "model/ag-recognition.h"
 #include "model/ag-region.h"
 

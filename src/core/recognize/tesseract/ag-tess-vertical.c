@@ -17,7 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "recognize/ag-columns.h"
-#include "recognize/ag-engine.h"
+#include "recognize/ag-engine-error.h"
 #include "recognize/tesseract/ag-tess-private.h"
 #include "model/ag-text.h"
 

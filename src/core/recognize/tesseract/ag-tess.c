@@ -34,7 +34,7 @@
 #include <string.h>
 
 #include "recognize/ag-columns.h"
-#include "recognize/ag-engine.h"
+#include "recognize/ag-engine-error.h"
 #include "recognize/ag-languages.h"
 #include "recognize/ag-languages-private.h"
 #include "recognize/ag-orient.h"

@@ -1,4 +1,4 @@
-/* ag-ppocr-private.h — what the loader, the choice and the second opinion share
+/* ag-ppocr-loader-private.h — what the loader gives the choice and the second opinion
  *
  * Copyright 2026 The Airgap developers
  *

@@ -1,4 +1,4 @@
-/* ag-ppocr.cpp — PaddleOCR's PP-OCRv4 models through OpenCV's DNN module
+/* ag-ppocr-module.cpp — PaddleOCR's PP-OCRv4 models through OpenCV's DNN module
  *
  * Copyright 2026 The Airgap developers
  *
@@ -30,7 +30,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "recognize/ag-engine.h"
+#include "recognize/ag-engine-error.h"
 #include "recognize/ppocr/ag-ppocr-module.h"
 
 #include <algorithm>
