@@ -398,7 +398,7 @@ test_what_is_loaded (void)
   g_assert_nonnull (strstr (run.out, "Written, not scanned"));
   run_clear (&run);
 
-  if (ag_ppocr_find_models (&models))
+  if (_ag_ppocr_find_models (&models))
     {
       run_cli (&run, NULL, "-l", "eng", "--engine", "ppocr", image, NULL);
       g_assert_cmpint (run.status, ==, 0);

@@ -277,7 +277,7 @@ take_better (const Spot *spot,
 }
 
 /**
- * ag_ppocr_check_words:
+ * _ag_ppocr_check_words:
  * @options: the job's options (engine kind)
  * @languages: the job's languages
  * @bitmap: the page Tesseract read
@@ -296,7 +296,7 @@ take_better (const Spot *spot,
  * Returns: how many words took PP-OCR's reading
  */
 guint
-ag_ppocr_check_words (AgRecognizeOptions *options,
+_ag_ppocr_check_words (AgRecognizeOptions *options,
                       const char         *languages,
                       AgBitmap           *bitmap,
                       AgRecognitionPage  *page,
@@ -322,10 +322,10 @@ ag_ppocr_check_words (AgRecognizeOptions *options,
         for (guint l = 0; l < block->lines->len; l++)
           find_spots (g_ptr_array_index (block->lines, l), spots);
     }
-  if (spots->len == 0 || !_ag_ppocr_module_present () || !ag_ppocr_find_models (NULL))
+  if (spots->len == 0 || !_ag_ppocr_module_present () || !_ag_ppocr_find_models (NULL))
     return 0;
 
-  ppocr = ag_ppocr_get_default (&error);
+  ppocr = _ag_ppocr_get_default (&error);
   if (ppocr == NULL)
     {
       g_debug ("ppocr: no second opinion: %s", error->message);
@@ -338,7 +338,7 @@ ag_ppocr_check_words (AgRecognizeOptions *options,
 
       g_array_append_val (boxes, box);
     }
-  readings = ag_ppocr_read_boxes (ppocr, bitmap, (AgRect *) boxes->data, boxes->len,
+  readings = _ag_ppocr_read_boxes (ppocr, bitmap, (AgRect *) boxes->data, boxes->len,
                                   cancellable, &error);
   if (readings == NULL)
     {

@@ -155,7 +155,7 @@ small_gray (AgBitmap *bitmap,
 }
 
 /**
- * ag_ppocr_looks_like_photo:
+ * _ag_ppocr_looks_like_photo:
  *
  * A cheap guess (a few milliseconds on a 256-pixel copy) whether @bitmap
  * is a camera photo rather than a scan, a screenshot or a rendered page.
@@ -168,7 +168,7 @@ small_gray (AgBitmap *bitmap,
  * Returns: %TRUE for a photo
  */
 gboolean
-ag_ppocr_looks_like_photo (AgBitmap *bitmap)
+_ag_ppocr_looks_like_photo (AgBitmap *bitmap)
 {
   int width, height, total;
   double scale;
@@ -224,7 +224,7 @@ ag_ppocr_looks_like_photo (AgBitmap *bitmap)
   return flat < 0.25 || (flat < 0.4 && spread > 60);
 }
 /**
- * ag_ppocr_page_has_columns:
+ * _ag_ppocr_page_has_columns:
  *
  * Whether @page has several columns side by side: in many of its lines two
  * neighbouring words stand further apart than three line heights.  PP-OCR
@@ -234,7 +234,7 @@ ag_ppocr_looks_like_photo (AgBitmap *bitmap)
  * Returns: %TRUE for a page in columns
  */
 gboolean
-ag_ppocr_page_has_columns (AgRecognitionPage *page)
+_ag_ppocr_page_has_columns (AgRecognitionPage *page)
 {
   guint n_lines = 0, n_split = 0;
 
@@ -285,7 +285,7 @@ _ag_ppocr_languages_supported (const char *languages)
 }
 
 /**
- * ag_ppocr_choose:
+ * _ag_ppocr_choose:
  * @kind: what the user asked for
  * @languages: Tesseract's language codes, joined by "+"
  * @pdf_page: @bitmap is a rendered PDF page
@@ -300,7 +300,7 @@ _ag_ppocr_languages_supported (const char *languages)
  * Returns: %TRUE to read with PP-OCR
  */
 gboolean
-ag_ppocr_choose (AgEngineKind  kind,
+_ag_ppocr_choose (AgEngineKind  kind,
                  const char   *languages,
                  AgBitmap     *bitmap,
                  gboolean      pdf_page,
@@ -325,7 +325,7 @@ ag_ppocr_choose (AgEngineKind  kind,
       else
         why = _("Read with Tesseract: this build of Airgap has no PP-OCR.");
     }
-  else if (!ag_ppocr_find_models (NULL))
+  else if (!_ag_ppocr_find_models (NULL))
     why = _("Read with Tesseract: PP-OCR’s models are not installed.");
   else if (kind == AG_ENGINE_KIND_PPOCR)
     {
@@ -343,7 +343,7 @@ ag_ppocr_choose (AgEngineKind  kind,
     why = _("Read with Tesseract: it reads English photos well; PP-OCR is for Chinese ones.");
   else if (pdf_page)
     why = _("Read with Tesseract: this is a document page, not a photo.");
-  else if (!ag_ppocr_looks_like_photo (bitmap))
+  else if (!_ag_ppocr_looks_like_photo (bitmap))
     why = _("Read with Tesseract: this looks like a clean scan or screenshot.");
   else
     {
@@ -357,7 +357,7 @@ ag_ppocr_choose (AgEngineKind  kind,
 }
 
 /**
- * ag_ppocr_try_page:
+ * _ag_ppocr_try_page:
  * @options: the job's options (engine kind, regions)
  * @languages: the job's languages
  * @index: the page's index in its document
@@ -374,7 +374,7 @@ ag_ppocr_choose (AgEngineKind  kind,
  *   with @error when cancelled
  */
 AgRecognitionPage *
-ag_ppocr_try_page (AgRecognizeOptions  *options,
+_ag_ppocr_try_page (AgRecognizeOptions  *options,
                    const char          *languages,
                    AgBitmap            *bitmap,
                    guint                index,
@@ -397,14 +397,14 @@ ag_ppocr_try_page (AgRecognizeOptions  *options,
     if (ag_recognize_options_get_region (options, g_array_index (regions, guint, k))->vertical)
       vertical = TRUE;
 
-  if (!ag_ppocr_choose (ag_recognize_options_get_engine_kind (options), languages,
+  if (!_ag_ppocr_choose (ag_recognize_options_get_engine_kind (options), languages,
                         bitmap, pdf_page, vertical, &why))
     {
       *note = g_steal_pointer (&why);
       return NULL;
     }
 
-  ppocr = ag_ppocr_get_default (&local_error);
+  ppocr = _ag_ppocr_get_default (&local_error);
 
   n_parts = regions != NULL && regions->len > 0 ? regions->len : 1;
   for (guint k = 0; ppocr != NULL && k < n_parts; k++)
@@ -419,7 +419,7 @@ ag_ppocr_try_page (AgRecognizeOptions  *options,
           region = ag_recognize_options_get_region (options, r);
         }
 
-      one = ag_ppocr_recognize (ppocr, bitmap, region != NULL ? &region->rect : NULL,
+      one = _ag_ppocr_recognize (ppocr, bitmap, region != NULL ? &region->rect : NULL,
                                 cancellable, &local_error);
       if (one == NULL)
         break;
@@ -448,7 +448,7 @@ ag_ppocr_try_page (AgRecognizeOptions  *options,
       /* Tesseract is still there: read with it and say why (the module
        * would not load: the same note as for every later page) */
       if (ppocr == NULL && _ag_ppocr_load_module (NULL) == NULL &&
-          !ag_ppocr_choose (AG_ENGINE_KIND_PPOCR, languages, bitmap, pdf_page, vertical, &again))
+          !_ag_ppocr_choose (AG_ENGINE_KIND_PPOCR, languages, bitmap, pdf_page, vertical, &again))
         *note = g_steal_pointer (&again);
       else
         *note = g_strdup_printf (_("Read with Tesseract: PP-OCR failed (%s)."), local_error->message);
@@ -456,7 +456,7 @@ ag_ppocr_try_page (AgRecognizeOptions  *options,
     }
 
   if (ag_recognize_options_get_engine_kind (options) == AG_ENGINE_KIND_AUTO &&
-      ag_ppocr_page_has_columns (result))
+      _ag_ppocr_page_has_columns (result))
     {
       *note = g_strdup (_("Read with Tesseract: this page has several columns."));
       return NULL;

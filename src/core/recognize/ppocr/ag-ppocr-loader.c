@@ -169,7 +169,7 @@ models_complete (const char *dir)
 }
 
 /**
- * ag_ppocr_find_models:
+ * _ag_ppocr_find_models:
  * @dir: (out) (optional) (transfer full): where the models are
  *
  * Looks for the PP-OCR models, in this order: $AIRGAP_MODELS_DIR (the
@@ -180,7 +180,7 @@ models_complete (const char *dir)
  * Returns: %TRUE if a complete set was found
  */
 gboolean
-ag_ppocr_find_models (char **dir)
+_ag_ppocr_find_models (char **dir)
 {
   const char *env = g_getenv ("AIRGAP_MODELS_DIR");
   g_autofree char *user = g_build_filename (g_get_user_data_dir (), "airgap", "models", NULL);
@@ -208,7 +208,7 @@ ag_ppocr_find_models (char **dir)
 /* The recogniser, in the module                                            */
 
 /**
- * ag_ppocr_new:
+ * _ag_ppocr_new:
  * @model_dir: a folder with the converted models and the key list
  *
  * Loads the module if need be, then the three networks (about 0.1 s).
@@ -216,7 +216,7 @@ ag_ppocr_find_models (char **dir)
  * Returns: (transfer full) (nullable): the recogniser, or %NULL with @error
  */
 AgPpocr *
-ag_ppocr_new (const char  *model_dir,
+_ag_ppocr_new (const char  *model_dir,
               GError     **error)
 {
   const char *failure = NULL;
@@ -239,7 +239,7 @@ ag_ppocr_new (const char  *model_dir,
 }
 
 void
-ag_ppocr_free (AgPpocr *self)
+_ag_ppocr_free (AgPpocr *self)
 {
   const AgPpocrModule *module;
 
@@ -253,7 +253,7 @@ ag_ppocr_free (AgPpocr *self)
 }
 
 /**
- * ag_ppocr_recognize:
+ * _ag_ppocr_recognize:
  * @bitmap: the page (RGBA8 or GRAY8)
  * @crop: (nullable): the part to read, in fractions of the page
  *
@@ -264,7 +264,7 @@ ag_ppocr_free (AgPpocr *self)
  *   %NULL with @error (also when cancelled)
  */
 AgRecognitionPage *
-ag_ppocr_recognize (AgPpocr       *self,
+_ag_ppocr_recognize (AgPpocr       *self,
                     AgBitmap      *bitmap,
                     const AgRect  *crop,
                     GCancellable  *cancellable,
@@ -279,7 +279,7 @@ ag_ppocr_recognize (AgPpocr       *self,
 }
 
 /**
- * ag_ppocr_read_boxes:
+ * _ag_ppocr_read_boxes:
  * @boxes: (array length=n_boxes): upright lines, in fractions of @bitmap
  *
  * Reads each box as one line with the recogniser alone.
@@ -289,7 +289,7 @@ ag_ppocr_recognize (AgPpocr       *self,
  *   was read; %NULL with @error
  */
 GPtrArray *
-ag_ppocr_read_boxes (AgPpocr       *self,
+_ag_ppocr_read_boxes (AgPpocr       *self,
                      AgBitmap      *bitmap,
                      const AgRect  *boxes,
                      guint          n_boxes,
@@ -305,7 +305,7 @@ ag_ppocr_read_boxes (AgPpocr       *self,
 }
 
 /**
- * ag_ppocr_detect:
+ * _ag_ppocr_detect:
  *
  * Runs the detector alone on the whole of @bitmap.
  *
@@ -313,7 +313,7 @@ ag_ppocr_read_boxes (AgPpocr       *self,
  *   bitmap pixels
  */
 GArray *
-ag_ppocr_detect (AgPpocr   *self,
+_ag_ppocr_detect (AgPpocr   *self,
                  AgBitmap  *bitmap,
                  GError   **error)
 {
@@ -326,7 +326,7 @@ ag_ppocr_detect (AgPpocr   *self,
 }
 
 /**
- * ag_ppocr_boxes_from_map:
+ * _ag_ppocr_boxes_from_map:
  *
  * DB post-processing of the detector's probability map (see
  * ag-ppocr-module.cpp).  Without the module: no boxes.
@@ -334,7 +334,7 @@ ag_ppocr_detect (AgPpocr   *self,
  * Returns: (transfer full) (element-type AgPpocrBox): the boxes
  */
 GArray *
-ag_ppocr_boxes_from_map (const float *map,
+_ag_ppocr_boxes_from_map (const float *map,
                          int          width,
                          int          height,
                          double       scale_x,
@@ -348,14 +348,14 @@ ag_ppocr_boxes_from_map (const float *map,
 }
 
 /**
- * ag_ppocr_ctc_decode:
+ * _ag_ppocr_ctc_decode:
  *
  * Greedy CTC decoding (see ag-ppocr-module.cpp).  Without the module: nothing.
  *
  * Returns: (transfer full) (element-type AgPpocrChar): the characters
  */
 GArray *
-ag_ppocr_ctc_decode (const float *probs,
+_ag_ppocr_ctc_decode (const float *probs,
                      int          n_steps,
                      int          n_classes)
 {
@@ -367,7 +367,7 @@ ag_ppocr_ctc_decode (const float *probs,
 }
 
 const char *
-ag_ppocr_get_key (AgPpocr *self,
+_ag_ppocr_get_key (AgPpocr *self,
                   int      index)
 {
   const AgPpocrModule *module = _ag_ppocr_load_module (NULL);
@@ -379,7 +379,7 @@ ag_ppocr_get_key (AgPpocr *self,
 }
 
 float *
-ag_ppocr_run_net (AgPpocr      *self,
+_ag_ppocr_run_net (AgPpocr      *self,
                   AgPpocrNet    which,
                   const float  *input,
                   int           height,
@@ -402,16 +402,16 @@ static GMutex default_lock;
 static AgPpocr *default_ppocr;
 
 /**
- * ag_ppocr_get_default:
+ * _ag_ppocr_get_default:
  *
  * The process's shared recogniser, loaded on first use from the models
- * ag_ppocr_find_models() finds.  A failure is not remembered: models set
+ * _ag_ppocr_find_models() finds.  A failure is not remembered: models set
  * up while Airgap runs are found next time.
  *
  * Returns: (transfer none) (nullable): the recogniser, or %NULL with @error
  */
 AgPpocr *
-ag_ppocr_get_default (GError **error)
+_ag_ppocr_get_default (GError **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&default_lock);
   g_autofree char *dir = NULL;
@@ -419,13 +419,13 @@ ag_ppocr_get_default (GError **error)
   if (default_ppocr != NULL)
     return default_ppocr;
 
-  if (!ag_ppocr_find_models (&dir))
+  if (!_ag_ppocr_find_models (&dir))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                            _("PP-OCR’s models are not installed."));
       return NULL;
     }
 
-  default_ppocr = ag_ppocr_new (dir, error);
+  default_ppocr = _ag_ppocr_new (dir, error);
   return default_ppocr;
 }

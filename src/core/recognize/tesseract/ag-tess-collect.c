@@ -54,14 +54,14 @@ _ag_tess_map_box (const AgTessMapping *m,
 
       ag_rect_from_pixels (&turned, (int) m->turned_width, (int) m->turned_height,
                            left, top, right - left, bottom - top);
-      ag_orient_unrotate_rect (&turned, m->rotate_cw);
+      _ag_orient_unrotate_rect (&turned, m->rotate_cw);
       x = (int) floor (turned.x * m->seen_width);
       y = (int) floor (turned.y * m->seen_height);
       w = (int) ceil ((turned.x + turned.width) * m->seen_width) - x;
       h = (int) ceil ((turned.y + turned.height) * m->seen_height) - y;
     }
 
-  ag_preprocess_report_map_box (&m->report, &x, &y, &w, &h);
+  _ag_preprocess_report_map_box (&m->report, &x, &y, &w, &h);
   ag_rect_from_pixels (rect, m->page_width, m->page_height, x + m->crop_x, y + m->crop_y, w, h);
   ag_rect_clamp (rect);
 }

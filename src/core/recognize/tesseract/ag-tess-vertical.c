@@ -175,7 +175,7 @@ place_words (GArray   *words,
         }
       if (word->width == 0)
         {
-          int k = ag_columns_find_cell (column, (word->left + word->right) / 2);
+          int k = _ag_columns_find_cell (column, (word->left + word->right) / 2);
 
           if (k >= 0)
             union_pixels (&word->x, &word->y, &word->width, &word->height,
@@ -524,7 +524,7 @@ _ag_tess_read_columns (TessBaseAPI         *api,
                        GCancellable        *cancellable,
                        GError             **error)
 {
-  PIX *lines = ag_columns_compose (image, columns, COLUMN_CHAR_HEIGHT);
+  PIX *lines = _ag_columns_compose (image, columns, COLUMN_CHAR_HEIGHT);
   AgBlock *block = NULL;
   int bx = 0, by = 0, bw = 0, bh = 0;
 

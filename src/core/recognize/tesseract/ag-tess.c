@@ -474,7 +474,7 @@ _ag_tess_recognize (AgTess              *tess,
 
   if (preprocess)
     {
-      seen = ag_preprocess_run (crop, &report);
+      seen = _ag_preprocess_run (crop, &report);
       /* tests/bench/accuracy.py reads this to weigh preprocessing against
        * recognition. */
       g_debug ("Preprocessed %dx%d in %.1f ms: steps 0x%x, skew %.2f°, scale %.2f",
@@ -511,7 +511,7 @@ _ag_tess_recognize (AgTess              *tess,
   mapping.page_width = pixGetWidth (page_pix);
   mapping.page_height = pixGetHeight (page_pix);
 
-  if (!vertical && tess->has_vertical && ag_orient_looks_vertical (seen))
+  if (!vertical && tess->has_vertical && _ag_orient_looks_vertical (seen))
     vertical = TRUE;
   if (vertical)
     mode = PSM_SINGLE_BLOCK_VERT_TEXT;
@@ -525,12 +525,12 @@ _ag_tess_recognize (AgTess              *tess,
   if (vertical && (horizontal = get_columns_api (tess)) != NULL)
     {
       straight = mapping;
-      columns = ag_columns_find (seen);
+      columns = _ag_columns_find (seen);
       /* Columns that lean run into each other; straightened, they may
        * be found. */
       if (columns == NULL &&
-          (straightened = ag_columns_deskew (seen, &straight.column_skew)) != NULL)
-        columns = ag_columns_find (straightened);
+          (straightened = _ag_columns_deskew (seen, &straight.column_skew)) != NULL)
+        columns = _ag_columns_find (straightened);
     }
   if (columns != NULL)
     {
@@ -582,7 +582,7 @@ _ag_tess_recognize (AgTess              *tess,
       /* Plain lines read with the languages as chosen: on two cores at
        * once when a second handle is free. */
       if (twin != NULL && reader == tess->api && !tess->has_vertical && !vertical &&
-          mode == PSM_AUTO && ag_split_find (seen, &split))
+          mode == PSM_AUTO && _ag_split_find (seen, &split))
         ok = _ag_tess_read_image_halves (tess->api, twin->api, seen, seen_dpi, &split, &mapping, region,
                                          first, &monitor, cancellable, error);
       else
@@ -630,10 +630,10 @@ _ag_tess_recognize (AgTess              *tess,
 
       if ((n_words == 0 || confidence < POOR_CONFIDENCE) &&
           (osd = get_osd (tess)) != NULL &&
-          ag_orient_detect (osd, seen, &rotate_cw, NULL))
+          _ag_orient_detect (osd, seen, &rotate_cw, NULL))
         {
           g_autoptr(AgRecognitionPage) second = NULL;
-          PIX *turned = ag_orient_rotate (seen, rotate_cw);
+          PIX *turned = _ag_orient_rotate (seen, rotate_cw);
           AgTessMapping turned_mapping = mapping;
           guint n_second;
           double second_confidence;
