@@ -55,12 +55,12 @@ main (int   argc,
       g_printerr ("usage: %s IMAGE...\n", argv[0]);
       return 2;
     }
-  if (!ag_ppocr_find_models (&dir))
+  if (!_ag_ppocr_find_models (&dir))
     {
       g_printerr ("The PP-OCR models are not installed; run build-aux/ppocr-models.sh.\n");
       return 1;
     }
-  ppocr = ag_ppocr_new (dir, &error);
+  ppocr = _ag_ppocr_new (dir, &error);
   if (ppocr == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -74,7 +74,7 @@ main (int   argc,
       g_autofree char *text = NULL;
 
       if (bitmap == NULL ||
-          (page = ag_ppocr_recognize (ppocr, bitmap, NULL, NULL, &error)) == NULL)
+          (page = _ag_ppocr_recognize (ppocr, bitmap, NULL, NULL, &error)) == NULL)
         {
           g_printerr ("%s: %s\n", argv[i], error->message);
           return 1;

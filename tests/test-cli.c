@@ -398,7 +398,7 @@ test_what_is_loaded (void)
   g_assert_nonnull (strstr (run.out, "Written, not scanned"));
   run_clear (&run);
 
-  if (ag_ppocr_find_models (&models))
+  if (_ag_ppocr_find_models (&models))
     {
       run_cli (&run, NULL, "-l", "eng", "--engine", "ppocr", image, NULL);
       g_assert_cmpint (run.status, ==, 0);
@@ -507,6 +507,54 @@ test_interrupt (void)
   g_assert_cmpint (finished - interrupted_at, <, 6 * G_USEC_PER_SEC);
 }
 
+/* Text on standard output comes page by page: the first page is there
+ * while the others are still being read, and Ctrl+C then keeps it. */
+static void
+test_page_by_page (void)
+{
+  const char *texts[12];
+  g_autofree char *pdf = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autofree char *rest = NULL;
+  char *line;
+
+  texts[0] = "The harbour master opened the first page";
+  for (guint i = 1; i < G_N_ELEMENTS (texts); i++)
+    texts[i] = "Pack my box with five dozen liquor jugs, said the clerk.\n"
+               "Pack my box with five dozen liquor jugs, said the clerk.\n"
+               "Pack my box with five dozen liquor jugs, said the clerk.\n"
+               "Pack my box with five dozen liquor jugs, said the clerk.";
+  pdf = ag_test_make_pdf (texts, G_N_ELEMENTS (texts), FALSE);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, g_getenv ("AIRGAP_OCR"), "-l", "eng", pdf, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+
+  /* Reads until the first page's words have come. */
+  while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error)) != NULL)
+    {
+      g_string_append (seen, line);
+      g_free (line);
+      if (strstr (seen->str, "harbour") != NULL)
+        break;
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (seen->str, "harbour"));
+
+  /* Eleven pages of text are not read yet: the program is still at work,
+   * and Ctrl+C stops it (it would exit 0 had it read them all). */
+  g_subprocess_send_signal (process, SIGINT);
+  rest = g_data_input_stream_read_upto (out, "", 0, NULL, NULL, NULL);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -525,6 +573,7 @@ main (int   argc,
   g_test_add_func ("/cli/text-layer", test_text_layer);
   g_test_add_func ("/cli/what-is-loaded", test_what_is_loaded);
   g_test_add_func ("/cli/interrupt", test_interrupt);
+  g_test_add_func ("/cli/page-by-page", test_page_by_page);
   g_test_add_func ("/cli/no-tesseract", test_no_tesseract);
 
   return g_test_run ();

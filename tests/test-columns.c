@@ -14,6 +14,7 @@
 #include "recognize/ag-columns.h"
 #include "ag-core.h"
 #include "recognize/ag-engine-private.h"
+#include "recognize/ag-languages-private.h"
 #include "recognize/ag-orient.h"
 #include "ag-test-util.h"
 
@@ -186,9 +187,9 @@ test_find (void)
     {
       Page page = render_vertical (cases[c].text, cases[c].font);
       PIX *pix = ag_test_pix_from_surface (page.surface);
-      g_autoptr(GPtrArray) columns = ag_columns_find (pix);
+      g_autoptr(GPtrArray) columns = _ag_columns_find (pix);
       double degrees = 1;
-      PIX *straight = ag_columns_deskew (pix, &degrees);
+      PIX *straight = _ag_columns_deskew (pix, &degrees);
 
       g_test_message ("%s: %d columns", cases[c].font, page.n_columns);
       g_assert_cmpint (page.n_columns, >=, 4);
@@ -196,7 +197,7 @@ test_find (void)
 
       /* Found to be vertical, however close the columns stand (half a
        * character apart for the first). */
-      g_assert_true (ag_orient_looks_vertical (pix));
+      g_assert_true (_ag_orient_looks_vertical (pix));
 
       /* Straight columns stay as they are. */
       g_assert_null (straight);
@@ -215,12 +216,12 @@ test_not_columns (void)
                                                   "横排的文字不是竖排的列。",
                                                   "Noto Sans CJK SC 14", DPI);
   PIX *pix = ag_test_pix_from_surface (surface);
-  g_autoptr(GPtrArray) columns = ag_columns_find (pix);
+  g_autoptr(GPtrArray) columns = _ag_columns_find (pix);
 
   /* Lines of horizontal text are not columns: the engine reads such a
    * page as one block. */
   g_assert_null (columns);
-  g_assert_false (ag_orient_looks_vertical (pix));
+  g_assert_false (_ag_orient_looks_vertical (pix));
 
   pixDestroy (&pix);
   cairo_surface_destroy (surface);
@@ -237,15 +238,15 @@ test_leaning (void)
   PIX *straight;
 
   /* Leaning 3°, the columns run into each other... */
-  g_assert_null (ag_columns_find (leaning));
+  g_assert_null (_ag_columns_find (leaning));
 
   /* ...straightened, they are found again. */
-  straight = ag_columns_deskew (leaning, &degrees);
+  straight = _ag_columns_deskew (leaning, &degrees);
   g_assert_nonnull (straight);
   g_test_message ("straightened by %.2f°", degrees);
   g_assert_cmpfloat (fabs (degrees + 3.0), <, 0.5);
   g_assert_cmpint (pixGetWidth (straight), ==, pixGetWidth (leaning));
-  columns = ag_columns_find (straight);
+  columns = _ag_columns_find (straight);
   g_assert_nonnull (columns);
   g_assert_cmpint (columns->len, ==, page.n_columns);
 

@@ -79,15 +79,15 @@ test_vertical (void)
   PIX *pix;
 
   pix = render (english, "DejaVu Serif 11");
-  g_assert_false (ag_orient_looks_vertical (pix));
+  g_assert_false (_ag_orient_looks_vertical (pix));
   pixDestroy (&pix);
 
   pix = render (chinese, "Noto Serif CJK SC 12");
-  g_assert_false (ag_orient_looks_vertical (pix));
+  g_assert_false (_ag_orient_looks_vertical (pix));
   pixDestroy (&pix);
 
   pix = render_vertical ();
-  g_assert_true (ag_orient_looks_vertical (pix));
+  g_assert_true (_ag_orient_looks_vertical (pix));
   pixDestroy (&pix);
 }
 
@@ -96,8 +96,8 @@ test_text_height (void)
 {
   PIX *small = render (english, "DejaVu Serif 8");
   PIX *large = render (english, "DejaVu Serif 16");
-  int h_small = ag_orient_estimate_text_height (small);
-  int h_large = ag_orient_estimate_text_height (large);
+  int h_small = _ag_orient_estimate_text_height (small);
+  int h_large = _ag_orient_estimate_text_height (large);
 
   g_assert_cmpint (h_small, >, 0);
   /* Twice the font size, about twice the height. */
@@ -113,10 +113,10 @@ check_detect (TessBaseAPI *osd,
               PIX         *upright,
               int          turned_cw)
 {
-  PIX *turned = ag_orient_rotate (upright, turned_cw);
+  PIX *turned = _ag_orient_rotate (upright, turned_cw);
   int rotate_cw = -1;
   float confidence = 0;
-  gboolean detected = ag_orient_detect (osd, turned, &rotate_cw, &confidence);
+  gboolean detected = _ag_orient_detect (osd, turned, &rotate_cw, &confidence);
 
   if (turned_cw == 0)
     {
@@ -176,7 +176,7 @@ test_unrotate (void)
 
   for (int turn = 0; turn < 360; turn += 90)
     {
-      PIX *turned = ag_orient_rotate (page, turn);
+      PIX *turned = _ag_orient_rotate (page, turn);
       BOX *found = NULL;
       AgRect rect;
       l_int32 bx, by, bw, bh;
@@ -186,7 +186,7 @@ test_unrotate (void)
       g_assert_nonnull (found);
       boxGetGeometry (found, &bx, &by, &bw, &bh);
       ag_rect_from_pixels (&rect, pixGetWidth (turned), pixGetHeight (turned), bx, by, bw, bh);
-      ag_orient_unrotate_rect (&rect, turn);
+      _ag_orient_unrotate_rect (&rect, turn);
 
       g_assert_cmpfloat_with_epsilon (rect.x, original.x, 0.01);
       g_assert_cmpfloat_with_epsilon (rect.y, original.y, 0.01);

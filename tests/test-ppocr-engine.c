@@ -95,7 +95,7 @@ test_no_models (void)
 
   g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
   g_setenv ("AIRGAP_MODELS_DIR", empty, TRUE);
-  g_assert_false (ag_ppocr_find_models (NULL));
+  g_assert_false (_ag_ppocr_find_models (NULL));
 
   for (int kind = AG_ENGINE_KIND_AUTO; kind <= AG_ENGINE_KIND_PPOCR; kind++)
     {
@@ -197,7 +197,7 @@ test_no_module (void)
           g_assert_cmpfloat (ag_test_cer (text, "Airgap reads this line.", FALSE), <, 0.05);
         }
 
-      ppocr = ag_ppocr_new (models_dir != NULL ? models_dir : ag_test_get_tmpdir (), &error);
+      ppocr = _ag_ppocr_new (models_dir != NULL ? models_dir : ag_test_get_tmpdir (), &error);
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
       g_assert_null (ppocr);
       g_assert_false (maps_contain ("libopencv_"));
@@ -441,7 +441,7 @@ main (int   argc,
   /* models from $AIRGAP_MODELS_DIR only, never from the user's folder
    * (GLib reads $XDG_DATA_HOME once) */
   g_setenv ("XDG_DATA_HOME", "/nonexistent/airgap-test", TRUE);
-  if (ag_ppocr_find_models (&models_dir) &&
+  if (_ag_ppocr_find_models (&models_dir) &&
       g_strcmp0 (models_dir, g_getenv ("AIRGAP_MODELS_DIR")) != 0)
     g_clear_pointer (&models_dir, g_free);
 

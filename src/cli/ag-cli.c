@@ -53,6 +53,12 @@ typedef struct
   GMainLoop    *loop;
   gboolean      show_progress;
   int           last_percent;
+
+  /* Text printed page by page as the pages are read. */
+  gboolean      stream;
+  AgExportFlags stream_flags;
+  gboolean      first_page_empty;
+  GError       *stream_error;
 } AgCli;
 
 static void
@@ -71,6 +77,7 @@ ag_cli_clear (AgCli *cli)
   g_clear_pointer (&cli->files, g_strfreev);
   g_clear_pointer (&cli->password, g_free);
   g_clear_object (&cli->cancellable);
+  g_clear_error (&cli->stream_error);
   g_clear_pointer (&cli->loop, g_main_loop_unref);
 }
 
@@ -194,6 +201,66 @@ load_document (AgCli       *cli,
   return AG_DOCUMENT (wait.result);
 }
 
+/* A page, printed as soon as it and the pages before it are read: in
+ * pieces, exactly the text of the whole document — the pages joined by a
+ * line break and a form feed, a line break at the end. */
+static void
+print_page_cb (AgRecognitionPage *page,
+               guint              position,
+               guint              n_pages,
+               gpointer           user_data)
+{
+  AgCli *cli = user_data;
+  g_autoptr(AgRecognition) one = ag_recognition_new (NULL);
+  g_autoptr(GVariant) copy = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *text;
+  gsize length;
+
+  if (cli->stream_error != NULL)
+    return;
+
+  /* The page stays the job's: print a copy. */
+  copy = g_variant_ref_sink (ag_recognition_page_serialize (page));
+  ag_recognition_take_page (one, ag_recognition_page_deserialize (copy));
+  if (cli->convert != NULL)
+    {
+      AgConversion conversion = AG_CONVERSION_S2T;
+
+      ag_conversion_from_string (cli->convert, &conversion);
+      if (!ag_convert_recognition (one, conversion, &cli->stream_error))
+        return;
+    }
+
+  bytes = ag_export_to_bytes (one, NULL, AG_EXPORT_FORMAT_TEXT, cli->stream_flags,
+                              NULL, &cli->stream_error);
+  if (bytes == NULL)
+    return;
+
+  text = g_bytes_get_data (bytes, &length);
+  if (length > 0 && text[length - 1] == '\n')
+    length--;
+
+  /* Each page ends its line at once; a first page without text (which
+   * the whole text would not end with a line break) only once another
+   * page follows. */
+  end_progress (cli);
+  if (position > 0)
+    {
+      if (cli->first_page_empty)
+        fputc ('\n', stdout);
+      fputc ('\f', stdout);
+    }
+  if (position == 0 && length == 0)
+    cli->first_page_empty = TRUE;
+  else
+    {
+      fwrite (text, 1, length, stdout);
+      fputc ('\n', stdout);
+    }
+  fflush (stdout);
+}
+
 static void
 recognized_cb (GObject      *object,
                GAsyncResult *result,
@@ -227,6 +294,8 @@ recognize (AgCli       *cli,
   else if (g_strcmp0 (cli->engine, "ppocr") == 0)
     ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_PPOCR);
   ag_recognize_options_set_progress (options, progress_cb, cli, NULL);
+  if (cli->stream)
+    ag_recognize_options_set_page_ready (options, print_page_cb, cli, NULL);
 
   for (guint i = 0; i < inputs->len; i++)
     {
@@ -277,6 +346,12 @@ recognize (AgCli       *cli,
   if (wait.error != NULL)
     {
       g_propagate_error (error, wait.error);
+      return NULL;
+    }
+
+  if (cli->stream_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&cli->stream_error));
       return NULL;
     }
 
@@ -595,6 +670,9 @@ run (AgCli *cli)
       for (guint i = 0; i < inputs->len; i++)
         ag_document_append (all, g_ptr_array_index (inputs, i));
 
+      /* Text on standard output comes page by page, as it is read. */
+      cli->stream = cli->output == NULL && format == AG_EXPORT_FORMAT_TEXT;
+      cli->stream_flags = flags;
       recognition = recognize (cli, all, inputs, &error);
       if (recognition == NULL)
         {
@@ -610,7 +688,7 @@ run (AgCli *cli)
               return EXIT_WRITE_FAILED;
             }
         }
-      else if (!print_recognition (recognition, all, cli, format, &error))
+      else if (!cli->stream && !print_recognition (recognition, all, cli, format, &error))
         {
           print_error (NULL, error->message);
           return error->domain == G_OPTION_ERROR ? EXIT_USAGE : EXIT_FAILED;

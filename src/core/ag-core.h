@@ -21,6 +21,7 @@
 #include "model/ag-page-list.h"
 #include "model/ag-recognition.h"
 #include "model/ag-region.h"
+#include "model/ag-text.h"
 #include "ag-runtime.h"
 #include "sandbox/ag-worker-pool.h"
 

@@ -11,7 +11,7 @@
 #include <allheaders.h>
 #include <math.h>
 
-#include "document/ag-document.h"
+#include "document/ag-document-error.h"
 #include "document/ag-page-private.h"
 
 /* An image: decoded, upright, flattened on white, or one page of a

@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "document/ag-document.h"
+#include "document/ag-document-error.h"
 #include "document/ag-page-private.h"
 #include "model/ag-text.h"
 

@@ -19,7 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "document/ag-document.h"
+#include "document/ag-document-error.h"
 #include "document/ag-page-private.h"
 
 struct _AgPage

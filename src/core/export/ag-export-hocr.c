@@ -18,7 +18,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "export/ag-export-private.h"
+#include "export/ag-export-util-private.h"
+#include "export/ag-export-writers-private.h"
 
 static void
 append_bbox (GString      *string,
@@ -107,8 +108,11 @@ append_par (GString      *string,
 }
 
 GBytes *
-_ag_export_hocr (AgRecognition *recognition,
-                 AgDocument    *document)
+_ag_export_hocr (AgRecognition  *recognition,
+                 AgDocument     *document,
+                 AgExportFlags   flags,
+                 GCancellable   *cancellable,
+                 GError        **error)
 {
   GString *string = g_string_new (NULL);
   const AgExportLanguage *language = _ag_export_language_first (recognition, NULL);

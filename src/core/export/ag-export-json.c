@@ -15,7 +15,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "export/ag-export-private.h"
+#include "export/ag-export-util-private.h"
+#include "export/ag-export-writers-private.h"
 
 #define AG_EXPORT_JSON_VERSION 1
 
@@ -474,13 +475,15 @@ write_node (GString  *out,
 }
 
 GBytes *
-_ag_export_json (AgRecognition *recognition,
-                 AgDocument    *document,
-                 AgExportFlags  flags)
+_ag_export_json (AgRecognition  *recognition,
+                 AgDocument     *document,
+                 AgExportFlags   flags,
+                 GCancellable   *cancellable,
+                 GError        **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GBytes) text = _ag_export_text (recognition, flags);
+  g_autoptr(GBytes) text = _ag_export_text (recognition, NULL, flags, NULL, NULL);
   g_autoptr(GPtrArray) engines = g_ptr_array_new ();
   gboolean join = (flags & AG_EXPORT_FLAGS_KEEP_LINES) == 0;
   const char *languages = ag_recognition_get_languages (recognition);

@@ -20,7 +20,8 @@
 #include <string.h>
 #include <zip.h>
 
-#include "export/ag-export-private.h"
+#include "export/ag-export-util-private.h"
+#include "export/ag-export-writers-private.h"
 
 #define ODT_MIME_TYPE "application/vnd.oasis.opendocument.text"
 
@@ -292,7 +293,9 @@ add_entry (zip_t       *zip,
 
 GBytes *
 _ag_export_odt (AgRecognition  *recognition,
+                AgDocument     *document,
                 AgExportFlags   flags,
+                GCancellable   *cancellable,
                 GError        **error)
 {
   g_autofree char *content = make_content (recognition, flags);

@@ -32,7 +32,8 @@
 #include <zlib.h>
 
 #include "export/ag-export-glyphless-font.h"
-#include "export/ag-export-private.h"
+#include "export/ag-export-util-private.h"
+#include "export/ag-export-writers-private.h"
 #include "model/ag-text.h"
 
 #define DEFAULT_IMAGE_DPI 300.0
@@ -559,6 +560,7 @@ write_info (PdfWriter *pdf)
 GBytes *
 _ag_export_pdf (AgRecognition  *recognition,
                 AgDocument     *document,
+                AgExportFlags   flags,
                 GCancellable   *cancellable,
                 GError        **error)
 {

@@ -10,54 +10,11 @@
 #include <gio/gio.h>
 
 #include "document/ag-document.h"
+#include "export/ag-export-format.h"
 #include "model/ag-recognition.h"
 
 G_BEGIN_DECLS
 
-#define AG_EXPORT_ERROR (ag_export_error_quark ())
-
-typedef enum
-{
-  AG_EXPORT_FORMAT_TEXT,
-  AG_EXPORT_FORMAT_ODT,
-  AG_EXPORT_FORMAT_HOCR,
-  AG_EXPORT_FORMAT_PDF,
-  AG_EXPORT_FORMAT_JSON,
-} AgExportFormat;
-
-/**
- * AgExportFlags:
- * @AG_EXPORT_FLAGS_NONE: the document as read: a paragraph's lines
- *   joined, headings, tables
- * @AG_EXPORT_FLAGS_JOIN_LINES: what the default does now; kept so that
- *   callers that asked for it still build
- * @AG_EXPORT_FLAGS_KEEP_LINES: the lines exactly as on the page, a block
- *   a paragraph with its line breaks (what every format wrote before the
- *   layout was found)
- */
-typedef enum
-{
-  AG_EXPORT_FLAGS_NONE       = 0,
-  AG_EXPORT_FLAGS_JOIN_LINES = 1 << 0,
-  AG_EXPORT_FLAGS_KEEP_LINES = 1 << 1,
-} AgExportFlags;
-
-/**
- * AgExportError:
- * @AG_EXPORT_ERROR_UNKNOWN_FORMAT: the file name's extension is not a format Airgap writes
- * @AG_EXPORT_ERROR_FAILED: the file could not be written
- * @AG_EXPORT_ERROR_NO_SPACE: the disk is full
- * @AG_EXPORT_ERROR_PERMISSION: the folder or file is not writable
- */
-typedef enum
-{
-  AG_EXPORT_ERROR_UNKNOWN_FORMAT,
-  AG_EXPORT_ERROR_FAILED,
-  AG_EXPORT_ERROR_NO_SPACE,
-  AG_EXPORT_ERROR_PERMISSION,
-} AgExportError;
-
-GQuark          ag_export_error_quark        (void);
 gboolean        ag_export_format_from_name   (const char      *filename,
                                               AgExportFormat  *format);
 const char     *ag_export_format_get_extension (AgExportFormat format);

@@ -33,7 +33,7 @@
  * The engine reads each line with the horizontal model and maps every
  * character back to its place in the column.  A page that is not plain
  * columns (a heading across them, a picture, horizontal text) is not
- * taken apart: ag_columns_find() returns NULL and the engine reads it
+ * taken apart: _ag_columns_find() returns NULL and the engine reads it
  * as one vertical block, as before.
  */
 
@@ -63,7 +63,7 @@ typedef struct
 } Run;
 
 void
-ag_column_free (AgColumn *column)
+_ag_column_free (AgColumn *column)
 {
   if (column == NULL)
     return;
@@ -284,7 +284,7 @@ find_cells (PIX    *strip,
 }
 
 /**
- * ag_columns_deskew:
+ * _ag_columns_deskew:
  * @pix: a page or region of vertical text, any depth
  * @degrees: (out): how far @pix was turned, clockwise
  *
@@ -295,7 +295,7 @@ find_cells (PIX    *strip,
  *   same size, or %NULL if the columns are straight
  */
 PIX *
-ag_columns_deskew (PIX    *pix,
+_ag_columns_deskew (PIX    *pix,
                    double *degrees)
 {
   g_autoptr(PIX) grey = pixConvertTo8 (pix, FALSE);
@@ -320,7 +320,7 @@ ag_columns_deskew (PIX    *pix,
 }
 
 /**
- * ag_columns_find:
+ * _ag_columns_find:
  * @pix: a page or region of vertical text, any depth
  *
  * Returns: (transfer full) (nullable): the columns (#AgColumn) from right
@@ -328,7 +328,7 @@ ag_columns_deskew (PIX    *pix,
  *   columns of text
  */
 GPtrArray *
-ag_columns_find (PIX *pix)
+_ag_columns_find (PIX *pix)
 {
   g_autoptr(PIX) grey = NULL;
   g_autoptr(PIX) binary = NULL;
@@ -337,7 +337,7 @@ ag_columns_find (PIX *pix)
   g_autoptr(NUMA) profile = NULL;
   g_autoptr(GArray) runs = NULL;
   g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_column_free);
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) _ag_column_free);
   double char_size, pitch_sum = 0;
   int median_width, top = G_MAXINT, bottom = 0;
 
@@ -519,9 +519,9 @@ local_centre (AgColumn *column,
 }
 
 /**
- * ag_columns_compose:
+ * _ag_columns_compose:
  * @pix: the page the columns were found on
- * @columns: what ag_columns_find() found
+ * @columns: what _ag_columns_find() found
  * @char_height: how tall, in pixels, to make the characters
  *
  * Sets every column of @pix as a horizontal line, one after the other
@@ -531,7 +531,7 @@ local_centre (AgColumn *column,
  * Returns: (transfer full): an 8 bpp image of the lines
  */
 PIX *
-ag_columns_compose (PIX       *pix,
+_ag_columns_compose (PIX       *pix,
                     GPtrArray *columns,
                     double     char_height)
 {
@@ -642,14 +642,14 @@ ag_columns_compose (PIX       *pix,
 }
 
 /**
- * ag_columns_find_cell:
+ * _ag_columns_find_cell:
  * @x: a position on @column's line of the composed image
  *
  * Returns: the index of the character set at @x (the nearest one), or -1
  *   if the column has none
  */
 int
-ag_columns_find_cell (AgColumn *column,
+_ag_columns_find_cell (AgColumn *column,
                       int       x)
 {
   int best = -1, best_distance = G_MAXINT;

@@ -32,17 +32,17 @@ typedef struct
   gboolean starts_paragraph;
 } AgColumn;
 
-void       ag_column_free           (AgColumn   *column);
+void       _ag_column_free           (AgColumn   *column);
 
-PIX       *ag_columns_deskew        (PIX        *pix,
+PIX       *_ag_columns_deskew        (PIX        *pix,
                                      double     *degrees);
-GPtrArray *ag_columns_find          (PIX        *pix);
-PIX       *ag_columns_compose       (PIX        *pix,
+GPtrArray *_ag_columns_find          (PIX        *pix);
+PIX       *_ag_columns_compose       (PIX        *pix,
                                      GPtrArray  *columns,
                                      double      char_height);
-int        ag_columns_find_cell     (AgColumn   *column,
+int        _ag_columns_find_cell     (AgColumn   *column,
                                      int         x);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgColumn, ag_column_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgColumn, _ag_column_free)
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* ag-engine-private.h — what the engine, the languages and Tesseract share
+/* ag-engine-private.h — what the engine shares with the sandbox and the tests
  *
  * Copyright 2026 The Airgap developers
  *
@@ -12,47 +12,12 @@
 
 #include "model/ag-bitmap.h"
 #include "recognize/ag-engine.h"
+#include "recognize/ag-languages-private.h"
 #include "model/ag-recognition.h"
 #include "model/ag-region.h"
+#include "recognize/tesseract/ag-tess.h"
 
 G_BEGIN_DECLS
-
-/* One warm Tesseract handle for one set of languages ("chi_sim+eng").
- * A handle belongs to one thread at a time. */
-typedef struct _AgTess AgTess;
-
-/* Called from the worker with how far the current recognition is (0..1). */
-typedef void (*AgTessProgressFunc) (double   fraction,
-                                    gpointer user_data);
-
-AgTess    *_ag_tess_new                  (const char          *languages,
-                                          GError             **error);
-void       _ag_tess_free                 (AgTess              *tess);
-void       _ag_tess_set_stderr_quiet     (void);
-const char *_ag_tess_get_languages       (AgTess              *tess);
-gboolean   _ag_tess_recognize            (AgTess              *tess,
-                                          AgTess              *twin,
-                                          PIX                 *page_pix,
-                                          double               dpi,
-                                          const AgRect        *rect,
-                                          int                  region,
-                                          gboolean             vertical,
-                                          gboolean             preprocess,
-                                          AgRecognitionPage   *page,
-                                          AgTessProgressFunc   progress,
-                                          gpointer             progress_data,
-                                          GCancellable        *cancellable,
-                                          GError             **error);
-gboolean   _ag_tess_check_file           (const char          *datapath,
-                                          const char          *code,
-                                          GError             **error);
-PIX       *_ag_bitmap_to_pix             (AgBitmap            *bitmap);
-
-/* The one folder Tesseract is to load @languages from: the system or the
- * user folder, or a private folder of links when they span both. */
-char      *_ag_languages_dup_datapath    (const char          *languages,
-                                          GError             **error);
-char      *_ag_languages_dup_link_dir    (GError             **error);
 
 /* Recognises bitmaps as if they were the pages of a document: the same
  * pool, progress, cancellation and result as ag_engine_recognize_async().

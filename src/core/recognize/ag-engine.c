@@ -536,7 +536,7 @@ recognize_one (AgEngine            *self,
 
   /* The second recogniser (ag-ppocr.h) reads the photos it reads better;
    * otherwise it says why Tesseract reads the page. */
-  result = ag_ppocr_try_page (options, languages, bitmap, index,
+  result = _ag_ppocr_try_page (options, languages, bitmap, index,
                               page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF,
                               regions, cancellable, &note, error);
   if (result != NULL)
@@ -581,7 +581,7 @@ recognize_one (AgEngine            *self,
     return NULL;
 
   /* Words Tesseract is unsure of, read again by PP-OCR (Chinese). */
-  n_again = ag_ppocr_check_words (options, languages, bitmap, result, cancellable);
+  n_again = _ag_ppocr_check_words (options, languages, bitmap, result, cancellable);
   if (n_again > 0)
     {
       char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

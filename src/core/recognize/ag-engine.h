@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "document/ag-document.h"
+#include "recognize/ag-engine-error.h"
 #include "model/ag-recognition.h"
 #include "model/ag-recognize-options.h"
 #include "model/ag-region.h"
@@ -17,29 +18,13 @@
 G_BEGIN_DECLS
 
 #define AG_TYPE_ENGINE             (ag_engine_get_type ())
-#define AG_ENGINE_ERROR            (ag_engine_error_quark ())
 
-/**
- * AgEngineError:
- * @AG_ENGINE_ERROR_MISSING_LANGUAGE: a language's data is not installed
- * @AG_ENGINE_ERROR_BAD_LANGUAGE: the language data could not be loaded
- * @AG_ENGINE_ERROR_FAILED: recognition itself failed
- * @AG_ENGINE_ERROR_BAD_PAGE: a requested page does not exist
- */
-typedef enum
-{
-  AG_ENGINE_ERROR_MISSING_LANGUAGE,
-  AG_ENGINE_ERROR_BAD_LANGUAGE,
-  AG_ENGINE_ERROR_FAILED,
-  AG_ENGINE_ERROR_BAD_PAGE,
-} AgEngineError;
 
 /* The resolution PDF pages are rendered at for recognition. */
 #define AG_ENGINE_PDF_DPI 300.0
 
 G_DECLARE_FINAL_TYPE (AgEngine, ag_engine, AG, ENGINE, GObject)
 
-GQuark              ag_engine_error_quark                (void);
 
 const char         *ag_engine_get_version_string         (void);
 AgEngine           *ag_engine_new                        (void);

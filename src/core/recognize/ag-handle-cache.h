@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include "recognize/ag-engine-private.h"
+#include "recognize/tesseract/ag-tess.h"
 
 G_BEGIN_DECLS
 

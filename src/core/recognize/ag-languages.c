@@ -22,10 +22,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "recognize/ag-engine-private.h"
+#include "recognize/ag-engine-error.h"
 #include "recognize/ag-languages.h"
-
-#define TRAINEDDATA ".traineddata"
+#include "recognize/ag-languages-private.h"
 
 G_DEFINE_BOXED_TYPE (AgLanguage, ag_language, ag_language_copy, ag_language_free)
 
@@ -147,8 +146,8 @@ ag_language_free (AgLanguage *self)
   g_free (self);
 }
 
-static gboolean
-is_valid_code (const char *code)
+gboolean
+_ag_languages_is_valid_code (const char *code)
 {
   if (code == NULL || *code == '\0' || strlen (code) > 64)
     return FALSE;
@@ -243,7 +242,7 @@ scan_dir (GHashTable *found,
         continue;
       code = g_strndup (name, strlen (name) - strlen (TRAINEDDATA));
       /* osd finds the orientation of a page; it is not a language. */
-      if (!is_valid_code (code) || strcmp (code, "osd") == 0)
+      if (!_ag_languages_is_valid_code (code) || strcmp (code, "osd") == 0)
         continue;
       if (g_hash_table_contains (found, code))
         continue;
@@ -316,7 +315,7 @@ ag_languages_lookup (const char *code)
 
   g_return_val_if_fail (code != NULL, NULL);
 
-  if (!is_valid_code (code) || strcmp (code, "osd") == 0)
+  if (!_ag_languages_is_valid_code (code) || strcmp (code, "osd") == 0)
     return NULL;
 
   dirs[0] = user_dir = ag_languages_dup_user_dir ();
@@ -378,7 +377,7 @@ split_languages (const char  *languages,
 
   codes = g_strsplit (languages, "+", -1);
   for (guint i = 0; codes[i] != NULL; i++)
-    if (!is_valid_code (codes[i]))
+    if (!_ag_languages_is_valid_code (codes[i]))
       {
         g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE,
                      _("“%s” is not a language code. Give codes joined with +, for example chi_sim+eng."),
@@ -630,181 +629,7 @@ ag_languages_get_default (void)
   return ag_languages_get_default_for_locale (locales[0]);
 }
 
-/* ---- import and remove ----------------------------------------------- */
-
-/**
- * ag_languages_import:
- * @file: a .traineddata file, for example from a USB stick
- *
- * Checks that Tesseract can load @file and copies it into the user's
- * folder (atomically: a failed copy leaves nothing behind).  The code of
- * the language is the file's name without ".traineddata".
- *
- * Returns: (transfer full): the language added
- */
-AgLanguage *
-ag_languages_import (GFile         *file,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  g_autofree char *basename = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *source = NULL;
-  g_autofree char *tmpdir = NULL;
-  g_autofree char *tmplink = NULL;
-  g_autofree char *user_dir = NULL;
-  g_autofree char *target_path = NULL;
-  g_autoptr(GFile) target = NULL;
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean loaded;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  basename = g_file_get_basename (file);
-  if (basename == NULL || !g_str_has_suffix (basename, TRAINEDDATA))
-    {
-      g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE,
-                   _("“%s” is not Tesseract language data: its name must end in .traineddata."),
-                   basename != NULL ? basename : "?");
-      return NULL;
-    }
-
-  code = g_strndup (basename, strlen (basename) - strlen (TRAINEDDATA));
-  if (!is_valid_code (code) || strcmp (code, "osd") == 0)
-    {
-      g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE,
-                   _("“%s” is not a language Airgap can add: name the file after its language "
-                     "code, for example fra.traineddata."), basename);
-      return NULL;
-    }
-
-  source = g_file_get_path (file);
-  if (source == NULL || !g_file_test (source, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("Cannot read “%s”: it is not a file on this computer."), basename);
-      return NULL;
-    }
-
-  /* Let Tesseract itself try the file, under its own name, in a folder of
-   * its own. */
-  tmpdir = g_dir_make_tmp ("airgap-import-XXXXXX", error);
-  if (tmpdir == NULL)
-    return NULL;
-  tmplink = g_build_filename (tmpdir, basename, NULL);
-  if (symlink (source, tmplink) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot check “%s”: %s."), basename, g_strerror (saved_errno));
-      g_rmdir (tmpdir);
-      return NULL;
-    }
-  loaded = _ag_tess_check_file (tmpdir, code, &local_error);
-  g_unlink (tmplink);
-  g_rmdir (tmpdir);
-  if (!loaded)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  user_dir = ag_languages_dup_user_dir ();
-  if (g_mkdir_with_parents (user_dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot create the folder “%s”: %s."), user_dir, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  /* g_file_replace() writes a temporary file and renames it over the
-   * target when closed, so a half-copied language never appears. */
-  target_path = g_build_filename (user_dir, basename, NULL);
-  target = g_file_new_for_path (target_path);
-  in = g_file_read (file, cancellable, error);
-  if (in == NULL)
-    return NULL;
-  out = g_file_replace (target, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, error);
-  if (out == NULL)
-    return NULL;
-  if (g_output_stream_splice (G_OUTPUT_STREAM (out), G_INPUT_STREAM (in),
-                              G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE,
-                              cancellable, &local_error) < 0)
-    {
-      /* Closing a replace stream after an error would still rename the
-       * partial file into place: cancel it instead. */
-      g_autoptr(GCancellable) abort = g_cancellable_new ();
-
-      g_cancellable_cancel (abort);
-      g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (!g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error))
-    return NULL;
-
-  return ag_languages_lookup (code);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-  AgLanguage *language = ag_languages_import (task_data, cancellable, &error);
-
-  if (language == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, language, (GDestroyNotify) ag_language_free);
-}
-
-/**
- * ag_languages_import_async:
- * @file: a .traineddata file
- *
- * ag_languages_import() in a thread: checking a file with Tesseract and
- * copying tens of megabytes should not stop the window.
- */
-void
-ag_languages_import_async (GFile               *file,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ag_languages_import_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, import_thread);
-}
-
-/**
- * ag_languages_import_finish:
- *
- * Returns: (transfer full): the language added, or %NULL with @error set
- */
-AgLanguage *
-ag_languages_import_finish (GAsyncResult  *result,
-                            GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
+/* ---- remove (import: tesseract/ag-tess-import.c) ---------------------- */
 
 /**
  * ag_languages_remove:

@@ -13,16 +13,16 @@
 G_BEGIN_DECLS
 
 /* Leptonica's destructors take the address of the pointer. */
-static inline void ag_pix_free (PIX *pix) { pixDestroy (&pix); }
-static inline void ag_pixa_free (PIXA *pixa) { pixaDestroy (&pixa); }
-static inline void ag_box_free (BOX *box) { boxDestroy (&box); }
-static inline void ag_boxa_free (BOXA *boxa) { boxaDestroy (&boxa); }
-static inline void ag_numa_free (NUMA *numa) { numaDestroy (&numa); }
+static inline void _ag_pix_free (PIX *pix) { pixDestroy (&pix); }
+static inline void _ag_pixa_free (PIXA *pixa) { pixaDestroy (&pixa); }
+static inline void _ag_box_free (BOX *box) { boxDestroy (&box); }
+static inline void _ag_boxa_free (BOXA *boxa) { boxaDestroy (&boxa); }
+static inline void _ag_numa_free (NUMA *numa) { numaDestroy (&numa); }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PIX, ag_pix_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PIXA, ag_pixa_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BOX, ag_box_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BOXA, ag_boxa_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (NUMA, ag_numa_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PIX, _ag_pix_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PIXA, _ag_pixa_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BOX, _ag_box_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BOXA, _ag_boxa_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NUMA, _ag_numa_free)
 
 G_END_DECLS

@@ -79,14 +79,14 @@ median_component_height (PIX *binary)
 }
 
 /**
- * ag_orient_estimate_text_height:
+ * _ag_orient_estimate_text_height:
  *
  * Returns: the median height of the connected shapes of ink, a measure of
  *   the size of the text in pixels (a Chinese character is often a few
  *   shapes, so it is less than a character's height), or 0 if unknown
  */
 int
-ag_orient_estimate_text_height (PIX *pix)
+_ag_orient_estimate_text_height (PIX *pix)
 {
   g_autoptr(PIX) binary = binarize (pix);
 
@@ -131,7 +131,7 @@ line_length (PIX     *binary,
 static gboolean
 only_columns (PIX *pix)
 {
-  g_autoptr(GPtrArray) columns = ag_columns_find (pix);
+  g_autoptr(GPtrArray) columns = _ag_columns_find (pix);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(PIX) turned = NULL;
 
@@ -139,17 +139,17 @@ only_columns (PIX *pix)
     return FALSE;
 
   turned = pixRotate90 (pix, 1);
-  rows = turned != NULL ? ag_columns_find (turned) : NULL;
+  rows = turned != NULL ? _ag_columns_find (turned) : NULL;
   return rows == NULL;
 }
 
 /**
- * ag_orient_looks_vertical:
+ * _ag_orient_looks_vertical:
  *
  * Returns: %TRUE if the text on @pix runs in columns
  */
 gboolean
-ag_orient_looks_vertical (PIX *pix)
+_ag_orient_looks_vertical (PIX *pix)
 {
   g_autoptr(PIX) binary = binarize (pix);
   int text_height;
@@ -169,7 +169,7 @@ ag_orient_looks_vertical (PIX *pix)
 }
 
 /**
- * ag_orient_detect:
+ * _ag_orient_detect:
  * @osd: a Tesseract handle initialised with the "osd" language
  * @pix: the page
  * @rotate_cw: (out): degrees to turn the page clockwise to make it upright
@@ -179,14 +179,14 @@ ag_orient_looks_vertical (PIX *pix)
  *   270), %FALSE if it is upright or the answer is not trusted
  */
 gboolean
-ag_orient_detect (TessBaseAPI *osd,
+_ag_orient_detect (TessBaseAPI *osd,
                   PIX         *pix,
                   int         *rotate_cw,
                   float       *confidence)
 {
   g_autoptr(PIX) grey = NULL;
   g_autoptr(PIX) scaled = NULL;
-  int text_height = ag_orient_estimate_text_height (pix);
+  int text_height = _ag_orient_estimate_text_height (pix);
   double scale = text_height > 0 ? OSD_TEXT_HEIGHT / text_height : 1.0;
   int orientation = 0;
   float orientation_confidence = 0, script_confidence = 0;
@@ -236,13 +236,13 @@ ag_orient_detect (TessBaseAPI *osd,
 }
 
 /**
- * ag_orient_rotate:
+ * _ag_orient_rotate:
  * @rotate_cw: 0, 90, 180 or 270
  *
  * Returns: (transfer full): @pix turned clockwise
  */
 PIX *
-ag_orient_rotate (PIX *pix,
+_ag_orient_rotate (PIX *pix,
                   int  rotate_cw)
 {
   switch (rotate_cw)
@@ -259,14 +259,14 @@ ag_orient_rotate (PIX *pix,
 }
 
 /**
- * ag_orient_unrotate_rect:
+ * _ag_orient_unrotate_rect:
  * @rect: a box in fractions of the page turned by @rotate_cw
  *
  * Moves @rect back to the page as it was before it was turned, so that
  * word boxes match the page the window shows.
  */
 void
-ag_orient_unrotate_rect (AgRect *rect,
+_ag_orient_unrotate_rect (AgRect *rect,
                          int     rotate_cw)
 {
   AgRect r = *rect;

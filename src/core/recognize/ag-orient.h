@@ -15,15 +15,15 @@
 
 G_BEGIN_DECLS
 
-int       ag_orient_estimate_text_height (PIX          *pix);
-gboolean  ag_orient_looks_vertical       (PIX          *pix);
-gboolean  ag_orient_detect               (TessBaseAPI  *osd,
+int       _ag_orient_estimate_text_height (PIX          *pix);
+gboolean  _ag_orient_looks_vertical       (PIX          *pix);
+gboolean  _ag_orient_detect               (TessBaseAPI  *osd,
                                           PIX          *pix,
                                           int          *rotate_cw,
                                           float        *confidence);
-PIX      *ag_orient_rotate               (PIX          *pix,
+PIX      *_ag_orient_rotate               (PIX          *pix,
                                           int           rotate_cw);
-void      ag_orient_unrotate_rect        (AgRect       *rect,
+void      _ag_orient_unrotate_rect        (AgRect       *rect,
                                           int           rotate_cw);
 
 G_END_DECLS

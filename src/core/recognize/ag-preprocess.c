@@ -209,14 +209,14 @@ text_height (PIX *binary)
 }
 
 /**
- * ag_preprocess_run:
+ * _ag_preprocess_run:
  * @pix: the page or region as cropped from the original, any depth
  * @report: (out) (optional): what was done
  *
  * Returns: (transfer full): a new image to hand to Tesseract
  */
 PIX *
-ag_preprocess_run (PIX                *pix,
+_ag_preprocess_run (PIX                *pix,
                    AgPreprocessReport *report)
 {
   gint64 start = g_get_monotonic_time ();
@@ -374,7 +374,7 @@ ag_preprocess_run (PIX                *pix,
   return result;
 }
 
-/* One point of the output back into the input, as ag_preprocess_run()
+/* One point of the output back into the input, as _ag_preprocess_run()
  * moved it: turned, then rotated about the centre of an image embedded
  * in a larger one, then scaled, then framed by the border. */
 static void
@@ -430,8 +430,8 @@ map_point (const AgPreprocessReport *r,
 }
 
 /**
- * ag_preprocess_report_map_box:
- * @report: what ag_preprocess_run() reported
+ * _ag_preprocess_report_map_box:
+ * @report: what _ag_preprocess_run() reported
  * @x: (inout): left edge, in the output image
  * @y: (inout): top edge, in the output image
  * @width: (inout): width, in the output image
@@ -443,7 +443,7 @@ map_point (const AgPreprocessReport *r,
  * back with zero size.
  */
 void
-ag_preprocess_report_map_box (const AgPreprocessReport *report,
+_ag_preprocess_report_map_box (const AgPreprocessReport *report,
                               int                      *x,
                               int                      *y,
                               int                      *width,

@@ -46,7 +46,7 @@ typedef enum
  * @border: the white border added on each side, in output pixels
  *
  * Boxes found on the output map back to the input with
- * ag_preprocess_report_map_box(), not by dividing by @scale alone.
+ * _ag_preprocess_report_map_box(), not by dividing by @scale alone.
  */
 typedef struct
 {
@@ -65,9 +65,9 @@ typedef struct
   int    border;
 } AgPreprocessReport;
 
-PIX  *ag_preprocess_run            (PIX                      *pix,
+PIX  *_ag_preprocess_run            (PIX                      *pix,
                                     AgPreprocessReport       *report);
-void  ag_preprocess_report_map_box (const AgPreprocessReport *report,
+void  _ag_preprocess_report_map_box (const AgPreprocessReport *report,
                                     int                      *x,
                                     int                      *y,
                                     int                      *width,

@@ -268,7 +268,7 @@ looks_sideways (PIX *binary)
 }
 
 /**
- * ag_split_find:
+ * _ag_split_find:
  * @pix: a page, upright, of any depth
  * @split: (out): where to cut it
  *
@@ -276,7 +276,7 @@ looks_sideways (PIX *binary)
  *   above and below @split->y, with the same result as whole
  */
 gboolean
-ag_split_find (PIX     *pix,
+_ag_split_find (PIX     *pix,
                AgSplit *split)
 {
   g_autoptr(PIX) binary = NULL;

@@ -28,7 +28,7 @@ typedef struct
   gboolean in_paragraph;
 } AgSplit;
 
-gboolean  ag_split_find  (PIX      *pix,
+gboolean  _ag_split_find  (PIX      *pix,
                           AgSplit  *split);
 
 G_END_DECLS

@@ -173,7 +173,7 @@ restrict_files (void)
   add_path (paths, system_tessdata);
   add_path (paths, user_tessdata);
   add_path (paths, g_getenv ("AIRGAP_TESSDATA_LINKS"));
-  if (ag_ppocr_find_models (&models))
+  if (_ag_ppocr_find_models (&models))
     add_path (paths, models);
   /* PP-OCR's module, loaded on first use (ag-ppocr-loader.c). */
   add_path (paths, g_getenv ("AIRGAP_PPOCR_MODULE"));

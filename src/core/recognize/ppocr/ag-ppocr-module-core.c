@@ -8,7 +8,7 @@
 /*
  * Built into libairgap-ppocr.so only.  The module does not link
  * libagcore (a second copy of the core in one process would register its
- * types twice); these give the core functions ag-ppocr.cpp uses their
+ * types twice); these give the core functions ag-ppocr-module.cpp uses their
  * usual names and call the program's own copies through the table the
  * loader passed to ag_ppocr_module_init().  The module is built with
  * hidden visibility, so none of these leave it.
@@ -16,7 +16,7 @@
 
 #include "config.h"
 
-#include "recognize/ag-engine.h"
+#include "recognize/ag-engine-error.h"
 #include "recognize/ppocr/ag-ppocr-module.h"
 
 const AgPpocrCore *_ag_ppocr_core;

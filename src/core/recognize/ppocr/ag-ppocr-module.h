@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /*
- * PP-OCR (ag-ppocr.cpp) and OpenCV live in a loadable module,
+ * PP-OCR (ag-ppocr-module.cpp) and OpenCV live in a loadable module,
  * libairgap-ppocr.so, opened by ag-ppocr-loader.c the first time a page
  * is really read with PP-OCR: a program that never uses it never maps
  * OpenCV, libstdc++ or libquadmath (README, "Speed").

@@ -10,7 +10,8 @@
 #include <gio/gio.h>
 
 #include "model/ag-bitmap.h"
-#include "recognize/ag-engine.h"
+#include "model/ag-recognize-options.h"
+#include "recognize/ag-engine-error.h"
 #include "model/ag-recognition.h"
 #include "model/ag-region.h"
 
@@ -18,7 +19,7 @@ G_BEGIN_DECLS
 
 /*
  * Internal to the core: AgEngine decides when to use it.  The models are
- * found on disk only (see ag_ppocr_find_models()); build-aux/ppocr-models.sh
+ * found on disk only (see _ag_ppocr_find_models()); build-aux/ppocr-models.sh
  * sets them up.  One AgPpocr may be shared by several threads: its
  * networks are used under a lock.
  */
@@ -71,16 +72,16 @@ typedef enum
   AG_PPOCR_NET_RECOGNIZER,
 } AgPpocrNet;
 
-gboolean            ag_ppocr_find_models      (char              **dir);
-AgPpocr            *ag_ppocr_new              (const char         *model_dir,
+gboolean            _ag_ppocr_find_models      (char              **dir);
+AgPpocr            *_ag_ppocr_new              (const char         *model_dir,
                                                GError            **error);
-void                ag_ppocr_free             (AgPpocr            *self);
-AgRecognitionPage  *ag_ppocr_recognize        (AgPpocr            *self,
+void                _ag_ppocr_free             (AgPpocr            *self);
+AgRecognitionPage  *_ag_ppocr_recognize        (AgPpocr            *self,
                                                AgBitmap           *bitmap,
                                                const AgRect       *crop,
                                                GCancellable       *cancellable,
                                                GError            **error);
-GPtrArray          *ag_ppocr_read_boxes       (AgPpocr            *self,
+GPtrArray          *_ag_ppocr_read_boxes       (AgPpocr            *self,
                                                AgBitmap           *bitmap,
                                                const AgRect       *boxes,
                                                guint               n_boxes,
@@ -88,16 +89,16 @@ GPtrArray          *ag_ppocr_read_boxes       (AgPpocr            *self,
                                                GError            **error);
 
 /* AgEngine's hook: the automatic choice and the page read with PP-OCR. */
-AgPpocr            *ag_ppocr_get_default      (GError            **error);
-gboolean            ag_ppocr_looks_like_photo (AgBitmap           *bitmap);
-gboolean            ag_ppocr_page_has_columns (AgRecognitionPage  *page);
-gboolean            ag_ppocr_choose           (AgEngineKind        kind,
+AgPpocr            *_ag_ppocr_get_default      (GError            **error);
+gboolean            _ag_ppocr_looks_like_photo (AgBitmap           *bitmap);
+gboolean            _ag_ppocr_page_has_columns (AgRecognitionPage  *page);
+gboolean            _ag_ppocr_choose           (AgEngineKind        kind,
                                                const char         *languages,
                                                AgBitmap           *bitmap,
                                                gboolean            pdf_page,
                                                gboolean            vertical,
                                                char              **note);
-AgRecognitionPage  *ag_ppocr_try_page         (AgRecognizeOptions *options,
+AgRecognitionPage  *_ag_ppocr_try_page         (AgRecognizeOptions *options,
                                                const char         *languages,
                                                AgBitmap           *bitmap,
                                                guint               index,
@@ -106,27 +107,27 @@ AgRecognitionPage  *ag_ppocr_try_page         (AgRecognizeOptions *options,
                                                GCancellable       *cancellable,
                                                char              **note,
                                                GError            **error);
-guint               ag_ppocr_check_words      (AgRecognizeOptions *options,
+guint               _ag_ppocr_check_words      (AgRecognizeOptions *options,
                                                const char         *languages,
                                                AgBitmap           *bitmap,
                                                AgRecognitionPage  *page,
                                                GCancellable       *cancellable);
 
 /* The steps of recognition, for the tests. */
-GArray             *ag_ppocr_detect           (AgPpocr            *self,
+GArray             *_ag_ppocr_detect           (AgPpocr            *self,
                                                AgBitmap           *bitmap,
                                                GError            **error);
-GArray             *ag_ppocr_boxes_from_map   (const float        *map,
+GArray             *_ag_ppocr_boxes_from_map   (const float        *map,
                                                int                 width,
                                                int                 height,
                                                double              scale_x,
                                                double              scale_y);
-GArray             *ag_ppocr_ctc_decode       (const float        *probs,
+GArray             *_ag_ppocr_ctc_decode       (const float        *probs,
                                                int                 n_steps,
                                                int                 n_classes);
-const char         *ag_ppocr_get_key          (AgPpocr            *self,
+const char         *_ag_ppocr_get_key          (AgPpocr            *self,
                                                int                 index);
-float              *ag_ppocr_run_net          (AgPpocr            *self,
+float              *_ag_ppocr_run_net          (AgPpocr            *self,
                                                AgPpocrNet          net,
                                                const float        *input,
                                                int                 height,
@@ -134,6 +135,6 @@ float              *ag_ppocr_run_net          (AgPpocr            *self,
                                                gsize              *n_values,
                                                GError            **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgPpocr, ag_ppocr_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgPpocr, _ag_ppocr_free)
 
 G_END_DECLS

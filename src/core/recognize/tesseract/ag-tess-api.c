@@ -11,7 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <gmodule.h>
 
-#include "recognize/ag-engine.h"
+#include "recognize/ag-engine-error.h"
 #include "ag-runtime.h"
 #include "recognize/tesseract/ag-tess-api.h"
 

@@ -1,4 +1,4 @@
-/* ag-export-private.h — what the writers of ag-export share
+/* ag-export-util-private.h — what the writers share (ag-export-util.c)
  *
  * Copyright 2026 The Airgap developers
  *
@@ -7,7 +7,9 @@
 
 #pragma once
 
-#include "export/ag-export.h"
+#include "export/ag-export-format.h"
+#include "model/ag-recognition.h"
+#include "model/ag-region.h"
 
 G_BEGIN_DECLS
 
@@ -33,23 +35,8 @@ void                    _ag_export_rect_to_bbox        (const AgRect        *rec
                                                         int                  width,
                                                         int                  height,
                                                         int                  bbox[4]);
-
 void                    _ag_export_append_page_text    (GString             *string,
                                                         AgRecognitionPage   *page,
                                                         AgExportFlags        flags);
-GBytes                 *_ag_export_text                (AgRecognition       *recognition,
-                                                        AgExportFlags        flags);
-GBytes                 *_ag_export_json                (AgRecognition       *recognition,
-                                                        AgDocument          *document,
-                                                        AgExportFlags        flags);
-GBytes                 *_ag_export_hocr                (AgRecognition       *recognition,
-                                                        AgDocument          *document);
-GBytes                 *_ag_export_odt                 (AgRecognition       *recognition,
-                                                        AgExportFlags        flags,
-                                                        GError             **error);
-GBytes                 *_ag_export_pdf                 (AgRecognition       *recognition,
-                                                        AgDocument          *document,
-                                                        GCancellable        *cancellable,
-                                                        GError             **error);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* ag-ppocr.cpp — PaddleOCR's PP-OCRv4 models through OpenCV's DNN module
+/* ag-ppocr-module.cpp — PaddleOCR's PP-OCRv4 models through OpenCV's DNN module
  *
  * Copyright 2026 The Airgap developers
  *
@@ -30,7 +30,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "recognize/ag-engine.h"
+#include "recognize/ag-engine-error.h"
 #include "recognize/ppocr/ag-ppocr-module.h"
 
 #include <algorithm>
@@ -125,7 +125,7 @@ load_nets (const char *model_dir,
 }
 
 /**
- * ag_ppocr_new:
+ * _ag_ppocr_new:
  * @model_dir: a folder with the converted models and the key list
  *
  * Loads the three networks (about 0.1 s).
@@ -133,7 +133,7 @@ load_nets (const char *model_dir,
  * Returns: (transfer full) (nullable): the recogniser, or %NULL with @error
  */
 AgPpocr *
-ag_ppocr_new (const char  *model_dir,
+_ag_ppocr_new (const char  *model_dir,
               GError     **error)
 {
   g_autofree char *keys_path = NULL;
@@ -179,7 +179,7 @@ ag_ppocr_new (const char  *model_dir,
       g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE,
                    _("The PP-OCR models in “%s” could not be loaded (%s). Set them up again with build-aux/ppocr-models.sh."),
                    model_dir, e.what ());
-      ag_ppocr_free (self);
+      _ag_ppocr_free (self);
       return NULL;
     }
 
@@ -187,7 +187,7 @@ ag_ppocr_new (const char  *model_dir,
 }
 
 void
-ag_ppocr_free (AgPpocr *self)
+_ag_ppocr_free (AgPpocr *self)
 {
   if (self == NULL)
     return;
@@ -197,13 +197,13 @@ ag_ppocr_free (AgPpocr *self)
 }
 
 /**
- * ag_ppocr_get_key:
+ * _ag_ppocr_get_key:
  * @index: a class of the recogniser
  *
  * Returns: (transfer none): the text of class @index ("" for the blank)
  */
 const char *
-ag_ppocr_get_key (AgPpocr *self,
+_ag_ppocr_get_key (AgPpocr *self,
                   int      index)
 {
   g_return_val_if_fail (self != NULL, "");
@@ -279,7 +279,7 @@ box_score (const cv::Mat     &prob,
 }
 
 /**
- * ag_ppocr_boxes_from_map:
+ * _ag_ppocr_boxes_from_map:
  * @map: the detector's probability map, @width × @height, row by row
  * @scale_x: image pixels per map pixel, horizontally
  * @scale_y: the same, vertically
@@ -293,7 +293,7 @@ box_score (const cv::Mat     &prob,
  *   pixels, in no particular order
  */
 GArray *
-ag_ppocr_boxes_from_map (const float *map,
+_ag_ppocr_boxes_from_map (const float *map,
                          int          width,
                          int          height,
                          double       scale_x,
@@ -346,7 +346,7 @@ ag_ppocr_boxes_from_map (const float *map,
 }
 
 /**
- * ag_ppocr_ctc_decode:
+ * _ag_ppocr_ctc_decode:
  * @probs: @n_steps rows of @n_classes probabilities
  *
  * Greedy CTC: the best class of every step, repeats merged, blanks
@@ -355,7 +355,7 @@ ag_ppocr_boxes_from_map (const float *map,
  * Returns: (transfer full) (element-type AgPpocrChar): the characters
  */
 GArray *
-ag_ppocr_ctc_decode (const float *probs,
+_ag_ppocr_ctc_decode (const float *probs,
                      int          n_steps,
                      int          n_classes)
 {
@@ -582,7 +582,7 @@ detect_locked (AgPpocr       *self,
   out = forward (*self->sets[0], AG_PPOCR_NET_DETECTOR, blob);
 
   start = g_get_monotonic_time ();
-  boxes = ag_ppocr_boxes_from_map (out.ptr<float> (), width, height,
+  boxes = _ag_ppocr_boxes_from_map (out.ptr<float> (), width, height,
                                    (double) bgr.cols / scaled_width,
                                    (double) bgr.rows / scaled_height);
   for (guint i = 0; i < boxes->len; i++)
@@ -636,7 +636,7 @@ recognize_crop_locked (NetSet        &set,
   /* [1, steps, classes] */
   line->n_steps = out.size[1];
   n_classes = out.size[2];
-  chars = ag_ppocr_ctc_decode (out.ptr<float> (), line->n_steps, n_classes);
+  chars = _ag_ppocr_ctc_decode (out.ptr<float> (), line->n_steps, n_classes);
 
   line->crop_width = crop.cols;
   line->crop_height = crop.rows;
@@ -1234,7 +1234,7 @@ crop_area (AgBitmap     *bitmap,
 }
 
 /**
- * ag_ppocr_recognize:
+ * _ag_ppocr_recognize:
  * @bitmap: the page (RGBA8 or GRAY8)
  * @crop: (nullable): the part to read, in fractions of the page
  *
@@ -1245,7 +1245,7 @@ crop_area (AgBitmap     *bitmap,
  *   %NULL with @error (also when cancelled)
  */
 AgRecognitionPage *
-ag_ppocr_recognize (AgPpocr       *self,
+_ag_ppocr_recognize (AgPpocr       *self,
                     AgBitmap      *bitmap,
                     const AgRect  *crop,
                     GCancellable  *cancellable,
@@ -1329,7 +1329,7 @@ ag_ppocr_recognize (AgPpocr       *self,
 }
 
 /**
- * ag_ppocr_read_boxes:
+ * _ag_ppocr_read_boxes:
  * @bitmap: the page (RGBA8 or GRAY8)
  * @boxes: (array length=n_boxes): upright lines of text, in fractions of
  *   @bitmap
@@ -1342,7 +1342,7 @@ ag_ppocr_recognize (AgPpocr       *self,
  *   was read; %NULL with @error
  */
 GPtrArray *
-ag_ppocr_read_boxes (AgPpocr       *self,
+_ag_ppocr_read_boxes (AgPpocr       *self,
                      AgBitmap      *bitmap,
                      const AgRect  *boxes,
                      guint          n_boxes,
@@ -1432,7 +1432,7 @@ ag_ppocr_read_boxes (AgPpocr       *self,
 }
 
 /**
- * ag_ppocr_detect:
+ * _ag_ppocr_detect:
  *
  * Runs the detector alone on the whole of @bitmap.
  *
@@ -1440,7 +1440,7 @@ ag_ppocr_read_boxes (AgPpocr       *self,
  *   bitmap pixels
  */
 GArray *
-ag_ppocr_detect (AgPpocr   *self,
+_ag_ppocr_detect (AgPpocr   *self,
                  AgBitmap  *bitmap,
                  GError   **error)
 {
@@ -1474,7 +1474,7 @@ ag_ppocr_detect (AgPpocr   *self,
 }
 
 /**
- * ag_ppocr_run_net:
+ * _ag_ppocr_run_net:
  * @input: a 1×3×@height×@width tensor
  * @n_values: (out): how many floats come back
  *
@@ -1483,7 +1483,7 @@ ag_ppocr_detect (AgPpocr   *self,
  * Returns: (transfer full) (nullable): the output, g_free() it
  */
 float *
-ag_ppocr_run_net (AgPpocr      *self,
+_ag_ppocr_run_net (AgPpocr      *self,
                   AgPpocrNet    which,
                   const float  *input,
                   int           height,
@@ -1517,15 +1517,15 @@ ag_ppocr_run_net (AgPpocr      *self,
 
 static const AgPpocrModule module_functions = {
   AG_PPOCR_MODULE_ABI,
-  ag_ppocr_new,
-  ag_ppocr_free,
-  ag_ppocr_recognize,
-  ag_ppocr_detect,
-  ag_ppocr_ctc_decode,
-  ag_ppocr_boxes_from_map,
-  ag_ppocr_get_key,
-  ag_ppocr_run_net,
-  ag_ppocr_read_boxes,
+  _ag_ppocr_new,
+  _ag_ppocr_free,
+  _ag_ppocr_recognize,
+  _ag_ppocr_detect,
+  _ag_ppocr_ctc_decode,
+  _ag_ppocr_boxes_from_map,
+  _ag_ppocr_get_key,
+  _ag_ppocr_run_net,
+  _ag_ppocr_read_boxes,
 };
 
 /**

@@ -1,0 +1,361 @@
+/* ag-ppocr-check.c — PP-OCR's second opinion on Tesseract's unsure words
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "recognize/ag-engine.h"
+#include "recognize/ppocr/ag-ppocr-loader-private.h"
+
+/* A word is unsure below this (0..100): on clean Chinese pages
+ * Tesseract's misread characters come out at 0–30, the right ones mostly
+ * at 80–97 and a few at 35–60. */
+#define UNSURE_WORD_CONFIDENCE 30.0f
+/* PP-OCR's reading replaces Tesseract's only this sure of itself. */
+#define SURE_CONFIDENCE        90.0
+
+typedef struct
+{
+  AgLine *line;
+  guint   first;    /* words first..last of @line */
+  guint   last;
+} Spot;
+
+static gboolean
+has_han (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_unsure (AgWord *word)
+{
+  return word->confidence < UNSURE_WORD_CONFIDENCE && has_han (word->text);
+}
+
+/* The unsure words of @line, each with a neighbour on either side for
+ * the recogniser to read it in context, overlapping spans merged. */
+static void
+find_spots (AgLine *line,
+            GArray *spots)
+{
+  Spot spot = { line, 0, 0 };
+  gboolean open = FALSE;
+
+  for (guint w = 0; w < line->words->len; w++)
+    {
+      guint first, last;
+
+      if (!is_unsure (g_ptr_array_index (line->words, w)))
+        continue;
+      first = w > 0 ? w - 1 : 0;
+      last = MIN (w + 1, line->words->len - 1);
+      if (open && first <= spot.last + 1)
+        {
+          spot.last = last;
+          continue;
+        }
+      if (open)
+        g_array_append_val (spots, spot);
+      spot.first = first;
+      spot.last = last;
+      open = TRUE;
+    }
+  if (open)
+    g_array_append_val (spots, spot);
+}
+
+/* The box to read @spot in: its words with a margin that stops halfway
+ * to the next word, and half the line's height above and below, about
+ * as PP-OCR's detector would have boxed it. */
+static AgRect
+spot_box (const Spot *spot)
+{
+  GPtrArray *words = spot->line->words;
+  AgWord *first = g_ptr_array_index (words, spot->first);
+  AgWord *last = g_ptr_array_index (words, spot->last);
+  double x0 = first->box.x, x1 = last->box.x + last->box.width;
+  double y0 = spot->line->box.y, y1 = spot->line->box.y + spot->line->box.height;
+  double h = spot->line->box.height;
+  AgRect box;
+
+  for (guint w = spot->first; w <= spot->last; w++)
+    {
+      AgWord *word = g_ptr_array_index (words, w);
+
+      y0 = MIN (y0, word->box.y);
+      y1 = MAX (y1, word->box.y + word->box.height);
+    }
+
+  /* Tesseract's boxes of neighbouring words may overlap (a word's box
+   * now and then runs over the next ones): then the spot's own edge. */
+  if (spot->first > 0)
+    {
+      AgWord *before = g_ptr_array_index (words, spot->first - 1);
+      double right = before->box.x + before->box.width;
+
+      if (right < x0)
+        x0 = (right + x0) / 2;
+    }
+  else
+    x0 -= 0.5 * (x1 - x0) / MAX (1, spot->last - spot->first + 1);
+  if (spot->last + 1 < words->len)
+    {
+      AgWord *after = g_ptr_array_index (words, spot->last + 1);
+
+      if (after->box.x > x1)
+        x1 = (x1 + after->box.x) / 2;
+    }
+  else
+    x1 += 0.5 * (x1 - x0) / MAX (1, spot->last - spot->first + 1);
+
+  box.x = x0;
+  box.width = x1 - x0;
+  box.y = y0 - h / 2;
+  box.height = y1 - y0 + h;
+  ag_rect_clamp (&box);
+
+  return box;
+}
+
+typedef struct
+{
+  gunichar c;
+  float    confidence;
+  guint    word;         /* Tesseract's characters: the word they are in */
+} Char;
+
+/* Costs of the alignment: a character read differently costs more than
+ * one missing on one side, so that an edge PP-OCR missed or made up
+ * shifts nothing (的塔训 against 培训。: 塔 is 培, 训 is 训). */
+#define COST_CHANGE 10
+#define COST_GAP    6
+
+static void
+append_chars (GArray     *chars,
+              const char *text,
+              float       confidence,
+              guint       word)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      Char one = { g_utf8_get_char (p), confidence, word };
+
+      if (!g_unichar_isspace (one.c))
+        g_array_append_val (chars, one);
+    }
+}
+
+/* For each of Tesseract's characters @ours, the index of PP-OCR's
+ * character @theirs it lines up with (edit-distance alignment), or -1. */
+static int *
+align (GArray *ours,
+       GArray *theirs)
+{
+  guint n = ours->len, m = theirs->len;
+  g_autofree guint *cost = g_new (guint, (n + 1) * (m + 1));
+  int *pairs = g_new (int, MAX (n, 1));
+  guint i, j;
+
+#define COST(a, b) cost[(a) * (m + 1) + (b)]
+  for (i = 0; i <= n; i++)
+    COST (i, 0) = i * COST_GAP;
+  for (j = 0; j <= m; j++)
+    COST (0, j) = j * COST_GAP;
+  for (i = 1; i <= n; i++)
+    for (j = 1; j <= m; j++)
+      {
+        guint same = g_array_index (ours, Char, i - 1).c == g_array_index (theirs, Char, j - 1).c;
+
+        COST (i, j) = MIN (COST (i - 1, j - 1) + (same ? 0 : COST_CHANGE),
+                           MIN (COST (i - 1, j), COST (i, j - 1)) + COST_GAP);
+      }
+
+  for (i = 0; i < n; i++)
+    pairs[i] = -1;
+  i = n;
+  j = m;
+  while (i > 0 && j > 0)
+    {
+      guint same = g_array_index (ours, Char, i - 1).c == g_array_index (theirs, Char, j - 1).c;
+
+      if (COST (i, j) == COST (i - 1, j - 1) + (same ? 0 : COST_CHANGE))
+        {
+          pairs[i - 1] = (int) (j - 1);
+          i--;
+          j--;
+        }
+      else if (COST (i, j) == COST (i - 1, j) + COST_GAP)
+        i--;
+      else
+        j--;
+    }
+#undef COST
+
+  return pairs;
+}
+
+/* Puts PP-OCR's @reading of @spot in place of Tesseract's words where it
+ * is better.  PP-OCR's boxes of characters are too rough to match by
+ * place, so the two readings are aligned character by character; a word
+ * takes PP-OCR's characters when every one of its characters lines up
+ * with one of PP-OCR's, each at least SURE_CONFIDENCE and, on average,
+ * surer than Tesseract was (and PP-OCR's confidence where they read the
+ * same).  Returns how many words changed their text. */
+static guint
+take_better (const Spot *spot,
+             GPtrArray  *reading)
+{
+  g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (Char));
+  g_autoptr(GArray) theirs = g_array_new (FALSE, FALSE, sizeof (Char));
+  g_autofree int *pairs = NULL;
+  guint n_changed = 0, at = 0;
+
+  for (guint w = spot->first; w <= spot->last; w++)
+    {
+      AgWord *word = g_ptr_array_index (spot->line->words, w);
+
+      append_chars (ours, word->text, word->confidence, w);
+    }
+  for (guint r = 0; r < reading->len; r++)
+    {
+      AgWord *word = g_ptr_array_index (reading, r);
+
+      append_chars (theirs, word->text, word->confidence, r);
+    }
+  if (ours->len == 0 || theirs->len == 0)
+    return 0;
+  pairs = align (ours, theirs);
+
+  for (guint w = spot->first; w <= spot->last; w++)
+    {
+      AgWord *word = g_ptr_array_index (spot->line->words, w);
+      g_autoptr(GString) text = g_string_new (NULL);
+      gboolean complete = TRUE;
+      double sum = 0, lowest = 100;
+      guint k = 0;
+
+      for (; at < ours->len && g_array_index (ours, Char, at).word == w; at++, k++)
+        {
+          const Char *one;
+
+          if (pairs[at] < 0)
+            {
+              complete = FALSE;
+              continue;
+            }
+          one = &g_array_index (theirs, Char, pairs[at]);
+          g_string_append_unichar (text, one->c);
+          sum += one->confidence;
+          lowest = MIN (lowest, one->confidence);
+        }
+
+      if (k == 0 || !complete || lowest < SURE_CONFIDENCE || sum / k <= word->confidence)
+        continue;
+      /* Both read the same: no longer unsure (the window stops
+       * underlining it). */
+      if (g_str_equal (text->str, word->text))
+        {
+          word->confidence = (float) (sum / k);
+          continue;
+        }
+      g_free (word->text);
+      word->text = g_string_free (g_steal_pointer (&text), FALSE);
+      word->confidence = (float) (sum / k);
+      n_changed++;
+    }
+
+  return n_changed;
+}
+
+/**
+ * _ag_ppocr_check_words:
+ * @options: the job's options (engine kind)
+ * @languages: the job's languages
+ * @bitmap: the page Tesseract read
+ * @page: what it read, changed in place
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Tesseract's Simplified Chinese model misreads a few characters even on
+ * clean pages (蒸笼 as 荣党, 降温 as 降瘟), and says so: their confidence
+ * is near 0.  With the automatic choice, each such word of a horizontal
+ * line is read again with a neighbour on either side by PP-OCR's
+ * recogniser alone (no detector: Tesseract's boxes say where), all at
+ * once on the line threads, and take_better() keeps PP-OCR's reading of
+ * a word where it is sure of it.  A page without an unsure word does not
+ * even load PP-OCR.
+ *
+ * Returns: how many words took PP-OCR's reading
+ */
+guint
+_ag_ppocr_check_words (AgRecognizeOptions *options,
+                      const char         *languages,
+                      AgBitmap           *bitmap,
+                      AgRecognitionPage  *page,
+                      GCancellable       *cancellable)
+{
+  g_autoptr(GArray) spots = g_array_new (FALSE, FALSE, sizeof (Spot));
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (AgRect));
+  g_autoptr(GPtrArray) readings = NULL;
+  g_autoptr(GError) error = NULL;
+  AgPpocr *ppocr;
+  guint n_replaced = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  if (ag_recognize_options_get_engine_kind (options) != AG_ENGINE_KIND_AUTO ||
+      strstr (languages, "chi_sim") == NULL || !_ag_ppocr_languages_supported (languages))
+    return 0;
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      if (!block->vertical)
+        for (guint l = 0; l < block->lines->len; l++)
+          find_spots (g_ptr_array_index (block->lines, l), spots);
+    }
+  if (spots->len == 0 || !_ag_ppocr_module_present () || !_ag_ppocr_find_models (NULL))
+    return 0;
+
+  ppocr = _ag_ppocr_get_default (&error);
+  if (ppocr == NULL)
+    {
+      g_debug ("ppocr: no second opinion: %s", error->message);
+      return 0;
+    }
+
+  for (guint i = 0; i < spots->len; i++)
+    {
+      AgRect box = spot_box (&g_array_index (spots, Spot, i));
+
+      g_array_append_val (boxes, box);
+    }
+  readings = _ag_ppocr_read_boxes (ppocr, bitmap, (AgRect *) boxes->data, boxes->len,
+                                  cancellable, &error);
+  if (readings == NULL)
+    {
+      g_debug ("ppocr: no second opinion: %s", error->message);
+      return 0;
+    }
+
+  for (guint i = 0; i < spots->len; i++)
+    {
+      Spot *spot = &g_array_index (spots, Spot, i);
+      AgLine *reading = g_ptr_array_index (readings, i);
+
+      n_replaced += take_better (spot, reading->words);
+    }
+
+  g_debug ("ppocr: second opinion on %u places, %u replaced, in %.0f ms",
+           spots->len, n_replaced, (g_get_monotonic_time () - start) / 1000.0);
+
+  return n_replaced;
+}

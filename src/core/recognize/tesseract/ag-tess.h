@@ -1,0 +1,47 @@
+/* ag-tess.h — one warm Tesseract handle, as the rest of the core uses it
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <leptonica/allheaders.h>
+
+#include "model/ag-bitmap.h"
+#include "model/ag-recognition.h"
+#include "model/ag-region.h"
+
+G_BEGIN_DECLS
+
+/* One warm Tesseract handle for one set of languages ("chi_sim+eng").
+ * A handle belongs to one thread at a time. */
+typedef struct _AgTess AgTess;
+
+/* Called from the worker with how far the current recognition is (0..1). */
+typedef void (*AgTessProgressFunc) (double   fraction,
+                                    gpointer user_data);
+
+AgTess    *_ag_tess_new                  (const char          *languages,
+                                          GError             **error);
+void       _ag_tess_free                 (AgTess              *tess);
+void       _ag_tess_set_stderr_quiet     (void);
+const char *_ag_tess_get_languages       (AgTess              *tess);
+gboolean   _ag_tess_recognize            (AgTess              *tess,
+                                          AgTess              *twin,
+                                          PIX                 *page_pix,
+                                          double               dpi,
+                                          const AgRect        *rect,
+                                          int                  region,
+                                          gboolean             vertical,
+                                          gboolean             preprocess,
+                                          AgRecognitionPage   *page,
+                                          AgTessProgressFunc   progress,
+                                          gpointer             progress_data,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+PIX       *_ag_bitmap_to_pix             (AgBitmap            *bitmap);
+
+G_END_DECLS
