@@ -18,9 +18,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "export/ag-export-util-private.h"
+#include "export/ag-export-zip-private.h"
 #include "export/ag-export-writers-private.h"
 
 #define ODT_MIME_TYPE "application/vnd.oasis.opendocument.text"
@@ -33,6 +33,7 @@
   " xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\"" \
   " xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\"" \
   " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"" \
+  " xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"" \
   " office:version=\"1.3\""
 
 #define FONT_WESTERN "Liberation Serif"
@@ -115,6 +116,33 @@ make_styles (AgRecognition *recognition)
                         "   <style:paragraph-properties fo:margin-top=\"0cm\" fo:margin-bottom=\"0.25cm\""
                         " fo:line-height=\"115%\"/>\n"
                         "  </style:style>\n"
+                        "  <style:style style:name=\"Heading\" style:family=\"paragraph\""
+                        " style:parent-style-name=\"Standard\" style:next-style-name=\"Text_20_body\" style:class=\"text\">\n"
+                        "   <style:paragraph-properties fo:margin-top=\"0.42cm\" fo:margin-bottom=\"0.21cm\""
+                        " fo:keep-with-next=\"always\"/>\n"
+                        "   <style:text-properties fo:font-weight=\"bold\" style:font-weight-asian=\"bold\""
+                        " style:font-weight-complex=\"bold\"/>\n"
+                        "  </style:style>\n"
+                        "  <style:style style:name=\"Heading_20_1\" style:display-name=\"Heading 1\""
+                        " style:family=\"paragraph\" style:parent-style-name=\"Heading\""
+                        " style:default-outline-level=\"1\" style:class=\"text\">\n"
+                        "   <style:text-properties fo:font-size=\"18pt\" style:font-size-asian=\"18pt\""
+                        " style:font-size-complex=\"18pt\"/>\n"
+                        "  </style:style>\n"
+                        "  <style:style style:name=\"Heading_20_2\" style:display-name=\"Heading 2\""
+                        " style:family=\"paragraph\" style:parent-style-name=\"Heading\""
+                        " style:default-outline-level=\"2\" style:class=\"text\">\n"
+                        "   <style:text-properties fo:font-size=\"15pt\" style:font-size-asian=\"15pt\""
+                        " style:font-size-complex=\"15pt\"/>\n"
+                        "  </style:style>\n"
+                        "  <style:style style:name=\"Heading_20_3\" style:display-name=\"Heading 3\""
+                        " style:family=\"paragraph\" style:parent-style-name=\"Heading\""
+                        " style:default-outline-level=\"3\" style:class=\"text\">\n"
+                        "   <style:text-properties fo:font-size=\"13pt\" style:font-size-asian=\"13pt\""
+                        " style:font-size-complex=\"13pt\"/>\n"
+                        "  </style:style>\n"
+                        "  <style:style style:name=\"Table_20_Contents\" style:display-name=\"Table Contents\""
+                        " style:family=\"paragraph\" style:parent-style-name=\"Standard\" style:class=\"extra\"/>\n"
                         " </office:styles>\n"
                         " <office:automatic-styles>\n"
                         "  <style:page-layout style:name=\"pm1\">\n"
@@ -176,28 +204,127 @@ append_paragraph_text (GString    *xml,
   _ag_export_append_xml_escaped (xml, run->str);
 }
 
+/* The automatic styles of the content, made as the blocks need them:
+ * each paragraph's alignment and indent, a page break before the first
+ * block of a page. */
+typedef struct
+{
+  GString    *styles;
+  GHashTable *names;   /* what a style says → its name */
+  guint       n;
+} Styles;
+
+static const char *
+paragraph_style (Styles     *styles,
+                 const char *parent,
+                 const char *align,
+                 double      indent_em,
+                 gboolean    page_break)
+{
+  g_autofree char *key = g_strdup_printf ("%s|%s|%.1f|%d", parent, align != NULL ? align : "",
+                                          indent_em, page_break);
+  const char *name = g_hash_table_lookup (styles->names, key);
+
+  if (name != NULL)
+    return name;
+
+  name = g_strdup_printf ("P%u", ++styles->n);
+  g_hash_table_insert (styles->names, g_steal_pointer (&key), (char *) name);
+  g_string_append_printf (styles->styles,
+                          "  <style:style style:name=\"%s\" style:family=\"paragraph\""
+                          " style:parent-style-name=\"%s\">\n"
+                          "   <style:paragraph-properties", name, parent);
+  if (align != NULL)
+    g_string_append_printf (styles->styles, " fo:text-align=\"%s\"", align);
+  if (indent_em > 0)
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* An em of the body's 12 points. */
+      g_ascii_formatd (number, sizeof number, "%.3f", indent_em * 12 * 2.54 / 72);
+      g_string_append_printf (styles->styles, " fo:text-indent=\"%scm\"", number);
+    }
+  if (page_break)
+    g_string_append (styles->styles, " fo:break-before=\"page\"");
+  g_string_append (styles->styles, "/>\n  </style:style>\n");
+
+  return name;
+}
+
+static const char *
+align_value (AgBlockAlign align)
+{
+  switch (align)
+    {
+    case AG_BLOCK_ALIGN_CENTER:
+      return "center";
+    case AG_BLOCK_ALIGN_END:
+      return "end";
+    case AG_BLOCK_ALIGN_START:
+    default:
+      return NULL;
+    }
+}
+
+static void
+append_table (GString  *xml,
+              Styles   *styles,
+              AgBlock  *block,
+              guint     number,
+              gboolean  page_break)
+{
+  g_string_append_printf (xml, "   <table:table table:name=\"Table%u\" table:style-name=\"%s\">\n",
+                          number, page_break ? "TableBreak" : "Table");
+  g_string_append_printf (xml, "    <table:table-column table:number-columns-repeated=\"%u\"/>\n",
+                          block->n_columns);
+  for (guint r = 0; r < block->n_rows; r++)
+    {
+      g_string_append (xml, "    <table:table-row>\n");
+      for (guint c = 0; c < block->n_columns; c++)
+        {
+          const AgCell *cell = ag_block_get_cell (block, r, c);
+          g_autofree char *text = NULL;
+
+          if (cell == NULL)
+            {
+              g_string_append (xml, "     <table:table-cell table:style-name=\"Cell\" office:value-type=\"string\">"
+                                    "<text:p text:style-name=\"Table_20_Contents\"/></table:table-cell>\n");
+              continue;
+            }
+          /* The cells a merged cell covers. */
+          if (cell->row != r || cell->column != c)
+            {
+              g_string_append (xml, "     <table:covered-table-cell/>\n");
+              continue;
+            }
+
+          text = ag_block_dup_cell_text (block, cell, TRUE);
+          g_string_append (xml, "     <table:table-cell table:style-name=\"Cell\" office:value-type=\"string\"");
+          if (cell->column_span > 1)
+            g_string_append_printf (xml, " table:number-columns-spanned=\"%u\"", cell->column_span);
+          if (cell->row_span > 1)
+            g_string_append_printf (xml, " table:number-rows-spanned=\"%u\"", cell->row_span);
+          g_string_append (xml, "><text:p text:style-name=\"Table_20_Contents\">");
+          append_paragraph_text (xml, text);
+          g_string_append (xml, "</text:p></table:table-cell>\n");
+        }
+      g_string_append (xml, "    </table:table-row>\n");
+    }
+  g_string_append (xml, "   </table:table>\n");
+  (void) styles;
+}
+
 static char *
 make_content (AgRecognition *recognition,
               AgExportFlags  flags)
 {
   GString *xml = g_string_new (NULL);
+  g_autoptr(GString) body = g_string_new (NULL);
   const AgExportLanguage *asian = _ag_export_language_first (recognition, "asian");
   gboolean join = (flags & AG_EXPORT_FLAGS_KEEP_LINES) == 0;
   guint n_pages = ag_recognition_get_n_pages (recognition);
-
-  g_string_append (xml,
-                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                   "<office:document-content" OFFICE_NAMESPACES ">\n");
-  append_font_faces (xml, asian_font (asian));
-  g_string_append (xml,
-                   " <office:automatic-styles>\n"
-                   "  <style:style style:name=\"P1\" style:family=\"paragraph\""
-                   " style:parent-style-name=\"Text_20_body\">\n"
-                   "   <style:paragraph-properties fo:break-before=\"page\"/>\n"
-                   "  </style:style>\n"
-                   " </office:automatic-styles>\n"
-                   " <office:body>\n"
-                   "  <office:text>\n");
+  Styles styles = { g_string_new (NULL), g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free), 0 };
+  guint n_tables = 0;
 
   for (guint p = 0; p < n_pages; p++)
     {
@@ -206,29 +333,78 @@ make_content (AgRecognition *recognition,
 
       for (guint b = 0; b < page->blocks->len; b++)
         {
-          g_autofree char *text = ag_block_dup_text (g_ptr_array_index (page->blocks, b), join);
+          AgBlock *block = g_ptr_array_index (page->blocks, b);
+          gboolean page_break = first && p > 0;
+          g_autofree char *text = NULL;
+          const char *style;
 
+          if (block->kind == AG_BLOCK_KIND_TABLE && block->cells != NULL)
+            {
+              append_table (body, &styles, block, ++n_tables, page_break);
+              first = FALSE;
+              continue;
+            }
+
+          text = ag_block_dup_text (block, join);
           if (*text == '\0')
             continue;
 
-          g_string_append_printf (xml, "   <text:p text:style-name=\"%s\">",
-                                  first && p > 0 ? "P1" : "Text_20_body");
-          append_paragraph_text (xml, text);
-          g_string_append (xml, "</text:p>\n");
+          if (block->kind == AG_BLOCK_KIND_HEADING)
+            {
+              guint level = CLAMP (block->level, 1, 3);
+              g_autofree char *parent = g_strdup_printf ("Heading_20_%u", level);
+
+              style = paragraph_style (&styles, parent, align_value (block->align), 0, page_break);
+              g_string_append_printf (body, "   <text:h text:style-name=\"%s\" text:outline-level=\"%u\">",
+                                      style, MAX (block->level, 1));
+              append_paragraph_text (body, text);
+              g_string_append (body, "</text:h>\n");
+            }
+          else
+            {
+              style = paragraph_style (&styles, "Text_20_body", align_value (block->align),
+                                       _ag_export_block_indent_em (page, block), page_break);
+              g_string_append_printf (body, "   <text:p text:style-name=\"%s\">", style);
+              append_paragraph_text (body, text);
+              g_string_append (body, "</text:p>\n");
+            }
           first = FALSE;
         }
 
       /* A page without text still gets its page. */
       if (first)
-        g_string_append_printf (xml, "   <text:p text:style-name=\"%s\"/>\n",
-                                p > 0 ? "P1" : "Text_20_body");
+        g_string_append_printf (body, "   <text:p text:style-name=\"%s\"/>\n",
+                                paragraph_style (&styles, "Text_20_body", NULL, 0, p > 0));
     }
 
+  g_string_append (xml,
+                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<office:document-content" OFFICE_NAMESPACES ">\n");
+  append_font_faces (xml, asian_font (asian));
+  g_string_append (xml,
+                   " <office:automatic-styles>\n"
+                   "  <style:style style:name=\"Table\" style:family=\"table\">\n"
+                   "   <style:table-properties table:align=\"margins\" fo:margin-top=\"0.1cm\" fo:margin-bottom=\"0.2cm\"/>\n"
+                   "  </style:style>\n"
+                   "  <style:style style:name=\"TableBreak\" style:family=\"table\">\n"
+                   "   <style:table-properties table:align=\"margins\" fo:break-before=\"page\"/>\n"
+                   "  </style:style>\n"
+                   "  <style:style style:name=\"Cell\" style:family=\"table-cell\">\n"
+                   "   <style:table-cell-properties fo:padding=\"0.1cm\" fo:border=\"0.5pt solid #000000\"/>\n"
+                   "  </style:style>\n");
+  g_string_append (xml, styles.styles->str);
+  g_string_append (xml,
+                   " </office:automatic-styles>\n"
+                   " <office:body>\n"
+                   "  <office:text>\n");
+  g_string_append (xml, body->str);
   g_string_append (xml,
                    "  </office:text>\n"
                    " </office:body>\n"
                    "</office:document-content>\n");
 
+  g_string_free (styles.styles, TRUE);
+  g_hash_table_unref (styles.names);
   return g_string_free (xml, FALSE);
 }
 
@@ -267,30 +443,6 @@ static const char manifest[] =
   " <manifest:file-entry manifest:full-path=\"meta.xml\" manifest:media-type=\"text/xml\"/>\n"
   "</manifest:manifest>\n";
 
-static gboolean
-add_entry (zip_t       *zip,
-           const char  *name,
-           const char  *data,
-           gboolean     stored,
-           time_t       mtime)
-{
-  zip_source_t *source = zip_source_buffer (zip, data, strlen (data), 0);
-  zip_int64_t index;
-
-  if (source == NULL)
-    return FALSE;
-
-  index = zip_file_add (zip, name, source, ZIP_FL_ENC_UTF_8);
-  if (index < 0)
-    {
-      zip_source_free (source);
-      return FALSE;
-    }
-
-  zip_file_set_mtime (zip, index, mtime, 0);
-  return zip_set_file_compression (zip, index, stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) == 0;
-}
-
 GBytes *
 _ag_export_odt (AgRecognition  *recognition,
                 AgDocument     *document,
@@ -301,69 +453,19 @@ _ag_export_odt (AgRecognition  *recognition,
   g_autofree char *content = make_content (recognition, flags);
   g_autofree char *styles = make_styles (recognition);
   g_autofree char *meta = make_meta (recognition);
-  zip_error_t zip_error;
-  zip_source_t *buffer;
-  zip_stat_t st;
-  zip_t *zip;
-  guint8 *data = NULL;
-  time_t now = time (NULL);
+  g_autofree char *reason = NULL;
+  const char *entries[] = {
+    "mimetype", ODT_MIME_TYPE,
+    "META-INF/manifest.xml", manifest,
+    "content.xml", content,
+    "styles.xml", styles,
+    "meta.xml", meta,
+    NULL,
+  };
+  GBytes *bytes = _ag_export_zip (entries, TRUE, &reason);
 
-  zip_error_init (&zip_error);
-  buffer = zip_source_buffer_create (NULL, 0, 0, &zip_error);
-  if (buffer == NULL)
-    goto failed;
-
-  zip = zip_open_from_source (buffer, ZIP_TRUNCATE, &zip_error);
-  if (zip == NULL)
-    {
-      zip_source_free (buffer);
-      goto failed;
-    }
-
-  /* The buffer outlives the archive: it holds the result. */
-  zip_source_keep (buffer);
-
-  if (!add_entry (zip, "mimetype", ODT_MIME_TYPE, TRUE, now) ||
-      !add_entry (zip, "META-INF/manifest.xml", manifest, FALSE, now) ||
-      !add_entry (zip, "content.xml", content, FALSE, now) ||
-      !add_entry (zip, "styles.xml", styles, FALSE, now) ||
-      !add_entry (zip, "meta.xml", meta, FALSE, now))
-    {
-      zip_error_set (&zip_error, zip_error_code_zip (zip_get_error (zip)), 0);
-      zip_discard (zip);
-      zip_source_free (buffer);
-      goto failed;
-    }
-
-  if (zip_close (zip) != 0)
-    {
-      zip_error_set (&zip_error, zip_error_code_zip (zip_get_error (zip)), 0);
-      zip_discard (zip);
-      zip_source_free (buffer);
-      goto failed;
-    }
-
-  if (zip_source_stat (buffer, &st) != 0 || zip_source_open (buffer) != 0)
-    {
-      zip_source_free (buffer);
-      goto failed;
-    }
-  data = g_malloc (st.size);
-  if (zip_source_read (buffer, data, st.size) != (zip_int64_t) st.size)
-    {
-      g_free (data);
-      zip_source_close (buffer);
-      zip_source_free (buffer);
-      goto failed;
-    }
-  zip_source_close (buffer);
-  zip_source_free (buffer);
-
-  return g_bytes_new_take (data, st.size);
-
-failed:
-  g_set_error (error, AG_EXPORT_ERROR, AG_EXPORT_ERROR_FAILED,
-               _("The OpenDocument file could not be made: %s."), zip_error_strerror (&zip_error));
-  zip_error_fini (&zip_error);
-  return NULL;
+  if (bytes == NULL)
+    g_set_error (error, AG_EXPORT_ERROR, AG_EXPORT_ERROR_FAILED,
+                 _("The OpenDocument file could not be made: %s."), reason);
+  return bytes;
 }

@@ -35,6 +35,8 @@ void                    _ag_export_rect_to_bbox        (const AgRect        *rec
                                                         int                  width,
                                                         int                  height,
                                                         int                  bbox[4]);
+double                  _ag_export_block_indent_em     (AgRecognitionPage   *page,
+                                                        AgBlock             *block);
 void                    _ag_export_append_page_text    (GString             *string,
                                                         AgRecognitionPage   *page,
                                                         AgExportFlags        flags);

@@ -190,3 +190,34 @@ _ag_export_append_page_text (GString           *string,
       first = FALSE;
     }
 }
+
+/* The first-line indent of @block in characters (ems) of its first line,
+ * to the half: what a word processor's indent is set in. */
+double
+_ag_export_block_indent_em (AgRecognitionPage *page,
+                            AgBlock           *block)
+{
+  double size = 0;
+  AgLine *line;
+  guint n = 0;
+
+  if (block->indent <= 0 || block->lines->len == 0 || page->width <= 0 || page->height <= 0)
+    return 0;
+
+  /* A character's size: the first line's words, each about as wide as
+   * high in Chinese; their height otherwise, which a photographed line's
+   * slant makes larger than the line's box is not. */
+  line = g_ptr_array_index (block->lines, 0);
+  for (guint w = 0; w < line->words->len; w++)
+    {
+      AgWord *word = g_ptr_array_index (line->words, w);
+
+      size += MIN (word->box.height * page->height, line->box.height * page->height);
+      n++;
+    }
+  if (n == 0 || size <= 0)
+    return 0;
+  size /= n;
+
+  return floor (block->indent * page->width / size * 2 + 0.5) / 2;
+}
