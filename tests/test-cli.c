@@ -93,6 +93,35 @@ test_image (void)
   g_assert_cmpfloat (ag_test_cer (run.out, first_text, FALSE), <, 0.05);
 }
 
+/* A paragraph's lines joined by default; --keep-lines keeps them, as
+ * airgap-ocr wrote before; asking for both is a mistake. */
+static void
+test_keep_lines (void)
+{
+  const char *lines = "The lines of this paragraph are\njoined into one when Airgap\nreads the page as a document.";
+  g_autofree char *png = ag_test_render_text_png (lines, "DejaVu Sans 12", DPI);
+  g_auto(Run) joined = { 0 };
+  g_auto(Run) kept = { 0 };
+  g_auto(Run) both = { 0 };
+  g_autofree char *flat = g_strdelimit (g_strdup (lines), "\n", ' ');
+  g_auto(GStrv) joined_lines = NULL;
+
+  run_cli (&joined, NULL, "-l", "eng", png, NULL);
+  g_assert_cmpint (joined.status, ==, 0);
+  joined_lines = g_strsplit (g_strstrip (joined.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (joined_lines), ==, 1);
+  g_assert_cmpfloat (ag_test_cer (joined.out, flat, FALSE), <, 0.05);
+
+  run_cli (&kept, NULL, "-l", "eng", "--keep-lines", png, NULL);
+  g_assert_cmpint (kept.status, ==, 0);
+  g_assert_cmpfloat (ag_test_cer (kept.out, lines, FALSE), <, 0.05);
+  g_assert_nonnull (strstr (kept.out, "are\njoined"));
+
+  run_cli (&both, NULL, "-l", "eng", "--keep-lines", "--join-lines", png, NULL);
+  g_assert_cmpint (both.status, ==, 2);
+  g_assert_nonnull (strstr (both.err, "--keep-lines"));
+}
+
 static void
 test_stdin (void)
 {
@@ -562,6 +591,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/image", test_image);
+  g_test_add_func ("/cli/keep-lines", test_keep_lines);
   g_test_add_func ("/cli/stdin", test_stdin);
   g_test_add_func ("/cli/several-files", test_several_files);
   g_test_add_func ("/cli/pages", test_pages);

@@ -43,6 +43,7 @@ typedef struct
   char         *output_dir;
   char         *format;
   gboolean      join_lines;
+  gboolean      keep_lines;
   char         *import_language;
   char         *convert;
   char         *engine;
@@ -443,9 +444,10 @@ print_recognition (AgRecognition  *recognition,
                    GError        **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  AgExportFlags flags = cli->join_lines ? AG_EXPORT_FLAGS_JOIN_LINES : AG_EXPORT_FLAGS_NONE;
+  AgExportFlags flags = cli->keep_lines ? AG_EXPORT_FLAGS_KEEP_LINES : AG_EXPORT_FLAGS_NONE;
 
-  if ((format == AG_EXPORT_FORMAT_ODT || format == AG_EXPORT_FORMAT_PDF) && isatty (STDOUT_FILENO))
+  if ((format == AG_EXPORT_FORMAT_ODT || format == AG_EXPORT_FORMAT_PDF ||
+       format == AG_EXPORT_FORMAT_DOCX || format == AG_EXPORT_FORMAT_ODS) && isatty (STDOUT_FILENO))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("A .%s file is not text for a terminal: save it with -o FILE, or redirect the output."),
@@ -548,7 +550,9 @@ run (AgCli *cli)
   g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  AgExportFlags flags = cli->join_lines ? AG_EXPORT_FLAGS_JOIN_LINES : AG_EXPORT_FLAGS_NONE;
+  /* Paragraphs whole by default, the lines as on the page on request;
+   * --join-lines asks for the default, as scripts of before did. */
+  AgExportFlags flags = cli->keep_lines ? AG_EXPORT_FLAGS_KEEP_LINES : AG_EXPORT_FLAGS_NONE;
   AgExportFormat format = AG_EXPORT_FORMAT_TEXT;
   int status = EXIT_OK;
 
@@ -760,8 +764,10 @@ main (int   argc,
     { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &cli.output_dir,
       N_("Write one file per input into this folder"), N_("DIR") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &cli.format,
-      N_("Format for --output-dir: txt, odt, hocr, pdf or json"), N_("FORMAT") },
-    { "join-lines", 0, 0, G_OPTION_ARG_NONE, &cli.join_lines,
+      N_("Format for --output-dir: txt, odt, docx, ods, hocr, pdf or json"), N_("FORMAT") },
+    { "keep-lines", 0, 0, G_OPTION_ARG_NONE, &cli.keep_lines,
+      N_("Keep the lines as on the page, instead of whole paragraphs"), NULL },
+    { "join-lines", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &cli.join_lines,
       N_("Join the lines of a paragraph"), NULL },
     { "convert", 0, 0, G_OPTION_ARG_STRING, &cli.convert,
       N_("Convert Chinese: s2t, t2s (Simplified ⇄ Traditional), s2tw or tw2s (Taiwan)"), N_("CONVERSION") },
@@ -810,6 +816,12 @@ main (int   argc,
       !g_str_equal (cli.engine, "tesseract") && !g_str_equal (cli.engine, "ppocr"))
     {
       print_error (NULL, _("Unknown --engine: use auto, tesseract or ppocr."));
+      return EXIT_USAGE;
+    }
+
+  if (cli.keep_lines && cli.join_lines)
+    {
+      print_error (NULL, _("--keep-lines and --join-lines ask for opposite things: give one of them."));
       return EXIT_USAGE;
     }
 

@@ -20,6 +20,8 @@ typedef enum
   AG_EXPORT_FORMAT_HOCR,
   AG_EXPORT_FORMAT_PDF,
   AG_EXPORT_FORMAT_JSON,
+  AG_EXPORT_FORMAT_DOCX,
+  AG_EXPORT_FORMAT_ODS,
 } AgExportFormat;
 
 /**
@@ -45,6 +47,7 @@ typedef enum
  * @AG_EXPORT_ERROR_FAILED: the file could not be written
  * @AG_EXPORT_ERROR_NO_SPACE: the disk is full
  * @AG_EXPORT_ERROR_PERMISSION: the folder or file is not writable
+ * @AG_EXPORT_ERROR_NO_TABLE: a spreadsheet was asked for, and no page has a table
  */
 typedef enum
 {
@@ -52,6 +55,7 @@ typedef enum
   AG_EXPORT_ERROR_FAILED,
   AG_EXPORT_ERROR_NO_SPACE,
   AG_EXPORT_ERROR_PERMISSION,
+  AG_EXPORT_ERROR_NO_TABLE,
 } AgExportError;
 
 GQuark ag_export_error_quark (void);

@@ -52,6 +52,16 @@ GBytes                 *_ag_export_odt                 (AgRecognition       *rec
                                                         AgExportFlags        flags,
                                                         GCancellable        *cancellable,
                                                         GError             **error);
+GBytes                 *_ag_export_docx                (AgRecognition       *recognition,
+                                                        AgDocument          *document,
+                                                        AgExportFlags        flags,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
+GBytes                 *_ag_export_ods                 (AgRecognition       *recognition,
+                                                        AgDocument          *document,
+                                                        AgExportFlags        flags,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
 GBytes                 *_ag_export_pdf                 (AgRecognition       *recognition,
                                                         AgDocument          *document,
                                                         AgExportFlags        flags,

@@ -27,6 +27,9 @@ static const AgExportWriter writers[] = {
   { AG_EXPORT_FORMAT_HOCR, { "hocr", "html", "htm" }, "text/vnd.hocr+html", _ag_export_hocr },
   { AG_EXPORT_FORMAT_PDF, { "pdf" }, "application/pdf", _ag_export_pdf },
   { AG_EXPORT_FORMAT_JSON, { "json" }, "application/json", _ag_export_json },
+  { AG_EXPORT_FORMAT_DOCX, { "docx" }, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    _ag_export_docx },
+  { AG_EXPORT_FORMAT_ODS, { "ods" }, "application/vnd.oasis.opendocument.spreadsheet", _ag_export_ods },
 };
 
 static const AgExportWriter *
@@ -46,7 +49,8 @@ find_writer (AgExportFormat format)
  *
  * Finds the format from the extension of @filename, in any case: .txt
  * and .text are plain text, .odt OpenDocument, .hocr (and .html) hOCR,
- * .pdf a searchable PDF and .json the JSON of ag-export.h.
+ * .pdf a searchable PDF, .json the JSON of ag-export.h, .docx a Word
+ * document and .ods a spreadsheet of the tables.
  *
  * Returns: %TRUE if Airgap writes that format
  */
