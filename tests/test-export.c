@@ -1334,6 +1334,179 @@ test_save_async (void)
   }
 }
 
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* The structure in ODT and DOCX as written, as LibreOffice reads it back
+ * (through HTML), and the DOCX as python-docx reads it. */
+static void
+test_structure_documents (void)
+{
+  g_autoptr(AgRecognition) structured = make_structured ();
+  g_autofree char *dir = g_build_filename (ag_test_get_tmpdir (), "structure", NULL);
+  g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
+  g_autofree char *profile = g_build_filename (dir, "profile", NULL);
+  g_autofree char *profile_arg = NULL;
+  g_autofree char *odt = write_file (structured, AG_EXPORT_FORMAT_ODT, AG_EXPORT_FLAGS_NONE, "structured.odt");
+  g_autofree char *docx = write_file (structured, AG_EXPORT_FORMAT_DOCX, AG_EXPORT_FLAGS_NONE, "structured-docx.docx");
+  g_autofree char *content = check_odt_package (odt);
+  g_autofree char *document = read_zip_entry (docx, "word/document.xml");
+  g_autofree char *styles = read_zip_entry (docx, "word/styles.xml");
+  g_autofree char *types = read_zip_entry (docx, "[Content_Types].xml");
+  g_autofree char *out = NULL;
+  int status = -1;
+
+  /* ODT: headings with outline levels, the indent, a table with borders
+   * whose first row is one cell over two columns, a page break. */
+  g_assert_nonnull (strstr (content, "text:outline-level=\"1\">关于做好冬季安全生产工作的通知</text:h>"));
+  g_assert_nonnull (strstr (content, "text:outline-level=\"2\">一、加强隐患排查</text:h>"));
+  g_assert_nonnull (strstr (content, "fo:text-align=\"center\""));
+  g_assert_nonnull (strstr (content, "fo:text-indent=\""));
+  g_assert_nonnull (strstr (content, "<table:table table:name=\"Table1\""));
+  g_assert_nonnull (strstr (content, "table:number-columns-spanned=\"2\""));
+  g_assert_cmpuint (count (content, "<table:covered-table-cell/>"), ==, 1);
+  g_assert_cmpuint (count (content, "<table:table-row>"), ==, 3);
+  g_assert_nonnull (strstr (content, "fo:border=\"0.5pt solid #000000\""));
+  g_assert_nonnull (strstr (content, "fo:break-before=\"page\""));
+
+  /* DOCX: the same, in Word's terms. */
+  g_assert_nonnull (strstr (types, "wordprocessingml.document.main+xml"));
+  g_assert_nonnull (strstr (document, "<w:pStyle w:val=\"Heading1\"/>"));
+  g_assert_nonnull (strstr (document, "<w:pStyle w:val=\"Heading2\"/>"));
+  g_assert_nonnull (strstr (document, "<w:jc w:val=\"center\"/>"));
+  g_assert_nonnull (strstr (document, "w:firstLineChars=\""));
+  g_assert_nonnull (strstr (document, "<w:gridSpan w:val=\"2\"/>"));
+  g_assert_nonnull (strstr (document, "<w:insideV w:val=\"single\""));
+  g_assert_nonnull (strstr (document, "<w:pageBreakBefore/>"));
+  g_assert_nonnull (strstr (styles, "w:eastAsia=\"SimSun\""));
+  g_assert_nonnull (strstr (styles, "w:eastAsia=\"zh-CN\""));
+  g_assert_nonnull (strstr (styles, "<w:name w:val=\"heading 1\"/>"));
+
+  /* python-docx reads the headings, the paragraphs and the table. */
+  {
+    const char *argv[] = {
+      "/usr/bin/python3", "-c",
+      "import sys\n"
+      "try:\n"
+      "    import docx\n"
+      "except ImportError:\n"
+      "    print('no python3-docx'); sys.exit(0)\n"
+      "d = docx.Document(sys.argv[1])\n"
+      "for p in d.paragraphs:\n"
+      "    if p.text.strip(): print('P', p.style.name, p.text, sep='|')\n"
+      "for t in d.tables:\n"
+      "    for r in t.rows: print('R', *[c.text for c in r.cells], sep='|')\n",
+      docx, NULL
+    };
+
+    out = run (argv, &status);
+    g_assert_cmpint (status, ==, 0);
+    g_test_message ("python-docx read: %s", out);
+    if (g_str_has_prefix (out, "no python3-docx"))
+      g_test_message ("python3-docx is not installed: not read back");
+    else
+      {
+        g_assert_nonnull (strstr (out, "P|Heading 1|关于做好冬季安全生产工作的通知\n"));
+        g_assert_nonnull (strstr (out, "P|Normal|入冬以来，气温持续下降，安全生产形势较为严峻。\n"));
+        g_assert_nonnull (strstr (out, "P|Heading 2|一、加强隐患排查\n"));
+        g_assert_nonnull (strstr (out, "R|物品清单|物品清单\nR|序号|名称\nR|1|Copy paper\n"));
+      }
+  }
+
+  if (!g_file_test ("/usr/bin/soffice", G_FILE_TEST_IS_EXECUTABLE) &&
+      g_find_program_in_path ("soffice") == NULL)
+    {
+      g_test_skip ("LibreOffice is not installed");
+      return;
+    }
+
+  /* LibreOffice opens both: as HTML, headings, paragraphs and a table of
+   * three rows, its first cell over two columns. */
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
+  profile_arg = g_strconcat ("-env:UserInstallation=file://", profile, NULL);
+  {
+    const char *argv[] = {
+      "soffice", profile_arg, "--headless", "--norestore",
+      "--convert-to", "html", "--outdir", out_dir, odt, docx, NULL
+    };
+    g_autofree char *first = g_build_filename (out_dir, "structured.html", NULL);
+
+    for (guint attempt = 0; attempt < 2 && !g_file_test (first, G_FILE_TEST_EXISTS); attempt++)
+      {
+        g_free (out);
+        out = run (argv, &status);
+        if (out == NULL)
+          return;
+      }
+  }
+
+  {
+    const char *names[] = { "structured.html", "structured-docx.html" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (out_dir, names[i], NULL);
+        g_autofree char *html = NULL;
+        g_autofree char *flat = NULL;
+
+        if (!g_file_get_contents (path, &html, NULL, NULL))
+          g_error ("LibreOffice did not convert %s: %s", names[i], out);
+        flat = squeeze (html);
+        g_test_message ("LibreOffice made %s", names[i]);
+        g_assert_cmpuint (count (html, "<h1"), ==, 1);
+        g_assert_cmpuint (count (html, "<h2"), ==, 1);
+        g_assert_cmpuint (count (html, "<table"), ==, 1);
+        g_assert_cmpuint (count (html, "<tr"), ==, 3);
+        g_assert_cmpuint (count (html, "colspan=\"2\""), ==, 1);
+        g_assert_nonnull (strstr (flat, "入冬以来，气温持续下降，安全生产形势较为严峻。"));
+        g_assert_nonnull (strstr (flat, "物品清单"));
+        g_assert_nonnull (strstr (flat, "Copypaper"));
+      }
+  }
+}
+
+/* The tables as a spreadsheet: a sheet each, numbers as numbers, merged
+ * cells merged; pages without a table say so. */
+static void
+test_ods (void)
+{
+  g_autoptr(AgRecognition) structured = make_structured ();
+  g_autoptr(AgRecognition) english = make_english ();
+  g_autofree char *path = write_file (structured, AG_EXPORT_FORMAT_ODS, AG_EXPORT_FLAGS_NONE, "tables.ods");
+  g_autofree char *content = read_zip_entry (path, "content.xml");
+  g_autofree char *mimetype = read_zip_entry (path, "mimetype");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) none = NULL;
+  AgExportFormat format;
+
+  g_assert_true (ag_export_format_from_name ("x.ODS", &format));
+  g_assert_cmpint (format, ==, AG_EXPORT_FORMAT_ODS);
+  g_assert_true (ag_export_format_from_name ("x.docx", &format));
+  g_assert_cmpint (format, ==, AG_EXPORT_FORMAT_DOCX);
+
+  g_assert_cmpstr (mimetype, ==, "application/vnd.oasis.opendocument.spreadsheet");
+  g_assert_cmpuint (count (content, "<table:table "), ==, 1);
+  g_assert_nonnull (strstr (content, "table:name=\"Page 1, table 1\""));
+  g_assert_nonnull (strstr (content, "table:number-columns-spanned=\"2\" office:value-type=\"string\"><text:p>物品清单"));
+  g_assert_nonnull (strstr (content, "office:value-type=\"float\" office:value=\"1\"><text:p>1</text:p>"));
+  g_assert_nonnull (strstr (content, "office:value-type=\"string\"><text:p>Copy paper</text:p>"));
+  g_assert_nonnull (strstr (content, "<table:covered-table-cell/>"));
+  /* Not a word of the text around the table. */
+  g_assert_null (strstr (content, "入冬以来"));
+
+  none = ag_export_to_bytes (english, NULL, AG_EXPORT_FORMAT_ODS, AG_EXPORT_FLAGS_NONE, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, AG_EXPORT_ERROR, AG_EXPORT_ERROR_NO_TABLE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1350,6 +1523,8 @@ main (int   argc,
   g_test_add_func ("/export/json", test_json);
   g_test_add_func ("/export/hocr", test_hocr);
   g_test_add_func ("/export/structure/json-hocr", test_structure_json_hocr);
+  g_test_add_func ("/export/structure/odt-docx", test_structure_documents);
+  g_test_add_func ("/export/ods", test_ods);
   g_test_add_func ("/export/odt", test_odt);
   g_test_add_func ("/export/pdf/text-only", test_pdf_text_only);
   g_test_add_func ("/export/pdf/image", test_pdf_image);
