@@ -1473,6 +1473,31 @@ test_structure_documents (void)
   }
 }
 
+/* The clipboard's text/html: headings, paragraphs, a table; a table on
+ * its own for "Copy Table". */
+static void
+test_html (void)
+{
+  g_autoptr(AgRecognition) structured = make_structured ();
+  g_autofree char *html = ag_export_dup_html (structured, AG_EXPORT_FLAGS_NONE);
+  g_autofree char *kept = ag_export_dup_html (structured, AG_EXPORT_FLAGS_KEEP_LINES);
+  AgRecognitionPage *page = ag_recognition_get_page (structured, 0);
+  g_autofree char *table = ag_export_dup_block_html (page, g_ptr_array_index (page->blocks, 2), AG_EXPORT_FLAGS_NONE);
+
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">"));
+  g_assert_nonnull (strstr (html, "<h1 style=\"text-align:center;\">关于做好冬季安全生产工作的通知</h1>"));
+  g_assert_nonnull (strstr (html, "<h2>一、加强隐患排查</h2>"));
+  g_assert_nonnull (strstr (html, "<p style=\"text-indent:"));
+  g_assert_nonnull (strstr (html, "em;\">入冬以来，气温持续下降，安全生产形势较为严峻。</p>"));
+  g_assert_nonnull (strstr (html, "<tr><td colspan=\"2\">物品清单</td></tr>\n<tr><td>序号</td><td>名称</td></tr>"));
+  g_assert_nonnull (strstr (html, "<p style=\"page-break-before:always;\">第二页</p>"));
+  g_assert_nonnull (strstr (kept, "入冬以来，气温持续下降，<br>安全生产形势较为严峻。"));
+
+  g_assert_nonnull (strstr (table, "<table border=\"1\""));
+  g_assert_null (strstr (table, "<h1"));
+  g_assert_cmpuint (count (table, "<tr>"), ==, 3);
+}
+
 /* The tables as a spreadsheet: a sheet each, numbers as numbers, merged
  * cells merged; pages without a table say so. */
 static void
@@ -1505,6 +1530,35 @@ test_ods (void)
   none = ag_export_to_bytes (english, NULL, AG_EXPORT_FORMAT_ODS, AG_EXPORT_FLAGS_NONE, NULL, &error);
   g_assert_null (none);
   g_assert_error (error, AG_EXPORT_ERROR, AG_EXPORT_ERROR_NO_TABLE);
+
+  /* LibreOffice Calc reads the sheet: its cells as CSV. */
+  if (!g_file_test ("/usr/lib/libreoffice/program/libsclo.so", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("LibreOffice Calc is not installed");
+      return;
+    }
+  {
+    g_autofree char *dir = g_build_filename (ag_test_get_tmpdir (), "ods", NULL);
+    g_autofree char *profile_arg = g_strconcat ("-env:UserInstallation=file://", dir, "/profile", NULL);
+    g_autofree char *csv_path = g_build_filename (dir, "tables.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_autofree char *out = NULL;
+    int status = -1;
+    const char *argv[] = {
+      "soffice", profile_arg, "--headless", "--norestore",
+      "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", dir, path, NULL
+    };
+
+    for (guint attempt = 0; attempt < 2 && !g_file_test (csv_path, G_FILE_TEST_EXISTS); attempt++)
+      {
+        g_free (out);
+        out = run (argv, &status);
+        if (out == NULL)
+          return;
+      }
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_nonnull (strstr (csv, "物品清单,\n序号,名称\n1,Copy paper"));
+  }
 }
 
 int
@@ -1525,6 +1579,7 @@ main (int   argc,
   g_test_add_func ("/export/structure/json-hocr", test_structure_json_hocr);
   g_test_add_func ("/export/structure/odt-docx", test_structure_documents);
   g_test_add_func ("/export/ods", test_ods);
+  g_test_add_func ("/export/html", test_html);
   g_test_add_func ("/export/odt", test_odt);
   g_test_add_func ("/export/pdf/text-only", test_pdf_text_only);
   g_test_add_func ("/export/pdf/image", test_pdf_image);

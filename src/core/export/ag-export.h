@@ -54,4 +54,10 @@ void            ag_export_replace_file_async (GFile           *file,
 gboolean        ag_export_replace_file_finish (GAsyncResult   *result,
                                               GError         **error);
 
+char           *ag_export_dup_html           (AgRecognition   *recognition,
+                                              AgExportFlags    flags);
+char           *ag_export_dup_block_html     (AgRecognitionPage *page,
+                                              AgBlock         *block,
+                                              AgExportFlags    flags);
+
 G_END_DECLS
