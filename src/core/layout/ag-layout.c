@@ -1100,6 +1100,13 @@ continues (Layout *layout,
     return FALSE;
   if (fabs (a->size - b->size) > 0.28 * size)
     return FALSE;
+  /* A line that starts far from the margin (a signature, a date at the
+   * right) is a line of its own, unless both lines are centred (a title
+   * of two lines). */
+  if ((a->x0 - a->left > 4 * layout->body || b->x0 - b->left > 4 * layout->body) &&
+      !(fabs ((a->x0 - a->left) - (a->right - a->x1)) < 2 * layout->body &&
+        fabs ((b->x0 - b->left) - (b->right - b->x1)) < 2 * layout->body))
+    return FALSE;
   /* The next line indented: a paragraph's first line. */
   if (b->x0 - a->x0 > 0.9 * layout->body)
     return FALSE;
@@ -1186,9 +1193,21 @@ make_text_block (Layout *layout,
       gboolean larger = size >= 1.18 * layout->body;
       gboolean bolder = layout->ink > 0 && ink >= 1.3 * layout->ink;
 
+      /* "1. Scope" is a heading, unless an item 2. follows it. */
+      gboolean next_is_item = FALSE;
+
+      if (last + 1 < layout->lines->len)
+        {
+          Line *next = &g_array_index (layout->lines, Line, last + 1);
+          gboolean next_list_like;
+
+          next_is_item = (section_level (next->text, &next_list_like) > 0 && next_list_like) ||
+                         starts_with_bullet (next->text);
+        }
+
       if (level > 0 && !list_like)
         block->kind = AG_BLOCK_KIND_HEADING;
-      else if (level > 0 && (larger || bolder))
+      else if (level > 0 && (larger || bolder || !next_is_item))
         block->kind = AG_BLOCK_KIND_HEADING;
       else if (larger || bolder)
         {
