@@ -305,6 +305,8 @@ static const SaveFormat save_formats[] = {
   { AG_EXPORT_FORMAT_ODT, "odt", "odt", "application/vnd.oasis.opendocument.text", N_("OpenDocument Text") },
   { AG_EXPORT_FORMAT_PDF, "pdf", "pdf", "application/pdf", N_("Searchable PDF") },
   { AG_EXPORT_FORMAT_HOCR, "hocr", "hocr", NULL, N_("hOCR (HTML with Word Positions)") },
+  { AG_EXPORT_FORMAT_DOCX, "docx", "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", N_("Word Document") },
 };
 
 static const SaveFormat *
@@ -471,7 +473,7 @@ write_file (SaveJob *job)
       return;
     }
 
-  if (self->text_dirty && job->format == AG_EXPORT_FORMAT_ODT)
+  if (self->text_dirty && (job->format == AG_EXPORT_FORMAT_ODT || job->format == AG_EXPORT_FORMAT_DOCX))
     {
       g_autofree char *text = _ag_window_dup_text (self);
 
