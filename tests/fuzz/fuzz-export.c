@@ -88,6 +88,16 @@ read_recognition (FuzzReader *r)
                 }
               g_ptr_array_add (block->lines, line);
             }
+          /* The layout's fields, and sometimes a table whose cells do
+           * not cover its grid. */
+          block->kind = fuzz_byte (r) % (AG_BLOCK_KIND_LAST + 1);
+          block->level = fuzz_byte (r) % 8;
+          block->align = fuzz_byte (r) % 3;
+          block->indent = fuzz_double (r);
+          if (block->kind == AG_BLOCK_KIND_TABLE)
+            for (guint c = 0; c < block->lines->len; c++)
+              ag_block_add_cell (block, c / 2, c % 2 + fuzz_byte (r) % 2, 1 + fuzz_byte (r) % 2,
+                                 1, c, 1, NULL);
           g_ptr_array_add (page->blocks, block);
         }
 
@@ -106,11 +116,23 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   AgExportFlags flags;
   static const AgExportFormat formats[] = {
     AG_EXPORT_FORMAT_TEXT, AG_EXPORT_FORMAT_HOCR, AG_EXPORT_FORMAT_JSON,
-    AG_EXPORT_FORMAT_ODT, AG_EXPORT_FORMAT_PDF,
+    AG_EXPORT_FORMAT_ODT, AG_EXPORT_FORMAT_PDF, AG_EXPORT_FORMAT_DOCX,
+    AG_EXPORT_FORMAT_ODS,
   };
+  static const AgExportFlags all_flags[] = {
+    AG_EXPORT_FLAGS_NONE, AG_EXPORT_FLAGS_JOIN_LINES, AG_EXPORT_FLAGS_KEEP_LINES,
+  };
+  gboolean analyze;
 
-  flags = fuzz_byte (&r) % 2 ? AG_EXPORT_FLAGS_JOIN_LINES : AG_EXPORT_FLAGS_NONE;
+  flags = all_flags[fuzz_byte (&r) % G_N_ELEMENTS (all_flags)];
+  analyze = fuzz_byte (&r) % 2;
   recognition = read_recognition (&r);
+
+  /* The layout on nonsense boxes (no pixels: no ruled tables). */
+  if (analyze)
+    for (guint p = 0; p < ag_recognition_get_n_pages (recognition); p++)
+      ag_layout_analyze_lines (ag_recognition_get_page (recognition, p), NULL);
+  g_free (ag_export_dup_html (recognition, flags));
 
   g_free (ag_recognition_dup_text (recognition));
   (void) ag_recognition_get_mean_confidence (recognition);
