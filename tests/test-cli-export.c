@@ -118,10 +118,12 @@ mark_cb (const GMatchInfo *info,
          gpointer          user_data)
 {
   g_autofree char *match = g_match_info_fetch (info, 0);
+  g_autofree char *breaking = g_match_info_fetch (info, 1);
 
-  if (g_str_has_prefix (match, "<text:p text:style-name=\"P1\""))
+  if (breaking != NULL && *breaking != '\0')
     g_string_append_c (result, '\f');
-  else if (strcmp (match, "<text:line-break/>") == 0 || strcmp (match, "</text:p>") == 0)
+  else if (strcmp (match, "<text:line-break/>") == 0 || strcmp (match, "</text:p>") == 0 ||
+           strcmp (match, "</text:h>") == 0)
     g_string_append_c (result, '\n');
   return FALSE;
 }
@@ -146,7 +148,27 @@ odt_text (const char *path)
   zip_fclose (entry);
   zip_close (zip);
 
-  tags = g_regex_new ("<text:p text:style-name=\"P1\"|<text:line-break/>|</text:p>|<[^>]*>", 0, 0, NULL);
+  /* The paragraph styles that break the page. */
+  {
+    g_autoptr(GRegex) styles = g_regex_new ("<style:style style:name=\"(P[0-9]+)\"[^>]*>\\s*"
+                                            "<style:paragraph-properties[^>]*fo:break-before=\"page\"",
+                                            0, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    g_autoptr(GString) names = g_string_new (NULL);
+    g_autofree char *pattern = NULL;
+
+    g_regex_match (styles, xml, 0, &match);
+    while (g_match_info_matches (match))
+      {
+        g_autofree char *name = g_match_info_fetch (match, 1);
+
+        g_string_append_printf (names, "%s%s", names->len > 0 ? "|" : "", name);
+        g_match_info_next (match, NULL);
+      }
+    pattern = g_strdup_printf ("(<text:[ph] text:style-name=\"(?:%s)\")|<text:line-break/>|</text:p>|</text:h>|<[^>]*>",
+                               names->len > 0 ? names->str : "-");
+    tags = g_regex_new (pattern, 0, 0, NULL);
+  }
   marked = g_regex_replace_eval (tags, strstr (xml, "<office:text>"), -1, 0, 0,
                                  mark_cb, NULL, NULL);
   return g_steal_pointer (&marked);
@@ -338,7 +360,7 @@ test_write_failed (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autofree char *nowhere = output_path (fixture, "no-such-folder/x.odt");
-  g_autofree char *unknown = output_path (fixture, "x.docx");
+  g_autofree char *unknown = output_path (fixture, "x.wps");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
