@@ -636,6 +636,40 @@ test_rendered_page (void)
       }
 }
 
+/* A PDF's text layer goes through the same layout: its lines joined. */
+static void
+test_text_layer (void)
+{
+  const char *pages[] = {
+    "Notes of the meeting\n"
+    "The lines of this paragraph come from\n"
+    "the text layer of a PDF and they are\n"
+    "joined as one.",
+    NULL
+  };
+  g_autofree char *path = ag_test_write_text_pdf ("layout.pdf", pages, "DejaVu Sans 11");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(AgDocument) document = NULL;
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  AgRecognitionPage *page;
+  g_autofree char *text = NULL;
+
+  document = ag_document_new_from_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ag_recognize_options_set_languages (options, "eng");
+  recognition = ag_engine_recognize (ag_engine_get_default (), document, options, NULL, &error);
+  g_assert_no_error (error);
+  page = ag_recognition_get_page (recognition, 0);
+  dump (page);
+
+  g_assert_cmpint (page->source, ==, AG_RECOGNITION_SOURCE_TEXT_LAYER);
+  g_assert_cmpuint (page->blocks->len, ==, 2);
+  text = block_text (page, 1);
+  g_assert_cmpstr (text, ==, "The lines of this paragraph come from the text layer of a PDF and they are joined as one.");
+}
+
 /* The corpus's structured pages, as the issue measured them: the
  * scans' tables of the right shape, their headings found. */
 static void
@@ -707,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/layout/merged-cell", test_merged_cell);
   g_test_add_func ("/layout/vertical-kept", test_vertical_kept);
   g_test_add_func ("/layout/rendered-page", test_rendered_page);
+  g_test_add_func ("/layout/text-layer", test_text_layer);
   g_test_add_func ("/layout/corpus-documents", test_corpus_documents);
 
   return g_test_run ();

@@ -1319,7 +1319,8 @@ make_table_block (Layout *layout,
         }
     }
 
-  block = ag_block_new (-1);
+  /* In the user's region its first line is in. */
+  block = ag_block_new (table->first >= 0 ? g_array_index (layout->lines, Line, table->first).region : -1);
   for (int c = 0; c < n_cells; c++)
     {
       AgCell *cell = &g_array_index (table->cells, AgCell, c);
@@ -1491,7 +1492,8 @@ ag_layout_analyze_lines (AgRecognitionPage *page,
           double cx = (line->x0 + line->x1) / 2;
 
           if (line->table < 0 && cx > table->x0 && cx < table->x1 &&
-              line->cy > table->y0 && line->cy < table->y1)
+              line->cy > table->y0 && line->cy < table->y1 &&
+              (table->first < 0 || line->region == g_array_index (layout.lines, Line, table->first).region))
             {
               line->table = t;
               if (table->first < 0)
