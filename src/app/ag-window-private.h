@@ -1,4 +1,4 @@
-/* ag-window-private.h — shared by ag-window*.c and the UI tests
+/* ag-window-private.h — shared by the ag-window*.c files
  *
  * Copyright 2026 The Airgap developers
  *
@@ -99,10 +99,18 @@ void     _ag_window_set_page              (AgWindow       *self,
 void     _ag_window_recognize             (AgWindow       *self,
                                            guint           delay_ms);
 void     _ag_window_cancel                (AgWindow       *self);
-char    *_ag_window_dup_text              (AgWindow       *self);
 void     _ag_window_update_actions        (AgWindow       *self);
 void     _ag_window_remember_recent       (AgWindow       *self,
                                            GFile          *file);
+
+/* ag-window-text.c */
+void     _ag_window_init_text             (AgWindow       *self);
+void     _ag_window_set_text_from_recognition
+                                          (AgWindow       *self,
+                                           AgRecognition  *recognition);
+void     _ag_window_clear_text            (AgWindow       *self);
+void     _ag_window_clear_words           (AgWindow       *self);
+char    *_ag_window_dup_text              (AgWindow       *self);
 
 /* ag-window-actions.c */
 void     _ag_window_class_init_actions    (GtkWidgetClass *widget_class);
