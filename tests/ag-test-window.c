@@ -11,6 +11,10 @@
 
 #include "ag-test-window.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 gboolean
 ag_test_wait_until (AgTestCondition condition,
                     gpointer        data,
@@ -159,6 +163,64 @@ ag_test_window_dup_text (AgWindow *window)
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Presses @keys ("ctrl+v", "Tab", …, as xdotool names them) on the
+ * keyboard of the test's X display, with @window focused: the events go
+ * through GTK's own key handling, as a person's would.  Without X11 or
+ * xdotool, marks the test skipped and returns FALSE. */
+gboolean
+ag_test_send_keys (AgWindow   *window,
+                   const char *keys)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *xid = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) split = NULL;
+  int status;
+
+  if (xdotool == NULL)
+    {
+      g_test_skip ("xdotool is not installed");
+      return FALSE;
+    }
+  if (surface == NULL || !GDK_IS_X11_SURFACE (surface))
+    {
+      g_test_skip ("Not on an X11 display");
+      return FALSE;
+    }
+
+  /* Let the window finish what it is drawing first. */
+  ag_test_wait_until (ag_test_never, NULL, 0.1);
+
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  split = g_strsplit (keys, " ", -1);
+  builder = g_strv_builder_new ();
+  g_strv_builder_add_many (builder, xdotool, "windowfocus", "--sync", xid, "key", "--delay", "20", NULL);
+  g_strv_builder_addv (builder, (const char **) split);
+  argv = g_strv_builder_end (builder);
+
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* The key events reach GTK through the X server: let them arrive. */
+  ag_test_wait_until (ag_test_never, NULL, 0.3);
+  return TRUE;
+#else
+  g_test_skip ("Not built with X11 support");
+  return FALSE;
+#endif
+}
+
+gboolean
+ag_test_never (gpointer data)
+{
+  return FALSE;
 }
 
 gboolean

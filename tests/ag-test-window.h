@@ -43,6 +43,11 @@ GtkTextView   *ag_test_window_get_text_view  (AgWindow        *window);
 GtkTextBuffer *ag_test_window_get_buffer     (AgWindow        *window);
 char          *ag_test_window_dup_text       (AgWindow        *window);
 
+/* Real key presses, through the X server (see the .c file). */
+gboolean       ag_test_send_keys             (AgWindow        *window,
+                                              const char      *keys);
+
+gboolean       ag_test_never                 (gpointer         data);
 gboolean       ag_test_widget_is_mapped      (gpointer         widget);
 gboolean       ag_test_window_has_texture    (gpointer         window);
 gboolean       ag_test_window_shows_error    (gpointer         window);

@@ -433,6 +433,67 @@ test_window_paste (void)
   ag_test_close_window (window, 20);
 }
 
+static GdkContentProvider *
+new_image_provider (const char *text)
+{
+  g_autofree char *path = ag_test_render_text_png (text, FONT, DPI);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  return gdk_content_provider_new_for_bytes ("image/png", bytes);
+}
+
+/* Ctrl+V, pressed on the keyboard, works on the start page and on the
+ * error page, where no widget of the document is shown to take it. */
+static void
+test_window_paste_keys (void)
+{
+  const char *pasted = "Pasted with the keyboard";
+  g_autoptr(GdkContentProvider) provider = NULL;
+  g_autoptr(GBytes) junk = g_bytes_new_static ("this is not an image", 20);
+  g_autofree char *junk_path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) file = NULL;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  provider = new_image_provider (pasted);
+
+  window = ag_test_new_mapped_window (1100, 700);
+  g_assert_cmpstr (ag_window_test_get_visible_page_name (window), ==, "empty");
+  g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider));
+  if (!ag_test_send_keys (window, "ctrl+v"))
+    {
+      ag_test_close_window (window, 20);
+      return;
+    }
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
+  text = dup_text (window);
+  g_test_message ("pasted on the start page: %s", text);
+  g_assert_cmpfloat (ag_test_cer (text, pasted, FALSE), <, 0.1);
+  ag_test_close_window (window, 20);
+  g_clear_pointer (&text, g_free);
+
+  /* The error page. */
+  junk_path = ag_test_write_file ("keys-junk.png", junk);
+  file = g_file_new_for_path (junk_path);
+  window = ag_test_new_mapped_window (1100, 700);
+  ag_window_open (window, &file, 1);
+  g_assert_true (ag_test_wait_until (ag_test_window_shows_error, window, 10));
+  g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider));
+  g_assert_true (ag_test_send_keys (window, "ctrl+v"));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
+  text = dup_text (window);
+  g_test_message ("pasted on the error page: %s", text);
+  g_assert_cmpfloat (ag_test_cer (text, pasted, FALSE), <, 0.1);
+  ag_test_close_window (window, 20);
+}
+
 /* Files copied in a file manager paste as files; a web address among
  * them is left alone. */
 static void
@@ -1134,6 +1195,7 @@ main (int   argc,
   g_test_add_func ("/window/copy-all", test_window_copy_all);
   g_test_add_func ("/window/paste", test_window_paste);
   g_test_add_func ("/window/paste-files", test_window_paste_files);
+  g_test_add_func ("/window/paste-keys", test_window_paste_keys);
   g_test_add_func ("/window/cancel", test_window_cancel);
   g_test_add_func ("/window/close-while-busy", test_window_close_while_busy);
   g_test_add_func ("/window/recent", test_window_recent);

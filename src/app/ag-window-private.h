@@ -39,8 +39,10 @@ struct _AgWindow
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
   GtkStack             *stack;
+  GtkWidget            *empty_open_button;
   GtkSpinner           *loading_spinner;
   AdwStatusPage        *error_page;
+  GtkWidget            *error_open_button;
   GtkPaned             *paned;
   GtkScrolledWindow    *page_scroller;
   AgPageView           *page_view;

@@ -894,6 +894,31 @@ ag_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ag_window_parent_class)->close_request (window);
 }
 
+/* Keyboard focus follows the page shown.  Left on a widget of a hidden
+ * page, it would swallow every key: Ctrl+O and Ctrl+V did nothing on the
+ * start and the error page.  Focus the person put in the header bar
+ * stays there. */
+static void
+stack_page_changed_cb (AgWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  GtkWidget *target = NULL;
+
+  if (focus != NULL && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->stack)))
+    return;
+
+  if (g_strcmp0 (name, "empty") == 0)
+    target = self->empty_open_button;
+  else if (g_strcmp0 (name, "error") == 0)
+    target = self->error_open_button;
+  else if (g_strcmp0 (name, "document") == 0)
+    target = GTK_WIDGET (self->page_view);
+
+  if (target == NULL || !gtk_widget_grab_focus (target))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+}
+
 /* GObject */
 
 static void
@@ -964,8 +989,11 @@ ag_window_class_init (AgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AgWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, empty_open_button);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, error_open_button);
+  gtk_widget_class_bind_template_callback (widget_class, stack_page_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_scroller);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_view);
@@ -1003,7 +1031,7 @@ ag_window_init (AgWindow *self)
   restore_window_state (self);
   _ag_window_init_dnd (self);
   _ag_window_update_actions (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
+  stack_page_changed_cb (self);
 }
 
 AgWindow *
