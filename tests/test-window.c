@@ -494,6 +494,89 @@ test_window_paste_keys (void)
   ag_test_close_window (window, 20);
 }
 
+static GtkWidget *
+get_focus (AgWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+static gboolean
+focus_is_in (AgWindow  *window,
+             GtkWidget *widget)
+{
+  GtkWidget *focus = get_focus (window);
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Tab moves the focus, also out of the text: twenty presses from the
+ * text never change it, and reach the header bar, Save and Copy on the
+ * way.  F6 goes from pane to pane: text, header bar, page, text. */
+static void
+test_window_tab (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GtkWidget *open_button, *save_button, *copy_button, *text_view, *page_view;
+  gboolean reached_open = FALSE, reached_save = FALSE, reached_copy = FALSE;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png (two_lines, FONT, DPI);
+  window = ag_test_new_mapped_window (1100, 700);
+  open_path (window, path);
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
+  before = dup_text (window);
+
+  open_button = ag_test_find_action_button (GTK_WIDGET (window), "win.open");
+  save_button = ag_test_find_action_button (GTK_WIDGET (window), "win.save");
+  copy_button = ag_test_find_action_button (GTK_WIDGET (window), "win.copy-all");
+  text_view = GTK_WIDGET (ag_test_window_get_text_view (window));
+  page_view = GTK_WIDGET (ag_test_window_get_page_view (window));
+  g_assert_nonnull (open_button);
+  g_assert_nonnull (save_button);
+  g_assert_nonnull (copy_button);
+
+  /* The person clicked into the text. */
+  g_assert_true (gtk_widget_grab_focus (text_view));
+  for (int i = 0; i < 20; i++)
+    {
+      if (!ag_test_send_keys (window, "Tab"))
+        {
+          ag_test_close_window (window, 20);
+          return;
+        }
+      reached_open |= get_focus (window) == open_button;
+      reached_save |= get_focus (window) == save_button;
+      reached_copy |= get_focus (window) == copy_button;
+    }
+  after = dup_text (window);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (reached_open);
+  g_assert_true (reached_save);
+  g_assert_true (reached_copy);
+
+  /* F6: text → header bar → page → text. */
+  g_assert_true (gtk_widget_grab_focus (text_view));
+  g_assert_true (ag_test_send_keys (window, "F6"));
+  g_assert_true (focus_is_in (window, ag_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR)));
+  g_assert_true (ag_test_send_keys (window, "F6"));
+  g_assert_true (get_focus (window) == page_view);
+  g_assert_true (ag_test_send_keys (window, "F6"));
+  g_assert_true (get_focus (window) == text_view);
+  g_assert_true (ag_test_send_keys (window, "shift+F6"));
+  g_assert_true (get_focus (window) == page_view);
+
+  g_free (after);
+  after = dup_text (window);
+  g_assert_cmpstr (after, ==, before);
+
+  ag_test_close_window (window, 20);
+}
+
 /* Files copied in a file manager paste as files; a web address among
  * them is left alone. */
 static void
@@ -1196,6 +1279,7 @@ main (int   argc,
   g_test_add_func ("/window/paste", test_window_paste);
   g_test_add_func ("/window/paste-files", test_window_paste_files);
   g_test_add_func ("/window/paste-keys", test_window_paste_keys);
+  g_test_add_func ("/window/tab", test_window_tab);
   g_test_add_func ("/window/cancel", test_window_cancel);
   g_test_add_func ("/window/close-while-busy", test_window_close_while_busy);
   g_test_add_func ("/window/recent", test_window_recent);

@@ -712,6 +712,79 @@ toggle_vertical_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->page_view), "regions.toggle-vertical", NULL);
 }
 
+/* win.next-pane, win.previous-pane (F6, Shift+F6): the header bar, the
+ * page and the text, in turn, as in other GNOME applications.  Tab moves
+ * within a pane and on to the next. */
+
+static guint
+get_panes (AgWindow   *self,
+           GtkWidget **panes)
+{
+  guint n = 0;
+
+  panes[n++] = self->header_bar;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "document") == 0)
+    {
+      panes[n++] = GTK_WIDGET (self->page_view);
+      panes[n++] = self->text_pane;
+    }
+  else
+    panes[n++] = gtk_stack_get_visible_child (self->stack);
+
+  return n;
+}
+
+static gboolean
+focus_pane (AgWindow  *self,
+            GtkWidget *pane)
+{
+  if (pane == NULL || !gtk_widget_get_mapped (pane))
+    return FALSE;
+  if (pane == self->text_pane && gtk_widget_get_mapped (GTK_WIDGET (self->text_view)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  if (gtk_widget_get_focusable (pane))
+    return gtk_widget_grab_focus (pane);
+
+  return gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD);
+}
+
+static void
+cycle_panes (AgWindow *self,
+             int       step)
+{
+  GtkWidget *panes[3];
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int n = get_panes (self, panes);
+  int current = step > 0 ? -1 : n;
+
+  for (int i = 0; i < n; i++)
+    if (focus != NULL && (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i])))
+      current = i;
+
+  for (int tries = 0; tries < n; tries++)
+    {
+      current = (current + step + n) % n;
+      if (focus_pane (self, panes[current]))
+        return;
+    }
+}
+
+static void
+next_pane_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  cycle_panes (AG_WINDOW (widget), 1);
+}
+
+static void
+previous_pane_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  cycle_panes (AG_WINDOW (widget), -1);
+}
+
 static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
@@ -746,6 +819,8 @@ _ag_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.clear-regions", NULL, clear_regions_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-vertical", NULL, toggle_vertical_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, next_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-pane", NULL, previous_pane_action);
   gtk_widget_class_install_action (widget_class, "win.undo-text", NULL, undo_text_action);
   gtk_widget_class_install_action (widget_class, "win.convert-text", "s", convert_text_action);
 

@@ -32,6 +32,7 @@ struct _AgWindow
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
+  GtkWidget            *header_bar;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *primary_menu_button;
   AgLanguageButton     *language_button;
@@ -52,6 +53,7 @@ struct _AgWindow
   GtkLabel             *zoom_label;
   GtkStack             *text_stack;
   GtkSpinner           *text_spinner;
+  GtkWidget            *text_pane;
   GtkTextView          *text_view;
   GtkLabel             *status_label;
   GtkWidget            *copy_button;

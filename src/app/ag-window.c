@@ -982,6 +982,7 @@ ag_window_class_init (AgWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ag-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AgWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, language_button);
@@ -1003,6 +1004,7 @@ ag_window_class_init (AgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AgWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, text_stack);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, text_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, text_pane);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, text_view);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, copy_button);
