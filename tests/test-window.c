@@ -654,6 +654,39 @@ test_window_cancel (void)
   ag_test_close_window (window, 20);
 }
 
+/* Escape stops a reading as the Cancel button does, wherever the focus
+ * is in the document. */
+static void
+test_window_escape (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  path = ag_test_render_text_png ("Page after page of text\nto keep the engine busy for a while\n"
+                                  "so that there is time to press Escape", FONT, DPI);
+  for (guint i = 0; i < 12; i++)
+    g_ptr_array_add (files, g_file_new_for_path (path));
+
+  window = ag_test_new_mapped_window (1100, 700);
+  ag_window_open (window, (GFile **) files->pdata, files->len);
+  g_assert_true (ag_test_wait_until (ag_test_window_is_busy, window, 30));
+
+  if (!ag_test_send_keys (window, "Escape"))
+    {
+      ag_test_close_window (window, 20);
+      return;
+    }
+  g_assert_true (ag_test_wait_until (ag_test_window_is_idle, window, 10));
+  g_assert_nonnull (strstr (ag_window_test_get_status (window), "Stopped"));
+  g_assert_null (ag_window_test_get_recognition (window));
+
+  ag_test_close_window (window, 20);
+}
+
 /* Closing the window in the middle of recognition lets go of everything. */
 static void
 test_window_close_while_busy (void)
@@ -1281,6 +1314,7 @@ main (int   argc,
   g_test_add_func ("/window/paste-keys", test_window_paste_keys);
   g_test_add_func ("/window/tab", test_window_tab);
   g_test_add_func ("/window/cancel", test_window_cancel);
+  g_test_add_func ("/window/escape", test_window_escape);
   g_test_add_func ("/window/close-while-busy", test_window_close_while_busy);
   g_test_add_func ("/window/recent", test_window_recent);
   g_test_add_func ("/window/open-chooser-recent", test_window_open_chooser_recent);

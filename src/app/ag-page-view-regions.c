@@ -89,6 +89,9 @@ _ag_page_view_select_region (AgPageView *self,
   self->selected = index;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.delete-selected", index >= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.toggle-vertical", index >= 0);
+  /* Escape with no region selected goes on to the window (it stops a
+   * reading there). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.unselect", index >= 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -375,6 +378,7 @@ _ag_page_view_init_regions (AgPageView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.delete-selected", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.toggle-vertical", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.unselect", FALSE);
 
   drag = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
