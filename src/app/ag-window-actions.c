@@ -538,9 +538,11 @@ save_response_cb (GtkNativeDialog *chooser,
   g_autoptr(GFile) file = NULL;
   g_autofree char *basename = NULL;
   GtkFileFilter *filter;
+  g_autoptr(GListStore) chosen = g_list_store_new (G_TYPE_FILE);
   SaveJob *job;
   AgExportFormat format;
   gboolean renamed = FALSE;
+  gint64 since;
 
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -551,6 +553,7 @@ save_response_cb (GtkNativeDialog *chooser,
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
   basename = g_file_get_basename (file);
+  since = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (chooser), "shown-at"));
 
   if (!ag_export_format_from_name (basename, &format))
     {
@@ -564,11 +567,26 @@ save_response_cb (GtkNativeDialog *chooser,
         sf = &save_formats[0];
       format = sf->format;
       name = g_strdup_printf ("%s.%s", basename, sf->extension);
-      g_set_object (&file, g_file_get_child (parent, name));
+      g_clear_object (&file);
+      file = g_file_get_child (parent, name);
       renamed = TRUE;
     }
 
   g_object_unref (chooser);
+
+  /* GTK's chooser adds what it saves to the recent files, as it does
+   * with what it opens: out with it again, unless the person asked for
+   * recent files.  Both names, the one typed and the one with the
+   * extension added. */
+  g_list_store_append (chosen, file);
+  if (renamed)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autoptr(GFile) typed = g_file_get_child (parent, basename);
+
+      g_list_store_append (chosen, typed);
+    }
+  _ag_window_forget_recent (self, G_LIST_MODEL (chosen), since);
 
   job = g_new0 (SaveJob, 1);
   job->self = g_object_ref (self);
@@ -636,6 +654,7 @@ save_action (GtkWidget  *widget,
   name = g_strdup_printf ("%s.%s", stem, last->extension);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
+  g_object_set_data (G_OBJECT (chooser), "shown-at", GSIZE_TO_POINTER ((gsize) (g_get_real_time () / G_USEC_PER_SEC - 1)));
   g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
