@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include <adwaita.h>
@@ -1177,6 +1178,73 @@ test_window_languages (void)
   ag_test_close_window (window, 20);
 }
 
+/* Switches the messages to @language (as LANGUAGE= would at start), with
+ * the catalogues of the build tree. */
+static void
+use_messages_in (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  /* a new locale makes gettext forget the messages it looked up */
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AIRGAP_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/* On a Chinese desktop the languages are listed with "、", not with an
+ * English comma: in the language button's tooltip and the status line. */
+static void
+test_window_languages_zh (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(AgLanguage) chi_sim = ag_languages_lookup ("chi_sim");
+  const char *both[] = { "eng", "chi_sim", NULL };
+  g_autofree char *path = NULL;
+  const char *tooltip;
+  GtkWidget *language_button;
+  const char *status;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+  if (chi_sim == NULL)
+    {
+      g_test_skip ("Simplified Chinese language data is not installed");
+      return;
+    }
+  if (g_getenv ("AIRGAP_LOCALEDIR") == NULL)
+    {
+      g_test_skip ("AIRGAP_LOCALEDIR does not name the build's catalogues");
+      return;
+    }
+
+  use_messages_in ("zh_CN");
+  g_assert_cmpstr (_("Reading…"), ==, "正在识别…");
+
+  g_settings_set_strv (settings, "languages", both);
+  path = ag_test_render_text_png (two_lines, FONT, DPI);
+  window = ag_test_new_mapped_window (1100, 700);
+
+  language_button = ag_test_find_widget (ag_test_find_widget (GTK_WIDGET (window), AG_TYPE_LANGUAGE_BUTTON),
+                                         GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (language_button);
+  tooltip = gtk_widget_get_tooltip_text (language_button);
+  g_test_message ("tooltip: %s", tooltip);
+  g_assert_nonnull (strstr (tooltip, "、"));
+  g_assert_null (strstr (tooltip, ", "));
+
+  open_path (window, path);
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 60));
+  status = ag_window_test_get_status (window);
+  g_test_message ("status: %s", status);
+  g_assert_nonnull (strstr (status, "、"));
+  g_assert_null (strstr (status, ", "));
+
+  ag_test_close_window (window, 20);
+  g_settings_reset (settings, "languages");
+  use_messages_in ("C");
+}
+
 /* The text menu converts Simplified to Traditional Chinese and back, in
  * place: the words keep their boxes, and the converted text is what Copy
  * gives. */
@@ -1385,6 +1453,7 @@ main (int   argc,
   g_test_add_func ("/window/save", test_window_save);
   g_test_add_func ("/window/save-chooser-recent", test_window_save_chooser_recent);
   g_test_add_func ("/window/languages", test_window_languages);
+  g_test_add_func ("/window/languages-zh", test_window_languages_zh);
   g_test_add_func ("/window/convert", test_window_convert);
   g_test_add_func ("/window/vertical-region", test_window_vertical_region);
   g_test_add_func ("/window/zoom", test_window_zoom);

@@ -90,7 +90,9 @@ update_label (AgLanguageButton *self)
       g_autofree char *name = ag_languages_dup_display_name (codes[i]);
 
       if (i > 0)
-        g_string_append (tooltip, ", ");
+        /* Translators: between the names in a list of languages; Chinese
+         * uses "、" */
+        g_string_append (tooltip, C_("list separator", ", "));
       g_string_append (tooltip, name != NULL ? name : codes[i]);
       if (i == 0)
         first = g_strdup (name != NULL ? name : codes[i]);

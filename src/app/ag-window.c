@@ -306,7 +306,9 @@ dup_languages_label (const char *languages)
         continue;
       name = ag_languages_dup_display_name (codes[i]);
       if (label->len > 0)
-        g_string_append (label, ", ");
+        /* Translators: between the names in a list of languages; Chinese
+         * uses "、" */
+        g_string_append (label, C_("list separator", ", "));
       g_string_append (label, name != NULL ? name : codes[i]);
     }
 
@@ -337,7 +339,8 @@ update_status (AgWindow *self,
     /* Translators: %.1f is seconds */
     status = g_strdup_printf (_("Read from the PDF’s own text in %.1f s"), seconds);
   else
-    /* Translators: %.1f is seconds, %s the languages, e.g. "English, 简体中文" */
+    /* Translators: %.1f is seconds, %s the languages, e.g. "English, 简体中文"
+     * (joined with the "list separator") */
     status = g_strdup_printf (_("Recognized in %.1f s · %s"), seconds, languages);
 
   if (note != NULL)
