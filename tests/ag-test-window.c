@@ -165,22 +165,20 @@ ag_test_window_dup_text (AgWindow *window)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-/* Presses @keys ("ctrl+v", "Tab", …, as xdotool names them) on the
- * keyboard of the test's X display, with @window focused: the events go
- * through GTK's own key handling, as a person's would.  Without X11 or
- * xdotool, marks the test skipped and returns FALSE. */
-gboolean
-ag_test_send_keys (AgWindow   *window,
-                   const char *keys)
-{
 #ifdef GDK_WINDOWING_X11
+/* Runs xdotool with @args after "--window XID"-style arguments that
+ * name @window's X window (@before, "XID", @after...). */
+static gboolean
+run_xdotool (AgWindow    *window,
+             const char **before,
+             const char **after)
+{
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   g_autofree char *xdotool = g_find_program_in_path ("xdotool");
   g_autofree char *xid = NULL;
-  g_auto(GStrv) argv = NULL;
   g_autoptr(GStrvBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) split = NULL;
+  g_auto(GStrv) argv = NULL;
   int status;
 
   if (xdotool == NULL)
@@ -198,19 +196,73 @@ ag_test_send_keys (AgWindow   *window,
   ag_test_wait_until (ag_test_never, NULL, 0.1);
 
   xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-  split = g_strsplit (keys, " ", -1);
   builder = g_strv_builder_new ();
-  g_strv_builder_add_many (builder, xdotool, "windowfocus", "--sync", xid, "key", "--delay", "20", NULL);
-  g_strv_builder_addv (builder, (const char **) split);
+  g_strv_builder_add (builder, xdotool);
+  g_strv_builder_addv (builder, before);
+  g_strv_builder_add (builder, xid);
+  g_strv_builder_addv (builder, after);
   argv = g_strv_builder_end (builder);
 
   g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 
-  /* The key events reach GTK through the X server: let them arrive. */
+  /* The events reach GTK through the X server: let them arrive. */
   ag_test_wait_until (ag_test_never, NULL, 0.3);
   return TRUE;
+}
+#endif
+
+/* Presses @keys ("ctrl+v", "Tab", …, as xdotool names them) on the
+ * keyboard of the test's X display, with @window focused: the events go
+ * through GTK's own key handling, as a person's would.  Without X11 or
+ * xdotool, marks the test skipped and returns FALSE. */
+gboolean
+ag_test_send_keys (AgWindow   *window,
+                   const char *keys)
+{
+#ifdef GDK_WINDOWING_X11
+  const char *before[] = { "windowfocus", "--sync", NULL };
+  g_auto(GStrv) split = g_strsplit (keys, " ", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) after = NULL;
+
+  g_strv_builder_add_many (builder, "key", "--delay", "20", NULL);
+  g_strv_builder_addv (builder, (const char **) split);
+  after = g_strv_builder_end (builder);
+
+  return run_xdotool (window, before, (const char **) after);
+#else
+  g_test_skip ("Not built with X11 support");
+  return FALSE;
+#endif
+}
+
+/* Moves the mouse pointer over the middle of @widget, as a person would
+ * (tooltips follow).  Skips as ag_test_send_keys() does. */
+gboolean
+ag_test_point_at (AgWindow  *window,
+                  GtkWidget *widget)
+{
+#ifdef GDK_WINDOWING_X11
+  const char *before[] = { "mousemove", "--window", NULL };
+  graphene_point_t centre = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                 gtk_widget_get_height (widget) / 2.f);
+  graphene_point_t in_window;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  double sx, sy;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window), &centre, &in_window));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  x = g_strdup_printf ("%d", (int) (in_window.x + sx));
+  y = g_strdup_printf ("%d", (int) (in_window.y + sy));
+
+  {
+    const char *after[] = { x, y, NULL };
+
+    return run_xdotool (window, before, after);
+  }
 #else
   g_test_skip ("Not built with X11 support");
   return FALSE;

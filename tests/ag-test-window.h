@@ -43,9 +43,12 @@ GtkTextView   *ag_test_window_get_text_view  (AgWindow        *window);
 GtkTextBuffer *ag_test_window_get_buffer     (AgWindow        *window);
 char          *ag_test_window_dup_text       (AgWindow        *window);
 
-/* Real key presses, through the X server (see the .c file). */
+/* Real key presses and pointer moves, through the X server (see the
+ * .c file). */
 gboolean       ag_test_send_keys             (AgWindow        *window,
                                               const char      *keys);
+gboolean       ag_test_point_at              (AgWindow        *window,
+                                              GtkWidget       *widget);
 
 gboolean       ag_test_never                 (gpointer         data);
 gboolean       ag_test_widget_is_mapped      (gpointer         widget);

@@ -1245,6 +1245,114 @@ test_window_languages_zh (void)
   use_messages_in ("C");
 }
 
+static GtkWidget *
+find_tooltip_owner (GtkWidget  *root,
+                    const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip_owner (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  AgWindow   *window;
+  const char *text;
+} TooltipWait;
+
+/* A tooltip's label showing @text on the screen (GTK parents the tooltip
+ * to the window). */
+static GtkLabel *
+find_shown_tooltip_label (GtkWidget  *root,
+                          const char *text,
+                          gboolean    in_tooltip)
+{
+  in_tooltip |= g_strcmp0 (gtk_widget_get_css_name (root), "tooltip") == 0;
+  /* mapped and laid out at its width */
+  if (in_tooltip && GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && gtk_widget_get_width (root) > 0 &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_shown_tooltip_label (child, text, in_tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+shows_tooltip (gpointer data)
+{
+  TooltipWait *wait = data;
+
+  return find_shown_tooltip_label (GTK_WIDGET (wait->window), wait->text, FALSE) != NULL;
+}
+
+/* Chinese tooltips stand on one line, not one character a line as GTK
+ * 4.8 sets them (its label gets as many average character widths as the
+ * text has characters, and a Chinese character is twice as wide). */
+static void
+test_window_tooltips_zh (void)
+{
+  const char *tooltips[] = { "Main Menu", "Open a Photo, Scan or PDF (Ctrl+O)" };
+  GtkWidget *elsewhere;
+  AgWindow *window;
+
+  if (g_getenv ("AIRGAP_LOCALEDIR") == NULL)
+    {
+      g_test_skip ("AIRGAP_LOCALEDIR does not name the build's catalogues");
+      return;
+    }
+
+  use_messages_in ("zh_CN");
+  window = ag_test_new_mapped_window (1100, 700);
+  elsewhere = GTK_WIDGET (find_window_title (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (tooltips); i++)
+    {
+      TooltipWait wait = { window, _(tooltips[i]) };
+      GtkWidget *owner;
+      GtkLabel *label;
+      int lines;
+
+      g_assert_cmpstr (wait.text, !=, tooltips[i]);
+      owner = find_tooltip_owner (GTK_WIDGET (window), wait.text);
+      g_assert_nonnull (owner);
+
+      if (!ag_test_point_at (window, elsewhere) || !ag_test_point_at (window, owner))
+        break;
+      /* (once more if the first move came while GTK was still busy) */
+      if (!ag_test_wait_until (shows_tooltip, &wait, 3))
+        {
+          g_assert_true (ag_test_point_at (window, elsewhere));
+          g_assert_true (ag_test_point_at (window, owner));
+          g_assert_true (ag_test_wait_until (shows_tooltip, &wait, 10));
+        }
+      label = find_shown_tooltip_label (GTK_WIDGET (window), wait.text, FALSE);
+      lines = pango_layout_get_line_count (gtk_label_get_layout (label));
+      g_test_message ("“%s”: %d lines, %d px wide", wait.text, lines, gtk_widget_get_width (GTK_WIDGET (label)));
+      g_assert_cmpint (lines, ==, 1);
+    }
+
+  ag_test_close_window (window, 20);
+  use_messages_in ("C");
+}
+
 /* The text menu converts Simplified to Traditional Chinese and back, in
  * place: the words keep their boxes, and the converted text is what Copy
  * gives. */
@@ -1454,6 +1562,7 @@ main (int   argc,
   g_test_add_func ("/window/save-chooser-recent", test_window_save_chooser_recent);
   g_test_add_func ("/window/languages", test_window_languages);
   g_test_add_func ("/window/languages-zh", test_window_languages_zh);
+  g_test_add_func ("/window/tooltips-zh", test_window_tooltips_zh);
   g_test_add_func ("/window/convert", test_window_convert);
   g_test_add_func ("/window/vertical-region", test_window_vertical_region);
   g_test_add_func ("/window/zoom", test_window_zoom);

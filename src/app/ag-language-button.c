@@ -17,6 +17,7 @@
 
 #include "ag-core.h"
 #include "ag-language-button.h"
+#include "ag-tooltip.h"
 
 struct _AgLanguageButton
 {
@@ -180,6 +181,7 @@ create_row (AgLanguageButton *self,
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (remove, tooltip);
+      ag_tooltip_fix_widget (remove);
       g_object_set_data_full (G_OBJECT (remove), "code", g_strdup (language->code), g_free);
       g_signal_connect_swapped (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
       gtk_box_append (GTK_BOX (box), remove);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "model/ag-text.h"
+#include "ag-tooltip.h"
 #include "ag-window-private.h"
 
 void
@@ -272,7 +273,7 @@ text_query_tooltip_cb (AgWindow   *self,
   /* Translators: shown over a word the recogniser was unsure of; %% is a percent sign */
   text = g_strdup_printf (_("Airgap is unsure of this word (confidence %.0f%%). Check it against the page."),
                           span->confidence);
-  gtk_tooltip_set_text (tooltip, text);
+  ag_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 

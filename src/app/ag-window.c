@@ -17,6 +17,7 @@
 
 #include "ag-offline-indicator.h"
 #include "ag-resources.h"
+#include "ag-tooltip.h"
 #include "ag-window-private.h"
 
 /* The largest size a page is rendered at for the screen. */
@@ -1037,6 +1038,7 @@ ag_window_init (AgWindow *self)
   _ag_window_init_dnd (self);
   _ag_window_update_actions (self);
   stack_page_changed_cb (self);
+  ag_tooltip_fix_tree (GTK_WIDGET (self));
 }
 
 AgWindow *
