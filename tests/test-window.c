@@ -1353,6 +1353,142 @@ test_window_tooltips_zh (void)
   use_messages_in ("C");
 }
 
+/* Adds the mnemonic keys of @model's items (sections included) to @keys,
+ * failing on one that is there already. */
+static void
+collect_mnemonics (GMenuModel *model,
+                   GString    *keys)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *label = NULL;
+      GMenuModel *section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      const char *underscore;
+
+      if (section != NULL)
+        {
+          collect_mnemonics (section, keys);
+          g_object_unref (section);
+        }
+      if (!g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        continue;
+
+      underscore = strchr (label, '_');
+      g_assert_nonnull (underscore);
+      g_test_message ("%s", label);
+      g_assert_null (strchr (keys->str, g_ascii_tolower (underscore[1])));
+      g_string_append_c (keys, g_ascii_tolower (underscore[1]));
+    }
+}
+
+static GtkWidget *
+find_primary_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (root)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Every item of a menu has a key of its own (Alt+letter): in English and
+ * in Chinese, and in the text's menu also against GTK's own items there
+ * (Cu_t, _Copy, _Paste, _Delete, Select _All, Insert _Emoji). */
+static void
+test_window_mnemonics (void)
+{
+  const char *languages[] = { "C", "zh_CN", "zh_TW" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      g_autoptr(GString) keys = g_string_new (NULL);
+      AgWindow *window;
+      GtkWidget *menu_button;
+
+      if (l > 0 && g_getenv ("AIRGAP_LOCALEDIR") == NULL)
+        break;
+      use_messages_in (languages[l]);
+      window = ag_test_new_mapped_window (1100, 700);
+
+      menu_button = find_primary_menu_button (GTK_WIDGET (window));
+      g_assert_nonnull (menu_button);
+      collect_mnemonics (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), keys);
+
+      g_string_assign (keys, "tcpdae");
+      collect_mnemonics (gtk_text_view_get_extra_menu (ag_test_window_get_text_view (window)), keys);
+
+      ag_test_close_window (window, 20);
+    }
+  use_messages_in ("C");
+}
+
+static gboolean
+find_label_exactly (GtkWidget  *root,
+                    const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_is_visible (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label_exactly (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The label of an item in the popover menu, and the key shown beside it. */
+static gboolean
+menu_item_shows (GtkWidget  *root,
+                 const char *label,
+                 const char *accel)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), label) == 0)
+    {
+      GtkWidget *item = root;
+
+      while (item != NULL && g_strcmp0 (gtk_widget_get_css_name (item), "modelbutton") != 0)
+        item = gtk_widget_get_parent (item);
+      g_assert_nonnull (item);
+      return find_label_exactly (item, accel);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (menu_item_shows (child, label, accel))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The main menu shows the keys of its items, V for "Read Region as
+ * Vertical Text" too. */
+static void
+test_window_menu_accels (void)
+{
+  AgWindow *window = ag_test_new_mapped_window (1100, 700);
+  GtkWidget *menu_button = find_primary_menu_button (GTK_WIDGET (window));
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  g_assert_true (ag_test_wait_until (ag_test_widget_is_mapped, popover, 10));
+  ag_test_wait_until (never, NULL, 0.2);
+  g_assert_true (menu_item_shows (GTK_WIDGET (popover), "Open…", "Ctrl+O"));
+  g_assert_true (menu_item_shows (GTK_WIDGET (popover), "Read Region as Vertical Text", "V"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+
+  ag_test_close_window (window, 20);
+}
+
 /* The text menu converts Simplified to Traditional Chinese and back, in
  * place: the words keep their boxes, and the converted text is what Copy
  * gives. */
@@ -1563,6 +1699,8 @@ main (int   argc,
   g_test_add_func ("/window/languages", test_window_languages);
   g_test_add_func ("/window/languages-zh", test_window_languages_zh);
   g_test_add_func ("/window/tooltips-zh", test_window_tooltips_zh);
+  g_test_add_func ("/window/mnemonics", test_window_mnemonics);
+  g_test_add_func ("/window/menu-accels", test_window_menu_accels);
   g_test_add_func ("/window/convert", test_window_convert);
   g_test_add_func ("/window/vertical-region", test_window_vertical_region);
   g_test_add_func ("/window/zoom", test_window_zoom);

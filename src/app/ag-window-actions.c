@@ -858,6 +858,9 @@ _ag_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  /* The page view's own V acts first on a selected region; this one, for
+   * the main menu, shows the key there and says to select a region. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, 0, "win.toggle-vertical", NULL);
   /* Only while reading: otherwise Escape goes on as it would. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
 }
