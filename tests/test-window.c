@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ag-core.h"
+#include "ag-offline-indicator.h"
 #include "ag-preferences-window.h"
 #include "ag-resources.h"
 #include "ag-test-util.h"
@@ -1489,6 +1490,65 @@ test_window_menu_accels (void)
   ag_test_close_window (window, 20);
 }
 
+/* Every label inside @root has at least the height it needs for the
+ * width it was given, and lies inside @root: no line is cut off. */
+static void
+assert_labels_fit (GtkWidget *root,
+                   GtkWidget *label)
+{
+  if (GTK_IS_LABEL (label) && gtk_widget_get_mapped (label))
+    {
+      graphene_rect_t bounds;
+      int needed;
+
+      gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (label), &needed, NULL, NULL, NULL);
+      g_assert_true (gtk_widget_compute_bounds (label, root, &bounds));
+      g_autofree char *start = g_utf8_substring (gtk_label_get_text (GTK_LABEL (label)), 0, 12);
+
+      g_test_message ("“%s…”: %d×%d, needs %d, ends at %.0f of %d", start,
+                      gtk_widget_get_width (label), gtk_widget_get_height (label), needed,
+                      bounds.origin.y + bounds.size.height, gtk_widget_get_height (root));
+      g_assert_cmpint (gtk_widget_get_height (label), >=, needed);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (root));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (label); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_labels_fit (root, child);
+}
+
+/* The offline popover shows all its lines, in English and in Chinese. */
+static void
+test_window_offline_popover (void)
+{
+  const char *languages[] = { "C", "zh_CN" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      AgWindow *window;
+      GtkWidget *indicator;
+      GtkPopover *popover;
+
+      if (l > 0 && g_getenv ("AIRGAP_LOCALEDIR") == NULL)
+        break;
+      use_messages_in (languages[l]);
+      window = ag_test_new_mapped_window (1100, 700);
+      indicator = ag_test_find_widget (GTK_WIDGET (window), AG_TYPE_OFFLINE_INDICATOR);
+      g_assert_nonnull (indicator);
+      indicator = ag_test_find_widget (indicator, GTK_TYPE_MENU_BUTTON);
+      popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (indicator));
+
+      gtk_menu_button_popup (GTK_MENU_BUTTON (indicator));
+      g_assert_true (ag_test_wait_until (ag_test_widget_is_mapped, popover, 10));
+      ag_test_wait_until (never, NULL, 0.3);
+      assert_labels_fit (gtk_popover_get_child (popover), gtk_popover_get_child (popover));
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (indicator));
+
+      ag_test_close_window (window, 20);
+    }
+  use_messages_in ("C");
+}
+
 /* The text menu converts Simplified to Traditional Chinese and back, in
  * place: the words keep their boxes, and the converted text is what Copy
  * gives. */
@@ -1701,6 +1761,7 @@ main (int   argc,
   g_test_add_func ("/window/tooltips-zh", test_window_tooltips_zh);
   g_test_add_func ("/window/mnemonics", test_window_mnemonics);
   g_test_add_func ("/window/menu-accels", test_window_menu_accels);
+  g_test_add_func ("/window/offline-popover", test_window_offline_popover);
   g_test_add_func ("/window/convert", test_window_convert);
   g_test_add_func ("/window/vertical-region", test_window_vertical_region);
   g_test_add_func ("/window/zoom", test_window_zoom);
