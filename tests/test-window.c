@@ -1549,6 +1549,81 @@ test_window_offline_popover (void)
   use_messages_in ("C");
 }
 
+static gboolean
+has_visible_text (GtkWidget *widget)
+{
+  /* a menu button's popover is not its name */
+  if (GTK_IS_NATIVE (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_visible_text (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Adds to @unnamed a line for every button under @widget that a screen
+ * reader could not name: no accessible label and no text of its own. */
+static void
+collect_unnamed_buttons (GtkWidget *widget,
+                         GString   *unnamed)
+{
+  /* A menu button's own button is named by the menu button. */
+  gboolean is_button = (GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget))) ||
+                       GTK_IS_MENU_BUTTON (widget);
+
+  if (is_button && !has_visible_text (widget))
+    {
+      char *error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, "");
+
+      /* NULL: the label is set, and empty */
+      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) || error == NULL)
+        g_string_append_printf (unnamed, "%s (%s, tooltip “%s”)\n",
+                                G_OBJECT_TYPE_NAME (widget),
+                                gtk_widget_get_css_name (gtk_widget_get_parent (widget)),
+                                gtk_widget_get_tooltip_text (widget));
+      g_free (error);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed_buttons (child, unnamed);
+}
+
+/* Every button has a name a screen reader can say, also the buttons with
+ * only an icon: on the start page and with a document open (the page
+ * controls, Save), the popovers included. */
+static void
+test_window_button_names (void)
+{
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  AgWindow *window;
+
+  window = ag_test_new_mapped_window (1100, 700);
+  collect_unnamed_buttons (GTK_WIDGET (window), unnamed);
+
+  if (can_recognize ())
+    {
+      path = ag_test_render_text_png (two_lines, FONT, DPI);
+      open_path (window, path);
+      g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, 30));
+      g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
+      collect_unnamed_buttons (GTK_WIDGET (window), unnamed);
+    }
+
+  if (unnamed->len > 0)
+    g_test_message ("buttons without a name:\n%s", unnamed->str);
+  g_assert_cmpuint (unnamed->len, ==, 0);
+
+  ag_test_close_window (window, 20);
+}
+
 /* The text menu converts Simplified to Traditional Chinese and back, in
  * place: the words keep their boxes, and the converted text is what Copy
  * gives. */
@@ -1762,6 +1837,7 @@ main (int   argc,
   g_test_add_func ("/window/mnemonics", test_window_mnemonics);
   g_test_add_func ("/window/menu-accels", test_window_menu_accels);
   g_test_add_func ("/window/offline-popover", test_window_offline_popover);
+  g_test_add_func ("/window/button-names", test_window_button_names);
   g_test_add_func ("/window/convert", test_window_convert);
   g_test_add_func ("/window/vertical-region", test_window_vertical_region);
   g_test_add_func ("/window/zoom", test_window_zoom);

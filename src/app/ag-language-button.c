@@ -181,6 +181,9 @@ create_row (AgLanguageButton *self,
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (remove, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                      -1);
       ag_tooltip_fix_widget (remove);
       g_object_set_data_full (G_OBJECT (remove), "code", g_strdup (language->code), g_free);
       g_signal_connect_swapped (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
