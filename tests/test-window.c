@@ -689,6 +689,90 @@ test_window_escape (void)
   ag_test_close_window (window, 20);
 }
 
+static gboolean
+text_view_shows (AgWindow   *window,
+                 const char *word)
+{
+  GtkTextView *view = ag_test_window_get_text_view (window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, match;
+  GdkRectangle visible, location;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, word, 0, &match, NULL, NULL));
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_location (view, &match, &location);
+
+  return location.y >= visible.y && location.y + location.height <= visible.y + visible.height;
+}
+
+typedef struct
+{
+  AgWindow   *window;
+  const char *word;
+} ShowsWait;
+
+static gboolean
+shows_word (gpointer data)
+{
+  ShowsWait *wait = data;
+
+  return text_view_shows (wait->window, wait->word);
+}
+
+/* The page and the text follow each other: turning the page scrolls the
+ * text to that page's words; moving the cursor into another page's
+ * words turns the page. */
+static void
+test_window_page_follows_text (void)
+{
+  const char *names[] = { "Alpha", "Bravo", "Charlie" };
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkTextBuffer *buffer;
+  GtkTextIter start, match;
+  ShowsWait wait;
+  AgWindow *window;
+
+  if (!can_recognize ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *path = NULL;
+
+      for (int line = 0; line < 14; line++)
+        g_string_append_printf (text, "%s line %d of the page\n", names[i], line + 1);
+      path = ag_test_render_text_png (text->str, FONT, 150);
+      g_ptr_array_add (files, g_file_new_for_path (path));
+    }
+
+  window = ag_test_new_mapped_window (1000, 600);
+  ag_window_open (window, (GFile **) files->pdata, files->len);
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 60));
+  ag_test_wait_until (never, NULL, 0.3);
+  g_assert_true (text_view_shows (window, "Alpha"));
+  g_assert_false (text_view_shows (window, "Charlie"));
+
+  /* Turning the page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-page", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-page", NULL));
+  g_assert_nonnull (ag_test_find_label (GTK_WIDGET (window), "Page 3 of 3"));
+  wait.window = window;
+  wait.word = "Charlie";
+  g_assert_true (ag_test_wait_until (shows_word, &wait, 5));
+
+  /* Moving the cursor in the text, back to the first page. */
+  buffer = ag_test_window_get_buffer (window);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (ag_test_window_get_text_view (window))));
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, "Alpha", 0, &match, NULL, NULL));
+  gtk_text_buffer_place_cursor (buffer, &match);
+  g_assert_nonnull (ag_test_find_label (GTK_WIDGET (window), "Page 1 of 3"));
+
+  ag_test_close_window (window, 20);
+}
+
 /* Closing the window in the middle of recognition lets go of everything. */
 static void
 test_window_close_while_busy (void)
@@ -1824,6 +1908,7 @@ main (int   argc,
   g_test_add_func ("/window/tab", test_window_tab);
   g_test_add_func ("/window/cancel", test_window_cancel);
   g_test_add_func ("/window/escape", test_window_escape);
+  g_test_add_func ("/window/page-follows-text", test_window_page_follows_text);
   g_test_add_func ("/window/close-while-busy", test_window_close_while_busy);
   g_test_add_func ("/window/recent", test_window_recent);
   g_test_add_func ("/window/open-chooser-recent", test_window_open_chooser_recent);

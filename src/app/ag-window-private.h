@@ -84,6 +84,9 @@ struct _AgWindow
   /* the text the person sees */
   gboolean              setting_text;
   gboolean              text_dirty;
+  gboolean              following_text;   /* the page follows the cursor */
+  GtkTextMark          *text_scroll_target;   /* a word's mark, not owned */
+  gint64                text_scroll_until;
 };
 
 /* ag-window.c */
@@ -114,6 +117,8 @@ void     _ag_window_set_text_from_recognition
                                            AgRecognition  *recognition);
 void     _ag_window_clear_text            (AgWindow       *self);
 void     _ag_window_clear_words           (AgWindow       *self);
+void     _ag_window_text_show_page        (AgWindow       *self,
+                                           guint           page);
 char    *_ag_window_dup_text              (AgWindow       *self);
 
 /* ag-window-actions.c */

@@ -20,6 +20,8 @@
 void
 _ag_window_clear_words (AgWindow *self)
 {
+  self->text_scroll_target = NULL;
+
   for (guint i = 0; i < self->words->len; i++)
     {
       AgWordSpan *span = &g_array_index (self->words, AgWordSpan, i);
@@ -234,6 +236,110 @@ find_word_at (AgWindow          *self,
   return NULL;
 }
 
+/* The page of the text at @iter: the page of the last word that starts
+ * at or before it, or -1 before the first word. */
+static int
+get_page_at (AgWindow          *self,
+             const GtkTextIter *iter)
+{
+  int page = -1;
+
+  for (guint i = 0; i < self->words->len; i++)
+    {
+      AgWordSpan *span = &g_array_index (self->words, AgWordSpan, i);
+      GtkTextIter start;
+
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &start, span->start);
+      if (gtk_text_iter_compare (&start, iter) > 0)
+        break;
+      page = span->page;
+    }
+
+  return page;
+}
+
+/* The page follows the text: the person moved the cursor, with the keys
+ * or a click, into the text of another page. */
+static void
+cursor_moved_cb (AgWindow      *self,
+                 GParamSpec    *pspec,
+                 GtkTextBuffer *buffer)
+{
+  GtkTextIter cursor;
+  int page;
+
+  if (self->setting_text || !gtk_widget_has_focus (GTK_WIDGET (self->text_view)))
+    return;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  page = get_page_at (self, &cursor);
+  if (page < 0 || (guint) page == self->current_page)
+    return;
+
+  self->following_text = TRUE;
+  _ag_window_set_page (self, page);
+  self->following_text = FALSE;
+}
+
+/* Brings the text scroll target to the top of the text view.  The view
+ * measures its lines in the background (GTK 4.8), and until it has, the
+ * target may lie beyond what it can scroll to (and
+ * gtk_text_view_scroll_to_mark() then never scrolls): this is tried again
+ * as the view grows, until the target is at the top. */
+static void
+scroll_to_target (AgWindow *self)
+{
+  GtkAdjustment *adjustment;
+  GtkTextIter target;
+  GdkRectangle location;
+
+  if (self->text_scroll_target == NULL || self->text_view == NULL)
+    return;
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &target, self->text_scroll_target);
+  gtk_text_view_get_iter_location (self->text_view, &target, &location);
+  gtk_adjustment_set_value (adjustment, location.y);
+  /* There, or given up (the last lines never reach the top). */
+  if (gtk_adjustment_get_value (adjustment) >= location.y || g_get_monotonic_time () > self->text_scroll_until)
+    self->text_scroll_target = NULL;
+}
+
+static void
+adjustment_changed_cb (AgWindow      *self,
+                       GtkAdjustment *adjustment)
+{
+  scroll_to_target (self);
+}
+
+/**
+ * _ag_window_text_show_page:
+ *
+ * The text follows the page: scrolls the text of @page to the top of the
+ * text view, unless the page changed because the cursor moved into that
+ * text.
+ */
+void
+_ag_window_text_show_page (AgWindow *self,
+                           guint     page)
+{
+  if (self->following_text)
+    return;
+
+  for (guint i = 0; i < self->words->len; i++)
+    {
+      AgWordSpan *span = &g_array_index (self->words, AgWordSpan, i);
+
+      if (span->page == page)
+        {
+          self->text_scroll_target = span->start;
+          self->text_scroll_until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+          scroll_to_target (self);
+          return;
+        }
+    }
+}
+
 static gboolean
 get_iter_at_point (AgWindow    *self,
                    double       x,
@@ -345,6 +451,9 @@ _ag_window_init_text (AgWindow *self)
                                                "background", "rgba(246,211,45,0.45)",
                                                NULL);
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
+  g_signal_connect_swapped (self->buffer, "notify::cursor-position", G_CALLBACK (cursor_moved_cb), self);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)), "changed",
+                           G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->text_view, "query-tooltip", G_CALLBACK (text_query_tooltip_cb), self);
   g_signal_connect_swapped (self->text_view, "paste-clipboard", G_CALLBACK (text_paste_clipboard_cb), self);
 

@@ -201,6 +201,7 @@ _ag_window_set_page (AgWindow *self,
       ag_page_view_set_texture (self->page_view, NULL);
       ag_page_view_set_page (self->page_view, page);
       render_current_page (self);
+      _ag_window_text_show_page (self, page);
     }
   _ag_window_update_actions (self);
 }
@@ -903,7 +904,9 @@ ag_window_close_request (GtkWindow *window)
  * start and the error page.  Focus the person put in the header bar
  * stays there. */
 static void
-stack_page_changed_cb (AgWindow *self)
+stack_page_changed_cb (AgWindow   *self,
+                       GParamSpec *pspec,
+                       GtkStack   *stack)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
   const char *name = gtk_stack_get_visible_child_name (self->stack);
@@ -1037,7 +1040,7 @@ ag_window_init (AgWindow *self)
   restore_window_state (self);
   _ag_window_init_dnd (self);
   _ag_window_update_actions (self);
-  stack_page_changed_cb (self);
+  stack_page_changed_cb (self, NULL, self->stack);
   ag_tooltip_fix_tree (GTK_WIDGET (self));
 }
 
