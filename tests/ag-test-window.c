@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "ag-test-util.h"
 #include "ag-test-window.h"
 
 #ifdef GDK_WINDOWING_X11
@@ -129,6 +130,38 @@ ag_test_find_action_button (GtkWidget  *root,
     }
 
   return NULL;
+}
+
+/* Whether documents open and English text can be read here; marks the
+ * test skipped when not. */
+gboolean
+ag_test_can_recognize (void)
+{
+  static int available = -1;
+
+  if (available < 0)
+    {
+      g_autofree char *path = ag_test_render_text_png ("Probe", "DejaVu Sans 16", 200);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(AgDocument) document = ag_document_new_from_file (file, NULL, NULL, NULL);
+      g_autoptr(AgLanguage) eng = ag_languages_lookup ("eng");
+
+      available = document != NULL && eng != NULL;
+    }
+
+  if (!available)
+    g_test_skip ("Documents or English language data are not available");
+
+  return available;
+}
+
+void
+ag_test_window_open_path (AgWindow   *window,
+                          const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  ag_window_open (window, &file, 1);
 }
 
 AgPageView *

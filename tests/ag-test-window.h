@@ -30,6 +30,11 @@ AgWindow      *ag_test_new_mapped_window     (int              width,
 void           ag_test_close_window          (AgWindow        *window,
                                               double           seconds);
 
+/* Documents open and English text can be read (else: skipped). */
+gboolean       ag_test_can_recognize         (void);
+void           ag_test_window_open_path      (AgWindow        *window,
+                                              const char      *path);
+
 /* Widgets found as a person (or a screen reader) finds them: walking
  * the widget tree, depth first, from @root. */
 GtkWidget     *ag_test_find_widget           (GtkWidget       *root,
