@@ -199,12 +199,11 @@ ag_test_window_dup_text (AgWindow *window)
 }
 
 #ifdef GDK_WINDOWING_X11
-/* Runs xdotool with @args after "--window XID"-style arguments that
- * name @window's X window (@before, "XID", @after...). */
+/* Runs xdotool with @args, "XID" in them standing for @window's X
+ * window. */
 static gboolean
 run_xdotool (AgWindow    *window,
-             const char **before,
-             const char **after)
+             const char **args)
 {
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   g_autofree char *xdotool = g_find_program_in_path ("xdotool");
@@ -231,9 +230,8 @@ run_xdotool (AgWindow    *window,
   xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
   builder = g_strv_builder_new ();
   g_strv_builder_add (builder, xdotool);
-  g_strv_builder_addv (builder, before);
-  g_strv_builder_add (builder, xid);
-  g_strv_builder_addv (builder, after);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_strv_builder_add (builder, g_str_equal (args[i], "XID") ? xid : args[i]);
   argv = g_strv_builder_end (builder);
 
   g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
@@ -255,16 +253,18 @@ ag_test_send_keys (AgWindow   *window,
                    const char *keys)
 {
 #ifdef GDK_WINDOWING_X11
-  const char *before[] = { "windowfocus", "--sync", NULL };
   g_auto(GStrv) split = g_strsplit (keys, " ", -1);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) after = NULL;
+  g_auto(GStrv) args = NULL;
 
-  g_strv_builder_add_many (builder, "key", "--delay", "20", NULL);
+  /* The windows of the suites that run at the same time share the
+   * display: this one goes on top and gets the keyboard. */
+  g_strv_builder_add_many (builder, "windowraise", "XID", "windowfocus", "--sync", "XID",
+                           "key", "--delay", "20", NULL);
   g_strv_builder_addv (builder, (const char **) split);
-  after = g_strv_builder_end (builder);
+  args = g_strv_builder_end (builder);
 
-  return run_xdotool (window, before, (const char **) after);
+  return run_xdotool (window, (const char **) args);
 #else
   g_test_skip ("Not built with X11 support");
   return FALSE;
@@ -278,7 +278,6 @@ ag_test_point_at (AgWindow  *window,
                   GtkWidget *widget)
 {
 #ifdef GDK_WINDOWING_X11
-  const char *before[] = { "mousemove", "--window", NULL };
   graphene_point_t centre = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
                                                  gtk_widget_get_height (widget) / 2.f);
   graphene_point_t in_window;
@@ -292,9 +291,9 @@ ag_test_point_at (AgWindow  *window,
   y = g_strdup_printf ("%d", (int) (in_window.y + sy));
 
   {
-    const char *after[] = { x, y, NULL };
+    const char *args[] = { "windowraise", "XID", "mousemove", "--window", "XID", x, y, NULL };
 
-    return run_xdotool (window, before, after);
+    return run_xdotool (window, args);
   }
 #else
   g_test_skip ("Not built with X11 support");
