@@ -651,6 +651,62 @@ test_window_button_names (void)
   ag_test_close_window (window, 20);
 }
 
+/* A region by keyboard: Insert draws one, the arrow keys move it, Shift
+ * and the arrow keys resize it, Ctrl takes bigger steps; the page is read
+ * again for it.  Unselected (Escape), the arrow keys leave it alone. */
+static void
+test_window_region_keys (void)
+{
+  g_autofree char *path = NULL;
+  AgPageView *view;
+  GPtrArray *regions;
+  AgRect before, after;
+  AgWindow *window;
+
+  if (!ag_test_can_recognize ())
+    return;
+
+  path = ag_test_render_text_png (two_lines, FONT, DPI);
+  window = ag_test_new_mapped_window (1100, 700);
+  ag_test_window_open_path (window, path);
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, 10));
+
+  /* A document just opened leaves the focus on the page. */
+  view = ag_test_window_get_page_view (window);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (view));
+  regions = ag_page_view_get_regions (view);
+
+  if (!ag_test_send_keys (window, "Insert"))
+    {
+      ag_test_close_window (window, 20);
+      return;
+    }
+  g_assert_cmpuint (regions->len, ==, 1);
+  g_assert_cmpint (ag_page_view_get_selected (view), ==, 0);
+  before = ((AgRegion *) g_ptr_array_index (regions, 0))->rect;
+  g_assert_cmpfloat (before.width, >, 0.1);
+  g_assert_cmpfloat (before.height, >, 0.1);
+
+  g_assert_true (ag_test_send_keys (window, "Right Right shift+Down ctrl+Up"));
+  after = ((AgRegion *) g_ptr_array_index (regions, 0))->rect;
+  g_assert_cmpfloat_with_epsilon (after.x, before.x + 0.02, 1e-6);
+  g_assert_cmpfloat_with_epsilon (after.width, before.width, 1e-6);
+  g_assert_cmpfloat_with_epsilon (after.height, before.height + 0.01, 1e-6);
+  g_assert_cmpfloat_with_epsilon (after.y, before.y - 0.05, 1e-6);
+
+  /* Read again for the region. */
+  g_assert_true (ag_test_wait_until (ag_test_window_is_busy, window, 5));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
+
+  /* Unselected, the keys leave it where it is. */
+  g_assert_true (ag_test_send_keys (window, "Escape Left"));
+  g_assert_cmpint (ag_page_view_get_selected (view), ==, -1);
+  g_assert_cmpfloat (((AgRegion *) g_ptr_array_index (regions, 0))->rect.x, ==, after.x);
+
+  ag_test_close_window (window, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/window-access/menu-accels", test_window_menu_accels);
   g_test_add_func ("/window-access/offline-popover", test_window_offline_popover);
   g_test_add_func ("/window-access/button-names", test_window_button_names);
+  g_test_add_func ("/window-access/region-keys", test_window_region_keys);
 
   return g_test_run ();
 }

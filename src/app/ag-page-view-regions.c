@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "ag-page-view-private.h"
 
@@ -92,6 +93,9 @@ _ag_page_view_select_region (AgPageView *self,
   /* Escape with no region selected goes on to the window (it stops a
    * reading there). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.unselect", index >= 0);
+  /* The arrow keys scroll the page unless they move a region. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.move", index >= 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.resize", index >= 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -350,6 +354,95 @@ toggle_vertical_action (GtkWidget  *widget,
   _ag_page_view_emit_regions_changed (self);
 }
 
+/* Regions by keyboard: Insert draws one across the middle of the page
+ * and selects it, the arrow keys move the selected one, with Shift they
+ * move its right or bottom edge; with Ctrl in bigger steps. */
+
+#define KEY_STEP      0.01
+#define KEY_BIG_STEP  0.05
+#define MIN_KEY_SIZE  0.02
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  AgPageView *self = AG_PAGE_VIEW (widget);
+  g_autoptr(AgRegion) region = NULL;
+
+  if (self->texture == NULL)
+    return;
+
+  region = ag_region_new (self->page, 0.1, 0.35, 0.8, 0.3);
+  g_ptr_array_add (self->regions, g_steal_pointer (&region));
+  _ag_page_view_select_region (self, self->regions->len - 1);
+  gtk_widget_queue_draw (widget);
+  _ag_page_view_emit_regions_changed (self);
+}
+
+static void
+move_or_resize (AgPageView *self,
+                GVariant   *parameter,
+                gboolean    resize)
+{
+  AgRegion *region;
+  double dx, dy;
+  AgRect r;
+
+  if (self->selected < 0)
+    return;
+
+  g_variant_get (parameter, "(dd)", &dx, &dy);
+  region = _ag_page_view_get_region (self, self->selected);
+  r = region->rect;
+
+  if (resize)
+    {
+      r.width = CLAMP (r.width + dx, MIN_KEY_SIZE, 1 - r.x);
+      r.height = CLAMP (r.height + dy, MIN_KEY_SIZE, 1 - r.y);
+    }
+  else
+    {
+      r.x = CLAMP (r.x + dx, 0, 1 - r.width);
+      r.y = CLAMP (r.y + dy, 0, 1 - r.height);
+    }
+
+  if (memcmp (&r, &region->rect, sizeof r) == 0)
+    return;
+
+  region->rect = r;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _ag_page_view_emit_regions_changed (self);
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  move_or_resize (AG_PAGE_VIEW (widget), parameter, FALSE);
+}
+
+static void
+resize_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  move_or_resize (AG_PAGE_VIEW (widget), parameter, TRUE);
+}
+
+static void
+add_arrow_bindings (GtkWidgetClass  *widget_class,
+                    GdkModifierType  modifiers,
+                    const char      *action,
+                    double           step)
+{
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, modifiers, action, "(dd)", -step, 0.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, modifiers, action, "(dd)", step, 0.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, modifiers, action, "(dd)", 0.0, -step);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, modifiers, action, "(dd)", 0.0, step);
+}
+
 static void
 unselect_action (GtkWidget  *widget,
                  const char *action_name,
@@ -364,11 +457,20 @@ _ag_page_view_class_init_regions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "regions.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_action (widget_class, "regions.toggle-vertical", NULL, toggle_vertical_action);
   gtk_widget_class_install_action (widget_class, "regions.unselect", NULL, unselect_action);
+  gtk_widget_class_install_action (widget_class, "regions.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "regions.move", "(dd)", move_action);
+  gtk_widget_class_install_action (widget_class, "regions.resize", "(dd)", resize_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "regions.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "regions.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "regions.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "regions.unselect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, 0, "regions.toggle-vertical", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "regions.add", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Insert, 0, "regions.add", NULL);
+  add_arrow_bindings (widget_class, 0, "regions.move", KEY_STEP);
+  add_arrow_bindings (widget_class, GDK_CONTROL_MASK, "regions.move", KEY_BIG_STEP);
+  add_arrow_bindings (widget_class, GDK_SHIFT_MASK, "regions.resize", KEY_STEP);
+  add_arrow_bindings (widget_class, GDK_SHIFT_MASK | GDK_CONTROL_MASK, "regions.resize", KEY_BIG_STEP);
 }
 
 void
@@ -379,6 +481,8 @@ _ag_page_view_init_regions (AgPageView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.delete-selected", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.toggle-vertical", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.unselect", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.move", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.resize", FALSE);
 
   drag = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
