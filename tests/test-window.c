@@ -16,6 +16,7 @@
 #include "ag-core.h"
 #include "ag-preferences-window.h"
 #include "ag-resources.h"
+#include "ag-test-pdf.h"
 #include "ag-test-util.h"
 #include "ag-test-window.h"
 
@@ -476,6 +477,83 @@ test_window_cancel (void)
   /* Next page works. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-page", NULL));
   g_assert_nonnull (ag_test_find_label (GTK_WIDGET (window), "Page 2 of 12"));
+
+  ag_test_close_window (window, 20);
+}
+
+typedef struct
+{
+  AgWindow   *window;
+  const char *word;
+} TextWait;
+
+static gboolean
+text_has_word_while_busy (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = dup_text (wait->window);
+
+  return ag_window_test_is_busy (wait->window) && strstr (text, wait->word) != NULL;
+}
+
+static gboolean
+text_has_word (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = dup_text (wait->window);
+
+  return ag_window_test_is_idle (wait->window) && strstr (text, wait->word) != NULL;
+}
+
+/* Each page's text shows as soon as it is read; a stop keeps the pages
+ * read and says how far it got; Read the Rest reads the others. */
+static void
+test_window_page_by_page (void)
+{
+  const char *texts[10];
+  g_autofree char *pdf = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *text = NULL;
+  TextWait first = { NULL, "harbour" };
+  TextWait last = { NULL, "lighthouse" };
+  AgWindow *window;
+
+  if (!ag_test_can_recognize ())
+    return;
+
+  texts[0] = "The harbour master opened the first page";
+  for (guint i = 1; i < G_N_ELEMENTS (texts) - 1; i++)
+    texts[i] = "Pack my box with five dozen liquor jugs, said the clerk.\n"
+               "Pack my box with five dozen liquor jugs, said the clerk.\n"
+               "Pack my box with five dozen liquor jugs, said the clerk.";
+  texts[G_N_ELEMENTS (texts) - 1] = "The last page tells of the lighthouse";
+  pdf = ag_test_make_pdf (texts, G_N_ELEMENTS (texts), FALSE);
+  file = g_file_new_for_path (pdf);
+
+  window = ag_test_new_mapped_window (1100, 700);
+  first.window = last.window = window;
+  ag_window_open (window, &file, 1);
+
+  /* Page 1 shows while the others are still being read. */
+  g_assert_true (ag_test_wait_until (text_has_word_while_busy, &first, 60));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
+  g_assert_true (ag_test_wait_until (ag_test_window_is_idle, window, 10));
+  g_test_message ("status: %s", ag_window_test_get_status (window));
+  g_assert_nonnull (strstr (ag_window_test_get_status (window), "Stopped after"));
+  g_assert_nonnull (strstr (ag_window_test_get_status (window), "of 10 pages"));
+  text = dup_text (window);
+  g_assert_nonnull (strstr (text, "harbour"));
+  g_assert_null (strstr (text, "lighthouse"));
+
+  /* The rest is read and added after the pages already there. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.read-rest", NULL));
+  g_assert_true (ag_test_wait_until (text_has_word, &last, 120));
+  g_free (text);
+  text = dup_text (window);
+  g_assert_nonnull (strstr (text, "harbour"));
+  g_assert_cmpuint (ag_recognition_get_n_pages (ag_window_test_get_recognition (window)), ==, 10);
+  g_assert_true (strstr (text, "harbour") < strstr (text, "lighthouse"));
 
   ag_test_close_window (window, 20);
 }
@@ -1248,6 +1326,7 @@ main (int   argc,
   g_test_add_func ("/window/open-image", test_window_open_image);
   g_test_add_func ("/window/region", test_window_region);
   g_test_add_func ("/window/copy-all", test_window_copy_all);
+  g_test_add_func ("/window/page-by-page", test_window_page_by_page);
   g_test_add_func ("/window/paste", test_window_paste);
   g_test_add_func ("/window/paste-files", test_window_paste_files);
   g_test_add_func ("/window/cancel", test_window_cancel);

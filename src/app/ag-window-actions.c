@@ -813,6 +813,14 @@ cancel_action (GtkWidget  *widget,
 }
 
 static void
+read_rest_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  _ag_window_read_rest (AG_WINDOW (widget));
+}
+
+static void
 undo_text_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -838,6 +846,7 @@ _ag_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.clear-regions", NULL, clear_regions_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-vertical", NULL, toggle_vertical_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.read-rest", NULL, read_rest_action);
   gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, next_pane_action);
   gtk_widget_class_install_action (widget_class, "win.previous-pane", NULL, previous_pane_action);
   gtk_widget_class_install_action (widget_class, "win.undo-text", NULL, undo_text_action);

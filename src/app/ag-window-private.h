@@ -73,6 +73,9 @@ struct _AgWindow
   /* recognition */
   GCancellable         *recognize_cancellable;
   AgRecognition        *recognition;
+  AgRecognition        *partial;          /* copies of the pages read so far */
+  guint                 partial_total;    /* pages the job reads */
+  gboolean              reading_rest;     /* the job adds to @partial */
   guint                 recognize_serial;
   guint                 recognize_timeout_id;
   guint                 progress_timeout_id;
@@ -106,6 +109,8 @@ void     _ag_window_set_page              (AgWindow       *self,
 void     _ag_window_recognize             (AgWindow       *self,
                                            guint           delay_ms);
 void     _ag_window_cancel                (AgWindow       *self);
+void     _ag_window_read_rest             (AgWindow       *self);
+gboolean _ag_window_can_read_rest         (AgWindow       *self);
 void     _ag_window_update_actions        (AgWindow       *self);
 void     _ag_window_remember_recent       (AgWindow       *self,
                                            GFile          *file);

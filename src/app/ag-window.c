@@ -97,6 +97,7 @@ _ag_window_update_actions (AgWindow *self)
   gtk_widget_action_set_enabled (widget, "win.clear-regions", n_regions > 0);
   gtk_widget_action_set_enabled (widget, "win.toggle-vertical", n_regions > 0);
   gtk_widget_action_set_enabled (widget, "win.cancel", self->recognizing);
+  gtk_widget_action_set_enabled (widget, "win.read-rest", _ag_window_can_read_rest (self));
 
   gtk_widget_set_visible (self->page_nav, n_pages > 1);
   if (n_pages > 0)
@@ -243,6 +244,35 @@ progress_cb (double      fraction,
     gtk_label_set_label (self->progress_label, message);
 }
 
+/* A page read: its text shows at once, while the next pages are read.
+ * The pages are copies: a cancelled job frees its own. */
+static void
+page_ready_cb (AgRecognitionPage *page,
+               guint              position,
+               guint              n_pages,
+               gpointer           user_data)
+{
+  ProgressData *pd = user_data;
+  g_autoptr(AgWindow) self = g_weak_ref_get (&pd->window);
+
+  if (self == NULL || pd->serial != self->recognize_serial)
+    return;
+
+  if (self->partial == NULL)
+    self->partial = ag_recognition_new (NULL);
+  ag_recognition_take_page (self->partial, ag_recognition_page_copy (page));
+  self->partial_total = n_pages;
+
+  /* The person's edits stay until the whole text is there (and then can
+   * be had back with Undo). */
+  if (!self->text_dirty)
+    {
+      g_clear_pointer (&self->recognition, ag_recognition_unref);
+      self->recognition = ag_recognition_ref (self->partial);
+      _ag_window_set_text_from_recognition (self, self->recognition);
+    }
+}
+
 static gboolean
 pulse_cb (gpointer user_data)
 {
@@ -387,6 +417,29 @@ recognize_cb (GObject      *object,
 
   if (recognition == NULL)
     {
+      guint n_read = self->partial != NULL ? ag_recognition_get_n_pages (self->partial) : 0;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && n_read > 0)
+        {
+          g_autofree char *status = NULL;
+
+          /* What was read stays, and the rest can be read later. */
+          status = g_strdup_printf (ngettext ("Stopped after %u of %u page.",
+                                              "Stopped after %u of %u pages.", self->partial_total),
+                                    n_read, self->partial_total);
+          gtk_label_set_label (self->status_label, status);
+          if (_ag_window_can_read_rest (self))
+            {
+              AdwToast *toast = adw_toast_new (status);
+
+              adw_toast_set_button_label (toast, _("_Read the Rest"));
+              adw_toast_set_action_name (toast, "win.read-rest");
+              adw_toast_set_timeout (toast, 0);
+              adw_toast_overlay_add_toast (self->toast_overlay, toast);
+            }
+          _ag_window_update_actions (self);
+          return;
+        }
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           gtk_label_set_label (self->status_label, _("Stopped. Change the regions or languages to read again."));
@@ -401,6 +454,15 @@ recognize_cb (GObject      *object,
       _ag_window_show_error (self, NULL, error);
       return;
     }
+
+  /* Reading the rest after a stop: the pages read before and now. */
+  if (self->reading_rest && self->partial != NULL)
+    {
+      g_clear_pointer (&recognition, ag_recognition_unref);
+      recognition = ag_recognition_ref (self->partial);
+    }
+  g_clear_pointer (&self->partial, ag_recognition_unref);
+  self->reading_rest = FALSE;
 
   g_clear_pointer (&self->recognition, ag_recognition_unref);
   self->recognition = g_steal_pointer (&recognition);
@@ -419,8 +481,11 @@ recognize_cb (GObject      *object,
   update_status (self, (g_get_monotonic_time () - self->recognize_started) / (double) G_USEC_PER_SEC);
 }
 
-static gboolean
-recognize_now (AgWindow *self)
+/* Reads the document, or with @first_page > 0 its pages from there on,
+ * adding them to those read before a stop. */
+static void
+recognize_from (AgWindow *self,
+                guint     first_page)
 {
   g_autoptr(AgRecognizeOptions) options = NULL;
   g_autofree char *languages = NULL;
@@ -428,14 +493,17 @@ recognize_now (AgWindow *self)
   ProgressData *pd;
   RecognizeData *data;
 
-  self->recognize_timeout_id = 0;
-
+  g_clear_handle_id (&self->recognize_timeout_id, g_source_remove);
   g_cancellable_cancel (self->recognize_cancellable);
   g_clear_object (&self->recognize_cancellable);
   self->recognize_serial++;
 
+  self->reading_rest = first_page > 0 && self->partial != NULL;
+  if (!self->reading_rest)
+    g_clear_pointer (&self->partial, ag_recognition_unref);
+
   if (self->document == NULL)
-    return G_SOURCE_REMOVE;
+    return;
 
   languages = ag_language_button_dup_languages (self->language_button);
   options = ag_recognize_options_new ();
@@ -446,11 +514,18 @@ recognize_now (AgWindow *self)
   regions = ag_page_view_get_regions (self->page_view);
   for (guint i = 0; i < regions->len; i++)
     ag_recognize_options_add_region (options, g_ptr_array_index (regions, i));
+  for (guint p = first_page; p > 0 && p < ag_document_get_n_pages (self->document); p++)
+    ag_recognize_options_add_page (options, p);
 
   pd = g_new0 (ProgressData, 1);
   g_weak_ref_init (&pd->window, self);
   pd->serial = self->recognize_serial;
   ag_recognize_options_set_progress (options, progress_cb, pd, progress_data_free);
+
+  pd = g_new0 (ProgressData, 1);
+  g_weak_ref_init (&pd->window, self);
+  pd->serial = self->recognize_serial;
+  ag_recognize_options_set_page_ready (options, page_ready_cb, pd, progress_data_free);
 
   data = g_new0 (RecognizeData, 1);
   data->self = g_object_ref (self);
@@ -461,8 +536,43 @@ recognize_now (AgWindow *self)
   set_recognizing (self, TRUE);
   ag_engine_recognize_async (self->engine, self->document, options,
                              self->recognize_cancellable, recognize_cb, data);
+}
+
+static gboolean
+recognize_now (AgWindow *self)
+{
+  self->recognize_timeout_id = 0;
+  recognize_from (self, 0);
 
   return G_SOURCE_REMOVE;
+}
+
+/* After a stop, with no regions drawn: the pages not read yet follow
+ * the last one read. */
+gboolean
+_ag_window_can_read_rest (AgWindow *self)
+{
+  guint n_read;
+
+  if (self->recognizing || self->partial == NULL || self->document == NULL ||
+      ag_page_view_get_regions (self->page_view)->len > 0)
+    return FALSE;
+
+  n_read = ag_recognition_get_n_pages (self->partial);
+  return n_read > 0 && n_read < ag_document_get_n_pages (self->document) &&
+         ag_recognition_get_page (self->partial, n_read - 1)->index + 1 < ag_document_get_n_pages (self->document);
+}
+
+void
+_ag_window_read_rest (AgWindow *self)
+{
+  guint n_read;
+
+  if (!_ag_window_can_read_rest (self))
+    return;
+
+  n_read = ag_recognition_get_n_pages (self->partial);
+  recognize_from (self, ag_recognition_get_page (self->partial, n_read - 1)->index + 1);
 }
 
 static gboolean
@@ -527,6 +637,7 @@ set_document (AgWindow   *self,
 
   g_set_object (&self->document, document);
   g_clear_pointer (&self->recognition, ag_recognition_unref);
+  g_clear_pointer (&self->partial, ag_recognition_unref);
   self->current_page = 0;
 
   g_signal_handlers_block_by_func (self->page_view, regions_changed_cb, self);
@@ -952,6 +1063,7 @@ ag_window_dispose (GObject *object)
   g_clear_object (&self->recognize_cancellable);
   g_clear_object (&self->document);
   g_clear_pointer (&self->recognition, ag_recognition_unref);
+  g_clear_pointer (&self->partial, ag_recognition_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   self->buffer = NULL;
