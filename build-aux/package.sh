@@ -132,7 +132,7 @@ build_debs () {
   echo "$commit" > "$dist/COMMIT"
 
   say "lintian"
-  lintian --info --display-info --fail-on error \
+  lintian --display-info --fail-on error \
     "$dist/airgap_${deb_version}_$arch.deb" "$dist/airgap-ppocr-models_${deb_version}_all.deb" |
     tee "$dist/lintian.txt"
   [ -s "$dist/lintian.txt" ] || echo "(lintian: nothing to report)" | tee "$dist/lintian.txt"
