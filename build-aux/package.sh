@@ -14,7 +14,8 @@
 #     in a debootstrap --variant=minbase root), as a local apt repository,
 #     with install.sh, README.txt (Chinese and English) and SHA256SUMS.
 #     The packages are built on this machine, so SUITE must be the
-#     release this machine runs.
+#     release this machine runs.  The packages in _dist/ are reused when
+#     they were built from HEAD (or with AIRGAP_REUSE_DEBS=1).
 #
 # Run as root (or with sudo available) on Debian: missing tools are
 # installed with apt-get.  Only this script fetches anything (the npm
@@ -144,10 +145,10 @@ minbase_root () {
   suite=$1
   root="$work_root/$suite-minbase"
   if [ ! -x "$root/usr/bin/apt-get" ]; then
-    apt_install debootstrap
+    apt_install debootstrap >&2
     mkdir -p "$work_root"
     rm -rf "$root.tmp"
-    say "debootstrap --variant=minbase $suite"
+    say "debootstrap --variant=minbase $suite" >&2
     nice $sudo debootstrap --variant=minbase "$suite" "$root.tmp" "$mirror" > "$work_root/debootstrap-$suite.log" 2>&1 ||
       die "debootstrap failed: $work_root/debootstrap-$suite.log"
     mv "$root.tmp" "$root"
@@ -169,8 +170,9 @@ offline_bundle () {
   apt_install apt-utils dpkg-dev
 
   if [ -s "$dist/airgap_${deb_version}_$arch.deb" ] && [ -s "$dist/airgap-ppocr-models_${deb_version}_all.deb" ] &&
-     [ "$(cat "$dist/COMMIT" 2>/dev/null)" = "$(git rev-parse HEAD)" ] && [ -z "$(git stash create)" ]; then
-    say "using the packages already built from $(git rev-parse --short HEAD)"
+     { [ -n "${AIRGAP_REUSE_DEBS:-}" ] ||
+       { [ "$(cat "$dist/COMMIT" 2>/dev/null)" = "$(git rev-parse HEAD)" ] && [ -z "$(git stash create)" ]; }; }; then
+    say "using the packages already in $dist (built from $(cut -c1-12 "$dist/COMMIT"))"
   else
     build_debs
   fi
