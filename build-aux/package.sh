@@ -212,6 +212,12 @@ EOF
   $sudo rm -rf "$chroot"
   (cd "$stage" && dpkg-scanpackages --multiversion debs /dev/null > Packages 2>/dev/null)
   [ -s "$stage/Packages" ] || die "dpkg-scanpackages wrote nothing"
+  # A Release file with the list's checksums, so apt reads the list it
+  # names and looks for no other (compressed) ones.
+  gzip -9nk "$stage/Packages"
+  (cd "$stage" && apt-ftparchive -o APT::FTPArchive::Release::Origin=Airgap \
+     -o APT::FTPArchive::Release::Label="Airgap offline bundle" \
+     -o APT::FTPArchive::Release::Suite="$suite" release . > Release.tmp && mv Release.tmp Release)
   sed -e "s/@SUITE@/$suite/g" -e "s/@ARCH@/$arch/g" -e "s/@VERSION@/$deb_version/g" \
     build-aux/offline/install.sh.in > "$stage/install.sh"
   chmod 755 "$stage/install.sh"
