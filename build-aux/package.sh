@@ -96,12 +96,22 @@ fetch_models_tarball () {
   models_tarball="$cache/$tarball"
 }
 
+build_deps () {
+  sed -n '/^Build-Depends:/,/^[A-Z]/p' "$1" |
+    sed -e '1d' -e '$d' -e 's/[(,].*//' -e 's/^ *//' | grep -v '^debhelper-compat' | grep .
+}
+
+# build_debs [SUITE]: the packages for this machine's release, in _dist/;
+# for another release, built in a SUITE root (debootstrap minbase plus the
+# build dependencies, kept in $work_root/SUITE-build), in _dist/SUITE/.
 build_debs () {
-  apt_install dpkg-dev debhelper fakeroot lintian git
-  # The build dependencies, from the control file.
-  # shellcheck disable=SC2046
-  apt_install $(sed -n '/^Build-Depends:/,/^[A-Z]/p' build-aux/debian/control |
-    sed -e '1d' -e '$d' -e 's/[(,].*//' -e 's/^ *//' | grep -v '^debhelper-compat' | grep .)
+  suite=${1:-$host_suite}
+  out=$(debs_dir "$suite")
+  apt_install git
+  if [ "$suite" = "$host_suite" ]; then
+    # shellcheck disable=SC2046
+    apt_install dpkg-dev debhelper fakeroot lintian $(build_deps build-aux/debian/control)
+  fi
 
   commit=$(git stash create)
   if [ -n "$commit" ]; then
@@ -111,7 +121,7 @@ build_debs () {
   fi
   fetch_models_tarball
 
-  build="$dist/build"
+  build="$out/build"
   tree="$build/airgap-$version"
   rm -rf "$build"
   mkdir -p "$tree"
@@ -121,23 +131,94 @@ build_debs () {
   mkdir -p "$tree/ppocr-npm"
   cp "$models_tarball" "$tree/ppocr-npm/"
 
-  say "building the packages (dpkg-buildpackage -b) in $tree"
   start=$(date +%s)
-  (cd "$tree" && DEB_BUILD_OPTIONS="nocheck ${DEB_BUILD_OPTIONS:-}" \
-      nice dpkg-buildpackage -us -uc -b) > "$build/build.log" 2>&1 ||
-    { tail -n 40 "$build/build.log" >&2; die "dpkg-buildpackage failed; the log is $build/build.log"; }
+  if [ "$suite" = "$host_suite" ]; then
+    say "building the packages (dpkg-buildpackage -b) in $tree"
+    (cd "$tree" && DEB_BUILD_OPTIONS="nocheck ${DEB_BUILD_OPTIONS:-}" \
+        nice dpkg-buildpackage -us -uc -b) > "$build/build.log" 2>&1 ||
+      { tail -n 40 "$build/build.log" >&2; die "dpkg-buildpackage failed; the log is $build/build.log"; }
+  else
+    broot=$(build_root "$suite")
+    if ! mountpoint -q "$broot/proc"; then
+      mount -t proc proc "$broot/proc"
+      mounted="$broot/proc $mounted"
+    fi
+    say "installing the build dependencies in the $suite root"
+    # shellcheck disable=SC2046
+    in_root "$broot" apt-get install -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends \
+      build-essential dpkg-dev debhelper fakeroot lintian $(build_deps "$tree/debian/control") > "$build/build-deps.log" 2>&1 ||
+      { tail -n 30 "$build/build-deps.log" >&2; die "the build dependencies do not install on $suite"; }
+    mkdir -p "$broot/build"
+    mount --bind "$build" "$broot/build"
+    mounted="$broot/build $mounted"
+    say "building the packages (dpkg-buildpackage -b) in the $suite root"
+    in_root "$broot" sh -c "cd /build/airgap-$version && DEB_BUILD_OPTIONS=nocheck nice dpkg-buildpackage -us -uc -b" \
+      > "$build/build.log" 2>&1 ||
+      { tail -n 40 "$build/build.log" >&2; die "dpkg-buildpackage failed on $suite; the log is $build/build.log"; }
+  fi
   say "built in $(( $(date +%s) - start )) s"
 
-  rm -f "$dist"/airgap_*.deb "$dist"/airgap-ppocr-models_*.deb
-  cp "$build/airgap_${deb_version}_$arch.deb" "$build/airgap-ppocr-models_${deb_version}_all.deb" "$dist/"
-  echo "$commit" > "$dist/COMMIT"
+  rm -f "$out"/airgap_*.deb "$out"/airgap-ppocr-models_*.deb
+  cp "$build/airgap_${deb_version}_$arch.deb" "$build/airgap-ppocr-models_${deb_version}_all.deb" "$out/"
+  echo "$commit" > "$out/COMMIT"
 
-  say "lintian"
-  lintian --display-info --fail-on error \
-    "$dist/airgap_${deb_version}_$arch.deb" "$dist/airgap-ppocr-models_${deb_version}_all.deb" |
-    tee "$dist/lintian.txt"
-  [ -s "$dist/lintian.txt" ] || echo "(lintian: nothing to report)" | tee "$dist/lintian.txt"
-  ls -l "$dist"/*.deb
+  say "lintian ($suite's)"
+  status=0
+  if [ "$suite" = "$host_suite" ]; then
+    lintian --display-info --fail-on error \
+      "$out/airgap_${deb_version}_$arch.deb" "$out/airgap-ppocr-models_${deb_version}_all.deb" \
+      > "$out/lintian.txt" 2>&1 || status=$?
+  else
+    in_root "$broot" lintian --display-info --fail-on error \
+      "/build/airgap_${deb_version}_$arch.deb" "/build/airgap-ppocr-models_${deb_version}_all.deb" \
+      > "$out/lintian.txt" 2>&1 || status=$?
+  fi
+  grep -v "running with root privileges" "$out/lintian.txt" || echo "(lintian: nothing to report)"
+  [ "$status" -eq 0 ] || die "lintian found errors"
+  ls -l "$out"/*.deb
+}
+
+debs_dir () {
+  if [ "$1" = "$host_suite" ]; then echo "$dist"; else echo "$dist/$1"; fi
+}
+
+mounted=""
+unmount_all () {
+  for m in $mounted; do umount -l "$m" 2>/dev/null; done
+  mounted=""
+}
+trap unmount_all EXIT
+trap 'unmount_all; exit 1' INT TERM
+
+in_root () {
+  r=$1
+  shift
+  $sudo chroot "$r" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+    DEBIAN_FRONTEND=noninteractive "$@"
+}
+
+# write_sources ROOT SUITE: ROOT's apt reads SUITE from this machine's mirror.
+write_sources () {
+  [ -n "$1" ] && [ "$1" != / ] && [ -d "$1/etc/apt" ] || die "write_sources: not a root: '$1'"
+  printf 'deb %s %s main\ndeb %s %s-updates main\ndeb %s %s-security main\n' \
+    "$mirror" "$2" "$mirror" "$2" "${mirror%/debian}/debian-security" "$2" > "$1/etc/apt/sources.list"
+  rm -f "$1"/etc/apt/sources.list.d/*
+  cp /etc/resolv.conf "$1/etc/resolv.conf"
+}
+
+# A root to build for SUITE: the minimal one plus what the build needs,
+# kept between runs.
+build_root () {
+  suite=$1
+  r="$work_root/$suite-build"
+  if [ ! -x "$r/usr/bin/apt-get" ]; then
+    pristine=$(minbase_root "$suite")
+    rm -rf "$r"
+    cp -a "$pristine" "$r"
+  fi
+  write_sources "$r" "$suite"
+  in_root "$r" apt-get update -q -o Acquire::Languages=none >&2 || die "apt-get update in the $suite root failed"
+  echo "$r"
 }
 
 # A minimal root of SUITE, made once and kept pristine in $work_root.
@@ -165,50 +246,46 @@ host_mirror () {
 
 offline_bundle () {
   suite=${1:-bookworm}
-  [ "$suite" = "$host_suite" ] ||
-    die "the packages are built against this machine's libraries ($host_suite): make the $suite bundle on $suite (e.g. in a $suite root)"
+  case "$suite" in
+    bookworm|trixie) ;;
+    *) die "offline-bundle: bookworm or trixie, not $suite" ;;
+  esac
   apt_install apt-utils dpkg-dev
+  out=$(debs_dir "$suite")
 
-  if [ -s "$dist/airgap_${deb_version}_$arch.deb" ] && [ -s "$dist/airgap-ppocr-models_${deb_version}_all.deb" ] &&
+  if [ -s "$out/airgap_${deb_version}_$arch.deb" ] && [ -s "$out/airgap-ppocr-models_${deb_version}_all.deb" ] &&
      { [ -n "${AIRGAP_REUSE_DEBS:-}" ] ||
-       { [ "$(cat "$dist/COMMIT" 2>/dev/null)" = "$(git rev-parse HEAD)" ] && [ -z "$(git stash create)" ]; }; }; then
-    say "using the packages already in $dist (built from $(cut -c1-12 "$dist/COMMIT"))"
+       { [ "$(cat "$out/COMMIT" 2>/dev/null)" = "$(git rev-parse HEAD)" ] && [ -z "$(git stash create)" ]; }; }; then
+    say "using the packages already in $out (built from $(cut -c1-12 "$out/COMMIT"))"
   else
-    build_debs
+    build_debs "$suite"
   fi
 
-  mirror=$(host_mirror)
   pristine=$(minbase_root "$suite")
   chroot="$work_root/$suite-closure"
   say "working out the packages a minimal $suite lacks"
   $sudo rm -rf "$chroot"
   $sudo cp -a "$pristine" "$chroot"
-  cat > "$chroot/etc/apt/sources.list" <<EOF
-deb $mirror $suite main
-deb $mirror $suite-updates main
-deb ${mirror%/debian}/debian-security $suite-security main
-EOF
-  rm -f "$chroot"/etc/apt/sources.list.d/*
-  cp /etc/resolv.conf "$chroot/etc/resolv.conf"
+  write_sources "$chroot" "$suite"
   mkdir -p "$chroot/tmp/debs" "$chroot/tmp/archives/partial"
-  cp "$dist/airgap_${deb_version}_$arch.deb" "$dist/airgap-ppocr-models_${deb_version}_all.deb" "$chroot/tmp/debs/"
-  $sudo chroot "$chroot" apt-get update -q -o Acquire::Languages=none > "$dist/closure.log" 2>&1 ||
-    { cat "$dist/closure.log" >&2; die "apt-get update in the $suite root failed"; }
+  cp "$out/airgap_${deb_version}_$arch.deb" "$out/airgap-ppocr-models_${deb_version}_all.deb" "$chroot/tmp/debs/"
+  $sudo chroot "$chroot" apt-get update -q -o Acquire::Languages=none > "$out/closure.log" 2>&1 ||
+    { cat "$out/closure.log" >&2; die "apt-get update in the $suite root failed"; }
   # Recommends are chosen here rather than taken wholesale: the models, the
   # WebP/HEIF/AVIF loaders, a Chinese font, and the SVG loader GTK needs
   # for its icons.
   $sudo chroot "$chroot" apt-get install -y -q --download-only --no-install-recommends \
     -o Dir::Cache::Archives=/tmp/archives \
     "/tmp/debs/airgap_${deb_version}_$arch.deb" "/tmp/debs/airgap-ppocr-models_${deb_version}_all.deb" \
-    webp-pixbuf-loader heif-gdk-pixbuf fonts-noto-cjk librsvg2-common >> "$dist/closure.log" 2>&1 ||
-    { tail -n 30 "$dist/closure.log" >&2; die "apt-get --download-only in the $suite root failed"; }
+    webp-pixbuf-loader heif-gdk-pixbuf fonts-noto-cjk librsvg2-common >> "$out/closure.log" 2>&1 ||
+    { tail -n 30 "$out/closure.log" >&2; die "apt-get --download-only in the $suite root failed"; }
 
   name="airgap-offline-$suite-$arch"
   stage="$dist/$name"
   rm -rf "$stage"
   mkdir -p "$stage/debs"
   cp "$chroot"/tmp/archives/*.deb "$stage/debs/"
-  cp "$dist/airgap_${deb_version}_$arch.deb" "$dist/airgap-ppocr-models_${deb_version}_all.deb" "$stage/debs/"
+  cp "$out/airgap_${deb_version}_$arch.deb" "$out/airgap-ppocr-models_${deb_version}_all.deb" "$stage/debs/"
   $sudo rm -rf "$chroot"
   (cd "$stage" && dpkg-scanpackages --multiversion debs /dev/null > Packages 2>/dev/null)
   [ -s "$stage/Packages" ] || die "dpkg-scanpackages wrote nothing"
@@ -234,13 +311,15 @@ EOF
   say "$dist/$name.tar: $count packages, $(du -h "$dist/$name.tar" | cut -f1)"
 }
 
+mirror=$(host_mirror)
+
 cmd=${1:-}
 [ $# -gt 0 ] && shift
 case "$cmd" in
-  deb) build_debs ;;
+  deb) build_debs "$@" ;;
   offline-bundle) offline_bundle "$@" ;;
   *)
-    echo "usage: $0 deb | offline-bundle [bookworm]" >&2
+    echo "usage: $0 deb [bookworm|trixie] | offline-bundle [bookworm|trixie]" >&2
     exit 2
     ;;
 esac
