@@ -1,21 +1,26 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# build-aux/package.sh deb
-#     Debian packages of the committed tree, in _dist/:
+# build-aux/package.sh deb [bookworm|trixie]
+#     Debian packages of the committed tree (with any changes to tracked
+#     files), in _dist/ for this machine's release:
 #       airgap_VERSION_ARCH.deb              the window, airgap-ocr, the worker,
 #                                            the PP-OCR module, data, translations
 #       airgap-ppocr-models_VERSION_all.deb  the converted PP-OCR models
-#     then lintian on both.
+#     then lintian on both.  For another release than this machine's, they
+#     are built in a root of that release (debootstrap --variant=minbase
+#     plus the build dependencies, kept in /var/tmp/airgap-pkg/SUITE-build),
+#     into _dist/SUITE/.
 #
-# build-aux/package.sh offline-bundle [bookworm]
-#     _dist/airgap-offline-SUITE-ARCH.tar: both packages and every Debian
-#     package they need beyond a minimal Debian of that release (worked out
-#     in a debootstrap --variant=minbase root), as a local apt repository,
-#     with install.sh, README.txt (Chinese and English) and SHA256SUMS.
-#     The packages are built on this machine, so SUITE must be the
-#     release this machine runs.  The packages in _dist/ are reused when
-#     they were built from HEAD (or with AIRGAP_REUSE_DEBS=1).
+# build-aux/package.sh offline-bundle [bookworm|trixie]
+#     _dist/airgap-offline-SUITE-ARCH.tar (and its .sha256): both packages
+#     and every Debian package they need beyond a minimal Debian of that
+#     release (worked out in a debootstrap --variant=minbase root with
+#     apt-get install --download-only), as a local apt repository
+#     (dpkg-scanpackages, apt-ftparchive release), with install.sh,
+#     README.txt (Chinese and English) and SHA256SUMS.  The packages are
+#     built first unless those in _dist/ were built from HEAD (or
+#     AIRGAP_REUSE_DEBS=1 says to keep them).
 #
 # Run as root (or with sudo available) on Debian: missing tools are
 # installed with apt-get.  Only this script fetches anything (the npm
