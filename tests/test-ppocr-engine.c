@@ -289,7 +289,7 @@ test_auto_tesseract (void)
 
   english = read_file (photo, "eng", AG_ENGINE_KIND_AUTO, NULL);
   g_assert_cmpstr (english->engine, ==, "tesseract");
-  g_assert_cmpstr (english->note, ==, "Read with Tesseract: it reads English photos well; PP-OCR is for Chinese ones.");
+  g_assert_cmpstr (english->note, ==, "Read with Tesseract: it reads English best; PP-OCR is for Chinese.");
 
   traditional = read_file (photo, "chi_tra", AG_ENGINE_KIND_AUTO, NULL);
   g_assert_cmpstr (traditional->engine, ==, "tesseract");

@@ -61,11 +61,11 @@ test_bad_file (gconstpointer data)
   open_bad_input (window, name);
   if (!ag_test_wait_until (ag_test_window_shows_error, window, TIME_LIMIT))
     g_error ("%s: no error shown after %d s (showing “%s”)", name, TIME_LIMIT,
-             gtk_stack_get_visible_child_name (window->stack));
+             ag_window_test_get_visible_page_name (window));
   g_test_message ("%s: %.1f s: %s", name, (g_get_monotonic_time () - start) / 1e6,
-                  adw_status_page_get_description (window->error_page));
+                  ag_window_test_get_error_message (window));
   /* A sentence that says what is wrong. */
-  g_assert_cmpuint (strlen (adw_status_page_get_description (window->error_page)), >, 20);
+  g_assert_cmpuint (strlen (ag_window_test_get_error_message (window)), >, 20);
 
   /* The window still works. */
   open_bad_input (window, good_file);
@@ -83,7 +83,7 @@ test_odd_file (gconstpointer data)
   open_bad_input (window, name);
   if (!ag_test_wait_until (ag_test_window_has_texture, window, TIME_LIMIT))
     g_error ("%s: no page shown after %d s (showing “%s”)", name, TIME_LIMIT,
-             gtk_stack_get_visible_child_name (window->stack));
+             ag_window_test_get_visible_page_name (window));
 
   /* Closing while it may still be recognising lets go of everything. */
   ag_test_close_window (window, 60);

@@ -23,18 +23,7 @@
 static gboolean
 is_under_way (gpointer data)
 {
-  AgWindow *self = data;
-
-  return self->recognizing && self->progress_known;
-}
-
-static char *
-dup_buffer (AgWindow *window)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (window->buffer, &start, &end);
-  return gtk_text_buffer_get_text (window->buffer, &start, &end, FALSE);
+  return ag_window_test_has_progress (data);
 }
 
 /* The worker processes of this test: its children called airgap-worker. */
@@ -117,13 +106,13 @@ test_worker_crash (void)
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 60));
 
   /* What the person typed. */
-  gtk_text_buffer_get_end_iter (window->buffer, &end);
-  gtk_text_buffer_insert (window->buffer, &end, "\nMy own notes, not to be lost", -1);
-  typed = dup_buffer (window);
-  g_assert_true (window->text_dirty);
+  gtk_text_buffer_get_end_iter (ag_test_window_get_buffer (window), &end);
+  gtk_text_buffer_insert (ag_test_window_get_buffer (window), &end, "\nMy own notes, not to be lost", -1);
+  typed = ag_test_window_dup_text (window);
+  g_assert_true (ag_window_test_is_text_dirty (window));
 
   /* Read again; kill the reader with SIGSEGV half-way. */
-  _ag_window_recognize (window, 0);
+  ag_window_test_recognize (window);
   g_assert_true (ag_test_wait_until (is_under_way, window, 30));
 
   victim = ag_sandbox_get_worker_pid ();
@@ -138,16 +127,16 @@ test_worker_crash (void)
   g_assert_true (ag_test_wait_until (ag_test_window_is_idle, window, 30));
   g_assert_true (ag_test_wait_until (shows_crash, window, 10));
   g_assert_true (label_contains (GTK_WIDGET (window), "segmentation fault"));
-  after = dup_buffer (window);
+  after = ag_test_window_dup_text (window);
   g_assert_cmpstr (after, ==, typed);
-  g_assert_true (window->text_dirty);
+  g_assert_true (ag_window_test_is_text_dirty (window));
   g_clear_pointer (&after, g_free);
 
   /* And reads the page again, in a fresh worker. */
-  _ag_window_recognize (window, 0);
+  ag_window_test_recognize (window);
   g_assert_true (ag_test_wait_until (is_under_way, window, 30));
   g_assert_true (ag_test_wait_until (ag_test_window_is_idle, window, 60));
-  after = dup_buffer (window);
+  after = ag_test_window_dup_text (window);
   g_assert_nonnull (strstr (after, "Line 30"));
   g_assert_null (strstr (after, "My own notes"));
   g_assert_cmpint (ag_sandbox_get_worker_pid (), !=, victim);

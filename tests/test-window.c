@@ -16,6 +16,7 @@
 #include "ag-core.h"
 #include "ag-preferences-window.h"
 #include "ag-resources.h"
+#include "ag-test-pdf.h"
 #include "ag-test-util.h"
 #include "ag-test-window.h"
 
@@ -29,7 +30,7 @@ static const char *two_lines = "The quick brown fox jumps\nLazy dogs sleep all a
 static gboolean
 is_recognizing (gpointer data)
 {
-  return AG_WINDOW (data)->recognizing;
+  return ag_window_test_is_busy (data);
 }
 
 static gboolean
@@ -41,43 +42,22 @@ never (gpointer data)
 static gboolean
 is_clean (gpointer data)
 {
-  return !AG_WINDOW (data)->text_dirty;
-}
-
-static gboolean
-can_recognize (void)
-{
-  static int available = -1;
-
-  if (available < 0)
-    {
-      g_autofree char *path = ag_test_render_text_png ("Probe", FONT, DPI);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(AgDocument) document = ag_document_new_from_file (file, NULL, NULL, NULL);
-      g_autoptr(AgLanguage) eng = ag_languages_lookup ("eng");
-
-      available = document != NULL && eng != NULL;
-    }
-
-  if (!available)
-    g_test_skip ("Documents or English language data are not available");
-
-  return available;
+  return !ag_window_test_is_text_dirty (data);
 }
 
 static char *
 dup_text (AgWindow *window)
 {
-  return _ag_window_dup_text (window);
+  return ag_test_window_dup_text (window);
 }
 
-static void
-open_path (AgWindow   *window,
-           const char *path)
+static AdwWindowTitle *
+find_window_title (AgWindow *window)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *title = ag_test_find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
 
-  ag_window_open (window, &file, 1);
+  g_assert_nonnull (title);
+  return ADW_WINDOW_TITLE (title);
 }
 
 /* Tests */
@@ -87,9 +67,10 @@ test_window_empty (void)
 {
   AgWindow *window = ag_test_new_mapped_window (1100, 700);
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
+  g_assert_cmpstr (ag_window_test_get_visible_page_name (window), ==, "empty");
   /* Nothing to copy yet: the Copy button is off. */
-  g_assert_false (gtk_widget_get_sensitive (window->copy_button) && gtk_widget_is_sensitive (window->copy_button));
+  g_assert_nonnull (ag_test_find_action_button (GTK_WIDGET (window), "win.copy-all"));
+  g_assert_false (gtk_widget_is_sensitive (ag_test_find_action_button (GTK_WIDGET (window), "win.copy-all")));
 
   ag_test_close_window (window, 20);
 }
@@ -101,24 +82,24 @@ test_window_open_image (void)
   g_autofree char *text = NULL;
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
   window = ag_test_new_mapped_window (1100, 700);
-  open_path (window, path);
+  ag_test_window_open_path (window, path);
 
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "document");
+  g_assert_cmpstr (ag_window_test_get_visible_page_name (window), ==, "document");
   g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, 10));
 
   text = dup_text (window);
   g_test_message ("recognised: %s", text);
   g_assert_cmpfloat (ag_test_cer (text, two_lines, FALSE), <, 0.1);
   /* The status line says how long it took and in which language. */
-  g_assert_nonnull (strstr (gtk_label_get_label (window->status_label), "English"));
+  g_assert_nonnull (strstr (ag_window_test_get_status (window), "English"));
   /* Every recognised word can be found on the page. */
-  g_assert_cmpuint (window->words->len, >=, 9);
+  g_assert_cmpuint (ag_window_test_get_n_words (window), >=, 9);
 
   ag_test_close_window (window, 20);
 }
@@ -173,12 +154,12 @@ drag_on_page (AgWindow *window,
               double    fx1,
               double    fy1)
 {
-  GtkGestureDrag *drag = find_drag_gesture (GTK_WIDGET (window->page_view));
+  GtkGestureDrag *drag = find_drag_gesture (GTK_WIDGET (ag_test_window_get_page_view (window)));
   double x0, y0, x1, y1;
 
   g_assert_nonnull (drag);
-  ag_page_view_page_to_widget (window->page_view, fx0, fy0, &x0, &y0);
-  ag_page_view_page_to_widget (window->page_view, fx1, fy1, &x1, &y1);
+  ag_page_view_page_to_widget (ag_test_window_get_page_view (window), fx0, fy0, &x0, &y0);
+  ag_page_view_page_to_widget (ag_test_window_get_page_view (window), fx1, fy1, &x1, &y1);
 
   g_signal_emit_by_name (drag, "drag-begin", x0, y0);
   g_signal_emit_by_name (drag, "drag-update", (x1 - x0) / 2, (y1 - y0) / 2);
@@ -196,24 +177,24 @@ test_window_region (void)
   GPtrArray *regions;
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
   window = ag_test_new_mapped_window (1100, 700);
-  open_path (window, path);
+  ag_test_window_open_path (window, path);
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, 10));
 
   /* Draw a region around the second line only. */
-  line = find_line (window->recognition, "afternoon");
+  line = find_line (ag_window_test_get_recognition (window), "afternoon");
   g_assert_nonnull (line);
   box = line->box;
   drag_on_page (window,
                 MAX (0, box.x - 0.02), MAX (0, box.y - 0.03),
                 MIN (1, box.x + box.width + 0.02), MIN (1, box.y + box.height + 0.03));
 
-  regions = ag_page_view_get_regions (window->page_view);
+  regions = ag_page_view_get_regions (ag_test_window_get_page_view (window));
   g_assert_cmpuint (regions->len, ==, 1);
   g_assert_cmpfloat (((AgRegion *) g_ptr_array_index (regions, 0))->rect.width, >, 0.1);
 
@@ -226,8 +207,8 @@ test_window_region (void)
   g_assert_null (strstr (text, "quick"));
 
   /* Delete removes the selected region; the whole page is read again. */
-  g_assert_cmpint (ag_page_view_get_selected (window->page_view), ==, 0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->page_view), "regions.delete-selected", NULL));
+  g_assert_cmpint (ag_page_view_get_selected (ag_test_window_get_page_view (window)), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ag_test_window_get_page_view (window)), "regions.delete-selected", NULL));
   g_assert_cmpuint (regions->len, ==, 0);
   g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
@@ -267,18 +248,18 @@ test_window_vertical_region (void)
   AgRegion *region;
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
   window = ag_test_new_mapped_window (1100, 700);
-  open_path (window, path);
+  ag_test_window_open_path (window, path);
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, 10));
 
   /* A region drawn over the text is selected. */
   drag_on_page (window, 0.02, 0.02, 0.98, 0.98);
-  regions = ag_page_view_get_regions (window->page_view);
+  regions = ag_page_view_get_regions (ag_test_window_get_page_view (window));
   g_assert_cmpuint (regions->len, ==, 1);
   region = g_ptr_array_index (regions, 0);
   g_assert_false (region->vertical);
@@ -286,19 +267,19 @@ test_window_vertical_region (void)
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   text = dup_text (window);
   g_assert_nonnull (strstr (text, "quick"));
-  g_assert_true (all_blocks_vertical (window->recognition, FALSE));
+  g_assert_true (all_blocks_vertical (ag_window_test_get_recognition (window), FALSE));
 
-  g_assert_cmpint (ag_page_view_get_selected (window->page_view), ==, 0);
+  g_assert_cmpint (ag_page_view_get_selected (ag_test_window_get_page_view (window)), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-vertical", NULL));
   g_assert_true (region->vertical);
   g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
-  g_assert_true (all_blocks_vertical (window->recognition, TRUE));
+  g_assert_true (all_blocks_vertical (ag_window_test_get_recognition (window), TRUE));
   vertical_text = dup_text (window);
   g_test_message ("read as vertical: %s", vertical_text);
   g_assert_cmpstr (vertical_text, !=, text);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->page_view), "regions.toggle-vertical", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ag_test_window_get_page_view (window)), "regions.toggle-vertical", NULL));
   g_assert_false (region->vertical);
   g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
@@ -341,21 +322,21 @@ test_window_copy_all (void)
   GtkTextIter end;
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
   window = ag_test_new_mapped_window (1100, 700);
-  open_path (window, path);
+  ag_test_window_open_path (window, path);
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
 
   /* An edit is part of what is copied, and copying counts as keeping it. */
-  gtk_text_buffer_get_end_iter (window->buffer, &end);
-  gtk_text_buffer_insert (window->buffer, &end, " (edited)", -1);
-  g_assert_true (window->text_dirty);
+  gtk_text_buffer_get_end_iter (ag_test_window_get_buffer (window), &end);
+  gtk_text_buffer_insert (ag_test_window_get_buffer (window), &end, " (edited)", -1);
+  g_assert_true (ag_window_test_is_text_dirty (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-all", NULL));
-  g_assert_false (window->text_dirty);
+  g_assert_false (ag_window_test_is_text_dirty (window));
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, read_text_cb, &read);
   g_assert_true (ag_test_wait_until (read_done, &read, 10));
@@ -379,7 +360,7 @@ test_window_paste (void)
   AgWindow *window;
   const char *pasted = "Pasted from the clipboard";
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   path = ag_test_render_text_png (pasted, FONT, DPI);
@@ -396,7 +377,7 @@ test_window_paste (void)
   text = dup_text (window);
   g_test_message ("pasted text: %s", text);
   g_assert_cmpfloat (ag_test_cer (text, pasted, FALSE), <, 0.1);
-  g_assert_null (ag_document_get_file (window->document));
+  g_assert_null (ag_document_get_file (ag_window_test_get_document (window)));
 
   /* Ctrl+V in the text view, with an image and no text on the clipboard,
    * opens the image too. */
@@ -412,8 +393,8 @@ test_window_paste (void)
     bytes2 = g_bytes_new_take (g_steal_pointer (&contents2), length);
     provider2 = gdk_content_provider_new_for_bytes ("image/png", bytes2);
     g_assert_true (gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), provider2));
-    gtk_widget_grab_focus (GTK_WIDGET (window->text_view));
-    g_signal_emit_by_name (window->text_view, "paste-clipboard");
+    gtk_widget_grab_focus (GTK_WIDGET (ag_test_window_get_text_view (window)));
+    g_signal_emit_by_name (ag_test_window_get_text_view (window), "paste-clipboard");
     g_assert_true (ag_test_wait_until (is_recognizing, window, 10));
     g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
     text2 = dup_text (window);
@@ -436,7 +417,7 @@ test_window_paste_files (void)
   GSList *list = NULL;
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   path = ag_test_render_text_png ("Copied in the file manager", FONT, DPI);
@@ -452,8 +433,8 @@ test_window_paste_files (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
-  g_assert_cmpuint (ag_document_get_n_pages (window->document), ==, 1);
-  g_assert_true (g_file_equal (ag_document_get_file (window->document), local));
+  g_assert_cmpuint (ag_document_get_n_pages (ag_window_test_get_document (window)), ==, 1);
+  g_assert_true (g_file_equal (ag_document_get_file (ag_window_test_get_document (window)), local));
   text = dup_text (window);
   g_assert_cmpfloat (ag_test_cer (text, "Copied in the file manager", FALSE), <, 0.1);
 
@@ -468,7 +449,7 @@ test_window_cancel (void)
   gint64 cancelled_at;
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   path = ag_test_render_text_png ("Page after page of text\nto keep the engine busy for a while\n"
@@ -481,21 +462,182 @@ test_window_cancel (void)
 
   /* Several files make one document. */
   g_assert_true (ag_test_wait_until (is_recognizing, window, 30));
-  g_assert_cmpuint (ag_document_get_n_pages (window->document), ==, 12);
-  g_assert_cmpstr (gtk_label_get_label (window->page_label), ==, "Page 1 of 12");
-  g_assert_true (gtk_widget_get_visible (window->page_nav));
+  g_assert_cmpuint (ag_document_get_n_pages (ag_window_test_get_document (window)), ==, 12);
+  /* The page number shows, with the buttons around it. */
+  g_assert_nonnull (ag_test_find_label (GTK_WIDGET (window), "Page 1 of 12"));
 
   cancelled_at = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
   g_assert_true (ag_test_wait_until (ag_test_window_is_idle, window, 10));
   g_test_message ("cancelled in %.2f s", (g_get_monotonic_time () - cancelled_at) / (double) G_USEC_PER_SEC);
   g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, 5 * G_USEC_PER_SEC);
-  g_assert_nonnull (strstr (gtk_label_get_label (window->status_label), "Stopped"));
-  g_assert_false (gtk_revealer_get_reveal_child (window->progress_revealer));
+  g_assert_nonnull (strstr (ag_window_test_get_status (window), "Stopped"));
+  g_assert_false (ag_window_test_is_progress_shown (window));
 
   /* Next page works. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-page", NULL));
-  g_assert_cmpstr (gtk_label_get_label (window->page_label), ==, "Page 2 of 12");
+  g_assert_nonnull (ag_test_find_label (GTK_WIDGET (window), "Page 2 of 12"));
+
+  ag_test_close_window (window, 20);
+}
+
+typedef struct
+{
+  AgWindow   *window;
+  const char *word;
+} TextWait;
+
+static gboolean
+text_has_word_while_busy (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = dup_text (wait->window);
+
+  return ag_window_test_is_busy (wait->window) && strstr (text, wait->word) != NULL;
+}
+
+static gboolean
+text_has_word (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = dup_text (wait->window);
+
+  return ag_window_test_is_idle (wait->window) && strstr (text, wait->word) != NULL;
+}
+
+/* Each page's text shows as soon as it is read; a stop keeps the pages
+ * read and says how far it got; Read the Rest reads the others. */
+static void
+test_window_page_by_page (void)
+{
+  const char *texts[10];
+  g_autofree char *pdf = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *text = NULL;
+  TextWait first = { NULL, "harbour" };
+  TextWait last = { NULL, "lighthouse" };
+  AgWindow *window;
+
+  if (!ag_test_can_recognize ())
+    return;
+
+  texts[0] = "The harbour master opened the first page";
+  for (guint i = 1; i < G_N_ELEMENTS (texts) - 1; i++)
+    texts[i] = "Pack my box with five dozen liquor jugs, said the clerk.\n"
+               "Pack my box with five dozen liquor jugs, said the clerk.\n"
+               "Pack my box with five dozen liquor jugs, said the clerk.";
+  texts[G_N_ELEMENTS (texts) - 1] = "The last page tells of the lighthouse";
+  pdf = ag_test_make_pdf (texts, G_N_ELEMENTS (texts), FALSE);
+  file = g_file_new_for_path (pdf);
+
+  window = ag_test_new_mapped_window (1100, 700);
+  first.window = last.window = window;
+  ag_window_open (window, &file, 1);
+
+  /* Page 1 shows while the others are still being read. */
+  g_assert_true (ag_test_wait_until (text_has_word_while_busy, &first, 60));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
+  g_assert_true (ag_test_wait_until (ag_test_window_is_idle, window, 10));
+  g_test_message ("status: %s", ag_window_test_get_status (window));
+  g_assert_nonnull (strstr (ag_window_test_get_status (window), "Stopped after"));
+  g_assert_nonnull (strstr (ag_window_test_get_status (window), "of 10 pages"));
+  text = dup_text (window);
+  g_assert_nonnull (strstr (text, "harbour"));
+  g_assert_null (strstr (text, "lighthouse"));
+
+  /* The rest is read and added after the pages already there. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.read-rest", NULL));
+  g_assert_true (ag_test_wait_until (text_has_word, &last, 120));
+  g_free (text);
+  text = dup_text (window);
+  g_assert_nonnull (strstr (text, "harbour"));
+  g_assert_cmpuint (ag_recognition_get_n_pages (ag_window_test_get_recognition (window)), ==, 10);
+  g_assert_true (strstr (text, "harbour") < strstr (text, "lighthouse"));
+
+  ag_test_close_window (window, 20);
+}
+
+static gboolean
+text_view_shows (AgWindow   *window,
+                 const char *word)
+{
+  GtkTextView *view = ag_test_window_get_text_view (window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, match;
+  GdkRectangle visible, location;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, word, 0, &match, NULL, NULL));
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_location (view, &match, &location);
+
+  return location.y >= visible.y && location.y + location.height <= visible.y + visible.height;
+}
+
+typedef struct
+{
+  AgWindow   *window;
+  const char *word;
+} ShowsWait;
+
+static gboolean
+shows_word (gpointer data)
+{
+  ShowsWait *wait = data;
+
+  return text_view_shows (wait->window, wait->word);
+}
+
+/* The page and the text follow each other: turning the page scrolls the
+ * text to that page's words; moving the cursor into another page's
+ * words turns the page. */
+static void
+test_window_page_follows_text (void)
+{
+  const char *names[] = { "Alpha", "Bravo", "Charlie" };
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkTextBuffer *buffer;
+  GtkTextIter start, match;
+  ShowsWait wait;
+  AgWindow *window;
+
+  if (!ag_test_can_recognize ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *path = NULL;
+
+      for (int line = 0; line < 14; line++)
+        g_string_append_printf (text, "%s line %d of the page\n", names[i], line + 1);
+      path = ag_test_render_text_png (text->str, FONT, 150);
+      g_ptr_array_add (files, g_file_new_for_path (path));
+    }
+
+  window = ag_test_new_mapped_window (1000, 600);
+  ag_window_open (window, (GFile **) files->pdata, files->len);
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 60));
+  ag_test_wait_until (never, NULL, 0.3);
+  g_assert_true (text_view_shows (window, "Alpha"));
+  g_assert_false (text_view_shows (window, "Charlie"));
+
+  /* Turning the page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-page", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-page", NULL));
+  g_assert_nonnull (ag_test_find_label (GTK_WIDGET (window), "Page 3 of 3"));
+  wait.window = window;
+  wait.word = "Charlie";
+  g_assert_true (ag_test_wait_until (shows_word, &wait, 5));
+
+  /* Moving the cursor in the text, back to the first page. */
+  buffer = ag_test_window_get_buffer (window);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (ag_test_window_get_text_view (window))));
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, "Alpha", 0, &match, NULL, NULL));
+  gtk_text_buffer_place_cursor (buffer, &match);
+  g_assert_nonnull (ag_test_find_label (GTK_WIDGET (window), "Page 1 of 3"));
 
   ag_test_close_window (window, 20);
 }
@@ -507,12 +649,12 @@ test_window_close_while_busy (void)
   g_autofree char *path = NULL;
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
   window = ag_test_new_mapped_window (1100, 700);
-  open_path (window, path);
+  ag_test_window_open_path (window, path);
   g_assert_true (ag_test_wait_until (is_recognizing, window, 30));
   ag_test_close_window (window, 20);
 }
@@ -545,7 +687,7 @@ test_window_recent (void)
   RecentCheck check;
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   path = ag_test_render_text_png ("Private", FONT, DPI);
@@ -555,7 +697,7 @@ test_window_recent (void)
   /* By default an opened file leaves no trace in the recent files. */
   g_assert_false (g_settings_get_boolean (settings, "remember-recent"));
   window = ag_test_new_mapped_window (1100, 700);
-  open_path (window, path);
+  ag_test_window_open_path (window, path);
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   check.expected = TRUE;
   g_assert_false (ag_test_wait_until (recent_file_lists, &check, 2));
@@ -564,7 +706,7 @@ test_window_recent (void)
   /* Only when the person asks for it. */
   g_settings_set_boolean (settings, "remember-recent", TRUE);
   window = ag_test_new_mapped_window (1100, 700);
-  open_path (window, path);
+  ag_test_window_open_path (window, path);
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
   g_assert_true (ag_test_wait_until (recent_file_lists, &check, 10));
   g_settings_reset (settings, "remember-recent");
@@ -597,6 +739,14 @@ chooser_has_selection (gpointer data)
 }
 
 static gboolean
+chooser_has_file (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+
+  return file != NULL && g_file_equal (file, g_object_get_data (data, "wanted-file"));
+}
+
+static gboolean
 has_file_chooser (gpointer data)
 {
   return find_file_chooser () != NULL;
@@ -615,7 +765,7 @@ test_window_open_chooser_recent (void)
   RecentCheck check;
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   path = ag_test_render_text_png ("Chosen in the dialog", FONT, DPI);
@@ -651,11 +801,11 @@ test_window_bad_file (void)
   g_autofree char *path = ag_test_write_file ("junk.png", junk);
   AgWindow *window = ag_test_new_mapped_window (1100, 700);
 
-  open_path (window, path);
+  ag_test_window_open_path (window, path);
   g_assert_true (ag_test_wait_until (ag_test_window_shows_error, window, 10));
   /* The error page says what went wrong, in a sentence. */
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "error");
-  g_assert_cmpuint (strlen (adw_status_page_get_description (window->error_page)), >, 10);
+  g_assert_cmpstr (ag_window_test_get_visible_page_name (window), ==, "error");
+  g_assert_cmpuint (strlen (ag_window_test_get_error_message (window)), >, 10);
 
   ag_test_close_window (window, 20);
 }
@@ -718,7 +868,7 @@ test_window_password (void)
   AdwMessageDialog *dialog;
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   plain = ag_test_write_text_pdf ("plain.pdf", pages, "DejaVu Sans 24");
@@ -730,13 +880,13 @@ test_window_password (void)
     }
 
   window = ag_test_new_mapped_window (1100, 700);
-  open_path (window, locked);
+  ag_test_window_open_path (window, locked);
 
   /* Asked for the password; a wrong one is said to be wrong. */
   wait.needle = "password";
   if (!ag_test_wait_until (dialog_says, &wait, 20))
-    g_error ("no password dialog; the window shows “%s”: %s", gtk_stack_get_visible_child_name (window->stack),
-             adw_status_page_get_description (window->error_page));
+    g_error ("no password dialog; the window shows “%s”: %s", ag_window_test_get_visible_page_name (window),
+             ag_window_test_get_error_message (window));
   dialog = find_dialog ();
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "entry"), "wrong");
   respond (dialog, "unlock");
@@ -761,7 +911,7 @@ shows_title (gpointer data)
   AgWindow *window = data;
   const char *wanted = g_object_get_data (G_OBJECT (window), "wanted-title");
 
-  return g_strcmp0 (adw_window_title_get_subtitle (window->window_title), wanted) == 0 && ag_test_window_has_result (window);
+  return g_strcmp0 (adw_window_title_get_subtitle (find_window_title (window)), wanted) == 0 && ag_test_window_has_result (window);
 }
 
 static void
@@ -775,7 +925,7 @@ test_window_discard_edits (void)
   DialogWait wait = { "changed the text" };
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   first = ag_test_render_text_png ("First document", FONT, DPI);
@@ -793,28 +943,28 @@ test_window_discard_edits (void)
   second_name = g_path_get_basename (second);
 
   window = ag_test_new_mapped_window (1100, 700);
-  open_path (window, first);
+  ag_test_window_open_path (window, first);
   g_object_set_data (G_OBJECT (window), "wanted-title", first_name);
   g_assert_true (ag_test_wait_until (shows_title, window, 30));
 
-  gtk_text_buffer_get_end_iter (window->buffer, &end);
-  gtk_text_buffer_insert (window->buffer, &end, " with my notes", -1);
+  gtk_text_buffer_get_end_iter (ag_test_window_get_buffer (window), &end);
+  gtk_text_buffer_insert (ag_test_window_get_buffer (window), &end, " with my notes", -1);
 
   /* Cancel keeps the edited text. */
-  open_path (window, second);
+  ag_test_window_open_path (window, second);
   g_assert_true (ag_test_wait_until (dialog_says, &wait, 10));
   respond (find_dialog (), "cancel");
   g_assert_true (ag_test_wait_until (no_dialog, NULL, 5));
-  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, first_name);
-  g_assert_true (window->text_dirty);
+  g_assert_cmpstr (adw_window_title_get_subtitle (find_window_title (window)), ==, first_name);
+  g_assert_true (ag_window_test_is_text_dirty (window));
 
   /* Discard opens the other document. */
-  open_path (window, second);
+  ag_test_window_open_path (window, second);
   g_assert_true (ag_test_wait_until (dialog_says, &wait, 10));
   respond (find_dialog (), "discard");
   g_object_set_data (G_OBJECT (window), "wanted-title", second_name);
   g_assert_true (ag_test_wait_until (shows_title, window, 30));
-  g_assert_false (window->text_dirty);
+  g_assert_false (ag_window_test_is_text_dirty (window));
 
   ag_test_close_window (window, 20);
 }
@@ -854,17 +1004,17 @@ test_window_save (void)
   FileWait wait;
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
   window = ag_test_new_mapped_window (1100, 700);
-  open_path (window, path);
+  ag_test_window_open_path (window, path);
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
 
-  gtk_text_buffer_get_end_iter (window->buffer, &end);
-  gtk_text_buffer_insert (window->buffer, &end, "\nChecked by hand", -1);
-  g_assert_true (window->text_dirty);
+  gtk_text_buffer_get_end_iter (ag_test_window_get_buffer (window), &end);
+  gtk_text_buffer_insert (ag_test_window_get_buffer (window), &end, "\nChecked by hand", -1);
+  g_assert_true (ag_window_test_is_text_dirty (window));
 
   /* Plain text holds exactly what the person sees, edits included.  It
    * replaces a private file that was there, and the file stays private. */
@@ -872,7 +1022,7 @@ test_window_save (void)
   g_assert_true (g_file_set_contents (txt_path, "old", -1, NULL));
   g_assert_cmpint (g_chmod (txt_path, 0600), ==, 0);
   txt = g_file_new_for_path (txt_path);
-  _ag_window_save_to_file (window, txt, AG_EXPORT_FORMAT_TEXT);
+  ag_window_test_save_to_file (window, txt, AG_EXPORT_FORMAT_TEXT);
   wait.file = txt;
   wait.needle = "afternoon\nChecked by hand\n";
   g_assert_true (ag_test_wait_until (file_contains, &wait, 10));
@@ -885,14 +1035,68 @@ test_window_save (void)
   }
 
   /* ODT too: a real OpenDocument package with the edit in it. */
-  gtk_text_buffer_insert (window->buffer, &end, " again", -1);
-  gtk_text_buffer_get_end_iter (window->buffer, &end);
+  gtk_text_buffer_insert (ag_test_window_get_buffer (window), &end, " again", -1);
+  gtk_text_buffer_get_end_iter (ag_test_window_get_buffer (window), &end);
   odt_path = g_build_filename (ag_test_get_tmpdir (), "saved.odt", NULL);
   odt = g_file_new_for_path (odt_path);
-  _ag_window_save_to_file (window, odt, AG_EXPORT_FORMAT_ODT);
+  ag_window_test_save_to_file (window, odt, AG_EXPORT_FORMAT_ODT);
   wait.file = odt;
   wait.needle = "mimetypeapplication/vnd.oasis.opendocument.text";
   g_assert_true (ag_test_wait_until (file_contains, &wait, 10));
+
+  ag_test_close_window (window, 20);
+}
+
+/* Saving through GTK's file chooser leaves no trace in the recent files
+ * either: the dialog adds the file, Airgap takes it out again. */
+static void
+test_window_save_chooser_recent (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *path = NULL;
+  g_autofree char *saved_path = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GFile) saved = NULL;
+  GtkFileChooser *chooser;
+  RecentCheck check;
+  FileWait wait;
+  AgWindow *window;
+
+  if (!ag_test_can_recognize ())
+    return;
+
+  g_assert_false (g_settings_get_boolean (settings, "remember-recent"));
+  path = ag_test_render_text_png (two_lines, FONT, DPI);
+  saved_path = g_build_filename (ag_test_get_tmpdir (), "saved-in-the-dialog.txt", NULL);
+  saved = g_file_new_for_path (saved_path);
+  uri = g_file_get_uri (saved);
+  check.uri = uri;
+
+  window = ag_test_new_mapped_window (1100, 700);
+  ag_test_window_open_path (window, path);
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (ag_test_wait_until (has_file_chooser, NULL, 10));
+  chooser = find_file_chooser ();
+  /* typed as a whole path, as a person can in the name entry */
+  gtk_file_chooser_set_current_name (chooser, saved_path);
+  g_object_set_data (G_OBJECT (chooser), "wanted-file", saved);
+  g_assert_true (ag_test_wait_until (chooser_has_file, chooser, 10));
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+  wait.file = saved;
+  wait.needle = "afternoon";
+  g_assert_true (ag_test_wait_until (file_contains, &wait, 10));
+
+  /* The dialog adds it a moment after it closed; the recent manager
+   * writes its list 250 ms after a change. */
+  ag_test_wait_until (never, NULL, 1.5);
+  g_assert_false (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+  check.expected = FALSE;
+  g_assert_true (ag_test_wait_until (recent_file_lists, &check, 5));
 
   ag_test_close_window (window, 20);
 }
@@ -906,22 +1110,22 @@ test_window_languages (void)
   const char *both[] = { "eng", "chi_sim", NULL };
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
   window = ag_test_new_mapped_window (1100, 700);
-  open_path (window, path);
+  ag_test_window_open_path (window, path);
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
 
   /* Choosing languages reads the page again with them. */
   g_settings_set_strv (settings, "languages", both);
-  languages = ag_language_button_dup_languages (window->language_button);
+  languages = ag_language_button_dup_languages (AG_LANGUAGE_BUTTON (ag_test_find_widget (GTK_WIDGET (window), AG_TYPE_LANGUAGE_BUTTON)));
   g_assert_cmpstr (languages, ==, "eng+chi_sim");
   g_assert_true (ag_test_wait_until (is_recognizing, window, 5));
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 60));
-  g_assert_cmpstr (ag_recognition_get_languages (window->recognition), ==, "eng+chi_sim");
-  g_assert_nonnull (strstr (gtk_label_get_label (window->status_label), "简体中文"));
+  g_assert_cmpstr (ag_recognition_get_languages (ag_window_test_get_recognition (window)), ==, "eng+chi_sim");
+  g_assert_nonnull (strstr (ag_window_test_get_status (window), "简体中文"));
 
   g_settings_reset (settings, "languages");
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 60));
@@ -945,7 +1149,7 @@ test_window_convert (void)
   guint n_words;
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
   if (language == NULL)
     {
@@ -956,13 +1160,13 @@ test_window_convert (void)
   g_settings_set_strv (settings, "languages", chi_sim);
   path = ag_test_render_text_png (simplified, "Noto Sans CJK SC 16", DPI);
   window = ag_test_new_mapped_window (1100, 700);
-  open_path (window, path);
+  ag_test_window_open_path (window, path);
   g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 60));
 
   before = dup_text (window);
   g_test_message ("recognised: %s", before);
   g_assert_cmpfloat (ag_test_cer (before, simplified, TRUE), <, 0.2);
-  n_words = window->words->len;
+  n_words = ag_window_test_get_n_words (window);
   g_assert_cmpuint (n_words, >, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.convert-text", "s", "s2t");
@@ -973,17 +1177,15 @@ test_window_convert (void)
   /* 发 in 头发 is hair: 髮, as a person writing Traditional Chinese would. */
   if (strstr (before, "头发") != NULL)
     g_assert_nonnull (strstr (after, "頭髮"));
-  g_assert_true (window->text_dirty);
+  g_assert_true (ag_window_test_is_text_dirty (window));
 
   /* Every word still has its place on the page, on the converted text. */
-  g_assert_cmpuint (window->words->len, ==, n_words);
-  for (guint i = 0; i < window->words->len; i++)
+  g_assert_cmpuint (ag_window_test_get_n_words (window), ==, n_words);
+  for (guint i = 0; i < ag_window_test_get_n_words (window); i++)
     {
-      AgWordSpan *span = &g_array_index (window->words, AgWordSpan, i);
       GtkTextIter start, end;
 
-      gtk_text_buffer_get_iter_at_mark (window->buffer, &start, span->start);
-      gtk_text_buffer_get_iter_at_mark (window->buffer, &end, span->end);
+      ag_window_test_get_word_bounds (window, i, &start, &end);
       g_assert_cmpint (gtk_text_iter_get_offset (&start), <, gtk_text_iter_get_offset (&end));
     }
 
@@ -1002,47 +1204,47 @@ test_window_zoom (void)
   double fitted;
   AgWindow *window;
 
-  if (!can_recognize ())
+  if (!ag_test_can_recognize ())
     return;
 
   path = ag_test_render_text_png (two_lines, FONT, DPI);
   window = ag_test_new_mapped_window (1100, 700);
-  open_path (window, path);
+  ag_test_window_open_path (window, path);
   g_assert_true (ag_test_wait_until (ag_test_window_has_texture, window, 30));
   ag_test_wait_until (never, NULL, 0.2);
 
   /* The page starts fitted to the view. */
-  g_assert_true (ag_page_view_get_fit (window->page_view));
-  fitted = ag_page_view_get_zoom (window->page_view);
+  g_assert_true (ag_page_view_get_fit (ag_test_window_get_page_view (window)));
+  fitted = ag_page_view_get_zoom (ag_test_window_get_page_view (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
-  g_assert_false (ag_page_view_get_fit (window->page_view));
-  g_assert_cmpfloat_with_epsilon (ag_page_view_get_zoom (window->page_view), fitted * 1.25, 0.01);
+  g_assert_false (ag_page_view_get_fit (ag_test_window_get_page_view (window)));
+  g_assert_cmpfloat_with_epsilon (ag_page_view_get_zoom (ag_test_window_get_page_view (window)), fitted * 1.25, 0.01);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
-  g_assert_cmpfloat_with_epsilon (ag_page_view_get_zoom (window->page_view), fitted / 1.25, 0.01);
+  g_assert_cmpfloat_with_epsilon (ag_page_view_get_zoom (ag_test_window_get_page_view (window)), fitted / 1.25, 0.01);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL));
-  g_assert_true (ag_page_view_get_fit (window->page_view));
+  g_assert_true (ag_page_view_get_fit (ag_test_window_get_page_view (window)));
 
   /* Regions stay where they are on the page whatever the zoom. */
   {
     AgRegion *region = ag_region_new (0, 0.1, 0.2, 0.5, 0.3);
     double x, y, px, py;
 
-    ag_page_view_add_region (window->page_view, region);
+    ag_page_view_add_region (ag_test_window_get_page_view (window), region);
     ag_region_free (region);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
     ag_test_wait_until (never, NULL, 0.2);
-    ag_page_view_page_to_widget (window->page_view, 0.1, 0.2, &x, &y);
-    ag_page_view_widget_to_page (window->page_view, x, y, &px, &py);
+    ag_page_view_page_to_widget (ag_test_window_get_page_view (window), 0.1, 0.2, &x, &y);
+    ag_page_view_widget_to_page (ag_test_window_get_page_view (window), x, y, &px, &py);
     g_assert_cmpfloat_with_epsilon (px, 0.1, 1e-6);
     g_assert_cmpfloat_with_epsilon (py, 0.2, 1e-6);
-    g_assert_cmpfloat (((AgRegion *) g_ptr_array_index (ag_page_view_get_regions (window->page_view), 0))->rect.x, ==, 0.1);
+    g_assert_cmpfloat (((AgRegion *) g_ptr_array_index (ag_page_view_get_regions (ag_test_window_get_page_view (window)), 0))->rect.x, ==, 0.1);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-regions", NULL));
-    g_assert_cmpuint (ag_page_view_get_regions (window->page_view)->len, ==, 0);
+    g_assert_cmpuint (ag_page_view_get_regions (ag_test_window_get_page_view (window))->len, ==, 0);
   }
 
   ag_test_close_window (window, 20);
@@ -1124,15 +1326,18 @@ main (int   argc,
   g_test_add_func ("/window/open-image", test_window_open_image);
   g_test_add_func ("/window/region", test_window_region);
   g_test_add_func ("/window/copy-all", test_window_copy_all);
+  g_test_add_func ("/window/page-by-page", test_window_page_by_page);
   g_test_add_func ("/window/paste", test_window_paste);
   g_test_add_func ("/window/paste-files", test_window_paste_files);
   g_test_add_func ("/window/cancel", test_window_cancel);
+  g_test_add_func ("/window/page-follows-text", test_window_page_follows_text);
   g_test_add_func ("/window/close-while-busy", test_window_close_while_busy);
   g_test_add_func ("/window/recent", test_window_recent);
   g_test_add_func ("/window/open-chooser-recent", test_window_open_chooser_recent);
   g_test_add_func ("/window/password", test_window_password);
   g_test_add_func ("/window/discard-edits", test_window_discard_edits);
   g_test_add_func ("/window/save", test_window_save);
+  g_test_add_func ("/window/save-chooser-recent", test_window_save_chooser_recent);
   g_test_add_func ("/window/languages", test_window_languages);
   g_test_add_func ("/window/convert", test_window_convert);
   g_test_add_func ("/window/vertical-region", test_window_vertical_region);

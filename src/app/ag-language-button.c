@@ -17,14 +17,17 @@
 
 #include "ag-core.h"
 #include "ag-language-button.h"
+#include "ag-tooltip.h"
 
 struct _AgLanguageButton
 {
   GtkWidget      parent_instance;
 
+  /* template children */
   GtkWidget     *menu_button;
   GtkWidget     *popover;
   GtkListBox    *list;
+
   GSettings     *settings;
   GPtrArray     *languages;    /* AgLanguage, as installed */
   gboolean       updating;
@@ -88,7 +91,9 @@ update_label (AgLanguageButton *self)
       g_autofree char *name = ag_languages_dup_display_name (codes[i]);
 
       if (i > 0)
-        g_string_append (tooltip, ", ");
+        /* Translators: between the names in a list of languages; Chinese
+         * uses "、" */
+        g_string_append (tooltip, C_("list separator", ", "));
       g_string_append (tooltip, name != NULL ? name : codes[i]);
       if (i == 0)
         first = g_strdup (name != NULL ? name : codes[i]);
@@ -176,6 +181,10 @@ create_row (AgLanguageButton *self,
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (remove, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                      -1);
+      ag_tooltip_fix_widget (remove);
       g_object_set_data_full (G_OBJECT (remove), "code", g_strdup (language->code), g_free);
       g_signal_connect_swapped (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
       gtk_box_append (GTK_BOX (box), remove);
@@ -359,7 +368,7 @@ ag_language_button_dispose (GObject *object)
 {
   AgLanguageButton *self = AG_LANGUAGE_BUTTON (object);
 
-  g_clear_pointer (&self->menu_button, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), AG_TYPE_LANGUAGE_BUTTON);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->languages, g_ptr_array_unref);
 
@@ -375,51 +384,23 @@ ag_language_button_class_init (AgLanguageButtonClass *klass)
   object_class->dispose = ag_language_button_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "languagebutton");
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ag-language-button.ui");
+  gtk_widget_class_bind_template_child (widget_class, AgLanguageButton, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AgLanguageButton, popover);
+  gtk_widget_class_bind_template_child (widget_class, AgLanguageButton, list);
+  gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
 }
 
 static void
 ag_language_button_init (AgLanguageButton *self)
 {
-  GtkWidget *box, *scroller, *add, *heading;
-
   self->settings = g_settings_new (APPLICATION_ID);
   self->languages = ag_languages_list ();
 
-  self->menu_button = gtk_menu_button_new ();
-  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (self->menu_button), TRUE);
-  gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->popover = gtk_popover_new ();
-  gtk_widget_add_css_class (self->popover, "language-popover");
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-  heading = gtk_label_new (_("Languages of the Text"));
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_widget_set_halign (heading, GTK_ALIGN_START);
-  gtk_widget_set_margin_start (heading, 6);
-  gtk_widget_set_margin_top (heading, 6);
-  gtk_box_append (GTK_BOX (box), heading);
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_widget_set_size_request (GTK_WIDGET (self->list), 240, -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list));
-  gtk_box_append (GTK_BOX (box), scroller);
-
-  add = gtk_button_new_with_mnemonic (_("_Add Language…"));
-  gtk_widget_add_css_class (add, "flat");
-  gtk_widget_set_tooltip_text (add, _("Add a .traineddata file from this computer or a USB stick"));
-  g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), add);
-
-  gtk_popover_set_child (GTK_POPOVER (self->popover), box);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->menu_button), self->popover);
-  g_signal_connect_swapped (self->popover, "show", G_CALLBACK (popover_show_cb), self);
   g_signal_connect_object (self->settings, "changed::languages", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
 
   rebuild_list (self);

@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "ag-core.h"
@@ -32,6 +33,7 @@ struct _AgOfflineIndicator
   GtkLabel        *network;
   GtkLabel        *reason;
   GtkLabel        *sandbox;
+  GtkWidget       *popover_content;
 
   AgLockdownState  state;
   gboolean         synced;
@@ -152,6 +154,50 @@ ag_offline_indicator_get_property (GObject    *object,
     }
 }
 
+/* GTK 4.8's popover asks its child how tall it is for a width that
+ * includes the popover's own padding and shadow, then gives it less: the
+ * wrapped text took more lines than it had room for and the last line
+ * was cut off (most in Chinese).  The popover's content answers for the
+ * width it will really get, its natural width. */
+static void
+content_measure_cb (GtkWidget      *widget,
+                    GtkOrientation  orientation,
+                    int             for_size,
+                    int            *minimum,
+                    int            *natural,
+                    int            *minimum_baseline,
+                    int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  *minimum_baseline = *natural_baseline = -1;
+  if (child == NULL)
+    return;
+
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
+    {
+      int natural_width;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural_width, NULL, NULL);
+      for_size = MIN (for_size, natural_width);
+    }
+
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+content_allocate_cb (GtkWidget *widget,
+                     int        width,
+                     int        height,
+                     int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 ag_offline_indicator_class_init (AgOfflineIndicatorClass *klass)
 {
@@ -182,6 +228,7 @@ ag_offline_indicator_class_init (AgOfflineIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AgOfflineIndicator, network);
   gtk_widget_class_bind_template_child (widget_class, AgOfflineIndicator, reason);
   gtk_widget_class_bind_template_child (widget_class, AgOfflineIndicator, sandbox);
+  gtk_widget_class_bind_template_child (widget_class, AgOfflineIndicator, popover_content);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "offlineindicator");
@@ -192,6 +239,8 @@ static void
 ag_offline_indicator_init (AgOfflineIndicator *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (self->popover_content,
+                                 gtk_custom_layout_new (NULL, content_measure_cb, content_allocate_cb));
   ag_offline_indicator_sync (self);
 }
 

@@ -15,72 +15,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "ag-page-view.h"
-
-#define MARGIN        12.0
-#define HANDLE_SIZE   9.0
-#define EDGE_SLOP     7.0
-#define CLOSE_RADIUS  11.0
-#define BADGE_RADIUS  11.0
-#define MIN_ZOOM      0.05
-#define MAX_ZOOM      8.0
-#define MIN_DRAG      6.0
-
-typedef enum
-{
-  DRAG_NONE,
-  DRAG_CREATE,
-  DRAG_MOVE,
-  DRAG_RESIZE,
-  DRAG_CLOSE,
-} DragMode;
-
-typedef enum
-{
-  EDGE_LEFT   = 1 << 0,
-  EDGE_RIGHT  = 1 << 1,
-  EDGE_TOP    = 1 << 2,
-  EDGE_BOTTOM = 1 << 3,
-} Edges;
-
-struct _AgPageView
-{
-  GtkWidget   parent_instance;
-
-  GdkTexture *texture;
-  guint       page;
-  GPtrArray  *regions;          /* AgRegion, in the order drawn */
-  int         selected;         /* index into regions, or -1 */
-
-  gboolean    has_highlight;
-  AgRect      highlight;
-
-  gboolean    fit;
-  double      zoom;
-
-  /* dragging */
-  DragMode    drag_mode;
-  Edges       drag_edges;
-  double      drag_x;
-  double      drag_y;
-  AgRect      drag_rect;
-  gboolean    drag_changed;
-
-  /* zooming around a point */
-  double      gesture_zoom_start;
-  gboolean    has_anchor;
-  double      anchor_fx;
-  double      anchor_fy;
-  double      anchor_vx;
-  double      anchor_vy;
-  guint       anchor_tick;
-  double      pointer_x;
-  double      pointer_y;
-  gboolean    has_pointer;
-
-  double      last_scale;
-  guint       notify_zoom_id;
-};
+#include "ag-page-view-private.h"
 
 G_DEFINE_FINAL_TYPE (AgPageView, ag_page_view, GTK_TYPE_WIDGET)
 
@@ -101,15 +36,15 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void
-emit_regions_changed (AgPageView *self)
+void
+_ag_page_view_emit_regions_changed (AgPageView *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_REGIONS]);
   g_signal_emit (self, signals[REGIONS_CHANGED], 0);
 }
 
-static double
-get_scale (AgPageView *self)
+double
+_ag_page_view_get_scale (AgPageView *self)
 {
   double tw, th, w, h;
 
@@ -129,11 +64,11 @@ get_scale (AgPageView *self)
   return CLAMP (MIN (w / tw, h / th), MIN_ZOOM, 2.0);
 }
 
-static void
-get_image_rect (AgPageView      *self,
-                graphene_rect_t *rect)
+void
+_ag_page_view_get_image_rect (AgPageView      *self,
+                              graphene_rect_t *rect)
 {
-  double scale = get_scale (self);
+  double scale = _ag_page_view_get_scale (self);
   double iw = 0, ih = 0;
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -161,7 +96,7 @@ ag_page_view_widget_to_page (AgPageView *self,
 
   g_return_if_fail (AG_IS_PAGE_VIEW (self));
 
-  get_image_rect (self, &r);
+  _ag_page_view_get_image_rect (self, &r);
   *px = r.size.width > 0 ? (x - r.origin.x) / r.size.width : 0;
   *py = r.size.height > 0 ? (y - r.origin.y) / r.size.height : 0;
 }
@@ -177,19 +112,19 @@ ag_page_view_page_to_widget (AgPageView *self,
 
   g_return_if_fail (AG_IS_PAGE_VIEW (self));
 
-  get_image_rect (self, &r);
+  _ag_page_view_get_image_rect (self, &r);
   *x = r.origin.x + px * r.size.width;
   *y = r.origin.y + py * r.size.height;
 }
 
-static void
-rect_to_widget (AgPageView      *self,
-                const AgRect    *rect,
-                graphene_rect_t *out)
+void
+_ag_page_view_rect_to_widget (AgPageView      *self,
+                              const AgRect    *rect,
+                              graphene_rect_t *out)
 {
   graphene_rect_t r;
 
-  get_image_rect (self, &r);
+  _ag_page_view_get_image_rect (self, &r);
   graphene_rect_init (out,
                       r.origin.x + rect->x * r.size.width,
                       r.origin.y + rect->y * r.size.height,
@@ -197,9 +132,9 @@ rect_to_widget (AgPageView      *self,
                       rect->height * r.size.height);
 }
 
-static AgRegion *
-get_region (AgPageView *self,
-            guint       index)
+AgRegion *
+_ag_page_view_get_region (AgPageView *self,
+                          guint       index)
 {
   return g_ptr_array_index (self->regions, index);
 }
@@ -216,305 +151,6 @@ lookup_color (AgPageView *self,
     gdk_rgba_parse (color, fallback);
 }
 
-/* Hit testing, topmost (most recently drawn) region first. */
-static int
-hit_close (AgPageView *self,
-           double      x,
-           double      y)
-{
-  graphene_rect_t r;
-  double cx, cy;
-
-  if (self->selected < 0 || get_region (self, self->selected)->page != self->page)
-    return -1;
-
-  rect_to_widget (self, &get_region (self, self->selected)->rect, &r);
-  cx = r.origin.x + r.size.width;
-  cy = r.origin.y;
-  if (hypot (x - cx, y - cy) <= CLOSE_RADIUS + 2)
-    return self->selected;
-
-  return -1;
-}
-
-static int
-hit_region (AgPageView *self,
-            double      x,
-            double      y,
-            Edges      *edges)
-{
-  *edges = 0;
-
-  for (guint i = self->regions->len; i > 0; i--)
-    {
-      AgRegion *region = get_region (self, i - 1);
-      graphene_rect_t r;
-      double x1, y1, x2, y2;
-
-      if (region->page != self->page)
-        continue;
-
-      rect_to_widget (self, &region->rect, &r);
-      x1 = r.origin.x;
-      y1 = r.origin.y;
-      x2 = x1 + r.size.width;
-      y2 = y1 + r.size.height;
-
-      if (x < x1 - EDGE_SLOP || x > x2 + EDGE_SLOP || y < y1 - EDGE_SLOP || y > y2 + EDGE_SLOP)
-        continue;
-
-      if (fabs (x - x1) <= EDGE_SLOP)
-        *edges |= EDGE_LEFT;
-      else if (fabs (x - x2) <= EDGE_SLOP)
-        *edges |= EDGE_RIGHT;
-      if (fabs (y - y1) <= EDGE_SLOP)
-        *edges |= EDGE_TOP;
-      else if (fabs (y - y2) <= EDGE_SLOP)
-        *edges |= EDGE_BOTTOM;
-
-      if (*edges != 0 || (x >= x1 && x <= x2 && y >= y1 && y <= y2))
-        return i - 1;
-    }
-
-  return -1;
-}
-
-static void
-select_region (AgPageView *self,
-               int         index)
-{
-  if (self->selected == index)
-    return;
-
-  self->selected = index;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.delete-selected", index >= 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.toggle-vertical", index >= 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* Dragging: draw, move, resize, close. */
-
-static void
-drag_begin_cb (AgPageView     *self,
-               double          x,
-               double          y,
-               GtkGestureDrag *gesture)
-{
-  Edges edges = 0;
-  int index;
-
-  self->drag_mode = DRAG_NONE;
-  self->drag_changed = FALSE;
-  self->drag_x = x;
-  self->drag_y = y;
-
-  if (self->texture == NULL)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-
-  if ((index = hit_close (self, x, y)) >= 0)
-    {
-      self->drag_mode = DRAG_CLOSE;
-    }
-  else if ((index = hit_region (self, x, y, &edges)) >= 0)
-    {
-      self->drag_mode = edges != 0 ? DRAG_RESIZE : DRAG_MOVE;
-      self->drag_edges = edges;
-      self->drag_rect = get_region (self, index)->rect;
-      select_region (self, index);
-    }
-  else
-    {
-      double px, py;
-      AgRegion *region;
-
-      ag_page_view_widget_to_page (self, x, y, &px, &py);
-      if (px < 0 || py < 0 || px > 1 || py > 1)
-        {
-          /* A drag that starts beside the page pans nothing and draws
-           * nothing; a click there clears the selection. */
-          select_region (self, -1);
-          return;
-        }
-
-      region = ag_region_new (self->page, px, py, 0, 0);
-      g_ptr_array_add (self->regions, region);
-      self->drag_mode = DRAG_CREATE;
-      self->drag_rect = region->rect;
-      select_region (self, self->regions->len - 1);
-    }
-
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-}
-
-static void
-drag_update_cb (AgPageView     *self,
-                double          offset_x,
-                double          offset_y,
-                GtkGestureDrag *gesture)
-{
-  AgRegion *region;
-  double px0, py0, px1, py1, dx, dy;
-  AgRect r;
-
-  if (self->drag_mode == DRAG_NONE || self->drag_mode == DRAG_CLOSE || self->selected < 0)
-    return;
-
-  if (!self->drag_changed && hypot (offset_x, offset_y) < 3)
-    return;
-  self->drag_changed = TRUE;
-
-  region = get_region (self, self->selected);
-  ag_page_view_widget_to_page (self, self->drag_x, self->drag_y, &px0, &py0);
-  ag_page_view_widget_to_page (self, self->drag_x + offset_x, self->drag_y + offset_y, &px1, &py1);
-  px1 = CLAMP (px1, 0, 1);
-  py1 = CLAMP (py1, 0, 1);
-  dx = px1 - CLAMP (px0, 0, 1);
-  dy = py1 - CLAMP (py0, 0, 1);
-  r = self->drag_rect;
-
-  switch (self->drag_mode)
-    {
-    case DRAG_CREATE:
-      r.x = MIN (px0, px1);
-      r.y = MIN (py0, py1);
-      r.width = fabs (px1 - px0);
-      r.height = fabs (py1 - py0);
-      break;
-
-    case DRAG_MOVE:
-      r.x = CLAMP (r.x + dx, 0, 1 - r.width);
-      r.y = CLAMP (r.y + dy, 0, 1 - r.height);
-      break;
-
-    case DRAG_RESIZE:
-      {
-        double x1 = r.x, y1 = r.y, x2 = r.x + r.width, y2 = r.y + r.height;
-
-        if (self->drag_edges & EDGE_LEFT)
-          x1 += dx;
-        if (self->drag_edges & EDGE_RIGHT)
-          x2 += dx;
-        if (self->drag_edges & EDGE_TOP)
-          y1 += dy;
-        if (self->drag_edges & EDGE_BOTTOM)
-          y2 += dy;
-
-        r.x = CLAMP (MIN (x1, x2), 0, 1);
-        r.y = CLAMP (MIN (y1, y2), 0, 1);
-        r.width = MIN (fabs (x2 - x1), 1 - r.x);
-        r.height = MIN (fabs (y2 - y1), 1 - r.y);
-      }
-      break;
-
-    case DRAG_NONE:
-    case DRAG_CLOSE:
-    default:
-      break;
-    }
-
-  region->rect = r;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-drag_end_cb (AgPageView     *self,
-             double          offset_x,
-             double          offset_y,
-             GtkGestureDrag *gesture)
-{
-  DragMode mode = self->drag_mode;
-
-  self->drag_mode = DRAG_NONE;
-
-  if (mode == DRAG_NONE || self->selected < 0)
-    return;
-
-  if (mode == DRAG_CLOSE)
-    {
-      if (hypot (offset_x, offset_y) < MIN_DRAG)
-        ag_page_view_remove_region (self, self->selected);
-      return;
-    }
-
-  drag_update_cb (self, offset_x, offset_y, gesture);
-
-  if (mode == DRAG_CREATE)
-    {
-      graphene_rect_t r;
-
-      rect_to_widget (self, &get_region (self, self->selected)->rect, &r);
-      if (r.size.width < MIN_DRAG || r.size.height < MIN_DRAG)
-        {
-          /* Just a click on the page: no region, and nothing selected. */
-          g_ptr_array_remove_index (self->regions, self->selected);
-          self->selected = -1;
-          select_region (self, -1);
-          gtk_widget_queue_draw (GTK_WIDGET (self));
-          return;
-        }
-    }
-  else if (!self->drag_changed)
-    return;
-
-  emit_regions_changed (self);
-}
-
-/* Pointer shape */
-
-static void
-update_cursor (AgPageView *self,
-               double      x,
-               double      y)
-{
-  const char *name = NULL;
-  Edges edges = 0;
-
-  if (self->texture == NULL)
-    name = NULL;
-  else if (hit_close (self, x, y) >= 0)
-    name = "pointer";
-  else if (hit_region (self, x, y, &edges) >= 0)
-    {
-      switch ((int) edges)
-        {
-        case EDGE_LEFT | EDGE_TOP:
-        case EDGE_RIGHT | EDGE_BOTTOM:
-          name = "nwse-resize";
-          break;
-        case EDGE_RIGHT | EDGE_TOP:
-        case EDGE_LEFT | EDGE_BOTTOM:
-          name = "nesw-resize";
-          break;
-        case EDGE_LEFT:
-        case EDGE_RIGHT:
-          name = "ew-resize";
-          break;
-        case EDGE_TOP:
-        case EDGE_BOTTOM:
-          name = "ns-resize";
-          break;
-        default:
-          name = "move";
-          break;
-        }
-    }
-  else
-    {
-      double px, py;
-
-      ag_page_view_widget_to_page (self, x, y, &px, &py);
-      if (px >= 0 && py >= 0 && px <= 1 && py <= 1)
-        name = "crosshair";
-    }
-
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
-}
-
 static void
 motion_cb (AgPageView               *self,
            double                    x,
@@ -525,7 +161,7 @@ motion_cb (AgPageView               *self,
   self->pointer_y = y;
   self->has_pointer = TRUE;
   if (self->drag_mode == DRAG_NONE)
-    update_cursor (self, x, y);
+    _ag_page_view_update_cursor (self, x, y);
 }
 
 static void
@@ -621,7 +257,7 @@ ag_page_view_zoom_by (AgPageView *self,
   g_return_if_fail (AG_IS_PAGE_VIEW (self));
 
   get_visible_center (self, &x, &y);
-  zoom_at (self, get_scale (self) * factor, x, y);
+  zoom_at (self, _ag_page_view_get_scale (self) * factor, x, y);
 }
 
 static gboolean
@@ -644,7 +280,7 @@ scroll_cb (AgPageView               *self,
   else
     get_visible_center (self, &x, &y);
 
-  zoom_at (self, get_scale (self) * pow (1.1, -CLAMP (dy, -5, 5)), x, y);
+  zoom_at (self, _ag_page_view_get_scale (self) * pow (1.1, -CLAMP (dy, -5, 5)), x, y);
   return TRUE;
 }
 
@@ -653,7 +289,7 @@ zoom_begin_cb (AgPageView     *self,
                GdkEventSequence *sequence,
                GtkGestureZoom *gesture)
 {
-  self->gesture_zoom_start = get_scale (self);
+  self->gesture_zoom_start = _ag_page_view_get_scale (self);
 }
 
 static void
@@ -730,7 +366,7 @@ ag_page_view_snapshot (GtkWidget   *widget,
   if (self->texture == NULL)
     return;
 
-  get_image_rect (self, &image);
+  _ag_page_view_get_image_rect (self, &image);
 
   {
     GskRoundedRect outline;
@@ -752,7 +388,7 @@ ag_page_view_snapshot (GtkWidget   *widget,
 
   for (guint i = 0; i < self->regions->len; i++)
     {
-      AgRegion *region = get_region (self, i);
+      AgRegion *region = _ag_page_view_get_region (self, i);
       gboolean selected = (int) i == self->selected;
       graphene_rect_t r, outer;
       GdkRGBA fill = accent;
@@ -762,7 +398,7 @@ ag_page_view_snapshot (GtkWidget   *widget,
       if (region->page != self->page)
         continue;
 
-      rect_to_widget (self, &region->rect, &r);
+      _ag_page_view_rect_to_widget (self, &region->rect, &r);
       fill.alpha = selected ? 0.22 : 0.12;
       gtk_snapshot_append_color (snapshot, &fill, &r);
 
@@ -825,7 +461,7 @@ ag_page_view_snapshot (GtkWidget   *widget,
     {
       graphene_rect_t r;
 
-      rect_to_widget (self, &self->highlight, &r);
+      _ag_page_view_rect_to_widget (self, &self->highlight, &r);
       graphene_rect_inset (&r, -2, -2);
       gtk_snapshot_append_color (snapshot, &highlight, &r);
       append_rect_outline (snapshot, &r, 2, &highlight_line);
@@ -874,7 +510,7 @@ ag_page_view_size_allocate (GtkWidget *widget,
                             int        baseline)
 {
   AgPageView *self = AG_PAGE_VIEW (widget);
-  double scale = get_scale (self);
+  double scale = _ag_page_view_get_scale (self);
 
   if (self->has_anchor && self->anchor_tick == 0)
     self->anchor_tick = gtk_widget_add_tick_callback (widget, apply_anchor_cb, NULL, NULL);
@@ -884,46 +520,6 @@ ag_page_view_size_allocate (GtkWidget *widget,
   if (scale != self->last_scale && self->notify_zoom_id == 0)
     self->notify_zoom_id = g_idle_add (notify_zoom_cb, self);
   self->last_scale = scale;
-}
-
-/* Actions */
-
-static void
-delete_selected_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  AgPageView *self = AG_PAGE_VIEW (widget);
-
-  if (self->selected >= 0)
-    ag_page_view_remove_region (self, self->selected);
-}
-
-/* regions.toggle-vertical: read the selected region as vertical text
- * (columns top to bottom, right to left), or as lines again. */
-static void
-toggle_vertical_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  AgPageView *self = AG_PAGE_VIEW (widget);
-  AgRegion *region;
-
-  if (self->selected < 0)
-    return;
-
-  region = get_region (self, self->selected);
-  region->vertical = !region->vertical;
-  gtk_widget_queue_draw (widget);
-  emit_regions_changed (self);
-}
-
-static void
-unselect_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  select_region (AG_PAGE_VIEW (widget), -1);
 }
 
 /* GObject */
@@ -1044,14 +640,7 @@ ag_page_view_class_init (AgPageViewClass *klass)
     g_signal_new ("regions-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_install_action (widget_class, "regions.delete-selected", NULL, delete_selected_action);
-  gtk_widget_class_install_action (widget_class, "regions.toggle-vertical", NULL, toggle_vertical_action);
-  gtk_widget_class_install_action (widget_class, "regions.unselect", NULL, unselect_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "regions.delete-selected", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "regions.delete-selected", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "regions.delete-selected", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "regions.unselect", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, 0, "regions.toggle-vertical", NULL);
+  _ag_page_view_class_init_regions (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "pageview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -1060,7 +649,6 @@ ag_page_view_class_init (AgPageViewClass *klass)
 static void
 ag_page_view_init (AgPageView *self)
 {
-  GtkGesture *drag;
   GtkGesture *zoom;
   GtkEventController *scroll;
   GtkEventController *motion;
@@ -1073,15 +661,8 @@ ag_page_view_init (AgPageView *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.delete-selected", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "regions.toggle-vertical", FALSE);
 
-  drag = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
-  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  _ag_page_view_init_regions (self);
 
   zoom = gtk_gesture_zoom_new ();
   g_signal_connect_swapped (zoom, "begin", G_CALLBACK (zoom_begin_cb), self);
@@ -1141,8 +722,8 @@ ag_page_view_set_page (AgPageView *self,
 
   self->page = page;
   self->has_highlight = FALSE;
-  if (self->selected >= 0 && get_region (self, self->selected)->page != page)
-    select_region (self, -1);
+  if (self->selected >= 0 && _ag_page_view_get_region (self, self->selected)->page != page)
+    _ag_page_view_select_region (self, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
@@ -1153,70 +734,6 @@ ag_page_view_get_page (AgPageView *self)
   g_return_val_if_fail (AG_IS_PAGE_VIEW (self), 0);
 
   return self->page;
-}
-
-/**
- * ag_page_view_get_regions:
- *
- * Returns: (transfer none) (element-type AgRegion): the regions of every
- *   page, in the order they were drawn
- */
-GPtrArray *
-ag_page_view_get_regions (AgPageView *self)
-{
-  g_return_val_if_fail (AG_IS_PAGE_VIEW (self), NULL);
-
-  return self->regions;
-}
-
-void
-ag_page_view_add_region (AgPageView     *self,
-                         const AgRegion *region)
-{
-  g_return_if_fail (AG_IS_PAGE_VIEW (self));
-  g_return_if_fail (region != NULL);
-
-  g_ptr_array_add (self->regions, ag_region_copy (region));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  emit_regions_changed (self);
-}
-
-void
-ag_page_view_remove_region (AgPageView *self,
-                            guint       index)
-{
-  g_return_if_fail (AG_IS_PAGE_VIEW (self));
-  g_return_if_fail (index < self->regions->len);
-
-  g_ptr_array_remove_index (self->regions, index);
-  if (self->selected == (int) index)
-    select_region (self, -1);
-  else if (self->selected > (int) index)
-    self->selected--;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  emit_regions_changed (self);
-}
-
-void
-ag_page_view_clear_regions (AgPageView *self)
-{
-  g_return_if_fail (AG_IS_PAGE_VIEW (self));
-
-  if (self->regions->len == 0)
-    return;
-
-  g_ptr_array_set_size (self->regions, 0);
-  select_region (self, -1);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  emit_regions_changed (self);
-}
-
-int
-ag_page_view_get_selected (AgPageView *self)
-{
-  g_return_val_if_fail (AG_IS_PAGE_VIEW (self), -1);
-
-  return self->selected;
 }
 
 /**
@@ -1243,7 +760,7 @@ ag_page_view_set_highlight (AgPageView   *self,
       if (scroller == NULL)
         return;
 
-      rect_to_widget (self, rect, &r);
+      _ag_page_view_rect_to_widget (self, rect, &r);
       gtk_adjustment_clamp_page (gtk_scrolled_window_get_hadjustment (scroller),
                                  r.origin.x - 40, r.origin.x + r.size.width + 40);
       gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (scroller),
@@ -1284,7 +801,7 @@ ag_page_view_get_zoom (AgPageView *self)
 {
   g_return_val_if_fail (AG_IS_PAGE_VIEW (self), 1.0);
 
-  return get_scale (self);
+  return _ag_page_view_get_scale (self);
 }
 
 void

@@ -540,9 +540,11 @@ save_response_cb (GtkNativeDialog *chooser,
   g_autoptr(GFile) file = NULL;
   g_autofree char *basename = NULL;
   GtkFileFilter *filter;
+  g_autoptr(GListStore) chosen = g_list_store_new (G_TYPE_FILE);
   SaveJob *job;
   AgExportFormat format;
   gboolean renamed = FALSE;
+  gint64 since;
 
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -553,6 +555,7 @@ save_response_cb (GtkNativeDialog *chooser,
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
   basename = g_file_get_basename (file);
+  since = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (chooser), "shown-at"));
 
   if (!ag_export_format_from_name (basename, &format))
     {
@@ -566,11 +569,26 @@ save_response_cb (GtkNativeDialog *chooser,
         sf = &save_formats[0];
       format = sf->format;
       name = g_strdup_printf ("%s.%s", basename, sf->extension);
-      g_set_object (&file, g_file_get_child (parent, name));
+      g_clear_object (&file);
+      file = g_file_get_child (parent, name);
       renamed = TRUE;
     }
 
   g_object_unref (chooser);
+
+  /* GTK's chooser adds what it saves to the recent files, as it does
+   * with what it opens: out with it again, unless the person asked for
+   * recent files.  Both names, the one typed and the one with the
+   * extension added. */
+  g_list_store_append (chosen, file);
+  if (renamed)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autoptr(GFile) typed = g_file_get_child (parent, basename);
+
+      g_list_store_append (chosen, typed);
+    }
+  _ag_window_forget_recent (self, G_LIST_MODEL (chosen), since);
 
   job = g_new0 (SaveJob, 1);
   job->self = g_object_ref (self);
@@ -638,6 +656,7 @@ save_action (GtkWidget  *widget,
   name = g_strdup_printf ("%s.%s", stem, last->extension);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
+  g_object_set_data (G_OBJECT (chooser), "shown-at", GSIZE_TO_POINTER ((gsize) (g_get_real_time () / G_USEC_PER_SEC - 1)));
   g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -714,12 +733,93 @@ toggle_vertical_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->page_view), "regions.toggle-vertical", NULL);
 }
 
+/* win.next-pane, win.previous-pane (F6, Shift+F6): the header bar, the
+ * page and the text, in turn, as in other GNOME applications.  Tab moves
+ * within a pane and on to the next. */
+
+static guint
+get_panes (AgWindow   *self,
+           GtkWidget **panes)
+{
+  guint n = 0;
+
+  panes[n++] = self->header_bar;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "document") == 0)
+    {
+      panes[n++] = GTK_WIDGET (self->page_view);
+      panes[n++] = self->text_pane;
+    }
+  else
+    panes[n++] = gtk_stack_get_visible_child (self->stack);
+
+  return n;
+}
+
+static gboolean
+focus_pane (AgWindow  *self,
+            GtkWidget *pane)
+{
+  if (pane == NULL || !gtk_widget_get_mapped (pane))
+    return FALSE;
+  if (pane == self->text_pane && gtk_widget_get_mapped (GTK_WIDGET (self->text_view)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  if (gtk_widget_get_focusable (pane))
+    return gtk_widget_grab_focus (pane);
+
+  return gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD);
+}
+
+static void
+cycle_panes (AgWindow *self,
+             int       step)
+{
+  GtkWidget *panes[3];
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int n = get_panes (self, panes);
+  int current = step > 0 ? -1 : n;
+
+  for (int i = 0; i < n; i++)
+    if (focus != NULL && (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i])))
+      current = i;
+
+  for (int tries = 0; tries < n; tries++)
+    {
+      current = (current + step + n) % n;
+      if (focus_pane (self, panes[current]))
+        return;
+    }
+}
+
+static void
+next_pane_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  cycle_panes (AG_WINDOW (widget), 1);
+}
+
+static void
+previous_pane_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  cycle_panes (AG_WINDOW (widget), -1);
+}
+
 static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   _ag_window_cancel (AG_WINDOW (widget));
+}
+
+static void
+read_rest_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  _ag_window_read_rest (AG_WINDOW (widget));
 }
 
 static void
@@ -748,6 +848,9 @@ _ag_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.clear-regions", NULL, clear_regions_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-vertical", NULL, toggle_vertical_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.read-rest", NULL, read_rest_action);
+  gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, next_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-pane", NULL, previous_pane_action);
   gtk_widget_class_install_action (widget_class, "win.undo-text", NULL, undo_text_action);
   gtk_widget_class_install_action (widget_class, "win.convert-text", "s", convert_text_action);
 
@@ -766,4 +869,9 @@ _ag_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  /* The page view's own V acts first on a selected region; this one, for
+   * the main menu, shows the key there and says to select a region. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, 0, "win.toggle-vertical", NULL);
+  /* Only while reading: otherwise Escape goes on as it would. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
 }

@@ -1,4 +1,4 @@
-/* ag-window-private.h — shared by ag-window*.c and the UI tests
+/* ag-window-private.h — shared by the ag-window*.c files
  *
  * Copyright 2026 The Airgap developers
  *
@@ -32,6 +32,7 @@ struct _AgWindow
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
+  GtkWidget            *header_bar;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *primary_menu_button;
   AgLanguageButton     *language_button;
@@ -39,8 +40,10 @@ struct _AgWindow
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
   GtkStack             *stack;
+  GtkWidget            *empty_open_button;
   GtkSpinner           *loading_spinner;
   AdwStatusPage        *error_page;
+  GtkWidget            *error_open_button;
   GtkPaned             *paned;
   GtkScrolledWindow    *page_scroller;
   AgPageView           *page_view;
@@ -50,6 +53,7 @@ struct _AgWindow
   GtkLabel             *zoom_label;
   GtkStack             *text_stack;
   GtkSpinner           *text_spinner;
+  GtkWidget            *text_pane;
   GtkTextView          *text_view;
   GtkLabel             *status_label;
   GtkWidget            *copy_button;
@@ -69,6 +73,9 @@ struct _AgWindow
   /* recognition */
   GCancellable         *recognize_cancellable;
   AgRecognition        *recognition;
+  AgRecognition        *partial;          /* copies of the pages read so far */
+  guint                 partial_total;    /* pages the job reads */
+  gboolean              reading_rest;     /* the job adds to @partial */
   guint                 recognize_serial;
   guint                 recognize_timeout_id;
   guint                 progress_timeout_id;
@@ -80,6 +87,9 @@ struct _AgWindow
   /* the text the person sees */
   gboolean              setting_text;
   gboolean              text_dirty;
+  gboolean              following_text;   /* the page follows the cursor */
+  GtkTextMark          *text_scroll_target;   /* a word's mark, not owned */
+  gint64                text_scroll_until;
 };
 
 /* ag-window.c */
@@ -99,10 +109,22 @@ void     _ag_window_set_page              (AgWindow       *self,
 void     _ag_window_recognize             (AgWindow       *self,
                                            guint           delay_ms);
 void     _ag_window_cancel                (AgWindow       *self);
-char    *_ag_window_dup_text              (AgWindow       *self);
+void     _ag_window_read_rest             (AgWindow       *self);
+gboolean _ag_window_can_read_rest         (AgWindow       *self);
 void     _ag_window_update_actions        (AgWindow       *self);
 void     _ag_window_remember_recent       (AgWindow       *self,
                                            GFile          *file);
+
+/* ag-window-text.c */
+void     _ag_window_init_text             (AgWindow       *self);
+void     _ag_window_set_text_from_recognition
+                                          (AgWindow       *self,
+                                           AgRecognition  *recognition);
+void     _ag_window_clear_text            (AgWindow       *self);
+void     _ag_window_clear_words           (AgWindow       *self);
+void     _ag_window_text_show_page        (AgWindow       *self,
+                                           guint           page);
+char    *_ag_window_dup_text              (AgWindow       *self);
 
 /* ag-window-actions.c */
 void     _ag_window_class_init_actions    (GtkWidgetClass *widget_class);

@@ -8,7 +8,8 @@
 /* The window never decodes or recognises anything itself: it hands files
  * and bytes to AgDocument, shows the pixels AgPage renders for it, and
  * shows the AgRecognition that AgEngine returns.  Actions live in
- * ag-window-actions.c, drag and drop and the clipboard in ag-window-dnd.c. */
+ * ag-window-actions.c, drag and drop and the clipboard in ag-window-dnd.c,
+ * the text view and its words in ag-window-text.c. */
 
 #include "config.h"
 
@@ -16,7 +17,7 @@
 
 #include "ag-offline-indicator.h"
 #include "ag-resources.h"
-#include "model/ag-text.h"
+#include "ag-tooltip.h"
 #include "ag-window-private.h"
 
 /* The largest size a page is rendered at for the screen. */
@@ -96,6 +97,7 @@ _ag_window_update_actions (AgWindow *self)
   gtk_widget_action_set_enabled (widget, "win.clear-regions", n_regions > 0);
   gtk_widget_action_set_enabled (widget, "win.toggle-vertical", n_regions > 0);
   gtk_widget_action_set_enabled (widget, "win.cancel", self->recognizing);
+  gtk_widget_action_set_enabled (widget, "win.read-rest", _ag_window_can_read_rest (self));
 
   gtk_widget_set_visible (self->page_nav, n_pages > 1);
   if (n_pages > 0)
@@ -200,318 +202,9 @@ _ag_window_set_page (AgWindow *self,
       ag_page_view_set_texture (self->page_view, NULL);
       ag_page_view_set_page (self->page_view, page);
       render_current_page (self);
+      _ag_window_text_show_page (self, page);
     }
   _ag_window_update_actions (self);
-}
-
-/* The text */
-
-static void
-clear_words (AgWindow *self)
-{
-  for (guint i = 0; i < self->words->len; i++)
-    {
-      AgWordSpan *span = &g_array_index (self->words, AgWordSpan, i);
-
-      gtk_text_buffer_delete_mark (self->buffer, span->start);
-      gtk_text_buffer_delete_mark (self->buffer, span->end);
-    }
-  g_array_set_size (self->words, 0);
-}
-
-typedef struct
-{
-  gsize  start;    /* byte offsets into the text */
-  gsize  end;
-  guint  page;
-  AgWord *word;
-} PendingWord;
-
-static int
-compare_blocks (gconstpointer a,
-                gconstpointer b)
-{
-  const AgBlock *x = *(AgBlock **) a;
-  const AgBlock *y = *(AgBlock **) b;
-  int rx = x->region < 0 ? G_MAXINT : x->region;
-  int ry = y->region < 0 ? G_MAXINT : y->region;
-
-  return (rx > ry) - (rx < ry);
-}
-
-/* Lays the recognition out as the text the person sees: regions in the
- * order drawn, a paragraph per block, a line per line; and remembers
- * where every word went so it can be marked and found on the page. */
-static char *
-layout_recognition (AgRecognition *recognition,
-                    GArray        *pending)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint p = 0; p < ag_recognition_get_n_pages (recognition); p++)
-    {
-      AgRecognitionPage *page = ag_recognition_get_page (recognition, p);
-      g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
-
-      for (guint b = 0; b < page->blocks->len; b++)
-        g_ptr_array_add (blocks, g_ptr_array_index (page->blocks, b));
-      /* stable: g_ptr_array_sort is a merge sort in GLib */
-      g_ptr_array_sort (blocks, compare_blocks);
-
-      for (guint b = 0; b < blocks->len; b++)
-        {
-          AgBlock *block = g_ptr_array_index (blocks, b);
-          gboolean block_started = FALSE;
-
-          for (guint l = 0; l < block->lines->len; l++)
-            {
-              AgLine *line = g_ptr_array_index (block->lines, l);
-              gsize line_start;
-
-              if (line->words->len == 0)
-                continue;
-
-              if (!block_started && text->len > 0)
-                g_string_append (text, "\n\n");
-              else if (block_started)
-                g_string_append_c (text, '\n');
-              block_started = TRUE;
-              line_start = text->len;
-
-              for (guint w = 0; w < line->words->len; w++)
-                {
-                  AgWord *word = g_ptr_array_index (line->words, w);
-                  PendingWord pw;
-
-                  if (word->text == NULL || *word->text == '\0')
-                    continue;
-
-                  if (text->len > line_start && ag_text_wants_space (text->str + line_start, word->text))
-                    g_string_append_c (text, ' ');
-
-                  pw.start = text->len;
-                  g_string_append (text, word->text);
-                  pw.end = text->len;
-                  pw.page = page->index;
-                  pw.word = word;
-                  g_array_append_val (pending, pw);
-                }
-            }
-        }
-    }
-
-  return g_string_free (text, FALSE);
-}
-
-static void
-set_text_from_recognition (AgWindow      *self,
-                           AgRecognition *recognition)
-{
-  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (PendingWord));
-  g_autofree char *text = layout_recognition (recognition, pending);
-  gboolean keep_undo = self->text_dirty;
-  const char *p = text;
-  gsize last_byte = 0;
-  glong last_char = 0;
-
-  self->setting_text = TRUE;
-  clear_words (self);
-
-  /* The person's own edits stay reachable with Undo; a fresh result of a
-   * new document is not an edit to undo. */
-  if (!keep_undo)
-    {
-      gtk_text_buffer_begin_irreversible_action (self->buffer);
-      gtk_text_buffer_set_text (self->buffer, text, -1);
-      gtk_text_buffer_end_irreversible_action (self->buffer);
-    }
-  else
-    {
-      GtkTextIter start, end;
-
-      /* Not gtk_text_buffer_set_text(): GTK 4.8 makes that an
-       * irreversible action, which cannot be part of an undoable one
-       * (a critical warning, and the edits could not be undone). */
-      gtk_text_buffer_begin_user_action (self->buffer);
-      gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-      gtk_text_buffer_delete (self->buffer, &start, &end);
-      gtk_text_buffer_insert (self->buffer, &start, text, -1);
-      gtk_text_buffer_end_user_action (self->buffer);
-    }
-
-  for (guint i = 0; i < pending->len; i++)
-    {
-      PendingWord *pw = &g_array_index (pending, PendingWord, i);
-      AgWordSpan span;
-      GtkTextIter start, end;
-      glong start_char, end_char;
-
-      /* byte offsets grow monotonically: count characters incrementally */
-      start_char = last_char + g_utf8_strlen (p + last_byte, pw->start - last_byte);
-      end_char = start_char + g_utf8_strlen (p + pw->start, pw->end - pw->start);
-      last_byte = pw->end;
-      last_char = end_char;
-
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, start_char);
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &end, end_char);
-
-      span.start = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
-      span.end = gtk_text_buffer_create_mark (self->buffer, NULL, &end, FALSE);
-      span.page = pw->page;
-      span.box = pw->word->box;
-      span.confidence = pw->word->confidence;
-      g_array_append_val (self->words, span);
-
-      if (pw->word->confidence < AG_WINDOW_LOW_CONFIDENCE)
-        gtk_text_buffer_apply_tag (self->buffer, self->low_tag, &start, &end);
-    }
-
-  self->setting_text = FALSE;
-  if (!keep_undo)
-    self->text_dirty = FALSE;
-
-  gtk_stack_set_visible_child_name (self->text_stack, *text != '\0' ? "text" : "none");
-  _ag_window_update_actions (self);
-}
-
-static void
-clear_text (AgWindow *self)
-{
-  self->setting_text = TRUE;
-  clear_words (self);
-  gtk_text_buffer_begin_irreversible_action (self->buffer);
-  gtk_text_buffer_set_text (self->buffer, "", 0);
-  gtk_text_buffer_end_irreversible_action (self->buffer);
-  self->setting_text = FALSE;
-  self->text_dirty = FALSE;
-  gtk_label_set_label (self->status_label, "");
-}
-
-static void
-buffer_changed_cb (AgWindow      *self,
-                   GtkTextBuffer *buffer)
-{
-  if (!self->setting_text)
-    self->text_dirty = TRUE;
-  _ag_window_update_actions (self);
-}
-
-char *
-_ag_window_dup_text (AgWindow *self)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  return gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
-}
-
-static AgWordSpan *
-find_word_at (AgWindow          *self,
-              const GtkTextIter *iter)
-{
-  for (guint i = 0; i < self->words->len; i++)
-    {
-      AgWordSpan *span = &g_array_index (self->words, AgWordSpan, i);
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_iter_at_mark (self->buffer, &start, span->start);
-      gtk_text_buffer_get_iter_at_mark (self->buffer, &end, span->end);
-      if (gtk_text_iter_compare (iter, &start) >= 0 && gtk_text_iter_compare (iter, &end) < 0)
-        return span;
-    }
-
-  return NULL;
-}
-
-static gboolean
-get_iter_at_point (AgWindow    *self,
-                   double       x,
-                   double       y,
-                   GtkTextIter *iter)
-{
-  int bx, by;
-
-  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
-  return gtk_text_view_get_iter_at_location (self->text_view, iter, bx, by);
-}
-
-static gboolean
-text_query_tooltip_cb (AgWindow   *self,
-                       int         x,
-                       int         y,
-                       gboolean    keyboard_mode,
-                       GtkTooltip *tooltip,
-                       GtkTextView *view)
-{
-  GtkTextIter iter;
-  AgWordSpan *span;
-  g_autofree char *text = NULL;
-
-  if (keyboard_mode)
-    {
-      GtkTextMark *insert = gtk_text_buffer_get_insert (self->buffer);
-
-      gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, insert);
-    }
-  else if (!get_iter_at_point (self, x, y, &iter))
-    return FALSE;
-
-  if (!gtk_text_iter_has_tag (&iter, self->low_tag) || (span = find_word_at (self, &iter)) == NULL)
-    return FALSE;
-
-  /* Translators: shown over a word the recogniser was unsure of; %% is a percent sign */
-  text = g_strdup_printf (_("Airgap is unsure of this word (confidence %.0f%%). Check it against the page."),
-                          span->confidence);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-text_click_released_cb (AgWindow        *self,
-                        int              n_press,
-                        double           x,
-                        double           y,
-                        GtkGestureClick *gesture)
-{
-  GtkTextIter iter, start, end;
-  AgWordSpan *span;
-
-  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  gtk_text_buffer_remove_tag (self->buffer, self->word_tag, &start, &end);
-
-  if (!get_iter_at_point (self, x, y, &iter) || (span = find_word_at (self, &iter)) == NULL)
-    {
-      ag_page_view_set_highlight (self->page_view, NULL);
-      return;
-    }
-
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, span->start);
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, span->end);
-  gtk_text_buffer_apply_tag (self->buffer, self->word_tag, &start, &end);
-
-  if (span->page != self->current_page)
-    _ag_window_set_page (self, span->page);
-  ag_page_view_set_highlight (self->page_view, &span->box);
-}
-
-/* Ctrl+V in the text pastes text as any editor would; when the clipboard
- * holds an image or files and no text, it opens them instead of doing
- * nothing. */
-static void
-text_paste_clipboard_cb (AgWindow    *self,
-                         GtkTextView *view)
-{
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
-  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
-
-  if (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING) ||
-      gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8") ||
-      gdk_content_formats_contain_mime_type (formats, "text/plain") ||
-      gdk_content_formats_contain_mime_type (formats, "UTF8_STRING"))
-    return;
-
-  g_signal_stop_emission_by_name (view, "paste-clipboard");
-  _ag_window_read_clipboard (self, clipboard);
 }
 
 /* Recognition */
@@ -549,6 +242,35 @@ progress_cb (double      fraction,
     }
   if (message != NULL && *message != '\0')
     gtk_label_set_label (self->progress_label, message);
+}
+
+/* A page read: its text shows at once, while the next pages are read.
+ * The pages are copies: a cancelled job frees its own. */
+static void
+page_ready_cb (AgRecognitionPage *page,
+               guint              position,
+               guint              n_pages,
+               gpointer           user_data)
+{
+  ProgressData *pd = user_data;
+  g_autoptr(AgWindow) self = g_weak_ref_get (&pd->window);
+
+  if (self == NULL || pd->serial != self->recognize_serial)
+    return;
+
+  if (self->partial == NULL)
+    self->partial = ag_recognition_new (NULL);
+  ag_recognition_take_page (self->partial, ag_recognition_page_copy (page));
+  self->partial_total = n_pages;
+
+  /* The person's edits stay until the whole text is there (and then can
+   * be had back with Undo). */
+  if (!self->text_dirty)
+    {
+      g_clear_pointer (&self->recognition, ag_recognition_unref);
+      self->recognition = ag_recognition_ref (self->partial);
+      _ag_window_set_text_from_recognition (self, self->recognition);
+    }
 }
 
 static gboolean
@@ -616,7 +338,9 @@ dup_languages_label (const char *languages)
         continue;
       name = ag_languages_dup_display_name (codes[i]);
       if (label->len > 0)
-        g_string_append (label, ", ");
+        /* Translators: between the names in a list of languages; Chinese
+         * uses "、" */
+        g_string_append (label, C_("list separator", ", "));
       g_string_append (label, name != NULL ? name : codes[i]);
     }
 
@@ -647,7 +371,8 @@ update_status (AgWindow *self,
     /* Translators: %.1f is seconds */
     status = g_strdup_printf (_("Read from the PDF’s own text in %.1f s"), seconds);
   else
-    /* Translators: %.1f is seconds, %s the languages, e.g. "English, 简体中文" */
+    /* Translators: %.1f is seconds, %s the languages, e.g. "English, 简体中文"
+     * (joined with the "list separator") */
     status = g_strdup_printf (_("Recognized in %.1f s · %s"), seconds, languages);
 
   if (note != NULL)
@@ -692,6 +417,29 @@ recognize_cb (GObject      *object,
 
   if (recognition == NULL)
     {
+      guint n_read = self->partial != NULL ? ag_recognition_get_n_pages (self->partial) : 0;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && n_read > 0)
+        {
+          g_autofree char *status = NULL;
+
+          /* What was read stays, and the rest can be read later. */
+          status = g_strdup_printf (ngettext ("Stopped after %u of %u page.",
+                                              "Stopped after %u of %u pages.", self->partial_total),
+                                    n_read, self->partial_total);
+          gtk_label_set_label (self->status_label, status);
+          if (_ag_window_can_read_rest (self))
+            {
+              AdwToast *toast = adw_toast_new (status);
+
+              adw_toast_set_button_label (toast, _("_Read the Rest"));
+              adw_toast_set_action_name (toast, "win.read-rest");
+              adw_toast_set_timeout (toast, 0);
+              adw_toast_overlay_add_toast (self->toast_overlay, toast);
+            }
+          _ag_window_update_actions (self);
+          return;
+        }
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           gtk_label_set_label (self->status_label, _("Stopped. Change the regions or languages to read again."));
@@ -707,6 +455,15 @@ recognize_cb (GObject      *object,
       return;
     }
 
+  /* Reading the rest after a stop: the pages read before and now. */
+  if (self->reading_rest && self->partial != NULL)
+    {
+      g_clear_pointer (&recognition, ag_recognition_unref);
+      recognition = ag_recognition_ref (self->partial);
+    }
+  g_clear_pointer (&self->partial, ag_recognition_unref);
+  self->reading_rest = FALSE;
+
   g_clear_pointer (&self->recognition, ag_recognition_unref);
   self->recognition = g_steal_pointer (&recognition);
   ag_page_view_set_highlight (self->page_view, NULL);
@@ -720,12 +477,15 @@ recognize_cb (GObject      *object,
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
 
-  set_text_from_recognition (self, self->recognition);
+  _ag_window_set_text_from_recognition (self, self->recognition);
   update_status (self, (g_get_monotonic_time () - self->recognize_started) / (double) G_USEC_PER_SEC);
 }
 
-static gboolean
-recognize_now (AgWindow *self)
+/* Reads the document, or with @first_page > 0 its pages from there on,
+ * adding them to those read before a stop. */
+static void
+recognize_from (AgWindow *self,
+                guint     first_page)
 {
   g_autoptr(AgRecognizeOptions) options = NULL;
   g_autofree char *languages = NULL;
@@ -733,14 +493,17 @@ recognize_now (AgWindow *self)
   ProgressData *pd;
   RecognizeData *data;
 
-  self->recognize_timeout_id = 0;
-
+  g_clear_handle_id (&self->recognize_timeout_id, g_source_remove);
   g_cancellable_cancel (self->recognize_cancellable);
   g_clear_object (&self->recognize_cancellable);
   self->recognize_serial++;
 
+  self->reading_rest = first_page > 0 && self->partial != NULL;
+  if (!self->reading_rest)
+    g_clear_pointer (&self->partial, ag_recognition_unref);
+
   if (self->document == NULL)
-    return G_SOURCE_REMOVE;
+    return;
 
   languages = ag_language_button_dup_languages (self->language_button);
   options = ag_recognize_options_new ();
@@ -751,11 +514,18 @@ recognize_now (AgWindow *self)
   regions = ag_page_view_get_regions (self->page_view);
   for (guint i = 0; i < regions->len; i++)
     ag_recognize_options_add_region (options, g_ptr_array_index (regions, i));
+  for (guint p = first_page; p > 0 && p < ag_document_get_n_pages (self->document); p++)
+    ag_recognize_options_add_page (options, p);
 
   pd = g_new0 (ProgressData, 1);
   g_weak_ref_init (&pd->window, self);
   pd->serial = self->recognize_serial;
   ag_recognize_options_set_progress (options, progress_cb, pd, progress_data_free);
+
+  pd = g_new0 (ProgressData, 1);
+  g_weak_ref_init (&pd->window, self);
+  pd->serial = self->recognize_serial;
+  ag_recognize_options_set_page_ready (options, page_ready_cb, pd, progress_data_free);
 
   data = g_new0 (RecognizeData, 1);
   data->self = g_object_ref (self);
@@ -766,8 +536,43 @@ recognize_now (AgWindow *self)
   set_recognizing (self, TRUE);
   ag_engine_recognize_async (self->engine, self->document, options,
                              self->recognize_cancellable, recognize_cb, data);
+}
+
+static gboolean
+recognize_now (AgWindow *self)
+{
+  self->recognize_timeout_id = 0;
+  recognize_from (self, 0);
 
   return G_SOURCE_REMOVE;
+}
+
+/* After a stop, with no regions drawn: the pages not read yet follow
+ * the last one read. */
+gboolean
+_ag_window_can_read_rest (AgWindow *self)
+{
+  guint n_read;
+
+  if (self->recognizing || self->partial == NULL || self->document == NULL ||
+      ag_page_view_get_regions (self->page_view)->len > 0)
+    return FALSE;
+
+  n_read = ag_recognition_get_n_pages (self->partial);
+  return n_read > 0 && n_read < ag_document_get_n_pages (self->document) &&
+         ag_recognition_get_page (self->partial, n_read - 1)->index + 1 < ag_document_get_n_pages (self->document);
+}
+
+void
+_ag_window_read_rest (AgWindow *self)
+{
+  guint n_read;
+
+  if (!_ag_window_can_read_rest (self))
+    return;
+
+  n_read = ag_recognition_get_n_pages (self->partial);
+  recognize_from (self, ag_recognition_get_page (self->partial, n_read - 1)->index + 1);
 }
 
 static gboolean
@@ -832,6 +637,7 @@ set_document (AgWindow   *self,
 
   g_set_object (&self->document, document);
   g_clear_pointer (&self->recognition, ag_recognition_unref);
+  g_clear_pointer (&self->partial, ag_recognition_unref);
   self->current_page = 0;
 
   g_signal_handlers_block_by_func (self->page_view, regions_changed_cb, self);
@@ -841,7 +647,7 @@ set_document (AgWindow   *self,
   ag_page_view_set_page (self->page_view, 0);
   ag_page_view_set_highlight (self->page_view, NULL);
   ag_page_view_set_fit (self->page_view, TRUE);
-  clear_text (self);
+  _ag_window_clear_text (self);
 
   if (document == NULL)
     {
@@ -1204,6 +1010,33 @@ ag_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ag_window_parent_class)->close_request (window);
 }
 
+/* Keyboard focus follows the page shown.  Left on a widget of a hidden
+ * page, it would swallow every key: Ctrl+O and Ctrl+V did nothing on the
+ * start and the error page.  Focus the person put in the header bar
+ * stays there. */
+static void
+stack_page_changed_cb (AgWindow   *self,
+                       GParamSpec *pspec,
+                       GtkStack   *stack)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  GtkWidget *target = NULL;
+
+  if (focus != NULL && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->stack)))
+    return;
+
+  if (g_strcmp0 (name, "empty") == 0)
+    target = self->empty_open_button;
+  else if (g_strcmp0 (name, "error") == 0)
+    target = self->error_open_button;
+  else if (g_strcmp0 (name, "document") == 0)
+    target = GTK_WIDGET (self->page_view);
+
+  if (target == NULL || !gtk_widget_grab_focus (target))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+}
+
 /* GObject */
 
 static void
@@ -1220,7 +1053,7 @@ ag_window_dispose (GObject *object)
   if (self->buffer != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->buffer, self);
-      clear_words (self);
+      _ag_window_clear_words (self);
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AG_TYPE_WINDOW);
@@ -1230,6 +1063,7 @@ ag_window_dispose (GObject *object)
   g_clear_object (&self->recognize_cancellable);
   g_clear_object (&self->document);
   g_clear_pointer (&self->recognition, ag_recognition_unref);
+  g_clear_pointer (&self->partial, ag_recognition_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   self->buffer = NULL;
@@ -1267,6 +1101,7 @@ ag_window_class_init (AgWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ag-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AgWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, language_button);
@@ -1274,8 +1109,11 @@ ag_window_class_init (AgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AgWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, empty_open_button);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, error_open_button);
+  gtk_widget_class_bind_template_callback (widget_class, stack_page_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_scroller);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_view);
@@ -1285,6 +1123,7 @@ ag_window_class_init (AgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AgWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, text_stack);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, text_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, text_pane);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, text_view);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, copy_button);
@@ -1295,8 +1134,6 @@ ag_window_class_init (AgWindowClass *klass)
 static void
 ag_window_init (AgWindow *self)
 {
-  GtkGesture *click;
-
   self->words = g_array_new (FALSE, FALSE, sizeof (AgWordSpan));
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1304,29 +1141,7 @@ ag_window_init (AgWindow *self)
   self->settings = g_settings_new (APPLICATION_ID);
   self->engine = g_object_ref (ag_engine_get_default ());
 
-  self->buffer = gtk_text_view_get_buffer (self->text_view);
-  gtk_text_buffer_set_enable_undo (self->buffer, TRUE);
-  self->low_tag = gtk_text_buffer_create_tag (self->buffer, "low-confidence",
-                                              "underline", PANGO_UNDERLINE_ERROR,
-                                              NULL);
-  {
-    GdkRGBA amber;
-
-    gdk_rgba_parse (&amber, "#e5a50a");
-    g_object_set (self->low_tag, "underline-rgba", &amber, NULL);
-  }
-  self->word_tag = gtk_text_buffer_create_tag (self->buffer, "word-on-page",
-                                               "background", "rgba(246,211,45,0.45)",
-                                               NULL);
-  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
-  g_signal_connect_swapped (self->text_view, "query-tooltip", G_CALLBACK (text_query_tooltip_cb), self);
-  g_signal_connect_swapped (self->text_view, "paste-clipboard", G_CALLBACK (text_paste_clipboard_cb), self);
-
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (click, "released", G_CALLBACK (text_click_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (click));
+  _ag_window_init_text (self);
 
   g_signal_connect_object (self->page_view, "regions-changed", G_CALLBACK (regions_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->page_view, "notify::zoom", G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1337,7 +1152,8 @@ ag_window_init (AgWindow *self)
   restore_window_state (self);
   _ag_window_init_dnd (self);
   _ag_window_update_actions (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
+  stack_page_changed_cb (self, NULL, self->stack);
+  ag_tooltip_fix_tree (GTK_WIDGET (self));
 }
 
 AgWindow *

@@ -213,7 +213,6 @@ print_page_cb (AgRecognitionPage *page,
 {
   AgCli *cli = user_data;
   g_autoptr(AgRecognition) one = ag_recognition_new (NULL);
-  g_autoptr(GVariant) copy = NULL;
   g_autoptr(GBytes) bytes = NULL;
   const char *text;
   gsize length;
@@ -222,8 +221,7 @@ print_page_cb (AgRecognitionPage *page,
     return;
 
   /* The page stays the job's: print a copy. */
-  copy = g_variant_ref_sink (ag_recognition_page_serialize (page));
-  ag_recognition_take_page (one, ag_recognition_page_deserialize (copy));
+  ag_recognition_take_page (one, ag_recognition_page_copy (page));
   if (cli->convert != NULL)
     {
       AgConversion conversion = AG_CONVERSION_S2T;

@@ -869,3 +869,20 @@ ag_recognition_page_deserialize (GVariant *variant)
 
   return g_steal_pointer (&page);
 }
+
+/**
+ * ag_recognition_page_copy:
+ *
+ * Returns: (transfer full): a deep copy of @page, made through the same
+ *   serialisation that carries a page out of the sandboxed worker, so
+ *   that a copy holds exactly what crosses that boundary
+ */
+AgRecognitionPage *
+ag_recognition_page_copy (AgRecognitionPage *page)
+{
+  g_autoptr(GVariant) variant = g_variant_ref_sink (ag_recognition_page_serialize (page));
+  AgRecognitionPage *copy = ag_recognition_page_deserialize (variant);
+
+  g_assert (copy != NULL);
+  return copy;
+}

@@ -185,6 +185,7 @@ void                ag_word_free                   (AgWord              *word);
 
 GVariant           *ag_recognition_page_serialize  (AgRecognitionPage   *page);
 AgRecognitionPage  *ag_recognition_page_deserialize (GVariant           *variant);
+AgRecognitionPage  *ag_recognition_page_copy        (AgRecognitionPage  *page);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgRecognition, ag_recognition_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgRecognitionPage, ag_recognition_page_free)

@@ -337,10 +337,10 @@ _ag_ppocr_choose (AgEngineKind  kind,
   else if (!_ag_ppocr_languages_supported (languages))
     why = _("Read with Tesseract: PP-OCR reads only Simplified Chinese and English.");
   else if (strstr (languages, "chi_sim") == NULL)
-    /* measured on the corpus: English photos come out better from
-     * Tesseract after Airgap's clean-up (no CER above 0.00 on the
-     * synthetic photos, where PP-OCR drops spaces after commas) */
-    why = _("Read with Tesseract: it reads English photos well; PP-OCR is for Chinese ones.");
+    /* measured on the corpus: English, photographed or not, comes out
+     * better from Tesseract after Airgap's clean-up (no CER above 0.00
+     * on the synthetic photos, where PP-OCR drops spaces after commas) */
+    why = _("Read with Tesseract: it reads English best; PP-OCR is for Chinese.");
   else if (pdf_page)
     why = _("Read with Tesseract: this is a document page, not a photo.");
   else if (!_ag_ppocr_looks_like_photo (bitmap))

@@ -1,0 +1,465 @@
+/* ag-window-text.c — the recognised text: laid out, edited, and tied to the page
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The text view holds the recognition as the person reads it; every word
+ * keeps a pair of marks and its box on the page, so a click on a word
+ * lights it on the page and an unsure word says so in a tooltip. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "model/ag-text.h"
+#include "ag-tooltip.h"
+#include "ag-window-private.h"
+
+void
+_ag_window_clear_words (AgWindow *self)
+{
+  self->text_scroll_target = NULL;
+
+  for (guint i = 0; i < self->words->len; i++)
+    {
+      AgWordSpan *span = &g_array_index (self->words, AgWordSpan, i);
+
+      gtk_text_buffer_delete_mark (self->buffer, span->start);
+      gtk_text_buffer_delete_mark (self->buffer, span->end);
+    }
+  g_array_set_size (self->words, 0);
+}
+
+typedef struct
+{
+  gsize  start;    /* byte offsets into the text */
+  gsize  end;
+  guint  page;
+  AgWord *word;
+} PendingWord;
+
+static int
+compare_blocks (gconstpointer a,
+                gconstpointer b)
+{
+  const AgBlock *x = *(AgBlock **) a;
+  const AgBlock *y = *(AgBlock **) b;
+  int rx = x->region < 0 ? G_MAXINT : x->region;
+  int ry = y->region < 0 ? G_MAXINT : y->region;
+
+  return (rx > ry) - (rx < ry);
+}
+
+/* Lays the recognition out as the text the person sees: regions in the
+ * order drawn, a paragraph per block, a line per line; and remembers
+ * where every word went so it can be marked and found on the page. */
+static char *
+layout_recognition (AgRecognition *recognition,
+                    GArray        *pending)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint p = 0; p < ag_recognition_get_n_pages (recognition); p++)
+    {
+      AgRecognitionPage *page = ag_recognition_get_page (recognition, p);
+      g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+
+      for (guint b = 0; b < page->blocks->len; b++)
+        g_ptr_array_add (blocks, g_ptr_array_index (page->blocks, b));
+      /* stable: g_ptr_array_sort is a merge sort in GLib */
+      g_ptr_array_sort (blocks, compare_blocks);
+
+      for (guint b = 0; b < blocks->len; b++)
+        {
+          AgBlock *block = g_ptr_array_index (blocks, b);
+          gboolean block_started = FALSE;
+
+          for (guint l = 0; l < block->lines->len; l++)
+            {
+              AgLine *line = g_ptr_array_index (block->lines, l);
+              gsize line_start;
+
+              if (line->words->len == 0)
+                continue;
+
+              if (!block_started && text->len > 0)
+                g_string_append (text, "\n\n");
+              else if (block_started)
+                g_string_append_c (text, '\n');
+              block_started = TRUE;
+              line_start = text->len;
+
+              for (guint w = 0; w < line->words->len; w++)
+                {
+                  AgWord *word = g_ptr_array_index (line->words, w);
+                  PendingWord pw;
+
+                  if (word->text == NULL || *word->text == '\0')
+                    continue;
+
+                  if (text->len > line_start && ag_text_wants_space (text->str + line_start, word->text))
+                    g_string_append_c (text, ' ');
+
+                  pw.start = text->len;
+                  g_string_append (text, word->text);
+                  pw.end = text->len;
+                  pw.page = page->index;
+                  pw.word = word;
+                  g_array_append_val (pending, pw);
+                }
+            }
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+void
+_ag_window_set_text_from_recognition (AgWindow      *self,
+                                      AgRecognition *recognition)
+{
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (PendingWord));
+  g_autofree char *text = layout_recognition (recognition, pending);
+  gboolean keep_undo = self->text_dirty;
+  const char *p = text;
+  gsize last_byte = 0;
+  glong last_char = 0;
+
+  self->setting_text = TRUE;
+  _ag_window_clear_words (self);
+
+  /* The person's own edits stay reachable with Undo; a fresh result of a
+   * new document is not an edit to undo. */
+  if (!keep_undo)
+    {
+      gtk_text_buffer_begin_irreversible_action (self->buffer);
+      gtk_text_buffer_set_text (self->buffer, text, -1);
+      gtk_text_buffer_end_irreversible_action (self->buffer);
+    }
+  else
+    {
+      GtkTextIter start, end;
+
+      /* Not gtk_text_buffer_set_text(): GTK 4.8 makes that an
+       * irreversible action, which cannot be part of an undoable one
+       * (a critical warning, and the edits could not be undone). */
+      gtk_text_buffer_begin_user_action (self->buffer);
+      gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+      gtk_text_buffer_delete (self->buffer, &start, &end);
+      gtk_text_buffer_insert (self->buffer, &start, text, -1);
+      gtk_text_buffer_end_user_action (self->buffer);
+    }
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PendingWord *pw = &g_array_index (pending, PendingWord, i);
+      AgWordSpan span;
+      GtkTextIter start, end;
+      glong start_char, end_char;
+
+      /* byte offsets grow monotonically: count characters incrementally */
+      start_char = last_char + g_utf8_strlen (p + last_byte, pw->start - last_byte);
+      end_char = start_char + g_utf8_strlen (p + pw->start, pw->end - pw->start);
+      last_byte = pw->end;
+      last_char = end_char;
+
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, start_char);
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &end, end_char);
+
+      span.start = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
+      span.end = gtk_text_buffer_create_mark (self->buffer, NULL, &end, FALSE);
+      span.page = pw->page;
+      span.box = pw->word->box;
+      span.confidence = pw->word->confidence;
+      g_array_append_val (self->words, span);
+
+      if (pw->word->confidence < AG_WINDOW_LOW_CONFIDENCE)
+        gtk_text_buffer_apply_tag (self->buffer, self->low_tag, &start, &end);
+    }
+
+  self->setting_text = FALSE;
+  if (!keep_undo)
+    self->text_dirty = FALSE;
+
+  gtk_stack_set_visible_child_name (self->text_stack, *text != '\0' ? "text" : "none");
+  _ag_window_update_actions (self);
+}
+
+void
+_ag_window_clear_text (AgWindow *self)
+{
+  self->setting_text = TRUE;
+  _ag_window_clear_words (self);
+  gtk_text_buffer_begin_irreversible_action (self->buffer);
+  gtk_text_buffer_set_text (self->buffer, "", 0);
+  gtk_text_buffer_end_irreversible_action (self->buffer);
+  self->setting_text = FALSE;
+  self->text_dirty = FALSE;
+  gtk_label_set_label (self->status_label, "");
+}
+
+static void
+buffer_changed_cb (AgWindow      *self,
+                   GtkTextBuffer *buffer)
+{
+  if (!self->setting_text)
+    self->text_dirty = TRUE;
+  _ag_window_update_actions (self);
+}
+
+char *
+_ag_window_dup_text (AgWindow *self)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  return gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+}
+
+static AgWordSpan *
+find_word_at (AgWindow          *self,
+              const GtkTextIter *iter)
+{
+  for (guint i = 0; i < self->words->len; i++)
+    {
+      AgWordSpan *span = &g_array_index (self->words, AgWordSpan, i);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &start, span->start);
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &end, span->end);
+      if (gtk_text_iter_compare (iter, &start) >= 0 && gtk_text_iter_compare (iter, &end) < 0)
+        return span;
+    }
+
+  return NULL;
+}
+
+/* The page of the text at @iter: the page of the last word that starts
+ * at or before it, or -1 before the first word. */
+static int
+get_page_at (AgWindow          *self,
+             const GtkTextIter *iter)
+{
+  int page = -1;
+
+  for (guint i = 0; i < self->words->len; i++)
+    {
+      AgWordSpan *span = &g_array_index (self->words, AgWordSpan, i);
+      GtkTextIter start;
+
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &start, span->start);
+      if (gtk_text_iter_compare (&start, iter) > 0)
+        break;
+      page = span->page;
+    }
+
+  return page;
+}
+
+/* The page follows the text: the person moved the cursor, with the keys
+ * or a click, into the text of another page. */
+static void
+cursor_moved_cb (AgWindow      *self,
+                 GParamSpec    *pspec,
+                 GtkTextBuffer *buffer)
+{
+  GtkTextIter cursor;
+  int page;
+
+  if (self->setting_text || !gtk_widget_has_focus (GTK_WIDGET (self->text_view)))
+    return;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  page = get_page_at (self, &cursor);
+  if (page < 0 || (guint) page == self->current_page)
+    return;
+
+  self->following_text = TRUE;
+  _ag_window_set_page (self, page);
+  self->following_text = FALSE;
+}
+
+/* Brings the text scroll target to the top of the text view.  The view
+ * measures its lines in the background (GTK 4.8), and until it has, the
+ * target may lie beyond what it can scroll to (and
+ * gtk_text_view_scroll_to_mark() then never scrolls): this is tried again
+ * as the view grows, until the target is at the top. */
+static void
+scroll_to_target (AgWindow *self)
+{
+  GtkAdjustment *adjustment;
+  GtkTextIter target;
+  GdkRectangle location;
+
+  if (self->text_scroll_target == NULL || self->text_view == NULL)
+    return;
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &target, self->text_scroll_target);
+  gtk_text_view_get_iter_location (self->text_view, &target, &location);
+  gtk_adjustment_set_value (adjustment, location.y);
+  /* There, or given up (the last lines never reach the top). */
+  if (gtk_adjustment_get_value (adjustment) >= location.y || g_get_monotonic_time () > self->text_scroll_until)
+    self->text_scroll_target = NULL;
+}
+
+static void
+adjustment_changed_cb (AgWindow      *self,
+                       GtkAdjustment *adjustment)
+{
+  scroll_to_target (self);
+}
+
+/**
+ * _ag_window_text_show_page:
+ *
+ * The text follows the page: scrolls the text of @page to the top of the
+ * text view, unless the page changed because the cursor moved into that
+ * text.
+ */
+void
+_ag_window_text_show_page (AgWindow *self,
+                           guint     page)
+{
+  if (self->following_text)
+    return;
+
+  for (guint i = 0; i < self->words->len; i++)
+    {
+      AgWordSpan *span = &g_array_index (self->words, AgWordSpan, i);
+
+      if (span->page == page)
+        {
+          self->text_scroll_target = span->start;
+          self->text_scroll_until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+          scroll_to_target (self);
+          return;
+        }
+    }
+}
+
+static gboolean
+get_iter_at_point (AgWindow    *self,
+                   double       x,
+                   double       y,
+                   GtkTextIter *iter)
+{
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  return gtk_text_view_get_iter_at_location (self->text_view, iter, bx, by);
+}
+
+static gboolean
+text_query_tooltip_cb (AgWindow   *self,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       GtkTextView *view)
+{
+  GtkTextIter iter;
+  AgWordSpan *span;
+  g_autofree char *text = NULL;
+
+  if (keyboard_mode)
+    {
+      GtkTextMark *insert = gtk_text_buffer_get_insert (self->buffer);
+
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, insert);
+    }
+  else if (!get_iter_at_point (self, x, y, &iter))
+    return FALSE;
+
+  if (!gtk_text_iter_has_tag (&iter, self->low_tag) || (span = find_word_at (self, &iter)) == NULL)
+    return FALSE;
+
+  /* Translators: shown over a word the recogniser was unsure of; %% is a percent sign */
+  text = g_strdup_printf (_("Airgap is unsure of this word (confidence %.0f%%). Check it against the page."),
+                          span->confidence);
+  ag_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+text_click_released_cb (AgWindow        *self,
+                        int              n_press,
+                        double           x,
+                        double           y,
+                        GtkGestureClick *gesture)
+{
+  GtkTextIter iter, start, end;
+  AgWordSpan *span;
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  gtk_text_buffer_remove_tag (self->buffer, self->word_tag, &start, &end);
+
+  if (!get_iter_at_point (self, x, y, &iter) || (span = find_word_at (self, &iter)) == NULL)
+    {
+      ag_page_view_set_highlight (self->page_view, NULL);
+      return;
+    }
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, span->start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, span->end);
+  gtk_text_buffer_apply_tag (self->buffer, self->word_tag, &start, &end);
+
+  if (span->page != self->current_page)
+    _ag_window_set_page (self, span->page);
+  ag_page_view_set_highlight (self->page_view, &span->box);
+}
+
+/* Ctrl+V in the text pastes text as any editor would; when the clipboard
+ * holds an image or files and no text, it opens them instead of doing
+ * nothing. */
+static void
+text_paste_clipboard_cb (AgWindow    *self,
+                         GtkTextView *view)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING) ||
+      gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8") ||
+      gdk_content_formats_contain_mime_type (formats, "text/plain") ||
+      gdk_content_formats_contain_mime_type (formats, "UTF8_STRING"))
+    return;
+
+  g_signal_stop_emission_by_name (view, "paste-clipboard");
+  _ag_window_read_clipboard (self, clipboard);
+}
+
+void
+_ag_window_init_text (AgWindow *self)
+{
+  GtkGesture *click;
+
+  self->buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_set_enable_undo (self->buffer, TRUE);
+  self->low_tag = gtk_text_buffer_create_tag (self->buffer, "low-confidence",
+                                              "underline", PANGO_UNDERLINE_ERROR,
+                                              NULL);
+  {
+    GdkRGBA amber;
+
+    gdk_rgba_parse (&amber, "#e5a50a");
+    g_object_set (self->low_tag, "underline-rgba", &amber, NULL);
+  }
+  self->word_tag = gtk_text_buffer_create_tag (self->buffer, "word-on-page",
+                                               "background", "rgba(246,211,45,0.45)",
+                                               NULL);
+  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
+  g_signal_connect_swapped (self->buffer, "notify::cursor-position", G_CALLBACK (cursor_moved_cb), self);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)), "changed",
+                           G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self->text_view, "query-tooltip", G_CALLBACK (text_query_tooltip_cb), self);
+  g_signal_connect_swapped (self->text_view, "paste-clipboard", G_CALLBACK (text_paste_clipboard_cb), self);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (click, "released", G_CALLBACK (text_click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (click));
+}
