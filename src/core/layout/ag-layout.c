@@ -1184,6 +1184,8 @@ make_text_block (Layout *layout,
   else if (n == 1 && block->align == AG_BLOCK_ALIGN_START && left_gap > 0.9 * layout->body &&
            left_gap < 4 * layout->body)
     block->indent = left_gap / layout->page_w;
+  /* What the serialisation takes: a page's fraction, never NaN. */
+  block->indent = isfinite (block->indent) ? CLAMP (block->indent, 0, 1) : 0;
 
   short_line = n <= 2 && head->x1 - head->x0 < 0.75 * width && g_utf8_strlen (head->text, -1) <= 40 &&
                !ends_like_sentence (g_array_index (layout->lines, Line, last).text);
