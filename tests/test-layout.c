@@ -517,9 +517,32 @@ test_merged_cell (void)
   g_assert_cmpstr (text, ==, "Stock at the northern warehouse\t\tCount\nCopy paper\tbox\t86\nToner\tpiece\t31");
 }
 
-/* Vertical blocks are kept as they are, in their order. */
+/* A column of vertical text, @n characters from @y down. */
+static AgLine *
+make_column (double x,
+             double y,
+             guint  n)
+{
+  AgLine *line = ag_line_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      AgRect box = { x / PAGE_W, (y + 30 * i) / PAGE_H, 30.0 / PAGE_W, 30.0 / PAGE_H };
+
+      g_ptr_array_add (line->words, ag_word_new ("字", &box, 90));
+    }
+  line->box.x = x / PAGE_W;
+  line->box.y = y / PAGE_H;
+  line->box.width = 30.0 / PAGE_W;
+  line->box.height = 30.0 * n / PAGE_H;
+  return line;
+}
+
+/* Vertical text keeps its columns in reading order; its paragraphs are
+ * the columns from one indented by two characters to one that stops
+ * short, as horizontal Chinese's lines are. */
 static void
-test_vertical_kept (void)
+test_vertical (void)
 {
   g_autoptr(AgRecognitionPage) page = make_page ();
   AgBlock *block = add_block (page);
@@ -528,15 +551,23 @@ test_vertical_kept (void)
   add_line (block, "横排的一段文字，排在竖排的前面。", 150, 100, 30);
   vertical = add_block (page);
   vertical->vertical = TRUE;
-  add_line (vertical, "竖排第一列", 900, 300, 30);
-  add_line (vertical, "竖排第二列", 850, 300, 30);
+  /* Right to left: a paragraph of three columns, one of two. */
+  g_ptr_array_add (vertical->lines, make_column (1000, 360, 18));
+  g_ptr_array_add (vertical->lines, make_column (950, 300, 20));
+  g_ptr_array_add (vertical->lines, make_column (900, 300, 7));
+  g_ptr_array_add (vertical->lines, make_column (850, 360, 18));
+  g_ptr_array_add (vertical->lines, make_column (800, 300, 12));
 
   ag_layout_analyze_lines (page, NULL);
   dump (page);
 
-  g_assert_cmpuint (page->blocks->len, ==, 2);
-  g_assert_true (block_at (page, 1) == vertical);
-  g_assert_cmpuint (vertical->lines->len, ==, 2);
+  g_assert_cmpuint (page->blocks->len, ==, 3);
+  g_assert_true (block_at (page, 1)->vertical);
+  g_assert_cmpuint (block_at (page, 1)->lines->len, ==, 3);
+  g_assert_cmpfloat (((AgLine *) g_ptr_array_index (block_at (page, 1)->lines, 0))->box.x, ==, 1000.0 / PAGE_W);
+  g_assert_true (block_at (page, 2)->vertical);
+  g_assert_cmpuint (block_at (page, 2)->lines->len, ==, 2);
+  g_assert_cmpuint (count_words (page), ==, 16 + 18 + 20 + 7 + 18 + 12);
 }
 
 /* Pixels to structure, through the engine and Tesseract: a page made
@@ -739,7 +770,7 @@ main (int   argc,
   g_test_add_func ("/layout/unruled-table", test_unruled_table);
   g_test_add_func ("/layout/ruled-table", test_ruled_table);
   g_test_add_func ("/layout/merged-cell", test_merged_cell);
-  g_test_add_func ("/layout/vertical-kept", test_vertical_kept);
+  g_test_add_func ("/layout/vertical", test_vertical);
   g_test_add_func ("/layout/rendered-page", test_rendered_page);
   g_test_add_func ("/layout/text-layer", test_text_layer);
   g_test_add_func ("/layout/corpus-documents", test_corpus_documents);

@@ -1371,6 +1371,60 @@ make_table_block (Layout *layout,
   return block;
 }
 
+/* Vertical text, a block of columns read right to left: a paragraph
+ * starts at a column that starts two characters down (its indent), and
+ * ends at a column that stops short of the block's foot.  Returns the
+ * paragraphs, the block's lines moved into them, or %NULL for one. */
+static GPtrArray *
+split_vertical (AgBlock *block,
+                double   page_w,
+                double   page_h)
+{
+  GPtrArray *parts;
+  g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (double));
+  double top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE, size;
+  AgBlock *part = NULL;
+
+  if (block->lines->len < 2)
+    return NULL;
+
+  for (guint l = 0; l < block->lines->len; l++)
+    {
+      AgLine *line = g_ptr_array_index (block->lines, l);
+      double width = line->box.width * page_w;
+
+      top = MIN (top, line->box.y * page_h);
+      bottom = MAX (bottom, (line->box.y + line->box.height) * page_h);
+      g_array_append_val (widths, width);
+    }
+  size = median (widths);
+  if (!(size > 0))
+    return NULL;
+
+  parts = g_ptr_array_new ();
+  for (guint l = 0; l < block->lines->len; l++)
+    {
+      AgLine *line = g_ptr_array_index (block->lines, l);
+      double y0 = line->box.y * page_h;
+
+      if (part == NULL || y0 - top > 1.5 * size)
+        {
+          part = ag_block_new (block->region);
+          part->vertical = TRUE;
+          g_ptr_array_add (parts, part);
+        }
+      g_ptr_array_add (part->lines, line);
+      add_line_box (&part->box, &line->box);
+      g_ptr_array_index (block->lines, l) = NULL;
+
+      /* Stopped short: the paragraph ends here. */
+      if (bottom - (line->box.y + line->box.height) * page_h > 2 * size)
+        part = NULL;
+    }
+
+  return parts;
+}
+
 static gboolean
 is_blank (AgLine *line)
 {
@@ -1427,10 +1481,23 @@ ag_layout_analyze_lines (AgRecognitionPage *page,
       if (block->vertical || block->kind != AG_BLOCK_KIND_PARAGRAPH)
         {
           guint at = layout.lines->len;
+          g_autoptr(GPtrArray) parts = NULL;
 
-          g_ptr_array_add (kept, block);
-          g_array_append_val (kept_at, at);
           g_ptr_array_index (old, b) = NULL;
+          parts = block->vertical && block->kind == AG_BLOCK_KIND_PARAGRAPH
+                  ? split_vertical (block, layout.page_w, layout.page_h) : NULL;
+          if (parts == NULL)
+            {
+              g_ptr_array_add (kept, block);
+              g_array_append_val (kept_at, at);
+              continue;
+            }
+          for (guint i = 0; i < parts->len; i++)
+            {
+              g_ptr_array_add (kept, g_ptr_array_index (parts, i));
+              g_array_append_val (kept_at, at);
+            }
+          ag_block_free (block);
           continue;
         }
 
