@@ -33,8 +33,10 @@
  *    like a sentence.  Its level comes from the numbering or the size.
  *    Centred and right-aligned lines are marked so.
  *
- * Vertical blocks, and blocks another step already gave a kind (a table,
- * a QR code), are kept as they are.
+ * A block of vertical text is cut into paragraphs the same way, turned:
+ * a column two characters down starts one, a column that stops short ends
+ * it.  Blocks another step already gave a kind (a QR code) are kept as
+ * they are.
  */
 
 #include "config.h"
