@@ -69,7 +69,6 @@ typedef struct
 {
   double a0, a1;
   double b0, b1;
-  int    set;
 } Rule;
 
 typedef struct
@@ -266,7 +265,6 @@ find_rules (PIX      *binary,
       rule.a1 *= scale;
       rule.b0 *= scale;
       rule.b1 *= scale;
-      rule.set = -1;
       g_array_append_val (rules, rule);
     }
 
@@ -388,7 +386,6 @@ merge_close_rules (GArray *rules,
                 one.b0 = rule_at (b, one.a0);
                 one.b1 = rule_at (b, one.a1);
               }
-            one.set = -1;
             *a = one;
             g_array_remove_index (rules, j);
             merged = TRUE;
@@ -780,7 +777,7 @@ find_unruled_tables (Layout *layout)
               for (guint k = 0; k < gutters->len; k++)
                 {
                   Rule rule = { 0, layout->page_h, g_array_index (gutters, double, k),
-                                g_array_index (gutters, double, k), -1 };
+                                g_array_index (gutters, double, k) };
 
                   g_array_append_val (table->v, rule);
                 }
@@ -1572,7 +1569,8 @@ ag_layout_analyze_lines (AgRecognitionPage *page,
             }
         }
     }
-  /* A ruled table no line is in is a drawing. */
+  /* A ruled table no line is in (a drawing, a form left blank) has no
+   * first line, so no block is made of it. */
   find_unruled_tables (&layout);
   find_margins (&layout);
 
