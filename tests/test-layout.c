@@ -268,6 +268,26 @@ test_headings (void)
   g_assert_cmpint (block_at (page, 7)->kind, ==, AG_BLOCK_KIND_LIST_ITEM);
 }
 
+/* A running header with the page's number is no heading, in whichever
+ * script the page is. */
+static void
+test_page_number (void)
+{
+  g_autoptr(AgRecognitionPage) page = make_page ();
+  AgBlock *block = add_block (page);
+
+  add_line (block, "Page 2 of 10", 150, 100, 36);
+  add_paragraph (block, "清晨六点，城市还没有完全醒来。街角的早餐店已经亮起了灯，蒸笼里冒出白色的热气。",
+                 150, 200, 30, 50, 28);
+
+  ag_layout_analyze_lines (page, NULL);
+  dump (page);
+
+  g_assert_cmpuint (page->blocks->len, ==, 2);
+  g_assert_cmpint (block_at (page, 0)->kind, ==, AG_BLOCK_KIND_OTHER);
+  g_assert_cmpint (block_at (page, 1)->kind, ==, AG_BLOCK_KIND_PARAGRAPH);
+}
+
 /* Two columns, as Tesseract gives them: the left one's lines, then the
  * right one's.  Each column's paragraphs stay whole and in order; no
  * paragraph takes lines of both. */
@@ -766,6 +786,7 @@ main (int   argc,
 
   g_test_add_func ("/layout/paragraphs", test_paragraphs);
   g_test_add_func ("/layout/headings", test_headings);
+  g_test_add_func ("/layout/page-number", test_page_number);
   g_test_add_func ("/layout/two-columns", test_two_columns);
   g_test_add_func ("/layout/unruled-table", test_unruled_table);
   g_test_add_func ("/layout/ruled-table", test_ruled_table);

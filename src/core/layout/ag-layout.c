@@ -966,6 +966,26 @@ ends_like_sentence (const char *text)
   return FALSE;
 }
 
+/* A page's number or running header: "Page 2 of 10", "第 3 页", "- 4 -". */
+static gboolean
+is_page_number (const char *spaced)
+{
+  static GRegex *regex;
+  g_autofree char *text = squeeze_start (spaced);
+
+  if (g_once_init_enter (&regex))
+    {
+      GRegex *made = g_regex_new ("^(?:(?:Page|page|PAGE|p\\.)\\s*[0-9]+(?:\\s*(?:of|/)\\s*[0-9]+)?"
+                                  "|第\\s*[0-9一二三四五六七八九十]+\\s*页(?:\\s*[,，]?\\s*共\\s*[0-9]+\\s*页)?"
+                                  "|[-–—]?\\s*[0-9]+\\s*[-–—]?|[0-9]+\\s*/\\s*[0-9]+)\\s*$",
+                                  G_REGEX_OPTIMIZE, 0, NULL);
+
+      g_once_init_leave (&regex, made);
+    }
+
+  return g_regex_match (regex, text, 0, NULL);
+}
+
 static gboolean
 is_caption (const char *text)
 {
@@ -1014,7 +1034,10 @@ line_size (Line   *line,
 
       g_array_append_val (heights, height);
     }
-  return heights->len > 0 ? median (heights) : line->y1 - line->y0;
+  /* A Latin word's box runs from its ascenders to its descenders, some
+   * 1.2 ems; a Chinese character's pitch is an em: "Page 2 of 10" over
+   * Chinese text is no larger than it. */
+  return (heights->len > 0 ? median (heights) : line->y1 - line->y0) / 1.2;
 }
 
 static gboolean
@@ -1218,6 +1241,13 @@ make_text_block (Layout *layout,
         }
       if (block->kind == AG_BLOCK_KIND_HEADING)
         block->level = MAX (level, 1);
+    }
+
+  /* A page number, the page's first or last line, is no heading. */
+  if (n == 1 && (first == 0 || last + 1 == layout->lines->len) && is_page_number (head->text))
+    {
+      block->kind = AG_BLOCK_KIND_OTHER;
+      block->level = 0;
     }
 
   if (block->kind == AG_BLOCK_KIND_PARAGRAPH)
