@@ -1044,6 +1044,21 @@ test_window_save (void)
   wait.needle = "mimetypeapplication/vnd.oasis.opendocument.text";
   g_assert_true (ag_test_wait_until (file_contains, &wait, 10));
 
+  /* The format saved last is remembered by its name, PDF as PDF. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+    g_autofree char *pdf_path = g_build_filename (ag_test_get_tmpdir (), "saved.pdf", NULL);
+    g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+    g_autofree char *remembered = NULL;
+
+    ag_window_test_save_to_file (window, pdf, AG_EXPORT_FORMAT_PDF);
+    wait.file = pdf;
+    wait.needle = "%PDF-";
+    g_assert_true (ag_test_wait_until (file_contains, &wait, 10));
+    remembered = g_settings_get_string (settings, "export-format");
+    g_assert_cmpstr (remembered, ==, "pdf");
+  }
+
   ag_test_close_window (window, 20);
 }
 

@@ -448,7 +448,8 @@ write_file (SaveJob *job)
   AgWindow *self = job->self;
   g_autoptr(AgRecognition) recognition = NULL;
 
-  g_settings_set_enum (self->settings, "export-format", find_save_format (job->format) - save_formats);
+  /* By its name: the list's order is not the enumeration's. */
+  g_settings_set_string (self->settings, "export-format", find_save_format (job->format)->nick);
 
   if (job->format == AG_EXPORT_FORMAT_TEXT)
     {
