@@ -42,6 +42,7 @@ make_page (void)
   g_ptr_array_add (block->lines, ag_line_new ());
   g_ptr_array_add (page->blocks, block);
   g_ptr_array_add (page->blocks, ag_block_new (-1));
+  g_ptr_array_add (page->blocks, ag_block_new_code (-1, "QRCode", "会议纪要\nhttps://example.org/?a=1&b=2", &box));
 
   return page;
 }
@@ -82,7 +83,7 @@ test_serialize_round_trip (void)
   g_assert_cmpint (copy->source, ==, AG_RECOGNITION_SOURCE_TEXT_LAYER);
   g_assert_cmpstr (copy->engine, ==, "ppocr");
   g_assert_cmpstr (copy->note, ==, page->note);
-  g_assert_cmpuint (copy->blocks->len, ==, 2);
+  g_assert_cmpuint (copy->blocks->len, ==, 3);
 
   for (guint b = 0; b < page->blocks->len; b++)
     {
@@ -91,6 +92,8 @@ test_serialize_round_trip (void)
 
       g_assert_cmpint (x->region, ==, y->region);
       g_assert_cmpint (x->vertical, ==, y->vertical);
+      g_assert_cmpint (x->kind, ==, y->kind);
+      g_assert_cmpstr (x->symbology, ==, y->symbology);
       assert_rect_equal (&x->box, &y->box);
       g_assert_cmpuint (x->lines->len, ==, y->lines->len);
       for (guint l = 0; l < x->lines->len; l++)
@@ -160,7 +163,7 @@ test_serialize_garbage (void)
         g_autoptr(GVariant) bad = NULL;
 
         bad = g_variant_ref_sink (g_variant_new (
-          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay)", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@a(us))", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
@@ -170,7 +173,8 @@ test_serialize_garbage (void)
                                      sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, &confidence, 1, sizeof (double)),
-          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, cases[i].texts, cases[i].texts_size, 1)));
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, cases[i].texts, cases[i].texts_size, 1),
+          g_variant_new_array (G_VARIANT_TYPE ("(us)"), NULL, 0)));
         g_assert_true (g_variant_is_of_type (bad, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)));
         g_assert_null (ag_recognition_page_deserialize (bad));
       }

@@ -343,6 +343,41 @@ ag_block_new (int region)
   return block;
 }
 
+/**
+ * ag_block_new_code:
+ * @region: index of the user's region, -1 for the whole page
+ * @symbology: the code's kind, as "QRCode" or "EAN-13"
+ * @payload: what it encodes
+ * @box: where it is on the page
+ *
+ * Returns: (transfer full): a block of kind %AG_BLOCK_KIND_CODE: one
+ *   line of one word, @payload, with confidence 100
+ */
+AgBlock *
+ag_block_new_code (int           region,
+                   const char   *symbology,
+                   const char   *payload,
+                   const AgRect *box)
+{
+  AgBlock *block;
+  AgLine *line;
+
+  g_return_val_if_fail (symbology != NULL && *symbology != '\0', NULL);
+  g_return_val_if_fail (payload != NULL, NULL);
+  g_return_val_if_fail (box != NULL, NULL);
+
+  block = ag_block_new (region);
+  block->kind = AG_BLOCK_KIND_CODE;
+  block->symbology = g_strdup (symbology);
+  block->box = *box;
+  line = ag_line_new ();
+  line->box = *box;
+  g_ptr_array_add (line->words, ag_word_new (payload, box, 100.0f));
+  g_ptr_array_add (block->lines, line);
+
+  return block;
+}
+
 void
 ag_block_free (AgBlock *block)
 {
@@ -350,6 +385,7 @@ ag_block_free (AgBlock *block)
     return;
 
   g_ptr_array_unref (block->lines);
+  g_free (block->symbology);
   g_free (block);
 }
 
@@ -414,6 +450,7 @@ ag_word_free (AgWord *word)
  *   ad  four per line: its box                 au  its number of words
  *   ad  four per word: its box                 ad  its confidence
  *   ay  the words' texts, each ended by a NUL
+ *   a(us)  the codes: the position of each code block and its symbology
  *
  * A variant whose counts do not add up, or whose texts are not UTF-8,
  * is no page.
@@ -457,8 +494,11 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
   g_autoptr(GArray) word_boxes = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) confidences = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GByteArray) texts = g_byte_array_new ();
+  GVariantBuilder codes;
 
   g_return_val_if_fail (page != NULL, NULL);
+
+  g_variant_builder_init (&codes, G_VARIANT_TYPE ("a(us)"));
 
   for (guint b = 0; b < page->blocks->len; b++)
     {
@@ -471,6 +511,8 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
       g_array_append_val (regions, region);
       g_array_append_val (n_lines, count);
       g_byte_array_append (vertical, &is_vertical, 1);
+      if (block->kind == AG_BLOCK_KIND_CODE)
+        g_variant_builder_add (&codes, "(us)", b, block->symbology != NULL ? block->symbology : "");
 
       for (guint l = 0; l < block->lines->len; l++)
         {
@@ -493,7 +535,7 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
         }
     }
 
-  return g_variant_new ("(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay)",
+  return g_variant_new ("(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@aya(us))",
                         page->index, page->width, page->height, page->dpi, (guint) page->source,
                         page->engine != NULL, page->engine != NULL ? page->engine : "",
                         page->note != NULL, page->note != NULL ? page->note : "",
@@ -505,7 +547,8 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
                         fixed_array (G_VARIANT_TYPE_UINT32, n_words),
                         fixed_array (G_VARIANT_TYPE_DOUBLE, word_boxes),
                         fixed_array (G_VARIANT_TYPE_DOUBLE, confidences),
-                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, texts->data, texts->len, 1));
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, texts->data, texts->len, 1),
+                        &codes);
 }
 
 static const void *
@@ -568,16 +611,20 @@ ag_recognition_page_deserialize (GVariant *variant)
   gsize n_block_numbers, n_blocks, n_counts, n_vertical;
   gsize n_line_numbers, n_lines_total, n_word_numbers, n_words_total, n_texts;
   gsize offset = 0, line = 0, word = 0;
+  g_autoptr(GVariant) codes = NULL;
+  GVariantIter iter;
+  guint32 code_block;
+  const char *symbology;
 
   g_return_val_if_fail (variant != NULL, NULL);
 
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)))
     return NULL;
 
-  g_variant_get (variant, "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay)",
+  g_variant_get (variant, "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@a(us))",
                  &index, &width, &height, &dpi, &source,
                  &has_engine, &engine, &has_note, &note,
-                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, &codes);
 
   block_boxes = child_array (variant, 7, sizeof (double), &n_block_numbers);
   regions = child_array (variant, 8, sizeof (gint32), &n_blocks);
@@ -635,6 +682,22 @@ ag_recognition_page_deserialize (GVariant *variant)
   /* Every text read, and nothing after them. */
   if (offset != n_texts)
     return NULL;
+
+  /* A code is a block of one line of one word, marked once. */
+  g_variant_iter_init (&iter, codes);
+  while (g_variant_iter_next (&iter, "(u&s)", &code_block, &symbology))
+    {
+      AgBlock *block;
+
+      if (code_block >= n_blocks || *symbology == '\0')
+        return NULL;
+      block = g_ptr_array_index (page->blocks, code_block);
+      if (block->kind == AG_BLOCK_KIND_CODE || block->lines->len != 1 ||
+          ((AgLine *) g_ptr_array_index (block->lines, 0))->words->len != 1)
+        return NULL;
+      block->kind = AG_BLOCK_KIND_CODE;
+      block->symbology = g_strdup (symbology);
+    }
 
   return g_steal_pointer (&page);
 }

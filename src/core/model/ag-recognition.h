@@ -38,12 +38,27 @@ typedef struct
   GPtrArray *words;   /* AgWord */
 } AgLine;
 
+/**
+ * AgBlockKind:
+ * @AG_BLOCK_KIND_TEXT: a paragraph of text
+ * @AG_BLOCK_KIND_CODE: a QR code or barcode: one line of one word, the
+ *   code's payload exactly as encoded (never spaced, converted or
+ *   corrected), with confidence 100
+ */
+typedef enum
+{
+  AG_BLOCK_KIND_TEXT,
+  AG_BLOCK_KIND_CODE,
+} AgBlockKind;
+
 typedef struct
 {
-  AgRect     box;
-  int        region;  /* index of the user's region, -1 for the whole page */
-  gboolean   vertical;
-  GPtrArray *lines;   /* AgLine */
+  AgRect       box;
+  int          region;     /* index of the user's region, -1 for the whole page */
+  gboolean     vertical;
+  GPtrArray   *lines;      /* AgLine */
+  AgBlockKind  kind;
+  char        *symbology;  /* a code's, as zxing-cpp names it ("QRCode", "EAN-13"); NULL for text */
 } AgBlock;
 
 /**
@@ -97,6 +112,10 @@ AgRecognitionPage  *ag_recognition_page_new        (guint                index,
                                                     AgRecognitionSource  source);
 void                ag_recognition_page_free       (AgRecognitionPage   *page);
 AgBlock            *ag_block_new                   (int                  region);
+AgBlock            *ag_block_new_code              (int                  region,
+                                                    const char          *symbology,
+                                                    const char          *payload,
+                                                    const AgRect        *box);
 void                ag_block_free                  (AgBlock             *block);
 AgLine             *ag_line_new                    (void);
 void                ag_line_free                   (AgLine              *line);
@@ -105,7 +124,7 @@ AgWord             *ag_word_new                    (const char          *text,
                                                     float                confidence);
 void                ag_word_free                   (AgWord              *word);
 
-#define AG_RECOGNITION_PAGE_VARIANT_TYPE "(uiidu(bs)(bs)adaiauayadauadaday)"
+#define AG_RECOGNITION_PAGE_VARIANT_TYPE "(uiidu(bs)(bs)adaiauayadauadadaya(us))"
 
 GVariant           *ag_recognition_page_serialize  (AgRecognitionPage   *page);
 AgRecognitionPage  *ag_recognition_page_deserialize (GVariant           *variant);
