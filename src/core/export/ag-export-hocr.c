@@ -108,11 +108,20 @@ _ag_export_hocr (AgRecognition *recognition,
         {
           AgBlock *block = g_ptr_array_index (page->blocks, b);
 
-          g_string_append_printf (string, "   <div class='ocr_carea' id='block_%u_%u' title=\"", p + 1, b + 1);
+          /* A QR code or barcode: hOCR's block of the engine's own, its
+           * symbology in a property of ours. */
+          g_string_append_printf (string, "   <div class='%s' id='block_%u_%u' title=\"",
+                                  block->kind == AG_BLOCK_KIND_CODE ? "ocrx_block" : "ocr_carea",
+                                  p + 1, b + 1);
           append_bbox (string, &block->box, width, height);
+          if (block->kind == AG_BLOCK_KIND_CODE)
+            {
+              g_string_append (string, "; x_code ");
+              _ag_export_append_xml_escaped (string, block->symbology != NULL ? block->symbology : "");
+            }
           g_string_append (string, "\">\n");
           g_string_append_printf (string, "    <p class='ocr_par' id='par_%u_%u'", p + 1, b + 1);
-          if (first_code != NULL)
+          if (first_code != NULL && block->kind != AG_BLOCK_KIND_CODE)
             {
               g_string_append (string, " lang='");
               _ag_export_append_xml_escaped (string, first_code);

@@ -127,6 +127,13 @@ add_block (JsonBuilder *builder,
   json_builder_add_int_value (builder, block->region);
   json_builder_set_member_name (builder, "vertical");
   json_builder_add_boolean_value (builder, block->vertical);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, block->kind == AG_BLOCK_KIND_CODE ? "code" : "text");
+  if (block->kind == AG_BLOCK_KIND_CODE)
+    {
+      json_builder_set_member_name (builder, "symbology");
+      json_builder_add_string_value (builder, block->symbology != NULL ? block->symbology : "");
+    }
   json_builder_set_member_name (builder, "text");
   json_builder_add_string_value (builder, text);
   add_box (builder, &block->box, width, height);
