@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ag-test-pdf.h"
+#include "recognize/codes/ag-codes.h"
 #include "recognize/ppocr/ag-ppocr.h"
 #include "ag-test-util.h"
 
@@ -507,6 +508,41 @@ test_interrupt (void)
   g_assert_cmpint (finished - interrupted_at, <, 6 * G_USEC_PER_SEC);
 }
 
+/* A screenshot of a QR code alone: the payload, exactly, through the
+ * sandboxed worker; a URL in it is only printed. */
+static void
+test_qr_code (void)
+{
+  static const char *payload = "会议纪要 2024年5月18日 https://example.org/minutes?id=42";
+  g_autofree char *png = g_build_filename (ag_test_get_tmpdir (), "qr.png", NULL);
+  g_autofree char *qrencode = g_find_program_in_path ("qrencode");
+  g_autofree char *expected = g_strconcat (payload, "\n", NULL);
+  const char *argv[] = { "qrencode", "-s", "6", "-o", png, payload, NULL };
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) json = { 0 };
+  int status = 0;
+
+  if (!ag_codes_available () || qrencode == NULL)
+    {
+      g_test_skip (qrencode == NULL ? "qrencode is not installed" : "built without zxing-cpp");
+      return;
+    }
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  run_cli (&run, NULL, "-l", "eng", png, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
+
+  run_cli (&json, NULL, "-l", "eng", "--json", png, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out, "\"kind\": \"code\""));
+  g_assert_nonnull (strstr (json.out, "\"symbology\": \"QRCode\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,6 +562,7 @@ main (int   argc,
   g_test_add_func ("/cli/what-is-loaded", test_what_is_loaded);
   g_test_add_func ("/cli/interrupt", test_interrupt);
   g_test_add_func ("/cli/no-tesseract", test_no_tesseract);
+  g_test_add_func ("/cli/qr-code", test_qr_code);
 
   return g_test_run ();
 }
