@@ -21,6 +21,7 @@
 #include "model/ag-recognition.h"
 #include "model/ag-region.h"
 #include "ag-runtime.h"
+#include "capture/ag-scanner.h"
 #include "sandbox/ag-worker-pool.h"
 
 #undef AG_CORE_INSIDE
