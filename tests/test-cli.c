@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
@@ -543,6 +544,71 @@ test_qr_code (void)
   g_assert_nonnull (strstr (json.out, "\"symbology\": \"QRCode\""));
 }
 
+/* SANE's pnm driver "scans" a PNM file (see test-scanner.c): the pages of
+ * --scan are read like a file's; --list-scanners says network scanners
+ * cannot be used; a scanner's status is a sentence and exit status 3. */
+static void
+test_scan (void)
+{
+  g_autofree char *config = g_build_filename (ag_test_get_tmpdir (), "sane", NULL);
+  g_autofree char *dll = g_build_filename (config, "dll.conf", NULL);
+  g_autofree char *png = ag_test_render_text_png (first_text, "DejaVu Sans 12", 300);
+  g_autofree char *ppm = g_build_filename (ag_test_get_tmpdir (), "page.ppm", NULL);
+  g_autofree char *filename = g_strconcat ("filename=", ppm, NULL);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) list = { 0 };
+  g_auto(Run) scan = { 0 };
+  g_auto(Run) jammed = { 0 };
+  g_auto(Run) usage = { 0 };
+  GString *header;
+
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (dll, "pnm\n", -1, NULL));
+  g_setenv ("SANE_CONFIG_DIR", config, TRUE);
+
+  /* The rendered page as a PPM. */
+  pixbuf = gdk_pixbuf_new_from_file (png, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GdkPixbuf) rgb = gdk_pixbuf_add_alpha (pixbuf, FALSE, 0, 0, 0);
+    int width = gdk_pixbuf_get_width (rgb), height = gdk_pixbuf_get_height (rgb);
+    int stride = gdk_pixbuf_get_rowstride (rgb);
+    const guint8 *pixels = gdk_pixbuf_read_pixels (rgb);
+
+    header = g_string_new (NULL);
+    g_string_printf (header, "P6\n%d %d\n255\n", width, height);
+    for (int y = 0; y < height; y++)
+      for (int x = 0; x < width; x++)
+        g_string_append_len (header, (const char *) pixels + (gsize) y * stride + 4 * x, 3);
+    g_assert_true (g_file_set_contents (ppm, header->str, header->len, NULL));
+    g_string_free (header, TRUE);
+  }
+
+  run_cli (&list, NULL, "--list-scanners", NULL);
+  if (list.status != 0 || strstr (list.out, "pnm:0") == NULL)
+    {
+      g_test_skip ("SANE or its pnm driver is not installed");
+      g_unsetenv ("SANE_CONFIG_DIR");
+      return;
+    }
+  g_assert_nonnull (strstr (list.err, "USB"));
+
+  run_cli (&scan, NULL, "-l", "eng", "--scan", "pnm:0", "--scanner-option", filename, "--mode", "gray", NULL);
+  g_assert_cmpint (scan.status, ==, 0);
+  g_assert_cmpfloat (ag_test_cer (scan.out, first_text, FALSE), <, 0.05);
+
+  run_cli (&jammed, NULL, "-l", "eng", "--scan", "pnm:0", "--scanner-option", filename,
+           "--scanner-option", "status-jammed=yes", NULL);
+  g_assert_cmpint (jammed.status, ==, 3);
+  g_assert_nonnull (strstr (jammed.err, "jammed"));
+
+  run_cli (&usage, NULL, "--scan", "pnm:0", "--source", "drawer", NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+
+  g_unsetenv ("SANE_CONFIG_DIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +629,7 @@ main (int   argc,
   g_test_add_func ("/cli/interrupt", test_interrupt);
   g_test_add_func ("/cli/no-tesseract", test_no_tesseract);
   g_test_add_func ("/cli/qr-code", test_qr_code);
+  g_test_add_func ("/cli/scan", test_scan);
 
   return g_test_run ();
 }
