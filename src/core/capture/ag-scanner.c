@@ -662,11 +662,10 @@ sample (const guint8 *row,
 
 /* Puts a frame into @pixbuf (RGB, 8 bits): all three channels of a grey
  * or RGB frame, or one of a three-pass scanner's. */
-static gboolean
+static void
 store_frame (GdkPixbuf             *pixbuf,
              const SANE_Parameters *parameters,
-             GByteArray            *bytes,
-             GError               **error)
+             GByteArray            *bytes)
 {
   int width = gdk_pixbuf_get_width (pixbuf);
   int height = gdk_pixbuf_get_height (pixbuf);
@@ -695,12 +694,10 @@ store_frame (GdkPixbuf             *pixbuf,
             break;
           }
     }
-
-  return TRUE;
 }
 
-/* Scans one page: every frame until the last.  NULL with @error set, or
- * with *@status SANE_STATUS_NO_DOCS when the feeder is empty. */
+/* Scans one page: every frame until the last.  NULL with @error set;
+ * *@start_status is SANE_STATUS_NO_DOCS when the feeder was empty. */
 static GdkPixbuf *
 scan_page (SANE_Handle    handle,
            const char    *device,
@@ -777,8 +774,7 @@ scan_page (SANE_Handle    handle,
           return NULL;
         }
 
-      if (!store_frame (pixbuf, &parameters, bytes, error))
-        return NULL;
+      store_frame (pixbuf, &parameters, bytes);
       if (parameters.last_frame)
         break;
     }
