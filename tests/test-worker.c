@@ -179,6 +179,53 @@ test_serialize_garbage (void)
         g_assert_null (ag_recognition_page_deserialize (bad));
       }
   }
+
+  /* A code must name a block there is, of one line of one word, once. */
+  {
+    const double box[4] = { 0.1, 0.1, 0.5, 0.1 };
+    const gint32 region = -1;
+    const guint32 one = 1;
+    const guint8 flat = 0;
+    const double confidence = 100;
+    struct { guint32 block; const char *symbology; gboolean twice; gboolean good; } cases[] = {
+      { 0, "QRCode", FALSE, TRUE },
+      { 1, "QRCode", FALSE, FALSE },  /* no such block */
+      { 0, "", FALSE, FALSE },        /* no symbology */
+      { 0, "QRCode", TRUE, FALSE },   /* marked twice */
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GVariant) variant = NULL;
+        g_autoptr(AgRecognitionPage) read = NULL;
+        GVariantBuilder codes;
+
+        g_variant_builder_init (&codes, G_VARIANT_TYPE ("a(us)"));
+        g_variant_builder_add (&codes, "(us)", cases[i].block, cases[i].symbology);
+        if (cases[i].twice)
+          g_variant_builder_add (&codes, "(us)", cases[i].block, cases[i].symbology);
+        variant = g_variant_ref_sink (g_variant_new (
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@aya(us))", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &flat, 1, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, &confidence, 1, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "https://example.org", 20, 1),
+          &codes));
+        read = ag_recognition_page_deserialize (variant);
+        if (cases[i].good)
+          {
+            g_assert_nonnull (read);
+            g_assert_cmpint (((AgBlock *) g_ptr_array_index (read->blocks, 0))->kind, ==, AG_BLOCK_KIND_CODE);
+          }
+        else
+          g_assert_null (read);
+      }
+  }
 }
 
 /* A worker that talks nonsense, through airgap-ocr: it fails the file
