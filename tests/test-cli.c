@@ -7,11 +7,13 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
 
 #include "ag-test-pdf.h"
+#include "recognize/codes/ag-codes.h"
 #include "recognize/ppocr/ag-ppocr.h"
 #include "ag-test-util.h"
 
@@ -584,6 +586,106 @@ test_page_by_page (void)
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 6);
 }
 
+/* A screenshot of a QR code alone: the payload, exactly, through the
+ * sandboxed worker; a URL in it is only printed. */
+static void
+test_qr_code (void)
+{
+  static const char *payload = "会议纪要 2024年5月18日 https://example.org/minutes?id=42";
+  g_autofree char *png = g_build_filename (ag_test_get_tmpdir (), "qr.png", NULL);
+  g_autofree char *qrencode = g_find_program_in_path ("qrencode");
+  g_autofree char *expected = g_strconcat (payload, "\n", NULL);
+  const char *argv[] = { "qrencode", "-s", "6", "-o", png, payload, NULL };
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) json = { 0 };
+  int status = 0;
+
+  if (!ag_codes_available () || qrencode == NULL)
+    {
+      g_test_skip (qrencode == NULL ? "qrencode is not installed" : "built without zxing-cpp");
+      return;
+    }
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  run_cli (&run, NULL, "-l", "eng", png, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
+
+  run_cli (&json, NULL, "-l", "eng", "--json", png, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out, "\"kind\": \"code\""));
+  g_assert_nonnull (strstr (json.out, "\"symbology\": \"QRCode\""));
+}
+
+/* SANE's pnm driver "scans" a PNM file (see test-scanner.c): the pages of
+ * --scan are read like a file's; --list-scanners says network scanners
+ * cannot be used; a scanner's status is a sentence and exit status 3. */
+static void
+test_scan (void)
+{
+  g_autofree char *config = g_build_filename (ag_test_get_tmpdir (), "sane", NULL);
+  g_autofree char *dll = g_build_filename (config, "dll.conf", NULL);
+  g_autofree char *png = ag_test_render_text_png (first_text, "DejaVu Sans 12", 300);
+  g_autofree char *ppm = g_build_filename (ag_test_get_tmpdir (), "page.ppm", NULL);
+  g_autofree char *filename = g_strconcat ("filename=", ppm, NULL);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) list = { 0 };
+  g_auto(Run) scan = { 0 };
+  g_auto(Run) jammed = { 0 };
+  g_auto(Run) usage = { 0 };
+  GString *header;
+
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (dll, "pnm\n", -1, NULL));
+  g_setenv ("SANE_CONFIG_DIR", config, TRUE);
+
+  /* The rendered page as a PPM. */
+  pixbuf = gdk_pixbuf_new_from_file (png, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GdkPixbuf) rgb = gdk_pixbuf_add_alpha (pixbuf, FALSE, 0, 0, 0);
+    int width = gdk_pixbuf_get_width (rgb), height = gdk_pixbuf_get_height (rgb);
+    int stride = gdk_pixbuf_get_rowstride (rgb);
+    const guint8 *pixels = gdk_pixbuf_read_pixels (rgb);
+
+    header = g_string_new (NULL);
+    g_string_printf (header, "P6\n%d %d\n255\n", width, height);
+    for (int y = 0; y < height; y++)
+      for (int x = 0; x < width; x++)
+        g_string_append_len (header, (const char *) pixels + (gsize) y * stride + 4 * x, 3);
+    g_assert_true (g_file_set_contents (ppm, header->str, header->len, NULL));
+    g_string_free (header, TRUE);
+  }
+
+  run_cli (&list, NULL, "--list-scanners", NULL);
+  if (list.status != 0 || strstr (list.out, "pnm:0") == NULL)
+    {
+      g_test_skip ("SANE or its pnm driver is not installed");
+      g_unsetenv ("SANE_CONFIG_DIR");
+      return;
+    }
+  g_assert_nonnull (strstr (list.err, "USB"));
+
+  run_cli (&scan, NULL, "-l", "eng", "--scan", "pnm:0", "--scanner-option", filename, "--mode", "gray", NULL);
+  g_assert_cmpint (scan.status, ==, 0);
+  g_assert_cmpfloat (ag_test_cer (scan.out, first_text, FALSE), <, 0.05);
+
+  run_cli (&jammed, NULL, "-l", "eng", "--scan", "pnm:0", "--scanner-option", filename,
+           "--scanner-option", "status-jammed=yes", NULL);
+  g_assert_cmpint (jammed.status, ==, 3);
+  g_assert_nonnull (strstr (jammed.err, "jammed"));
+
+  run_cli (&usage, NULL, "--scan", "pnm:0", "--source", "drawer", NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+
+  g_unsetenv ("SANE_CONFIG_DIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -605,6 +707,8 @@ main (int   argc,
   g_test_add_func ("/cli/interrupt", test_interrupt);
   g_test_add_func ("/cli/page-by-page", test_page_by_page);
   g_test_add_func ("/cli/no-tesseract", test_no_tesseract);
+  g_test_add_func ("/cli/qr-code", test_qr_code);
+  g_test_add_func ("/cli/scan", test_scan);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/netlink.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -143,6 +144,29 @@ test_lockdown_sockets (void)
 
   g_assert_cmpint (socketpair (AF_INET, SOCK_STREAM, 0, pair), ==, -1);
   g_assert_cmpint (errno, ==, EACCES);
+
+  /* Netlink only to hear devices come and go, as libusb does for SANE's
+   * USB scanners; not to see or change the network. */
+  {
+    const int refused_netlink[] = { NETLINK_ROUTE, NETLINK_GENERIC, NETLINK_NETFILTER,
+                                    NETLINK_SOCK_DIAG, NETLINK_XFRM };
+    int fd;
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused_netlink); i++)
+      {
+        g_assert_cmpint (socket (AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, refused_netlink[i]), ==, -1);
+        g_assert_cmpint (errno, ==, EACCES);
+      }
+    fd = socket (AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_KOBJECT_UEVENT);
+    g_assert_cmpint (fd, >=, 0);
+    close (fd);
+    g_assert_cmpint (socketpair (AF_NETLINK, SOCK_RAW, NETLINK_KOBJECT_UEVENT, pair), ==, -1);
+    g_assert_cmpint (errno, ==, EACCES);
+  }
+  /* Every family from 0 to the last, but the two. */
+  for (int family = 0; family < AF_MAX; family++)
+    if (family != AF_UNIX && family != AF_NETLINK)
+      g_assert_cmpint (socket_errno (family, SOCK_STREAM), ==, EACCES);
 
   /* Local sockets still work: the display, D-Bus and portals use them. */
   g_assert_cmpint (socket_errno (AF_UNIX, SOCK_STREAM), ==, 0);

@@ -54,6 +54,8 @@ make_page (void)
   block->align = AG_BLOCK_ALIGN_CENTER;
   block->indent = 0.0625;
   g_ptr_array_add (page->blocks, block);
+  g_ptr_array_add (page->blocks, ag_block_new (-1));
+  g_ptr_array_add (page->blocks, ag_block_new_code (-1, "QRCode", "会议纪要\nhttps://example.org/?a=1&b=2", &box));
 
   return page;
 }
@@ -94,7 +96,7 @@ test_serialize_round_trip (void)
   g_assert_cmpint (copy->source, ==, AG_RECOGNITION_SOURCE_TEXT_LAYER);
   g_assert_cmpstr (copy->engine, ==, "ppocr");
   g_assert_cmpstr (copy->note, ==, page->note);
-  g_assert_cmpuint (copy->blocks->len, ==, 2);
+  g_assert_cmpuint (copy->blocks->len, ==, 4);
   g_assert_cmpint (((AgBlock *) g_ptr_array_index (copy->blocks, 0))->kind, ==, AG_BLOCK_KIND_TABLE);
   g_assert_cmpuint (((AgBlock *) g_ptr_array_index (copy->blocks, 0))->n_rows, ==, 2);
   g_assert_cmpuint (((AgBlock *) g_ptr_array_index (copy->blocks, 0))->n_columns, ==, 2);
@@ -119,6 +121,7 @@ test_serialize_round_trip (void)
           g_assert_cmpmem (x->cells->data, x->cells->len * sizeof (AgCell),
                            y->cells->data, y->cells->len * sizeof (AgCell));
         }
+      g_assert_cmpstr (x->symbology, ==, y->symbology);
       assert_rect_equal (&x->box, &y->box);
       g_assert_cmpuint (x->lines->len, ==, y->lines->len);
       for (guint l = 0; l < x->lines->len; l++)
@@ -188,7 +191,7 @@ test_serialize_garbage (void)
         g_autoptr(GVariant) bad = NULL;
 
         bad = g_variant_ref_sink (g_variant_new (
-          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad)", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@a(us))", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
@@ -205,7 +208,8 @@ test_serialize_garbage (void)
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, &confidence, 0, sizeof (double)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, box, 0, sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, box, 0, sizeof (guint32)),
-          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 0, sizeof (double))));
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 0, sizeof (double)),
+          g_variant_new_array (G_VARIANT_TYPE ("(us)"), NULL, 0)));
         g_assert_true (g_variant_is_of_type (bad, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)));
         g_assert_null (ag_recognition_page_deserialize (bad));
       }
@@ -233,7 +237,7 @@ test_serialize_garbage (void)
         g_autoptr(GVariant) bad = NULL;
 
         bad = g_variant_ref_sink (g_variant_new (
-          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad)", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@a(us))", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
@@ -250,8 +254,66 @@ test_serialize_garbage (void)
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, cases[i].grid, 3, sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, cases[i].cell,
                                      cases[i].grid[2] * 6, sizeof (guint32)),
-          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, cases[i].grid[2] * 4, sizeof (double))));
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, cases[i].grid[2] * 4, sizeof (double)),
+          g_variant_new_array (G_VARIANT_TYPE ("(us)"), NULL, 0)));
         g_assert_null (ag_recognition_page_deserialize (bad));
+      }
+  }
+
+  /* A code must name a block of the code kind there is, of one line of
+   * one word, once; and a block of that kind must be named. */
+  {
+    const double box[4] = { 0.1, 0.1, 0.5, 0.1 };
+    const gint32 region = -1;
+    const guint32 one = 1, none[3] = { 0, 0, 0 };
+    const guint8 code = AG_BLOCK_KIND_CODE, flat = 0;
+    const double confidence = 100, indent = 0;
+    struct { guint32 block; const char *symbology; guint n_marks; gboolean good; } cases[] = {
+      { 0, "QRCode", 1, TRUE },
+      { 1, "QRCode", 1, FALSE },  /* no such block */
+      { 0, "", 1, FALSE },        /* no symbology */
+      { 0, "QRCode", 2, FALSE },  /* marked twice */
+      { 0, "QRCode", 0, FALSE },  /* a code without its symbology */
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GVariant) variant = NULL;
+        g_autoptr(AgRecognitionPage) read = NULL;
+        GVariantBuilder codes;
+
+        g_variant_builder_init (&codes, G_VARIANT_TYPE ("a(us)"));
+        for (guint k = 0; k < cases[i].n_marks; k++)
+          g_variant_builder_add (&codes, "(us)", cases[i].block, cases[i].symbology);
+        variant = g_variant_ref_sink (g_variant_new (
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ada(us))", 0, 10, 10, 0.0, 0,
+          FALSE, "", FALSE, "",
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &flat, 1, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, &confidence, 1, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "https://example.org", 20, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &code, 1, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &flat, 1, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &flat, 1, 1),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, &indent, 1, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, none, 3, sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, none, 0, sizeof (guint32)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 0, sizeof (double)),
+          &codes));
+        read = ag_recognition_page_deserialize (variant);
+        if (cases[i].good)
+          {
+            g_assert_nonnull (read);
+            g_assert_cmpint (((AgBlock *) g_ptr_array_index (read->blocks, 0))->kind, ==, AG_BLOCK_KIND_CODE);
+            g_assert_cmpstr (((AgBlock *) g_ptr_array_index (read->blocks, 0))->symbology, ==, "QRCode");
+          }
+        else
+          g_assert_null (read);
       }
   }
 }

@@ -48,6 +48,12 @@ typedef struct
   char         *convert;
   char         *engine;
   char        **files;
+  gboolean      list_scanners;
+  char         *scan;
+  int           resolution;
+  char         *mode;
+  char         *source;
+  char        **scanner_options;
 
   char         *password;
   GCancellable *cancellable;
@@ -76,6 +82,10 @@ ag_cli_clear (AgCli *cli)
   g_clear_pointer (&cli->convert, g_free);
   g_clear_pointer (&cli->engine, g_free);
   g_clear_pointer (&cli->files, g_strfreev);
+  g_clear_pointer (&cli->scan, g_free);
+  g_clear_pointer (&cli->mode, g_free);
+  g_clear_pointer (&cli->source, g_free);
+  g_clear_pointer (&cli->scanner_options, g_strfreev);
   g_clear_pointer (&cli->password, g_free);
   g_clear_object (&cli->cancellable);
   g_clear_error (&cli->stream_error);
@@ -261,6 +271,49 @@ print_page_cb (AgRecognitionPage *page,
 }
 
 static void
+scanned_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = (GObject *) ag_scanner_scan_finish (result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+/* The pages of --scan, scanned in a thread while the main loop waits
+ * for them or for Ctrl+C. */
+static AgDocument *
+scan_document (AgCli   *cli,
+               GError **error)
+{
+  Wait wait = { cli->loop, NULL, NULL };
+  AgScanSettings settings = {
+    .resolution = cli->resolution,
+    .mode = g_strcmp0 (cli->mode, "gray") == 0 ? AG_SCAN_MODE_GRAY : AG_SCAN_MODE_COLOR,
+    .source = g_strcmp0 (cli->source, "adf") == 0 ? AG_SCAN_SOURCE_ADF
+            : g_strcmp0 (cli->source, "flatbed") == 0 ? AG_SCAN_SOURCE_FLATBED
+            : AG_SCAN_SOURCE_DEFAULT,
+    .device_options = (const char * const *) cli->scanner_options,
+  };
+
+  if (cli->show_progress)
+    g_printerr (_("Scanning with %s…"), cli->scan);
+  ag_scanner_scan_async (cli->scan, &settings, cli->cancellable, scanned_cb, &wait);
+  g_main_loop_run (cli->loop);
+  if (cli->show_progress)
+    g_printerr ("\r\033[K");
+
+  if (wait.error != NULL)
+    {
+      g_propagate_error (error, wait.error);
+      return NULL;
+    }
+
+  return AG_DOCUMENT (wait.result);
+}
+
+static void
 recognized_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -378,6 +431,7 @@ exit_code_for_error (const GError *error)
       g_error_matches (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE))
     return EXIT_MISSING_LANGUAGE;
   if (error->domain == AG_DOCUMENT_ERROR ||
+      error->domain == AG_SCANNER_ERROR ||
       error->domain == G_IO_ERROR)
     return EXIT_UNREADABLE;
   if (error->domain == AG_EXPORT_ERROR)
@@ -400,6 +454,44 @@ list_languages (void)
       g_print ("%-14s %s%s\n", language->code, language->name,
                language->user_added ? _(" (added by you)") : "");
     }
+
+  return EXIT_OK;
+}
+
+/* Scanners on this computer; network ones cannot be used (the lockdown
+ * refuses their sockets), which the list says. */
+static int
+list_scanners (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  guint n_network = 0;
+
+  devices = ag_scanner_list_devices (&n_network, &error);
+  if (devices == NULL)
+    {
+      print_error (NULL, error->message);
+      return EXIT_FAILED;
+    }
+
+  for (guint i = 0; i < devices->len; i++)
+    {
+      AgScannerDevice *device = g_ptr_array_index (devices, i);
+
+      g_print ("%-30s %s %s (%s)\n", device->name, device->vendor, device->model, device->type);
+    }
+
+  if (devices->len == 0)
+    g_printerr ("%s\n", _("No scanner is connected to this computer."));
+  if (n_network > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "One network scanner is not listed: Airgap cannot reach the network. Connect it by USB.\n",
+                             "%u network scanners are not listed: Airgap cannot reach the network. Connect them by USB.\n",
+                             n_network),
+                n_network);
+  else
+    g_printerr ("%s\n", _("Network scanners cannot be used, because Airgap blocks its own network access: "
+                           "connect the scanner by USB."));
 
   return EXIT_OK;
 }
@@ -492,7 +584,7 @@ resolve_output_format (AgCli          *cli,
 static gboolean
 any_pdf_input (AgCli *cli)
 {
-  for (guint i = 0; cli->files[i] != NULL; i++)
+  for (guint i = 0; cli->files != NULL && cli->files[i] != NULL; i++)
     {
       g_autoptr(GFile) file = NULL;
       g_autoptr(GFileInputStream) in = NULL;
@@ -572,7 +664,21 @@ run (AgCli *cli)
   if (!any_pdf_input (cli) && !ppocr_forced (cli))
     ag_engine_preload (ag_engine_get_default (), cli->languages);
 
-  for (guint i = 0; cli->files[i] != NULL; i++)
+  /* Scanned pages come first, then the files. */
+  if (cli->scan != NULL)
+    {
+      g_autoptr(AgDocument) document = scan_document (cli, &error);
+
+      if (document == NULL)
+        {
+          print_error (cli->scan, error->message);
+          return exit_code_for_error (error);
+        }
+      g_ptr_array_add (inputs, g_steal_pointer (&document));
+      g_ptr_array_add (names, g_strdup ("scan"));
+    }
+
+  for (guint i = 0; cli->files != NULL && cli->files[i] != NULL; i++)
     {
       g_autoptr(AgDocument) document = load_document (cli, cli->files[i], &error);
 
@@ -777,6 +883,18 @@ main (int   argc,
       N_("List the installed languages"), NULL },
     { "import-language", 0, 0, G_OPTION_ARG_FILENAME, &cli.import_language,
       N_("Add a .traineddata file from disk to your languages"), N_("FILE") },
+    { "list-scanners", 0, 0, G_OPTION_ARG_NONE, &cli.list_scanners,
+      N_("List the scanners connected to this computer"), NULL },
+    { "scan", 0, 0, G_OPTION_ARG_STRING, &cli.scan,
+      N_("Scan from this scanner (a name from --list-scanners) and read the pages"), N_("DEVICE") },
+    { "resolution", 0, 0, G_OPTION_ARG_INT, &cli.resolution,
+      N_("Scan at this resolution, in dots per inch (300 if not given)"), N_("DPI") },
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &cli.mode,
+      N_("Scan in colour or grey"), N_("color|gray") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &cli.source,
+      N_("Scan one page from the glass, or every page in the document feeder"), N_("flatbed|adf") },
+    { "scanner-option", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.scanner_options,
+      N_("Set one of the scanner’s own options, as SANE names it (repeatable)"), N_("NAME=VALUE") },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &cli.version,
       N_("Show the version and the state of the network lockdown"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.files, NULL, N_("FILE…") },
@@ -825,12 +943,36 @@ main (int   argc,
 
   if (cli.version)
     return print_version ();
+  if (cli.list_scanners)
+    return list_scanners ();
   if (cli.list_languages)
     return list_languages ();
   if (cli.import_language != NULL)
     return import_language (&cli);
 
-  if (cli.files == NULL || cli.files[0] == NULL)
+  if (cli.mode != NULL && !g_str_equal (cli.mode, "color") && !g_str_equal (cli.mode, "gray"))
+    {
+      print_error (NULL, _("Unknown --mode: use color or gray."));
+      return EXIT_USAGE;
+    }
+  if (cli.source != NULL && !g_str_equal (cli.source, "flatbed") && !g_str_equal (cli.source, "adf"))
+    {
+      print_error (NULL, _("Unknown --source: use flatbed or adf."));
+      return EXIT_USAGE;
+    }
+  if (cli.resolution < 0 || cli.resolution > 9600)
+    {
+      print_error (NULL, _("--resolution must be between 1 and 9600 dots per inch."));
+      return EXIT_USAGE;
+    }
+  if (cli.scan == NULL && (cli.resolution != 0 || cli.mode != NULL || cli.source != NULL ||
+                           cli.scanner_options != NULL))
+    {
+      print_error (NULL, _("--resolution, --mode, --source and --scanner-option go with --scan DEVICE."));
+      return EXIT_USAGE;
+    }
+
+  if (cli.scan == NULL && (cli.files == NULL || cli.files[0] == NULL))
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 

@@ -23,6 +23,7 @@
 #include "model/ag-region.h"
 #include "model/ag-text.h"
 #include "ag-runtime.h"
+#include "capture/ag-scanner.h"
 #include "sandbox/ag-worker-pool.h"
 
 #undef AG_CORE_INSIDE

@@ -191,16 +191,26 @@ _ag_export_hocr (AgRecognition  *recognition,
           AgBlock *block = g_ptr_array_index (page->blocks, b);
           gboolean table = block->kind == AG_BLOCK_KIND_TABLE && block->cells != NULL;
 
+          /* A table holds its cells; a QR code or barcode is hOCR's block
+           * of the engine's own, its symbology in a property of ours. */
           g_string_append_printf (string, "   <div class='%s' id='block_%u_%u' title=\"",
-                                  table ? "ocr_table" : "ocr_carea", p + 1, b + 1);
+                                  table ? "ocr_table"
+                                  : block->kind == AG_BLOCK_KIND_CODE ? "ocrx_block" : "ocr_carea",
+                                  p + 1, b + 1);
           append_bbox (string, &block->box, width, height);
           if (table)
             g_string_append_printf (string, "; x_table %u %u", block->n_rows, block->n_columns);
+          if (block->kind == AG_BLOCK_KIND_CODE)
+            {
+              g_string_append (string, "; x_code ");
+              _ag_export_append_xml_escaped (string, block->symbology != NULL ? block->symbology : "");
+            }
           g_string_append (string, "\">\n");
 
           if (!table)
             {
-              append_par (string, block, 0, block->lines->len, &block->box, first_code,
+              append_par (string, block, 0, block->lines->len, &block->box,
+                          block->kind == AG_BLOCK_KIND_CODE ? NULL : first_code,
                           p + 1, b + 1, -1, width, height, &n_lines, &n_words);
               g_string_append (string, "   </div>\n");
               continue;

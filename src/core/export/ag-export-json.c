@@ -201,6 +201,11 @@ add_block (JsonBuilder *builder,
   json_builder_add_string_value (builder, aligns[MIN (block->align, AG_BLOCK_ALIGN_END)]);
   json_builder_set_member_name (builder, "indent");
   json_builder_add_double_value (builder, round_fraction (CLAMP (block->indent, -1, 1)));
+  if (block->kind == AG_BLOCK_KIND_CODE)
+    {
+      json_builder_set_member_name (builder, "symbology");
+      json_builder_add_string_value (builder, block->symbology != NULL ? block->symbology : "");
+    }
   json_builder_set_member_name (builder, "text");
   json_builder_add_string_value (builder, text);
   add_box (builder, &block->box, width, height);

@@ -185,6 +185,10 @@ ag_convert_recognition (AgRecognition  *recognition,
         {
           AgBlock *block = g_ptr_array_index (page->blocks, b);
 
+          /* A code's payload is what it encodes, not text to convert. */
+          if (block->kind == AG_BLOCK_KIND_CODE)
+            continue;
+
           for (guint l = 0; l < block->lines->len; l++)
             if (!convert_line (g_ptr_array_index (block->lines, l), conversion, error))
               return FALSE;

@@ -481,6 +481,41 @@ ag_block_new (int region)
   return block;
 }
 
+/**
+ * ag_block_new_code:
+ * @region: index of the user's region, -1 for the whole page
+ * @symbology: the code's kind, as "QRCode" or "EAN-13"
+ * @payload: what it encodes
+ * @box: where it is on the page
+ *
+ * Returns: (transfer full): a block of kind %AG_BLOCK_KIND_CODE: one
+ *   line of one word, @payload, with confidence 100
+ */
+AgBlock *
+ag_block_new_code (int           region,
+                   const char   *symbology,
+                   const char   *payload,
+                   const AgRect *box)
+{
+  AgBlock *block;
+  AgLine *line;
+
+  g_return_val_if_fail (symbology != NULL && *symbology != '\0', NULL);
+  g_return_val_if_fail (payload != NULL, NULL);
+  g_return_val_if_fail (box != NULL, NULL);
+
+  block = ag_block_new (region);
+  block->kind = AG_BLOCK_KIND_CODE;
+  block->symbology = g_strdup (symbology);
+  block->box = *box;
+  line = ag_line_new ();
+  line->box = *box;
+  g_ptr_array_add (line->words, ag_word_new (payload, box, 100.0f));
+  g_ptr_array_add (block->lines, line);
+
+  return block;
+}
+
 void
 ag_block_free (AgBlock *block)
 {
@@ -490,6 +525,7 @@ ag_block_free (AgBlock *block)
   g_ptr_array_unref (block->lines);
   if (block->cells != NULL)
     g_array_unref (block->cells);
+  g_free (block->symbology);
   g_free (block);
 }
 
@@ -561,6 +597,7 @@ ag_word_free (AgWord *word)
  *   au  six per cell: row, column, row span, column span, first line,
  *       number of lines
  *   ad  four per cell: its box
+ *   a(us)  the codes: the position of each code block and its symbology
  *
  * A cell outside its table's grid, or whose lines are not its block's,
  * makes the variant no page either.
@@ -613,8 +650,11 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
   g_autoptr(GArray) tables = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) cell_boxes = g_array_new (FALSE, FALSE, sizeof (double));
+  GVariantBuilder codes;
 
   g_return_val_if_fail (page != NULL, NULL);
+
+  g_variant_builder_init (&codes, G_VARIANT_TYPE ("a(us)"));
 
   for (guint b = 0; b < page->blocks->len; b++)
     {
@@ -650,6 +690,8 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
             }
         }
       g_array_append_vals (tables, table, 3);
+      if (block->kind == AG_BLOCK_KIND_CODE)
+        g_variant_builder_add (&codes, "(us)", b, block->symbology != NULL ? block->symbology : "");
 
       for (guint l = 0; l < block->lines->len; l++)
         {
@@ -672,7 +714,7 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
         }
     }
 
-  return g_variant_new ("(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad)",
+  return g_variant_new ("(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ada(us))",
                         page->index, page->width, page->height, page->dpi, (guint) page->source,
                         page->engine != NULL, page->engine != NULL ? page->engine : "",
                         page->note != NULL, page->note != NULL ? page->note : "",
@@ -691,7 +733,8 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
                         fixed_array (G_VARIANT_TYPE_DOUBLE, indents),
                         fixed_array (G_VARIANT_TYPE_UINT32, tables),
                         fixed_array (G_VARIANT_TYPE_UINT32, cells),
-                        fixed_array (G_VARIANT_TYPE_DOUBLE, cell_boxes));
+                        fixed_array (G_VARIANT_TYPE_DOUBLE, cell_boxes),
+                        &codes);
 }
 
 static const void *
@@ -757,17 +800,21 @@ ag_recognition_page_deserialize (GVariant *variant)
   gsize n_block_numbers, n_blocks, n_counts, n_vertical;
   gsize n_line_numbers, n_lines_total, n_word_numbers, n_words_total, n_texts;
   gsize offset = 0, line = 0, word = 0;
+  g_autoptr(GVariant) codes = NULL;
+  GVariantIter iter;
+  guint32 code_block;
+  const char *symbology;
 
   g_return_val_if_fail (variant != NULL, NULL);
 
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)))
     return NULL;
 
-  g_variant_get (variant, "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad)",
+  g_variant_get (variant, "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@a(us))",
                  &index, &width, &height, &dpi, &source,
                  &has_engine, &engine, &has_note, &note,
                  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                 NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, &codes);
 
   block_boxes = child_array (variant, 7, sizeof (double), &n_block_numbers);
   regions = child_array (variant, 8, sizeof (gint32), &n_blocks);
@@ -866,6 +913,26 @@ ag_recognition_page_deserialize (GVariant *variant)
   /* Every text and cell read, and nothing after them. */
   if (offset != n_texts || cell != n_cell_numbers / 6)
     return NULL;
+
+  /* A code is a block of the code kind, of one line of one word, with
+   * its symbology given once; and every block of that kind has one. */
+  g_variant_iter_init (&iter, codes);
+  while (g_variant_iter_next (&iter, "(u&s)", &code_block, &symbology))
+    {
+      AgBlock *block;
+
+      if (code_block >= n_blocks || *symbology == '\0')
+        return NULL;
+      block = g_ptr_array_index (page->blocks, code_block);
+      if (block->kind != AG_BLOCK_KIND_CODE || block->symbology != NULL || block->lines->len != 1 ||
+          ((AgLine *) g_ptr_array_index (block->lines, 0))->words->len != 1)
+        return NULL;
+      block->symbology = g_strdup (symbology);
+    }
+  for (guint b = 0; b < page->blocks->len; b++)
+    if (((AgBlock *) g_ptr_array_index (page->blocks, b))->kind == AG_BLOCK_KIND_CODE &&
+        ((AgBlock *) g_ptr_array_index (page->blocks, b))->symbology == NULL)
+      return NULL;
 
   return g_steal_pointer (&page);
 }

@@ -39,7 +39,9 @@ G_BEGIN_DECLS
  * @AG_BLOCK_KIND_TABLE: a table, of #AgBlock.cells
  * @AG_BLOCK_KIND_OTHER: a caption, or another short line kept as it is
  *   (a salutation, a signature, a date)
- * @AG_BLOCK_KIND_CODE: the text of a QR code or barcode
+ * @AG_BLOCK_KIND_CODE: a QR code or barcode: one line of one word, the
+ *   code's payload exactly as encoded (never spaced, converted or
+ *   corrected), with confidence 100, and its #AgBlock.symbology
  */
 typedef enum
 {
@@ -96,16 +98,17 @@ typedef struct
 typedef struct
 {
   AgRect        box;
-  int           region;   /* index of the user's region, -1 for the whole page */
+  int           region;     /* index of the user's region, -1 for the whole page */
   gboolean      vertical;
-  GPtrArray    *lines;    /* AgLine */
+  GPtrArray    *lines;      /* AgLine */
   AgBlockKind   kind;
-  guint         level;    /* of a heading: 1, 2, …; 0 otherwise */
+  guint         level;      /* of a heading: 1, 2, …; 0 otherwise */
   AgBlockAlign  align;
-  double        indent;   /* of the first line, in fractions of the page's width */
-  guint         n_rows;   /* of a table; 0 otherwise */
+  double        indent;     /* of the first line, in fractions of the page's width */
+  guint         n_rows;     /* of a table; 0 otherwise */
   guint         n_columns;
-  GArray       *cells;    /* AgCell, row by row; NULL unless a table */
+  GArray       *cells;      /* AgCell, row by row; NULL unless a table */
+  char         *symbology;  /* a code's, as zxing-cpp names it ("QRCode", "EAN-13"); NULL otherwise */
 } AgBlock;
 
 /**
@@ -173,6 +176,10 @@ AgRecognitionPage  *ag_recognition_page_new        (guint                index,
                                                     AgRecognitionSource  source);
 void                ag_recognition_page_free       (AgRecognitionPage   *page);
 AgBlock            *ag_block_new                   (int                  region);
+AgBlock            *ag_block_new_code              (int                  region,
+                                                    const char          *symbology,
+                                                    const char          *payload,
+                                                    const AgRect        *box);
 void                ag_block_free                  (AgBlock             *block);
 AgLine             *ag_line_new                    (void);
 void                ag_line_free                   (AgLine              *line);
@@ -181,7 +188,7 @@ AgWord             *ag_word_new                    (const char          *text,
                                                     float                confidence);
 void                ag_word_free                   (AgWord              *word);
 
-#define AG_RECOGNITION_PAGE_VARIANT_TYPE "(uiidu(bs)(bs)adaiauayadauadadayayayayadauauad)"
+#define AG_RECOGNITION_PAGE_VARIANT_TYPE "(uiidu(bs)(bs)adaiauayadauadadayayayayadauauada(us))"
 
 GVariant           *ag_recognition_page_serialize  (AgRecognitionPage   *page);
 AgRecognitionPage  *ag_recognition_page_deserialize (GVariant           *variant);

@@ -32,6 +32,7 @@
 #include "recognize/ag-languages.h"
 #include "document/ag-page-private.h"
 #include "layout/ag-layout.h"
+#include "recognize/codes/ag-codes.h"
 #include "recognize/ppocr/ag-ppocr.h"
 #include "recognize/tesseract/ag-tess-api.h"
 
@@ -540,7 +541,7 @@ recognize_one (AgEngine            *self,
                               page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF,
                               regions, cancellable, &note, error);
   if (result != NULL)
-    return g_steal_pointer (&result);
+    return ag_codes_read_page (g_steal_pointer (&result), bitmap, options, regions, cancellable);
   if (note == NULL)
     return NULL;
 
@@ -594,7 +595,7 @@ recognize_one (AgEngine            *self,
       result->note = g_strstrip (more);
     }
 
-  return g_steal_pointer (&result);
+  return ag_codes_read_page (g_steal_pointer (&result), bitmap, options, regions, cancellable);
 }
 
 /**

@@ -17,6 +17,11 @@
  *    machine (AF_INET, AF_INET6, AF_PACKET, AF_NETLINK, AF_BLUETOOTH,
  *    AF_VSOCK, AF_CAN, AF_TIPC, AF_RDS, …) including any the kernel adds
  *    later.  AF_UNIX keeps working, so the display, D-Bus and the portals do.
+ *    One kind of netlink socket is let through: NETLINK_KOBJECT_UEVENT,
+ *    which only hears the kernel announce devices.  libusb opens one when
+ *    it starts (through libudev) and fails without it, and with it every
+ *    USB scanner SANE drives; it reaches no other machine and changes
+ *    nothing (NETLINK_ROUTE, which configures the network, stays refused).
  *  - io_uring_setup(), io_uring_enter() and io_uring_register() fail with
  *    ENOSYS: an io_uring can create sockets without calling socket().
  *  - A system call made through another ABI than the program's own (the
@@ -53,6 +58,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <linux/landlock.h>
+#include <linux/netlink.h>
 #include <seccomp.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -116,9 +122,26 @@ add_rules (scmp_filter_ctx ctx)
     return ret;
 
   /* The comparison is on all 64 bits of the argument: if the upper half is
-   * not zero the call is refused, which errs on the safe side. */
+   * not zero the call is refused, which errs on the safe side.
+   *
+   * socket(): every family but AF_UNIX (1) and AF_NETLINK (16), in
+   * pieces a rule can say (below 1, 2–3, 4–7, 8–15, above 16), and
+   * AF_NETLINK but for device announcements (see the top). */
   if ((ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (socket),
-                               1, SCMP_A0 (SCMP_CMP_NE, AF_UNIX))) < 0)
+                               1, SCMP_A0 (SCMP_CMP_LT, AF_UNIX))) < 0)
+    return ret;
+  for (guint bits = 1; bits <= 3; bits++)
+    if ((ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (socket),
+                                 1, SCMP_A0 (SCMP_CMP_MASKED_EQ,
+                                             ~(scmp_datum_t) ((1u << bits) - 1),
+                                             (scmp_datum_t) 1u << bits))) < 0)
+      return ret;
+  if ((ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (socket),
+                               1, SCMP_A0 (SCMP_CMP_GT, AF_NETLINK))) < 0)
+    return ret;
+  if ((ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (socket),
+                               2, SCMP_A0 (SCMP_CMP_EQ, AF_NETLINK),
+                               SCMP_A2 (SCMP_CMP_NE, NETLINK_KOBJECT_UEVENT))) < 0)
     return ret;
   if ((ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (socketpair),
                                1, SCMP_A0 (SCMP_CMP_NE, AF_UNIX))) < 0)

@@ -1,0 +1,304 @@
+/* ag-codes.c — QR codes and barcodes on a page
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The engine calls ag_codes_read_page() once a page's text is read
+ * (Tesseract or PP-OCR): the page's pixels, or each of the user's
+ * regions, go to zxing-cpp, every code found is added to the page as a
+ * block of its own, and the words the recogniser made of a code's
+ * modules (a QR code reads as "EE ll" or worse) are taken out.  In a
+ * build without zxing-cpp nothing is found and pages stay as they were.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "recognize/codes/ag-codes.h"
+#include "recognize/codes/ag-codes-private.h"
+
+/**
+ * ag_codes_available:
+ *
+ * Returns: whether this build reads codes (it was built with zxing-cpp)
+ */
+gboolean
+ag_codes_available (void)
+{
+#ifdef AG_HAVE_ZXING
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
+/**
+ * ag_codes_get_version:
+ *
+ * Returns: (nullable): zxing-cpp's version, or %NULL without it
+ */
+const char *
+ag_codes_get_version (void)
+{
+#ifdef AG_HAVE_ZXING
+  return _ag_codes_zxing_version ();
+#else
+  return NULL;
+#endif
+}
+
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  const AgBlock *x = *(AgBlock * const *) a;
+  const AgBlock *y = *(AgBlock * const *) b;
+
+  if (x->box.y != y->box.y)
+    return x->box.y < y->box.y ? -1 : 1;
+  if (x->box.x != y->box.x)
+    return x->box.x < y->box.x ? -1 : 1;
+  return 0;
+}
+
+/**
+ * ag_codes_read:
+ * @bitmap: the page
+ * @crop: (nullable): the part of the page to search, in fractions of it
+ * @region: the region index the blocks get, -1 for the whole page
+ *
+ * Returns: (transfer container) (element-type AgBlock): a block of kind
+ *   %AG_BLOCK_KIND_CODE for each code found, boxes in fractions of the
+ *   page, top to bottom; empty without zxing-cpp
+ */
+GPtrArray *
+ag_codes_read (AgBitmap     *bitmap,
+               const AgRect *crop,
+               int           region)
+{
+  GPtrArray *blocks;
+
+  g_return_val_if_fail (bitmap != NULL, NULL);
+
+  blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_block_free);
+
+#ifdef AG_HAVE_ZXING
+  {
+    int width = ag_bitmap_get_width (bitmap);
+    int height = ag_bitmap_get_height (bitmap);
+    gsize stride = ag_bitmap_get_stride (bitmap);
+    AgBitmapFormat format = ag_bitmap_get_format (bitmap);
+    GBytes *bytes = ag_bitmap_get_pixels (bitmap);
+    const guint8 *pixels = g_bytes_get_data (bytes, NULL);
+    int bpp = format == AG_BITMAP_FORMAT_GRAY8 ? 1 : 4;
+    int x0 = 0, y0 = 0, w = width, h = height;
+    AgCodeFound *found = NULL;
+    int n;
+
+    if (crop != NULL)
+      ag_rect_to_pixels (crop, width, height, &x0, &y0, &w, &h);
+
+    n = _ag_codes_zxing_read (pixels + (gsize) y0 * stride + (gsize) x0 * bpp, w, h, stride,
+                              format == AG_BITMAP_FORMAT_GRAY8 ? AG_CODES_PIXELS_GRAY8
+                                                               : AG_CODES_PIXELS_RGBA8,
+                              &found);
+    if (n < 0)
+      g_debug ("zxing-cpp failed on a page of %d × %d pixels", w, h);
+
+    for (int i = 0; i < n; i++)
+      {
+        int left = G_MAXINT, top = G_MAXINT, right = G_MININT, bottom = G_MININT;
+        AgRect box;
+
+        for (int c = 0; c < 4; c++)
+          {
+            left = MIN (left, found[i].x[c]);
+            right = MAX (right, found[i].x[c]);
+            top = MIN (top, found[i].y[c]);
+            bottom = MAX (bottom, found[i].y[c]);
+          }
+        /* Corners are pixels, so the last row and column are in; a
+         * barcode read along one row is still a row high. */
+        left = CLAMP (left, 0, w - 1);
+        top = CLAMP (top, 0, h - 1);
+        right = CLAMP (right + 1, left + 1, w);
+        bottom = CLAMP (bottom + 1, top + 1, h);
+        ag_rect_from_pixels (&box, width, height, x0 + left, y0 + top, right - left, bottom - top);
+
+        g_ptr_array_add (blocks, ag_block_new_code (region, found[i].symbology, found[i].text, &box));
+      }
+
+    _ag_codes_found_free (found, MAX (n, 0));
+  }
+#endif
+
+  g_ptr_array_sort (blocks, compare_codes);
+  return blocks;
+}
+
+static gboolean
+inside (const AgRect *box,
+        const AgRect *outer)
+{
+  double cx = box->x + box->width / 2;
+  double cy = box->y + box->height / 2;
+
+  return cx >= outer->x && cx <= outer->x + outer->width &&
+         cy >= outer->y && cy <= outer->y + outer->height;
+}
+
+/* Whether @word is something a recogniser made of @code: its middle is
+ * on the code's modules, or it is part of the code's payload printed
+ * beside it (the digits under an EAN-13, the text under a Code 128). */
+static gboolean
+from_code (const AgWord  *word,
+           const AgBlock *code)
+{
+  const AgRect *box = &code->box;
+  const char *payload;
+  AgRect around;
+  g_autoptr(GString) compact = NULL;
+
+  if (inside (&word->box, box))
+    return TRUE;
+
+  around.x = box->x - box->width / 6;
+  around.width = box->width * 4 / 3;
+  around.y = box->y - box->height / 2;
+  around.height = box->height * 2;
+  if (word->text == NULL || !inside (&word->box, &around))
+    return FALSE;
+
+  compact = g_string_new (NULL);
+  for (const char *c = word->text; *c != '\0'; c++)
+    if (!g_ascii_isspace (*c))
+      g_string_append_c (compact, *c);
+  payload = ((AgWord *) g_ptr_array_index (((AgLine *) g_ptr_array_index (code->lines, 0))->words, 0))->text;
+
+  return compact->len > 0 && payload != NULL && strstr (payload, compact->str) != NULL;
+}
+
+/* Takes out the words of @page in @region that were read from one of
+ * @codes (from_code()).  Lines and blocks left empty go; the others get
+ * the box of what is left. */
+static void
+drop_words_on_codes (AgRecognitionPage *page,
+                     GPtrArray         *codes,
+                     int                region)
+{
+  for (guint b = page->blocks->len; b > 0; b--)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b - 1);
+      gboolean changed = FALSE;
+
+      if (block->kind != AG_BLOCK_KIND_PARAGRAPH || block->region != region)
+        continue;
+
+      for (guint l = block->lines->len; l > 0; l--)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l - 1);
+          gboolean line_changed = FALSE;
+
+          for (guint w = line->words->len; w > 0; w--)
+            {
+              AgWord *word = g_ptr_array_index (line->words, w - 1);
+
+              for (guint c = 0; c < codes->len; c++)
+                if (from_code (word, g_ptr_array_index (codes, c)))
+                  {
+                    g_ptr_array_remove_index (line->words, w - 1);
+                    line_changed = TRUE;
+                    break;
+                  }
+            }
+
+          if (!line_changed)
+            continue;
+          changed = TRUE;
+          if (line->words->len == 0)
+            {
+              g_ptr_array_remove_index (block->lines, l - 1);
+              continue;
+            }
+          line->box = ((AgWord *) g_ptr_array_index (line->words, 0))->box;
+          for (guint w = 1; w < line->words->len; w++)
+            ag_rect_union (&line->box, &((AgWord *) g_ptr_array_index (line->words, w))->box);
+        }
+
+      if (!changed)
+        continue;
+      if (block->lines->len == 0)
+        {
+          g_ptr_array_remove_index (page->blocks, b - 1);
+          continue;
+        }
+      block->box = ((AgLine *) g_ptr_array_index (block->lines, 0))->box;
+      for (guint l = 1; l < block->lines->len; l++)
+        ag_rect_union (&block->box, &((AgLine *) g_ptr_array_index (block->lines, l))->box);
+    }
+}
+
+static void
+add_codes (AgRecognitionPage *page,
+           GPtrArray         *codes,
+           int                region)
+{
+  if (codes->len == 0)
+    return;
+
+  drop_words_on_codes (page, codes, region);
+  while (codes->len > 0)
+    g_ptr_array_add (page->blocks, g_ptr_array_steal_index (codes, 0));
+}
+
+/**
+ * ag_codes_read_page:
+ * @page: (transfer full): the page as the recogniser read it
+ * @bitmap: its pixels
+ * @options: the options it was read with
+ * @regions: the indices of @options' regions on this page (none: the
+ *   whole page)
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Adds a block for every QR code or barcode on @page (in each of its
+ * regions, if it has any), after its text blocks, and takes out the
+ * words read from those codes' modules.
+ *
+ * Returns: (transfer full): @page
+ */
+AgRecognitionPage *
+ag_codes_read_page (AgRecognitionPage   *page,
+                    AgBitmap            *bitmap,
+                    AgRecognizeOptions  *options,
+                    GArray              *regions,
+                    GCancellable        *cancellable)
+{
+  g_return_val_if_fail (page != NULL, NULL);
+  g_return_val_if_fail (bitmap != NULL, page);
+
+  if (!ag_codes_available () || g_cancellable_is_cancelled (cancellable))
+    return page;
+
+  if (regions == NULL || regions->len == 0)
+    {
+      g_autoptr(GPtrArray) codes = ag_codes_read (bitmap, NULL, -1);
+
+      add_codes (page, codes, -1);
+      return page;
+    }
+
+  for (guint k = 0; k < regions->len; k++)
+    {
+      guint r = g_array_index (regions, guint, k);
+      const AgRegion *region = ag_recognize_options_get_region (options, r);
+      g_autoptr(GPtrArray) codes = ag_codes_read (bitmap, &region->rect, (int) r);
+
+      add_codes (page, codes, (int) r);
+    }
+
+  return page;
+}

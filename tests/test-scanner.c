@@ -1,0 +1,391 @@
+/* test-scanner.c — pages from SANE's test drivers
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * SANE's `pnm` driver "scans" a PNM file (its option "filename"), and its
+ * `test` driver makes pictures, empties a feeder after 10 pages and
+ * reports any status on request (its option "read-return-value").  Both
+ * come with libsane1; SANE_CONFIG_DIR points at a dll.conf that lists
+ * only them, so no real driver is asked.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ag-core.h"
+#include "ag-test-util.h"
+
+#define DPI 300.0
+
+static const char *english =
+  "Scanned pages never leave this computer.\n"
+  "The scanner is reached through SANE.";
+
+static const char *chinese =
+  "扫描的文件不会离开这台电脑。\n"
+  "扫描仪通过本机连接。";
+
+static gboolean have_sane;
+
+/* Renders @text to a PPM file, as a scanner would see the page. */
+static char *
+write_ppm (const char *name,
+           const char *text,
+           const char *font)
+{
+  cairo_surface_t *surface = ag_test_render_text (text, font, DPI);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  g_autoptr(GByteArray) ppm = g_byte_array_new ();
+  g_autofree char *header = g_strdup_printf ("P6\n%d %d\n255\n", width, height);
+  g_autoptr(GBytes) bytes = NULL;
+
+  cairo_surface_flush (surface);
+  g_byte_array_append (ppm, (const guint8 *) header, strlen (header));
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 pixel;
+        guint8 rgb[3];
+
+        memcpy (&pixel, data + (gsize) y * stride + 4 * x, 4);
+        rgb[0] = (pixel >> 16) & 0xff;
+        rgb[1] = (pixel >> 8) & 0xff;
+        rgb[2] = pixel & 0xff;
+        g_byte_array_append (ppm, rgb, 3);
+      }
+  cairo_surface_destroy (surface);
+
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&ppm));
+  return ag_test_write_file (name, bytes);
+}
+
+/* Runs the test in a process of its own, without MALLOC_PERTURB_: see
+ * main().  Returns TRUE in that process. */
+static gboolean
+in_subprocess (void)
+{
+  if (g_test_subprocess ())
+    return TRUE;
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  return FALSE;
+}
+
+static gboolean
+need_sane (void)
+{
+  if (!have_sane)
+    g_test_skip ("no SANE, or no pnm and test drivers");
+  return have_sane;
+}
+
+static char *
+recognize_text (AgDocument *document,
+                const char *languages)
+{
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ag_recognize_options_set_languages (options, languages);
+  recognition = ag_engine_recognize (ag_engine_get_default (), document, options, NULL, &error);
+  g_assert_no_error (error);
+  return ag_recognition_dup_text (recognition);
+}
+
+static void
+test_list (void)
+{
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean pnm = FALSE, test = FALSE;
+  guint n_network = 99;
+
+  if (!need_sane ())
+    return;
+
+  devices = ag_scanner_list_devices (&n_network, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < devices->len; i++)
+    {
+      AgScannerDevice *device = g_ptr_array_index (devices, i);
+
+      pnm |= g_str_equal (device->name, "pnm:0");
+      test |= g_str_equal (device->name, "test:0");
+      g_assert_false (ag_scanner_is_network_device (device->name));
+    }
+  g_assert_true (pnm);
+  g_assert_true (test);
+  g_assert_cmpuint (n_network, ==, 0);
+}
+
+static void
+test_network_names (void)
+{
+  const char *network[] = { "net:192.168.1.20:genesys:libusb:001:004", "escl:https://10.0.0.5:443",
+                            "airscan:e0:Canon MF743C", "epson2:net:192.168.0.3",
+                            "pixma:MX920_10.0.0.7", "dell1600n_net:scanner" };
+  const char *local[] = { "genesys:libusb:001:004", "pnm:0", "test:1", "hpaio:/usb/Deskjet_2540?serial=CN1",
+                          "epsonds:libusb:002:003", "fujitsu:fi-7160:123" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (network); i++)
+    g_assert_true (ag_scanner_is_network_device (network[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (local); i++)
+    g_assert_false (ag_scanner_is_network_device (local[i]));
+}
+
+static AgDocument *
+scan_pnm (const char *path,
+          AgScanMode  mode)
+{
+  g_autofree char *filename = g_strconcat ("filename=", path, NULL);
+  const char *device_options[] = { filename, NULL };
+  AgScanSettings settings = { 0, mode, AG_SCAN_SOURCE_DEFAULT, device_options };
+  g_autoptr(GError) error = NULL;
+  AgDocument *document = ag_scanner_scan ("pnm:0", &settings, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  g_assert_cmpuint (ag_document_get_n_pages (document), ==, 1);
+  return document;
+}
+
+/* A page "scanned" from a file: its text, and its resolution kept. */
+static void
+test_pnm_english (void)
+{
+  g_autofree char *ppm = NULL;
+  g_autoptr(AgDocument) document = NULL;
+  g_autofree char *text = NULL;
+
+  if (!need_sane ())
+    return;
+
+  ppm = write_ppm ("english.ppm", english, "DejaVu Serif 11");
+  document = scan_pnm (ppm, AG_SCAN_MODE_COLOR);
+  text = recognize_text (document, "eng");
+  g_test_message ("%s", text);
+  g_assert_cmpfloat (ag_test_cer (text, english, FALSE), <, 0.05);
+}
+
+static void
+test_pnm_chinese (void)
+{
+  g_autofree char *ppm = NULL;
+  g_autoptr(AgDocument) document = NULL;
+  g_autofree char *text = NULL;
+
+  if (!need_sane ())
+    return;
+
+  ppm = write_ppm ("chinese.ppm", chinese, "Noto Sans CJK SC 12");
+  document = scan_pnm (ppm, AG_SCAN_MODE_GRAY);
+  text = recognize_text (document, "chi_sim");
+  g_test_message ("%s", text);
+  g_assert_cmpfloat (ag_test_cer (text, chinese, TRUE), <, 0.05);
+}
+
+/* The feeder: every page until it is empty (the test driver's holds 10). */
+static void
+test_feeder (void)
+{
+  const char *device_options[] = { "test-picture=Solid white", NULL };
+  AgScanSettings settings = { 50, AG_SCAN_MODE_GRAY, AG_SCAN_SOURCE_ADF, device_options };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgDocument) document = NULL;
+
+  if (!need_sane ())
+    return;
+  if (!in_subprocess ())
+    return;
+
+  document = ag_scanner_scan ("test:0", &settings, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ag_document_get_n_pages (document), ==, 10);
+  g_assert_cmpfloat (ag_page_get_native_dpi (ag_document_get_page (document, 9)), ==, 50);
+}
+
+/* The flatbed gives one page, even from a scanner with a feeder; the pnm
+ * driver has no feeder to ask for. */
+static void
+test_sources (void)
+{
+  AgScanSettings flatbed = { 50, AG_SCAN_MODE_COLOR, AG_SCAN_SOURCE_FLATBED, NULL };
+  AgScanSettings adf = { 50, AG_SCAN_MODE_COLOR, AG_SCAN_SOURCE_ADF, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgDocument) document = NULL;
+  g_autoptr(AgDocument) none = NULL;
+
+  if (!need_sane ())
+    return;
+  if (!in_subprocess ())
+    return;
+
+  document = ag_scanner_scan ("test:0", &flatbed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ag_document_get_n_pages (document), ==, 1);
+
+  none = ag_scanner_scan ("pnm:0", &adf, NULL, &error);
+  g_assert_error (error, AG_SCANNER_ERROR, AG_SCANNER_ERROR_UNSUPPORTED);
+  g_assert_null (none);
+}
+
+/*
+ * Every status a scanner can report is a sentence of its own.  The pnm
+ * driver reports them on request (its options status-jammed, …) from
+ * sane_read() itself.  (The test driver's read-return-value would too,
+ * but its sane_cancel() then kills its reader thread with asynchronous
+ * cancellation, often inside malloc(), and hangs joining it: a bug of
+ * that driver; see main().)
+ */
+typedef struct
+{
+  const char *path;
+  const char *device;
+  const char *device_option;
+  int         code;
+} ErrorCase;
+
+static const ErrorCase error_cases[] = {
+  { "/scanner/error/jammed", "pnm:0", "status-jammed=yes", AG_SCANNER_ERROR_JAMMED },
+  { "/scanner/error/cover-open", "pnm:0", "status-coveropen=yes", AG_SCANNER_ERROR_COVER_OPEN },
+  { "/scanner/error/no-documents", "pnm:0", "status-nodocs=yes", AG_SCANNER_ERROR_NO_DOCUMENTS },
+  { "/scanner/error/access-denied", "pnm:0", "status-accessdenied=yes", AG_SCANNER_ERROR_ACCESS_DENIED },
+  { "/scanner/error/io", "pnm:0", "status-ioerror=yes", AG_SCANNER_ERROR_FAILED },
+  { "/scanner/error/no-such-option", "pnm:0", "no-such-option=1", AG_SCANNER_ERROR_UNSUPPORTED },
+  { "/scanner/error/no-such-scanner", "nosuch:0", NULL, AG_SCANNER_ERROR_NOT_FOUND },
+  { "/scanner/error/network", "net:192.168.1.20:test:0", NULL, AG_SCANNER_ERROR_NETWORK },
+};
+
+static void
+test_error (gconstpointer data)
+{
+  const ErrorCase *one = data;
+  g_autofree char *ppm = NULL;
+  g_autofree char *filename = NULL;
+  const char *device_options[] = { NULL, one->device_option, NULL };
+  AgScanSettings settings = { 0, AG_SCAN_MODE_GRAY, AG_SCAN_SOURCE_DEFAULT, device_options };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgDocument) document = NULL;
+
+  if (!need_sane ())
+    return;
+
+  ppm = write_ppm ("error.ppm", "Error", "DejaVu Sans 12");
+  filename = g_strconcat ("filename=", ppm, NULL);
+  device_options[0] = g_str_has_prefix (one->device, "pnm:") ? filename : one->device_option;
+  if (device_options[0] == one->device_option)
+    device_options[1] = NULL;
+
+  document = ag_scanner_scan (one->device, &settings, NULL, &error);
+  g_assert_null (document);
+  g_assert_error (error, AG_SCANNER_ERROR, one->code);
+  g_test_message ("%s: %s", one->path, error->message);
+}
+
+static void
+scanned_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(AgDocument) document = ag_scanner_scan_finish (result, error);
+
+  g_assert_null (document);
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A slow scan, cancelled while the scanner sends its page, ends at once. */
+static void
+test_cancel (void)
+{
+  const char *device_options[] = { "read-limit=yes", "read-limit-size=1000",
+                                   "read-delay=yes", "read-delay-duration=100000", NULL };
+  AgScanSettings settings = { 300, AG_SCAN_MODE_COLOR, AG_SCAN_SOURCE_DEFAULT, device_options };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GError *error = NULL;
+  gint64 start;
+
+  if (!need_sane ())
+    return;
+  if (!in_subprocess ())
+    return;
+
+  start = g_get_monotonic_time ();
+  ag_scanner_scan_async ("test:0", &settings, cancellable, scanned_cb, &error);
+  g_timeout_add (300, cancel_cb, cancellable);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_error_free (error);
+  /* The whole page takes minutes at this pace. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* Only SANE's two test drivers, before any thread starts. */
+  config = g_build_filename (ag_test_get_tmpdir (), "sane", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  {
+    g_autofree char *dll = g_build_filename (config, "dll.conf", NULL);
+
+    g_assert_true (g_file_set_contents (dll, "pnm\ntest\n", -1, NULL));
+  }
+  g_setenv ("SANE_CONFIG_DIR", config, TRUE);
+
+  {
+    g_autoptr(GPtrArray) devices = ag_scanner_list_devices (NULL, &error);
+
+    have_sane = devices != NULL && devices->len >= 2;
+    if (error != NULL)
+      g_test_message ("%s", error->message);
+  }
+
+  /* The test driver's sane_read() and sane_cancel() end its reader
+   * thread with asynchronous cancellation; when that lands in malloc()
+   * or free(), the thread's arena stays locked for good and the next
+   * reader hangs.  MALLOC_PERTURB_ (which meson sets) slows every free()
+   * enough for that to happen once in thirty runs, and other threads
+   * (Tesseract's, OpenMP's) crowding the arenas more often: so the tests
+   * of that driver run first, each in a process of its own without
+   * MALLOC_PERTURB_ (glibc reads it when a process starts).  The pnm
+   * driver reads in the caller's thread. */
+  if (!g_test_subprocess ())
+    g_setenv ("MALLOC_PERTURB_", "0", TRUE);
+
+  g_test_add_func ("/scanner/list", test_list);
+  g_test_add_func ("/scanner/network-names", test_network_names);
+  g_test_add_func ("/scanner/feeder", test_feeder);
+  g_test_add_func ("/scanner/sources", test_sources);
+  g_test_add_func ("/scanner/cancel", test_cancel);
+  for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
+    g_test_add_data_func (error_cases[i].path, &error_cases[i], test_error);
+  g_test_add_func ("/scanner/pnm-english", test_pnm_english);
+  g_test_add_func ("/scanner/pnm-chinese", test_pnm_chinese);
+
+  return g_test_run ();
+}
