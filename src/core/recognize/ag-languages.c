@@ -362,6 +362,31 @@ set_missing_error (GError     **error,
                  code, package, code);
 }
 
+static gboolean is_installed (const char *code);
+
+/* The sentence of a missing language's error: which one, and how to add
+ * it (for the note of a page read automatically). */
+char *
+_ag_languages_dup_missing_message (const char *code)
+{
+  g_autoptr(GError) error = NULL;
+
+  set_missing_error (&error, code);
+  return g_strdup (error->message);
+}
+
+/**
+ * ag_languages_is_auto:
+ * @languages: (nullable): codes joined with "+"
+ *
+ * Returns: whether @languages is %AG_LANGUAGES_AUTO, the automatic choice
+ */
+gboolean
+ag_languages_is_auto (const char *languages)
+{
+  return g_strcmp0 (languages, AG_LANGUAGES_AUTO) == 0;
+}
+
 static char **
 split_languages (const char  *languages,
                  GError     **error)
@@ -392,7 +417,8 @@ split_languages (const char  *languages,
  * ag_languages_check_available:
  * @languages: codes joined with "+", for example "chi_sim+eng"
  *
- * Returns: %TRUE if every language is installed; otherwise an
+ * Returns: %TRUE if every language is installed (for
+ *   %AG_LANGUAGES_AUTO: English or a Chinese); otherwise an
  *   %AG_ENGINE_ERROR_MISSING_LANGUAGE error names the first one missing
  *   and says how to add it
  */
@@ -400,8 +426,18 @@ gboolean
 ag_languages_check_available (const char  *languages,
                               GError     **error)
 {
-  g_auto(GStrv) codes = split_languages (languages, error);
+  g_auto(GStrv) codes = NULL;
 
+  /* Automatic needs English or a Chinese; the error names English. */
+  if (ag_languages_is_auto (languages))
+    {
+      if (is_installed ("eng") || is_installed ("chi_sim") || is_installed ("chi_tra"))
+        return TRUE;
+      set_missing_error (error, "eng");
+      return FALSE;
+    }
+
+  codes = split_languages (languages, error);
   if (codes == NULL)
     return FALSE;
 

@@ -1,0 +1,573 @@
+/* ag-auto-language.c — the languages of a page, chosen from what it shows
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The languages "auto" (AG_LANGUAGES_AUTO): before a page, or a region,
+ * is read, the engine asks here which installed languages to read it
+ * with.  Latin/English, Simplified or Traditional Chinese (with English
+ * beside them: mixed pages are common, and English costs a pure Chinese
+ * page nothing measurable), vertical Chinese.
+ *
+ * 1. The page is preprocessed as for reading, and Tesseract's orientation
+ *    and script detection says which script it sees ("Han", "Latin";
+ *    on blurred photos now and then "Fraktur", "Cyrillic" or nothing)
+ *    and how the page is turned.
+ * 2. A sample band of a few lines, from a third of the way down (past a
+ *    title), is read with the candidates, and the mean word confidences
+ *    and the characters read decide:
+ *    - Latin with a confident English reading: English.  A poor one is
+ *      checked against Chinese: Chinese when the Chinese reading is
+ *      surer and finds Chinese characters in the words it is sure of.
+ *    - Another script, or none: English against Chinese, the same way.
+ *    - Han: Chinese; a poor reading is checked against English.
+ *    - Simplified against Traditional (both read at once, on two
+ *      cores): the characters cannot tell (each model reads the other's
+ *      page in its own forms), the confidence can: Traditional pages read
+ *      at 91–95 with chi_tra and 63–77 with chi_sim, Simplified pages at
+ *      87–92 with chi_sim and 81–90 with chi_tra.  In between the two
+ *      margins below, the desktop's language decides (it is a hint, not
+ *      the answer).
+ * 3. Chinese in columns (the columns test of ag-orient.c, or a region
+ *    marked vertical) is read with the vertical model; its sample is a
+ *    few columns set as lines (ag-columns.c).
+ *
+ * Only installed languages are tried.  When a page looks like it needs
+ * one that is not installed, the note says which and how to add it.  The
+ * candidates' handles come from the engine's cache and are those the
+ * page is then read with, so a choice costs the sample readings and the
+ * detection, not a loading.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "recognize/ag-auto-language.h"
+#include "recognize/ag-columns.h"
+#include "recognize/ag-languages.h"
+#include "recognize/ag-languages-private.h"
+#include "recognize/ag-leptonica-private.h"
+#include "recognize/ag-orient.h"
+#include "recognize/ag-preprocess.h"
+#include "recognize/tesseract/ag-tess.h"
+
+/* Lines in the sample band. */
+#define SAMPLE_LINES 3
+/* At most so many line heights of each line. */
+#define SAMPLE_WIDTH 24
+/* Columns in the sample of a vertical page. */
+#define SAMPLE_COLUMNS 4
+/* The height columns are set at (as ag-tess-vertical.c reads them). */
+#define COLUMN_CHAR_HEIGHT 30.0
+/* A sample read with less mean confidence is checked against the other
+ * script. */
+#define POOR_CONFIDENCE 70.0
+/* Simplified or Traditional, by how much surer chi_tra is than chi_sim:
+ * chi_tra reads a Simplified page nearly as surely as chi_sim (1 to 11
+ * points less on the corpus), chi_sim a Traditional one far worse (14
+ * to 30 points less).  Up to the first margin Simplified, from the
+ * second Traditional, between them the desktop's Chinese. */
+#define SIMPLIFIED_MARGIN 2.0
+#define TRADITIONAL_MARGIN 6.0
+/* One Chinese model alone read its sample worse than this: the page may
+ * be in the other forms (Traditional read with chi_sim: 63–77). */
+#define OTHER_FORMS_CONFIDENCE 80.0
+
+typedef struct
+{
+  double confidence;      /* -1 without words */
+  guint  n_words;
+  guint  n_han;
+  guint  n_latin;
+} Reading;
+
+typedef struct
+{
+  AgHandleCache *handles;
+  double         dpi;
+  GCancellable  *cancellable;
+  GHashTable    *readings;  /* languages (static or interned) → Reading, of @sample */
+  PIX           *sample;
+} Chooser;
+
+static gboolean
+installed (const char *code)
+{
+  g_autoptr(AgLanguage) language = ag_languages_lookup (code);
+
+  return language != NULL;
+}
+
+/* Reads the sample with @languages; any thread. */
+static gboolean
+read_one (Chooser     *chooser,
+          const char  *languages,
+          Reading     *reading,
+          GError     **error)
+{
+  gint64 started = g_get_monotonic_time ();
+  AgTess *tess;
+
+  tess = _ag_handle_cache_checkout (chooser->handles, languages, FALSE, error);
+  if (tess == NULL)
+    return FALSE;
+
+  reading->confidence = _ag_tess_read_sample (tess, chooser->sample, chooser->dpi, FALSE,
+                                              &reading->n_words, &reading->n_han,
+                                              &reading->n_latin, chooser->cancellable, error);
+  _ag_handle_cache_return (chooser->handles, tess);
+  if (g_cancellable_is_cancelled (chooser->cancellable))
+    return FALSE;
+  /* A failed sample reading is a poor one, not an error. */
+  g_clear_error (error);
+
+  g_debug ("Automatic languages: sample read with %s in %.1f ms: confidence %.1f, "
+           "%u words, %u Chinese and %u Latin characters",
+           languages, (g_get_monotonic_time () - started) / 1000.0, reading->confidence,
+           reading->n_words, reading->n_han, reading->n_latin);
+  return TRUE;
+}
+
+/* Reads the sample with @languages, once. */
+static const Reading *
+read_sample (Chooser     *chooser,
+             const char  *languages,
+             GError     **error)
+{
+  Reading *reading = g_hash_table_lookup (chooser->readings, languages);
+
+  if (reading != NULL)
+    return reading;
+
+  reading = g_new0 (Reading, 1);
+  if (!read_one (chooser, languages, reading, error))
+    {
+      g_free (reading);
+      return NULL;
+    }
+  g_hash_table_insert (chooser->readings, (gpointer) languages, reading);
+  return reading;
+}
+
+typedef struct
+{
+  Chooser    *chooser;
+  const char *languages;
+  Reading     reading;
+  gboolean    ok;
+  GError     *error;
+} SampleThread;
+
+static gpointer
+read_one_thread (gpointer data)
+{
+  SampleThread *job = data;
+
+  job->ok = read_one (job->chooser, job->languages, &job->reading, &job->error);
+  return NULL;
+}
+
+/* Reads the sample with @a and @b, on two cores when neither was read. */
+static gboolean
+read_samples (Chooser     *chooser,
+              const char  *a,
+              const char  *b,
+              GError     **error)
+{
+  SampleThread job = { chooser, b, { 0 }, FALSE, NULL };
+  GThread *thread;
+
+  if (g_hash_table_contains (chooser->readings, a) || g_hash_table_contains (chooser->readings, b) ||
+      g_get_num_processors () < 2)
+    return read_sample (chooser, a, error) != NULL && read_sample (chooser, b, error) != NULL;
+
+  thread = g_thread_new ("[airgap] sample", read_one_thread, &job);
+  if (read_sample (chooser, a, error) == NULL)
+    {
+      g_thread_join (thread);
+      g_clear_error (&job.error);
+      return FALSE;
+    }
+  g_thread_join (thread);
+  if (!job.ok)
+    {
+      g_propagate_error (error, job.error);
+      return FALSE;
+    }
+  g_hash_table_insert (chooser->readings, (gpointer) b, g_memdup2 (&job.reading, sizeof job.reading));
+  return TRUE;
+}
+
+/* Whether a reading with a Chinese model found Chinese: some Chinese
+ * characters in the words it is sure of, and not only a few among many
+ * Latin letters (an English page read with chi_sim+eng). */
+static gboolean
+finds_chinese (const Reading *reading)
+{
+  return reading->n_han >= 2 && reading->n_han * 8 >= reading->n_latin;
+}
+
+/* The runs of rows with ink, for the sample band. */
+static GArray *
+find_lines (PIX *pix)
+{
+  g_autoptr(PIX) binary = pixConvertTo1 (pix, 128);
+  g_autoptr(NUMA) rows = NULL;
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+  int height, width, min_ink, start = -1;
+
+  if (binary == NULL)
+    return lines;
+  rows = pixCountPixelsByRow (binary, NULL);
+  if (rows == NULL)
+    return lines;
+  width = pixGetWidth (binary);
+  height = numaGetCount (rows);
+  min_ink = MAX (2, width / 200);
+
+  for (int y = 0; y <= height; y++)
+    {
+      int ink = 0;
+
+      if (y < height)
+        numaGetIValue (rows, y, &ink);
+      if (ink >= min_ink && start < 0)
+        start = y;
+      else if (ink < min_ink && start >= 0)
+        {
+          int line[2] = { start, y };
+
+          /* Specks and rules are not lines. */
+          if (y - start >= 4)
+            g_array_append_val (lines, line);
+          start = -1;
+        }
+    }
+
+  return lines;
+}
+
+/* A band of a few lines from a third of the way down (all the lines
+ * when there are few), and of each line its start, some twenty
+ * characters: the whole of @pix when the lines cannot be told apart. */
+static PIX *
+sample_band (PIX *pix)
+{
+  g_autoptr(GArray) lines = find_lines (pix);
+  g_autoptr(PIX) binary = NULL;
+  g_autoptr(NUMA) columns = NULL;
+  g_autoptr(BOX) box = NULL;
+  int height = pixGetHeight (pix), width = pixGetWidth (pix);
+  int first, last, pad, top, bottom, left = 0, line_height;
+
+  if (lines->len == 0)
+    return pixClone (pix);
+
+  first = MAX (0, MIN ((int) lines->len / 3, (int) lines->len - SAMPLE_LINES));
+  last = MIN (first + SAMPLE_LINES, (int) lines->len) - 1;
+  top = g_array_index (lines, int, first * 2);
+  bottom = g_array_index (lines, int, last * 2 + 1);
+  line_height = (bottom - top) / (last - first + 1);
+  if (bottom - top > height / 2 && lines->len > SAMPLE_LINES)
+    return pixClone (pix);
+
+  pad = MAX (4, line_height / 2);
+  top = MAX (0, top - pad);
+  bottom = MIN (height, bottom + pad);
+
+  /* From the first ink of the band on. */
+  box = boxCreate (0, top, width, bottom - top);
+  binary = pixConvertTo1 (pix, 128);
+  if (binary != NULL)
+    {
+      g_autoptr(PIX) strip = pixClipRectangle (binary, box, NULL);
+
+      columns = strip != NULL ? pixCountPixelsByColumn (strip) : NULL;
+    }
+  for (int x = 0; columns != NULL && x < numaGetCount (columns); x++)
+    {
+      int ink = 0;
+
+      numaGetIValue (columns, x, &ink);
+      if (ink > 0)
+        {
+          left = MAX (0, x - pad);
+          break;
+        }
+    }
+  boxSetGeometry (box, left, top, MIN (width - left, SAMPLE_WIDTH * MAX (line_height, 8) + 2 * pad),
+                  bottom - top);
+
+  return pixClipRectangle (pix, box, NULL);
+}
+
+/* A few columns of a vertical page set as lines, or NULL. */
+static PIX *
+sample_columns (PIX *pix)
+{
+  g_autoptr(GPtrArray) columns = _ag_columns_find (pix);
+  g_autoptr(GPtrArray) some = NULL;
+
+  if (columns == NULL || columns->len == 0)
+    return NULL;
+
+  some = g_ptr_array_new ();
+  for (guint i = 0; i < columns->len && i < SAMPLE_COLUMNS; i++)
+    g_ptr_array_add (some, g_ptr_array_index (columns, i));
+  return _ag_columns_compose (pix, some, COLUMN_CHAR_HEIGHT);
+}
+
+static const char *
+chinese_set (const char *code,
+             gboolean    with_english)
+{
+  g_autofree char *set = with_english ? g_strconcat (code, "+eng", NULL) : g_strdup (code);
+
+  return g_intern_string (set);
+}
+
+static const char *
+name_of (const char *languages)
+{
+  if (g_str_equal (languages, "chi_sim+eng"))
+    return _("Simplified Chinese and English");
+  if (g_str_equal (languages, "chi_tra+eng"))
+    return _("Traditional Chinese and English");
+  if (g_str_equal (languages, "chi_sim"))
+    return _("Simplified Chinese");
+  if (g_str_equal (languages, "chi_tra"))
+    return _("Traditional Chinese");
+  if (g_str_equal (languages, "chi_sim_vert"))
+    return _("vertical Simplified Chinese");
+  if (g_str_equal (languages, "chi_tra_vert"))
+    return _("vertical Traditional Chinese");
+  return _("English");
+}
+
+/**
+ * _ag_auto_language_choose:
+ * @handles: the engine's Tesseract handles
+ * @page_pix: the page
+ * @dpi: its resolution, 0 if unknown
+ * @rect: (nullable): the region to choose for, %NULL for the whole page
+ * @vertical: the region is marked as vertical text
+ * @preprocess: the page is preprocessed before it is read
+ * @note: (out) (transfer full): what was chosen, translated, for the
+ *   page's note ("Read as Traditional Chinese and English."), and which
+ *   language to install if one was missing
+ *
+ * Returns: (transfer full): installed languages to read the page or
+ *   region with, such as "chi_tra+eng"; %NULL only when cancelled
+ */
+char *
+_ag_auto_language_choose (AgHandleCache  *handles,
+                          PIX            *page_pix,
+                          double          dpi,
+                          const AgRect   *rect,
+                          gboolean        vertical,
+                          gboolean        preprocess,
+                          GCancellable   *cancellable,
+                          char          **note,
+                          GError        **error)
+{
+  g_autoptr(GHashTable) readings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(PIX) crop = NULL;
+  g_autoptr(PIX) seen = NULL;
+  g_autoptr(PIX) upright = NULL;
+  g_autoptr(PIX) band = NULL;
+  g_autoptr(PIX) composed = NULL;
+  g_autofree char *missing = NULL;
+  AgPreprocessReport report = { 0.0, 1.0, 0 };
+  Chooser chooser = { handles, 0, cancellable, readings, NULL };
+  gboolean have_eng = installed ("eng");
+  gboolean have_sim = installed ("chi_sim");
+  gboolean have_tra = installed ("chi_tra");
+  gboolean hint_tra = strstr (ag_languages_get_default (), "chi_tra") != NULL;
+  const char *first_chinese = NULL;
+  const char *script = NULL;
+  const char *chosen = NULL;
+  gboolean chinese = FALSE;
+  gboolean traditional = FALSE;
+  float script_confidence = 0;
+  int turn = 0;
+  gint64 started = g_get_monotonic_time ();
+
+  *note = NULL;
+
+  /* Try first the Chinese of the desktop, if installed. */
+  if (have_sim || have_tra)
+    first_chinese = (hint_tra && have_tra) || !have_sim ? "chi_tra" : "chi_sim";
+
+  if (rect != NULL)
+    {
+      AgRect clamped = *rect;
+      int x, y, w, h;
+
+      ag_rect_clamp (&clamped);
+      ag_rect_to_pixels (&clamped, pixGetWidth (page_pix), pixGetHeight (page_pix), &x, &y, &w, &h);
+      if (w >= 1 && h >= 1)
+        {
+          g_autoptr(BOX) box = boxCreate (x, y, w, h);
+
+          crop = pixClipRectangle (page_pix, box, NULL);
+        }
+    }
+  if (crop == NULL)
+    crop = pixClone (page_pix);
+
+  seen = preprocess ? _ag_preprocess_run (crop, &report) : pixClone (crop);
+  if (report.scale <= 0)
+    report.scale = 1.0;
+  chooser.dpi = dpi > 0 ? dpi * report.scale : 0;
+  if (chooser.dpi > 0)
+    pixSetResolution (seen, (l_int32) chooser.dpi, (l_int32) chooser.dpi);
+  else
+    pixSetResolution (seen, 0, 0);
+
+  /* The script, with the orientation model of the first handle tried. */
+  {
+    const char *languages = have_eng ? "eng" : chinese_set (first_chinese, FALSE);
+    AgTess *tess = _ag_handle_cache_checkout (handles, languages, FALSE, error);
+
+    if (tess == NULL)
+      return NULL;
+    _ag_tess_detect_script (tess, seen, &turn, &script, &script_confidence);
+    _ag_handle_cache_return (handles, tess);
+  }
+  g_debug ("Automatic languages: script %s (%.2f), turned %d°, after %.1f ms",
+           script != NULL ? script : "none", script_confidence, turn,
+           (g_get_monotonic_time () - started) / 1000.0);
+
+  upright = turn != 0 ? _ag_orient_rotate (seen, turn) : pixClone (seen);
+  pixCopyResolution (upright, seen);
+  band = sample_band (upright);
+  pixCopyResolution (band, seen);
+  chooser.sample = band;
+
+  /* Chinese or not */
+  if (first_chinese == NULL)
+    {
+      if (g_strcmp0 (script, "Han") == 0 || vertical)
+        missing = _ag_languages_dup_missing_message (hint_tra ? "chi_tra" : "chi_sim");
+    }
+  else if (!have_eng || vertical)
+    chinese = TRUE;
+  else
+    {
+      const Reading *eng = NULL, *chi = NULL;
+
+      if (g_strcmp0 (script, "Han") == 0 || g_strcmp0 (script, "Japanese") == 0)
+        {
+          /* Both Chinese at once: the choice between them needs both. */
+          if (have_sim && have_tra &&
+              !read_samples (&chooser, chinese_set ("chi_sim", TRUE), chinese_set ("chi_tra", TRUE), error))
+            return NULL;
+          chi = read_sample (&chooser, chinese_set (first_chinese, TRUE), error);
+          if (chi == NULL)
+            return NULL;
+          chinese = TRUE;
+          /* A poor reading is checked against English. */
+          if (chi->confidence < POOR_CONFIDENCE && !finds_chinese (chi))
+            {
+              eng = read_sample (&chooser, "eng", error);
+              if (eng == NULL)
+                return NULL;
+              chinese = eng->confidence <= chi->confidence;
+            }
+        }
+      else
+        {
+          eng = read_sample (&chooser, "eng", error);
+          if (eng == NULL)
+            return NULL;
+          /* Latin read with confidence is English; anything else is
+           * checked against Chinese. */
+          if (g_strcmp0 (script, "Latin") != 0 || eng->n_words == 0 ||
+              eng->confidence < POOR_CONFIDENCE)
+            {
+              chi = read_sample (&chooser, chinese_set (first_chinese, TRUE), error);
+              if (chi == NULL)
+                return NULL;
+              chinese = finds_chinese (chi) && chi->confidence > eng->confidence;
+            }
+        }
+    }
+
+  /* Chinese in columns is read with the vertical models; their sample
+   * is a few columns set as lines. */
+  if (chinese && !vertical && _ag_orient_looks_vertical (upright))
+    vertical = TRUE;
+  if (chinese && vertical && (composed = sample_columns (upright)) != NULL)
+    {
+      g_hash_table_remove_all (readings);
+      pixSetResolution (composed, 0, 0);
+      chooser.sample = composed;
+      chooser.dpi = 0;
+    }
+
+  /* Simplified or Traditional */
+  if (chinese && have_sim && have_tra)
+    {
+      const char *sim_set = chinese_set ("chi_sim", have_eng);
+      const char *tra_set = chinese_set ("chi_tra", have_eng);
+      const Reading *sim, *tra;
+      double difference;
+
+      if (!read_samples (&chooser, sim_set, tra_set, error))
+        return NULL;
+      sim = g_hash_table_lookup (readings, sim_set);
+      tra = g_hash_table_lookup (readings, tra_set);
+      difference = tra->confidence - sim->confidence;
+      if (difference >= TRADITIONAL_MARGIN)
+        traditional = TRUE;
+      else if (difference > SIMPLIFIED_MARGIN)
+        traditional = hint_tra;
+    }
+  else if (chinese)
+    {
+      const Reading *one = read_sample (&chooser, chinese_set (first_chinese, have_eng), error);
+
+      if (one == NULL)
+        return NULL;
+      traditional = g_str_equal (first_chinese, "chi_tra");
+      if (one->confidence < OTHER_FORMS_CONFIDENCE)
+        missing = _ag_languages_dup_missing_message (traditional ? "chi_sim" : "chi_tra");
+    }
+
+  if (chinese)
+    {
+      const char *code = traditional ? "chi_tra" : "chi_sim";
+      const char *vert = traditional ? "chi_tra_vert" : "chi_sim_vert";
+
+      if (vertical && installed (vert))
+        chosen = vert;
+      else
+        {
+          chosen = chinese_set (code, have_eng);
+          if (vertical)
+            missing = _ag_languages_dup_missing_message (vert);
+        }
+    }
+  else
+    chosen = have_eng ? "eng" : chinese_set (first_chinese, FALSE);
+
+  g_debug ("Automatic languages: %s, chosen in %.1f ms", chosen,
+           (g_get_monotonic_time () - started) / 1000.0);
+
+  /* Translators: %s is a language, such as "Traditional Chinese and English" */
+  *note = g_strdup_printf (_("Read as %s."), name_of (chosen));
+  if (missing != NULL)
+    {
+      char *both = g_strconcat (*note, " ", missing, NULL);
+
+      g_free (*note);
+      *note = both;
+    }
+
+  return g_strdup (chosen);
+}
