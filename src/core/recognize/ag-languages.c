@@ -164,12 +164,17 @@ _ag_languages_is_valid_code (const char *code)
  * @code: a Tesseract language code
  *
  * Returns: (transfer full): the language's name in its own script, or
- *   @code itself for a language Airgap does not know by name
+ *   @code itself for a language Airgap does not know by name;
+ *   "Automatic", translated, for %AG_LANGUAGES_AUTO
  */
 char *
 ag_languages_dup_display_name (const char *code)
 {
   g_return_val_if_fail (code != NULL, NULL);
+
+  /* In the user's language: it is no language of the text. */
+  if (ag_languages_is_auto (code))
+    return g_strdup (_("Automatic"));
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (strcmp (names[i].code, code) == 0)
