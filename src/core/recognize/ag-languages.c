@@ -535,13 +535,35 @@ char *
 _ag_languages_dup_datapath (const char  *languages,
                             GError     **error)
 {
-  g_auto(GStrv) codes = split_languages (languages, error);
+  g_auto(GStrv) codes = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_language_free);
   g_autofree char *first_dir = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean same_dir = TRUE;
   char *result = NULL;
 
+  /* Automatic: every installed language it may choose (the sandboxed
+   * reader finds them all linked in one folder). */
+  if (ag_languages_is_auto (languages))
+    {
+      static const char *candidates[] = { "eng", "chi_sim", "chi_tra", "chi_sim_vert", "chi_tra_vert" };
+      g_autoptr(GPtrArray) installed = g_ptr_array_new ();
+      g_autofree char *joined = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+        if (is_installed (candidates[i]))
+          g_ptr_array_add (installed, (gpointer) candidates[i]);
+      if (installed->len == 0)
+        {
+          set_missing_error (error, "eng");
+          return NULL;
+        }
+      g_ptr_array_add (installed, NULL);
+      joined = g_strjoinv ("+", (char **) installed->pdata);
+      return _ag_languages_dup_datapath (joined, error);
+    }
+
+  codes = split_languages (languages, error);
   if (codes == NULL)
     return NULL;
 
