@@ -12,12 +12,14 @@
  * beside them: mixed pages are common, and English costs a pure Chinese
  * page nothing measurable), vertical Chinese.
  *
- * 1. The page is preprocessed as for reading, and Tesseract's orientation
- *    and script detection says which script it sees ("Han", "Latin";
- *    on blurred photos now and then "Fraktur", "Cyrillic" or nothing)
- *    and how the page is turned.
- * 2. A sample band of a few lines, from a third of the way down (past a
- *    title), is read with the candidates, and the mean word confidences
+ * 1. The page is preprocessed as for reading, and a sample band of a few
+ *    lines from a third of the way down (past a title), the start of
+ *    each, is read with the desktop's languages (loaded ahead of time):
+ *    plain English read surely is English, with no more questions.
+ * 2. Otherwise Tesseract's orientation and script detection says which
+ *    script it sees ("Han", "Latin"; on blurred photos now and then
+ *    "Fraktur", "Cyrillic" or nothing) and how the page is turned; the
+ *    sample is read with the candidates, and the mean word confidences
  *    and the characters read decide:
  *    - Latin with a confident English reading: English.  A poor one is
  *      checked against Chinese: Chinese when the Chinese reading is
@@ -67,6 +69,15 @@
 /* A sample read with less mean confidence is checked against the other
  * script. */
 #define POOR_CONFIDENCE 70.0
+/* Latin read by eng with less is checked against Chinese: Chinese
+ * photos Tesseract takes for Latin read at ... with eng. */
+#define LATIN_CONFIDENCE 55.0
+/* A sample read by the desktop's languages with no Chinese, so many
+ * letters and so much confidence is English. */
+#define ENGLISH_LETTERS 20
+#define ENGLISH_CONFIDENCE 85.0
+/* A sample with fewer words read nothing. */
+#define MIN_WORDS 3
 /* Simplified or Traditional, by how much surer chi_tra is than chi_sim:
  * chi_tra reads a Simplified page nearly as surely as chi_sim (1 to 11
  * points less on the corpus), chi_sim a Traditional one far worse (14
@@ -93,6 +104,8 @@ typedef struct
   GCancellable  *cancellable;
   GHashTable    *readings;  /* languages (static or interned) → Reading, of @sample */
   PIX           *sample;
+  gboolean       have_eng, have_sim, have_tra;
+  const char    *first_chinese;  /* the desktop's, if installed; NULL without Chinese */
 } Chooser;
 
 static gboolean
@@ -263,7 +276,7 @@ sample_band (PIX *pix)
   g_autoptr(NUMA) columns = NULL;
   g_autoptr(BOX) box = NULL;
   int height = pixGetHeight (pix), width = pixGetWidth (pix);
-  int first, last, pad, top, bottom, left = 0, line_height;
+  int first, last, pad, top, bottom, left = 0, right, line_height;
 
   if (lines->len == 0)
     return pixClone (pix);
@@ -300,8 +313,20 @@ sample_band (PIX *pix)
           break;
         }
     }
-  boxSetGeometry (box, left, top, MIN (width - left, SAMPLE_WIDTH * MAX (line_height, 8) + 2 * pad),
-                  bottom - top);
+  right = MIN (width, left + SAMPLE_WIDTH * MAX (line_height, 8) + 2 * pad);
+  /* Not through a word: back to a blank column, if there is one. */
+  for (int x = right - 1; right < width && columns != NULL && x > (left + right) / 2; x--)
+    {
+      int ink = 0;
+
+      numaGetIValue (columns, x, &ink);
+      if (ink == 0)
+        {
+          right = x + 1;
+          break;
+        }
+    }
+  boxSetGeometry (box, left, top, right - left, bottom - top);
 
   return pixClipRectangle (pix, box, NULL);
 }
@@ -349,6 +374,76 @@ name_of (const char *languages)
   return _("English");
 }
 
+/* The sample was read with everything tried and gave next to nothing. */
+static gboolean
+nothing_read (Chooser *chooser)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, chooser->readings);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((Reading *) value)->n_words >= MIN_WORDS)
+      return FALSE;
+  return TRUE;
+}
+
+/* Chinese or not, from the script Tesseract saw and sample readings. */
+static gboolean
+decide_chinese (Chooser     *chooser,
+                const char  *script,
+                gboolean     vertical,
+                gboolean    *chinese,
+                GError     **error)
+{
+  const Reading *eng = NULL, *chi = NULL;
+
+  *chinese = FALSE;
+  if (chooser->first_chinese == NULL)
+    return TRUE;
+  if (!chooser->have_eng || vertical)
+    {
+      *chinese = TRUE;
+      return TRUE;
+    }
+
+  if (g_strcmp0 (script, "Han") == 0 || g_strcmp0 (script, "Japanese") == 0)
+    {
+      /* Both Chinese at once: the choice between them needs both. */
+      if (chooser->have_sim && chooser->have_tra &&
+          !read_samples (chooser, chinese_set ("chi_sim", TRUE), chinese_set ("chi_tra", TRUE), error))
+        return FALSE;
+      chi = read_sample (chooser, chinese_set (chooser->first_chinese, TRUE), error);
+      if (chi == NULL)
+        return FALSE;
+      *chinese = TRUE;
+      /* A poor reading is checked against English. */
+      if (chi->confidence < POOR_CONFIDENCE && !finds_chinese (chi))
+        {
+          eng = read_sample (chooser, "eng", error);
+          if (eng == NULL)
+            return FALSE;
+          *chinese = eng->confidence <= chi->confidence;
+        }
+      return TRUE;
+    }
+
+  eng = read_sample (chooser, "eng", error);
+  if (eng == NULL)
+    return FALSE;
+  /* Latin read with confidence is English; anything else is checked
+   * against Chinese. */
+  if (g_strcmp0 (script, "Latin") == 0 && eng->n_words >= MIN_WORDS &&
+      eng->confidence >= LATIN_CONFIDENCE)
+    return TRUE;
+
+  chi = read_sample (chooser, chinese_set (chooser->first_chinese, TRUE), error);
+  if (chi == NULL)
+    return FALSE;
+  *chinese = finds_chinese (chi) && chi->confidence > eng->confidence;
+  return TRUE;
+}
+
 /**
  * _ag_auto_language_choose:
  * @handles: the engine's Tesseract handles
@@ -383,12 +478,8 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   g_autoptr(PIX) composed = NULL;
   g_autofree char *missing = NULL;
   AgPreprocessReport report = { 0.0, 1.0, 0 };
-  Chooser chooser = { handles, 0, cancellable, readings, NULL };
-  gboolean have_eng = installed ("eng");
-  gboolean have_sim = installed ("chi_sim");
-  gboolean have_tra = installed ("chi_tra");
+  Chooser chooser = { 0 };
   gboolean hint_tra = strstr (ag_languages_get_default (), "chi_tra") != NULL;
-  const char *first_chinese = NULL;
   const char *script = NULL;
   const char *chosen = NULL;
   gboolean chinese = FALSE;
@@ -399,9 +490,15 @@ _ag_auto_language_choose (AgHandleCache  *handles,
 
   *note = NULL;
 
+  chooser.handles = handles;
+  chooser.cancellable = cancellable;
+  chooser.readings = readings;
+  chooser.have_eng = installed ("eng");
+  chooser.have_sim = installed ("chi_sim");
+  chooser.have_tra = installed ("chi_tra");
   /* Try first the Chinese of the desktop, if installed. */
-  if (have_sim || have_tra)
-    first_chinese = (hint_tra && have_tra) || !have_sim ? "chi_tra" : "chi_sim";
+  if (chooser.have_sim || chooser.have_tra)
+    chooser.first_chinese = (hint_tra && chooser.have_tra) || !chooser.have_sim ? "chi_tra" : "chi_sim";
 
   if (rect != NULL)
     {
@@ -429,9 +526,30 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   else
     pixSetResolution (seen, 0, 0);
 
-  /* The script, with the orientation model of the first handle tried. */
+  band = sample_band (seen);
+  pixCopyResolution (band, seen);
+  chooser.sample = band;
+
+  /* Plain English, read surely with the desktop's languages (loaded
+   * ahead): no more questions. */
+  if (!vertical && chooser.have_eng)
+    {
+      const char *likely = strstr (ag_languages_get_default (), "chi_") != NULL && chooser.first_chinese != NULL
+                             ? chinese_set (chooser.first_chinese, TRUE) : "eng";
+      const Reading *first = read_sample (&chooser, likely, error);
+
+      if (first == NULL)
+        return NULL;
+      if (first->n_han == 0 && first->n_latin >= ENGLISH_LETTERS && first->confidence >= ENGLISH_CONFIDENCE)
+        {
+          chosen = "eng";
+          goto done;
+        }
+    }
+
+  /* The script, with the orientation model of the first handle. */
   {
-    const char *languages = have_eng ? "eng" : chinese_set (first_chinese, FALSE);
+    const char *languages = chooser.have_eng ? "eng" : chinese_set (chooser.first_chinese, FALSE);
     AgTess *tess = _ag_handle_cache_checkout (handles, languages, FALSE, error);
 
     if (tess == NULL)
@@ -445,56 +563,52 @@ _ag_auto_language_choose (AgHandleCache  *handles,
 
   upright = turn != 0 ? _ag_orient_rotate (seen, turn) : pixClone (seen);
   pixCopyResolution (upright, seen);
-  band = sample_band (upright);
-  pixCopyResolution (band, seen);
-  chooser.sample = band;
-
-  /* Chinese or not */
-  if (first_chinese == NULL)
+  if (turn != 0)
     {
-      if (g_strcmp0 (script, "Han") == 0 || vertical)
-        missing = _ag_languages_dup_missing_message (hint_tra ? "chi_tra" : "chi_sim");
+      g_clear_pointer (&band, _ag_pix_free);
+      band = sample_band (upright);
+      pixCopyResolution (band, seen);
+      chooser.sample = band;
+      g_hash_table_remove_all (readings);
     }
-  else if (!have_eng || vertical)
-    chinese = TRUE;
-  else
-    {
-      const Reading *eng = NULL, *chi = NULL;
 
-      if (g_strcmp0 (script, "Han") == 0 || g_strcmp0 (script, "Japanese") == 0)
+  if (!decide_chinese (&chooser, script, vertical, &chinese, error))
+    return NULL;
+
+  /* Nothing read at all: the page may be on its side, where Tesseract's
+   * detection did not say so (a photo of a label). */
+  if (!chinese && !vertical && nothing_read (&chooser))
+    {
+      static const int turns[] = { 90, 270, 180 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (turns); i++)
         {
-          /* Both Chinese at once: the choice between them needs both. */
-          if (have_sim && have_tra &&
-              !read_samples (&chooser, chinese_set ("chi_sim", TRUE), chinese_set ("chi_tra", TRUE), error))
+          g_autoptr(PIX) turned = _ag_orient_rotate (seen, turns[i]);
+          g_autoptr(PIX) turned_band = NULL;
+
+          pixCopyResolution (turned, seen);
+          turned_band = sample_band (turned);
+          pixCopyResolution (turned_band, seen);
+          chooser.sample = turned_band;
+          g_hash_table_remove_all (readings);
+          if (!decide_chinese (&chooser, NULL, FALSE, &chinese, error))
             return NULL;
-          chi = read_sample (&chooser, chinese_set (first_chinese, TRUE), error);
-          if (chi == NULL)
-            return NULL;
-          chinese = TRUE;
-          /* A poor reading is checked against English. */
-          if (chi->confidence < POOR_CONFIDENCE && !finds_chinese (chi))
+          g_debug ("Automatic languages: turned %d° as a trial", turns[i]);
+          if (!nothing_read (&chooser))
             {
-              eng = read_sample (&chooser, "eng", error);
-              if (eng == NULL)
-                return NULL;
-              chinese = eng->confidence <= chi->confidence;
+              g_clear_pointer (&upright, _ag_pix_free);
+              g_clear_pointer (&band, _ag_pix_free);
+              upright = g_steal_pointer (&turned);
+              band = g_steal_pointer (&turned_band);
+              break;
             }
         }
-      else
+      chooser.sample = band;
+      /* Still nothing: the desktop's languages, as good as any. */
+      if (nothing_read (&chooser))
         {
-          eng = read_sample (&chooser, "eng", error);
-          if (eng == NULL)
-            return NULL;
-          /* Latin read with confidence is English; anything else is
-           * checked against Chinese. */
-          if (g_strcmp0 (script, "Latin") != 0 || eng->n_words == 0 ||
-              eng->confidence < POOR_CONFIDENCE)
-            {
-              chi = read_sample (&chooser, chinese_set (first_chinese, TRUE), error);
-              if (chi == NULL)
-                return NULL;
-              chinese = finds_chinese (chi) && chi->confidence > eng->confidence;
-            }
+          g_hash_table_remove_all (readings);
+          chinese = chooser.first_chinese != NULL && strstr (ag_languages_get_default (), "chi_") != NULL;
         }
     }
 
@@ -511,10 +625,10 @@ _ag_auto_language_choose (AgHandleCache  *handles,
     }
 
   /* Simplified or Traditional */
-  if (chinese && have_sim && have_tra)
+  if (chinese && chooser.have_sim && chooser.have_tra)
     {
-      const char *sim_set = chinese_set ("chi_sim", have_eng);
-      const char *tra_set = chinese_set ("chi_tra", have_eng);
+      const char *sim_set = chinese_set ("chi_sim", chooser.have_eng);
+      const char *tra_set = chinese_set ("chi_tra", chooser.have_eng);
       const Reading *sim, *tra;
       double difference;
 
@@ -530,14 +644,17 @@ _ag_auto_language_choose (AgHandleCache  *handles,
     }
   else if (chinese)
     {
-      const Reading *one = read_sample (&chooser, chinese_set (first_chinese, have_eng), error);
+      const Reading *one = read_sample (&chooser, chinese_set (chooser.first_chinese, chooser.have_eng),
+                                        error);
 
       if (one == NULL)
         return NULL;
-      traditional = g_str_equal (first_chinese, "chi_tra");
-      if (one->confidence < OTHER_FORMS_CONFIDENCE)
+      traditional = g_str_equal (chooser.first_chinese, "chi_tra");
+      if (one->n_words >= MIN_WORDS && one->confidence < OTHER_FORMS_CONFIDENCE)
         missing = _ag_languages_dup_missing_message (traditional ? "chi_sim" : "chi_tra");
     }
+  else if (chooser.first_chinese == NULL && (g_strcmp0 (script, "Han") == 0 || vertical))
+    missing = _ag_languages_dup_missing_message (hint_tra ? "chi_tra" : "chi_sim");
 
   if (chinese)
     {
@@ -548,14 +665,15 @@ _ag_auto_language_choose (AgHandleCache  *handles,
         chosen = vert;
       else
         {
-          chosen = chinese_set (code, have_eng);
+          chosen = chinese_set (code, chooser.have_eng);
           if (vertical)
             missing = _ag_languages_dup_missing_message (vert);
         }
     }
   else
-    chosen = have_eng ? "eng" : chinese_set (first_chinese, FALSE);
+    chosen = chooser.have_eng ? "eng" : chinese_set (chooser.first_chinese, FALSE);
 
+done:
   g_debug ("Automatic languages: %s, chosen in %.1f ms", chosen,
            (g_get_monotonic_time () - started) / 1000.0);
 

@@ -1124,7 +1124,8 @@ _ag_engine_set_preloader (AgEnginePreloadFunc func)
 /**
  * ag_engine_preload:
  * @languages: (nullable): codes joined with "+", %NULL for the default;
- *   for %AG_LANGUAGES_AUTO the desktop's languages, the likeliest choice
+ *   for %AG_LANGUAGES_AUTO the desktop's languages, the likeliest choice,
+ *   and the orientation model that tells the script
  *
  * Loads @languages into Tesseract handles in the background, so that the
  * next recognition with them starts at once: the command line does this
@@ -1140,19 +1141,28 @@ ag_engine_preload (AgEngine   *self,
                    const char *languages)
 {
   AgEnginePreloadFunc preload;
+  gboolean automatic = ag_languages_is_auto (languages);
+  g_autoptr(AgLanguage) osd = NULL;
 
   g_return_if_fail (AG_IS_ENGINE (self));
 
   if (self->pool == NULL)
     return;
+
+  /* Documents are read in the sandboxed workers: they load the languages. */
+  preload = g_atomic_pointer_get (&preloader);
+  if (preload != NULL && automatic)
+    {
+      preload (AG_LANGUAGES_AUTO);
+      return;
+    }
+
   /* Automatic: the languages of the desktop are the likeliest. */
-  if (languages == NULL || *languages == '\0' || ag_languages_is_auto (languages))
+  if (languages == NULL || *languages == '\0' || automatic)
     languages = ag_languages_get_default ();
   if (!ag_languages_check_available (languages, NULL))
     return;
 
-  /* Documents are read in the sandboxed workers: they load the languages. */
-  preload = g_atomic_pointer_get (&preloader);
   if (preload != NULL)
     {
       preload (languages);
@@ -1161,6 +1171,9 @@ ag_engine_preload (AgEngine   *self,
 
   for (guint i = 0; i < MIN (self->n_workers, 2); i++)
     preload_local (self, languages);
+  /* and the orientation model, which tells the script first */
+  if (automatic && (osd = ag_languages_lookup ("osd")) != NULL)
+    preload_local (self, "osd");
 }
 
 /**

@@ -9,8 +9,9 @@
 
 #include "recognize/ag-handle-cache.h"
 
-/* Language sets kept loaded; others are loaded on demand. */
-#define MAX_WARM_SETS 3
+/* Language sets kept loaded; others are loaded on demand.  Automatic
+ * languages use four: osd, eng, chi_sim+eng and chi_tra+eng. */
+#define MAX_WARM_SETS 4
 
 /* The handles of one language set. */
 typedef struct
