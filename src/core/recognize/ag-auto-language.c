@@ -12,36 +12,39 @@
  * beside them: mixed pages are common, and English costs a pure Chinese
  * page nothing measurable), vertical Chinese.
  *
- * 1. The page is preprocessed as for reading, and a sample band of a few
- *    lines from a third of the way down (past a title), the start of
- *    each, is read with the desktop's languages (loaded ahead of time):
- *    plain English read surely is English, with no more questions.
- * 2. Otherwise Tesseract's orientation and script detection says which
- *    script it sees ("Han", "Latin"; on blurred photos now and then
- *    "Fraktur", "Cyrillic" or nothing) and how the page is turned; the
- *    sample is read with the candidates, and the mean word confidences
- *    and the characters read decide:
- *    - Latin with a confident English reading: English.  A poor one is
- *      checked against Chinese: Chinese when the Chinese reading is
- *      surer and finds Chinese characters in the words it is sure of.
- *    - Another script, or none: English against Chinese, the same way.
- *    - Han: Chinese; a poor reading is checked against English.
- *    - Simplified against Traditional (both read at once, on two
- *      cores): the characters cannot tell (each model reads the other's
- *      page in its own forms), the confidence can: Traditional pages read
- *      at 91–95 with chi_tra and 63–77 with chi_sim, Simplified pages at
- *      87–92 with chi_sim and 81–90 with chi_tra.  In between the two
- *      margins below, the desktop's language decides (it is a hint, not
- *      the answer).
+ * 1. The page is preprocessed as for reading, and a sample band is
+ *    taken: a few lines from a third of the way down (past a title), the
+ *    first two dozen characters of each (or a strip of the page where
+ *    lines cannot be told apart).
+ * 2. Chinese or not, the cheapest test that answers first
+ *    (decide_chinese()): the sample read with the desktop's languages
+ *    (loaded ahead of time) — plain English read surely is English;
+ *    then, for something like Latin read less surely, Tesseract's
+ *    orientation and script detection ("Latin": English); then the
+ *    sample read with both Chinese at once, on two cores — Chinese
+ *    characters in the words read surely, and surer than English, are
+ *    Chinese; and where none of that answers, the script detection says
+ *    how the page is turned (the sample is then taken again, upright)
+ *    and whether it is "Han" (on blurred photos it says "Fraktur",
+ *    "Cyrillic" or nothing now and then, so it never decides alone).
+ *    A sample that reads as nothing at all is tried turned by a quarter
+ *    and a half (a photo of a label on its side).
+ *    Simplified or Traditional: the characters cannot tell (each model
+ *    reads the other's page in its own forms), the confidence can:
+ *    Traditional pages read at 91–95 with chi_tra and 63–77 with
+ *    chi_sim, Simplified pages at 87–92 with chi_sim and 81–90 with
+ *    chi_tra.  Between the two margins below, the desktop's language
+ *    decides (it is a hint, not the answer).
  * 3. Chinese in columns (the columns test of ag-orient.c, or a region
  *    marked vertical) is read with the vertical model; its sample is a
  *    few columns set as lines (ag-columns.c).
  *
  * Only installed languages are tried.  When a page looks like it needs
  * one that is not installed, the note says which and how to add it.  The
- * candidates' handles come from the engine's cache and are those the
- * page is then read with, so a choice costs the sample readings and the
- * detection, not a loading.
+ * candidates' handles come from the engine's cache, and the chosen one
+ * is the one the page is then read with: a choice costs the sample
+ * readings, at times the detection, and on a Chinese page the loading of
+ * the other Chinese.
  */
 
 #include "config.h"
@@ -62,6 +65,8 @@
 #define SAMPLE_LINES 3
 /* At most so many line heights of each line. */
 #define SAMPLE_WIDTH 24
+/* The widest sample where lines cannot be found, in pixels. */
+#define FALLBACK_WIDTH 1600
 /* Columns in the sample of a vertical page. */
 #define SAMPLE_COLUMNS 4
 /* The height columns are set at (as ag-tess-vertical.c reads them). */
@@ -69,8 +74,8 @@
 /* A sample read with less mean confidence is checked against the other
  * script. */
 #define POOR_CONFIDENCE 70.0
-/* Latin read by eng with less is checked against Chinese: Chinese
- * photos Tesseract takes for Latin read at ... with eng. */
+/* Latin read by eng with less is checked against Chinese (Chinese
+ * photos the script detection takes for Latin read at 15–35 with eng). */
 #define LATIN_CONFIDENCE 55.0
 /* A sample read by the desktop's languages with no Chinese, so many
  * letters and so much confidence is English. */
@@ -105,6 +110,7 @@ typedef struct
   GHashTable    *readings;  /* languages (static or interned) → Reading, of @sample */
   PIX           *sample;
   gboolean       have_eng, have_sim, have_tra;
+  gboolean       hint_chinese;   /* the desktop is Chinese */
   const char    *first_chinese;  /* the desktop's, if installed; NULL without Chinese */
 } Chooser;
 
@@ -139,8 +145,9 @@ read_one (Chooser     *chooser,
   /* A failed sample reading is a poor one, not an error. */
   g_clear_error (error);
 
-  g_debug ("Automatic languages: sample read with %s in %.1f ms: confidence %.1f, "
+  g_debug ("Automatic languages: sample (%dx%d) read with %s in %.1f ms: confidence %.1f, "
            "%u words, %u Chinese and %u Latin characters",
+           pixGetWidth (chooser->sample), pixGetHeight (chooser->sample),
            languages, (g_get_monotonic_time () - started) / 1000.0, reading->confidence,
            reading->n_words, reading->n_han, reading->n_latin);
   return TRUE;
@@ -241,7 +248,16 @@ find_lines (PIX *pix)
     return lines;
   width = pixGetWidth (binary);
   height = numaGetCount (rows);
-  min_ink = MAX (2, width / 200);
+  /* Between the lines of a scan there are specks and the page's edge:
+   * a line has more ink than an eighth of a well inked row. */
+  {
+    g_autoptr(NUMA) sorted = numaSort (NULL, rows, L_SORT_INCREASING);
+    int inked = 0;
+
+    if (sorted != NULL && height > 0)
+      numaGetIValue (sorted, (int) (height * 0.9), &inked);
+    min_ink = MAX (MAX (2, width / 200), inked / 8);
+  }
 
   for (int y = 0; y <= height; y++)
     {
@@ -265,6 +281,21 @@ find_lines (PIX *pix)
   return lines;
 }
 
+/* Where the lines cannot be told apart (columns, a photo): a band from a
+ * third of the way down, an eighth of the page high, at most so wide. */
+static PIX *
+middle_band (PIX *pix)
+{
+  int width = pixGetWidth (pix), height = pixGetHeight (pix);
+  g_autoptr(BOX) box = NULL;
+
+  if (height < 400 && width <= FALLBACK_WIDTH)
+    return pixClone (pix);
+  box = height < 400 ? boxCreate (0, 0, FALLBACK_WIDTH, height)
+                     : boxCreate (0, height / 3, MIN (width, FALLBACK_WIDTH), MAX (height / 8, 100));
+  return pixClipRectangle (pix, box, NULL);
+}
+
 /* A band of a few lines from a third of the way down (all the lines
  * when there are few), and of each line its start, some twenty
  * characters: the whole of @pix when the lines cannot be told apart. */
@@ -279,15 +310,15 @@ sample_band (PIX *pix)
   int first, last, pad, top, bottom, left = 0, right, line_height;
 
   if (lines->len == 0)
-    return pixClone (pix);
+    return middle_band (pix);
 
   first = MAX (0, MIN ((int) lines->len / 3, (int) lines->len - SAMPLE_LINES));
   last = MIN (first + SAMPLE_LINES, (int) lines->len) - 1;
   top = g_array_index (lines, int, first * 2);
   bottom = g_array_index (lines, int, last * 2 + 1);
   line_height = (bottom - top) / (last - first + 1);
-  if (bottom - top > height / 2 && lines->len > SAMPLE_LINES)
-    return pixClone (pix);
+  if (line_height > MAX (height / 8, 200))
+    return middle_band (pix);
 
   pad = MAX (4, line_height / 2);
   top = MAX (0, top - pad);
@@ -388,59 +419,168 @@ nothing_read (Chooser *chooser)
   return TRUE;
 }
 
-/* Chinese or not, from the script Tesseract saw and sample readings. */
+/* The reading of the sample most sure of Chinese, or NULL. */
+static const Reading *
+best_chinese (Chooser *chooser)
+{
+  const char *sets[] = { chinese_set ("chi_sim", chooser->have_eng), chinese_set ("chi_tra", chooser->have_eng),
+                         chinese_set ("chi_sim", TRUE), chinese_set ("chi_tra", TRUE) };
+  const Reading *best = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    {
+      const Reading *reading = g_hash_table_lookup (chooser->readings, sets[i]);
+
+      if (reading != NULL && finds_chinese (reading) &&
+          (best == NULL || reading->confidence > best->confidence))
+        best = reading;
+    }
+
+  return best;
+}
+
+/* Reads the sample with the Chinese installed, both at once. */
+static gboolean
+read_chinese (Chooser  *chooser,
+              GError  **error)
+{
+  if (chooser->have_sim && chooser->have_tra)
+    return read_samples (chooser, chinese_set ("chi_sim", chooser->have_eng),
+                         chinese_set ("chi_tra", chooser->have_eng), error);
+  return read_sample (chooser, chinese_set (chooser->first_chinese, chooser->have_eng), error) != NULL;
+}
+
+/* Tesseract's orientation and script detection, with the orientation
+ * model of the first handle. */
+static const char *
+detect_script (Chooser  *chooser,
+               PIX      *seen,
+               int      *turn,
+               GError  **error)
+{
+  const char *languages = chooser->have_eng ? "eng" : chinese_set (chooser->first_chinese, FALSE);
+  AgTess *tess = _ag_handle_cache_checkout (chooser->handles, languages, FALSE, error);
+  gint64 started = g_get_monotonic_time ();
+  const char *script = NULL;
+  float confidence = 0;
+
+  *turn = 0;
+  if (tess == NULL)
+    return NULL;
+  _ag_tess_detect_script (tess, seen, turn, &script, &confidence);
+  _ag_handle_cache_return (chooser->handles, tess);
+  g_debug ("Automatic languages: script %s (%.2f), turned %d°, in %.1f ms",
+           script != NULL ? script : "none", confidence, *turn,
+           (g_get_monotonic_time () - started) / 1000.0);
+
+  return script != NULL ? script : "";
+}
+
+/* Chinese or not: the cheapest test that answers first.
+ *
+ * 1. The sample read with the desktop's languages: plain English read
+ *    surely is English.
+ * 2. Something like Latin read less surely: English if Tesseract's
+ *    script detection says Latin.
+ * 3. The Chinese installed, both at once (they are needed to tell one
+ *    from the other anyway): Chinese found, and surer than English.
+ * 4. Neither: the script detection says how the page is turned (the
+ *    sample is then taken from the page turned upright, and read
+ *    again) and whether it is Han.
+ *
+ * @seen may be replaced by the page turned upright. */
 static gboolean
 decide_chinese (Chooser     *chooser,
-                const char  *script,
-                gboolean     vertical,
+                PIX        **seen,
+                PIX        **band,
                 gboolean    *chinese,
                 GError     **error)
 {
-  const Reading *eng = NULL, *chi = NULL;
+  const char *likely = chooser->hint_chinese && chooser->first_chinese != NULL
+                         ? chinese_set (chooser->first_chinese, TRUE) : "eng";
+  const char *script = NULL;
+  const Reading *first, *eng, *chi;
+  int turn = 0;
 
   *chinese = FALSE;
   if (chooser->first_chinese == NULL)
     return TRUE;
-  if (!chooser->have_eng || vertical)
+  if (!chooser->have_eng)
     {
       *chinese = TRUE;
       return TRUE;
     }
 
-  if (g_strcmp0 (script, "Han") == 0 || g_strcmp0 (script, "Japanese") == 0)
+  for (guint attempt = 0; attempt < 2; attempt++)
     {
-      /* Both Chinese at once: the choice between them needs both. */
-      if (chooser->have_sim && chooser->have_tra &&
-          !read_samples (chooser, chinese_set ("chi_sim", TRUE), chinese_set ("chi_tra", TRUE), error))
+      first = read_sample (chooser, likely, error);
+      if (first == NULL)
+        return FALSE;
+      if (first->n_han == 0 && first->n_latin >= ENGLISH_LETTERS && first->confidence >= ENGLISH_CONFIDENCE)
+        return TRUE;
+
+      eng = g_hash_table_lookup (chooser->readings, "eng");
+      if (script == NULL && eng != NULL && eng->n_han == 0 && eng->n_latin >= ENGLISH_LETTERS / 2 &&
+          eng->confidence >= LATIN_CONFIDENCE)
+        {
+          script = detect_script (chooser, *seen, &turn, error);
+          if (script == NULL)
+            return FALSE;
+          if (turn == 0 && g_str_equal (script, "Latin"))
+            return TRUE;
+        }
+
+      if (turn == 0)
+        {
+          if (!read_chinese (chooser, error))
+            return FALSE;
+          chi = best_chinese (chooser);
+          eng = g_hash_table_lookup (chooser->readings, "eng");
+          if (chi != NULL && (eng == NULL || chi->confidence > eng->confidence))
+            {
+              *chinese = TRUE;
+              return TRUE;
+            }
+          if (script == NULL)
+            {
+              script = detect_script (chooser, *seen, &turn, error);
+              if (script == NULL)
+                return FALSE;
+            }
+        }
+
+      if (turn == 0 || attempt > 0)
+        break;
+
+      /* Turned: the sample again, from the page upright. */
+      {
+        PIX *upright = _ag_orient_rotate (*seen, turn);
+
+        pixCopyResolution (upright, *seen);
+        pixDestroy (seen);
+        *seen = upright;
+        pixDestroy (band);
+        *band = sample_band (upright);
+        pixCopyResolution (*band, upright);
+        chooser->sample = *band;
+        g_hash_table_remove_all (chooser->readings);
+        turn = 0;
+      }
+    }
+
+  /* What the script detection says, where the readings do not: Han
+   * read at least as surely as English. */
+  if (g_strcmp0 (script, "Han") == 0)
+    {
+      if (!read_chinese (chooser, error))
         return FALSE;
       chi = read_sample (chooser, chinese_set (chooser->first_chinese, TRUE), error);
-      if (chi == NULL)
+      eng = read_sample (chooser, "eng", error);
+      if (chi == NULL || eng == NULL)
         return FALSE;
-      *chinese = TRUE;
-      /* A poor reading is checked against English. */
-      if (chi->confidence < POOR_CONFIDENCE && !finds_chinese (chi))
-        {
-          eng = read_sample (chooser, "eng", error);
-          if (eng == NULL)
-            return FALSE;
-          *chinese = eng->confidence <= chi->confidence;
-        }
-      return TRUE;
+      *chinese = chi->n_words >= MIN_WORDS && chi->confidence >= eng->confidence;
     }
 
-  eng = read_sample (chooser, "eng", error);
-  if (eng == NULL)
-    return FALSE;
-  /* Latin read with confidence is English; anything else is checked
-   * against Chinese. */
-  if (g_strcmp0 (script, "Latin") == 0 && eng->n_words >= MIN_WORDS &&
-      eng->confidence >= LATIN_CONFIDENCE)
-    return TRUE;
-
-  chi = read_sample (chooser, chinese_set (chooser->first_chinese, TRUE), error);
-  if (chi == NULL)
-    return FALSE;
-  *chinese = finds_chinese (chi) && chi->confidence > eng->confidence;
   return TRUE;
 }
 
@@ -473,19 +613,15 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   g_autoptr(GHashTable) readings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(PIX) crop = NULL;
   g_autoptr(PIX) seen = NULL;
-  g_autoptr(PIX) upright = NULL;
   g_autoptr(PIX) band = NULL;
   g_autoptr(PIX) composed = NULL;
   g_autofree char *missing = NULL;
   AgPreprocessReport report = { 0.0, 1.0, 0 };
   Chooser chooser = { 0 };
   gboolean hint_tra = strstr (ag_languages_get_default (), "chi_tra") != NULL;
-  const char *script = NULL;
   const char *chosen = NULL;
   gboolean chinese = FALSE;
   gboolean traditional = FALSE;
-  float script_confidence = 0;
-  int turn = 0;
   gint64 started = g_get_monotonic_time ();
 
   *note = NULL;
@@ -496,6 +632,7 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   chooser.have_eng = installed ("eng");
   chooser.have_sim = installed ("chi_sim");
   chooser.have_tra = installed ("chi_tra");
+  chooser.hint_chinese = strstr (ag_languages_get_default (), "chi_") != NULL;
   /* Try first the Chinese of the desktop, if installed. */
   if (chooser.have_sim || chooser.have_tra)
     chooser.first_chinese = (hint_tra && chooser.have_tra) || !chooser.have_sim ? "chi_tra" : "chi_sim";
@@ -530,54 +667,15 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   pixCopyResolution (band, seen);
   chooser.sample = band;
 
-  /* Plain English, read surely with the desktop's languages (loaded
-   * ahead): no more questions. */
-  if (!vertical && chooser.have_eng)
-    {
-      const char *likely = strstr (ag_languages_get_default (), "chi_") != NULL && chooser.first_chinese != NULL
-                             ? chinese_set (chooser.first_chinese, TRUE) : "eng";
-      const Reading *first = read_sample (&chooser, likely, error);
-
-      if (first == NULL)
-        return NULL;
-      if (first->n_han == 0 && first->n_latin >= ENGLISH_LETTERS && first->confidence >= ENGLISH_CONFIDENCE)
-        {
-          chosen = "eng";
-          goto done;
-        }
-    }
-
-  /* The script, with the orientation model of the first handle. */
-  {
-    const char *languages = chooser.have_eng ? "eng" : chinese_set (chooser.first_chinese, FALSE);
-    AgTess *tess = _ag_handle_cache_checkout (handles, languages, FALSE, error);
-
-    if (tess == NULL)
-      return NULL;
-    _ag_tess_detect_script (tess, seen, &turn, &script, &script_confidence);
-    _ag_handle_cache_return (handles, tess);
-  }
-  g_debug ("Automatic languages: script %s (%.2f), turned %d°, after %.1f ms",
-           script != NULL ? script : "none", script_confidence, turn,
-           (g_get_monotonic_time () - started) / 1000.0);
-
-  upright = turn != 0 ? _ag_orient_rotate (seen, turn) : pixClone (seen);
-  pixCopyResolution (upright, seen);
-  if (turn != 0)
-    {
-      g_clear_pointer (&band, _ag_pix_free);
-      band = sample_band (upright);
-      pixCopyResolution (band, seen);
-      chooser.sample = band;
-      g_hash_table_remove_all (readings);
-    }
-
-  if (!decide_chinese (&chooser, script, vertical, &chinese, error))
+  /* A region marked vertical is Chinese. */
+  if (vertical)
+    chinese = chooser.first_chinese != NULL;
+  else if (!decide_chinese (&chooser, &seen, &band, &chinese, error))
     return NULL;
 
   /* Nothing read at all: the page may be on its side, where Tesseract's
    * detection did not say so (a photo of a label). */
-  if (!chinese && !vertical && nothing_read (&chooser))
+  if (!chinese && !vertical && chooser.first_chinese != NULL && nothing_read (&chooser))
     {
       static const int turns[] = { 90, 270, 180 };
 
@@ -591,14 +689,18 @@ _ag_auto_language_choose (AgHandleCache  *handles,
           pixCopyResolution (turned_band, seen);
           chooser.sample = turned_band;
           g_hash_table_remove_all (readings);
-          if (!decide_chinese (&chooser, NULL, FALSE, &chinese, error))
+          if (!read_sample (&chooser, "eng", error) || !read_chinese (&chooser, error))
             return NULL;
           g_debug ("Automatic languages: turned %d° as a trial", turns[i]);
           if (!nothing_read (&chooser))
             {
-              g_clear_pointer (&upright, _ag_pix_free);
+              const Reading *chi = best_chinese (&chooser);
+              const Reading *eng = g_hash_table_lookup (readings, "eng");
+
+              chinese = chi != NULL && chi->confidence > eng->confidence;
+              g_clear_pointer (&seen, _ag_pix_free);
               g_clear_pointer (&band, _ag_pix_free);
-              upright = g_steal_pointer (&turned);
+              seen = g_steal_pointer (&turned);
               band = g_steal_pointer (&turned_band);
               break;
             }
@@ -608,15 +710,15 @@ _ag_auto_language_choose (AgHandleCache  *handles,
       if (nothing_read (&chooser))
         {
           g_hash_table_remove_all (readings);
-          chinese = chooser.first_chinese != NULL && strstr (ag_languages_get_default (), "chi_") != NULL;
+          chinese = chooser.hint_chinese;
         }
     }
 
   /* Chinese in columns is read with the vertical models; their sample
    * is a few columns set as lines. */
-  if (chinese && !vertical && _ag_orient_looks_vertical (upright))
+  if (chinese && !vertical && _ag_orient_looks_vertical (seen))
     vertical = TRUE;
-  if (chinese && vertical && (composed = sample_columns (upright)) != NULL)
+  if (chinese && vertical && (composed = sample_columns (seen)) != NULL)
     {
       g_hash_table_remove_all (readings);
       pixSetResolution (composed, 0, 0);
@@ -653,8 +755,15 @@ _ag_auto_language_choose (AgHandleCache  *handles,
       if (one->n_words >= MIN_WORDS && one->confidence < OTHER_FORMS_CONFIDENCE)
         missing = _ag_languages_dup_missing_message (traditional ? "chi_sim" : "chi_tra");
     }
-  else if (chooser.first_chinese == NULL && (g_strcmp0 (script, "Han") == 0 || vertical))
-    missing = _ag_languages_dup_missing_message (hint_tra ? "chi_tra" : "chi_sim");
+  else if (chooser.first_chinese == NULL)
+    {
+      int turn = 0;
+      const char *script = vertical ? "Han" : detect_script (&chooser, seen, &turn, NULL);
+
+      /* English is read; the note says which Chinese would be better. */
+      if (g_strcmp0 (script, "Han") == 0)
+        missing = _ag_languages_dup_missing_message (hint_tra ? "chi_tra" : "chi_sim");
+    }
 
   if (chinese)
     {
@@ -673,7 +782,6 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   else
     chosen = chooser.have_eng ? "eng" : chinese_set (chooser.first_chinese, FALSE);
 
-done:
   g_debug ("Automatic languages: %s, chosen in %.1f ms", chosen,
            (g_get_monotonic_time () - started) / 1000.0);
 
