@@ -65,6 +65,8 @@
 #define SAMPLE_LINES 3
 /* At most so many line heights of each line. */
 #define SAMPLE_WIDTH 24
+/* A page tried turned is read whole up to so many pixels. */
+#define TRIAL_PIXELS (1500 * 1000)
 /* The widest sample where lines cannot be found, in pixels. */
 #define FALLBACK_WIDTH 1600
 /* Columns in the sample of a vertical page. */
@@ -81,8 +83,10 @@
  * letters and so much confidence is English. */
 #define ENGLISH_LETTERS 20
 #define ENGLISH_CONFIDENCE 85.0
-/* A sample with fewer words read nothing. */
+/* A sample with fewer words, or fewer characters read with some
+ * confidence, read nothing. */
 #define MIN_WORDS 3
+#define MIN_SURE_CHARACTERS 5
 /* Simplified or Traditional, by how much surer chi_tra is than chi_sim:
  * chi_tra reads a Simplified page nearly as surely as chi_sim (1 to 11
  * points less on the corpus), chi_sim a Traditional one far worse (14
@@ -405,7 +409,8 @@ name_of (const char *languages)
   return _("English");
 }
 
-/* The sample was read with everything tried and gave next to nothing. */
+/* The sample was read with everything tried and gave next to nothing
+ * read with some confidence. */
 static gboolean
 nothing_read (Chooser *chooser)
 {
@@ -414,8 +419,12 @@ nothing_read (Chooser *chooser)
 
   g_hash_table_iter_init (&iter, chooser->readings);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (((Reading *) value)->n_words >= MIN_WORDS)
-      return FALSE;
+    {
+      Reading *reading = value;
+
+      if (reading->n_words >= MIN_WORDS && reading->n_han + reading->n_latin >= MIN_SURE_CHARACTERS)
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -685,7 +694,10 @@ _ag_auto_language_choose (AgHandleCache  *handles,
           g_autoptr(PIX) turned_band = NULL;
 
           pixCopyResolution (turned, seen);
-          turned_band = sample_band (turned);
+          /* the whole of it, unless it is large: the lines of a page on
+           * its side are no guide to a band */
+          turned_band = (gsize) pixGetWidth (turned) * pixGetHeight (turned) <= TRIAL_PIXELS
+                          ? pixClone (turned) : middle_band (turned);
           pixCopyResolution (turned_band, seen);
           chooser.sample = turned_band;
           g_hash_table_remove_all (readings);
