@@ -65,8 +65,10 @@
 #define SAMPLE_LINES 3
 /* At most so many line heights of each line. */
 #define SAMPLE_WIDTH 24
-/* A page tried turned is read whole up to so many pixels. */
+/* A page tried turned is read whole up to so many pixels; a trial with
+ * so many characters read surely ends the trials. */
 #define TRIAL_PIXELS (1500 * 1000)
+#define GOOD_TRIAL 24
 /* The widest sample where lines cannot be found, in pixels. */
 #define FALLBACK_WIDTH 1600
 /* Columns in the sample of a vertical page. */
@@ -485,6 +487,25 @@ detect_script (Chooser  *chooser,
   return script != NULL ? script : "";
 }
 
+/* How many characters the best reading of the sample read surely, a
+ * Chinese one counting for two letters. */
+static guint
+sure_characters (Chooser *chooser)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint best = 0;
+
+  g_hash_table_iter_init (&iter, chooser->readings);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Reading *reading = value;
+
+      best = MAX (best, 2 * reading->n_han + reading->n_latin);
+    }
+  return best;
+}
+
 /* Chinese or not: the cheapest test that answers first.
  *
  * 1. The sample read with the desktop's languages: plain English read
@@ -682,48 +703,78 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   else if (!decide_chinese (&chooser, &seen, &band, &chinese, error))
     return NULL;
 
-  /* Nothing read at all: the page may be on its side, where Tesseract's
-   * detection did not say so (a photo of a label). */
+  /* Nothing read at all: the band missed the text (a photo of a label),
+   * or the page is on its side where Tesseract's detection did not say
+   * so.  The whole page, upright and turned, and the best reading. */
   if (!chinese && !vertical && chooser.first_chinese != NULL && nothing_read (&chooser))
     {
-      static const int turns[] = { 90, 270, 180 };
+      static const int turns[] = { 0, 90, 270, 180 };
+      g_autoptr(GHashTable) best_readings = NULL;
+      g_autoptr(PIX) best_page = NULL;
+      g_autoptr(PIX) best_band = NULL;
+      guint best_score = 0;
 
-      for (guint i = 0; i < G_N_ELEMENTS (turns); i++)
+      for (guint i = 0; i < G_N_ELEMENTS (turns) && best_score < GOOD_TRIAL; i++)
         {
-          g_autoptr(PIX) turned = _ag_orient_rotate (seen, turns[i]);
-          g_autoptr(PIX) turned_band = NULL;
+          g_autoptr(PIX) turned = turns[i] != 0 ? _ag_orient_rotate (seen, turns[i]) : pixClone (seen);
+          g_autoptr(PIX) whole = NULL;
+          g_autoptr(GHashTable) trial = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+          guint score;
 
           pixCopyResolution (turned, seen);
           /* the whole of it, unless it is large: the lines of a page on
            * its side are no guide to a band */
-          turned_band = (gsize) pixGetWidth (turned) * pixGetHeight (turned) <= TRIAL_PIXELS
-                          ? pixClone (turned) : middle_band (turned);
-          pixCopyResolution (turned_band, seen);
-          chooser.sample = turned_band;
-          g_hash_table_remove_all (readings);
+          whole = (gsize) pixGetWidth (turned) * pixGetHeight (turned) <= TRIAL_PIXELS
+                    ? pixClone (turned) : middle_band (turned);
+          pixCopyResolution (whole, seen);
+          chooser.sample = whole;
+          chooser.readings = trial;
           if (!read_sample (&chooser, "eng", error) || !read_chinese (&chooser, error))
             return NULL;
-          g_debug ("Automatic languages: turned %d° as a trial", turns[i]);
-          if (!nothing_read (&chooser))
+          score = sure_characters (&chooser);
+          g_debug ("Automatic languages: tried the page turned %d°: %u characters read surely",
+                   turns[i], score);
+          if (score > best_score)
             {
-              const Reading *chi = best_chinese (&chooser);
-              const Reading *eng = g_hash_table_lookup (readings, "eng");
-
-              chinese = chi != NULL && chi->confidence > eng->confidence;
-              g_clear_pointer (&seen, _ag_pix_free);
-              g_clear_pointer (&band, _ag_pix_free);
-              seen = g_steal_pointer (&turned);
-              band = g_steal_pointer (&turned_band);
-              break;
+              best_score = score;
+              g_clear_pointer (&best_readings, g_hash_table_unref);
+              best_readings = g_steal_pointer (&trial);
+              g_clear_pointer (&best_page, _ag_pix_free);
+              best_page = g_steal_pointer (&turned);
+              g_clear_pointer (&best_band, _ag_pix_free);
+              best_band = g_steal_pointer (&whole);
             }
         }
+
+      chooser.readings = readings;
       chooser.sample = band;
-      /* Still nothing: the desktop's languages, as good as any. */
-      if (nothing_read (&chooser))
+      if (best_score >= MIN_SURE_CHARACTERS)
         {
+          GHashTableIter iter;
+          gpointer key, value;
+          const Reading *chi, *eng;
+
+          /* The best trial's sample and readings, for Simplified or
+           * Traditional below. */
           g_hash_table_remove_all (readings);
-          chinese = chooser.hint_chinese;
+          g_hash_table_iter_init (&iter, best_readings);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            {
+              g_hash_table_iter_steal (&iter);
+              g_hash_table_insert (readings, key, value);
+            }
+          g_clear_pointer (&seen, _ag_pix_free);
+          g_clear_pointer (&band, _ag_pix_free);
+          seen = g_steal_pointer (&best_page);
+          band = g_steal_pointer (&best_band);
+          chooser.sample = band;
+          chi = best_chinese (&chooser);
+          eng = g_hash_table_lookup (readings, "eng");
+          chinese = chi != NULL && (eng == NULL || chi->confidence > eng->confidence);
         }
+      else
+        /* Still nothing: the desktop's languages, as good as any. */
+        chinese = chooser.hint_chinese;
     }
 
   /* Chinese in columns is read with the vertical models; their sample
