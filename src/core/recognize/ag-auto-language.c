@@ -374,7 +374,16 @@ sample_columns (PIX *pix)
 {
   g_autoptr(GPtrArray) columns = _ag_columns_find (pix);
   g_autoptr(GPtrArray) some = NULL;
+  g_autoptr(PIX) straightened = NULL;
+  double degrees = 0;
 
+  /* Columns that lean run into each other; straightened, they may be
+   * found (as ag-tess.c reads them). */
+  if (columns == NULL && (straightened = _ag_columns_deskew (pix, &degrees)) != NULL)
+    {
+      columns = _ag_columns_find (straightened);
+      pix = straightened;
+    }
   if (columns == NULL || columns->len == 0)
     return NULL;
 
@@ -593,6 +602,7 @@ decide_chinese (Chooser     *chooser,
         *band = sample_band (upright);
         pixCopyResolution (*band, upright);
         chooser->sample = *band;
+        chooser->dpi = pixGetXRes (upright);
         g_hash_table_remove_all (chooser->readings);
         turn = 0;
       }
@@ -700,6 +710,44 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   /* A region marked vertical is Chinese. */
   if (vertical)
     chinese = chooser.first_chinese != NULL;
+  else if (chooser.first_chinese != NULL && _ag_orient_looks_vertical (seen) &&
+           (composed = sample_columns (seen)) != NULL)
+    {
+      /* Text in columns: vertical Chinese, or a page of lines on its
+       * side.  The sample is a few columns set as lines. */
+      int turn = 0;
+
+      pixSetResolution (composed, 0, 0);
+      chooser.sample = composed;
+      chooser.dpi = 0;
+      if (!decide_chinese (&chooser, &seen, &band, &chinese, error))
+        return NULL;
+      if (chooser.sample == composed)
+        {
+          /* Upright characters are columns; characters on their side
+           * are a page turned (Tesseract's detection says so). */
+          if (chinese && detect_script (&chooser, seen, &turn, error) == NULL)
+            return NULL;
+          if (chinese && turn == 0)
+            vertical = TRUE;
+          else
+            {
+              PIX *upright = turn != 0 ? _ag_orient_rotate (seen, turn) : pixClone (seen);
+
+              pixCopyResolution (upright, seen);
+              pixDestroy (&seen);
+              seen = upright;
+              pixDestroy (&band);
+              band = sample_band (seen);
+              pixCopyResolution (band, seen);
+              chooser.sample = band;
+              chooser.dpi = pixGetXRes (seen);
+              g_hash_table_remove_all (readings);
+              if (!decide_chinese (&chooser, &seen, &band, &chinese, error))
+                return NULL;
+            }
+        }
+    }
   else if (!decide_chinese (&chooser, &seen, &band, &chinese, error))
     return NULL;
 
@@ -778,10 +826,9 @@ _ag_auto_language_choose (AgHandleCache  *handles,
     }
 
   /* Chinese in columns is read with the vertical models; their sample
-   * is a few columns set as lines. */
-  if (chinese && !vertical && _ag_orient_looks_vertical (seen))
-    vertical = TRUE;
-  if (chinese && vertical && (composed = sample_columns (seen)) != NULL)
+   * is a few columns set as lines (a region marked vertical: here). */
+  if (chinese && vertical && chooser.sample != composed && composed == NULL &&
+      (composed = sample_columns (seen)) != NULL)
     {
       g_hash_table_remove_all (readings);
       pixSetResolution (composed, 0, 0);
