@@ -1124,8 +1124,7 @@ _ag_engine_set_preloader (AgEnginePreloadFunc func)
 /**
  * ag_engine_preload:
  * @languages: (nullable): codes joined with "+", %NULL for the default;
- *   for %AG_LANGUAGES_AUTO the desktop's languages, the likeliest choice,
- *   and the orientation model that tells the script
+ *   for %AG_LANGUAGES_AUTO the desktop's languages, the likeliest choice
  *
  * Loads @languages into Tesseract handles in the background, so that the
  * next recognition with them starts at once: the command line does this
@@ -1142,7 +1141,6 @@ ag_engine_preload (AgEngine   *self,
 {
   AgEnginePreloadFunc preload;
   gboolean automatic = ag_languages_is_auto (languages);
-  g_autoptr(AgLanguage) osd = NULL;
 
   g_return_if_fail (AG_IS_ENGINE (self));
 
@@ -1171,9 +1169,6 @@ ag_engine_preload (AgEngine   *self,
 
   for (guint i = 0; i < MIN (self->n_workers, 2); i++)
     preload_local (self, languages);
-  /* and the orientation model, which tells the script first */
-  if (automatic && (osd = ag_languages_lookup ("osd")) != NULL)
-    preload_local (self, "osd");
 }
 
 /**

@@ -10,7 +10,8 @@
 #include "recognize/ag-handle-cache.h"
 
 /* Language sets kept loaded; others are loaded on demand.  Automatic
- * languages use four: osd, eng, chi_sim+eng and chi_tra+eng. */
+ * languages use up to four: eng, chi_sim+eng, chi_tra+eng and a
+ * vertical model. */
 #define MAX_WARM_SETS 4
 
 /* The handles of one language set. */

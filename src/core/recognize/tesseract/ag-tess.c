@@ -682,7 +682,7 @@ _ag_tess_recognize (AgTess              *tess,
  * @script_confidence: (out): its confidence in @script
  *
  * For the automatic choice of languages (ag-auto-language.c), with the
- * orientation model of @tess, or @tess itself if it is one ("osd").
+ * orientation model of @tess.
  *
  * Returns: %FALSE without an orientation model, or when Tesseract found
  *   nothing to say
@@ -694,8 +694,7 @@ _ag_tess_detect_script (AgTess      *tess,
                         const char **script,
                         float       *script_confidence)
 {
-  /* A handle of "osd" alone is an orientation model itself. */
-  TessBaseAPI *osd = g_str_equal (tess->languages, "osd") ? tess->api : get_osd (tess);
+  TessBaseAPI *osd = get_osd (tess);
   float confidence = 0;
 
   *turn_cw = 0;
