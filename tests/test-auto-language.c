@@ -9,6 +9,7 @@
 
 #include <cairo.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ag-core.h"
 #include "recognize/ag-engine-private.h"
@@ -152,10 +153,8 @@ test_desktop_is_a_hint (void)
   check_page (traditional, "Noto Sans CJK TC 14", TRUE,
               "Read as Traditional Chinese and English.", 0.03);
 
-  if (saved != NULL)
-    g_setenv ("LANGUAGE", saved, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
+  /* (empty is unset, for GLib; unsetenv() is not for threaded programs) */
+  g_setenv ("LANGUAGE", saved != NULL ? saved : "", TRUE);
 }
 
 /* Each region chooses for itself. */
@@ -216,6 +215,53 @@ test_regions (void)
   g_assert_cmpfloat (ag_test_cer (bottom_read->str, traditional, TRUE), <=, 0.03);
 }
 
+/* A Chinese page where only English is installed: read as English, and
+ * the note says which language to add and how. */
+static void
+test_missing_chinese (void)
+{
+  g_autofree char *system_dir = ag_languages_dup_system_dir ();
+  g_autofree char *saved_prefix = g_strdup (g_getenv ("TESSDATA_PREFIX"));
+  g_autofree char *saved_home = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  g_autofree char *dir = g_build_filename (ag_test_get_tmpdir (), "only-eng", NULL);
+  g_autofree char *home = g_build_filename (ag_test_get_tmpdir (), "home", NULL);
+  const char *files[] = { "eng.traineddata", "osd.traineddata" };
+  cairo_surface_t *surface;
+  g_autoptr(AgRecognition) recognition = NULL;
+  AgRecognitionPage *page;
+
+  if (!have_all ())
+    return;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_mkdir_with_parents (home, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = g_build_filename (system_dir, files[i], NULL);
+      g_autofree char *to = g_build_filename (dir, files[i], NULL);
+
+      g_assert_cmpint (symlink (from, to), ==, 0);
+    }
+  g_setenv ("TESSDATA_PREFIX", dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_assert_false (have ("chi_sim"));
+
+  surface = ag_test_render_text (simplified, "Noto Sans CJK SC 14", DPI);
+  recognition = recognize_auto (surface, NULL);
+  cairo_surface_destroy (surface);
+  page = ag_recognition_get_page (recognition, 0);
+  g_test_message ("note “%s”", page->note);
+  g_assert_true (g_str_has_prefix (page->note, "Read as English. "));
+  g_assert_nonnull (strstr (page->note, "(chi_sim) is not installed"));
+  g_assert_nonnull (strstr (page->note, "tesseract-ocr-chi-sim"));
+
+  /* Back to what was found at first (unsetenv() is not for threaded
+   * programs; the user's folder, if it was the default, stays empty). */
+  g_setenv ("TESSDATA_PREFIX", saved_prefix != NULL ? saved_prefix : system_dir, TRUE);
+  if (saved_home != NULL)
+    g_setenv ("XDG_DATA_HOME", saved_home, TRUE);
+}
+
 /* "auto" needs only English or a Chinese; Automatic is its name. */
 static void
 test_available (void)
@@ -243,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/auto-language/mixed", test_mixed);
   g_test_add_func ("/auto-language/desktop-is-a-hint", test_desktop_is_a_hint);
   g_test_add_func ("/auto-language/regions", test_regions);
+  g_test_add_func ("/auto-language/missing-chinese", test_missing_chinese);
 
   return g_test_run ();
 }
