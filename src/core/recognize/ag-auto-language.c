@@ -96,6 +96,10 @@
  * second Traditional, between them the desktop's Chinese. */
 #define SIMPLIFIED_MARGIN 2.0
 #define TRADITIONAL_MARGIN 6.0
+/* chi_sim alone this sure of a sample is Simplified (it reads Simplified
+ * pages at 87–92, Traditional ones at 63–77; chi_tra's confidences of
+ * the two overlap, so it has no such test). */
+#define SIMPLIFIED_SURE 85.0
 /* One Chinese model alone read its sample worse than this: the page may
  * be in the other forms (Traditional read with chi_sim: 63–77). */
 #define OTHER_FORMS_CONFIDENCE 80.0
@@ -117,6 +121,7 @@ typedef struct
   PIX           *sample;
   gboolean       have_eng, have_sim, have_tra;
   gboolean       hint_chinese;   /* the desktop is Chinese */
+  gboolean       hint_traditional;  /* and Traditional */
   const char    *first_chinese;  /* the desktop's, if installed; NULL without Chinese */
 } Chooser;
 
@@ -459,14 +464,28 @@ best_chinese (Chooser *chooser)
   return best;
 }
 
-/* Reads the sample with the Chinese installed, both at once. */
+/* Reads the sample with the Chinese installed, both at once; but where
+ * Traditional is not the desktop's, chi_sim first: sure of itself, the
+ * page is Simplified, and chi_tra need not even be loaded. */
 static gboolean
 read_chinese (Chooser  *chooser,
               GError  **error)
 {
   if (chooser->have_sim && chooser->have_tra)
-    return read_samples (chooser, chinese_set ("chi_sim", chooser->have_eng),
-                         chinese_set ("chi_tra", chooser->have_eng), error);
+    {
+      const char *sim_set = chinese_set ("chi_sim", chooser->have_eng);
+
+      if (!chooser->hint_traditional)
+        {
+          const Reading *sim = read_sample (chooser, sim_set, error);
+
+          if (sim == NULL)
+            return FALSE;
+          if (finds_chinese (sim) && sim->confidence >= SIMPLIFIED_SURE)
+            return TRUE;
+        }
+      return read_samples (chooser, sim_set, chinese_set ("chi_tra", chooser->have_eng), error);
+    }
   return read_sample (chooser, chinese_set (chooser->first_chinese, chooser->have_eng), error) != NULL;
 }
 
@@ -673,6 +692,7 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   chooser.have_sim = installed ("chi_sim");
   chooser.have_tra = installed ("chi_tra");
   chooser.hint_chinese = strstr (ag_languages_get_default (), "chi_") != NULL;
+  chooser.hint_traditional = hint_tra;
   /* Try first the Chinese of the desktop, if installed. */
   if (chooser.have_sim || chooser.have_tra)
     chooser.first_chinese = (hint_tra && chooser.have_tra) || !chooser.have_sim ? "chi_tra" : "chi_sim";
@@ -844,11 +864,12 @@ _ag_auto_language_choose (AgHandleCache  *handles,
       const Reading *sim, *tra;
       double difference;
 
-      if (!read_samples (&chooser, sim_set, tra_set, error))
+      if (!read_chinese (&chooser, error))
         return NULL;
       sim = g_hash_table_lookup (readings, sim_set);
       tra = g_hash_table_lookup (readings, tra_set);
-      difference = tra->confidence - sim->confidence;
+      /* (no chi_tra reading: chi_sim was sure of itself) */
+      difference = tra != NULL ? tra->confidence - sim->confidence : 0;
       if (difference >= TRADITIONAL_MARGIN)
         traditional = TRUE;
       else if (difference > SIMPLIFIED_MARGIN)
