@@ -21,9 +21,11 @@
  *    (loaded ahead of time) — plain English read surely is English;
  *    then, for something like Latin read less surely, Tesseract's
  *    orientation and script detection ("Latin": English); then the
- *    sample read with both Chinese at once, on two cores — Chinese
- *    characters in the words read surely, and surer than English, are
- *    Chinese; and where none of that answers, the script detection says
+ *    sample read with chi_sim, and unless it is sure of itself with
+ *    chi_tra too (both at once, on two cores, when neither was read) —
+ *    Chinese characters in the words read surely, and surer than
+ *    English, are Chinese; and where none of that answers, the script
+ *    detection says
  *    how the page is turned (the sample is then taken again, upright)
  *    and whether it is "Han" (on blurred photos it says "Fraktur",
  *    "Cyrillic" or nothing now and then, so it never decides alone).
