@@ -134,7 +134,8 @@ test_mixed (void)
 }
 
 /* The desktop's language is a hint, not the answer: a Simplified page
- * on a Taiwanese desktop, a Traditional one on a mainland one. */
+ * on a Taiwanese desktop, a Traditional or an English one on a mainland
+ * one. */
 static void
 test_desktop_is_a_hint (void)
 {
@@ -152,6 +153,8 @@ test_desktop_is_a_hint (void)
   g_assert_cmpstr (ag_languages_get_default (), ==, "chi_sim+eng");
   check_page (traditional, "Noto Sans CJK TC 14", TRUE,
               "Read as Traditional Chinese and English.", 0.03);
+  /* and English on a Chinese desktop is English alone */
+  check_page (english, "DejaVu Serif 11", FALSE, "Read as English.", 0.02);
 
   /* (empty is unset, for GLib; unsetenv() is not for threaded programs) */
   g_setenv ("LANGUAGE", saved != NULL ? saved : "", TRUE);
