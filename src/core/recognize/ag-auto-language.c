@@ -212,13 +212,19 @@ read_samples (Chooser     *chooser,
               const char  *b,
               GError     **error)
 {
-  SampleThread job = { chooser, b, { 0 }, FALSE, NULL };
+  Chooser other = *chooser;
+  SampleThread job = { &other, b, { 0 }, FALSE, NULL };
+  g_autoptr(PIX) copy = NULL;
   GThread *thread;
 
   if (g_hash_table_contains (chooser->readings, a) || g_hash_table_contains (chooser->readings, b) ||
       g_get_num_processors () < 2)
     return read_sample (chooser, a, error) != NULL && read_sample (chooser, b, error) != NULL;
 
+  /* A copy of its own: Tesseract clones the image it is given, and
+   * Leptonica's reference counts are not atomic. */
+  copy = pixCopy (NULL, chooser->sample);
+  other.sample = copy;
   thread = g_thread_new ("[airgap] sample", read_one_thread, &job);
   if (read_sample (chooser, a, error) == NULL)
     {
