@@ -14,6 +14,7 @@
 
 #include "ag-test-pdf.h"
 #include "recognize/codes/ag-codes.h"
+#include "recognize/ag-languages.h"
 #include "recognize/ppocr/ag-ppocr.h"
 #include "ag-test-util.h"
 
@@ -686,6 +687,52 @@ test_scan (void)
   g_unsetenv ("SANE_CONFIG_DIR");
 }
 
+/* Without -l, on an English desktop, a Chinese page is read as Chinese
+ * (and as Traditional, where chi_sim would make Simplified forms of it). */
+static void
+test_automatic (void)
+{
+  static const char *traditional =
+    "傳統的書法講究筆畫的輕重與節奏。\n"
+    "每一個字都像是一幅小小的畫，許多老師認為練習書法能讓人心情平靜。\n"
+    "週末的書法班裡，常常坐滿了來自不同年齡層的學員。";
+  g_autofree char *png = NULL;
+  g_autofree char *saved_lang = g_strdup (g_getenv ("LANG"));
+  g_autofree char *saved_language = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *saved_all = g_strdup (g_getenv ("LC_ALL"));
+  g_auto(Run) run = { 0 };
+  g_auto(Run) help = { 0 };
+  g_autoptr(AgLanguage) tra = ag_languages_lookup ("chi_tra");
+  g_autoptr(AgLanguage) eng = ag_languages_lookup ("eng");
+  double cer;
+
+  if (tra == NULL || eng == NULL)
+    {
+      g_test_skip ("chi_tra and eng are needed");
+      return;
+    }
+
+  png = ag_test_render_text_png (traditional, "Noto Sans CJK TC 14", DPI);
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+  g_unsetenv ("LC_ALL");
+  run_cli (&run, NULL, png, NULL);
+  run_cli (&help, NULL, "--help", NULL);
+  if (saved_lang != NULL)
+    g_setenv ("LANG", saved_lang, TRUE);
+  if (saved_language != NULL)
+    g_setenv ("LANGUAGE", saved_language, TRUE);
+  if (saved_all != NULL)
+    g_setenv ("LC_ALL", saved_all, TRUE);
+
+  g_assert_cmpint (run.status, ==, 0);
+  cer = ag_test_cer (run.out, traditional, TRUE);
+  g_test_message ("CER %.3f: %s", cer, run.out);
+  g_assert_cmpfloat (cer, <=, 0.03);
+  /* and --help says so */
+  g_assert_nonnull (strstr (help.out, "by default (auto)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -709,6 +756,7 @@ main (int   argc,
   g_test_add_func ("/cli/no-tesseract", test_no_tesseract);
   g_test_add_func ("/cli/qr-code", test_qr_code);
   g_test_add_func ("/cli/scan", test_scan);
+  g_test_add_func ("/cli/automatic", test_automatic);
 
   return g_test_run ();
 }

@@ -6,7 +6,8 @@
  */
 
 /* Lists the languages installed on this computer by their own names,
- * several at once, and stores the choice in GSettings "languages".  A
+ * several at once, and stores the choice in GSettings "languages";
+ * first "Automatic" (["auto"]: the engine chooses for each page).  A
  * .traineddata file can be added from disk (a USB stick); there is no
  * download, ever. */
 
@@ -53,7 +54,8 @@ is_installed (AgLanguageButton *self,
  * ag_language_button_dup_languages:
  *
  * Returns: (transfer full): the languages to recognise, Tesseract style
- *   ("eng+chi_sim"): the chosen ones that are installed, or the default
+ *   ("eng+chi_sim"): the chosen ones that are installed, "auto" for
+ *   Automatic, or the default
  */
 char *
 ag_language_button_dup_languages (AgLanguageButton *self)
@@ -65,6 +67,8 @@ ag_language_button_dup_languages (AgLanguageButton *self)
   g_return_val_if_fail (AG_IS_LANGUAGE_BUTTON (self), NULL);
 
   chosen = g_settings_get_strv (self->settings, "languages");
+  if (g_strv_contains ((const char * const *) chosen, AG_LANGUAGES_AUTO))
+    return g_strdup (AG_LANGUAGES_AUTO);
   for (guint i = 0; chosen[i] != NULL; i++)
     if (self->languages->len == 0 || is_installed (self, chosen[i]))
       g_strv_builder_add (builder, chosen[i]);
@@ -85,6 +89,9 @@ update_label (AgLanguageButton *self)
   g_autofree char *label = NULL;
   GString *tooltip = g_string_new (_("Languages of the text: "));
   guint n = g_strv_length (codes);
+
+  if (ag_languages_is_auto (languages))
+    g_string_append (tooltip, _("chosen for each page"));
 
   for (guint i = 0; i < n; i++)
     {
@@ -121,13 +128,24 @@ check_toggled_cb (AgLanguageButton *self,
   if (self->updating)
     return;
 
+  /* Automatic is a choice of its own; a language ticked ends it. */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (check), "code"), AG_LANGUAGES_AUTO) == 0 &&
+      gtk_check_button_get_active (check))
+    {
+      const char *automatic[] = { AG_LANGUAGES_AUTO, NULL };
+
+      g_settings_set_strv (self->settings, "languages", automatic);
+      return;
+    }
+
   builder = g_strv_builder_new ();
   for (row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL; row = gtk_widget_get_next_sibling (row))
     {
       GtkCheckButton *other = g_object_get_data (G_OBJECT (row), "check");
+      const char *code = g_object_get_data (G_OBJECT (row), "code");
 
-      if (other != NULL && gtk_check_button_get_active (other))
-        g_strv_builder_add (builder, g_object_get_data (G_OBJECT (row), "code"));
+      if (other != NULL && gtk_check_button_get_active (other) && g_strcmp0 (code, AG_LANGUAGES_AUTO) != 0)
+        g_strv_builder_add (builder, code);
     }
   codes = g_strv_builder_end (builder);
 
@@ -156,7 +174,8 @@ create_row (AgLanguageButton *self,
   GtkWidget *check = gtk_check_button_new ();
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *name = gtk_label_new (language->name != NULL ? language->name : language->code);
-  GtkWidget *code = gtk_label_new (language->code);
+  GtkWidget *code = gtk_label_new (ag_languages_is_auto (language->code)
+                                     ? _("Chosen for each page") : language->code);
 
   gtk_widget_set_halign (name, GTK_ALIGN_START);
   gtk_widget_set_halign (code, GTK_ALIGN_START);
@@ -169,6 +188,7 @@ create_row (AgLanguageButton *self,
   gtk_check_button_set_child (GTK_CHECK_BUTTON (check), labels);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
   gtk_widget_set_hexpand (check, TRUE);
+  g_object_set_data_full (G_OBJECT (check), "code", g_strdup (language->code), g_free);
   g_signal_connect_swapped (check, "toggled", G_CALLBACK (check_toggled_cb), self);
   gtk_box_append (GTK_BOX (box), check);
 
@@ -208,6 +228,13 @@ rebuild_list (AgLanguageButton *self)
   self->updating = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
+
+  if (self->languages->len > 0)
+    {
+      AgLanguage automatic = { (char *) AG_LANGUAGES_AUTO, _("Automatic"), NULL, FALSE };
+
+      gtk_list_box_append (self->list, create_row (self, &automatic, ag_languages_is_auto (current)));
+    }
 
   for (guint i = 0; i < self->languages->len; i++)
     {
@@ -310,7 +337,7 @@ import_response_cb (GtkNativeDialog *chooser,
     g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
     g_auto(GStrv) codes = NULL;
 
-    if (chosen[0] == NULL)
+    if (chosen[0] == NULL || g_strv_contains ((const char * const *) chosen, AG_LANGUAGES_AUTO))
       {
         g_auto(GStrv) defaults = g_strsplit (ag_languages_get_default (), "+", -1);
 
@@ -318,6 +345,8 @@ import_response_cb (GtkNativeDialog *chooser,
       }
     else
       g_strv_builder_addv (builder, (const char **) chosen);
+    /* (Automatic reads English and Chinese only: an added language is
+     * chosen with those of the desktop.) */
     if (!g_strv_contains ((const char * const *) chosen, language->code))
       g_strv_builder_add (builder, language->code);
     codes = g_strv_builder_end (builder);

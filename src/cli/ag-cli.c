@@ -851,7 +851,8 @@ main (int   argc,
   g_autofree char *description = NULL;
   GOptionEntry entries[] = {
     { "languages", 'l', 0, G_OPTION_ARG_STRING, &cli.languages,
-      N_("Languages to recognize, joined with +"), N_("chi_sim+eng") },
+      N_("Languages to recognize, joined with +; by default (auto) they are chosen for each page among those installed"),
+      N_("chi_sim+eng") },
     { "pages", 'p', 0, G_OPTION_ARG_STRING, &cli.pages,
       N_("Only these pages of each input, counted from 1"), N_("1-3,7") },
     { "region", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &cli.regions,
@@ -1010,8 +1011,9 @@ main (int   argc,
     g_printerr (_("airgap-ocr: warning: the network lockdown is not active: %s\n"),
                 ag_lockdown_get_details ());
 
+  /* Without -l each page is read in the languages it looks written in. */
   if (cli.languages == NULL)
-    cli.languages = g_strdup (ag_languages_get_default ());
+    cli.languages = g_strdup (AG_LANGUAGES_AUTO);
 
   /* Documents are read in a sandboxed airgap-worker, started now so that
    * it loads Tesseract while the files are opened — unless a PDF may not

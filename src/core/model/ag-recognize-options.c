@@ -65,6 +65,13 @@ ag_recognize_options_unref (AgRecognizeOptions *self)
     }
 }
 
+/**
+ * ag_recognize_options_set_languages:
+ * @languages: (nullable): Tesseract's codes joined with "+"
+ *   ("chi_sim+eng"); "auto" to have the engine choose them for each page
+ *   or region among the installed ones and say so in the page's note;
+ *   %NULL or "" for the languages of the desktop's locale
+ */
 void
 ag_recognize_options_set_languages (AgRecognizeOptions *self,
                                     const char         *languages)

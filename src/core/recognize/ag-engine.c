@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "recognize/ag-auto-language.h"
 #include "recognize/ag-engine-private.h"
 #include "recognize/ag-engine.h"
 #include "recognize/ag-handle-cache.h"
@@ -485,22 +486,21 @@ read_text_layer (AgPage              *page,
   return result;
 }
 
-/* One page (or bitmap) in this process: the text layer, or PP-OCR, or
- * Tesseract.  @regions are indices into the options' regions. */
+/* The pixels of one page (or of its @regions, indices into the
+ * options' regions) with @languages: PP-OCR or Tesseract. */
 static AgRecognitionPage *
-recognize_one (AgEngine            *self,
-               AgPage              *page,
-               AgBitmap            *given,
-               guint                index,
-               const char          *languages,
-               AgRecognizeOptions  *options,
-               GArray              *regions,
-               AgTessProgressFunc   progress_func,
-               gpointer             progress_data,
-               GCancellable        *cancellable,
-               GError             **error)
+read_bitmap (AgEngine            *self,
+             AgBitmap            *bitmap,
+             gboolean             pdf_page,
+             guint                index,
+             const char          *languages,
+             AgRecognizeOptions  *options,
+             GArray              *regions,
+             AgTessProgressFunc   progress_func,
+             gpointer             progress_data,
+             GCancellable        *cancellable,
+             GError             **error)
 {
-  g_autoptr(AgBitmap) bitmap = NULL;
   g_autoptr(AgRecognitionPage) result = NULL;
   PageProgress progress = { progress_func, progress_data, 0, MAX (1, regions->len) };
   g_autofree char *note = NULL;
@@ -511,34 +511,9 @@ recognize_one (AgEngine            *self,
   gboolean ok = TRUE;
   guint n_again;
 
-  if (page != NULL && !ag_recognize_options_get_force_ocr (options) && ag_page_has_text_layer (page))
-    {
-      result = read_text_layer (page, options, regions, error);
-      if (result == NULL)
-        return NULL;
-      result->index = index;
-      if (result->engine == NULL)
-        result->engine = g_strdup ("text-layer");
-      return g_steal_pointer (&result);
-    }
-
-  if (given != NULL)
-    bitmap = ag_bitmap_ref (given);
-  else
-    bitmap = ag_page_render (page,
-                             ag_page_get_kind (page) == AG_PAGE_KIND_PDF
-                               ? AG_ENGINE_PDF_DPI : ag_page_get_native_dpi (page),
-                             AG_BITMAP_FORMAT_RGBA8, cancellable, error);
-  if (bitmap == NULL)
-    return NULL;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
   /* The second recogniser (ag-ppocr.h) reads the photos it reads better;
    * otherwise it says why Tesseract reads the page. */
-  result = _ag_ppocr_try_page (options, languages, bitmap, index,
-                              page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF,
+  result = _ag_ppocr_try_page (options, languages, bitmap, index, pdf_page,
                               regions, cancellable, &note, error);
   if (result != NULL)
     return ag_codes_read_page (g_steal_pointer (&result), bitmap, options, regions, cancellable);
@@ -596,6 +571,144 @@ recognize_one (AgEngine            *self,
     }
 
   return ag_codes_read_page (g_steal_pointer (&result), bitmap, options, regions, cancellable);
+}
+
+/* @note in front of the page's own. */
+static void
+prepend_note (AgRecognitionPage *page,
+              const char        *note)
+{
+  char *both = page->note != NULL && *page->note != '\0'
+                 ? g_strconcat (note, " ", page->note, NULL) : g_strdup (note);
+
+  g_free (page->note);
+  page->note = both;
+}
+
+/* The languages "auto": chosen for the page, or for each region, by
+ * ag-auto-language.c, which says in the page's note what it chose. */
+static AgRecognitionPage *
+read_bitmap_auto (AgEngine            *self,
+                  AgBitmap            *bitmap,
+                  gboolean             pdf_page,
+                  guint                index,
+                  AgRecognizeOptions  *options,
+                  GArray              *regions,
+                  AgTessProgressFunc   progress_func,
+                  gpointer             progress_data,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  g_autoptr(AgRecognitionPage) result = NULL;
+  gboolean preprocess = ag_recognize_options_get_preprocess (options);
+  double dpi = ag_bitmap_get_dpi (bitmap);
+  PIX *pix = _ag_bitmap_to_pix (bitmap);
+  guint n_parts = MAX (1, regions->len);
+
+  for (guint k = 0; k < n_parts; k++)
+    {
+      g_autoptr(GArray) one_region = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(AgRecognitionPage) part = NULL;
+      g_autofree char *languages = NULL;
+      g_autofree char *note = NULL;
+      const AgRegion *region = NULL;
+      PageProgress progress = { progress_func, progress_data, k, n_parts };
+
+      if (regions->len > 0)
+        {
+          guint r = g_array_index (regions, guint, k);
+
+          g_array_append_val (one_region, r);
+          region = ag_recognize_options_get_region (options, r);
+        }
+
+      languages = _ag_auto_language_choose (self->handles, pix, dpi,
+                                            region != NULL ? &region->rect : NULL,
+                                            region != NULL && region->vertical, preprocess,
+                                            cancellable, &note, error);
+      if (languages == NULL)
+        break;
+
+      part = read_bitmap (self, bitmap, pdf_page, index, languages, options, one_region,
+                          page_progress_cb, &progress, cancellable, error);
+      if (part == NULL)
+        break;
+      prepend_note (part, note);
+
+      if (result == NULL)
+        {
+          result = g_steal_pointer (&part);
+          continue;
+        }
+      /* The blocks of every region; each note once. */
+      while (part->blocks->len > 0)
+        g_ptr_array_add (result->blocks, g_ptr_array_steal_index (part->blocks, 0));
+      if (part->note != NULL && (result->note == NULL || strstr (result->note, part->note) == NULL))
+        {
+          char *both = result->note != NULL ? g_strconcat (result->note, " ", part->note, NULL)
+                                            : g_strdup (part->note);
+
+          g_free (result->note);
+          result->note = both;
+        }
+    }
+
+  pixDestroy (&pix);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      (error != NULL && *error != NULL))
+    return NULL;
+
+  return g_steal_pointer (&result);
+}
+
+/* One page (or bitmap) in this process: the text layer, or PP-OCR, or
+ * Tesseract.  @regions are indices into the options' regions. */
+static AgRecognitionPage *
+recognize_one (AgEngine            *self,
+               AgPage              *page,
+               AgBitmap            *given,
+               guint                index,
+               const char          *languages,
+               AgRecognizeOptions  *options,
+               GArray              *regions,
+               AgTessProgressFunc   progress_func,
+               gpointer             progress_data,
+               GCancellable        *cancellable,
+               GError             **error)
+{
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(AgRecognitionPage) result = NULL;
+  gboolean pdf_page = page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF;
+
+  if (page != NULL && !ag_recognize_options_get_force_ocr (options) && ag_page_has_text_layer (page))
+    {
+      result = read_text_layer (page, options, regions, error);
+      if (result == NULL)
+        return NULL;
+      result->index = index;
+      if (result->engine == NULL)
+        result->engine = g_strdup ("text-layer");
+      return g_steal_pointer (&result);
+    }
+
+  if (given != NULL)
+    bitmap = ag_bitmap_ref (given);
+  else
+    bitmap = ag_page_render (page,
+                             pdf_page ? AG_ENGINE_PDF_DPI : ag_page_get_native_dpi (page),
+                             AG_BITMAP_FORMAT_RGBA8, cancellable, error);
+  if (bitmap == NULL)
+    return NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (ag_languages_is_auto (languages))
+    return read_bitmap_auto (self, bitmap, pdf_page, index, options, regions,
+                             progress_func, progress_data, cancellable, error);
+
+  return read_bitmap (self, bitmap, pdf_page, index, languages, options, regions,
+                      progress_func, progress_data, cancellable, error);
 }
 
 /**
@@ -1013,7 +1126,8 @@ _ag_engine_set_preloader (AgEnginePreloadFunc func)
 
 /**
  * ag_engine_preload:
- * @languages: (nullable): codes joined with "+", %NULL for the default
+ * @languages: (nullable): codes joined with "+", %NULL for the default;
+ *   for %AG_LANGUAGES_AUTO the desktop's languages, the likeliest choice
  *
  * Loads @languages into Tesseract handles in the background, so that the
  * next recognition with them starts at once: the command line does this
@@ -1029,18 +1143,27 @@ ag_engine_preload (AgEngine   *self,
                    const char *languages)
 {
   AgEnginePreloadFunc preload;
+  gboolean automatic = ag_languages_is_auto (languages);
 
   g_return_if_fail (AG_IS_ENGINE (self));
 
   if (self->pool == NULL)
     return;
-  if (languages == NULL || *languages == '\0')
+
+  /* Documents are read in the sandboxed workers: they load the languages. */
+  preload = g_atomic_pointer_get (&preloader);
+  if (preload != NULL && automatic)
+    {
+      preload (AG_LANGUAGES_AUTO);
+      return;
+    }
+
+  /* Automatic: the languages of the desktop are the likeliest. */
+  if (languages == NULL || *languages == '\0' || automatic)
     languages = ag_languages_get_default ();
   if (!ag_languages_check_available (languages, NULL))
     return;
 
-  /* Documents are read in the sandboxed workers: they load the languages. */
-  preload = g_atomic_pointer_get (&preloader);
   if (preload != NULL)
     {
       preload (languages);

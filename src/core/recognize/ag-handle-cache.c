@@ -9,8 +9,10 @@
 
 #include "recognize/ag-handle-cache.h"
 
-/* Language sets kept loaded; others are loaded on demand. */
-#define MAX_WARM_SETS 3
+/* Language sets kept loaded; others are loaded on demand.  Automatic
+ * languages use up to four: eng, chi_sim+eng, chi_tra+eng and a
+ * vertical model. */
+#define MAX_WARM_SETS 4
 
 /* The handles of one language set. */
 typedef struct

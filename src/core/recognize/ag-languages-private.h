@@ -20,5 +20,6 @@ char      *_ag_languages_dup_datapath    (const char          *languages,
                                           GError             **error);
 char      *_ag_languages_dup_link_dir    (GError             **error);
 gboolean   _ag_languages_is_valid_code   (const char          *code);
+char      *_ag_languages_dup_missing_message (const char      *code);
 
 G_END_DECLS

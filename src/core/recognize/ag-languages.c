@@ -164,12 +164,17 @@ _ag_languages_is_valid_code (const char *code)
  * @code: a Tesseract language code
  *
  * Returns: (transfer full): the language's name in its own script, or
- *   @code itself for a language Airgap does not know by name
+ *   @code itself for a language Airgap does not know by name;
+ *   "Automatic", translated, for %AG_LANGUAGES_AUTO
  */
 char *
 ag_languages_dup_display_name (const char *code)
 {
   g_return_val_if_fail (code != NULL, NULL);
+
+  /* In the user's language: it is no language of the text. */
+  if (ag_languages_is_auto (code))
+    return g_strdup (_("Automatic"));
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (strcmp (names[i].code, code) == 0)
@@ -362,6 +367,31 @@ set_missing_error (GError     **error,
                  code, package, code);
 }
 
+static gboolean is_installed (const char *code);
+
+/* The sentence of a missing language's error: which one, and how to add
+ * it (for the note of a page read automatically). */
+char *
+_ag_languages_dup_missing_message (const char *code)
+{
+  g_autoptr(GError) error = NULL;
+
+  set_missing_error (&error, code);
+  return g_strdup (error->message);
+}
+
+/**
+ * ag_languages_is_auto:
+ * @languages: (nullable): codes joined with "+"
+ *
+ * Returns: whether @languages is %AG_LANGUAGES_AUTO, the automatic choice
+ */
+gboolean
+ag_languages_is_auto (const char *languages)
+{
+  return g_strcmp0 (languages, AG_LANGUAGES_AUTO) == 0;
+}
+
 static char **
 split_languages (const char  *languages,
                  GError     **error)
@@ -392,7 +422,8 @@ split_languages (const char  *languages,
  * ag_languages_check_available:
  * @languages: codes joined with "+", for example "chi_sim+eng"
  *
- * Returns: %TRUE if every language is installed; otherwise an
+ * Returns: %TRUE if every language is installed (for
+ *   %AG_LANGUAGES_AUTO: English or a Chinese); otherwise an
  *   %AG_ENGINE_ERROR_MISSING_LANGUAGE error names the first one missing
  *   and says how to add it
  */
@@ -400,8 +431,18 @@ gboolean
 ag_languages_check_available (const char  *languages,
                               GError     **error)
 {
-  g_auto(GStrv) codes = split_languages (languages, error);
+  g_auto(GStrv) codes = NULL;
 
+  /* Automatic needs English or a Chinese; the error names English. */
+  if (ag_languages_is_auto (languages))
+    {
+      if (is_installed ("eng") || is_installed ("chi_sim") || is_installed ("chi_tra"))
+        return TRUE;
+      set_missing_error (error, "eng");
+      return FALSE;
+    }
+
+  codes = split_languages (languages, error);
   if (codes == NULL)
     return FALSE;
 
@@ -494,13 +535,35 @@ char *
 _ag_languages_dup_datapath (const char  *languages,
                             GError     **error)
 {
-  g_auto(GStrv) codes = split_languages (languages, error);
+  g_auto(GStrv) codes = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_language_free);
   g_autofree char *first_dir = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean same_dir = TRUE;
   char *result = NULL;
 
+  /* Automatic: every installed language it may choose (the sandboxed
+   * reader finds them all linked in one folder). */
+  if (ag_languages_is_auto (languages))
+    {
+      static const char *candidates[] = { "eng", "chi_sim", "chi_tra", "chi_sim_vert", "chi_tra_vert" };
+      g_autoptr(GPtrArray) installed = g_ptr_array_new ();
+      g_autofree char *joined = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+        if (is_installed (candidates[i]))
+          g_ptr_array_add (installed, (gpointer) candidates[i]);
+      if (installed->len == 0)
+        {
+          set_missing_error (error, "eng");
+          return NULL;
+        }
+      g_ptr_array_add (installed, NULL);
+      joined = g_strjoinv ("+", (char **) installed->pdata);
+      return _ag_languages_dup_datapath (joined, error);
+    }
+
+  codes = split_languages (languages, error);
   if (codes == NULL)
     return NULL;
 

@@ -14,6 +14,15 @@ G_BEGIN_DECLS
 #define AG_TYPE_LANGUAGE (ag_language_get_type ())
 
 /**
+ * AG_LANGUAGES_AUTO:
+ *
+ * The languages "auto": the engine chooses them for each page (or each
+ * region) from what it sees, among the languages installed.  See
+ * ag-auto-language.c.
+ */
+#define AG_LANGUAGES_AUTO "auto"
+
+/**
  * AgLanguage:
  * @code: Tesseract's code, for example "chi_sim"
  * @name: the language's name in its own script, for example "简体中文"
@@ -39,6 +48,7 @@ char        *ag_languages_dup_system_dir      (void);
 char        *ag_languages_dup_user_dir        (void);
 gboolean     ag_languages_check_available     (const char        *languages,
                                                GError           **error);
+gboolean     ag_languages_is_auto             (const char        *languages);
 const char  *ag_languages_get_default         (void);
 const char  *ag_languages_get_default_for_locale (const char *locale);
 AgLanguage  *ag_languages_import              (GFile             *file,

@@ -169,33 +169,43 @@ _ag_orient_looks_vertical (PIX *pix)
 }
 
 /**
- * _ag_orient_detect:
+ * _ag_orient_detect_script:
  * @osd: a Tesseract handle initialised with the "osd" language
  * @pix: the page
- * @rotate_cw: (out): degrees to turn the page clockwise to make it upright
- * @confidence: (out) (optional): Tesseract's confidence
+ * @turn_cw: (out): degrees to turn the page clockwise to make it upright,
+ *   as Tesseract says, trusted or not
+ * @confidence: (out) (optional): Tesseract's confidence in @turn_cw
+ * @script: (out) (optional) (transfer none): the script Tesseract sees,
+ *   such as "Han" or "Latin", or %NULL
+ * @script_confidence: (out) (optional): its confidence in @script
  *
- * Returns: %TRUE if the page should be turned (@rotate_cw is 90, 180 or
- *   270), %FALSE if it is upright or the answer is not trusted
+ * One run of Tesseract's orientation and script detection.
+ *
+ * Returns: %FALSE if Tesseract found too little to say anything
  */
 gboolean
-_ag_orient_detect (TessBaseAPI *osd,
-                  PIX         *pix,
-                  int         *rotate_cw,
-                  float       *confidence)
+_ag_orient_detect_script (TessBaseAPI  *osd,
+                          PIX          *pix,
+                          int          *turn_cw,
+                          float        *confidence,
+                          const char  **script,
+                          float        *script_confidence)
 {
   g_autoptr(PIX) grey = NULL;
   g_autoptr(PIX) scaled = NULL;
   int text_height = _ag_orient_estimate_text_height (pix);
   double scale = text_height > 0 ? OSD_TEXT_HEIGHT / text_height : 1.0;
   int orientation = 0;
-  float orientation_confidence = 0, script_confidence = 0;
-  const char *script = NULL;
-  int turn;
+  float orientation_confidence = 0, found_confidence = 0;
+  const char *found = NULL;
 
-  *rotate_cw = 0;
+  *turn_cw = 0;
   if (confidence != NULL)
     *confidence = 0;
+  if (script != NULL)
+    *script = NULL;
+  if (script_confidence != NULL)
+    *script_confidence = 0;
 
   grey = pixConvertTo8 (pix, FALSE);
   if (grey == NULL)
@@ -212,7 +222,7 @@ _ag_orient_detect (TessBaseAPI *osd,
   _ag_tess_api->BaseAPISetPageSegMode (osd, PSM_OSD_ONLY);
   _ag_tess_api->BaseAPISetImage2 (osd, scaled);
   if (!_ag_tess_api->BaseAPIDetectOrientationScript (osd, &orientation, &orientation_confidence,
-                                           &script, &script_confidence))
+                                           &found, &found_confidence))
     {
       _ag_tess_api->BaseAPIClear (osd);
       return FALSE;
@@ -220,19 +230,70 @@ _ag_orient_detect (TessBaseAPI *osd,
   _ag_tess_api->BaseAPIClear (osd);
 
   /* Tesseract gives the page's orientation counter-clockwise. */
-  turn = (360 - orientation) % 360;
+  *turn_cw = (360 - orientation) % 360;
+  if (confidence != NULL)
+    *confidence = orientation_confidence;
+  /* The name is one of Tesseract's own static strings. */
+  if (script != NULL)
+    *script = found;
+  if (script_confidence != NULL)
+    *script_confidence = found_confidence;
+
+  return TRUE;
+}
+
+/**
+ * _ag_orient_detect:
+ * @osd: a Tesseract handle initialised with the "osd" language
+ * @pix: the page
+ * @rotate_cw: (out): degrees to turn the page clockwise to make it upright
+ * @confidence: (out) (optional): Tesseract's confidence
+ *
+ * Returns: %TRUE if the page should be turned (@rotate_cw is 90, 180 or
+ *   270), %FALSE if it is upright or the answer is not trusted
+ */
+gboolean
+_ag_orient_detect (TessBaseAPI *osd,
+                  PIX         *pix,
+                  int         *rotate_cw,
+                  float       *confidence)
+{
+  float orientation_confidence = 0;
+  int turn = 0;
+
+  *rotate_cw = 0;
+  if (confidence != NULL)
+    *confidence = 0;
+
+  if (!_ag_orient_detect_script (osd, pix, &turn, &orientation_confidence, NULL, NULL))
+    return FALSE;
+
   if (confidence != NULL)
     *confidence = orientation_confidence;
 
-  if (turn == 0)
-    return FALSE;
-  if (turn == 180 && orientation_confidence < MIN_CONFIDENCE_HALF)
-    return FALSE;
-  if (turn != 180 && orientation_confidence < MIN_CONFIDENCE_QUARTER)
+  if (!_ag_orient_turn_trusted (turn, orientation_confidence))
     return FALSE;
 
   *rotate_cw = turn;
   return TRUE;
+}
+
+/**
+ * _ag_orient_turn_trusted:
+ *
+ * Whether a turn _ag_orient_detect_script() found is sure enough to act
+ * on: on blurred pages Tesseract says "upside down" with little
+ * confidence.
+ */
+gboolean
+_ag_orient_turn_trusted (int   turn_cw,
+                         float confidence)
+{
+  if (turn_cw == 0)
+    return FALSE;
+  if (turn_cw == 180)
+    return confidence >= MIN_CONFIDENCE_HALF;
+  return confidence >= MIN_CONFIDENCE_QUARTER;
 }
 
 /**

@@ -21,6 +21,14 @@ gboolean  _ag_orient_detect               (TessBaseAPI  *osd,
                                           PIX          *pix,
                                           int          *rotate_cw,
                                           float        *confidence);
+gboolean  _ag_orient_detect_script        (TessBaseAPI  *osd,
+                                          PIX          *pix,
+                                          int          *turn_cw,
+                                          float        *confidence,
+                                          const char  **script,
+                                          float        *script_confidence);
+gboolean  _ag_orient_turn_trusted         (int           turn_cw,
+                                          float         confidence);
 PIX      *_ag_orient_rotate               (PIX          *pix,
                                           int           rotate_cw);
 void      _ag_orient_unrotate_rect        (AgRect       *rect,

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "model/ag-convert.h"
 #include "recognize/ag-engine.h"
 #include "recognize/ppocr/ag-ppocr-loader-private.h"
 
@@ -276,6 +277,72 @@ take_better (const Spot *spot,
   return n_changed;
 }
 
+/* Which Chinese the second opinion is for: Simplified, Traditional (with
+ * English beside it or not), or none (another language among them). */
+typedef enum
+{
+  CHECK_NONE,
+  CHECK_SIMPLIFIED,
+  CHECK_TRADITIONAL,
+} CheckKind;
+
+static CheckKind
+check_kind (const char *languages)
+{
+  g_auto(GStrv) codes = g_strsplit (languages != NULL ? languages : "", "+", -1);
+  gboolean sim = FALSE, tra = FALSE;
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      if (g_str_equal (codes[i], "chi_sim"))
+        sim = TRUE;
+      else if (g_str_equal (codes[i], "chi_tra"))
+        tra = TRUE;
+      else if (!g_str_equal (codes[i], "eng") && codes[i][0] != '\0')
+        return CHECK_NONE;
+    }
+
+  if (sim)
+    return CHECK_SIMPLIFIED;
+  return tra ? CHECK_TRADITIONAL : CHECK_NONE;
+}
+
+/* PP-OCR's keys are Simplified characters and many Traditional ones; of
+ * the others (認 練 讓 週 …) it reads the Simplified forms.  For a
+ * Traditional page its reading is turned into Traditional characters
+ * (OpenCC, phrase by phrase within a word), where that keeps the number
+ * of characters, so that the alignment still holds.  FALSE when OpenCC
+ * is not there: then no second opinion at all, rather than Simplified
+ * forms on a Traditional page. */
+static gboolean
+to_traditional (GPtrArray *readings)
+{
+  for (guint i = 0; i < readings->len; i++)
+    {
+      AgLine *line = g_ptr_array_index (readings, i);
+
+      for (guint w = 0; w < line->words->len; w++)
+        {
+          AgWord *word = g_ptr_array_index (line->words, w);
+          g_autoptr(GError) error = NULL;
+          g_autofree char *converted = ag_convert_text (word->text, AG_CONVERSION_S2T, &error);
+
+          if (converted == NULL)
+            {
+              g_debug ("ppocr: no second opinion on Traditional Chinese: %s", error->message);
+              return FALSE;
+            }
+          if (g_utf8_strlen (converted, -1) == g_utf8_strlen (word->text, -1))
+            {
+              g_free (word->text);
+              word->text = g_steal_pointer (&converted);
+            }
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * _ag_ppocr_check_words:
  * @options: the job's options (engine kind)
@@ -284,14 +351,16 @@ take_better (const Spot *spot,
  * @page: what it read, changed in place
  * @cancellable: (nullable): a #GCancellable
  *
- * Tesseract's Simplified Chinese model misreads a few characters even on
- * clean pages (蒸笼 as 荣党, 降温 as 降瘟), and says so: their confidence
- * is near 0.  With the automatic choice, each such word of a horizontal
+ * Tesseract's Chinese models misread a few characters even on clean
+ * pages (蒸笼 as 荣党, 降温 as 降瘟, 平靜 as 平稻), and say so: their
+ * confidence is near 0.  With the automatic choice, each such word of a horizontal
  * line is read again with a neighbour on either side by PP-OCR's
  * recogniser alone (no detector: Tesseract's boxes say where), all at
  * once on the line threads, and take_better() keeps PP-OCR's reading of
  * a word where it is sure of it.  A page without an unsure word does not
- * even load PP-OCR.
+ * even load PP-OCR.  Simplified or Traditional Chinese, with English or
+ * not; for Traditional, PP-OCR's reading is made Traditional first
+ * (to_traditional()).
  *
  * Returns: how many words took PP-OCR's reading
  */
@@ -307,11 +376,12 @@ _ag_ppocr_check_words (AgRecognizeOptions *options,
   g_autoptr(GPtrArray) readings = NULL;
   g_autoptr(GError) error = NULL;
   AgPpocr *ppocr;
+  CheckKind kind;
   guint n_replaced = 0;
   gint64 start = g_get_monotonic_time ();
 
-  if (ag_recognize_options_get_engine_kind (options) != AG_ENGINE_KIND_AUTO ||
-      strstr (languages, "chi_sim") == NULL || !_ag_ppocr_languages_supported (languages))
+  kind = check_kind (languages);
+  if (ag_recognize_options_get_engine_kind (options) != AG_ENGINE_KIND_AUTO || kind == CHECK_NONE)
     return 0;
 
   for (guint b = 0; b < page->blocks->len; b++)
@@ -345,6 +415,9 @@ _ag_ppocr_check_words (AgRecognizeOptions *options,
       g_debug ("ppocr: no second opinion: %s", error->message);
       return 0;
     }
+
+  if (kind == CHECK_TRADITIONAL && !to_traditional (readings))
+    return 0;
 
   for (guint i = 0; i < spots->len; i++)
     {

@@ -670,3 +670,129 @@ _ag_tess_recognize (AgTess              *tess,
 
   return ok;
 }
+
+/**
+ * _ag_tess_detect_script:
+ * @pix: the page, preprocessed
+ * @turn_cw: (out): degrees to turn it clockwise to make it upright, 0
+ *   when that is not sure enough to act on
+ * @script: (out) (transfer none): the script Tesseract's orientation
+ *   and script detection sees ("Han", "Latin", …), %NULL if it found
+ *   too little
+ * @script_confidence: (out): its confidence in @script
+ *
+ * For the automatic choice of languages (ag-auto-language.c), with the
+ * orientation model of @tess.
+ *
+ * Returns: %FALSE without an orientation model, or when Tesseract found
+ *   nothing to say
+ */
+gboolean
+_ag_tess_detect_script (AgTess      *tess,
+                        PIX         *pix,
+                        int         *turn_cw,
+                        const char **script,
+                        float       *script_confidence)
+{
+  TessBaseAPI *osd = get_osd (tess);
+  float confidence = 0;
+
+  *turn_cw = 0;
+  *script = NULL;
+  *script_confidence = 0;
+  if (osd == NULL)
+    return FALSE;
+
+  if (!_ag_orient_detect_script (osd, pix, turn_cw, &confidence, script, script_confidence))
+    return FALSE;
+  if (!_ag_orient_turn_trusted (*turn_cw, confidence))
+    *turn_cw = 0;
+
+  return TRUE;
+}
+
+/* Words read with less confidence do not count for the script. */
+#define SAMPLE_SURE_WORD 50.0
+
+/**
+ * _ag_tess_read_sample:
+ * @pix: a part of a page, upright and preprocessed
+ * @dpi: its resolution, 0 if unknown
+ * @vertical: read it as one block of vertical text
+ * @n_words: (out): how many words were read
+ * @n_han: (out) (optional): how many characters of the words read with
+ *   some confidence are Chinese
+ * @n_latin: (out) (optional): how many are Latin letters or digits
+ *
+ * Reads @pix with the languages of @tess alone, as a sample: for the
+ * automatic choice of languages, which compares the confidences of
+ * several.
+ *
+ * Returns: the mean word confidence (0..100), -1 without words or on
+ *   error (cancelled: @error is set)
+ */
+double
+_ag_tess_read_sample (AgTess        *tess,
+                      PIX           *pix,
+                      double         dpi,
+                      gboolean       vertical,
+                      guint         *n_words,
+                      guint         *n_han,
+                      guint         *n_latin,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(AgRecognitionPage) page = NULL;
+  AgTessMapping mapping = { 0 };
+  AgTessMonitor monitor = { 0 };
+  int w = pixGetWidth (pix), h = pixGetHeight (pix);
+  guint han = 0, latin = 0;
+  double confidence;
+
+  *n_words = 0;
+  mapping.report.scale = 1.0;
+  mapping.seen_width = mapping.page_width = w;
+  mapping.seen_height = mapping.page_height = h;
+  monitor.cancellable = cancellable;
+
+  page = ag_recognition_page_new (0, w, h, dpi, AG_RECOGNITION_SOURCE_OCR);
+  if (!_ag_tess_read_image (tess->api, pix, dpi,
+                            vertical ? PSM_SINGLE_BLOCK_VERT_TEXT : PSM_AUTO,
+                            &mapping, -1, vertical, page, &monitor, cancellable, error))
+    return -1;
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+
+          for (guint k = 0; k < line->words->len; k++)
+            {
+              AgWord *word = g_ptr_array_index (line->words, k);
+
+              /* Noise read as a character or two is not a script. */
+              if (word->confidence < SAMPLE_SURE_WORD)
+                continue;
+              for (const char *p = word->text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+                {
+                  gunichar c = g_utf8_get_char (p);
+
+                  if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN)
+                    han++;
+                  else if (c < 0x80 && g_ascii_isalnum (c))
+                    latin++;
+                }
+            }
+        }
+    }
+
+  confidence = ag_recognition_page_get_mean_confidence (page, n_words);
+  if (n_han != NULL)
+    *n_han = han;
+  if (n_latin != NULL)
+    *n_latin = latin;
+  return confidence;
+}

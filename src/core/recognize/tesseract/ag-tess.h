@@ -43,5 +43,19 @@ gboolean   _ag_tess_recognize            (AgTess              *tess,
                                           GCancellable        *cancellable,
                                           GError             **error);
 PIX       *_ag_bitmap_to_pix             (AgBitmap            *bitmap);
+gboolean   _ag_tess_detect_script        (AgTess              *tess,
+                                          PIX                 *pix,
+                                          int                 *turn_cw,
+                                          const char         **script,
+                                          float               *script_confidence);
+double     _ag_tess_read_sample          (AgTess              *tess,
+                                          PIX                 *pix,
+                                          double               dpi,
+                                          gboolean             vertical,
+                                          guint               *n_words,
+                                          guint               *n_han,
+                                          guint               *n_latin,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
 
 G_END_DECLS

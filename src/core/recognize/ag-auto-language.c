@@ -1,0 +1,938 @@
+/* ag-auto-language.c — the languages of a page, chosen from what it shows
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The languages "auto" (AG_LANGUAGES_AUTO): before a page, or a region,
+ * is read, the engine asks here which installed languages to read it
+ * with.  Latin/English, Simplified or Traditional Chinese (with English
+ * beside them: mixed pages are common, and English costs a pure Chinese
+ * page nothing measurable), vertical Chinese.
+ *
+ * 1. The page is preprocessed as for reading, and a sample band is
+ *    taken: a few lines from a third of the way down (past a title), the
+ *    first two dozen characters of each (or a strip of the page where
+ *    lines cannot be told apart).
+ * 2. Chinese or not, the cheapest test that answers first
+ *    (decide_chinese()): the sample read with the desktop's languages
+ *    (loaded ahead of time) — plain English read surely is English;
+ *    then, for something like Latin read less surely, Tesseract's
+ *    orientation and script detection ("Latin": English); then the
+ *    sample read with chi_sim, and unless it is sure of itself with
+ *    chi_tra too (both at once, on two cores, when neither was read) —
+ *    Chinese characters in the words read surely, and surer than
+ *    English, are Chinese; and where none of that answers, the script
+ *    detection says
+ *    how the page is turned (the sample is then taken again, upright)
+ *    and whether it is "Han" (on blurred photos it says "Fraktur",
+ *    "Cyrillic" or nothing now and then, so it never decides alone).
+ *    A sample that reads as nothing at all is tried turned by a quarter
+ *    and a half (a photo of a label on its side).
+ *    Simplified or Traditional: the characters cannot tell (each model
+ *    reads the other's page in its own forms), the confidence can:
+ *    Traditional pages read at 91–95 with chi_tra and 63–77 with
+ *    chi_sim, Simplified pages at 87–92 with chi_sim and 81–90 with
+ *    chi_tra.  Between the two margins below, the desktop's language
+ *    decides (it is a hint, not the answer).
+ * 3. Chinese in columns (the columns test of ag-orient.c, or a region
+ *    marked vertical) is read with the vertical model; its sample is a
+ *    few columns set as lines (ag-columns.c).
+ *
+ * Only installed languages are tried.  When a page looks like it needs
+ * one that is not installed, the note says which and how to add it.  The
+ * candidates' handles come from the engine's cache, and the chosen one
+ * is the one the page is then read with: a choice costs the sample
+ * readings, at times the detection, and on a Chinese page the loading of
+ * the other Chinese.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "recognize/ag-auto-language.h"
+#include "recognize/ag-columns.h"
+#include "recognize/ag-languages.h"
+#include "recognize/ag-languages-private.h"
+#include "recognize/ag-leptonica-private.h"
+#include "recognize/ag-orient.h"
+#include "recognize/ag-preprocess.h"
+#include "recognize/tesseract/ag-tess.h"
+
+/* Lines in the sample band. */
+#define SAMPLE_LINES 3
+/* At most so many line heights of each line. */
+#define SAMPLE_WIDTH 24
+/* A page tried turned is read whole up to so many pixels; a trial with
+ * so many characters read surely ends the trials. */
+#define TRIAL_PIXELS (1500 * 1000)
+#define GOOD_TRIAL 24
+/* The widest sample where lines cannot be found, in pixels. */
+#define FALLBACK_WIDTH 1600
+/* Columns in the sample of a vertical page. */
+#define SAMPLE_COLUMNS 4
+/* The height columns are set at (as ag-tess-vertical.c reads them). */
+#define COLUMN_CHAR_HEIGHT 30.0
+/* A sample read with less mean confidence is checked against the other
+ * script. */
+#define POOR_CONFIDENCE 70.0
+/* Latin read by eng with less is checked against Chinese (Chinese
+ * photos the script detection takes for Latin read at 15–35 with eng). */
+#define LATIN_CONFIDENCE 55.0
+/* A sample read by the desktop's languages with no Chinese, so many
+ * letters and so much confidence is English. */
+#define ENGLISH_LETTERS 20
+#define ENGLISH_CONFIDENCE 85.0
+/* A sample with fewer words, or fewer characters read with some
+ * confidence, read nothing. */
+#define MIN_WORDS 3
+#define MIN_SURE_CHARACTERS 5
+/* Simplified or Traditional, by how much surer chi_tra is than chi_sim:
+ * chi_tra reads a Simplified page nearly as surely as chi_sim (1 to 11
+ * points less on the corpus), chi_sim a Traditional one far worse (14
+ * to 30 points less).  Up to the first margin Simplified, from the
+ * second Traditional, between them the desktop's Chinese. */
+#define SIMPLIFIED_MARGIN 2.0
+#define TRADITIONAL_MARGIN 6.0
+/* chi_sim alone this sure of a sample is Simplified (it reads Simplified
+ * pages at 87–92, Traditional ones at 63–77; chi_tra's confidences of
+ * the two overlap, so it has no such test). */
+#define SIMPLIFIED_SURE 85.0
+/* One Chinese model alone read its sample worse than this: the page may
+ * be in the other forms (Traditional read with chi_sim: 63–77). */
+#define OTHER_FORMS_CONFIDENCE 80.0
+
+typedef struct
+{
+  double confidence;      /* -1 without words */
+  guint  n_words;
+  guint  n_han;
+  guint  n_latin;
+} Reading;
+
+typedef struct
+{
+  AgHandleCache *handles;
+  double         dpi;
+  GCancellable  *cancellable;
+  GHashTable    *readings;  /* languages (static or interned) → Reading, of @sample */
+  PIX           *sample;
+  gboolean       have_eng, have_sim, have_tra;
+  gboolean       hint_chinese;   /* the desktop is Chinese */
+  gboolean       hint_traditional;  /* and Traditional */
+  const char    *first_chinese;  /* the desktop's, if installed; NULL without Chinese */
+} Chooser;
+
+static gboolean
+installed (const char *code)
+{
+  g_autoptr(AgLanguage) language = ag_languages_lookup (code);
+
+  return language != NULL;
+}
+
+/* Reads the sample with @languages; any thread. */
+static gboolean
+read_one (Chooser     *chooser,
+          const char  *languages,
+          Reading     *reading,
+          GError     **error)
+{
+  gint64 started = g_get_monotonic_time ();
+  AgTess *tess;
+
+  tess = _ag_handle_cache_checkout (chooser->handles, languages, FALSE, error);
+  if (tess == NULL)
+    return FALSE;
+
+  reading->confidence = _ag_tess_read_sample (tess, chooser->sample, chooser->dpi, FALSE,
+                                              &reading->n_words, &reading->n_han,
+                                              &reading->n_latin, chooser->cancellable, error);
+  _ag_handle_cache_return (chooser->handles, tess);
+  if (g_cancellable_is_cancelled (chooser->cancellable))
+    return FALSE;
+  /* A failed sample reading is a poor one, not an error. */
+  g_clear_error (error);
+
+  g_debug ("Automatic languages: sample (%dx%d) read with %s in %.1f ms: confidence %.1f, "
+           "%u words, %u Chinese and %u Latin characters",
+           pixGetWidth (chooser->sample), pixGetHeight (chooser->sample),
+           languages, (g_get_monotonic_time () - started) / 1000.0, reading->confidence,
+           reading->n_words, reading->n_han, reading->n_latin);
+  return TRUE;
+}
+
+/* Reads the sample with @languages, once. */
+static const Reading *
+read_sample (Chooser     *chooser,
+             const char  *languages,
+             GError     **error)
+{
+  Reading *reading = g_hash_table_lookup (chooser->readings, languages);
+
+  if (reading != NULL)
+    return reading;
+
+  reading = g_new0 (Reading, 1);
+  if (!read_one (chooser, languages, reading, error))
+    {
+      g_free (reading);
+      return NULL;
+    }
+  g_hash_table_insert (chooser->readings, (gpointer) languages, reading);
+  return reading;
+}
+
+typedef struct
+{
+  Chooser    *chooser;
+  const char *languages;
+  Reading     reading;
+  gboolean    ok;
+  GError     *error;
+} SampleThread;
+
+static gpointer
+read_one_thread (gpointer data)
+{
+  SampleThread *job = data;
+
+  job->ok = read_one (job->chooser, job->languages, &job->reading, &job->error);
+  return NULL;
+}
+
+/* Reads the sample with @a and @b, on two cores when neither was read. */
+static gboolean
+read_samples (Chooser     *chooser,
+              const char  *a,
+              const char  *b,
+              GError     **error)
+{
+  Chooser other = *chooser;
+  SampleThread job = { &other, b, { 0 }, FALSE, NULL };
+  g_autoptr(PIX) copy = NULL;
+  GThread *thread;
+
+  if (g_hash_table_contains (chooser->readings, a) || g_hash_table_contains (chooser->readings, b) ||
+      g_get_num_processors () < 2)
+    return read_sample (chooser, a, error) != NULL && read_sample (chooser, b, error) != NULL;
+
+  /* A copy of its own: Tesseract clones the image it is given, and
+   * Leptonica's reference counts are not atomic. */
+  copy = pixCopy (NULL, chooser->sample);
+  other.sample = copy;
+  thread = g_thread_new ("[airgap] sample", read_one_thread, &job);
+  if (read_sample (chooser, a, error) == NULL)
+    {
+      g_thread_join (thread);
+      g_clear_error (&job.error);
+      return FALSE;
+    }
+  g_thread_join (thread);
+  if (!job.ok)
+    {
+      g_propagate_error (error, job.error);
+      return FALSE;
+    }
+  g_hash_table_insert (chooser->readings, (gpointer) b, g_memdup2 (&job.reading, sizeof job.reading));
+  return TRUE;
+}
+
+/* Whether a reading with a Chinese model found Chinese: some Chinese
+ * characters in the words it is sure of, and not only a few among many
+ * Latin letters (an English page read with chi_sim+eng). */
+static gboolean
+finds_chinese (const Reading *reading)
+{
+  return reading->n_han >= 2 && reading->n_han * 8 >= reading->n_latin;
+}
+
+/* The runs of rows with ink, for the sample band. */
+static GArray *
+find_lines (PIX *pix)
+{
+  g_autoptr(PIX) binary = pixConvertTo1 (pix, 128);
+  g_autoptr(NUMA) rows = NULL;
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+  int height, width, min_ink, start = -1;
+
+  if (binary == NULL)
+    return lines;
+  rows = pixCountPixelsByRow (binary, NULL);
+  if (rows == NULL)
+    return lines;
+  width = pixGetWidth (binary);
+  height = numaGetCount (rows);
+  /* Between the lines of a scan there are specks and the page's edge:
+   * a line has more ink than an eighth of a well inked row. */
+  {
+    g_autoptr(NUMA) sorted = numaSort (NULL, rows, L_SORT_INCREASING);
+    int inked = 0;
+
+    if (sorted != NULL && height > 0)
+      numaGetIValue (sorted, (int) (height * 0.9), &inked);
+    min_ink = MAX (MAX (2, width / 200), inked / 8);
+  }
+
+  for (int y = 0; y <= height; y++)
+    {
+      int ink = 0;
+
+      if (y < height)
+        numaGetIValue (rows, y, &ink);
+      if (ink >= min_ink && start < 0)
+        start = y;
+      else if (ink < min_ink && start >= 0)
+        {
+          int line[2] = { start, y };
+
+          /* Specks and rules are not lines. */
+          if (y - start >= 4)
+            g_array_append_val (lines, line);
+          start = -1;
+        }
+    }
+
+  return lines;
+}
+
+/* Where the lines cannot be told apart (columns, a photo): a band from a
+ * third of the way down, an eighth of the page high, at most so wide. */
+static PIX *
+middle_band (PIX *pix)
+{
+  int width = pixGetWidth (pix), height = pixGetHeight (pix);
+  g_autoptr(BOX) box = NULL;
+
+  if (height < 400 && width <= FALLBACK_WIDTH)
+    return pixClone (pix);
+  box = height < 400 ? boxCreate (0, 0, FALLBACK_WIDTH, height)
+                     : boxCreate (0, height / 3, MIN (width, FALLBACK_WIDTH), MAX (height / 8, 100));
+  return pixClipRectangle (pix, box, NULL);
+}
+
+/* A band of a few lines from a third of the way down (all the lines
+ * when there are few), and of each line its start, some twenty
+ * characters: the whole of @pix when the lines cannot be told apart. */
+static PIX *
+sample_band (PIX *pix)
+{
+  g_autoptr(GArray) lines = find_lines (pix);
+  g_autoptr(PIX) binary = NULL;
+  g_autoptr(NUMA) columns = NULL;
+  g_autoptr(BOX) box = NULL;
+  int height = pixGetHeight (pix), width = pixGetWidth (pix);
+  int first, last, pad, top, bottom, left = 0, right, line_height;
+
+  if (lines->len == 0)
+    return middle_band (pix);
+
+  first = MAX (0, MIN ((int) lines->len / 3, (int) lines->len - SAMPLE_LINES));
+  last = MIN (first + SAMPLE_LINES, (int) lines->len) - 1;
+  top = g_array_index (lines, int, first * 2);
+  bottom = g_array_index (lines, int, last * 2 + 1);
+  line_height = (bottom - top) / (last - first + 1);
+  if (line_height > MAX (height / 8, 200))
+    return middle_band (pix);
+
+  pad = MAX (4, line_height / 2);
+  top = MAX (0, top - pad);
+  bottom = MIN (height, bottom + pad);
+
+  /* From the first ink of the band on. */
+  box = boxCreate (0, top, width, bottom - top);
+  binary = pixConvertTo1 (pix, 128);
+  if (binary != NULL)
+    {
+      g_autoptr(PIX) strip = pixClipRectangle (binary, box, NULL);
+
+      columns = strip != NULL ? pixCountPixelsByColumn (strip) : NULL;
+    }
+  for (int x = 0; columns != NULL && x < numaGetCount (columns); x++)
+    {
+      int ink = 0;
+
+      numaGetIValue (columns, x, &ink);
+      if (ink > 0)
+        {
+          left = MAX (0, x - pad);
+          break;
+        }
+    }
+  right = MIN (width, left + SAMPLE_WIDTH * MAX (line_height, 8) + 2 * pad);
+  /* Not through a word: back to a blank column, if there is one. */
+  for (int x = right - 1; right < width && columns != NULL && x > (left + right) / 2; x--)
+    {
+      int ink = 0;
+
+      numaGetIValue (columns, x, &ink);
+      if (ink == 0)
+        {
+          right = x + 1;
+          break;
+        }
+    }
+  boxSetGeometry (box, left, top, right - left, bottom - top);
+
+  return pixClipRectangle (pix, box, NULL);
+}
+
+/* A few columns of a vertical page set as lines, or NULL. */
+static PIX *
+sample_columns (PIX *pix)
+{
+  g_autoptr(GPtrArray) columns = _ag_columns_find (pix);
+  g_autoptr(GPtrArray) some = NULL;
+  g_autoptr(PIX) straightened = NULL;
+  double degrees = 0;
+
+  /* Columns that lean run into each other; straightened, they may be
+   * found (as ag-tess.c reads them). */
+  if (columns == NULL && (straightened = _ag_columns_deskew (pix, &degrees)) != NULL)
+    {
+      columns = _ag_columns_find (straightened);
+      pix = straightened;
+    }
+  if (columns == NULL || columns->len == 0)
+    return NULL;
+
+  some = g_ptr_array_new ();
+  for (guint i = 0; i < columns->len && i < SAMPLE_COLUMNS; i++)
+    g_ptr_array_add (some, g_ptr_array_index (columns, i));
+  return _ag_columns_compose (pix, some, COLUMN_CHAR_HEIGHT);
+}
+
+static const char *
+chinese_set (const char *code,
+             gboolean    with_english)
+{
+  g_autofree char *set = with_english ? g_strconcat (code, "+eng", NULL) : g_strdup (code);
+
+  return g_intern_string (set);
+}
+
+static const char *
+name_of (const char *languages)
+{
+  if (g_str_equal (languages, "chi_sim+eng"))
+    return _("Simplified Chinese and English");
+  if (g_str_equal (languages, "chi_tra+eng"))
+    return _("Traditional Chinese and English");
+  if (g_str_equal (languages, "chi_sim"))
+    return _("Simplified Chinese");
+  if (g_str_equal (languages, "chi_tra"))
+    return _("Traditional Chinese");
+  if (g_str_equal (languages, "chi_sim_vert"))
+    return _("vertical Simplified Chinese");
+  if (g_str_equal (languages, "chi_tra_vert"))
+    return _("vertical Traditional Chinese");
+  return _("English");
+}
+
+/* The sample was read with everything tried and gave next to nothing
+ * read with some confidence. */
+static gboolean
+nothing_read (Chooser *chooser)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, chooser->readings);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Reading *reading = value;
+
+      if (reading->n_words >= MIN_WORDS && reading->n_han + reading->n_latin >= MIN_SURE_CHARACTERS)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The reading of the sample most sure of Chinese, or NULL. */
+static const Reading *
+best_chinese (Chooser *chooser)
+{
+  const char *sets[] = { chinese_set ("chi_sim", chooser->have_eng), chinese_set ("chi_tra", chooser->have_eng),
+                         chinese_set ("chi_sim", TRUE), chinese_set ("chi_tra", TRUE) };
+  const Reading *best = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    {
+      const Reading *reading = g_hash_table_lookup (chooser->readings, sets[i]);
+
+      if (reading != NULL && finds_chinese (reading) &&
+          (best == NULL || reading->confidence > best->confidence))
+        best = reading;
+    }
+
+  return best;
+}
+
+/* Reads the sample with the Chinese installed, both at once; but where
+ * Traditional is not the desktop's, chi_sim first: sure of itself, the
+ * page is Simplified, and chi_tra need not even be loaded. */
+static gboolean
+read_chinese (Chooser  *chooser,
+              GError  **error)
+{
+  if (chooser->have_sim && chooser->have_tra)
+    {
+      const char *sim_set = chinese_set ("chi_sim", chooser->have_eng);
+
+      if (!chooser->hint_traditional)
+        {
+          const Reading *sim = read_sample (chooser, sim_set, error);
+
+          if (sim == NULL)
+            return FALSE;
+          if (finds_chinese (sim) && sim->confidence >= SIMPLIFIED_SURE)
+            return TRUE;
+        }
+      return read_samples (chooser, sim_set, chinese_set ("chi_tra", chooser->have_eng), error);
+    }
+  return read_sample (chooser, chinese_set (chooser->first_chinese, chooser->have_eng), error) != NULL;
+}
+
+/* Tesseract's orientation and script detection, with the orientation
+ * model of the first handle. */
+static const char *
+detect_script (Chooser  *chooser,
+               PIX      *seen,
+               int      *turn,
+               GError  **error)
+{
+  const char *languages = chooser->have_eng ? "eng" : chinese_set (chooser->first_chinese, FALSE);
+  AgTess *tess = _ag_handle_cache_checkout (chooser->handles, languages, FALSE, error);
+  gint64 started = g_get_monotonic_time ();
+  const char *script = NULL;
+  float confidence = 0;
+
+  *turn = 0;
+  if (tess == NULL)
+    return NULL;
+  _ag_tess_detect_script (tess, seen, turn, &script, &confidence);
+  _ag_handle_cache_return (chooser->handles, tess);
+  g_debug ("Automatic languages: script %s (%.2f), turned %d°, in %.1f ms",
+           script != NULL ? script : "none", confidence, *turn,
+           (g_get_monotonic_time () - started) / 1000.0);
+
+  return script != NULL ? script : "";
+}
+
+/* How many characters the best reading of the sample read surely, a
+ * Chinese one counting for two letters. */
+static guint
+sure_characters (Chooser *chooser)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint best = 0;
+
+  g_hash_table_iter_init (&iter, chooser->readings);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Reading *reading = value;
+
+      best = MAX (best, 2 * reading->n_han + reading->n_latin);
+    }
+  return best;
+}
+
+/* Chinese or not: the cheapest test that answers first.
+ *
+ * 1. The sample read with the desktop's languages: plain English read
+ *    surely is English.
+ * 2. Something like Latin read less surely: English if Tesseract's
+ *    script detection says Latin.
+ * 3. The Chinese installed, both at once (they are needed to tell one
+ *    from the other anyway): Chinese found, and surer than English.
+ * 4. Neither: the script detection says how the page is turned (the
+ *    sample is then taken from the page turned upright, and read
+ *    again) and whether it is Han.
+ *
+ * @seen may be replaced by the page turned upright. */
+static gboolean
+decide_chinese (Chooser     *chooser,
+                PIX        **seen,
+                PIX        **band,
+                gboolean    *chinese,
+                GError     **error)
+{
+  const char *likely = chooser->hint_chinese && chooser->first_chinese != NULL
+                         ? chinese_set (chooser->first_chinese, TRUE) : "eng";
+  const char *script = NULL;
+  const Reading *first, *eng, *chi;
+  int turn = 0;
+
+  *chinese = FALSE;
+  if (chooser->first_chinese == NULL)
+    return TRUE;
+  if (!chooser->have_eng)
+    {
+      *chinese = TRUE;
+      return TRUE;
+    }
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      first = read_sample (chooser, likely, error);
+      if (first == NULL)
+        return FALSE;
+      if (first->n_han == 0 && first->n_latin >= ENGLISH_LETTERS && first->confidence >= ENGLISH_CONFIDENCE)
+        return TRUE;
+
+      eng = g_hash_table_lookup (chooser->readings, "eng");
+      if (script == NULL && eng != NULL && eng->n_han == 0 && eng->n_latin >= ENGLISH_LETTERS / 2 &&
+          eng->confidence >= LATIN_CONFIDENCE)
+        {
+          script = detect_script (chooser, *seen, &turn, error);
+          if (script == NULL)
+            return FALSE;
+          if (turn == 0 && g_str_equal (script, "Latin"))
+            return TRUE;
+        }
+
+      if (turn == 0)
+        {
+          if (!read_chinese (chooser, error))
+            return FALSE;
+          chi = best_chinese (chooser);
+          eng = g_hash_table_lookup (chooser->readings, "eng");
+          if (chi != NULL && (eng == NULL || chi->confidence > eng->confidence))
+            {
+              *chinese = TRUE;
+              return TRUE;
+            }
+          if (script == NULL)
+            {
+              script = detect_script (chooser, *seen, &turn, error);
+              if (script == NULL)
+                return FALSE;
+            }
+        }
+
+      if (turn == 0 || attempt > 0)
+        break;
+
+      /* Turned: the sample again, from the page upright. */
+      {
+        PIX *upright = _ag_orient_rotate (*seen, turn);
+
+        pixCopyResolution (upright, *seen);
+        pixDestroy (seen);
+        *seen = upright;
+        pixDestroy (band);
+        *band = sample_band (upright);
+        pixCopyResolution (*band, upright);
+        chooser->sample = *band;
+        chooser->dpi = pixGetXRes (upright);
+        g_hash_table_remove_all (chooser->readings);
+        turn = 0;
+      }
+    }
+
+  /* What the script detection says, where the readings do not: Han
+   * read at least as surely as English. */
+  if (g_strcmp0 (script, "Han") == 0)
+    {
+      if (!read_chinese (chooser, error))
+        return FALSE;
+      chi = read_sample (chooser, chinese_set (chooser->first_chinese, TRUE), error);
+      eng = read_sample (chooser, "eng", error);
+      if (chi == NULL || eng == NULL)
+        return FALSE;
+      *chinese = chi->n_words >= MIN_WORDS && chi->confidence >= eng->confidence;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _ag_auto_language_choose:
+ * @handles: the engine's Tesseract handles
+ * @page_pix: the page
+ * @dpi: its resolution, 0 if unknown
+ * @rect: (nullable): the region to choose for, %NULL for the whole page
+ * @vertical: the region is marked as vertical text
+ * @preprocess: the page is preprocessed before it is read
+ * @note: (out) (transfer full): what was chosen, translated, for the
+ *   page's note ("Read as Traditional Chinese and English."), and which
+ *   language to install if one was missing
+ *
+ * Returns: (transfer full): installed languages to read the page or
+ *   region with, such as "chi_tra+eng"; %NULL only when cancelled
+ */
+char *
+_ag_auto_language_choose (AgHandleCache  *handles,
+                          PIX            *page_pix,
+                          double          dpi,
+                          const AgRect   *rect,
+                          gboolean        vertical,
+                          gboolean        preprocess,
+                          GCancellable   *cancellable,
+                          char          **note,
+                          GError        **error)
+{
+  g_autoptr(GHashTable) readings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(PIX) crop = NULL;
+  g_autoptr(PIX) seen = NULL;
+  g_autoptr(PIX) band = NULL;
+  g_autoptr(PIX) composed = NULL;
+  g_autofree char *missing = NULL;
+  AgPreprocessReport report = { 0.0, 1.0, 0 };
+  Chooser chooser = { 0 };
+  gboolean hint_tra = strstr (ag_languages_get_default (), "chi_tra") != NULL;
+  const char *chosen = NULL;
+  gboolean chinese = FALSE;
+  gboolean traditional = FALSE;
+  gint64 started = g_get_monotonic_time ();
+
+  *note = NULL;
+
+  chooser.handles = handles;
+  chooser.cancellable = cancellable;
+  chooser.readings = readings;
+  chooser.have_eng = installed ("eng");
+  chooser.have_sim = installed ("chi_sim");
+  chooser.have_tra = installed ("chi_tra");
+  chooser.hint_chinese = strstr (ag_languages_get_default (), "chi_") != NULL;
+  chooser.hint_traditional = hint_tra;
+  /* Try first the Chinese of the desktop, if installed. */
+  if (chooser.have_sim || chooser.have_tra)
+    chooser.first_chinese = (hint_tra && chooser.have_tra) || !chooser.have_sim ? "chi_tra" : "chi_sim";
+
+  if (rect != NULL)
+    {
+      AgRect clamped = *rect;
+      int x, y, w, h;
+
+      ag_rect_clamp (&clamped);
+      ag_rect_to_pixels (&clamped, pixGetWidth (page_pix), pixGetHeight (page_pix), &x, &y, &w, &h);
+      if (w >= 1 && h >= 1)
+        {
+          g_autoptr(BOX) box = boxCreate (x, y, w, h);
+
+          crop = pixClipRectangle (page_pix, box, NULL);
+        }
+    }
+  if (crop == NULL)
+    crop = pixClone (page_pix);
+
+  seen = preprocess ? _ag_preprocess_run (crop, &report) : pixClone (crop);
+  if (report.scale <= 0)
+    report.scale = 1.0;
+  chooser.dpi = dpi > 0 ? dpi * report.scale : 0;
+  if (chooser.dpi > 0)
+    pixSetResolution (seen, (l_int32) chooser.dpi, (l_int32) chooser.dpi);
+  else
+    pixSetResolution (seen, 0, 0);
+
+  band = sample_band (seen);
+  pixCopyResolution (band, seen);
+  chooser.sample = band;
+
+  /* A region marked vertical is Chinese. */
+  if (vertical)
+    chinese = chooser.first_chinese != NULL;
+  else if (chooser.first_chinese != NULL && _ag_orient_looks_vertical (seen) &&
+           (composed = sample_columns (seen)) != NULL)
+    {
+      /* Text in columns: vertical Chinese, or a page of lines on its
+       * side.  The sample is a few columns set as lines. */
+      int turn = 0;
+
+      pixSetResolution (composed, 0, 0);
+      chooser.sample = composed;
+      chooser.dpi = 0;
+      if (!decide_chinese (&chooser, &seen, &band, &chinese, error))
+        return NULL;
+      if (chooser.sample == composed)
+        {
+          /* Upright characters are columns; characters on their side
+           * are a page turned (Tesseract's detection says so). */
+          if (chinese && detect_script (&chooser, seen, &turn, error) == NULL)
+            return NULL;
+          if (chinese && turn == 0)
+            vertical = TRUE;
+          else
+            {
+              PIX *upright = turn != 0 ? _ag_orient_rotate (seen, turn) : pixClone (seen);
+
+              pixCopyResolution (upright, seen);
+              pixDestroy (&seen);
+              seen = upright;
+              pixDestroy (&band);
+              band = sample_band (seen);
+              pixCopyResolution (band, seen);
+              chooser.sample = band;
+              chooser.dpi = pixGetXRes (seen);
+              g_hash_table_remove_all (readings);
+              if (!decide_chinese (&chooser, &seen, &band, &chinese, error))
+                return NULL;
+            }
+        }
+    }
+  else if (!decide_chinese (&chooser, &seen, &band, &chinese, error))
+    return NULL;
+
+  /* Nothing read at all: the band missed the text (a photo of a label),
+   * or the page is on its side where Tesseract's detection did not say
+   * so.  The whole page, upright and turned, and the best reading. */
+  if (!chinese && !vertical && chooser.first_chinese != NULL && nothing_read (&chooser))
+    {
+      static const int turns[] = { 0, 90, 270, 180 };
+      g_autoptr(GHashTable) best_readings = NULL;
+      g_autoptr(PIX) best_page = NULL;
+      g_autoptr(PIX) best_band = NULL;
+      guint best_score = 0;
+
+      for (guint i = 0; i < G_N_ELEMENTS (turns) && best_score < GOOD_TRIAL; i++)
+        {
+          g_autoptr(PIX) turned = turns[i] != 0 ? _ag_orient_rotate (seen, turns[i]) : pixClone (seen);
+          g_autoptr(PIX) whole = NULL;
+          g_autoptr(GHashTable) trial = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+          guint score;
+
+          pixCopyResolution (turned, seen);
+          /* the whole of it, unless it is large: the lines of a page on
+           * its side are no guide to a band */
+          whole = (gsize) pixGetWidth (turned) * pixGetHeight (turned) <= TRIAL_PIXELS
+                    ? pixClone (turned) : middle_band (turned);
+          pixCopyResolution (whole, seen);
+          chooser.sample = whole;
+          chooser.readings = trial;
+          if (!read_sample (&chooser, "eng", error) || !read_chinese (&chooser, error))
+            return NULL;
+          score = sure_characters (&chooser);
+          g_debug ("Automatic languages: tried the page turned %d°: %u characters read surely",
+                   turns[i], score);
+          if (score > best_score)
+            {
+              best_score = score;
+              g_clear_pointer (&best_readings, g_hash_table_unref);
+              best_readings = g_steal_pointer (&trial);
+              g_clear_pointer (&best_page, _ag_pix_free);
+              best_page = g_steal_pointer (&turned);
+              g_clear_pointer (&best_band, _ag_pix_free);
+              best_band = g_steal_pointer (&whole);
+            }
+        }
+
+      chooser.readings = readings;
+      chooser.sample = band;
+      if (best_score >= MIN_SURE_CHARACTERS)
+        {
+          GHashTableIter iter;
+          gpointer key, value;
+          const Reading *chi, *eng;
+
+          /* The best trial's sample and readings, for Simplified or
+           * Traditional below. */
+          g_hash_table_remove_all (readings);
+          g_hash_table_iter_init (&iter, best_readings);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            {
+              g_hash_table_iter_steal (&iter);
+              g_hash_table_insert (readings, key, value);
+            }
+          g_clear_pointer (&seen, _ag_pix_free);
+          g_clear_pointer (&band, _ag_pix_free);
+          seen = g_steal_pointer (&best_page);
+          band = g_steal_pointer (&best_band);
+          chooser.sample = band;
+          chi = best_chinese (&chooser);
+          eng = g_hash_table_lookup (readings, "eng");
+          chinese = chi != NULL && (eng == NULL || chi->confidence > eng->confidence);
+        }
+      else
+        /* Still nothing: the desktop's languages, as good as any. */
+        chinese = chooser.hint_chinese;
+    }
+
+  /* Chinese in columns is read with the vertical models; their sample
+   * is a few columns set as lines (a region marked vertical: here). */
+  if (chinese && vertical && chooser.sample != composed && composed == NULL &&
+      (composed = sample_columns (seen)) != NULL)
+    {
+      g_hash_table_remove_all (readings);
+      pixSetResolution (composed, 0, 0);
+      chooser.sample = composed;
+      chooser.dpi = 0;
+    }
+
+  /* Simplified or Traditional */
+  if (chinese && chooser.have_sim && chooser.have_tra)
+    {
+      const char *sim_set = chinese_set ("chi_sim", chooser.have_eng);
+      const char *tra_set = chinese_set ("chi_tra", chooser.have_eng);
+      const Reading *sim, *tra;
+      double difference;
+
+      if (!read_chinese (&chooser, error))
+        return NULL;
+      sim = g_hash_table_lookup (readings, sim_set);
+      tra = g_hash_table_lookup (readings, tra_set);
+      /* (no chi_tra reading: chi_sim was sure of itself) */
+      difference = tra != NULL ? tra->confidence - sim->confidence : 0;
+      if (difference >= TRADITIONAL_MARGIN)
+        traditional = TRUE;
+      else if (difference > SIMPLIFIED_MARGIN)
+        traditional = hint_tra;
+    }
+  else if (chinese)
+    {
+      const Reading *one = read_sample (&chooser, chinese_set (chooser.first_chinese, chooser.have_eng),
+                                        error);
+
+      if (one == NULL)
+        return NULL;
+      traditional = g_str_equal (chooser.first_chinese, "chi_tra");
+      if (one->n_words >= MIN_WORDS && one->confidence < OTHER_FORMS_CONFIDENCE)
+        missing = _ag_languages_dup_missing_message (traditional ? "chi_sim" : "chi_tra");
+    }
+  else if (chooser.first_chinese == NULL)
+    {
+      int turn = 0;
+      const char *script = vertical ? "Han" : detect_script (&chooser, seen, &turn, NULL);
+
+      /* English is read; the note says which Chinese would be better. */
+      if (g_strcmp0 (script, "Han") == 0)
+        missing = _ag_languages_dup_missing_message (hint_tra ? "chi_tra" : "chi_sim");
+    }
+
+  if (chinese)
+    {
+      const char *code = traditional ? "chi_tra" : "chi_sim";
+      const char *vert = traditional ? "chi_tra_vert" : "chi_sim_vert";
+
+      if (vertical && installed (vert))
+        chosen = vert;
+      else
+        {
+          chosen = chinese_set (code, chooser.have_eng);
+          if (vertical)
+            missing = _ag_languages_dup_missing_message (vert);
+        }
+    }
+  else
+    chosen = chooser.have_eng ? "eng" : chinese_set (chooser.first_chinese, FALSE);
+
+  g_debug ("Automatic languages: %s, chosen in %.1f ms", chosen,
+           (g_get_monotonic_time () - started) / 1000.0);
+
+  /* Translators: %s is a language, such as "Traditional Chinese and English" */
+  *note = g_strdup_printf (_("Read as %s."), name_of (chosen));
+  if (missing != NULL)
+    {
+      char *both = g_strconcat (*note, " ", missing, NULL);
+
+      g_free (*note);
+      *note = both;
+    }
+
+  return g_strdup (chosen);
+}

@@ -1,0 +1,28 @@
+/* ag-auto-language.h — the languages of a page, chosen from what it shows
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <leptonica/allheaders.h>
+
+#include "model/ag-region.h"
+#include "recognize/ag-handle-cache.h"
+
+G_BEGIN_DECLS
+
+char      *_ag_auto_language_choose      (AgHandleCache       *handles,
+                                          PIX                 *page_pix,
+                                          double               dpi,
+                                          const AgRect        *rect,
+                                          gboolean             vertical,
+                                          gboolean             preprocess,
+                                          GCancellable        *cancellable,
+                                          char               **note,
+                                          GError             **error);
+
+G_END_DECLS

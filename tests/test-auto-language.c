@@ -1,0 +1,298 @@
+/* test-auto-language.c — the languages "auto", chosen for each page
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <cairo.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ag-core.h"
+#include "recognize/ag-engine-private.h"
+#include "ag-test-util.h"
+
+#define DPI 200.0
+
+static const char *english =
+  "The quick brown fox jumps over the lazy dog.\n"
+  "Pack my box with five dozen liquor jugs.\n"
+  "Offline recognition keeps confidential papers private.\n"
+  "Nothing is uploaded and nothing leaves this computer.";
+
+static const char *simplified =
+  "清晨六点，城市还没有完全醒来。\n"
+  "街角的早餐店已经亮起了灯，蒸笼里冒出白色的热气。\n"
+  "骑着电动车的快递员从门口经过，顺手买了两个包子。\n"
+  "离线文字识别不会上传任何文件。";
+
+static const char *traditional =
+  "傳統的書法講究筆畫的輕重與節奏。\n"
+  "每一個字都像是一幅小小的畫，許多老師認為練習書法能讓人心情平靜。\n"
+  "週末的書法班裡，常常坐滿了來自不同年齡層的學員。\n"
+  "離線文字辨識不會上傳任何檔案。";
+
+static const char *mixed =
+  "本周发布的 Airgap 版本可以读取 PDF 和 PNG 文件。\n"
+  "所有识别都在本机完成，不需要 Internet 连接。\n"
+  "请在 Settings 中选择 Automatic 作为默认语言。\n"
+  "下载地址见 README 文件的 Install 一节。";
+
+static gboolean
+have (const char *code)
+{
+  g_autoptr(AgLanguage) language = ag_languages_lookup (code);
+
+  return language != NULL;
+}
+
+static gboolean
+have_all (void)
+{
+  if (have ("eng") && have ("chi_sim") && have ("chi_tra"))
+    return TRUE;
+  g_test_skip ("eng, chi_sim and chi_tra are needed");
+  return FALSE;
+}
+
+static AgRecognition *
+recognize_auto (cairo_surface_t  *surface,
+                AgRecognizeOptions *options)
+{
+  g_autoptr(GPtrArray) bitmaps = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_bitmap_unref);
+  g_autoptr(AgRecognizeOptions) defaults = NULL;
+  g_autoptr(GError) error = NULL;
+  AgRecognition *recognition;
+
+  if (options == NULL)
+    options = defaults = ag_recognize_options_new ();
+  ag_recognize_options_set_languages (options, AG_LANGUAGES_AUTO);
+  /* Tesseract alone: PP-OCR's choice is another test's. */
+  ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_TESSERACT);
+
+  g_ptr_array_add (bitmaps, ag_test_bitmap_from_surface (surface, DPI));
+  recognition = _ag_engine_recognize_bitmaps (ag_engine_get_default (), bitmaps, options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (recognition);
+  return recognition;
+}
+
+/* Reads @text rendered in @font with the automatic choice: the note
+ * says @expected and the text is read as well as @max_cer. */
+static void
+check_page (const char *text,
+            const char *font,
+            gboolean    cjk,
+            const char *expected,
+            double      max_cer)
+{
+  cairo_surface_t *surface = ag_test_render_text (text, font, DPI);
+  g_autoptr(AgRecognition) recognition = recognize_auto (surface, NULL);
+  AgRecognitionPage *page = ag_recognition_get_page (recognition, 0);
+  g_autofree char *read = ag_recognition_dup_text (recognition);
+  double cer = ag_test_cer (read, text, cjk);
+
+  cairo_surface_destroy (surface);
+  g_test_message ("%s: CER %.3f, note “%s”: %s", font, cer, page->note, read);
+  g_assert_nonnull (page->note);
+  g_assert_true (g_str_has_prefix (page->note, expected));
+  g_assert_cmpfloat (cer, <=, max_cer);
+}
+
+static void
+test_english (void)
+{
+  if (have_all ())
+    check_page (english, "DejaVu Serif 11", FALSE, "Read as English.", 0.02);
+}
+
+static void
+test_simplified (void)
+{
+  if (have_all ())
+    check_page (simplified, "Noto Sans CJK SC 14", TRUE,
+                "Read as Simplified Chinese and English.", 0.03);
+}
+
+static void
+test_traditional (void)
+{
+  if (have_all ())
+    check_page (traditional, "Noto Sans CJK TC 14", TRUE,
+                "Read as Traditional Chinese and English.", 0.03);
+}
+
+static void
+test_mixed (void)
+{
+  if (have_all ())
+    check_page (mixed, "Noto Sans CJK SC 14", TRUE,
+                "Read as Simplified Chinese and English.", 0.05);
+}
+
+/* The desktop's language is a hint, not the answer: a Simplified page
+ * on a Taiwanese desktop, a Traditional or an English one on a mainland
+ * one. */
+static void
+test_desktop_is_a_hint (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  if (!have_all ())
+    return;
+
+  g_setenv ("LANGUAGE", "zh_TW", TRUE);
+  g_assert_cmpstr (ag_languages_get_default (), ==, "chi_tra+eng");
+  check_page (simplified, "Noto Sans CJK SC 14", TRUE,
+              "Read as Simplified Chinese and English.", 0.03);
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_cmpstr (ag_languages_get_default (), ==, "chi_sim+eng");
+  check_page (traditional, "Noto Sans CJK TC 14", TRUE,
+              "Read as Traditional Chinese and English.", 0.03);
+  /* and English on a Chinese desktop is English alone */
+  check_page (english, "DejaVu Serif 11", FALSE, "Read as English.", 0.02);
+
+  /* (empty is unset, for GLib; unsetenv() is not for threaded programs) */
+  g_setenv ("LANGUAGE", saved != NULL ? saved : "", TRUE);
+}
+
+/* Each region chooses for itself. */
+static void
+test_regions (void)
+{
+  cairo_surface_t *page;
+  cairo_surface_t *top_text, *bottom_text;
+  cairo_t *cr;
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(AgRegion) top = ag_region_new (0, 0.0, 0.0, 1.0, 0.48);
+  g_autoptr(AgRegion) bottom = ag_region_new (0, 0.0, 0.52, 1.0, 0.48);
+  AgRecognitionPage *result;
+  g_autoptr(GString) top_read = g_string_new (NULL);
+  g_autoptr(GString) bottom_read = g_string_new (NULL);
+  int height;
+
+  if (!have_all ())
+    return;
+
+  top_text = ag_test_render_text (english, "DejaVu Serif 11", DPI);
+  bottom_text = ag_test_render_text (traditional, "Noto Sans CJK TC 14", DPI);
+  height = MAX (cairo_image_surface_get_height (top_text), cairo_image_surface_get_height (bottom_text));
+  page = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                     MAX (cairo_image_surface_get_width (top_text),
+                                          cairo_image_surface_get_width (bottom_text)),
+                                     2 * height + 40);
+  cr = cairo_create (page);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_surface (cr, top_text, 0, 0);
+  cairo_paint (cr);
+  cairo_set_source_surface (cr, bottom_text, 0, height + 40);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (top_text);
+  cairo_surface_destroy (bottom_text);
+
+  ag_recognize_options_add_region (options, top);
+  ag_recognize_options_add_region (options, bottom);
+  recognition = recognize_auto (page, options);
+  cairo_surface_destroy (page);
+
+  result = ag_recognition_get_page (recognition, 0);
+  for (guint b = 0; b < result->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (result->blocks, b);
+      g_autofree char *text = ag_block_dup_text (block, FALSE);
+
+      g_string_append_printf (block->region == 0 ? top_read : bottom_read, "%s\n", text);
+    }
+
+  g_test_message ("note “%s”; top: %s; bottom: %s", result->note, top_read->str, bottom_read->str);
+  g_assert_nonnull (strstr (result->note, "Read as English."));
+  g_assert_nonnull (strstr (result->note, "Read as Traditional Chinese and English."));
+  g_assert_cmpfloat (ag_test_cer (top_read->str, english, FALSE), <=, 0.02);
+  g_assert_cmpfloat (ag_test_cer (bottom_read->str, traditional, TRUE), <=, 0.03);
+}
+
+/* A Chinese page where only English is installed: read as English, and
+ * the note says which language to add and how. */
+static void
+test_missing_chinese (void)
+{
+  g_autofree char *system_dir = ag_languages_dup_system_dir ();
+  g_autofree char *saved_prefix = g_strdup (g_getenv ("TESSDATA_PREFIX"));
+  g_autofree char *saved_home = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  g_autofree char *dir = g_build_filename (ag_test_get_tmpdir (), "only-eng", NULL);
+  g_autofree char *home = g_build_filename (ag_test_get_tmpdir (), "home", NULL);
+  const char *files[] = { "eng.traineddata", "osd.traineddata" };
+  cairo_surface_t *surface;
+  g_autoptr(AgRecognition) recognition = NULL;
+  AgRecognitionPage *page;
+
+  if (!have_all ())
+    return;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_mkdir_with_parents (home, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = g_build_filename (system_dir, files[i], NULL);
+      g_autofree char *to = g_build_filename (dir, files[i], NULL);
+
+      g_assert_cmpint (symlink (from, to), ==, 0);
+    }
+  g_setenv ("TESSDATA_PREFIX", dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_assert_false (have ("chi_sim"));
+
+  surface = ag_test_render_text (simplified, "Noto Sans CJK SC 14", DPI);
+  recognition = recognize_auto (surface, NULL);
+  cairo_surface_destroy (surface);
+  page = ag_recognition_get_page (recognition, 0);
+  g_test_message ("note “%s”", page->note);
+  g_assert_true (g_str_has_prefix (page->note, "Read as English. "));
+  g_assert_nonnull (strstr (page->note, "(chi_sim) is not installed"));
+  g_assert_nonnull (strstr (page->note, "tesseract-ocr-chi-sim"));
+
+  /* Back to what was found at first (unsetenv() is not for threaded
+   * programs; the user's folder, if it was the default, stays empty). */
+  g_setenv ("TESSDATA_PREFIX", saved_prefix != NULL ? saved_prefix : system_dir, TRUE);
+  if (saved_home != NULL)
+    g_setenv ("XDG_DATA_HOME", saved_home, TRUE);
+}
+
+/* "auto" needs only English or a Chinese; Automatic is its name. */
+static void
+test_available (void)
+{
+  g_autofree char *name = ag_languages_dup_display_name (AG_LANGUAGES_AUTO);
+
+  g_assert_true (ag_languages_is_auto ("auto"));
+  g_assert_false (ag_languages_is_auto ("eng"));
+  g_assert_false (ag_languages_is_auto (NULL));
+  g_assert_cmpstr (name, ==, "Automatic");
+  if (have ("eng"))
+    g_assert_true (ag_languages_check_available (AG_LANGUAGES_AUTO, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/auto-language/available", test_available);
+  g_test_add_func ("/auto-language/english", test_english);
+  g_test_add_func ("/auto-language/simplified", test_simplified);
+  g_test_add_func ("/auto-language/traditional", test_traditional);
+  g_test_add_func ("/auto-language/mixed", test_mixed);
+  g_test_add_func ("/auto-language/desktop-is-a-hint", test_desktop_is_a_hint);
+  g_test_add_func ("/auto-language/regions", test_regions);
+  g_test_add_func ("/auto-language/missing-chinese", test_missing_chinese);
+
+  return g_test_run ();
+}
