@@ -154,7 +154,12 @@ read_one (Chooser     *chooser,
                                               &reading->n_latin, chooser->cancellable, error);
   _ag_handle_cache_return (chooser->handles, tess);
   if (g_cancellable_is_cancelled (chooser->cancellable))
-    return FALSE;
+    {
+      /* Cancelled: an error always, and only one. */
+      if (error != NULL && *error == NULL)
+        g_cancellable_set_error_if_cancelled (chooser->cancellable, error);
+      return FALSE;
+    }
   /* A failed sample reading is a poor one, not an error. */
   g_clear_error (error);
 
@@ -642,8 +647,10 @@ decide_chinese (Chooser     *chooser,
       if (!read_chinese (chooser, error))
         return FALSE;
       chi = read_sample (chooser, chinese_set (chooser->first_chinese, TRUE), error);
+      if (chi == NULL)
+        return FALSE;
       eng = read_sample (chooser, "eng", error);
-      if (chi == NULL || eng == NULL)
+      if (eng == NULL)
         return FALSE;
       *chinese = chi->n_words >= MIN_WORDS && chi->confidence >= eng->confidence;
     }
