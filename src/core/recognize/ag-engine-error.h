@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 #define AG_ENGINE_ERROR (ag_engine_error_quark ())
 
+/* The resolution PDF pages are rendered at for recognition. */
+#define AG_ENGINE_PDF_DPI 300.0
+
 /**
  * AgEngineError:
  * @AG_ENGINE_ERROR_MISSING_LANGUAGE: a language's data is not installed

@@ -20,9 +20,6 @@ G_BEGIN_DECLS
 #define AG_TYPE_ENGINE             (ag_engine_get_type ())
 
 
-/* The resolution PDF pages are rendered at for recognition. */
-#define AG_ENGINE_PDF_DPI 300.0
-
 G_DECLARE_FINAL_TYPE (AgEngine, ag_engine, AG, ENGINE, GObject)
 
 

@@ -1,0 +1,311 @@
+/* ag-page-reader.c — the policy for one page read in this process
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * What reading one page (or bitmap) in this process means, whoever asks —
+ * the engine's threads for a job, or airgap-worker for a request: the
+ * text layer when the page has one; else the automatic choice of
+ * languages, PP-OCR where it reads better, or Tesseract with a second
+ * handle when one is free; then PP-OCR's second opinion on Tesseract's
+ * unsure words, and the QR codes and barcodes.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "recognize/ag-auto-language.h"
+#include "recognize/ag-engine-error.h"
+#include "recognize/ag-languages.h"
+#include "recognize/ag-page-reader.h"
+#include "recognize/codes/ag-codes.h"
+#include "recognize/ppocr/ag-ppocr.h"
+
+/* How far one page is: the part (region) being read and its fraction,
+ * handed to @func as one fraction of the page. */
+typedef struct
+{
+  AgTessProgressFunc  func;
+  gpointer            data;
+  guint               part;
+  guint               n_parts;
+} PageProgress;
+
+static void
+page_progress_cb (double   fraction,
+                  gpointer user_data)
+{
+  PageProgress *progress = user_data;
+
+  if (progress->func != NULL)
+    progress->func ((progress->part + fraction) / progress->n_parts, progress->data);
+}
+
+static AgRecognitionPage *
+read_text_layer (AgPage              *page,
+                 AgRecognizeOptions  *options,
+                 GArray              *regions,
+                 GError             **error)
+{
+  AgRecognitionPage *result = NULL;
+
+  if (regions->len == 0)
+    return ag_page_extract_text (page, NULL, -1, error);
+
+  for (guint k = 0; k < regions->len; k++)
+    {
+      guint r = g_array_index (regions, guint, k);
+      const AgRegion *region = ag_recognize_options_get_region (options, r);
+      AgRecognitionPage *one = ag_page_extract_text (page, &region->rect, (int) r, error);
+
+      if (one == NULL)
+        {
+          g_clear_pointer (&result, ag_recognition_page_free);
+          return NULL;
+        }
+
+      if (result == NULL)
+        {
+          result = one;
+          continue;
+        }
+
+      while (one->blocks->len > 0)
+        g_ptr_array_add (result->blocks, g_ptr_array_steal_index (one->blocks, 0));
+      ag_recognition_page_free (one);
+    }
+
+  return result;
+}
+
+/* The pixels of one page (or of its @regions, indices into the
+ * options' regions) with @languages: PP-OCR or Tesseract. */
+static AgRecognitionPage *
+read_bitmap (const AgPageReader  *self,
+             AgBitmap            *bitmap,
+             gboolean             pdf_page,
+             guint                index,
+             const char          *languages,
+             AgRecognizeOptions  *options,
+             GArray              *regions,
+             AgTessProgressFunc   progress_func,
+             gpointer             progress_data,
+             GCancellable        *cancellable,
+             GError             **error)
+{
+  g_autoptr(AgRecognitionPage) result = NULL;
+  PageProgress progress = { progress_func, progress_data, 0, MAX (1, regions->len) };
+  g_autofree char *note = NULL;
+  AgTess *tess;
+  AgTess *twin;
+  PIX *pix;
+  double dpi;
+  gboolean ok = TRUE;
+  guint n_again;
+
+  /* The second recogniser (ag-ppocr.h) reads the photos it reads better;
+   * otherwise it says why Tesseract reads the page. */
+  result = _ag_ppocr_try_page (options, languages, bitmap, index, pdf_page,
+                              regions, cancellable, &note, error);
+  if (result != NULL)
+    return ag_codes_read_page (g_steal_pointer (&result), bitmap, options, regions, cancellable);
+  if (note == NULL)
+    return NULL;
+
+  tess = _ag_handle_cache_checkout (self->handles, languages, FALSE, error);
+  if (tess == NULL)
+    return NULL;
+  twin = self->checkout_twin != NULL ? self->checkout_twin (self->twin_data, languages) : NULL;
+
+  dpi = ag_bitmap_get_dpi (bitmap);
+  pix = _ag_bitmap_to_pix (bitmap);
+  result = ag_recognition_page_new (index, ag_bitmap_get_width (bitmap),
+                                    ag_bitmap_get_height (bitmap), dpi,
+                                    AG_RECOGNITION_SOURCE_OCR);
+  result->engine = g_strdup ("tesseract");
+  result->note = g_steal_pointer (&note);
+
+  if (regions->len == 0)
+    ok = _ag_tess_recognize (tess, twin, pix, dpi, NULL, -1, FALSE, ag_recognize_options_get_preprocess (options), result,
+                             page_progress_cb, &progress, cancellable, error);
+
+  for (guint k = 0; ok && k < regions->len; k++)
+    {
+      guint r = g_array_index (regions, guint, k);
+      const AgRegion *region = ag_recognize_options_get_region (options, r);
+
+      progress.part = k;
+      ok = _ag_tess_recognize (tess, twin, pix, dpi, &region->rect, (int) r, region->vertical,
+                               ag_recognize_options_get_preprocess (options), result,
+                               page_progress_cb, &progress, cancellable, error);
+    }
+
+  pixDestroy (&pix);
+  _ag_handle_cache_return (self->handles, tess);
+  if (twin != NULL)
+    _ag_handle_cache_return (self->handles, twin);
+
+  if (!ok)
+    return NULL;
+
+  /* Words Tesseract is unsure of, read again by PP-OCR (Chinese). */
+  n_again = _ag_ppocr_check_words (options, languages, bitmap, result, cancellable);
+  if (n_again > 0)
+    {
+      char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s One unsure place was read again with PP-OCR.",
+                                                 "%s %u unsure places were read again with PP-OCR.",
+                                                 n_again),
+                                    result->note != NULL ? result->note : "", n_again);
+
+      g_free (result->note);
+      result->note = g_strstrip (more);
+    }
+
+  return ag_codes_read_page (g_steal_pointer (&result), bitmap, options, regions, cancellable);
+}
+
+/* @note in front of the page's own. */
+static void
+prepend_note (AgRecognitionPage *page,
+              const char        *note)
+{
+  char *both = page->note != NULL && *page->note != '\0'
+                 ? g_strconcat (note, " ", page->note, NULL) : g_strdup (note);
+
+  g_free (page->note);
+  page->note = both;
+}
+
+/* The languages "auto": chosen for the page, or for each region, by
+ * ag-auto-language.c, which says in the page's note what it chose. */
+static AgRecognitionPage *
+read_bitmap_auto (const AgPageReader  *self,
+                  AgBitmap            *bitmap,
+                  gboolean             pdf_page,
+                  guint                index,
+                  AgRecognizeOptions  *options,
+                  GArray              *regions,
+                  AgTessProgressFunc   progress_func,
+                  gpointer             progress_data,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  g_autoptr(AgRecognitionPage) result = NULL;
+  gboolean preprocess = ag_recognize_options_get_preprocess (options);
+  double dpi = ag_bitmap_get_dpi (bitmap);
+  PIX *pix = _ag_bitmap_to_pix (bitmap);
+  guint n_parts = MAX (1, regions->len);
+
+  for (guint k = 0; k < n_parts; k++)
+    {
+      g_autoptr(GArray) one_region = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(AgRecognitionPage) part = NULL;
+      g_autofree char *languages = NULL;
+      g_autofree char *note = NULL;
+      const AgRegion *region = NULL;
+      PageProgress progress = { progress_func, progress_data, k, n_parts };
+
+      if (regions->len > 0)
+        {
+          guint r = g_array_index (regions, guint, k);
+
+          g_array_append_val (one_region, r);
+          region = ag_recognize_options_get_region (options, r);
+        }
+
+      languages = _ag_auto_language_choose (self->handles, pix, dpi,
+                                            region != NULL ? &region->rect : NULL,
+                                            region != NULL && region->vertical, preprocess,
+                                            cancellable, &note, error);
+      if (languages == NULL)
+        break;
+
+      part = read_bitmap (self, bitmap, pdf_page, index, languages, options, one_region,
+                          page_progress_cb, &progress, cancellable, error);
+      if (part == NULL)
+        break;
+      prepend_note (part, note);
+
+      if (result == NULL)
+        {
+          result = g_steal_pointer (&part);
+          continue;
+        }
+      /* The blocks of every region; each note once. */
+      while (part->blocks->len > 0)
+        g_ptr_array_add (result->blocks, g_ptr_array_steal_index (part->blocks, 0));
+      if (part->note != NULL && (result->note == NULL || strstr (result->note, part->note) == NULL))
+        {
+          char *both = result->note != NULL ? g_strconcat (result->note, " ", part->note, NULL)
+                                            : g_strdup (part->note);
+
+          g_free (result->note);
+          result->note = both;
+        }
+    }
+
+  pixDestroy (&pix);
+  /* A part that failed has set the error already; set it only once. */
+  if (error != NULL && *error != NULL)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&result);
+}
+
+/* One page (or bitmap) in this process: the text layer, or PP-OCR, or
+ * Tesseract.  @regions are indices into the options' regions. */
+AgRecognitionPage *
+_ag_page_reader_read (const AgPageReader *self,
+                      AgPage              *page,
+                      AgBitmap            *given,
+                      guint                index,
+                      const char          *languages,
+                      AgRecognizeOptions  *options,
+                      GArray              *regions,
+                      AgTessProgressFunc   progress_func,
+                      gpointer             progress_data,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(AgRecognitionPage) result = NULL;
+  gboolean pdf_page = page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF;
+
+  if (page != NULL && !ag_recognize_options_get_force_ocr (options) && ag_page_has_text_layer (page))
+    {
+      result = read_text_layer (page, options, regions, error);
+      if (result == NULL)
+        return NULL;
+      result->index = index;
+      if (result->engine == NULL)
+        result->engine = g_strdup ("text-layer");
+      return g_steal_pointer (&result);
+    }
+
+  if (given != NULL)
+    bitmap = ag_bitmap_ref (given);
+  else
+    bitmap = ag_page_render (page,
+                             pdf_page ? AG_ENGINE_PDF_DPI : ag_page_get_native_dpi (page),
+                             AG_BITMAP_FORMAT_RGBA8, cancellable, error);
+  if (bitmap == NULL)
+    return NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (ag_languages_is_auto (languages))
+    return read_bitmap_auto (self, bitmap, pdf_page, index, options, regions,
+                             progress_func, progress_data, cancellable, error);
+
+  return read_bitmap (self, bitmap, pdf_page, index, languages, options, regions,
+                      progress_func, progress_data, cancellable, error);
+}
