@@ -201,7 +201,10 @@ test_window_escape (void)
     }
   g_assert_true (ag_test_wait_until (ag_test_window_is_idle, window, 10));
   g_assert_nonnull (strstr (ag_window_test_get_status (window), "Stopped"));
-  g_assert_null (ag_window_test_get_recognition (window));
+  /* The pages read before the stop stay (see /window/page-by-page); the
+   * others were not read. */
+  g_assert_true (ag_window_test_get_recognition (window) == NULL ||
+                 ag_recognition_get_n_pages (ag_window_test_get_recognition (window)) < 12);
 
   ag_test_close_window (window, 20);
 }
