@@ -26,6 +26,16 @@ typedef struct
   float        confidence;
 } AgWordSpan;
 
+/* A block of the text as laid out: its marks and the block itself, of
+ * the recognition the text was laid out from (AgWindow.text_recognition). */
+typedef struct
+{
+  GtkTextMark *start;
+  GtkTextMark *end;
+  guint        page;
+  AgBlock     *block;
+} AgBlockSpan;
+
 struct _AgWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -63,6 +73,9 @@ struct _AgWindow
   GtkTextBuffer        *buffer;
   GtkTextTag           *low_tag;
   GtkTextTag           *word_tag;
+  GtkTextTag           *heading_tags[2];  /* level 1; level 2 and deeper */
+  GtkTextTag           *block_tag;        /* space below a block */
+  GPtrArray            *table_tags;       /* a tag per table, for its tab stops */
 
   /* the open document */
   AgDocument           *document;
@@ -83,6 +96,8 @@ struct _AgWindow
   gboolean              recognizing;
   gboolean              progress_known;
   GArray               *words;            /* AgWordSpan */
+  GArray               *blocks;           /* AgBlockSpan */
+  AgRecognition        *text_recognition; /* what the text was laid out from */
 
   /* the text the person sees */
   gboolean              setting_text;

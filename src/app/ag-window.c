@@ -1064,6 +1064,7 @@ ag_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_pointer (&self->recognition, ag_recognition_unref);
   g_clear_pointer (&self->partial, ag_recognition_unref);
+  g_clear_pointer (&self->text_recognition, ag_recognition_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   self->buffer = NULL;
@@ -1077,6 +1078,8 @@ ag_window_finalize (GObject *object)
   AgWindow *self = AG_WINDOW (object);
 
   g_clear_pointer (&self->words, g_array_unref);
+  g_clear_pointer (&self->blocks, g_array_unref);
+  g_clear_pointer (&self->table_tags, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ag_window_parent_class)->finalize (object);
 }
@@ -1135,6 +1138,8 @@ static void
 ag_window_init (AgWindow *self)
 {
   self->words = g_array_new (FALSE, FALSE, sizeof (AgWordSpan));
+  self->blocks = g_array_new (FALSE, FALSE, sizeof (AgBlockSpan));
+  self->table_tags = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
