@@ -328,12 +328,14 @@ find_save_format_by_nick (const char *nick)
 }
 
 /* The edited text as a recognition without positions: one page, a block
- * per paragraph, a line per line.  Enough for formats that only carry
- * text (ODT); formats that place words on the page (PDF, hOCR) keep the
- * recognised positions instead. */
+ * per line (the text is a paragraph per line), or, keeping the page's
+ * lines, a block per run of lines between empty lines, a line per line.
+ * Enough for formats that only carry text (ODT); formats that place
+ * words on the page (PDF, hOCR) keep the recognised positions instead. */
 static AgRecognition *
 recognition_from_text (const char *languages,
-                       const char *text)
+                       const char *text,
+                       gboolean    keep_lines)
 {
   AgRecognition *recognition = ag_recognition_new (languages);
   g_auto(GStrv) pages = g_strsplit (text, "\f", -1);
@@ -355,7 +357,7 @@ recognition_from_text (const char *languages,
               continue;
             }
 
-          if (block == NULL)
+          if (block == NULL || !keep_lines)
             {
               block = ag_block_new (-1);
               block->box = whole;
@@ -480,7 +482,7 @@ write_file (SaveJob *job)
 
       recognition = recognition_from_text (self->recognition != NULL
                                            ? ag_recognition_get_languages (self->recognition)
-                                           : "", text);
+                                           : "", text, _ag_window_get_keep_lines (self));
     }
   else if (self->recognition != NULL)
     {
@@ -498,7 +500,8 @@ write_file (SaveJob *job)
       return;
     }
 
-  ag_export_write_async (recognition, self->document, job->format, AG_EXPORT_FLAGS_NONE,
+  ag_export_write_async (recognition, self->document, job->format,
+                         _ag_window_get_keep_lines (self) ? AG_EXPORT_FLAGS_KEEP_LINES : AG_EXPORT_FLAGS_NONE,
                          job->file, NULL, export_cb, job);
 }
 

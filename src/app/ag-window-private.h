@@ -140,6 +140,7 @@ void     _ag_window_clear_words           (AgWindow       *self);
 void     _ag_window_text_show_page        (AgWindow       *self,
                                            guint           page);
 char    *_ag_window_dup_text              (AgWindow       *self);
+gboolean _ag_window_get_keep_lines        (AgWindow       *self);
 
 /* ag-window-actions.c */
 void     _ag_window_class_init_actions    (GtkWidgetClass *widget_class);

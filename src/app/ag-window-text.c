@@ -348,7 +348,7 @@ _ag_window_set_text_from_recognition (AgWindow      *self,
 {
   g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (PendingWord));
   g_autoptr(GArray) pending_blocks = g_array_new (FALSE, FALSE, sizeof (PendingBlock));
-  gboolean keep_lines = FALSE;
+  gboolean keep_lines = _ag_window_get_keep_lines (self);
   g_autofree char *text = layout_recognition (recognition, keep_lines, pending, pending_blocks);
   gboolean keep_undo = self->text_dirty;
   const char *p = text;
@@ -440,6 +440,7 @@ _ag_window_clear_text (AgWindow *self)
 {
   self->setting_text = TRUE;
   _ag_window_clear_words (self);
+  g_clear_pointer (&self->text_recognition, ag_recognition_unref);
   gtk_text_buffer_begin_irreversible_action (self->buffer);
   gtk_text_buffer_set_text (self->buffer, "", 0);
   gtk_text_buffer_end_irreversible_action (self->buffer);
@@ -464,6 +465,26 @@ _ag_window_dup_text (AgWindow *self)
 
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
   return gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+}
+
+/* The text keeps the page's lines, not whole paragraphs (the main
+ * menu's toggle, remembered). */
+gboolean
+_ag_window_get_keep_lines (AgWindow *self)
+{
+  return g_settings_get_boolean (self->settings, "keep-lines");
+}
+
+/* The toggle lays the text out again from what was read; the page is not
+ * read again.  Edits are replaced, as by a new result, and Undo brings
+ * them back. */
+static void
+keep_lines_changed_cb (AgWindow   *self,
+                       const char *key,
+                       GSettings  *settings)
+{
+  if (self->text_recognition != NULL)
+    _ag_window_set_text_from_recognition (self, self->text_recognition);
 }
 
 static AgWordSpan *
@@ -711,6 +732,13 @@ _ag_window_init_text (AgWindow *self)
   self->word_tag = gtk_text_buffer_create_tag (self->buffer, "word-on-page",
                                                "background", "rgba(246,211,45,0.45)",
                                                NULL);
+  {
+    g_autoptr(GAction) keep_lines = g_settings_create_action (self->settings, "keep-lines");
+
+    g_action_map_add_action (G_ACTION_MAP (self), keep_lines);
+  }
+  g_signal_connect_object (self->settings, "changed::keep-lines", G_CALLBACK (keep_lines_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
   g_signal_connect_swapped (self->buffer, "notify::cursor-position", G_CALLBACK (cursor_moved_cb), self);
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)), "changed",

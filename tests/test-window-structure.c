@@ -1,0 +1,144 @@
+/* test-window-structure.c — the text laid out as the page is
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <string.h>
+
+#include "ag-core.h"
+#include "ag-resources.h"
+#include "ag-test-util.h"
+#include "ag-test-window.h"
+
+static guint
+count (const char *text,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+
+  return n;
+}
+
+static char *
+dup_text (AgWindow *window)
+{
+  GtkTextBuffer *buffer = ag_test_window_get_buffer (window);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* A report with a heading, paragraphs of several lines and a ruled table
+ * of five rows and four columns (the corpus's; its truth in the .json). */
+static AgWindow *
+open_report (void)
+{
+  g_autofree char *path = NULL;
+  AgWindow *window;
+
+  if (!ag_test_can_recognize ())
+    return NULL;
+  if (ag_test_get_corpus () == NULL)
+    {
+      g_test_skip ("no corpus (AIRGAP_CORPUS)");
+      return NULL;
+    }
+
+  path = g_build_filename (ag_test_get_corpus (), "documents", "en_dev_report_scan.png", NULL);
+  window = ag_test_new_mapped_window (1200, 760);
+  ag_test_window_open_path (window, path);
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 60));
+
+  return window;
+}
+
+/* The table's rows: lines with three tabs (four cells), the item in the
+ * first. */
+static guint
+count_table_rows (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (count (lines[i], "\t") == 3)
+      n++;
+
+  return n;
+}
+
+static void
+test_window_structure_text (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *text = NULL;
+  g_autofree char *kept = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  guint n_words;
+  AgWindow *window;
+
+  if ((window = open_report ()) == NULL)
+    return;
+
+  /* A paragraph is one line of the text, which wraps; a table a row per
+   * line, its cells apart by tabs; the heading larger. */
+  text = dup_text (window);
+  g_assert_nonnull (strstr (text, "Quarterly Inventory Report\n"));
+  g_assert_nonnull (strstr (text, "the end of the third quarter. Figures were counted"));
+  g_assert_cmpuint (count_table_rows (text), ==, 5);
+  buffer = ag_test_window_get_buffer (window);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_has_tag (&start, gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "heading-1")));
+  n_words = ag_window_test_get_n_words (window);
+  g_assert_cmpuint (n_words, >, 80);
+
+  /* The toggle keeps the page's lines: the same words, laid out again
+   * (not read again), more lines; remembered. */
+  g_assert_false (g_settings_get_boolean (settings, "keep-lines"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.keep-lines", NULL));
+  g_assert_true (g_settings_get_boolean (settings, "keep-lines"));
+  g_assert_false (ag_window_test_is_busy (window));
+  kept = dup_text (window);
+  g_assert_cmpuint (ag_window_test_get_n_words (window), ==, n_words);
+  g_assert_null (strstr (kept, "the end of the third quarter. Figures were counted"));
+  g_assert_cmpuint (count (kept, "\n"), >, count (text, "\n") + 4);
+  g_assert_cmpuint (count_table_rows (kept), ==, 5);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.keep-lines", NULL));
+  g_assert_false (g_settings_get_boolean (settings, "keep-lines"));
+  g_free (kept);
+  kept = dup_text (window);
+  g_assert_cmpstr (kept, ==, text);
+
+  ag_test_close_window (window, 20);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "C", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_assert_true (ag_sandbox_init (2, NULL, AG_SANDBOX_NONE, NULL));
+
+  if (!g_resources_get_info (RESOURCE_PREFIX "/ag-window.ui", G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL))
+    g_resources_register (ag_get_resource ());
+
+  g_test_add_func ("/window-structure/text", test_window_structure_text);
+
+  return g_test_run ();
+}
