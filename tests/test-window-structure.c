@@ -1,4 +1,5 @@
-/* test-window-structure.c — the text laid out as the page is
+/* test-window-structure.c — the text laid out as the page is, and copied so
+ * that a word processor and a spreadsheet take it whole
  *
  * Copyright 2026 The Airgap developers
  *
@@ -15,6 +16,49 @@
 #include "ag-resources.h"
 #include "ag-test-util.h"
 #include "ag-test-window.h"
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} Read;
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Read *read = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &read->text, NULL, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+read_done (gpointer data)
+{
+  return ((Read *) data)->done;
+}
+
+/* What another application gets from the clipboard in @mime_type: xclip
+ * asks the X server, which asks the window, so the main loop runs
+ * meanwhile. */
+static char *
+read_clipboard (const char *mime_type)
+{
+  g_autoptr(GSubprocess) xclip = NULL;
+  g_autoptr(GError) error = NULL;
+  Read read = { NULL, FALSE };
+
+  xclip = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                            "xclip", "-selection", "clipboard", "-o", "-t", mime_type, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (xclip, NULL, NULL, communicate_cb, &read);
+  g_assert_true (ag_test_wait_until (read_done, &read, 10));
+  g_assert_nonnull (read.text);
+
+  return read.text;
+}
 
 static guint
 count (const char *text,
@@ -124,6 +168,79 @@ test_window_structure_text (void)
   ag_test_close_window (window, 20);
 }
 
+/* The <tr>s of the first <table> in @html. */
+static guint
+count_html_rows (const char *html)
+{
+  const char *table = strstr (html, "<table");
+  const char *table_end = table != NULL ? strstr (table, "</table>") : NULL;
+  g_autofree char *inside = NULL;
+
+  if (table_end == NULL)
+    return 0;
+  inside = g_strndup (table, table_end - table);
+  return count (inside, "<tr");
+}
+
+static gboolean
+has_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  if (path == NULL)
+    g_test_skip ("xclip is not installed");
+  return path != NULL;
+}
+
+/* Copy puts the text and its HTML on the clipboard: another application
+ * (xclip here, WPS or LibreOffice in life) reads headings, paragraphs and
+ * a table of the right size from the HTML, tab-separated cells from the
+ * text. */
+static void
+test_window_structure_copy (void)
+{
+  g_autofree char *html = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *text = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+  AgWindow *window;
+
+  if (!has_program ("xclip") || (window = open_report ()) == NULL)
+    return;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-all", NULL));
+  html = read_clipboard ("text/html");
+  plain = read_clipboard ("text/plain");
+  text = dup_text (window);
+
+  g_assert_true (strstr (html, "<h1") != NULL || strstr (html, "<h2") != NULL);
+  g_assert_nonnull (strstr (html, "<p"));
+  g_assert_cmpuint (count (html, "<table"), ==, 1);
+  g_assert_cmpuint (count_html_rows (html), ==, 5);
+  g_assert_nonnull (strstr (html, "Quarterly Inventory Report"));
+
+  g_assert_cmpstr (plain, ==, text);
+  g_assert_cmpuint (count_table_rows (plain), ==, 5);
+  g_assert_nonnull (strstr (plain, "Item\tUnit\tOpening\tClosing"));
+
+  /* Edited, the text is the edited text and the HTML its paragraphs. */
+  buffer = ag_test_window_get_buffer (window);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "\nSigned, the stores office", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-all", NULL));
+  g_free (html);
+  g_free (plain);
+  html = read_clipboard ("text/html");
+  plain = read_clipboard ("text/plain");
+  g_assert_true (g_str_has_suffix (plain, "\nSigned, the stores office"));
+  g_assert_nonnull (strstr (html, "<p"));
+  g_assert_nonnull (strstr (html, "Signed, the stores office"));
+  g_assert_null (strstr (html, "<table"));
+
+  ag_test_close_window (window, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -139,6 +256,7 @@ main (int   argc,
     g_resources_register (ag_get_resource ());
 
   g_test_add_func ("/window-structure/text", test_window_structure_text);
+  g_test_add_func ("/window-structure/copy", test_window_structure_copy);
 
   return g_test_run ();
 }

@@ -191,6 +191,30 @@ paste_action (GtkWidget  *widget,
 
 /* win.copy-all */
 
+static AgRecognition *recognition_from_text (const char *languages,
+                                             const char *text,
+                                             gboolean    keep_lines);
+
+/* Puts @text and @html on the clipboard together: a word processor (WPS,
+ * LibreOffice Writer) takes the HTML's headings, paragraphs and tables,
+ * a spreadsheet the tab-separated cells of the text, anything else the
+ * text.  The text is a string, not bytes: GDK's serializers then offer it
+ * as every text target X11 and Wayland applications ask for. */
+static void
+set_clipboard (GtkWidget  *widget,
+               const char *text,
+               const char *html)
+{
+  g_autoptr(GBytes) html_bytes = g_bytes_new (html, strlen (html));
+  GdkContentProvider *providers[2];
+  g_autoptr(GdkContentProvider) provider = NULL;
+
+  providers[0] = gdk_content_provider_new_typed (G_TYPE_STRING, text);
+  providers[1] = gdk_content_provider_new_for_bytes ("text/html", html_bytes);
+  provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+}
+
 static void
 copy_all_action (GtkWidget  *widget,
                  const char *action_name,
@@ -198,6 +222,8 @@ copy_all_action (GtkWidget  *widget,
 {
   AgWindow *self = AG_WINDOW (widget);
   g_autofree char *text = _ag_window_dup_text (self);
+  g_autofree char *html = NULL;
+  gboolean keep_lines = _ag_window_get_keep_lines (self);
 
   if (text == NULL || *text == '\0')
     {
@@ -205,7 +231,23 @@ copy_all_action (GtkWidget  *widget,
       return;
     }
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  /* The text is what the person sees, edits included.  The HTML is the
+   * layout's (headings, paragraphs, tables) while the text is as read;
+   * once edited, the edited text's lines are all there is to go by, and
+   * the HTML gives them as paragraphs only, no headings or tables. */
+  if (!self->text_dirty && self->text_recognition != NULL)
+    html = ag_export_dup_html (self->text_recognition,
+                               keep_lines ? AG_EXPORT_FLAGS_KEEP_LINES : AG_EXPORT_FLAGS_NONE);
+  else
+    {
+      g_autoptr(AgRecognition) edited = recognition_from_text (self->text_recognition != NULL
+                                                               ? ag_recognition_get_languages (self->text_recognition)
+                                                               : "", text, keep_lines);
+
+      html = ag_export_dup_html (edited, keep_lines ? AG_EXPORT_FLAGS_KEEP_LINES : AG_EXPORT_FLAGS_NONE);
+    }
+
+  set_clipboard (widget, text, html);
   self->text_dirty = FALSE;
   _ag_window_show_toast (self, _("Text copied"));
 }
