@@ -241,6 +241,46 @@ test_window_structure_copy (void)
   ag_test_close_window (window, 20);
 }
 
+/* "Copy Table" is in the text's context menu only with the cursor in a
+ * table, and copies that table alone. */
+static void
+test_window_structure_copy_table (void)
+{
+  g_autofree char *html = NULL;
+  g_autofree char *plain = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, match;
+  AgWindow *window;
+
+  if (!has_program ("xclip") || (window = open_report ()) == NULL)
+    return;
+
+  buffer = ag_test_window_get_buffer (window);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  /* in the heading: nothing to copy */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "before");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-table", NULL);
+  plain = read_clipboard ("text/plain");
+  g_assert_cmpstr (plain, ==, "before");
+  g_clear_pointer (&plain, g_free);
+
+  g_assert_true (gtk_text_iter_forward_search (&start, "Toner", 0, &match, NULL, NULL));
+  gtk_text_buffer_place_cursor (buffer, &match);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-table", NULL));
+
+  html = read_clipboard ("text/html");
+  plain = read_clipboard ("text/plain");
+  g_assert_cmpuint (count_html_rows (html), ==, 5);
+  g_assert_null (strstr (html, "<h1"));
+  g_assert_null (strstr (html, "Quarterly"));
+  g_assert_cmpuint (count_table_rows (plain), ==, 5);
+  g_assert_true (g_str_has_prefix (plain, "Item\t"));
+  g_assert_null (strstr (plain, "Remarks"));
+
+  ag_test_close_window (window, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +297,7 @@ main (int   argc,
 
   g_test_add_func ("/window-structure/text", test_window_structure_text);
   g_test_add_func ("/window-structure/copy", test_window_structure_copy);
+  g_test_add_func ("/window-structure/copy-table", test_window_structure_copy_table);
 
   return g_test_run ();
 }

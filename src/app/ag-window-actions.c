@@ -189,7 +189,7 @@ paste_action (GtkWidget  *widget,
   _ag_window_read_clipboard (AG_WINDOW (widget), gtk_widget_get_clipboard (widget));
 }
 
-/* win.copy-all */
+/* win.copy-all, win.copy-table */
 
 static AgRecognition *recognition_from_text (const char *languages,
                                              const char *text,
@@ -213,6 +213,15 @@ set_clipboard (GtkWidget  *widget,
   providers[1] = gdk_content_provider_new_for_bytes ("text/html", html_bytes);
   provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
   gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+}
+
+static void
+append_html_escaped (GString    *html,
+                     const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (html, escaped);
 }
 
 static void
@@ -250,6 +259,56 @@ copy_all_action (GtkWidget  *widget,
   set_clipboard (widget, text, html);
   self->text_dirty = FALSE;
   _ag_window_show_toast (self, _("Text copied"));
+}
+
+/* The table the cursor is in, on its own: its rows as the text shows
+ * them (edits included), cells separated by tabs, and as an HTML table. */
+static void
+copy_table_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AgWindow *self = AG_WINDOW (widget);
+  AgBlockSpan *span = _ag_window_get_table_at_cursor (self);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *html = NULL;
+
+  if (span == NULL)
+    return;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, span->start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, span->end);
+  text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+
+  if (!self->text_dirty)
+    html = ag_export_dup_block_html (span->recognition_page, span->block, AG_EXPORT_FLAGS_NONE);
+  else
+    {
+      /* edited: the grid is the text's rows and tabs */
+      g_auto(GStrv) rows = g_strsplit (text, "\n", -1);
+      GString *table = g_string_new ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n</head>\n<body>\n"
+                                     "<table border=\"1\" style=\"border-collapse: collapse\">\n");
+
+      for (guint r = 0; rows[r] != NULL; r++)
+        {
+          g_auto(GStrv) cells = g_strsplit (rows[r], "\t", -1);
+
+          g_string_append (table, "<tr>");
+          for (guint c = 0; cells[c] != NULL; c++)
+            {
+              g_string_append (table, "<td>");
+              append_html_escaped (table, cells[c]);
+              g_string_append (table, "</td>");
+            }
+          g_string_append (table, "</tr>\n");
+        }
+      g_string_append (table, "</table>\n</body>\n</html>\n");
+      html = g_string_free (table, FALSE);
+    }
+
+  set_clipboard (widget, text, html);
+  _ag_window_show_toast (self, _("Table copied"));
 }
 
 /* win.convert-text: Simplified ⇄ Traditional Chinese.
@@ -885,6 +944,7 @@ _ag_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "win.copy-all", NULL, copy_all_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-table", NULL, copy_table_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);

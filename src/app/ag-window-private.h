@@ -32,8 +32,9 @@ typedef struct
 {
   GtkTextMark *start;
   GtkTextMark *end;
-  guint        page;
-  AgBlock     *block;
+  guint              page;
+  AgRecognitionPage *recognition_page;
+  AgBlock           *block;
 } AgBlockSpan;
 
 struct _AgWindow
@@ -141,6 +142,8 @@ void     _ag_window_text_show_page        (AgWindow       *self,
                                            guint           page);
 char    *_ag_window_dup_text              (AgWindow       *self);
 gboolean _ag_window_get_keep_lines        (AgWindow       *self);
+AgBlockSpan *
+         _ag_window_get_table_at_cursor   (AgWindow       *self);
 
 /* ag-window-actions.c */
 void     _ag_window_class_init_actions    (GtkWidgetClass *widget_class);

@@ -58,9 +58,10 @@ typedef struct
 typedef struct
 {
   gsize    start;  /* byte offsets into the text */
-  gsize    end;
-  guint    page;
-  AgBlock *block;
+  gsize              end;
+  guint              page;
+  AgRecognitionPage *recognition_page;
+  AgBlock           *block;
 } PendingBlock;
 
 typedef struct
@@ -68,7 +69,8 @@ typedef struct
   GString *text;
   GArray  *words;   /* PendingWord */
   GArray  *blocks;  /* PendingBlock */
-  guint    page;
+  guint              page;
+  AgRecognitionPage *recognition_page;
 } Layout;
 
 static int
@@ -208,7 +210,7 @@ layout_recognition (AgRecognition *recognition,
                     GArray        *words,
                     GArray        *blocks_out)
 {
-  Layout layout = { g_string_new (NULL), words, blocks_out, 0 };
+  Layout layout = { g_string_new (NULL), words, blocks_out, 0, NULL };
 
   for (guint p = 0; p < ag_recognition_get_n_pages (recognition); p++)
     {
@@ -217,6 +219,7 @@ layout_recognition (AgRecognition *recognition,
       gsize page_start = layout.text->len;
 
       layout.page = page->index;
+      layout.recognition_page = page;
       for (guint b = 0; b < page->blocks->len; b++)
         g_ptr_array_add (blocks, g_ptr_array_index (page->blocks, b));
       /* stable: g_ptr_array_sort is a merge sort in GLib */
@@ -248,6 +251,7 @@ layout_recognition (AgRecognition *recognition,
             }
           pb.end = layout.text->len;
           pb.page = page->index;
+          pb.recognition_page = page;
           pb.block = block;
           g_array_append_val (layout.blocks, pb);
         }
@@ -422,6 +426,7 @@ _ag_window_set_text_from_recognition (AgWindow      *self,
       span.start = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
       span.end = gtk_text_buffer_create_mark (self->buffer, NULL, &end, FALSE);
       span.page = pb->page;
+      span.recognition_page = pb->recognition_page;
       span.block = pb->block;
       g_array_append_val (self->blocks, span);
     }
@@ -527,6 +532,33 @@ get_page_at (AgWindow          *self,
   return page;
 }
 
+/**
+ * _ag_window_get_table_at_cursor:
+ *
+ * Returns: (nullable): the table the cursor is in, or %NULL
+ */
+AgBlockSpan *
+_ag_window_get_table_at_cursor (AgWindow *self)
+{
+  GtkTextIter cursor;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &cursor, gtk_text_buffer_get_insert (self->buffer));
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      AgBlockSpan *span = &g_array_index (self->blocks, AgBlockSpan, i);
+      GtkTextIter start, end;
+
+      if (span->block->kind != AG_BLOCK_KIND_TABLE)
+        continue;
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &start, span->start);
+      gtk_text_buffer_get_iter_at_mark (self->buffer, &end, span->end);
+      if (gtk_text_iter_compare (&cursor, &start) >= 0 && gtk_text_iter_compare (&cursor, &end) <= 0)
+        return span;
+    }
+
+  return NULL;
+}
+
 /* The page follows the text: the person moved the cursor, with the keys
  * or a click, into the text of another page. */
 static void
@@ -537,6 +569,8 @@ cursor_moved_cb (AgWindow      *self,
   GtkTextIter cursor;
   int page;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-table",
+                                 _ag_window_get_table_at_cursor (self) != NULL);
   if (self->setting_text || !gtk_widget_has_focus (GTK_WIDGET (self->text_view)))
     return;
 

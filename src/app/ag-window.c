@@ -87,6 +87,7 @@ _ag_window_update_actions (AgWindow *self)
   guint n_regions = ag_page_view_get_regions (self->page_view)->len;
 
   gtk_widget_action_set_enabled (widget, "win.copy-all", has_text);
+  gtk_widget_action_set_enabled (widget, "win.copy-table", _ag_window_get_table_at_cursor (self) != NULL);
   gtk_widget_action_set_enabled (widget, "win.convert-text", has_text);
   gtk_widget_action_set_enabled (widget, "win.save", has_text || self->recognition != NULL);
   gtk_widget_action_set_enabled (widget, "win.previous-page", self->current_page > 0);
