@@ -121,12 +121,34 @@ count_table_rows (const char *text)
   return n;
 }
 
+/* The plain-text export of what the window read, without its final new
+ * line: what the text view must show, as the CLI and Save give it. */
+static char *
+dup_exported_text (AgWindow      *window,
+                   AgExportFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = ag_export_to_bytes (ag_window_test_get_recognition (window),
+                                                ag_window_test_get_document (window),
+                                                AG_EXPORT_FORMAT_TEXT, flags, NULL, &error);
+  gsize size;
+  const char *data;
+
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &size);
+  if (size > 0 && data[size - 1] == '\n')
+    size--;
+
+  return g_strndup (data, size);
+}
+
 static void
 test_window_structure_text (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autofree char *text = NULL;
   g_autofree char *kept = NULL;
+  g_autofree char *exported = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter start;
   guint n_words;
@@ -138,6 +160,8 @@ test_window_structure_text (void)
   /* A paragraph is one line of the text, which wraps; a table a row per
    * line, its cells apart by tabs; the heading larger. */
   text = dup_text (window);
+  exported = dup_exported_text (window, AG_EXPORT_FLAGS_NONE);
+  g_assert_cmpstr (text, ==, exported);
   g_assert_nonnull (strstr (text, "Quarterly Inventory Report\n"));
   g_assert_nonnull (strstr (text, "the end of the third quarter. Figures were counted"));
   g_assert_cmpuint (count_table_rows (text), ==, 5);
@@ -154,6 +178,9 @@ test_window_structure_text (void)
   g_assert_true (g_settings_get_boolean (settings, "keep-lines"));
   g_assert_false (ag_window_test_is_busy (window));
   kept = dup_text (window);
+  g_free (exported);
+  exported = dup_exported_text (window, AG_EXPORT_FLAGS_KEEP_LINES);
+  g_assert_cmpstr (kept, ==, exported);
   g_assert_cmpuint (ag_window_test_get_n_words (window), ==, n_words);
   g_assert_null (strstr (kept, "the end of the third quarter. Figures were counted"));
   g_assert_cmpuint (count (kept, "\n"), >, count (text, "\n") + 4);
