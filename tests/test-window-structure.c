@@ -219,6 +219,36 @@ has_program (const char *name)
   return path != NULL;
 }
 
+/* A region around the table gives the table: its rows, tab-separated,
+ * and nothing of the page around it. */
+static void
+test_window_structure_region (void)
+{
+  g_autofree char *text = NULL;
+  AgRegion *region;
+  AgWindow *window;
+
+  if ((window = open_report ()) == NULL)
+    return;
+
+  /* the table, by the page's fractions: below the first paragraph, above
+   * "Remarks" */
+  region = ag_region_new (0, 0.07, 0.196, 0.86, 0.104);
+  ag_page_view_add_region (ag_test_window_get_page_view (window), region);
+  ag_region_free (region);
+  g_assert_true (ag_test_wait_until (ag_test_window_is_busy, window, 5));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 60));
+
+  text = dup_text (window);
+  g_test_message ("region text: %s", text);
+  g_assert_cmpuint (count_table_rows (text), ==, 5);
+  g_assert_true (g_str_has_prefix (text, "Item\tUnit\tOpening\tClosing"));
+  g_assert_null (strstr (text, "Quarterly"));
+  g_assert_null (strstr (text, "Remarks"));
+
+  ag_test_close_window (window, 20);
+}
+
 /* Copy puts the text and its HTML on the clipboard: another application
  * (xclip here, WPS or LibreOffice in life) reads headings, paragraphs and
  * a table of the right size from the HTML, tab-separated cells from the
@@ -268,6 +298,30 @@ test_window_structure_copy (void)
   ag_test_close_window (window, 20);
 }
 
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      GMenuModel *section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      gboolean found = FALSE;
+
+      if (section != NULL)
+        {
+          found = menu_has_action (section, action);
+          g_object_unref (section);
+        }
+      else if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name))
+        found = g_strcmp0 (name, action) == 0;
+      if (found)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* "Copy Table" is in the text's context menu only with the cursor in a
  * table, and copies that table alone. */
 static void
@@ -295,6 +349,8 @@ test_window_structure_copy_table (void)
   g_assert_true (gtk_text_iter_forward_search (&start, "Toner", 0, &match, NULL, NULL));
   gtk_text_buffer_place_cursor (buffer, &match);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-table", NULL));
+  g_assert_true (menu_has_action (gtk_text_view_get_extra_menu (ag_test_window_get_text_view (window)),
+                                  "win.copy-table"));
 
   html = read_clipboard ("text/html");
   plain = read_clipboard ("text/plain");
@@ -323,6 +379,7 @@ main (int   argc,
     g_resources_register (ag_get_resource ());
 
   g_test_add_func ("/window-structure/text", test_window_structure_text);
+  g_test_add_func ("/window-structure/region", test_window_structure_region);
   g_test_add_func ("/window-structure/copy", test_window_structure_copy);
   g_test_add_func ("/window-structure/copy-table", test_window_structure_copy_table);
 
