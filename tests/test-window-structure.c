@@ -168,6 +168,8 @@ test_window_structure_text (void)
   buffer = ag_test_window_get_buffer (window);
   gtk_text_buffer_get_start_iter (buffer, &start);
   g_assert_true (gtk_text_iter_has_tag (&start, gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "heading-1")));
+  /* centred on the page, centred in the pane */
+  g_assert_true (gtk_text_iter_has_tag (&start, gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "align-center")));
   n_words = ag_window_test_get_n_words (window);
   g_assert_cmpuint (n_words, >, 80);
 

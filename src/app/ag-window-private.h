@@ -76,6 +76,7 @@ struct _AgWindow
   GtkTextTag           *word_tag;
   GtkTextTag           *heading_tags[2];  /* level 1; level 2 and deeper */
   GtkTextTag           *block_tag;        /* space below a block */
+  GtkTextTag           *align_tags[2];    /* centred; at the right */
   GPtrArray            *table_tags;       /* a tag per table, for its tab stops */
 
   /* the open document */

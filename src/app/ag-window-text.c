@@ -305,7 +305,7 @@ create_table_tag (AgWindow *self,
 }
 
 /* The blocks' look: a heading larger and bold, a table's columns lined
- * up, and some space below each block (no empty line: the text is the
+ * up, the page's alignment, and some space below each block (no empty line: the text is the
  * exported text). */
 static void
 style_blocks (AgWindow *self,
@@ -321,6 +321,13 @@ style_blocks (AgWindow *self,
 
       if (!keep_lines)
         gtk_text_buffer_apply_tag (self->buffer, self->block_tag, &start, &end);
+
+      /* a centred title, a signature and a date at the right, as on the
+       * page (a table keeps its columns at the left) */
+      if (span->block->kind != AG_BLOCK_KIND_TABLE && span->block->align != AG_BLOCK_ALIGN_START)
+        gtk_text_buffer_apply_tag (self->buffer,
+                                   self->align_tags[span->block->align == AG_BLOCK_ALIGN_CENTER ? 0 : 1],
+                                   &start, &end);
 
       if (span->block->kind == AG_BLOCK_KIND_HEADING)
         gtk_text_buffer_apply_tag (self->buffer, self->heading_tags[span->block->level <= 1 ? 0 : 1], &start, &end);
@@ -760,6 +767,12 @@ _ag_window_init_text (AgWindow *self)
                                                       "scale", 1.2,
                                                       "pixels-above-lines", 4,
                                                       NULL);
+  self->align_tags[0] = gtk_text_buffer_create_tag (self->buffer, "align-center",
+                                                    "justification", GTK_JUSTIFY_CENTER,
+                                                    NULL);
+  self->align_tags[1] = gtk_text_buffer_create_tag (self->buffer, "align-end",
+                                                    "justification", GTK_JUSTIFY_RIGHT,
+                                                    NULL);
   self->block_tag = gtk_text_buffer_create_tag (self->buffer, "block",
                                                 "pixels-below-lines", 10,
                                                 NULL);
