@@ -194,6 +194,19 @@ test_window_structure_text (void)
   kept = dup_text (window);
   g_assert_cmpstr (kept, ==, text);
 
+  /* An edit gives way to the toggle, and Undo brings it back. */
+  gtk_text_buffer_get_end_iter (buffer, &start);
+  gtk_text_buffer_insert (buffer, &start, "\nChecked.", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.keep-lines", NULL));
+  g_free (kept);
+  kept = dup_text (window);
+  g_assert_null (strstr (kept, "Checked."));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-text", NULL));
+  g_free (kept);
+  kept = dup_text (window);
+  g_assert_true (g_str_has_suffix (kept, "\nChecked."));
+  g_settings_reset (settings, "keep-lines");
+
   ag_test_close_window (window, 20);
 }
 

@@ -488,15 +488,25 @@ _ag_window_get_keep_lines (AgWindow *self)
 }
 
 /* The toggle lays the text out again from what was read; the page is not
- * read again.  Edits are replaced, as by a new result, and Undo brings
- * them back. */
+ * read again.  Edits are replaced, as by a new result, and the toast's
+ * Undo (or Ctrl+Z) brings them back. */
 static void
 keep_lines_changed_cb (AgWindow   *self,
                        const char *key,
                        GSettings  *settings)
 {
-  if (self->text_recognition != NULL)
-    _ag_window_set_text_from_recognition (self, self->text_recognition);
+  if (self->text_recognition == NULL)
+    return;
+
+  if (self->text_dirty)
+    {
+      AdwToast *toast = adw_toast_new (_("Your edits were replaced with the new text"));
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-text");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  _ag_window_set_text_from_recognition (self, self->text_recognition);
 }
 
 static AgWordSpan *
