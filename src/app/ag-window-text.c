@@ -151,9 +151,7 @@ layout_lines (Layout   *layout,
       if (head == NULL)
         continue;
 
-      if (text->len == start)
-        ;
-      else if (join_lines)
+      if (text->len > start && join_lines)
         {
           if (text->str[text->len - 1] == '-' && text->len - start > 1 &&
               g_ascii_isalpha (text->str[text->len - 2]) &&
@@ -168,7 +166,7 @@ layout_lines (Layout   *layout,
           else if (ag_text_wants_space (text->str + start, head))
             g_string_append_c (text, ' ');
         }
-      else
+      else if (text->len > start)
         g_string_append_c (text, '\n');
 
       layout_line (layout, line);
