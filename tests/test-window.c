@@ -610,8 +610,10 @@ test_window_page_follows_text (void)
       g_autoptr(GString) text = g_string_new (NULL);
       g_autofree char *path = NULL;
 
+      /* paragraphs apart: the text is longer than the view holds, a
+       * paragraph a line, though it wraps to the pane */
       for (int line = 0; line < 14; line++)
-        g_string_append_printf (text, "%s line %d of the page\n", names[i], line + 1);
+        g_string_append_printf (text, "%s line %d of the page\n\n", names[i], line + 1);
       path = ag_test_render_text_png (text->str, FONT, 150);
       g_ptr_array_add (files, g_file_new_for_path (path));
     }

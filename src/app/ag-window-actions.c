@@ -189,7 +189,40 @@ paste_action (GtkWidget  *widget,
   _ag_window_read_clipboard (AG_WINDOW (widget), gtk_widget_get_clipboard (widget));
 }
 
-/* win.copy-all */
+/* win.copy-all, win.copy-table */
+
+static AgRecognition *recognition_from_text (const char *languages,
+                                             const char *text,
+                                             gboolean    keep_lines);
+
+/* Puts @text and @html on the clipboard together: a word processor (WPS,
+ * LibreOffice Writer) takes the HTML's headings, paragraphs and tables,
+ * a spreadsheet the tab-separated cells of the text, anything else the
+ * text.  The text is a string, not bytes: GDK's serializers then offer it
+ * as every text target X11 and Wayland applications ask for. */
+static void
+set_clipboard (GtkWidget  *widget,
+               const char *text,
+               const char *html)
+{
+  g_autoptr(GBytes) html_bytes = g_bytes_new (html, strlen (html));
+  GdkContentProvider *providers[2];
+  g_autoptr(GdkContentProvider) provider = NULL;
+
+  providers[0] = gdk_content_provider_new_typed (G_TYPE_STRING, text);
+  providers[1] = gdk_content_provider_new_for_bytes ("text/html", html_bytes);
+  provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+}
+
+static void
+append_html_escaped (GString    *html,
+                     const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (html, escaped);
+}
 
 static void
 copy_all_action (GtkWidget  *widget,
@@ -198,6 +231,8 @@ copy_all_action (GtkWidget  *widget,
 {
   AgWindow *self = AG_WINDOW (widget);
   g_autofree char *text = _ag_window_dup_text (self);
+  g_autofree char *html = NULL;
+  gboolean keep_lines = _ag_window_get_keep_lines (self);
 
   if (text == NULL || *text == '\0')
     {
@@ -205,9 +240,75 @@ copy_all_action (GtkWidget  *widget,
       return;
     }
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  /* The text is what the person sees, edits included.  The HTML is the
+   * layout's (headings, paragraphs, tables) while the text is as read;
+   * once edited, the edited text's lines are all there is to go by, and
+   * the HTML gives them as paragraphs only, no headings or tables. */
+  if (!self->text_dirty && self->text_recognition != NULL)
+    html = ag_export_dup_html (self->text_recognition,
+                               keep_lines ? AG_EXPORT_FLAGS_KEEP_LINES : AG_EXPORT_FLAGS_NONE);
+  else
+    {
+      g_autoptr(AgRecognition) edited = recognition_from_text (self->text_recognition != NULL
+                                                               ? ag_recognition_get_languages (self->text_recognition)
+                                                               : "", text, keep_lines);
+
+      html = ag_export_dup_html (edited, keep_lines ? AG_EXPORT_FLAGS_KEEP_LINES : AG_EXPORT_FLAGS_NONE);
+    }
+
+  set_clipboard (widget, text, html);
   self->text_dirty = FALSE;
   _ag_window_show_toast (self, _("Text copied"));
+}
+
+/* The table the cursor is in, on its own: its rows as the text shows
+ * them (edits included), cells separated by tabs, and as an HTML table. */
+static void
+copy_table_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AgWindow *self = AG_WINDOW (widget);
+  AgBlockSpan *span = _ag_window_get_table_at_cursor (self);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *html = NULL;
+
+  if (span == NULL)
+    return;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, span->start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, span->end);
+  text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+
+  if (!self->text_dirty)
+    html = ag_export_dup_block_html (span->recognition_page, span->block, AG_EXPORT_FLAGS_NONE);
+  else
+    {
+      /* edited: the grid is the text's rows and tabs */
+      g_auto(GStrv) rows = g_strsplit (text, "\n", -1);
+      GString *table = g_string_new ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n</head>\n<body>\n"
+                                     "<table border=\"1\" style=\"border-collapse: collapse\">\n");
+
+      for (guint r = 0; rows[r] != NULL; r++)
+        {
+          g_auto(GStrv) cells = g_strsplit (rows[r], "\t", -1);
+
+          g_string_append (table, "<tr>");
+          for (guint c = 0; cells[c] != NULL; c++)
+            {
+              g_string_append (table, "<td>");
+              append_html_escaped (table, cells[c]);
+              g_string_append (table, "</td>");
+            }
+          g_string_append (table, "</tr>\n");
+        }
+      g_string_append (table, "</table>\n</body>\n</html>\n");
+      html = g_string_free (table, FALSE);
+    }
+
+  set_clipboard (widget, text, html);
+  _ag_window_show_toast (self, _("Table copied"));
 }
 
 /* win.convert-text: Simplified ⇄ Traditional Chinese.
@@ -328,12 +429,14 @@ find_save_format_by_nick (const char *nick)
 }
 
 /* The edited text as a recognition without positions: one page, a block
- * per paragraph, a line per line.  Enough for formats that only carry
- * text (ODT); formats that place words on the page (PDF, hOCR) keep the
- * recognised positions instead. */
+ * per line (the text is a paragraph per line), or, keeping the page's
+ * lines, a block per run of lines between empty lines, a line per line.
+ * Enough for formats that only carry text (ODT); formats that place
+ * words on the page (PDF, hOCR) keep the recognised positions instead. */
 static AgRecognition *
 recognition_from_text (const char *languages,
-                       const char *text)
+                       const char *text,
+                       gboolean    keep_lines)
 {
   AgRecognition *recognition = ag_recognition_new (languages);
   g_auto(GStrv) pages = g_strsplit (text, "\f", -1);
@@ -355,7 +458,7 @@ recognition_from_text (const char *languages,
               continue;
             }
 
-          if (block == NULL)
+          if (block == NULL || !keep_lines)
             {
               block = ag_block_new (-1);
               block->box = whole;
@@ -480,7 +583,7 @@ write_file (SaveJob *job)
 
       recognition = recognition_from_text (self->recognition != NULL
                                            ? ag_recognition_get_languages (self->recognition)
-                                           : "", text);
+                                           : "", text, _ag_window_get_keep_lines (self));
     }
   else if (self->recognition != NULL)
     {
@@ -498,7 +601,8 @@ write_file (SaveJob *job)
       return;
     }
 
-  ag_export_write_async (recognition, self->document, job->format, AG_EXPORT_FLAGS_NONE,
+  ag_export_write_async (recognition, self->document, job->format,
+                         _ag_window_get_keep_lines (self) ? AG_EXPORT_FLAGS_KEEP_LINES : AG_EXPORT_FLAGS_NONE,
                          job->file, NULL, export_cb, job);
 }
 
@@ -840,6 +944,7 @@ _ag_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "win.copy-all", NULL, copy_all_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-table", NULL, copy_table_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);

@@ -26,6 +26,17 @@ typedef struct
   float        confidence;
 } AgWordSpan;
 
+/* A block of the text as laid out: its marks and the block itself, of
+ * the recognition the text was laid out from (AgWindow.text_recognition). */
+typedef struct
+{
+  GtkTextMark *start;
+  GtkTextMark *end;
+  guint              page;
+  AgRecognitionPage *recognition_page;
+  AgBlock           *block;
+} AgBlockSpan;
+
 struct _AgWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -63,6 +74,10 @@ struct _AgWindow
   GtkTextBuffer        *buffer;
   GtkTextTag           *low_tag;
   GtkTextTag           *word_tag;
+  GtkTextTag           *heading_tags[2];  /* level 1; level 2 and deeper */
+  GtkTextTag           *block_tag;        /* space below a block */
+  GtkTextTag           *align_tags[2];    /* centred; at the right */
+  GPtrArray            *table_tags;       /* a tag per table, for its tab stops */
 
   /* the open document */
   AgDocument           *document;
@@ -83,6 +98,8 @@ struct _AgWindow
   gboolean              recognizing;
   gboolean              progress_known;
   GArray               *words;            /* AgWordSpan */
+  GArray               *blocks;           /* AgBlockSpan */
+  AgRecognition        *text_recognition; /* what the text was laid out from */
 
   /* the text the person sees */
   gboolean              setting_text;
@@ -125,6 +142,9 @@ void     _ag_window_clear_words           (AgWindow       *self);
 void     _ag_window_text_show_page        (AgWindow       *self,
                                            guint           page);
 char    *_ag_window_dup_text              (AgWindow       *self);
+gboolean _ag_window_get_keep_lines        (AgWindow       *self);
+AgBlockSpan *
+         _ag_window_get_table_at_cursor   (AgWindow       *self);
 
 /* ag-window-actions.c */
 void     _ag_window_class_init_actions    (GtkWidgetClass *widget_class);

@@ -87,6 +87,7 @@ _ag_window_update_actions (AgWindow *self)
   guint n_regions = ag_page_view_get_regions (self->page_view)->len;
 
   gtk_widget_action_set_enabled (widget, "win.copy-all", has_text);
+  gtk_widget_action_set_enabled (widget, "win.copy-table", _ag_window_get_table_at_cursor (self) != NULL);
   gtk_widget_action_set_enabled (widget, "win.convert-text", has_text);
   gtk_widget_action_set_enabled (widget, "win.save", has_text || self->recognition != NULL);
   gtk_widget_action_set_enabled (widget, "win.previous-page", self->current_page > 0);
@@ -1064,6 +1065,7 @@ ag_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_pointer (&self->recognition, ag_recognition_unref);
   g_clear_pointer (&self->partial, ag_recognition_unref);
+  g_clear_pointer (&self->text_recognition, ag_recognition_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   self->buffer = NULL;
@@ -1077,6 +1079,8 @@ ag_window_finalize (GObject *object)
   AgWindow *self = AG_WINDOW (object);
 
   g_clear_pointer (&self->words, g_array_unref);
+  g_clear_pointer (&self->blocks, g_array_unref);
+  g_clear_pointer (&self->table_tags, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ag_window_parent_class)->finalize (object);
 }
@@ -1135,6 +1139,8 @@ static void
 ag_window_init (AgWindow *self)
 {
   self->words = g_array_new (FALSE, FALSE, sizeof (AgWordSpan));
+  self->blocks = g_array_new (FALSE, FALSE, sizeof (AgBlockSpan));
+  self->table_tags = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
