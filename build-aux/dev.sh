@@ -7,7 +7,7 @@
 #                        and run the core, cli and fuzz suites there too
 #                        (AIRGAP_NO_ASAN=1 skips that second build)
 #
-# Works on a fresh Debian 12 machine as root or with sudo.  Installing is
+# Works on a fresh Debian 12 or 13 machine as root or with sudo.  Installing is
 # skipped when every package is already there.
 set -eu
 
@@ -15,7 +15,17 @@ cd "$(dirname "$0")/.."
 top=$(pwd)
 build="$top/_build"
 asan="$top/_build-asan"
-packages=$(sed -e 's/#.*//' -e '/^ *$/d' build-aux/debian-packages.txt)
+# The release decides the lines with a tag (debian-packages.txt says how).
+release=$(. /etc/os-release 2>/dev/null; echo "${VERSION_CODENAME:-}")
+packages=$(sed -e 's/#.*//' -e '/^ *$/d' build-aux/debian-packages.txt |
+  while read -r p tag; do
+    case "$tag" in
+      "") echo "$p" ;;
+      @bookworm) if [ "$release" = bookworm ]; then echo "$p"; fi ;;
+      @trixie+) if [ "$release" != bookworm ]; then echo "$p"; fi ;;
+      *) echo "debian-packages.txt: unknown tag $tag on $p" >&2; exit 1 ;;
+    esac
+  done) || exit 1
 
 install_missing () {
   missing=""
