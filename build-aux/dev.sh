@@ -45,6 +45,25 @@ install_missing () {
   $sudo apt-get install -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends $missing
 }
 
+# The Chinese locales, for the tests that read the messages in Chinese:
+# glibc 2.39 (Debian 13) ignores LANGUAGE under C.UTF-8, as under C.
+ensure_locales () {
+  have=$(locale -a 2>/dev/null | tr 'A-Z' 'a-z' | tr -d -)
+  need=""
+  for l in zh_CN zh_TW; do
+    echo "$have" | grep -qx "$(echo "$l" | tr 'A-Z' 'a-z').utf8" || need="$need $l"
+  done
+  [ -z "$need" ] && return 0
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Generating the locales:$need (for the translation tests)"
+  for l in $need; do
+    $sudo sed -i "s/^# *\($l\.UTF-8 UTF-8\)/\1/" /etc/locale.gen
+    grep -q "^$l\.UTF-8 UTF-8" /etc/locale.gen || echo "$l.UTF-8 UTF-8" | $sudo tee -a /etc/locale.gen >/dev/null
+  done
+  $sudo locale-gen
+}
+
 build () {
   if [ ! -f "$build/build.ninja" ]; then
     meson setup "$build" -Dwerror=true
@@ -97,6 +116,7 @@ case "$cmd" in
     ;;
   test)
     install_missing
+    ensure_locales
     build
     setup_models
     # The message catalogue template, fresh, for the translations test.
