@@ -654,8 +654,10 @@ read_bitmap_auto (AgEngine            *self,
     }
 
   pixDestroy (&pix);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      (error != NULL && *error != NULL))
+  /* A part that failed has set @error already (cancelled, often): not
+   * set again over it. */
+  if ((error != NULL && *error != NULL) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   return g_steal_pointer (&result);
