@@ -48,10 +48,10 @@ install_missing () {
 # The Chinese locales, for the tests that read the messages in Chinese:
 # glibc 2.39 (Debian 13) ignores LANGUAGE under C.UTF-8, as under C.
 ensure_locales () {
-  have=$(locale -a 2>/dev/null | tr 'A-Z' 'a-z' | tr -d -)
+  have=$(locale -a 2>/dev/null | tr '[:upper:]' '[:lower:]' | tr -d -)
   need=""
   for l in zh_CN zh_TW; do
-    echo "$have" | grep -qx "$(echo "$l" | tr 'A-Z' 'a-z').utf8" || need="$need $l"
+    echo "$have" | grep -qx "$(echo "$l" | tr '[:upper:]' '[:lower:]').utf8" || need="$need $l"
   done
   [ -z "$need" ] && return 0
   sudo=""

@@ -580,7 +580,7 @@ test_lockdown_no_network_libraries (void)
        * filter is on once the display is up, before any document is
        * read (ag_application_startup()).  Only what libappstream itself
        * brings is let through; docs/sandbox.md says more. */
-      if (programs[p] == g_getenv ("AIRGAP_APP"))
+      if (g_strcmp0 (programs[p], g_getenv ("AIRGAP_APP")) == 0)
         {
           g_autofree char *appstream = ldd_path_of (loaded, "libappstream.so");
 
