@@ -106,7 +106,7 @@ chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8
   nice -n 10 sh /work/airgap/build-aux/dev.sh test > "$out/dev-test.log" 2>&1
 status=$?
 note "dev.sh test: exit $status after $(( $(date +%s) - start )) s; log: $out/dev-test.log"
-grep -E '^ *[0-9]+/[0-9]+ .* (FAIL|ERROR|TIMEOUT) ' "$out/dev-test.log" | sed 's/^/# failed: /'
+grep -E '^ *[0-9]+/[0-9]+ .* (FAIL|ERROR|TIMEOUT) ' "$out/dev-test.log" | awk '!seen[$0]++' | sed 's/^/# failed: /'
 cp "$src/_build/meson-logs/testlog.txt" "$out/" 2>/dev/null
 
 # 4. PaddleOCR's original graphs under trixie's OpenCV.
