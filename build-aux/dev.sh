@@ -7,7 +7,7 @@
 #                        and run the core, cli and fuzz suites there too
 #                        (AIRGAP_NO_ASAN=1 skips that second build)
 #
-# Works on a fresh Debian 12 machine as root or with sudo.  Installing is
+# Works on a fresh Debian 12 or 13 machine as root or with sudo.  Installing is
 # skipped when every package is already there.
 set -eu
 
@@ -15,7 +15,17 @@ cd "$(dirname "$0")/.."
 top=$(pwd)
 build="$top/_build"
 asan="$top/_build-asan"
-packages=$(sed -e 's/#.*//' -e '/^ *$/d' build-aux/debian-packages.txt)
+# The release decides the lines with a tag (debian-packages.txt says how).
+release=$(. /etc/os-release 2>/dev/null; echo "${VERSION_CODENAME:-}")
+packages=$(sed -e 's/#.*//' -e '/^ *$/d' build-aux/debian-packages.txt |
+  while read -r p tag; do
+    case "$tag" in
+      "") echo "$p" ;;
+      @bookworm) if [ "$release" = bookworm ]; then echo "$p"; fi ;;
+      @trixie+) if [ "$release" != bookworm ]; then echo "$p"; fi ;;
+      *) echo "debian-packages.txt: unknown tag $tag on $p" >&2; exit 1 ;;
+    esac
+  done) || exit 1
 
 install_missing () {
   missing=""
@@ -33,6 +43,25 @@ install_missing () {
   $sudo apt-get update -o DPkg::Lock::Timeout=600 -q
   # shellcheck disable=SC2086
   $sudo apt-get install -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends $missing
+}
+
+# The Chinese locales, for the tests that read the messages in Chinese:
+# glibc 2.39 (Debian 13) ignores LANGUAGE under C.UTF-8, as under C.
+ensure_locales () {
+  have=$(locale -a 2>/dev/null | tr '[:upper:]' '[:lower:]' | tr -d -)
+  need=""
+  for l in zh_CN zh_TW; do
+    echo "$have" | grep -qx "$(echo "$l" | tr '[:upper:]' '[:lower:]').utf8" || need="$need $l"
+  done
+  [ -z "$need" ] && return 0
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Generating the locales:$need (for the translation tests)"
+  for l in $need; do
+    $sudo sed -i "s/^# *\($l\.UTF-8 UTF-8\)/\1/" /etc/locale.gen
+    grep -q "^$l\.UTF-8 UTF-8" /etc/locale.gen || echo "$l.UTF-8 UTF-8" | $sudo tee -a /etc/locale.gen >/dev/null
+  done
+  $sudo locale-gen
 }
 
 build () {
@@ -87,6 +116,7 @@ case "$cmd" in
     ;;
   test)
     install_missing
+    ensure_locales
     build
     setup_models
     # The message catalogue template, fresh, for the translations test.

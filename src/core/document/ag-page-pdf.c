@@ -13,6 +13,7 @@
 
 #include "document/ag-document-error.h"
 #include "document/ag-page-private.h"
+#include "document/ag-poppler-api.h"
 #include "model/ag-text.h"
 
 /* Cairo cannot make image surfaces wider or taller than this. */
@@ -141,7 +142,7 @@ render_pdf (AgPage          *page,
   cairo_scale (cr, scale, scale);
 
   _ag_poppler_lock ();
-  poppler_page_render (self->poppler_page, cr);
+  _ag_poppler_api->page_render (self->poppler_page, cr);
   _ag_poppler_unlock ();
 
   cairo_destroy (cr);
@@ -386,8 +387,8 @@ pdf_extract_text (AgPage        *owner,
   ag_page_get_size (owner, &width, &height);
 
   _ag_poppler_lock ();
-  text = poppler_page_get_text (self->poppler_page);
-  if (!poppler_page_get_text_layout (self->poppler_page, &rects, &n_rects))
+  text = _ag_poppler_api->page_get_text (self->poppler_page);
+  if (!_ag_poppler_api->page_get_text_layout (self->poppler_page, &rects, &n_rects))
     n_rects = 0;
   _ag_poppler_unlock ();
 
@@ -497,7 +498,7 @@ pdf_has_text_layer (AgPage   *page,
   g_autofree char *text = NULL;
 
   _ag_poppler_lock ();
-  text = poppler_page_get_text (self->poppler_page);
+  text = _ag_poppler_api->page_get_text (self->poppler_page);
   _ag_poppler_unlock ();
 
   return text_has_content (text);
@@ -534,7 +535,7 @@ _ag_page_new_pdf (AgPdfSource *source,
 
   self->source = _ag_pdf_source_ref (source);
   self->poppler_page = g_object_ref (poppler_page);
-  poppler_page_get_size (poppler_page, &width, &height);
+  _ag_poppler_api->page_get_size (poppler_page, &width, &height);
 
   return _ag_page_new (&pdf_backend, self, AG_PAGE_KIND_PDF, index,
                        MAX (width, 1.0), MAX (height, 1.0), 72.0, label);

@@ -219,5 +219,8 @@ _ag_export_block_indent_em (AgRecognitionPage *page,
     return 0;
   size /= n;
 
-  return floor (block->indent * page->width / size * 2 + 0.5) / 2;
+  /* At most a line of 100 characters: a page that claims words of a
+   * fraction of a pixel (a damaged JSON, the fuzzer's) gave billions of
+   * ems, which no int of the .docx could hold. */
+  return MIN (floor (block->indent * page->width / size * 2 + 0.5) / 2, 100.0);
 }

@@ -1,0 +1,48 @@
+/* ag-poppler-api.h — poppler-glib, opened the first time a PDF is read
+ *
+ * Copyright 2026 The Airgap developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <poppler.h>
+
+G_BEGIN_DECLS
+
+/*
+ * libpoppler-glib is not linked, for the reason libtesseract is not
+ * (ag-tess-api.h): Debian 13's libpoppler 25.03 links libcurl (for PDFs
+ * signed with a time stamp server), so a linked Poppler would map a
+ * network client into every program at start, the window's and `--help`
+ * included, before the seccomp filter is on.  ag-poppler-api.c opens it
+ * the first time a PDF is opened (with the sandbox on, that is in the
+ * worker, already locked down) and fills this table; the rest of the core
+ * calls Poppler through _ag_poppler_api only.  poppler.h gives the types
+ * and prototypes.  Airgap needs eight of its functions.
+ */
+
+#define AG_POPPLER_API_FUNCTION(name) __typeof__ (poppler_##name) *name
+
+typedef struct
+{
+  AG_POPPLER_API_FUNCTION (error_quark);
+  AG_POPPLER_API_FUNCTION (document_new_from_stream);
+  AG_POPPLER_API_FUNCTION (document_get_n_pages);
+  AG_POPPLER_API_FUNCTION (document_get_page);
+  AG_POPPLER_API_FUNCTION (page_get_size);
+  AG_POPPLER_API_FUNCTION (page_render);
+  AG_POPPLER_API_FUNCTION (page_get_text);
+  AG_POPPLER_API_FUNCTION (page_get_text_layout);
+} AgPopplerApi;
+
+#undef AG_POPPLER_API_FUNCTION
+
+/* NULL until _ag_poppler_api_load() succeeds. */
+extern const AgPopplerApi *_ag_poppler_api;
+
+gboolean _ag_poppler_api_load (GError **error);
+
+G_END_DECLS
