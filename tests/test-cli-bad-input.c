@@ -39,6 +39,8 @@ static const BadFile bad_files[] = {
   { "bit-flipped.png", EXIT_UNREADABLE, "damaged or incomplete" },
   { "truncated.pdf", EXIT_UNREADABLE, "damaged or incomplete" },
   { "header-only.pdf", EXIT_UNREADABLE, "damaged or incomplete" },
+  /* a linearised PDF cut off: Poppler finds no page in what is left */
+  { "cut-off.pdf", EXIT_UNREADABLE, "damaged or incomplete" },
   { "enormous-dimensions.png", EXIT_UNREADABLE, "too large" },
   { "enormous-dimensions.tif", EXIT_UNREADABLE, NULL },
   { "page-tree-loop.pdf", EXIT_UNREADABLE, "damaged or incomplete" },

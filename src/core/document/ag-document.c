@@ -365,11 +365,11 @@ load_tiff_pages (AgDocument    *self,
 
 static gboolean
 load_pdf_locked (AgDocument    *self,
-          GBytes        *bytes,
-          const char    *name,
-          const char    *password,
-          GCancellable  *cancellable,
-          GError       **error)
+                 GBytes        *bytes,
+                 const char    *name,
+                 const char    *password,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GObject) pdf_object = NULL;
@@ -411,6 +411,12 @@ load_pdf_locked (AgDocument    *self,
     }
 
   n_pages = _ag_poppler_api->document_get_n_pages (pdf);
+  if (n_pages <= 0 && !_ag_sniff_pdf_is_complete (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)))
+    {
+      /* Cut off: Poppler rebuilds what it can and finds no page. */
+      set_corrupt (error, name);
+      return FALSE;
+    }
   if (n_pages <= 0)
     {
       g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_NO_PAGES,

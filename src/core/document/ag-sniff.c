@@ -310,3 +310,16 @@ _ag_sniff_image_is_complete (const guint8 *data,
     return gif_is_complete (data, size);
   return TRUE;
 }
+
+/* A whole PDF ends with %%EOF (some writers add a little after it). */
+gboolean
+_ag_sniff_pdf_is_complete (const guint8 *data,
+                           gsize         size)
+{
+  gsize from = size > 1024 ? size - 1024 : 0;
+
+  for (gsize i = from; i + 5 <= size; i++)
+    if (memcmp (data + i, "%%EOF", 5) == 0)
+      return TRUE;
+  return FALSE;
+}
