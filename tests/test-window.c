@@ -796,6 +796,34 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   ag_test_close_window (window, 20);
 }
 
+/* A missing file among several is left out, as airgap-ocr does: the
+ * others open, and a toast says which was left out. */
+static void
+test_window_missing_among_several (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *missing = g_build_filename (ag_test_get_tmpdir (), "not-there.png", NULL);
+  GFile *files[2];
+  AgWindow *window;
+
+  if (!ag_test_can_recognize ())
+    return;
+
+  path = ag_test_render_text_png ("The good one opens", FONT, DPI);
+  files[0] = g_file_new_for_path (missing);
+  files[1] = g_file_new_for_path (path);
+  window = ag_test_new_mapped_window (1100, 700);
+  ag_window_open (window, files, 2);
+
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 30));
+  g_assert_cmpstr (ag_window_test_get_visible_page_name (window), ==, "document");
+  g_assert_cmpuint (ag_document_get_n_pages (ag_window_test_get_document (window)), ==, 1);
+
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  ag_test_close_window (window, 20);
+}
+
 static void
 test_window_bad_file (void)
 {
@@ -1340,6 +1368,7 @@ main (int   argc,
 
   g_test_add_func ("/window/empty", test_window_empty);
   g_test_add_func ("/window/bad-file", test_window_bad_file);
+  g_test_add_func ("/window/missing-among-several", test_window_missing_among_several);
   g_test_add_func ("/window/open-image", test_window_open_image);
   g_test_add_func ("/window/region", test_window_region);
   g_test_add_func ("/window/copy-all", test_window_copy_all);

@@ -675,6 +675,7 @@ typedef struct
   guint       index;
   char       *password;
   AgDocument *document;
+  GPtrArray  *skipped;     /* messages about files that could not be opened */
 } OpenJob;
 
 static void
@@ -686,6 +687,7 @@ open_job_free (OpenJob *job)
   g_clear_pointer (&job->name, g_free);
   g_clear_pointer (&job->password, g_free);
   g_clear_object (&job->document);
+  g_clear_pointer (&job->skipped, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -792,6 +794,19 @@ show_load_error (AgWindow     *self,
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
+/* The files that opened become the document; those left out are said. */
+static void
+open_job_done (OpenJob *job)
+{
+  g_autoptr(OpenJob) owned = job;
+  AgWindow *self = job->self;
+
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+  set_document (self, job->document);
+  for (guint i = 0; job->skipped != NULL && i < job->skipped->len; i++)
+    _ag_window_show_toast (self, g_ptr_array_index (job->skipped, i));
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -824,8 +839,29 @@ load_cb (GObject      *object,
           return;
         }
 
-      gtk_spinner_set_spinning (self->loading_spinner, FALSE);
       name = dup_job_item_name (job);
+
+      /* One of several files: skipped, as airgap-ocr does, and said once
+       * the others are open; only when none opens is it an error page. */
+      if (job->files != NULL && job->files->len > 1)
+        {
+          if (job->skipped == NULL)
+            job->skipped = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (job->skipped, g_strdup_printf (_("“%s” was left out: %s"), name, error->message));
+          job->index++;
+          if (job->index < job->files->len)
+            {
+              load_next (g_steal_pointer (&job));
+              return;
+            }
+          if (job->document != NULL)
+            {
+              open_job_done (g_steal_pointer (&job));
+              return;
+            }
+        }
+
+      gtk_spinner_set_spinning (self->loading_spinner, FALSE);
       show_load_error (self, name, error);
       if (self->document == NULL && gtk_stack_get_visible_child_name (self->stack) != NULL &&
           g_str_equal (gtk_stack_get_visible_child_name (self->stack), "loading"))
@@ -850,8 +886,7 @@ load_cb (GObject      *object,
       return;
     }
 
-  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
-  set_document (self, job->document);
+  open_job_done (g_steal_pointer (&job));
 }
 
 static void
