@@ -100,6 +100,17 @@ test_window_open_image (void)
   g_assert_nonnull (strstr (ag_window_test_get_status (window), "English"));
   /* Every recognised word can be found on the page. */
   g_assert_cmpuint (ag_window_test_get_n_words (window), >=, 9);
+  /* Latin words are shaped as English whatever the desktop's language
+   * (under zh_CN an apostrophe was drawn full width). */
+  {
+    GtkTextBuffer *buffer = ag_test_window_get_buffer (window);
+    GtkTextTag *latin = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "latin");
+    GtkTextIter start, end;
+
+    g_assert_nonnull (latin);
+    ag_window_test_get_word_bounds (window, 0, &start, &end);
+    g_assert_true (gtk_text_iter_has_tag (&start, latin));
+  }
 
   ag_test_close_window (window, 20);
 }

@@ -17,6 +17,15 @@
 #include "ag-tooltip.h"
 #include "ag-window-private.h"
 
+static gboolean
+has_cjk (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (ag_text_is_cjk (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 void
 _ag_window_clear_words (AgWindow *self)
 {
@@ -416,6 +425,10 @@ _ag_window_set_text_from_recognition (AgWindow      *self,
 
       if (pw->word->confidence < AG_WINDOW_LOW_CONFIDENCE)
         gtk_text_buffer_apply_tag (self->buffer, self->low_tag, &start, &end);
+      /* A word without Chinese is shaped as Latin whatever the desktop's
+       * language: under zh_CN Pango would draw its ’ full width. */
+      if (!has_cjk (pw->word->text))
+        gtk_text_buffer_apply_tag_by_name (self->buffer, "latin", &start, &end);
     }
 
   last_byte = 0;
@@ -756,6 +769,7 @@ _ag_window_init_text (AgWindow *self)
 
   self->buffer = gtk_text_view_get_buffer (self->text_view);
   gtk_text_buffer_set_enable_undo (self->buffer, TRUE);
+  gtk_text_buffer_create_tag (self->buffer, "latin", "language", "en", NULL);
   self->low_tag = gtk_text_buffer_create_tag (self->buffer, "low-confidence",
                                               "underline", PANGO_UNDERLINE_ERROR,
                                               NULL);
