@@ -12,6 +12,9 @@
 G_BEGIN_DECLS
 
 #define MARGIN        12.0
+/* Below the page, room for the page and zoom controls that float over
+ * the view's bottom edge, so that they never hide the page's footer. */
+#define CONTROLS_ROOM 56.0
 #define HANDLE_SIZE   9.0
 #define EDGE_SLOP     7.0
 #define CLOSE_RADIUS  11.0

@@ -57,7 +57,7 @@ _ag_page_view_get_scale (AgPageView *self)
   tw = gdk_texture_get_width (self->texture);
   th = gdk_texture_get_height (self->texture);
   w = gtk_widget_get_width (GTK_WIDGET (self)) - 2 * MARGIN;
-  h = gtk_widget_get_height (GTK_WIDGET (self)) - 2 * MARGIN;
+  h = gtk_widget_get_height (GTK_WIDGET (self)) - 2 * MARGIN - CONTROLS_ROOM;
   if (w <= 1 || h <= 1)
     return 1.0;
 
@@ -81,7 +81,7 @@ _ag_page_view_get_image_rect (AgPageView      *self,
 
   graphene_rect_init (rect,
                       floor (MAX (MARGIN, (width - iw) / 2)),
-                      floor (MAX (MARGIN, (height - ih) / 2)),
+                      floor (MAX (MARGIN, (height - CONTROLS_ROOM - ih) / 2)),
                       iw, ih);
 }
 
@@ -487,6 +487,8 @@ ag_page_view_measure (GtkWidget      *widget,
                    : gdk_texture_get_height (self->texture);
 
       size = (int) ceil (pixels * self->zoom + 2 * MARGIN);
+      if (orientation == GTK_ORIENTATION_VERTICAL)
+        size += (int) CONTROLS_ROOM;
     }
 
   *minimum = *natural = size;
