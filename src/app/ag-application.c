@@ -112,8 +112,22 @@ quit_action (GSimpleAction *action,
     }
 }
 
+/* app.screenshot: `airgap --screenshot`, from a first start or to the
+ * running instance, so that a desktop shortcut can start a capture. */
+static void
+screenshot_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  AgWindow *window = get_window (AG_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.screenshot", NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
+  { "screenshot", screenshot_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -140,11 +154,35 @@ ag_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 }
 
+static int
+ag_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_contains (options, "screenshot"))
+    return -1;
+
+  /* The primary instance runs the action itself, another one sends it
+   * there over the session bus. */
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (app), "screenshot", NULL);
+  if (g_application_get_is_remote (app))
+    return 0;
+
+  return -1;
+}
+
 static void
 ag_application_class_init (AgApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  app_class->handle_local_options = ag_application_handle_local_options;
   app_class->startup = ag_application_startup;
   app_class->activate = ag_application_activate;
   app_class->open = ag_application_open;
@@ -153,6 +191,13 @@ ag_application_class_init (AgApplicationClass *klass)
 static void
 ag_application_init (AgApplication *self)
 {
+  const GOptionEntry entries[] = {
+    { "screenshot", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Take a screenshot with the desktop’s tool and read its text"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 
 AgApplication *

@@ -17,6 +17,7 @@ struct _AgPreferencesWindow
 
   GtkSwitch            *preprocess_switch;
   GtkSwitch            *recent_switch;
+  GtkSwitch            *screenshot_copy_switch;
   AdwComboRow          *engine_row;
   GSettings            *settings;
 };
@@ -74,6 +75,7 @@ ag_preferences_window_class_init (AgPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ag-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AgPreferencesWindow, preprocess_switch);
   gtk_widget_class_bind_template_child (widget_class, AgPreferencesWindow, recent_switch);
+  gtk_widget_class_bind_template_child (widget_class, AgPreferencesWindow, screenshot_copy_switch);
   gtk_widget_class_bind_template_child (widget_class, AgPreferencesWindow, engine_row);
 }
 
@@ -85,6 +87,7 @@ ag_preferences_window_init (AgPreferencesWindow *self)
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "preprocess", self->preprocess_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "remember-recent", self->recent_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "copy-after-screenshot", self->screenshot_copy_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "engine", self->engine_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, engine_get_mapping, engine_set_mapping,
                                 NULL, NULL);

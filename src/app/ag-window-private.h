@@ -107,6 +107,10 @@ struct _AgWindow
   gboolean              following_text;   /* the page follows the cursor */
   GtkTextMark          *text_scroll_target;   /* a word's mark, not owned */
   gint64                text_scroll_until;
+
+  /* screenshots and scans (ag-window-capture.c) */
+  GCancellable         *capture_cancellable;
+  gboolean              copy_when_read;   /* copy the text once read */
 };
 
 /* ag-window.c */
@@ -157,6 +161,10 @@ void     _ag_window_save_to_file          (AgWindow       *self,
 void     _ag_window_forget_recent         (AgWindow       *self,
                                            GListModel     *files,
                                            gint64          since);
+
+/* ag-window-capture.c */
+void     _ag_window_class_init_capture    (GtkWidgetClass *widget_class);
+void     _ag_window_cancel_capture        (AgWindow       *self);
 
 /* ag-window-dnd.c */
 void     _ag_window_init_dnd              (AgWindow       *self);

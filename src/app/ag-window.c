@@ -406,6 +406,7 @@ recognize_cb (GObject      *object,
   guint serial = data->serial;
   g_autoptr(AgRecognition) recognition = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean copy;
 
   g_free (data);
   recognition = ag_engine_recognize_finish (AG_ENGINE (object), result, &error);
@@ -415,6 +416,9 @@ recognize_cb (GObject      *object,
     return;
 
   set_recognizing (self, FALSE);
+  /* A screenshot's text is copied the first time it is read. */
+  copy = self->copy_when_read;
+  self->copy_when_read = FALSE;
 
   if (recognition == NULL)
     {
@@ -480,6 +484,8 @@ recognize_cb (GObject      *object,
 
   _ag_window_set_text_from_recognition (self, self->recognition);
   update_status (self, (g_get_monotonic_time () - self->recognize_started) / (double) G_USEC_PER_SEC);
+  if (copy)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.copy-all", NULL);
 }
 
 /* Reads the document, or with @first_page > 0 its pages from there on,
@@ -970,6 +976,7 @@ _ag_window_open_files (AgWindow  *self,
   if (n_files == 0)
     return;
 
+  self->copy_when_read = FALSE;
   job = g_new0 (OpenJob, 1);
   job->self = g_object_ref (self);
   job->files = g_ptr_array_new_with_free_func (g_object_unref);
@@ -989,6 +996,7 @@ _ag_window_open_bytes (AgWindow   *self,
   g_return_if_fail (AG_IS_WINDOW (self));
   g_return_if_fail (bytes != NULL);
 
+  self->copy_when_read = FALSE;
   job = g_new0 (OpenJob, 1);
   job->self = g_object_ref (self);
   job->bytes = g_bytes_ref (bytes);
@@ -1083,6 +1091,7 @@ ag_window_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->render_cancellable);
   g_cancellable_cancel (self->recognize_cancellable);
+  _ag_window_cancel_capture (self);
   g_clear_handle_id (&self->recognize_timeout_id, g_source_remove);
   g_clear_handle_id (&self->progress_timeout_id, g_source_remove);
 
@@ -1097,6 +1106,7 @@ ag_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->render_cancellable);
   g_clear_object (&self->recognize_cancellable);
+  g_clear_object (&self->capture_cancellable);
   g_clear_object (&self->document);
   g_clear_pointer (&self->recognition, ag_recognition_unref);
   g_clear_pointer (&self->partial, ag_recognition_unref);
@@ -1168,6 +1178,7 @@ ag_window_class_init (AgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AgWindow, copy_button);
 
   _ag_window_class_init_actions (widget_class);
+  _ag_window_class_init_capture (widget_class);
 }
 
 static void
