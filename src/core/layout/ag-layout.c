@@ -874,7 +874,11 @@ ag_layout_analyze_page (AgRecognitionPage *page,
   if (page == NULL || page->blocks->len == 0)
     return;
 
-  if (bitmap == NULL && source != NULL)
+  /* A PDF's text layer is laid out from its words alone: rendering each
+   * page only to look for rules made a text-layer PDF twenty times as
+   * slow as pdftotext (tests/bench/bench.py).  Its tables are found from
+   * their gutters. */
+  if (bitmap == NULL && source != NULL && page->source != AG_RECOGNITION_SOURCE_TEXT_LAYER)
     {
       double dpi = ag_page_get_native_dpi (source);
 
