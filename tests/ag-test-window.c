@@ -238,7 +238,10 @@ run_xdotool (AgWindow    *window,
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 
-  /* The events reach GTK through the X server: let them arrive. */
+  /* The events reach GTK through the X server: a round trip to it puts
+   * them in this connection's queue (xdotool's requests came first), then
+   * the main loop hands them to the widgets. */
+  gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (window)));
   ag_test_wait_until (ag_test_never, NULL, 0.3);
   return TRUE;
 }
