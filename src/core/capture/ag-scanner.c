@@ -32,6 +32,7 @@
 #include <gmodule.h>
 #include <string.h>
 
+#include "ag-library.h"
 #include "capture/ag-scanner.h"
 
 #ifdef AG_HAVE_SANE
@@ -134,19 +135,22 @@ static gboolean sane_ready;
 static gboolean
 ensure_sane (GError **error)
 {
-  static const struct { const char *name; gsize offset; } symbols[] = {
-    { "sane_init", G_STRUCT_OFFSET (SaneApi, init) },
-    { "sane_get_devices", G_STRUCT_OFFSET (SaneApi, get_devices) },
-    { "sane_open", G_STRUCT_OFFSET (SaneApi, open) },
-    { "sane_close", G_STRUCT_OFFSET (SaneApi, close) },
-    { "sane_get_option_descriptor", G_STRUCT_OFFSET (SaneApi, get_option_descriptor) },
-    { "sane_control_option", G_STRUCT_OFFSET (SaneApi, control_option) },
-    { "sane_get_parameters", G_STRUCT_OFFSET (SaneApi, get_parameters) },
-    { "sane_start", G_STRUCT_OFFSET (SaneApi, start) },
-    { "sane_read", G_STRUCT_OFFSET (SaneApi, read) },
-    { "sane_cancel", G_STRUCT_OFFSET (SaneApi, cancel) },
-    { "sane_strstatus", G_STRUCT_OFFSET (SaneApi, strstatus) },
+#define SYMBOL(member) AG_LIBRARY_SYMBOL (SaneApi, "sane_", member)
+  static const AgLibrarySymbol symbols[] = {
+    SYMBOL (init),
+    SYMBOL (get_devices),
+    SYMBOL (open),
+    SYMBOL (close),
+    SYMBOL (get_option_descriptor),
+    SYMBOL (control_option),
+    SYMBOL (get_parameters),
+    SYMBOL (start),
+    SYMBOL (read),
+    SYMBOL (cancel),
+    SYMBOL (strstatus),
   };
+#undef SYMBOL
+  g_autofree char *failure = NULL;
   GModule *module;
   SANE_Int version = 0;
   SANE_Status status;
@@ -155,22 +159,13 @@ ensure_sane (GError **error)
     return TRUE;
 
   /* Kept for the life of the process, like the drivers it loads. */
-  module = g_module_open (AG_SANE_LIBRARY, G_MODULE_BIND_LOCAL);
+  module = _ag_library_open (AG_SANE_LIBRARY, symbols, G_N_ELEMENTS (symbols), &sane, &failure);
   if (module == NULL)
     {
-      g_debug ("Cannot open %s: %s", AG_SANE_LIBRARY, g_module_error ());
+      g_debug ("Cannot open SANE: %s", failure);
       set_unavailable (error);
       return FALSE;
     }
-
-  for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
-    if (!g_module_symbol (module, symbols[i].name, (gpointer *) G_STRUCT_MEMBER_P (&sane, symbols[i].offset)))
-      {
-        g_debug ("%s has no %s", AG_SANE_LIBRARY, symbols[i].name);
-        g_module_close (module);
-        set_unavailable (error);
-        return FALSE;
-      }
 
   status = sane.init (&version, NULL);
   if (status != SANE_STATUS_GOOD)

@@ -40,8 +40,8 @@ typedef struct
 
 #undef AG_POPPLER_API_FUNCTION
 
-/* NULL until _ag_poppler_api_load() succeeds. */
-extern const AgPopplerApi *_ag_poppler_api;
+/* Usable once _ag_poppler_api_load() has succeeded. */
+extern const AgPopplerApi *const _ag_poppler_api;
 
 gboolean _ag_poppler_api_load (GError **error);
 

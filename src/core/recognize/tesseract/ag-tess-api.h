@@ -61,8 +61,8 @@ typedef struct
   AG_TESS_API_FUNCTION (ResultIteratorNext);
 } AgTessApi;
 
-/* The table, once _ag_tess_api_load() has succeeded; %NULL before. */
-extern const AgTessApi *_ag_tess_api;
+/* Usable once _ag_tess_api_load() has succeeded. */
+extern const AgTessApi *const _ag_tess_api;
 
 gboolean   _ag_tess_api_load             (GError             **error);
 
