@@ -246,7 +246,7 @@ page_from_reply (AgWorker  *worker,
 
 /* The page backend ----------------------------------------------------------- */
 
-typedef struct
+typedef struct _PageRequest
 {
   AgRemoteDoc        *doc;
   guint               page;
@@ -266,11 +266,18 @@ typedef struct
   AgPageProgressFunc  progress;
   gpointer            progress_data;
   GCancellable       *cancellable;
+  /* What is asked of the worker holding the document */
+  gpointer          (*call) (struct _PageRequest *request,
+                             AgWorker            *worker,
+                             guint                id,
+                             GError             **error);
 } PageRequest;
 
+/* One try: the worker holding the document (opening it again in a fresh
+ * one after a crash), then the request's call. */
 static gpointer
-text_layer_once (gpointer   data,
-                 GError   **error)
+page_request_once (gpointer   data,
+                   GError   **error)
 {
   PageRequest *request = data;
   g_autoptr(AgWorker) worker = NULL;
@@ -280,6 +287,23 @@ text_layer_once (gpointer   data,
   if (worker == NULL)
     return NULL;
 
+  return request->call (request, worker, id, error);
+}
+
+/* Every request on a page goes through the pool's one retry. */
+static gpointer
+page_request_run (PageRequest  *request,
+                   GError      **error)
+{
+  return _ag_worker_pool_retry (page_request_once, request, error);
+}
+
+static gpointer
+text_layer_once (PageRequest  *request,
+                 AgWorker     *worker,
+                 guint         id,
+                 GError      **error)
+{
   return _ag_worker_call (worker, AG_WORKER_METHOD_TEXT_LAYER, g_variant_new ("(uu)", id, request->page),
                           G_VARIANT_TYPE ("(b)"), NULL, NULL, 0, NULL, NULL, NULL, error);
 }
@@ -288,12 +312,14 @@ static gboolean
 remote_has_text_layer (AgPage   *page,
                        gpointer  data)
 {
-  PageRequest request = { .doc = data, .page = ag_page_get_index (page) };
+  PageRequest request = {
+    .doc = data, .page = ag_page_get_index (page), .call = text_layer_once,
+  };
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
   gboolean has_text = FALSE;
 
-  reply = _ag_worker_pool_retry (text_layer_once, &request, &error);
+  reply = page_request_run (&request, &error);
   if (reply == NULL)
     {
       /* Recognition then says what is wrong. */
@@ -306,26 +332,21 @@ remote_has_text_layer (AgPage   *page,
 }
 
 static gpointer
-render_once (gpointer   data,
-             GError   **error)
+render_once (PageRequest  *request,
+             AgWorker     *worker,
+             guint         id,
+             GError      **error)
 {
-  PageRequest *request = data;
-  g_autoptr(AgWorker) worker = NULL;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GUnixFDList) fds = NULL;
   g_autoptr(GBytes) pixels = NULL;
   g_autoptr(GError) local_error = NULL;
   AgBitmap *bitmap;
   int handle, fd, width, height, seals;
-  guint id;
   guint64 stride;
   guint out_format;
   double out_dpi;
   gsize bpp;
-
-  worker = doc_worker (request->doc, &id, error);
-  if (worker == NULL)
-    return NULL;
 
   reply = _ag_worker_call (worker, AG_WORKER_METHOD_RENDER,
                            g_variant_new ("(uuuduii)", id, request->page, (guint) request->mode,
@@ -373,10 +394,10 @@ remote_render (AgPage          *page,
 {
   PageRequest request = {
     .doc = data, .page = ag_page_get_index (page), .mode = AG_WORKER_RENDER_DPI,
-    .dpi = dpi, .format = format, .cancellable = cancellable,
+    .dpi = dpi, .format = format, .cancellable = cancellable, .call = render_once,
   };
 
-  return _ag_worker_pool_retry (render_once, &request, error);
+  return page_request_run (&request, error);
 }
 
 static AgBitmap *
@@ -390,26 +411,21 @@ remote_render_fit (AgPage        *page,
   PageRequest request = {
     .doc = data, .page = ag_page_get_index (page), .mode = AG_WORKER_RENDER_FIT,
     .format = AG_BITMAP_FORMAT_RGBA8, .max_width = max_width, .max_height = max_height,
-    .cancellable = cancellable,
+    .cancellable = cancellable, .call = render_once,
   };
 
-  return _ag_worker_pool_retry (render_once, &request, error);
+  return page_request_run (&request, error);
 }
 
 static gpointer
-extract_text_once (gpointer   data,
-                   GError   **error)
+extract_text_once (PageRequest  *request,
+                   AgWorker     *worker,
+                   guint         id,
+                   GError      **error)
 {
-  PageRequest *request = data;
-  g_autoptr(AgWorker) worker = NULL;
   g_autoptr(GVariant) reply = NULL;
   AgRect none = { 0, 0, 1, 1 };
   const AgRect *rect = request->rect != NULL ? request->rect : &none;
-  guint id;
-
-  worker = doc_worker (request->doc, &id, error);
-  if (worker == NULL)
-    return NULL;
 
   reply = _ag_worker_call (worker, AG_WORKER_METHOD_EXTRACT_TEXT,
                            g_variant_new ("(uub(dddd)i)", id, request->page, rect != &none,
@@ -431,29 +447,26 @@ remote_extract_text (AgPage        *page,
 {
   PageRequest request = {
     .doc = data, .page = ag_page_get_index (page), .rect = rect, .region = region,
+    .call = extract_text_once,
   };
 
-  return _ag_worker_pool_retry (extract_text_once, &request, error);
+  return page_request_run (&request, error);
 }
 
 static gpointer
-recognize_once (gpointer   data,
-                GError   **error)
+recognize_once (PageRequest  *request,
+                AgWorker     *worker,
+                guint         id,
+                GError      **error)
 {
-  PageRequest *request = data;
-  g_autoptr(AgWorker) worker = NULL;
   g_autoptr(GVariant) reply = NULL;
   g_autofree char *datapath = NULL;
-  guint id, request_id;
+  guint request_id;
 
   /* Languages from both the system's and the user's folder are linked
    * into one folder here; the worker may not make links. */
   datapath = _ag_languages_dup_datapath (request->languages, error);
   if (datapath == NULL)
-    return NULL;
-
-  worker = doc_worker (request->doc, &id, error);
-  if (worker == NULL)
     return NULL;
 
   request_id = _ag_worker_pool_new_request_id ();
@@ -486,9 +499,10 @@ remote_recognize (AgPage              *page,
     .doc = data, .page = ag_page_get_index (page), .languages = languages,
     .options = options, .regions = regions, .progress = progress,
     .progress_data = progress_data, .cancellable = cancellable,
+    .call = recognize_once,
   };
 
-  return _ag_worker_pool_retry (recognize_once, &request, error);
+  return page_request_run (&request, error);
 }
 
 static const AgPageBackend remote_backend = {
