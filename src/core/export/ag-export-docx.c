@@ -263,58 +263,58 @@ append_table (GString *xml,
   g_string_append (xml, "  </w:tbl>\n");
 }
 
+static void
+document_table (gpointer           data,
+                AgRecognitionPage *page,
+                AgBlock           *block,
+                gboolean           page_break)
+{
+  GString *xml = data;
+
+  /* A table cannot break the page itself. */
+  if (page_break)
+    append_paragraph (xml, NULL, NULL, 0, TRUE, NULL);
+  append_table (xml, block);
+}
+
+static void
+document_text (gpointer           data,
+               AgRecognitionPage *page,
+               AgBlock           *block,
+               const char        *text,
+               gboolean           page_break)
+{
+  GString *xml = data;
+
+  if (block->kind == AG_BLOCK_KIND_HEADING)
+    {
+      g_autofree char *style = g_strdup_printf ("Heading%u", CLAMP (block->level, 1, 3));
+
+      append_paragraph (xml, style, block, 0, page_break, text);
+    }
+  else
+    append_paragraph (xml, NULL, block, _ag_export_block_indent_em (page, block), page_break, text);
+}
+
+static void
+document_empty_page (gpointer data,
+                     gboolean page_break)
+{
+  append_paragraph (data, NULL, NULL, 0, page_break, NULL);
+}
+
 static char *
 make_document (AgRecognition *recognition,
                AgExportFlags  flags)
 {
+  static const AgExportBlockWalk walk = { document_table, document_text, document_empty_page };
   GString *xml = g_string_new (NULL);
-  gboolean join = (flags & AG_EXPORT_FLAGS_KEEP_LINES) == 0;
-  guint n_pages = ag_recognition_get_n_pages (recognition);
 
   g_string_append (xml,
                    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                    "<w:document xmlns:w=\"" W_NAMESPACE "\">\n"
                    " <w:body>\n");
-
-  for (guint p = 0; p < n_pages; p++)
-    {
-      AgRecognitionPage *page = ag_recognition_get_page (recognition, p);
-      gboolean first = TRUE;
-
-      for (guint b = 0; b < page->blocks->len; b++)
-        {
-          AgBlock *block = g_ptr_array_index (page->blocks, b);
-          gboolean page_break = first && p > 0;
-          g_autofree char *text = NULL;
-
-          if (block->kind == AG_BLOCK_KIND_TABLE && block->cells != NULL)
-            {
-              /* A table cannot break the page itself. */
-              if (page_break)
-                append_paragraph (xml, NULL, NULL, 0, TRUE, NULL);
-              append_table (xml, block);
-              first = FALSE;
-              continue;
-            }
-
-          text = ag_block_dup_text (block, join);
-          if (*text == '\0')
-            continue;
-
-          if (block->kind == AG_BLOCK_KIND_HEADING)
-            {
-              g_autofree char *style = g_strdup_printf ("Heading%u", CLAMP (block->level, 1, 3));
-
-              append_paragraph (xml, style, block, 0, page_break, text);
-            }
-          else
-            append_paragraph (xml, NULL, block, _ag_export_block_indent_em (page, block), page_break, text);
-          first = FALSE;
-        }
-
-      if (first)
-        append_paragraph (xml, NULL, NULL, 0, p > 0, NULL);
-    }
+  _ag_export_walk_blocks (recognition, flags, &walk, xml);
 
   /* A4, margins of 2.54 cm. */
   g_string_append (xml,

@@ -314,68 +314,78 @@ append_table (GString  *xml,
   (void) styles;
 }
 
+typedef struct
+{
+  GString *body;
+  Styles  *styles;
+  guint    n_tables;
+} Content;
+
+static void
+content_table (gpointer           data,
+               AgRecognitionPage *page,
+               AgBlock           *block,
+               gboolean           page_break)
+{
+  Content *content = data;
+
+  append_table (content->body, content->styles, block, ++content->n_tables, page_break);
+}
+
+static void
+content_text (gpointer           data,
+              AgRecognitionPage *page,
+              AgBlock           *block,
+              const char        *text,
+              gboolean           page_break)
+{
+  Content *content = data;
+  const char *style;
+
+  if (block->kind == AG_BLOCK_KIND_HEADING)
+    {
+      guint level = CLAMP (block->level, 1, 3);
+      g_autofree char *parent = g_strdup_printf ("Heading_20_%u", level);
+
+      style = paragraph_style (content->styles, parent, align_value (block->align), 0, page_break);
+      g_string_append_printf (content->body, "   <text:h text:style-name=\"%s\" text:outline-level=\"%u\">",
+                              style, MAX (block->level, 1));
+      append_paragraph_text (content->body, text);
+      g_string_append (content->body, "</text:h>\n");
+    }
+  else
+    {
+      style = paragraph_style (content->styles, "Text_20_body", align_value (block->align),
+                               _ag_export_block_indent_em (page, block), page_break);
+      g_string_append_printf (content->body, "   <text:p text:style-name=\"%s\">", style);
+      append_paragraph_text (content->body, text);
+      g_string_append (content->body, "</text:p>\n");
+    }
+}
+
+/* A page without text still gets its page. */
+static void
+content_empty_page (gpointer data,
+                    gboolean page_break)
+{
+  Content *content = data;
+
+  g_string_append_printf (content->body, "   <text:p text:style-name=\"%s\"/>\n",
+                          paragraph_style (content->styles, "Text_20_body", NULL, 0, page_break));
+}
+
 static char *
 make_content (AgRecognition *recognition,
               AgExportFlags  flags)
 {
+  static const AgExportBlockWalk walk = { content_table, content_text, content_empty_page };
   GString *xml = g_string_new (NULL);
   g_autoptr(GString) body = g_string_new (NULL);
   const AgExportLanguage *asian = _ag_export_language_first (recognition, "asian");
-  gboolean join = (flags & AG_EXPORT_FLAGS_KEEP_LINES) == 0;
-  guint n_pages = ag_recognition_get_n_pages (recognition);
   Styles styles = { g_string_new (NULL), g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free), 0 };
-  guint n_tables = 0;
+  Content content = { body, &styles, 0 };
 
-  for (guint p = 0; p < n_pages; p++)
-    {
-      AgRecognitionPage *page = ag_recognition_get_page (recognition, p);
-      gboolean first = TRUE;
-
-      for (guint b = 0; b < page->blocks->len; b++)
-        {
-          AgBlock *block = g_ptr_array_index (page->blocks, b);
-          gboolean page_break = first && p > 0;
-          g_autofree char *text = NULL;
-          const char *style;
-
-          if (block->kind == AG_BLOCK_KIND_TABLE && block->cells != NULL)
-            {
-              append_table (body, &styles, block, ++n_tables, page_break);
-              first = FALSE;
-              continue;
-            }
-
-          text = ag_block_dup_text (block, join);
-          if (*text == '\0')
-            continue;
-
-          if (block->kind == AG_BLOCK_KIND_HEADING)
-            {
-              guint level = CLAMP (block->level, 1, 3);
-              g_autofree char *parent = g_strdup_printf ("Heading_20_%u", level);
-
-              style = paragraph_style (&styles, parent, align_value (block->align), 0, page_break);
-              g_string_append_printf (body, "   <text:h text:style-name=\"%s\" text:outline-level=\"%u\">",
-                                      style, MAX (block->level, 1));
-              append_paragraph_text (body, text);
-              g_string_append (body, "</text:h>\n");
-            }
-          else
-            {
-              style = paragraph_style (&styles, "Text_20_body", align_value (block->align),
-                                       _ag_export_block_indent_em (page, block), page_break);
-              g_string_append_printf (body, "   <text:p text:style-name=\"%s\">", style);
-              append_paragraph_text (body, text);
-              g_string_append (body, "</text:p>\n");
-            }
-          first = FALSE;
-        }
-
-      /* A page without text still gets its page. */
-      if (first)
-        g_string_append_printf (body, "   <text:p text:style-name=\"%s\"/>\n",
-                                paragraph_style (&styles, "Text_20_body", NULL, 0, p > 0));
-    }
+  _ag_export_walk_blocks (recognition, flags, &walk, &content);
 
   g_string_append (xml,
                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

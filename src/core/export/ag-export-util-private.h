@@ -41,4 +41,27 @@ void                    _ag_export_append_page_text    (GString             *str
                                                         AgRecognitionPage   *page,
                                                         AgExportFlags        flags);
 
+/* The word processors' walk through a document (.odt, .docx): what each
+ * writer does with a table, a block of text and a page with nothing on
+ * it.  @page_break: this is the first thing on a page after the first. */
+typedef struct
+{
+  void (*table)      (gpointer           data,
+                      AgRecognitionPage *page,
+                      AgBlock           *block,
+                      gboolean           page_break);
+  void (*text)       (gpointer           data,
+                      AgRecognitionPage *page,
+                      AgBlock           *block,
+                      const char        *text,
+                      gboolean           page_break);
+  void (*empty_page) (gpointer           data,
+                      gboolean           page_break);
+} AgExportBlockWalk;
+
+void                    _ag_export_walk_blocks         (AgRecognition           *recognition,
+                                                        AgExportFlags            flags,
+                                                        const AgExportBlockWalk *walk,
+                                                        gpointer                 data);
+
 G_END_DECLS

@@ -224,3 +224,55 @@ _ag_export_block_indent_em (AgRecognitionPage *page,
    * ems, which no int of the .docx could hold. */
   return MIN (floor (block->indent * page->width / size * 2 + 0.5) / 2, 100.0);
 }
+
+/**
+ * _ag_export_walk_blocks:
+ * @recognition: what was read
+ * @flags: %AG_EXPORT_FLAGS_KEEP_LINES for the lines as on the page
+ * @walk: what to do with each kind of thing
+ * @data: for @walk's functions
+ *
+ * Goes through every page's blocks in reading order: a table with cells
+ * goes to @walk->table, any other block with text to @walk->text (its
+ * lines joined into a paragraph unless lines are kept; blocks without
+ * text are left out), and a page that had neither to @walk->empty_page,
+ * so that it still gets its page.
+ */
+void
+_ag_export_walk_blocks (AgRecognition           *recognition,
+                        AgExportFlags            flags,
+                        const AgExportBlockWalk *walk,
+                        gpointer                 data)
+{
+  gboolean join = (flags & AG_EXPORT_FLAGS_KEEP_LINES) == 0;
+  guint n_pages = ag_recognition_get_n_pages (recognition);
+
+  for (guint p = 0; p < n_pages; p++)
+    {
+      AgRecognitionPage *page = ag_recognition_get_page (recognition, p);
+      gboolean first = TRUE;
+
+      for (guint b = 0; b < page->blocks->len; b++)
+        {
+          AgBlock *block = g_ptr_array_index (page->blocks, b);
+          g_autofree char *text = NULL;
+
+          if (block->kind == AG_BLOCK_KIND_TABLE && block->cells != NULL)
+            {
+              walk->table (data, page, block, first && p > 0);
+              first = FALSE;
+              continue;
+            }
+
+          text = ag_block_dup_text (block, join);
+          if (*text == '\0')
+            continue;
+
+          walk->text (data, page, block, text, first && p > 0);
+          first = FALSE;
+        }
+
+      if (first)
+        walk->empty_page (data, p > 0);
+    }
+}
