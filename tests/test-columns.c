@@ -383,6 +383,41 @@ test_sideways_number (void)
   cairo_surface_destroy (page.surface);
 }
 
+/* A region marked vertical reads as vertical whatever languages were
+ * chosen: with 简体中文 + English, the vertical model reads it, not the
+ * horizontal one (which gave "SEI See AK RO E ke"). */
+static void
+test_vertical_region_forced (void)
+{
+  const char *text = "离线文字识别不会上传任何文件，机密文件只在自己的电脑上处理。"
+                     "竖排的古书也能识别，从右到左一列一列地读。";
+  g_autoptr(GPtrArray) bitmaps = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_bitmap_unref);
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  AgRegion region = { .page = 0, .rect = { 0, 0, 1, 1 }, .vertical = TRUE };
+  g_autofree char *read = NULL;
+  Page page;
+  double cer;
+
+  if (!have_languages ("chi_sim_vert+chi_sim+eng"))
+    return;
+
+  page = render_vertical (text, "Noto Serif CJK SC 14");
+  g_ptr_array_add (bitmaps, bitmap_from_surface (page.surface));
+  ag_recognize_options_set_languages (options, "chi_sim+eng");
+  ag_recognize_options_add_region (options, &region);
+  recognition = _ag_engine_recognize_bitmaps (ag_engine_get_default (), bitmaps, options, NULL, &error);
+  g_assert_no_error (error);
+
+  read = ag_recognition_dup_text (recognition);
+  cer = ag_test_cer (read, text, TRUE);
+  g_test_message ("vertical region under chi_sim+eng: CER %.3f: %s", cer, read);
+  g_assert_cmpfloat (cer, <, 0.05);
+
+  cairo_surface_destroy (page.surface);
+}
+
 /* With only a vertical model chosen, a page of horizontal text is still
  * read as such, with the matching horizontal model. */
 static void
@@ -500,6 +535,7 @@ main (int   argc,
   g_test_add_func ("/columns/read-simplified", test_read_simplified);
   g_test_add_func ("/columns/read-traditional", test_read_traditional);
   g_test_add_func ("/columns/sideways-number", test_sideways_number);
+  g_test_add_func ("/columns/vertical-region-forced", test_vertical_region_forced);
   g_test_add_func ("/columns/horizontal-page", test_horizontal_page);
   g_test_add_func ("/columns/corpus", test_corpus);
 

@@ -22,4 +22,7 @@ char      *_ag_languages_dup_link_dir    (GError             **error);
 gboolean   _ag_languages_is_valid_code   (const char          *code);
 char      *_ag_languages_dup_missing_message (const char      *code);
 
+/* The vertical model for the Chinese among @languages, if installed. */
+const char *_ag_languages_get_vertical   (const char          *languages);
+
 G_END_DECLS

@@ -639,6 +639,42 @@ is_installed (const char *code)
 }
 
 /**
+ * _ag_languages_get_vertical:
+ * @languages: codes joined with "+", for example "chi_sim+eng"
+ *
+ * A region marked vertical is read with a vertical model, whatever
+ * languages were chosen: the horizontal ones read columns as nonsense.
+ *
+ * Returns: (nullable): "chi_sim_vert" or "chi_tra_vert" for the first
+ *   Chinese among @languages, if it is installed; %NULL where @languages
+ *   has a vertical model already, no Chinese, or its vertical model is
+ *   missing
+ */
+const char *
+_ag_languages_get_vertical (const char *languages)
+{
+  g_auto(GStrv) codes = NULL;
+
+  if (languages == NULL || strstr (languages, "_vert") != NULL)
+    return NULL;
+
+  codes = g_strsplit (languages, "+", -1);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      const char *vertical = NULL;
+
+      if (g_str_equal (codes[i], "chi_sim"))
+        vertical = "chi_sim_vert";
+      else if (g_str_equal (codes[i], "chi_tra"))
+        vertical = "chi_tra_vert";
+      if (vertical != NULL)
+        return is_installed (vertical) ? vertical : NULL;
+    }
+
+  return NULL;
+}
+
+/**
  * ag_languages_get_default_for_locale:
  * @locale: a locale name such as "zh_CN.UTF-8"
  *

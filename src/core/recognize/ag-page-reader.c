@@ -22,6 +22,7 @@
 #include "recognize/ag-auto-language.h"
 #include "recognize/ag-engine-error.h"
 #include "recognize/ag-languages.h"
+#include "recognize/ag-languages-private.h"
 #include "recognize/ag-page-reader.h"
 #include "recognize/codes/ag-codes.h"
 #include "recognize/ppocr/ag-ppocr.h"
@@ -182,19 +183,39 @@ prepend_note (AgRecognitionPage *page,
   page->note = both;
 }
 
-/* The languages "auto": chosen for the page, or for each region, by
- * ag-auto-language.c, which says in the page's note what it chose. */
+/* Whether a region marked vertical needs another model than @languages
+ * (chi_sim_vert for chi_sim+eng). */
+static gboolean
+needs_vertical_model (const char         *languages,
+                      AgRecognizeOptions *options,
+                      GArray             *regions)
+{
+  if (_ag_languages_get_vertical (languages) == NULL)
+    return FALSE;
+
+  for (guint k = 0; k < regions->len; k++)
+    if (ag_recognize_options_get_region (options, g_array_index (regions, guint, k))->vertical)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The page, or each region, read in languages of its own: with
+ * @forced %NULL (the languages "auto") chosen by ag-auto-language.c,
+ * which says in the page's note what it chose; else @forced, but a region
+ * marked vertical with the vertical model of its Chinese. */
 static AgRecognitionPage *
-read_bitmap_auto (const AgPageReader  *self,
-                  AgBitmap            *bitmap,
-                  gboolean             pdf_page,
-                  guint                index,
-                  AgRecognizeOptions  *options,
-                  GArray              *regions,
-                  AgTessProgressFunc   progress_func,
-                  gpointer             progress_data,
-                  GCancellable        *cancellable,
-                  GError             **error)
+read_bitmap_parts (const AgPageReader  *self,
+                   AgBitmap            *bitmap,
+                   gboolean             pdf_page,
+                   guint                index,
+                   const char          *forced,
+                   AgRecognizeOptions  *options,
+                   GArray              *regions,
+                   AgTessProgressFunc   progress_func,
+                   gpointer             progress_data,
+                   GCancellable        *cancellable,
+                   GError             **error)
 {
   g_autoptr(AgRecognitionPage) result = NULL;
   gboolean preprocess = ag_recognize_options_get_preprocess (options);
@@ -219,10 +240,18 @@ read_bitmap_auto (const AgPageReader  *self,
           region = ag_recognize_options_get_region (options, r);
         }
 
-      languages = _ag_auto_language_choose (self->handles, pix, dpi,
-                                            region != NULL ? &region->rect : NULL,
-                                            region != NULL && region->vertical, preprocess,
-                                            cancellable, &note, error);
+      if (forced != NULL)
+        {
+          const char *vertical = region != NULL && region->vertical
+                                   ? _ag_languages_get_vertical (forced) : NULL;
+
+          languages = g_strdup (vertical != NULL ? vertical : forced);
+        }
+      else
+        languages = _ag_auto_language_choose (self->handles, pix, dpi,
+                                              region != NULL ? &region->rect : NULL,
+                                              region != NULL && region->vertical, preprocess,
+                                              cancellable, &note, error);
       if (languages == NULL)
         break;
 
@@ -230,7 +259,8 @@ read_bitmap_auto (const AgPageReader  *self,
                           page_progress_cb, &progress, cancellable, error);
       if (part == NULL)
         break;
-      prepend_note (part, note);
+      if (note != NULL)
+        prepend_note (part, note);
 
       if (result == NULL)
         {
@@ -303,8 +333,11 @@ _ag_page_reader_read (const AgPageReader *self,
     return NULL;
 
   if (ag_languages_is_auto (languages))
-    return read_bitmap_auto (self, bitmap, pdf_page, index, options, regions,
-                             progress_func, progress_data, cancellable, error);
+    return read_bitmap_parts (self, bitmap, pdf_page, index, NULL, options, regions,
+                              progress_func, progress_data, cancellable, error);
+  if (needs_vertical_model (languages, options, regions))
+    return read_bitmap_parts (self, bitmap, pdf_page, index, languages, options, regions,
+                              progress_func, progress_data, cancellable, error);
 
   return read_bitmap (self, bitmap, pdf_page, index, languages, options, regions,
                       progress_func, progress_data, cancellable, error);
