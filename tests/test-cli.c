@@ -702,6 +702,11 @@ test_automatic (void)
   g_autofree char *saved_all = g_strdup (g_getenv ("LC_ALL"));
   g_auto(Run) run = { 0 };
   g_auto(Run) help = { 0 };
+  g_auto(Run) json = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *languages;
   g_autoptr(AgLanguage) tra = ag_languages_lookup ("chi_tra");
   g_autoptr(AgLanguage) eng = ag_languages_lookup ("eng");
   double cer;
@@ -718,6 +723,7 @@ test_automatic (void)
   g_unsetenv ("LC_ALL");
   run_cli (&run, NULL, png, NULL);
   run_cli (&help, NULL, "--help", NULL);
+  run_cli (&json, NULL, "--json", png, NULL);
   if (saved_lang != NULL)
     g_setenv ("LANG", saved_lang, TRUE);
   if (saved_language != NULL)
@@ -731,6 +737,20 @@ test_automatic (void)
   g_assert_cmpfloat (cer, <=, 0.03);
   /* and --help says so */
   g_assert_nonnull (strstr (help.out, "by default (auto)"));
+
+  /* The exports name the languages chosen, not "auto": the document's
+   * and the page's. */
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  languages = json_object_get_array_member (root, "languages");
+  g_assert_cmpuint (json_array_get_length (languages), >=, 1);
+  g_assert_cmpstr (json_array_get_string_element (languages, 0), ==, "chi_tra");
+  languages = json_object_get_array_member (
+    json_array_get_object_element (json_object_get_array_member (root, "pages"), 0), "languages");
+  g_assert_cmpuint (json_array_get_length (languages), >=, 1);
+  g_assert_cmpstr (json_array_get_string_element (languages, 0), ==, "chi_tra");
 }
 
 int

@@ -32,6 +32,7 @@ make_page (void)
 
   page->engine = g_strdup ("ppocr");
   page->note = g_strdup ("照片：PP-OCR “reads” it better");
+  page->languages = g_strdup ("chi_sim+eng");
   block->vertical = TRUE;
   block->box = box;
   line->box = box;
@@ -96,6 +97,7 @@ test_serialize_round_trip (void)
   g_assert_cmpint (copy->source, ==, AG_RECOGNITION_SOURCE_TEXT_LAYER);
   g_assert_cmpstr (copy->engine, ==, "ppocr");
   g_assert_cmpstr (copy->note, ==, page->note);
+  g_assert_cmpstr (copy->languages, ==, "chi_sim+eng");
   g_assert_cmpuint (copy->blocks->len, ==, 4);
   g_assert_cmpint (((AgBlock *) g_ptr_array_index (copy->blocks, 0))->kind, ==, AG_BLOCK_KIND_TABLE);
   g_assert_cmpuint (((AgBlock *) g_ptr_array_index (copy->blocks, 0))->n_rows, ==, 2);
@@ -148,6 +150,7 @@ test_serialize_round_trip (void)
   plain_copy = ag_recognition_page_deserialize (plain_variant);
   g_assert_null (plain_copy->engine);
   g_assert_null (plain_copy->note);
+  g_assert_null (plain_copy->languages);
   g_assert_cmpuint (plain_copy->blocks->len, ==, 0);
 }
 
@@ -191,7 +194,7 @@ test_serialize_garbage (void)
         g_autoptr(GVariant) bad = NULL;
 
         bad = g_variant_ref_sink (g_variant_new (
-          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@a(us))", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@a(us)(bs))", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
@@ -209,7 +212,7 @@ test_serialize_garbage (void)
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, box, 0, sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, box, 0, sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 0, sizeof (double)),
-          g_variant_new_array (G_VARIANT_TYPE ("(us)"), NULL, 0)));
+          g_variant_new_array (G_VARIANT_TYPE ("(us)"), NULL, 0), FALSE, ""));
         g_assert_true (g_variant_is_of_type (bad, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)));
         g_assert_null (ag_recognition_page_deserialize (bad));
       }
@@ -237,7 +240,7 @@ test_serialize_garbage (void)
         g_autoptr(GVariant) bad = NULL;
 
         bad = g_variant_ref_sink (g_variant_new (
-          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@a(us))", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@a(us)(bs))", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
@@ -255,7 +258,7 @@ test_serialize_garbage (void)
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, cases[i].cell,
                                      cases[i].grid[2] * 6, sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, cases[i].grid[2] * 4, sizeof (double)),
-          g_variant_new_array (G_VARIANT_TYPE ("(us)"), NULL, 0)));
+          g_variant_new_array (G_VARIANT_TYPE ("(us)"), NULL, 0), FALSE, ""));
         g_assert_null (ag_recognition_page_deserialize (bad));
       }
   }
@@ -286,7 +289,7 @@ test_serialize_garbage (void)
         for (guint k = 0; k < cases[i].n_marks; k++)
           g_variant_builder_add (&codes, "(us)", cases[i].block, cases[i].symbology);
         variant = g_variant_ref_sink (g_variant_new (
-          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ada(us))", 0, 10, 10, 0.0, 0,
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ada(us)(bs))", 0, 10, 10, 0.0, 0,
           FALSE, "", FALSE, "",
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
@@ -304,7 +307,7 @@ test_serialize_garbage (void)
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, none, 3, sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, none, 0, sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 0, sizeof (double)),
-          &codes));
+          &codes, FALSE, ""));
         read = ag_recognition_page_deserialize (variant);
         if (cases[i].good)
           {

@@ -116,7 +116,7 @@ _ag_export_hocr (AgRecognition  *recognition,
 {
   GString *string = g_string_new (NULL);
   const AgExportLanguage *language = _ag_export_language_first (recognition, NULL);
-  const char *languages = ag_recognition_get_languages (recognition);
+  g_autofree char *languages = ag_recognition_dup_languages_read (recognition);
   guint n_pages = ag_recognition_get_n_pages (recognition);
   g_autofree char *image = NULL;
   g_autofree char *lang = NULL;

@@ -301,6 +301,17 @@ add_page (JsonBuilder       *builder,
   json_builder_add_string_value (builder, page->source == AG_RECOGNITION_SOURCE_TEXT_LAYER ? "text-layer" : "ocr");
   add_string_or_null (builder, "engine", page->engine);
   add_string_or_null (builder, "note", page->note);
+  json_builder_set_member_name (builder, "languages");
+  json_builder_begin_array (builder);
+  if (page->languages != NULL)
+    {
+      g_auto(GStrv) codes = g_strsplit (page->languages, "+", -1);
+
+      for (guint i = 0; codes[i] != NULL; i++)
+        if (*codes[i] != '\0')
+          json_builder_add_string_value (builder, codes[i]);
+    }
+  json_builder_end_array (builder);
 
   _ag_export_append_page_text (text, page, join ? AG_EXPORT_FLAGS_NONE : AG_EXPORT_FLAGS_KEEP_LINES);
   json_builder_set_member_name (builder, "text");
@@ -491,7 +502,7 @@ _ag_export_json (AgRecognition  *recognition,
   g_autoptr(GBytes) text = _ag_export_text (recognition, NULL, flags, NULL, NULL);
   g_autoptr(GPtrArray) engines = g_ptr_array_new ();
   gboolean join = (flags & AG_EXPORT_FLAGS_KEEP_LINES) == 0;
-  const char *languages = ag_recognition_get_languages (recognition);
+  g_autofree char *languages = ag_recognition_dup_languages_read (recognition);
   guint n_pages = ag_recognition_get_n_pages (recognition);
   double confidence = ag_recognition_get_mean_confidence (recognition);
   GString *out;

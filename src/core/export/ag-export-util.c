@@ -67,12 +67,13 @@ const AgExportLanguage *
 _ag_export_language_first (AgRecognition *recognition,
                            const char    *script)
 {
+  g_autofree char *read = ag_recognition_dup_languages_read (recognition);
   g_auto(GStrv) codes = NULL;
 
-  if (ag_recognition_get_languages (recognition) == NULL)
+  if (read == NULL)
     return NULL;
 
-  codes = g_strsplit (ag_recognition_get_languages (recognition), "+", -1);
+  codes = g_strsplit (read, "+", -1);
   for (guint i = 0; codes[i] != NULL; i++)
     {
       const AgExportLanguage *language = _ag_export_language_lookup (codes[i]);

@@ -70,6 +70,51 @@ ag_recognition_get_languages (AgRecognition *self)
   return self->languages;
 }
 
+static void
+add_codes (GPtrArray  *codes,
+           const char *languages)
+{
+  g_auto(GStrv) some = NULL;
+
+  if (languages == NULL)
+    return;
+
+  some = g_strsplit (languages, "+", -1);
+  for (guint i = 0; some[i] != NULL; i++)
+    if (*some[i] != '\0' && !g_str_equal (some[i], "auto") &&
+        !g_ptr_array_find_with_equal_func (codes, some[i], g_str_equal, NULL))
+      g_ptr_array_add (codes, g_strdup (some[i]));
+}
+
+/**
+ * ag_recognition_dup_languages_read:
+ * @self: a recognition
+ *
+ * The languages the pages were actually read in, which the automatic
+ * choice decides page by page: every page's languages, each code once,
+ * in the order first used; where no page says (text layers only), the
+ * languages asked for, unless those were "auto".
+ *
+ * Returns: (transfer full) (nullable): codes joined with "+", or %NULL
+ */
+char *
+ag_recognition_dup_languages_read (AgRecognition *self)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint p = 0; p < self->pages->len; p++)
+    add_codes (codes, ((AgRecognitionPage *) g_ptr_array_index (self->pages, p))->languages);
+  if (codes->len == 0)
+    add_codes (codes, self->languages);
+  if (codes->len == 0)
+    return NULL;
+
+  g_ptr_array_add (codes, NULL);
+  return g_strjoinv ("+", (char **) codes->pdata);
+}
+
 guint
 ag_recognition_get_n_pages (AgRecognition *self)
 {
@@ -467,6 +512,7 @@ ag_recognition_page_free (AgRecognitionPage *page)
   g_ptr_array_unref (page->blocks);
   g_free (page->engine);
   g_free (page->note);
+  g_free (page->languages);
   g_free (page);
 }
 
@@ -714,7 +760,7 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
         }
     }
 
-  return g_variant_new ("(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ada(us))",
+  return g_variant_new ("(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ada(us)(bs))",
                         page->index, page->width, page->height, page->dpi, (guint) page->source,
                         page->engine != NULL, page->engine != NULL ? page->engine : "",
                         page->note != NULL, page->note != NULL ? page->note : "",
@@ -734,7 +780,8 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
                         fixed_array (G_VARIANT_TYPE_UINT32, tables),
                         fixed_array (G_VARIANT_TYPE_UINT32, cells),
                         fixed_array (G_VARIANT_TYPE_DOUBLE, cell_boxes),
-                        &codes);
+                        &codes,
+                        page->languages != NULL, page->languages != NULL ? page->languages : "");
 }
 
 static const void *
@@ -785,7 +832,8 @@ ag_recognition_page_deserialize (GVariant *variant)
   g_autoptr(AgRecognitionPage) page = NULL;
   g_autofree char *engine = NULL;
   g_autofree char *note = NULL;
-  gboolean has_engine, has_note;
+  g_autofree char *languages = NULL;
+  gboolean has_engine, has_note, has_languages;
   guint index, source;
   int width, height;
   double dpi;
@@ -810,11 +858,12 @@ ag_recognition_page_deserialize (GVariant *variant)
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)))
     return NULL;
 
-  g_variant_get (variant, "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@a(us))",
+  g_variant_get (variant, "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@a(us)(bs))",
                  &index, &width, &height, &dpi, &source,
                  &has_engine, &engine, &has_note, &note,
                  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, &codes);
+                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, &codes,
+                 &has_languages, &languages);
 
   block_boxes = child_array (variant, 7, sizeof (double), &n_block_numbers);
   regions = child_array (variant, 8, sizeof (gint32), &n_blocks);
@@ -849,6 +898,8 @@ ag_recognition_page_deserialize (GVariant *variant)
     page->engine = g_steal_pointer (&engine);
   if (has_note)
     page->note = g_steal_pointer (&note);
+  if (has_languages)
+    page->languages = g_steal_pointer (&languages);
 
   for (gsize b = 0; b < n_blocks; b++)
     {

@@ -131,6 +131,7 @@ typedef struct
   AgRecognitionSource  source;
   char                *engine;      /* "tesseract", "ppocr" or "text-layer" */
   char                *note;        /* why that engine, translated; may be NULL */
+  char                *languages;   /* the languages it was read in ("chi_sim+eng"); NULL if none (a text layer) */
   GPtrArray           *blocks;      /* AgBlock */
 } AgRecognitionPage;
 
@@ -141,6 +142,7 @@ AgRecognition      *ag_recognition_new             (const char          *languag
 AgRecognition      *ag_recognition_ref             (AgRecognition       *self);
 void                ag_recognition_unref           (AgRecognition       *self);
 const char         *ag_recognition_get_languages   (AgRecognition       *self);
+char               *ag_recognition_dup_languages_read (AgRecognition    *self);
 guint               ag_recognition_get_n_pages     (AgRecognition       *self);
 AgRecognitionPage  *ag_recognition_get_page        (AgRecognition       *self,
                                                     guint                index);
@@ -188,7 +190,7 @@ AgWord             *ag_word_new                    (const char          *text,
                                                     float                confidence);
 void                ag_word_free                   (AgWord              *word);
 
-#define AG_RECOGNITION_PAGE_VARIANT_TYPE "(uiidu(bs)(bs)adaiauayadauadadayayayayadauauada(us))"
+#define AG_RECOGNITION_PAGE_VARIANT_TYPE "(uiidu(bs)(bs)adaiauayadauadadayayayayadauauada(us)(bs))"
 
 GVariant           *ag_recognition_page_serialize  (AgRecognitionPage   *page);
 AgRecognitionPage  *ag_recognition_page_deserialize (GVariant           *variant);

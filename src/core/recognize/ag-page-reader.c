@@ -114,7 +114,10 @@ read_bitmap (const AgPageReader  *self,
   result = _ag_ppocr_try_page (options, languages, bitmap, index, pdf_page,
                               regions, cancellable, &note, error);
   if (result != NULL)
-    return ag_codes_read_page (g_steal_pointer (&result), bitmap, options, regions, cancellable);
+    {
+      result->languages = g_strdup (languages);
+      return ag_codes_read_page (g_steal_pointer (&result), bitmap, options, regions, cancellable);
+    }
   if (note == NULL)
     return NULL;
 
@@ -130,6 +133,7 @@ read_bitmap (const AgPageReader  *self,
                                     AG_RECOGNITION_SOURCE_OCR);
   result->engine = g_strdup ("tesseract");
   result->note = g_steal_pointer (&note);
+  result->languages = g_strdup (languages);
 
   if (regions->len == 0)
     ok = _ag_tess_recognize (tess, twin, pix, dpi, NULL, -1, FALSE, ag_recognize_options_get_preprocess (options), result,
@@ -181,6 +185,34 @@ prepend_note (AgRecognitionPage *page,
 
   g_free (page->note);
   page->note = both;
+}
+
+/* @languages added to @page's, each code once. */
+static void
+add_languages (AgRecognitionPage *page,
+               const char        *languages)
+{
+  g_auto(GStrv) have = NULL;
+  g_auto(GStrv) more = NULL;
+  GString *joined;
+
+  if (languages == NULL)
+    return;
+  if (page->languages == NULL)
+    {
+      page->languages = g_strdup (languages);
+      return;
+    }
+
+  have = g_strsplit (page->languages, "+", -1);
+  more = g_strsplit (languages, "+", -1);
+  joined = g_string_new (page->languages);
+  for (guint i = 0; more[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) have, more[i]))
+      g_string_append_printf (joined, "+%s", more[i]);
+
+  g_free (page->languages);
+  page->languages = g_string_free (joined, FALSE);
 }
 
 /* Whether a region marked vertical needs another model than @languages
@@ -267,7 +299,8 @@ read_bitmap_parts (const AgPageReader  *self,
           result = g_steal_pointer (&part);
           continue;
         }
-      /* The blocks of every region; each note once. */
+      /* The blocks of every region; each note and language once. */
+      add_languages (result, part->languages);
       while (part->blocks->len > 0)
         g_ptr_array_add (result->blocks, g_ptr_array_steal_index (part->blocks, 0));
       if (part->note != NULL && (result->note == NULL || strstr (result->note, part->note) == NULL))
