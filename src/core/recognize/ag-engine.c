@@ -106,6 +106,10 @@ static GPtrArray *live_cancellables;
 /* Set at exit: queued work is let go of, not done (see shutdown_default_engine). */
 static gint shutting_down;
 
+/* Taken to push work from a worker thread, and to take the pool down: a
+ * page or a preload pushed as the program exits finds the pool, or none. */
+static GMutex pool_lock;
+
 static void
 register_job (Job *job)
 {
@@ -397,10 +401,16 @@ static void
 preload_local (AgEngine   *self,
                const char *languages)
 {
-  WorkItem *item = g_new0 (WorkItem, 1);
+  WorkItem *item;
 
-  item->languages = g_strdup (languages);
-  g_thread_pool_push (self->pool, item, NULL);
+  g_mutex_lock (&pool_lock);
+  if (self->pool != NULL)
+    {
+      item = g_new0 (WorkItem, 1);
+      item->languages = g_strdup (languages);
+      g_thread_pool_push (self->pool, item, NULL);
+    }
+  g_mutex_unlock (&pool_lock);
 }
 
 /* A second handle for a page read alone, so that it is read on two cores
@@ -421,7 +431,7 @@ checkout_twin (gpointer    data,
   twin = _ag_handle_cache_checkout_idle (self->handles, languages, &load);
 
   /* Not while the program exits: the pool is being taken down. */
-  if (load && self->pool != NULL && !g_atomic_int_get (&shutting_down))
+  if (load && !g_atomic_int_get (&shutting_down))
     preload_local (self, languages);
 
   return twin;
@@ -509,6 +519,40 @@ recognize_page (AgEngine  *self,
   return result;
 }
 
+/* Hands pages @from to @to (not included) of @job to the pool; none once
+ * it is being taken down. */
+static void
+push_pages (AgEngine *self,
+            Job      *job,
+            guint     from,
+            guint     to)
+{
+  g_mutex_lock (&pool_lock);
+  for (guint i = from; self->pool != NULL && i < MIN (to, job->n_pages); i++)
+    {
+      WorkItem *item = g_new0 (WorkItem, 1);
+
+      item->job = job_ref (job);
+      item->position = i;
+      g_thread_pool_push (self->pool, item, NULL);
+    }
+  g_mutex_unlock (&pool_lock);
+}
+
+/* Waits for the work queued and ends the pool's threads. */
+static void
+free_pool (AgEngine *self)
+{
+  GThreadPool *pool;
+
+  g_mutex_lock (&pool_lock);
+  pool = g_steal_pointer (&self->pool);
+  g_mutex_unlock (&pool_lock);
+
+  if (pool != NULL)
+    g_thread_pool_free (pool, FALSE, TRUE);
+}
+
 static void
 worker_cb (gpointer data,
            gpointer user_data)
@@ -564,7 +608,12 @@ worker_cb (gpointer data,
     finish_locked (job);
   else
     queue_progress_locked (job);
+  skip = job->finished;
   g_mutex_unlock (&job->mutex);
+
+  /* The first page is read: now the rest, side by side. */
+  if (item->position == 0 && !skip)
+    push_pages (self, job, 1, job->n_pages);
 }
 
 /* ---- the engine ------------------------------------------------------ */
@@ -575,8 +624,7 @@ ag_engine_finalize (GObject *object)
   AgEngine *self = (AgEngine *) object;
 
   /* Waits for the work queued, so every handle is back. */
-  if (self->pool != NULL)
-    g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  free_pool (self);
   g_clear_pointer (&self->handles, _ag_handle_cache_free);
 
   G_OBJECT_CLASS (ag_engine_parent_class)->finalize (object);
@@ -670,8 +718,8 @@ shutdown_default_engine (void)
    * skipped (and freed) in no time, where dropping them leaked them with
    * their jobs and documents (LeakSanitizer, test-cli's Ctrl+C test). */
   g_atomic_int_set (&shutting_down, TRUE);
-  if (default_engine != NULL && default_engine->pool != NULL)
-    g_thread_pool_free (g_steal_pointer (&default_engine->pool), FALSE, TRUE);
+  if (default_engine != NULL)
+    free_pool (default_engine);
 }
 
 AgEngine *
@@ -839,14 +887,10 @@ start_job (AgEngine            *self,
   register_job (job);
   job->registered = TRUE;
 
-  for (guint i = 0; i < job->n_pages; i++)
-    {
-      WorkItem *item = g_new0 (WorkItem, 1);
-
-      item->job = job_ref (job);
-      item->position = i;
-      g_thread_pool_push (self->pool, item, NULL);
-    }
+  /* The first page alone, on every core (checkout_twin()), so that its
+   * text is there as soon as one page takes; the others follow side by
+   * side once it is read (worker_cb()). */
+  push_pages (self, job, 0, 1);
 
   job->cancelled_id = g_cancellable_connect (job->cancellable, G_CALLBACK (cancelled_cb),
                                              job_ref (job), (GDestroyNotify) job_unref);
