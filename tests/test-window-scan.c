@@ -313,6 +313,33 @@ test_scan_close_while_scanning (void)
   ag_test_close_window (window, 20);
 }
 
+/* Closed while it still looks for scanners, and opened again at once:
+ * a new dialog, which finds them (SANE keeps the first one alive until
+ * its list returns). */
+static void
+test_scan_reopen (void)
+{
+  GtkWindow *first;
+  AgWindow *window;
+
+  if (!need_sane ())
+    return;
+
+  window = ag_test_new_mapped_window (1100, 700);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.scan", NULL));
+  first = ag_window_test_get_scan_dialog (window);
+  g_assert_nonnull (first);
+  g_assert_cmpstr (ag_scan_dialog_get_state (AG_SCAN_DIALOG (first)), ==, "looking");
+  gtk_window_close (first);
+  g_assert_null (ag_window_test_get_scan_dialog (window));
+
+  open_dialog (window);
+  g_assert_true (ag_window_test_get_scan_dialog (window) != first);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (ag_window_test_get_scan_dialog (window))));
+
+  ag_test_close_window (window, 20);
+}
+
 /* No scanner: said plainly, with the reason network scanners are not
  * listed, and a way to look again. */
 static void
@@ -391,6 +418,7 @@ main (int   argc,
   g_test_add_func ("/window-scan/cancel", test_scan_cancel);
   g_test_add_func ("/window-scan/close-while-scanning", test_scan_close_while_scanning);
   g_test_add_func ("/window-scan/jammed", test_scan_jammed);
+  g_test_add_func ("/window-scan/reopen", test_scan_reopen);
   g_test_add_func ("/window-scan/page", test_scan_page);
 
   return g_test_run ();

@@ -16,7 +16,9 @@
  *
  * Both calls hold a reference on the dialog until they return: SANE
  * cannot be interrupted while it lists, and a scan ends shortly after
- * its cancellable is cancelled.  Closing the dialog cancels both. */
+ * its cancellable is cancelled.  Closing the dialog, or destroying it
+ * with the window, cancels both (stop()); their callbacks then only
+ * let go. */
 
 #include "config.h"
 
@@ -376,16 +378,32 @@ restore_settings (AgScanDialog *self)
 
 /* GObject */
 
-static gboolean
-ag_scan_dialog_close_request (GtkWindow *window)
+/* Closed or destroyed (with its window): what runs is given up.  The
+ * calls on their way keep the dialog alive until they return, so this
+ * cannot wait for dispose. */
+static void
+stop (AgScanDialog *self)
 {
-  AgScanDialog *self = AG_SCAN_DIALOG (window);
-
   self->closed = TRUE;
   g_cancellable_cancel (self->list_cancellable);
   g_cancellable_cancel (self->scan_cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+}
+
+static gboolean
+ag_scan_dialog_close_request (GtkWindow *window)
+{
+  stop (AG_SCAN_DIALOG (window));
 
   return GTK_WINDOW_CLASS (ag_scan_dialog_parent_class)->close_request (window);
+}
+
+static void
+ag_scan_dialog_unrealize (GtkWidget *widget)
+{
+  stop (AG_SCAN_DIALOG (widget));
+
+  GTK_WIDGET_CLASS (ag_scan_dialog_parent_class)->unrealize (widget);
 }
 
 static void
@@ -393,10 +411,7 @@ ag_scan_dialog_dispose (GObject *object)
 {
   AgScanDialog *self = AG_SCAN_DIALOG (object);
 
-  self->closed = TRUE;
-  g_cancellable_cancel (self->list_cancellable);
-  g_cancellable_cancel (self->scan_cancellable);
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  stop (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AG_TYPE_SCAN_DIALOG);
 
@@ -416,6 +431,7 @@ ag_scan_dialog_class_init (AgScanDialogClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ag_scan_dialog_dispose;
+  widget_class->unrealize = ag_scan_dialog_unrealize;
   window_class->close_request = ag_scan_dialog_close_request;
 
   /**

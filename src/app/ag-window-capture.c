@@ -308,6 +308,17 @@ scanned_cb (AgWindow   *self,
   _ag_window_open_document (self, document);
 }
 
+/* Closed: forgotten at once.  A list of scanners still on its way keeps
+ * the dialog alive until SANE returns, and a new one may be opened
+ * meanwhile. */
+static void
+scan_dialog_unrealize_cb (AgWindow  *self,
+                     GtkWidget *dialog)
+{
+  if (self->scan_dialog == GTK_WINDOW (dialog))
+    self->scan_dialog = NULL;
+}
+
 static void
 scan_action (GtkWidget  *widget,
              const char *action_name,
@@ -318,7 +329,7 @@ scan_action (GtkWidget  *widget,
   if (self->scan_dialog == NULL)
     {
       self->scan_dialog = ag_scan_dialog_new (GTK_WINDOW (self));
-      g_object_add_weak_pointer (G_OBJECT (self->scan_dialog), (gpointer *) &self->scan_dialog);
+      g_signal_connect_object (self->scan_dialog, "unrealize", G_CALLBACK (scan_dialog_unrealize_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->scan_dialog, "scanned", G_CALLBACK (scanned_cb), self, G_CONNECT_SWAPPED);
     }
   gtk_window_present (self->scan_dialog);
@@ -344,8 +355,5 @@ _ag_window_cancel_capture (AgWindow *self)
   if (self->capture_cancellable != NULL)
     g_cancellable_cancel (self->capture_cancellable);
   if (self->scan_dialog != NULL)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (self->scan_dialog), (gpointer *) &self->scan_dialog);
-      gtk_window_destroy (g_steal_pointer (&self->scan_dialog));
-    }
+    gtk_window_destroy (g_steal_pointer (&self->scan_dialog));
 }

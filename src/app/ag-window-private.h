@@ -111,7 +111,7 @@ struct _AgWindow
   /* screenshots and scans (ag-window-capture.c) */
   GCancellable         *capture_cancellable;
   gboolean              copy_when_read;   /* copy the text once read */
-  GtkWindow            *scan_dialog;      /* weak */
+  GtkWindow            *scan_dialog;      /* not owned; NULL once destroyed */
 };
 
 /* ag-window.c */
