@@ -29,6 +29,10 @@ static const char *page_text =
   "Scanned pages never leave this computer.\n"
   "The scanner is reached through SANE.";
 
+static const char *chinese_text =
+  "扫描的文件不会离开这台电脑。\n"
+  "扫描仪通过本机连接。";
+
 static gboolean have_sane;
 
 /* Helpers */
@@ -192,6 +196,41 @@ test_scan_page (void)
   g_assert_cmpstr (remembered, ==, "pnm:0");
   g_assert_cmpint (g_settings_get_int (settings, "scan-resolution"), ==, 300);
 
+  ag_test_close_window (window, 20);
+}
+
+/* Chinese, in grey: the automatic languages find it. */
+static void
+test_scan_chinese (void)
+{
+  g_autofree char *ppm = NULL;
+  g_autofree char *filename = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  AgScanDialog *dialog;
+  AgWindow *window;
+
+  if (!need_sane () || !ag_test_can_recognize ())
+    return;
+
+  ppm = ag_test_write_ppm ("chinese.ppm", chinese_text, "Noto Sans CJK SC 12", DPI);
+  filename = g_strconcat ("filename=", ppm, NULL);
+  set_scanner ("pnm:0", (const char * const[]) { filename, NULL });
+  settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_enum (settings, "scan-mode", AG_SCAN_MODE_GRAY);
+
+  window = ag_test_new_mapped_window (1100, 700);
+  dialog = open_dialog (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scan.start", NULL));
+  g_assert_true (ag_test_wait_until (dialog_closed, window, 60));
+  g_assert_true (ag_test_wait_until (ag_test_window_has_result, window, 90));
+
+  text = ag_test_window_dup_text (window);
+  g_test_message ("scanned text: %s", text);
+  g_assert_cmpfloat (ag_test_cer (text, chinese_text, TRUE), <, 0.1);
+  g_assert_cmpint (g_settings_get_enum (settings, "scan-mode"), ==, AG_SCAN_MODE_GRAY);
+
+  g_settings_reset (settings, "scan-mode");
   ag_test_close_window (window, 20);
 }
 
@@ -420,6 +459,7 @@ main (int   argc,
   g_test_add_func ("/window-scan/jammed", test_scan_jammed);
   g_test_add_func ("/window-scan/reopen", test_scan_reopen);
   g_test_add_func ("/window-scan/page", test_scan_page);
+  g_test_add_func ("/window-scan/chinese", test_scan_chinese);
 
   return g_test_run ();
 }
