@@ -33,31 +33,31 @@ static const int resolutions[] = { 150, 200, 300, 600 };
 
 struct _AgScanDialog
 {
-  AdwWindow      parent_instance;
+  AdwWindow       parent_instance;
 
   /* template children */
-  GtkStack      *stack;
-  GtkSpinner    *looking_spinner;
-  AdwStatusPage *empty_page;
-  GtkWidget     *settings_group;
-  AdwComboRow   *device_row;
-  AdwComboRow   *source_row;
-  AdwComboRow   *resolution_row;
-  AdwComboRow   *mode_row;
-  GtkWidget     *message_box;
-  GtkLabel      *message_label;
-  GtkWidget     *progress_box;
-  GtkLabel      *progress_label;
+  GtkStack       *stack;
+  GtkSpinner     *looking_spinner;
+  AdwStatusPage  *empty_page;
+  GtkWidget      *settings_group;
+  AdwComboRow    *device_row;
+  AdwComboRow    *source_row;
+  AdwComboRow    *resolution_row;
+  AdwComboRow    *mode_row;
+  GtkWidget      *message_box;
+  GtkLabel       *message_label;
+  GtkWidget      *progress_box;
+  GtkLabel       *progress_label;
   GtkProgressBar *progress_bar;
-  GtkStack      *button_stack;
-  GtkWidget     *scan_button;
+  GtkStack       *button_stack;
+  GtkWidget      *scan_button;
 
-  GSettings     *settings;
-  GPtrArray     *devices;            /* AgScannerDevice, as in device_row */
-  GCancellable  *list_cancellable;
-  GCancellable  *scan_cancellable;
-  guint          pulse_id;
-  gboolean       closed;
+  GSettings      *settings;
+  GPtrArray      *devices;            /* AgScannerDevice, as in device_row */
+  GCancellable   *list_cancellable;
+  GCancellable   *scan_cancellable;
+  guint           pulse_id;
+  gboolean        closed;
 };
 
 G_DEFINE_FINAL_TYPE (AgScanDialog, ag_scan_dialog, ADW_TYPE_WINDOW)

@@ -313,7 +313,7 @@ scanned_cb (AgWindow   *self,
  * meanwhile. */
 static void
 scan_dialog_unrealize_cb (AgWindow  *self,
-                     GtkWidget *dialog)
+                          GtkWidget *dialog)
 {
   if (self->scan_dialog == GTK_WINDOW (dialog))
     self->scan_dialog = NULL;
