@@ -315,6 +315,41 @@ ag_test_write_file (const char *name,
 }
 
 char *
+ag_test_write_ppm (const char *name,
+                   const char *text,
+                   const char *font,
+                   double      dpi)
+{
+  cairo_surface_t *surface = ag_test_render_text (text, font, dpi);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  g_autoptr(GByteArray) ppm = g_byte_array_new ();
+  g_autofree char *header = g_strdup_printf ("P6\n%d %d\n255\n", width, height);
+  g_autoptr(GBytes) bytes = NULL;
+
+  cairo_surface_flush (surface);
+  g_byte_array_append (ppm, (const guint8 *) header, strlen (header));
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 pixel;
+        guint8 rgb[3];
+
+        memcpy (&pixel, data + (gsize) y * stride + 4 * x, 4);
+        rgb[0] = (pixel >> 16) & 0xff;
+        rgb[1] = (pixel >> 8) & 0xff;
+        rgb[2] = pixel & 0xff;
+        g_byte_array_append (ppm, rgb, 3);
+      }
+  cairo_surface_destroy (surface);
+
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&ppm));
+  return ag_test_write_file (name, bytes);
+}
+
+char *
 ag_test_write_text_pdf (const char         *name,
                         const char * const *pages,
                         const char         *font)

@@ -60,6 +60,14 @@ GBytes          *ag_test_make_png             (int           width,
 char            *ag_test_write_file           (const char   *name,
                                                GBytes       *bytes);
 
+/* Renders @text as ag_test_render_text() does, to a binary PPM file
+ * (P6) in the test folder, as a scanner (SANE's pnm driver) would see
+ * the page; returns its path. */
+char            *ag_test_write_ppm            (const char   *name,
+                                               const char   *text,
+                                               const char   *font,
+                                               double        dpi);
+
 /* Writes a PDF with real text (a text layer): one page per string of
  * @pages, 72 pt from the top-left corner, in @font (a Pango description
  * such as "DejaVu Sans 24"), A5 pages.  Returns its path. */

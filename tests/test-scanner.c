@@ -32,39 +32,12 @@ static const char *chinese =
 
 static gboolean have_sane;
 
-/* Renders @text to a PPM file, as a scanner would see the page. */
 static char *
 write_ppm (const char *name,
            const char *text,
            const char *font)
 {
-  cairo_surface_t *surface = ag_test_render_text (text, font, DPI);
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  g_autoptr(GByteArray) ppm = g_byte_array_new ();
-  g_autofree char *header = g_strdup_printf ("P6\n%d %d\n255\n", width, height);
-  g_autoptr(GBytes) bytes = NULL;
-
-  cairo_surface_flush (surface);
-  g_byte_array_append (ppm, (const guint8 *) header, strlen (header));
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guint32 pixel;
-        guint8 rgb[3];
-
-        memcpy (&pixel, data + (gsize) y * stride + 4 * x, 4);
-        rgb[0] = (pixel >> 16) & 0xff;
-        rgb[1] = (pixel >> 8) & 0xff;
-        rgb[2] = pixel & 0xff;
-        g_byte_array_append (ppm, rgb, 3);
-      }
-  cairo_surface_destroy (surface);
-
-  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&ppm));
-  return ag_test_write_file (name, bytes);
+  return ag_test_write_ppm (name, text, font, DPI);
 }
 
 /* Runs the test in a process of its own, without MALLOC_PERTURB_: see
@@ -119,8 +92,18 @@ test_list (void)
     {
       AgScannerDevice *device = g_ptr_array_index (devices, i);
 
-      pnm |= g_str_equal (device->name, "pnm:0");
-      test |= g_str_equal (device->name, "test:0");
+      /* The pnm driver has no source to choose; the test driver has a
+       * flatbed and a feeder. */
+      if (g_str_equal (device->name, "pnm:0"))
+        {
+          pnm = TRUE;
+          g_assert_cmpint (device->sources, ==, 0);
+        }
+      if (g_str_equal (device->name, "test:0"))
+        {
+          test = TRUE;
+          g_assert_cmpint (device->sources, ==, AG_SCAN_SOURCE_FLAG_FLATBED | AG_SCAN_SOURCE_FLAG_ADF);
+        }
       g_assert_false (ag_scanner_is_network_device (device->name));
     }
   g_assert_true (pnm);

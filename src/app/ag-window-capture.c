@@ -1,4 +1,4 @@
-/* ag-window-capture.c — a screenshot through the desktop portal
+/* ag-window-capture.c — a screenshot through the desktop portal, a scan
  *
  * Copyright 2026 The Airgap developers
  *
@@ -22,7 +22,11 @@
  *
  * Two guards keep the window from waiting for nothing: with no portal on
  * the session bus (a bare X session) the person is told at once, and a
- * portal that never answers is given up after SCREENSHOT_TIMEOUT_S. */
+ * portal that never answers is given up after SCREENSHOT_TIMEOUT_S.
+ *
+ * win.scan opens the Scan dialog (ag-scan-dialog.c), one at a time; the
+ * pages it scans take the way of an opened file
+ * (_ag_window_open_document()). */
 
 #include "config.h"
 
@@ -32,6 +36,7 @@
 #include <libportal-gtk4/portal-gtk4.h>
 #endif
 
+#include "ag-scan-dialog.h"
 #include "ag-window-private.h"
 
 #define PORTAL_BUS_NAME "org.freedesktop.portal.Desktop"
@@ -294,19 +299,61 @@ screenshot_action (GtkWidget  *widget,
 
 #endif
 
+/* Scanning */
+
+static void
+scanned_cb (AgWindow   *self,
+            AgDocument *document)
+{
+  _ag_window_open_document (self, document);
+}
+
+/* Closed: forgotten at once.  A list of scanners still on its way keeps
+ * the dialog alive until SANE returns, and a new one may be opened
+ * meanwhile. */
+static void
+scan_dialog_unrealize_cb (AgWindow  *self,
+                          GtkWidget *dialog)
+{
+  if (self->scan_dialog == GTK_WINDOW (dialog))
+    self->scan_dialog = NULL;
+}
+
+static void
+scan_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AgWindow *self = AG_WINDOW (widget);
+
+  if (self->scan_dialog == NULL)
+    {
+      self->scan_dialog = ag_scan_dialog_new (GTK_WINDOW (self));
+      g_signal_connect_object (self->scan_dialog, "unrealize", G_CALLBACK (scan_dialog_unrealize_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->scan_dialog, "scanned", G_CALLBACK (scanned_cb), self, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (self->scan_dialog);
+}
+
 void
 _ag_window_class_init_capture (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.screenshot", NULL, screenshot_action);
+  gtk_widget_class_install_action (widget_class, "win.scan", NULL, scan_action);
+  /* Ctrl+Shift+S is Save As in GNOME: O, as in Open from the scanner. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.scan", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.scan", NULL);
   /* Ctrl+Shift+S is Save As in GNOME; Print is the desktop's own. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.screenshot", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.screenshot", NULL);
 }
 
-/* Closing the window gives up a screenshot on its way. */
+/* Closing the window gives up a screenshot or a scan on its way. */
 void
 _ag_window_cancel_capture (AgWindow *self)
 {
   if (self->capture_cancellable != NULL)
     g_cancellable_cancel (self->capture_cancellable);
+  if (self->scan_dialog != NULL)
+    gtk_window_destroy (g_steal_pointer (&self->scan_dialog));
 }

@@ -111,6 +111,7 @@ struct _AgWindow
   /* screenshots and scans (ag-window-capture.c) */
   GCancellable         *capture_cancellable;
   gboolean              copy_when_read;   /* copy the text once read */
+  GtkWindow            *scan_dialog;      /* not owned; NULL once destroyed */
 };
 
 /* ag-window.c */
@@ -120,6 +121,8 @@ void     _ag_window_open_files            (AgWindow       *self,
 void     _ag_window_open_bytes            (AgWindow       *self,
                                            GBytes         *bytes,
                                            const char     *name);
+void     _ag_window_open_document         (AgWindow       *self,
+                                           AgDocument     *document);
 void     _ag_window_show_toast            (AgWindow       *self,
                                            const char     *message);
 void     _ag_window_show_error            (AgWindow       *self,

@@ -141,3 +141,12 @@ ag_window_test_save_to_file (AgWindow       *self,
 
   _ag_window_save_to_file (self, file, format);
 }
+
+/* The Scan dialog, while it is open. */
+GtkWindow *
+ag_window_test_get_scan_dialog (AgWindow *self)
+{
+  g_return_val_if_fail (AG_IS_WINDOW (self), NULL);
+
+  return self->scan_dialog;
+}

@@ -671,7 +671,8 @@ set_document (AgWindow   *self,
   _ag_window_recognize (self, 0);
 }
 
-/* A load: one or more files (joined into one document), or bytes. */
+/* A load: one or more files (joined into one document), bytes, or a
+ * document made already (a scan). */
 typedef struct
 {
   AgWindow   *self;
@@ -917,6 +918,12 @@ start_open_job (OpenJob *job)
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
 
+  if (job->files == NULL && job->bytes == NULL)
+    {
+      open_job_done (job);
+      return;
+    }
+
   if (self->document == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "loading");
@@ -1001,6 +1008,24 @@ _ag_window_open_bytes (AgWindow   *self,
   job->self = g_object_ref (self);
   job->bytes = g_bytes_ref (bytes);
   job->name = g_strdup (name);
+
+  confirm_and_open (job);
+}
+
+/* Pages scanned (ag-window-capture.c): shown and read like a file. */
+void
+_ag_window_open_document (AgWindow   *self,
+                          AgDocument *document)
+{
+  OpenJob *job;
+
+  g_return_if_fail (AG_IS_WINDOW (self));
+  g_return_if_fail (AG_IS_DOCUMENT (document));
+
+  self->copy_when_read = FALSE;
+  job = g_new0 (OpenJob, 1);
+  job->self = g_object_ref (self);
+  job->document = g_object_ref (document);
 
   confirm_and_open (job);
 }

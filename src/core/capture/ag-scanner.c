@@ -55,6 +55,7 @@ ag_scanner_device_copy (const AgScannerDevice *device)
   copy->vendor = g_strdup (device->vendor);
   copy->model = g_strdup (device->model);
   copy->type = g_strdup (device->type);
+  copy->sources = device->sources;
   return copy;
 }
 
@@ -109,6 +110,11 @@ set_unavailable (GError **error)
 }
 
 #ifdef AG_HAVE_SANE
+
+/* How drivers name the entries of their "source" option. */
+static const char * const flatbed[] = { "flatbed", "glass", "platen", "document table", "normal", NULL };
+static const char * const adf[] = { "adf", "feeder", "automatic document", NULL };
+static const char * const duplex[] = { "duplex", "back", NULL };
 
 /* libsane, opened on first use ------------------------------------------- */
 
@@ -241,6 +247,8 @@ set_status_error (GError      **error,
     }
 }
 
+static AgScanSourceFlags query_sources (const char *device);
+
 static GPtrArray *
 list_devices (guint   *n_network,
               GError **error)
@@ -280,6 +288,14 @@ list_devices (guint   *n_network,
       device->model = g_utf8_make_valid (list[i]->model != NULL ? list[i]->model : "", -1);
       device->type = g_utf8_make_valid (list[i]->type != NULL ? list[i]->type : "", -1);
       g_ptr_array_add (devices, device);
+    }
+
+  /* After the list: opening a device may change what SANE lists. */
+  for (guint i = 0; i < devices->len; i++)
+    {
+      AgScannerDevice *device = g_ptr_array_index (devices, i);
+
+      device->sources = query_sources (device->name);
     }
 
   if (n_network != NULL)
@@ -404,6 +420,42 @@ contains_any (const char          *text,
   return FALSE;
 }
 
+/* The sources @device offers, from its "source" option: opened and
+ * closed again, with sane_lock held.  A device that cannot be opened now
+ * (busy) offers none, and is scanned from wherever it is set to. */
+static AgScanSourceFlags
+query_sources (const char *device)
+{
+  const SANE_Option_Descriptor *option = NULL;
+  SANE_Handle handle = NULL;
+  AgScanSourceFlags sources = 0;
+  SANE_Status status;
+  SANE_Int index;
+
+  status = sane.open (device, &handle);
+  if (status != SANE_STATUS_GOOD)
+    {
+      g_debug ("Cannot open %s to ask for its sources: %s", device, sane.strstatus (status));
+      return 0;
+    }
+
+  index = find_option (handle, SANE_NAME_SCAN_SOURCE, &option);
+  if (index >= 0 && option->type == SANE_TYPE_STRING &&
+      option->constraint_type == SANE_CONSTRAINT_STRING_LIST)
+    for (guint i = 0; option->constraint.string_list[i] != NULL; i++)
+      {
+        const char *entry = option->constraint.string_list[i];
+
+        if (contains_any (entry, adf))
+          sources |= AG_SCAN_SOURCE_FLAG_ADF;
+        else if (contains_any (entry, flatbed))
+          sources |= AG_SCAN_SOURCE_FLAG_FLATBED;
+      }
+
+  sane.close (handle);
+  return sources;
+}
+
 /* Chooses the first entry of a string option's list that has one of
  * @words and none of @not; FALSE when there is none. */
 static gboolean
@@ -508,9 +560,6 @@ apply_settings (SANE_Handle            handle,
   static const char * const gray[] = { "gray", "grey", NULL };
   static const char * const not_gray[] = { "lineart", "halftone", "binary", NULL };
   static const char * const not_color[] = { "lineart", "halftone", "binary", "gray", "grey", NULL };
-  static const char * const flatbed[] = { "flatbed", "glass", "platen", "document table", "normal", NULL };
-  static const char * const adf[] = { "adf", "feeder", "automatic document", NULL };
-  static const char * const duplex[] = { "duplex", "back", NULL };
   gboolean has_option = FALSE;
   gboolean ok;
 
@@ -900,8 +949,9 @@ out:
  * @error: return location for a #GError
  *
  * Lists the scanners connected to this computer.  Network scanners are
- * left out: Airgap cannot reach them.  Blocks (SANE asks every driver);
- * see ag_scanner_list_devices_async().
+ * left out: Airgap cannot reach them.  Each scanner is opened once to
+ * see whether it has a flatbed, a feeder or both (#AgScannerDevice.sources).
+ * Blocks (SANE asks every driver); see ag_scanner_list_devices_async().
  *
  * Returns: (transfer container) (element-type AgScannerDevice): the
  *   scanners, maybe none; %NULL with @error set when SANE is missing

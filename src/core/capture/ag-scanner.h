@@ -72,18 +72,34 @@ typedef enum
 } AgScanSource;
 
 /**
+ * AgScanSourceFlags:
+ * @AG_SCAN_SOURCE_FLAG_FLATBED: the scanner has a flatbed
+ * @AG_SCAN_SOURCE_FLAG_ADF: the scanner has a document feeder
+ *
+ * The sources a scanner offers through its "source" option; none when
+ * it has no such option, or could not be asked (busy).
+ */
+typedef enum
+{
+  AG_SCAN_SOURCE_FLAG_FLATBED = 1 << 0,
+  AG_SCAN_SOURCE_FLAG_ADF     = 1 << 1,
+} AgScanSourceFlags;
+
+/**
  * AgScannerDevice:
  * @name: what SANE calls it, for ag_scanner_scan(): "genesys:libusb:001:004"
  * @vendor: its maker
  * @model: its model
  * @type: "flatbed scanner", "sheetfed scanner", …
+ * @sources: the sources it offers to choose from
  */
 typedef struct
 {
-  char *name;
-  char *vendor;
-  char *model;
-  char *type;
+  char              *name;
+  char              *vendor;
+  char              *model;
+  char              *type;
+  AgScanSourceFlags  sources;
 } AgScannerDevice;
 
 /**
