@@ -778,6 +778,55 @@ test_corpus_documents (void)
     }
 }
 
+/* A ruled table's cells read each alone: on the Chinese notice read as
+ * Chinese and English, the whole page's reading took two short cells
+ * ("检查部位", "职工食堂") for Latin ("oT BA,", "HAT at"); read alone
+ * they are right. */
+static void
+test_cells_read_alone (void)
+{
+  const struct { guint row, column; const char *text; } cells[] = {
+    { 0, 0, "序号" }, { 0, 1, "检查部位" }, { 0, 2, "责任部门" }, { 0, 3, "完成时间" },
+    { 3, 1, "职工食堂" }, { 3, 2, "后勤处" },
+  };
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(AgDocument) document = NULL;
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  AgRecognitionPage *page;
+  AgBlock *table = NULL;
+
+  if (ag_test_get_corpus () == NULL)
+    {
+      g_test_skip ("the corpus is not there (AIRGAP_CORPUS)");
+      return;
+    }
+  path = g_build_filename (ag_test_get_corpus (), "documents", "zh_dev_notice_scan.png", NULL);
+  file = g_file_new_for_path (path);
+  document = ag_document_new_from_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ag_recognize_options_set_languages (options, "chi_sim+eng");
+  recognition = ag_engine_recognize (ag_engine_get_default (), document, options, NULL, &error);
+  g_assert_no_error (error);
+  page = ag_recognition_get_page (recognition, 0);
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    if (((AgBlock *) g_ptr_array_index (page->blocks, b))->kind == AG_BLOCK_KIND_TABLE)
+      table = g_ptr_array_index (page->blocks, b);
+  g_assert_nonnull (table);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      g_autofree char *text = ag_block_dup_cell_text (table, ag_block_get_cell (table, cells[i].row,
+                                                                               cells[i].column), TRUE);
+
+      g_test_message ("cell %u,%u: %s", cells[i].row, cells[i].column, text);
+      g_assert_cmpstr (text, ==, cells[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -795,6 +844,7 @@ main (int   argc,
   g_test_add_func ("/layout/rendered-page", test_rendered_page);
   g_test_add_func ("/layout/text-layer", test_text_layer);
   g_test_add_func ("/layout/corpus-documents", test_corpus_documents);
+  g_test_add_func ("/layout/cells-read-alone", test_cells_read_alone);
 
   return g_test_run ();
 }

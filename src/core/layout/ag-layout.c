@@ -853,6 +853,137 @@ ag_layout_analyze_lines (AgRecognitionPage *page,
 }
 
 /**
+ * ag_layout_find_ruled_cells:
+ * @page: a page as read, its blocks still as the recogniser gave them
+ * @bitmap: the page's pixels
+ *
+ * The cells of the ruled tables on @page, for reading each cell alone
+ * (the recogniser cuts a table's lines across the cells and glues short
+ * cells together): the grid of ag_layout_analyze_lines(), merged cells
+ * included, each cell's inside (its rules left out).  Only tables whose
+ * rules are straight: on a skewed or bent photo a cell is no rectangle.
+ *
+ * Returns: (transfer full) (element-type AgRect): the cells, boxes in
+ *   fractions of the page; empty without ruled tables
+ */
+GArray *
+ag_layout_find_ruled_cells (AgRecognitionPage *page,
+                            AgBitmap          *bitmap)
+{
+  GArray *cells = g_array_new (FALSE, FALSE, sizeof (AgRect));
+  Layout layout = { 0 };
+  PIX *binary;
+  double scale = 1;
+  guint n_gapped = 0;
+
+  g_return_val_if_fail (page != NULL, cells);
+  g_return_val_if_fail (bitmap != NULL, cells);
+
+  layout.page_w = page->width > 0 ? page->width : ag_bitmap_get_width (bitmap);
+  layout.page_h = page->height > 0 ? page->height : ag_bitmap_get_height (bitmap);
+  layout.lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  layout.tables = g_ptr_array_new_with_free_func ((GDestroyNotify) _ag_layout_table_free);
+
+  /* The lines, only to measure the body text's size. */
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      for (guint l = 0; !block->vertical && l < block->lines->len; l++)
+        {
+          AgLine *agline = g_ptr_array_index (block->lines, l);
+          Line line = { 0 };
+
+          if (is_blank (agline))
+            continue;
+          line.line = agline;
+          line.text = ag_line_dup_text (agline);
+          line.region = block->region;
+          line.x0 = agline->box.x * layout.page_w;
+          line.x1 = (agline->box.x + agline->box.width) * layout.page_w;
+          line.y0 = agline->box.y * layout.page_h;
+          line.y1 = (agline->box.y + agline->box.height) * layout.page_h;
+          line.cy = (line.y0 + line.y1) / 2;
+          line.size = line_size (&line, layout.page_w, layout.page_h);
+          g_array_append_val (layout.lines, line);
+        }
+    }
+
+  if (layout.lines->len > 0)
+    measure (&layout);
+
+  /* A table's rows have wide gaps between their cells; without two such
+   * lines the page is not binarised at all (some 35 ms a page). */
+  for (guint i = 0; i < layout.lines->len && n_gapped < 2; i++)
+    {
+      AgLine *agline = g_array_index (layout.lines, Line, i).line;
+
+      for (guint w = 1; w < agline->words->len; w++)
+        {
+          AgWord *a = g_ptr_array_index (agline->words, w - 1), *b = g_ptr_array_index (agline->words, w);
+
+          if ((b->box.x - (a->box.x + a->box.width)) * layout.page_w > 2 * layout.body)
+            {
+              n_gapped++;
+              break;
+            }
+        }
+    }
+
+  if (n_gapped >= 2)
+    {
+      binary = _ag_layout_binarize (bitmap, layout.page_w, &scale);
+      if (binary != NULL)
+        {
+          _ag_layout_find_tables (&layout, binary, scale);
+          pixDestroy (&binary);
+        }
+    }
+
+  for (guint t = 0; t < layout.tables->len; t++)
+    {
+      Table *table = g_ptr_array_index (layout.tables, t);
+      double lean = 0.25 * layout.body;
+      double inset = 0.15 * layout.body;
+      gboolean straight = TRUE;
+
+      for (guint i = 0; straight && i < table->h->len; i++)
+        straight = fabs (g_array_index (table->h, Rule, i).b1 - g_array_index (table->h, Rule, i).b0) < lean;
+      for (guint i = 0; straight && i < table->v->len; i++)
+        straight = fabs (g_array_index (table->v, Rule, i).b1 - g_array_index (table->v, Rule, i).b0) < lean;
+      if (!straight)
+        continue;
+
+      for (guint c = 0; c < table->cells->len; c++)
+        {
+          const AgCell *cell = &g_array_index (table->cells, AgCell, c);
+          const Rule *left = &g_array_index (table->v, Rule, cell->column);
+          const Rule *right = &g_array_index (table->v, Rule, cell->column + cell->column_span);
+          const Rule *top = &g_array_index (table->h, Rule, cell->row);
+          const Rule *bottom = &g_array_index (table->h, Rule, cell->row + cell->row_span);
+          double x0 = MAX (left->b0, left->b1) + inset, x1 = MIN (right->b0, right->b1) - inset;
+          double y0 = MAX (top->b0, top->b1) + inset, y1 = MIN (bottom->b0, bottom->b1) - inset;
+          AgRect box;
+
+          if (x1 - x0 < layout.body || y1 - y0 < 0.5 * layout.body)
+            continue;
+          box.x = x0 / layout.page_w;
+          box.y = y0 / layout.page_h;
+          box.width = (x1 - x0) / layout.page_w;
+          box.height = (y1 - y0) / layout.page_h;
+          g_array_append_val (cells, box);
+        }
+    }
+
+  for (guint i = 0; i < layout.lines->len; i++)
+    g_free (g_array_index (layout.lines, Line, i).text);
+  g_array_unref (layout.lines);
+  g_ptr_array_unref (layout.tables);
+
+  return cells;
+}
+
+/**
  * ag_layout_analyze_page:
  * @page: (nullable): a recognised page; nothing happens if %NULL
  * @source: (nullable): the page it was read from, rendered for its rules

@@ -21,5 +21,7 @@ void      ag_layout_analyze_page   (AgRecognitionPage *page,
                                     GCancellable      *cancellable);
 void      ag_layout_analyze_lines  (AgRecognitionPage *page,
                                     AgBitmap          *bitmap);
+GArray   *ag_layout_find_ruled_cells (AgRecognitionPage *page,
+                                      AgBitmap          *bitmap);
 
 G_END_DECLS

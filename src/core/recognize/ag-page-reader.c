@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "layout/ag-layout.h"
 #include "recognize/ag-auto-language.h"
 #include "recognize/ag-engine-error.h"
 #include "recognize/ag-languages.h"
@@ -82,6 +83,30 @@ read_text_layer (AgPage              *page,
     }
 
   return result;
+}
+
+/* The cells of a ruled table, read again each alone where Tesseract's
+ * reading of the whole page ran across them (ag-tess-cells.c). */
+static gboolean
+read_cells_alone (AgTess             *tess,
+                  PIX                *pix,
+                  double              dpi,
+                  AgBitmap           *bitmap,
+                  AgRecognitionPage  *result,
+                  GCancellable       *cancellable,
+                  GError            **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GArray) cells = ag_layout_find_ruled_cells (result, bitmap);
+  guint n_read = 0;
+
+  g_debug ("Looked for table cells in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  if (cells->len == 0)
+    return TRUE;
+  if (!_ag_tess_read_cells (tess, pix, dpi, cells, result, &n_read, cancellable, error))
+    return FALSE;
+  g_debug ("%u of %u table cells read again alone", n_read, cells->len);
+  return TRUE;
 }
 
 /* The pixels of one page (or of its @regions, indices into the
@@ -149,6 +174,9 @@ read_bitmap (const AgPageReader  *self,
                                ag_recognize_options_get_preprocess (options), result,
                                page_progress_cb, &progress, cancellable, error);
     }
+
+  if (ok)
+    ok = read_cells_alone (tess, pix, dpi, bitmap, result, cancellable, error);
 
   pixDestroy (&pix);
   _ag_handle_cache_return (self->handles, tess);

@@ -57,6 +57,8 @@ gboolean   _ag_tess_read_image           (TessBaseAPI         *api,
                                           GCancellable        *cancellable,
                                           GError             **error);
 
+TessBaseAPI *_ag_tess_get_horizontal_api (AgTess             *tess);
+
 /* ag-tess-pix.c */
 PIX       *_ag_tess_clip_pix             (PIX                 *pix,
                                           int                  x,

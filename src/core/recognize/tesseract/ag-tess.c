@@ -180,6 +180,16 @@ _ag_tess_get_languages (AgTess *tess)
   return tess->languages;
 }
 
+static TessBaseAPI *get_horizontal (AgTess *tess);
+
+/* The handle that reads horizontal text: the one of the languages chosen,
+ * or without their vertical models; %NULL if those cannot be loaded. */
+TessBaseAPI *
+_ag_tess_get_horizontal_api (AgTess *tess)
+{
+  return tess->has_vertical ? get_horizontal (tess) : tess->api;
+}
+
 bool
 _ag_tess_monitor_cancel_cb (void *cancel_this,
                             int   words)

@@ -43,6 +43,14 @@ gboolean   _ag_tess_recognize            (AgTess              *tess,
                                           GCancellable        *cancellable,
                                           GError             **error);
 PIX       *_ag_bitmap_to_pix             (AgBitmap            *bitmap);
+gboolean   _ag_tess_read_cells           (AgTess              *tess,
+                                          PIX                 *page_pix,
+                                          double               dpi,
+                                          GArray              *cells,
+                                          AgRecognitionPage   *page,
+                                          guint               *n_read,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
 gboolean   _ag_tess_detect_script        (AgTess              *tess,
                                           PIX                 *pix,
                                           int                 *turn_cw,
