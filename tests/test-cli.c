@@ -703,6 +703,11 @@ test_automatic (void)
   g_auto(Run) run = { 0 };
   g_auto(Run) help = { 0 };
   g_auto(Run) json = { 0 };
+  g_auto(Run) english = { 0 };
+  g_auto(Run) chinese = { 0 };
+  g_autofree char *english_png = NULL;
+  g_autofree char *english_txt = NULL;
+  g_autofree char *chinese_txt = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root;
@@ -718,12 +723,23 @@ test_automatic (void)
     }
 
   png = ag_test_render_text_png (traditional, "Noto Sans CJK TC 14", DPI);
+  english_png = ag_test_render_text_png ("The committee met on Tuesday and agreed on the budget.\n"
+                                         "Every department sends its figures by the end of May.",
+                                         "DejaVu Serif 14", DPI);
+  english_txt = g_build_filename (ag_test_get_tmpdir (), "automatic-english.txt", NULL);
+  chinese_txt = g_build_filename (ag_test_get_tmpdir (), "automatic-chinese.txt", NULL);
   g_setenv ("LANG", "C.UTF-8", TRUE);
   g_unsetenv ("LANGUAGE");
   g_unsetenv ("LC_ALL");
   run_cli (&run, NULL, png, NULL);
   run_cli (&help, NULL, "--help", NULL);
   run_cli (&json, NULL, "--json", png, NULL);
+  /* On this English desktop an English page is read as English at once,
+   * without a sample; the Traditional page needed one. */
+  g_setenv ("G_MESSAGES_DEBUG", "Airgap", TRUE);
+  run_cli (&english, NULL, english_png, "-o", english_txt, NULL);
+  run_cli (&chinese, NULL, png, "-o", chinese_txt, NULL);
+  g_unsetenv ("G_MESSAGES_DEBUG");
   if (saved_lang != NULL)
     g_setenv ("LANG", saved_lang, TRUE);
   if (saved_language != NULL)
@@ -737,6 +753,11 @@ test_automatic (void)
   g_assert_cmpfloat (cer, <=, 0.03);
   /* and --help says so */
   g_assert_nonnull (strstr (help.out, "by default (auto)"));
+
+  g_assert_cmpint (english.status, ==, 0);
+  g_assert_null (strstr (english.out, "Automatic languages: sample"));
+  g_assert_cmpint (chinese.status, ==, 0);
+  g_assert_nonnull (strstr (chinese.out, "Automatic languages: sample"));
 
   /* The exports name the languages chosen, not "auto": the document's
    * and the page's. */

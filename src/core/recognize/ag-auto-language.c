@@ -931,8 +931,7 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   g_debug ("Automatic languages: %s, chosen in %.1f ms", chosen,
            (g_get_monotonic_time () - started) / 1000.0);
 
-  /* Translators: %s is a language, such as "Traditional Chinese and English" */
-  *note = g_strdup_printf (_("Read as %s."), name_of (chosen));
+  *note = _ag_auto_language_dup_note (chosen);
   if (missing != NULL)
     {
       char *both = g_strconcat (*note, " ", missing, NULL);
@@ -942,4 +941,69 @@ _ag_auto_language_choose (AgHandleCache  *handles,
     }
 
   return g_strdup (chosen);
+}
+
+/* A reading that is English beyond doubt: enough letters, read surely,
+ * and hardly a word Tesseract was unsure of (a Chinese line read with
+ * eng is words of low confidence). */
+#define ENGLISH_PAGE_LETTERS 20
+#define ENGLISH_PAGE_CONFIDENCE 85.0
+#define ENGLISH_PAGE_UNSURE 50.0
+
+/**
+ * _ag_auto_language_is_english:
+ * @page: a page (or region) read with eng
+ *
+ * Whether @page, read with English, is English beyond doubt: then the
+ * automatic choice needs no sample (the page reader reads a page with
+ * the desktop's English first, and chooses only when this says no).
+ *
+ * Returns: %TRUE if the reading can be kept as the automatic one
+ */
+gboolean
+_ag_auto_language_is_english (AgRecognitionPage *page)
+{
+  guint n_words = 0, n_unsure = 0, n_letters = 0;
+  double sum = 0;
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      if (block->kind == AG_BLOCK_KIND_CODE)
+        continue;
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+
+          for (guint w = 0; w < line->words->len; w++)
+            {
+              AgWord *word = g_ptr_array_index (line->words, w);
+
+              n_words++;
+              sum += word->confidence;
+              if (word->confidence < ENGLISH_PAGE_UNSURE)
+                n_unsure++;
+              for (const char *c = word->text; c != NULL && *c != '\0'; c++)
+                if (g_ascii_isalpha (*c))
+                  n_letters++;
+            }
+        }
+    }
+
+  return n_letters >= ENGLISH_PAGE_LETTERS && sum / MAX (n_words, 1) >= ENGLISH_PAGE_CONFIDENCE &&
+         n_unsure * 20 <= n_words;
+}
+
+/**
+ * _ag_auto_language_dup_note:
+ * @languages: what the automatic choice chose
+ *
+ * Returns: (transfer full): "Read as English.", for the status line
+ */
+char *
+_ag_auto_language_dup_note (const char *languages)
+{
+  /* Translators: %s is a language, such as "Traditional Chinese and English" */
+  return g_strdup_printf (_("Read as %s."), name_of (languages));
 }

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <leptonica/allheaders.h>
 
+#include "model/ag-recognition.h"
 #include "model/ag-region.h"
 #include "recognize/ag-handle-cache.h"
 
@@ -24,5 +25,7 @@ char      *_ag_auto_language_choose      (AgHandleCache       *handles,
                                           GCancellable        *cancellable,
                                           char               **note,
                                           GError             **error);
+gboolean   _ag_auto_language_is_english  (AgRecognitionPage   *page);
+char      *_ag_auto_language_dup_note    (const char          *languages);
 
 G_END_DECLS

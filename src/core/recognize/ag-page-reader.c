@@ -307,16 +307,35 @@ read_bitmap_parts (const AgPageReader  *self,
 
           languages = g_strdup (vertical != NULL ? vertical : forced);
         }
-      else
-        languages = _ag_auto_language_choose (self->handles, pix, dpi,
-                                              region != NULL ? &region->rect : NULL,
-                                              region != NULL && region->vertical, preprocess,
-                                              cancellable, &note, error);
-      if (languages == NULL)
-        break;
+      else if ((region == NULL || !region->vertical) &&
+               g_str_equal (ag_languages_get_default (), "eng"))
+        {
+          /* On an English desktop a page is most likely English: read
+           * it so, and keep the reading if it is English beyond doubt —
+           * no sample to read.  Otherwise it is chosen as below. */
+          part = read_bitmap (self, bitmap, pdf_page, index, "eng", options, one_region,
+                              page_progress_cb, &progress, cancellable, error);
+          if (part == NULL)
+            break;
+          if (_ag_auto_language_is_english (part))
+            note = _ag_auto_language_dup_note ("eng");
+          else
+            g_clear_pointer (&part, ag_recognition_page_free);
+        }
 
-      part = read_bitmap (self, bitmap, pdf_page, index, languages, options, one_region,
-                          page_progress_cb, &progress, cancellable, error);
+      if (part == NULL && languages == NULL)
+        {
+          languages = _ag_auto_language_choose (self->handles, pix, dpi,
+                                                region != NULL ? &region->rect : NULL,
+                                                region != NULL && region->vertical, preprocess,
+                                                cancellable, &note, error);
+          if (languages == NULL)
+            break;
+        }
+
+      if (part == NULL)
+        part = read_bitmap (self, bitmap, pdf_page, index, languages, options, one_region,
+                            page_progress_cb, &progress, cancellable, error);
       if (part == NULL)
         break;
       if (note != NULL)
