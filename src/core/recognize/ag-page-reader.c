@@ -422,8 +422,8 @@ _ag_page_reader_read (const AgPageReader *self,
         return NULL;
       result->index = index;
       if (result->engine == NULL)
+        result->engine = g_strdup ("text-layer");
       return read_codes_on_pictures (page, g_steal_pointer (&result), options, regions, cancellable);
-      return getenv ("AG_OLD") ? g_steal_pointer (&result) : read_codes_on_pictures (page, g_steal_pointer (&result), options, regions, cancellable);
     }
 
   if (given != NULL)
