@@ -118,9 +118,9 @@ test_network_names (void)
 {
   const char *network[] = { "net:192.168.1.20:genesys:libusb:001:004", "escl:https://10.0.0.5:443",
                             "airscan:e0:Canon MF743C", "epson2:net:192.168.0.3",
-                            "pixma:MX920_10.0.0.7", "dell1600n_net:scanner" };
+                            "pixma:MX920_10.0.0.7", "dell1600n_net:scanner", "magicolor:net:192.168.1.5" };
   const char *local[] = { "genesys:libusb:001:004", "pnm:0", "test:1", "hpaio:/usb/Deskjet_2540?serial=CN1",
-                          "epsonds:libusb:002:003", "fujitsu:fi-7160:123" };
+                          "epsonds:libusb:002:003", "fujitsu:fi-7160:123", "magicolor:libusb:001:005" };
 
   for (guint i = 0; i < G_N_ELEMENTS (network); i++)
     g_assert_true (ag_scanner_is_network_device (network[i]));

@@ -91,7 +91,8 @@ ag_scanner_device_free (AgScannerDevice *device)
 gboolean
 ag_scanner_is_network_device (const char *name)
 {
-  static const char * const backends[] = { "net:", "escl:", "airscan:", "dell1600n_net:", "magicolor:" };
+  /* magicolor drives USB scanners too: its network ones are "magicolor:net:…". */
+  static const char * const backends[] = { "net:", "escl:", "airscan:", "dell1600n_net:" };
   static const char * const markers[] = { ":net:", "://", "bjnp", "tcp", "_ip" };
   g_autofree char *lower = NULL;
 
