@@ -622,6 +622,46 @@ test_qr_code (void)
   g_assert_nonnull (strstr (json.out, "\"symbology\": \"QRCode\""));
 }
 
+/* A PDF with a text layer and a QR code pasted into it as a picture:
+ * the text from the text layer, then the code's payload, found by the
+ * sandboxed worker. */
+static void
+test_qr_code_pdf (void)
+{
+  static const char *payload = "https://example.org/minutes?id=42&lang=zh";
+  static const char *letter = "Please scan the code below to join the meeting.";
+  g_autofree char *png = g_build_filename (ag_test_get_tmpdir (), "pdf-qr.png", NULL);
+  g_autofree char *qrencode = g_find_program_in_path ("qrencode");
+  g_autofree char *pdf = NULL;
+  g_autofree char *expected = g_strconcat (letter, "\n", payload, "\n", NULL);
+  const char *argv[] = { "qrencode", "-s", "6", "-o", png, payload, NULL };
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) json = { 0 };
+  int status = 0;
+
+  if (!ag_codes_available () || qrencode == NULL)
+    {
+      g_test_skip (qrencode == NULL ? "qrencode is not installed" : "built without zxing-cpp");
+      return;
+    }
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  pdf = ag_test_make_pdf_with_picture (letter, png, 380, 560, 120);
+
+  run_cli (&run, NULL, "-l", "eng", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
+
+  run_cli (&json, NULL, "-l", "eng", "--json", pdf, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out, "\"source\": \"text-layer\""));
+  g_assert_nonnull (strstr (json.out, "\"kind\": \"code\""));
+  g_assert_nonnull (strstr (json.out, "\"symbology\": \"QRCode\""));
+}
+
 /* SANE's pnm driver "scans" a PNM file (see test-scanner.c): the pages of
  * --scan are read like a file's; --list-scanners says network scanners
  * cannot be used; a scanner's status is a sentence and exit status 3. */
@@ -796,6 +836,7 @@ main (int   argc,
   g_test_add_func ("/cli/page-by-page", test_page_by_page);
   g_test_add_func ("/cli/no-tesseract", test_no_tesseract);
   g_test_add_func ("/cli/qr-code", test_qr_code);
+  g_test_add_func ("/cli/qr-code-pdf", test_qr_code_pdf);
   g_test_add_func ("/cli/scan", test_scan);
   g_test_add_func ("/cli/automatic", test_automatic);
 

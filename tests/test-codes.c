@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ag-core.h"
+#include "ag-test-pdf.h"
 #include "ag-test-util.h"
 #include "recognize/codes/ag-codes.h"
 
@@ -385,6 +386,123 @@ test_regions (void)
   g_assert_cmpint (assert_code (inside, "QRCode", chinese_payload)->region, ==, 1);
 }
 
+/* Where a picture of @side points at @x, @y points lies on an A4 page,
+ * in fractions of it. */
+static void
+assert_near_area (const AgRect *box,
+                  double        x,
+                  double        y,
+                  double        side,
+                  double        tolerance)
+{
+  g_assert_cmpfloat_with_epsilon (box->x, x / 595, tolerance);
+  g_assert_cmpfloat_with_epsilon (box->y, y / 842, tolerance);
+  g_assert_cmpfloat_with_epsilon (box->width, side / 595, 2 * tolerance);
+  g_assert_cmpfloat_with_epsilon (box->height, side / 842, 2 * tolerance);
+}
+
+/* A PDF page with a text layer is read from its text, without rendering
+ * it; a QR code pasted into it as a picture is found all the same, where
+ * it is, and a page without pictures gets no code. */
+static void
+test_pdf_text_layer (void)
+{
+  const double x = 380, y = 560, side = 150;
+  g_autofree char *qr = NULL;
+  g_autofree char *with_code = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(AgDocument) document = NULL;
+  g_autoptr(GArray) areas = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(AgRecognition) text_only = NULL;
+  g_autofree char *text = NULL;
+  AgRecognitionPage *page;
+  AgBlock *code;
+
+  if (!can_make ("qrencode"))
+    return;
+
+  qr = make_qr ("pdf-qr.png", chinese_payload);
+  with_code = ag_test_make_pdf_with_picture (letter, qr, x, y, side);
+  plain = ag_test_make_pdf_with_picture (letter, NULL, 0, 0, 0);
+
+  /* Poppler says where the picture is without drawing the page. */
+  file = g_file_new_for_path (with_code);
+  document = ag_document_new_from_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ag_page_has_text_layer (ag_document_get_page (document, 0)));
+  areas = ag_page_dup_image_areas (ag_document_get_page (document, 0));
+  g_assert_cmpuint (areas->len, ==, 1);
+  assert_near_area (&g_array_index (areas, AgRect, 0), x, y, side, 0.002);
+
+  recognition = recognize (with_code);
+  page = ag_recognition_get_page (recognition, 0);
+  g_assert_cmpint (page->source, ==, AG_RECOGNITION_SOURCE_TEXT_LAYER);
+  code = assert_code (recognition, "QRCode", chinese_payload);
+  g_assert_true (g_ptr_array_index (page->blocks, page->blocks->len - 1) == code);
+  /* The code's box is the symbol inside the picture's white margin. */
+  g_assert_cmpfloat (code->box.x, >=, x / 595);
+  g_assert_cmpfloat (code->box.y, >=, y / 842);
+  g_assert_cmpfloat (code->box.x + code->box.width, <=, (x + side) / 595);
+  g_assert_cmpfloat (code->box.y + code->box.height, <=, (y + side) / 842);
+  g_assert_cmpfloat (code->box.width, >, 0.7 * side / 595);
+  text = ag_recognition_dup_text (recognition);
+  g_assert_true (g_str_has_prefix (text, "Please scan the code below"));
+
+  /* The same letter without the code: its text, and nothing else. */
+  text_only = recognize (plain);
+  page = ag_recognition_get_page (text_only, 0);
+  g_assert_cmpint (page->source, ==, AG_RECOGNITION_SOURCE_TEXT_LAYER);
+  for (guint b = 0; b < page->blocks->len; b++)
+    g_assert_cmpint (((AgBlock *) g_ptr_array_index (page->blocks, b))->kind, !=, AG_BLOCK_KIND_CODE);
+  g_clear_object (&file);
+  g_clear_object (&document);
+  g_clear_pointer (&areas, g_array_unref);
+  file = g_file_new_for_path (plain);
+  document = ag_document_new_from_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  areas = ag_page_dup_image_areas (ag_document_get_page (document, 0));
+  g_assert_cmpuint (areas->len, ==, 0);
+}
+
+/* With regions on a text-layer page: the code only in a region that
+ * holds its picture, as a block of that region. */
+static void
+test_pdf_text_layer_regions (void)
+{
+  g_autofree char *qr = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(AgRecognition) outside = NULL;
+  g_autoptr(AgRecognition) inside = NULL;
+  g_autoptr(AgRecognizeOptions) text_only = ag_recognize_options_new ();
+  g_autoptr(AgRecognizeOptions) with_code = ag_recognize_options_new ();
+  g_autoptr(AgRegion) top = ag_region_new (0, 0, 0, 1, 0.3);
+  g_autoptr(AgRegion) bottom = ag_region_new (0, 0, 0.5, 1, 0.5);
+  AgRecognitionPage *page;
+
+  if (!can_make ("qrencode"))
+    return;
+
+  qr = make_qr ("pdf-region-qr.png", url_payload);
+  pdf = ag_test_make_pdf_with_picture (letter, qr, 380, 560, 150);
+
+  ag_recognize_options_set_languages (text_only, "eng");
+  ag_recognize_options_add_region (text_only, top);
+  outside = recognize_with (pdf, text_only);
+  page = ag_recognition_get_page (outside, 0);
+  g_assert_cmpuint (page->blocks->len, >, 0);
+  for (guint b = 0; b < page->blocks->len; b++)
+    g_assert_cmpint (((AgBlock *) g_ptr_array_index (page->blocks, b))->kind, !=, AG_BLOCK_KIND_CODE);
+
+  ag_recognize_options_set_languages (with_code, "eng");
+  ag_recognize_options_add_region (with_code, top);
+  ag_recognize_options_add_region (with_code, bottom);
+  inside = recognize_with (pdf, with_code);
+  g_assert_cmpint (assert_code (inside, "QRCode", url_payload)->region, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -399,6 +517,8 @@ main (int   argc,
   g_test_add_func ("/codes/text-and-code", test_text_and_code);
   g_test_add_func ("/codes/export", test_export);
   g_test_add_func ("/codes/regions", test_regions);
+  g_test_add_func ("/codes/pdf-text-layer", test_pdf_text_layer);
+  g_test_add_func ("/codes/pdf-text-layer-regions", test_pdf_text_layer_regions);
 
   return g_test_run ();
 }

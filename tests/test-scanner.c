@@ -15,10 +15,12 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ag-core.h"
 #include "ag-test-util.h"
+#include "capture/ag-scanner-private.h"
 
 #define DPI 300.0
 
@@ -116,14 +118,169 @@ test_network_names (void)
 {
   const char *network[] = { "net:192.168.1.20:genesys:libusb:001:004", "escl:https://10.0.0.5:443",
                             "airscan:e0:Canon MF743C", "epson2:net:192.168.0.3",
-                            "pixma:MX920_10.0.0.7", "dell1600n_net:scanner" };
+                            "pixma:MX920_10.0.0.7", "dell1600n_net:scanner", "magicolor:net:192.168.1.5" };
   const char *local[] = { "genesys:libusb:001:004", "pnm:0", "test:1", "hpaio:/usb/Deskjet_2540?serial=CN1",
-                          "epsonds:libusb:002:003", "fujitsu:fi-7160:123" };
+                          "epsonds:libusb:002:003", "fujitsu:fi-7160:123", "magicolor:libusb:001:005" };
 
   for (guint i = 0; i < G_N_ELEMENTS (network); i++)
     g_assert_true (ag_scanner_is_network_device (network[i]));
   for (guint i = 0; i < G_N_ELEMENTS (local); i++)
     g_assert_false (ag_scanner_is_network_device (local[i]));
+}
+
+/* The drivers a dll.conf lists, comments left out. */
+static GPtrArray *
+listed_backends (const char *dll_conf)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents (dll_conf, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (*line != '\0' && *line != '#')
+        g_ptr_array_add (names, g_strdup (line));
+    }
+  return names;
+}
+
+static gboolean
+has_name (GPtrArray  *names,
+          const char *name)
+{
+  return g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL);
+}
+
+/* SANE's configuration for Airgap, made from a system's: the local
+ * drivers of its dll.conf and dll.d, none of the network ones, the
+ * drivers' own files linked, and nothing left once removed. */
+static void
+test_private_config (void)
+{
+  g_autofree char *system = g_build_filename (ag_test_get_tmpdir (), "sane.d", NULL);
+  g_autofree char *dlld = g_build_filename (system, "dll.d", NULL);
+  g_autofree char *dll = g_build_filename (system, "dll.conf", NULL);
+  g_autofree char *pnm_conf = g_build_filename (system, "pnm.conf", NULL);
+  g_autofree char *airscan = g_build_filename (dlld, "airscan", NULL);
+  g_autofree char *hpaio = g_build_filename (dlld, "hpaio", NULL);
+  g_autofree char *backup = g_build_filename (dlld, "hpaio~", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *made_dll = NULL;
+  g_autofree char *made_pnm = NULL;
+  g_autofree char *made_dlld = NULL;
+  g_autofree char *link = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = { "abaton", "genesys", "pnm", "test", "pixma", "hpaio" };
+
+  g_assert_cmpint (g_mkdir_with_parents (dlld, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (dll,
+                                      "# The system's drivers\n"
+                                      "net\n"
+                                      "abaton\n"
+                                      "genesys   # USB\n"
+                                      "  escl\n"
+                                      "dell1600n_net\n"
+                                      "pnm\n"
+                                      "test\n"
+                                      "pixma\n", -1, NULL));
+  g_assert_true (g_file_set_contents (pnm_conf, "# the pnm driver's own\n", -1, NULL));
+  g_assert_true (g_file_set_contents (airscan, "# sane-airscan\nairscan\n", -1, NULL));
+  g_assert_true (g_file_set_contents (hpaio, "hpaio\n", -1, NULL));
+  g_assert_true (g_file_set_contents (backup, "net\n", -1, NULL));
+
+  dir = _ag_scanner_make_config_dir (system, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dir);
+  g_assert_true (g_str_has_prefix (dir, g_get_user_runtime_dir ()) || g_str_has_prefix (dir, g_get_tmp_dir ()));
+
+  made_dll = g_build_filename (dir, "dll.conf", NULL);
+  names = listed_backends (made_dll);
+  g_assert_cmpuint (names->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_true (has_name (names, expected[i]));
+  g_assert_false (has_name (names, "net"));
+  g_assert_false (has_name (names, "escl"));
+  g_assert_false (has_name (names, "airscan"));
+  g_assert_false (has_name (names, "dell1600n_net"));
+
+  /* SANE reads only the first dll.d it finds: none here. */
+  made_dlld = g_build_filename (dir, "dll.d", NULL);
+  g_assert_false (g_file_test (made_dlld, G_FILE_TEST_EXISTS));
+  made_pnm = g_build_filename (dir, "pnm.conf", NULL);
+  g_assert_true (g_file_test (made_pnm, G_FILE_TEST_IS_SYMLINK));
+  link = g_file_read_link (made_pnm, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (link, ==, pnm_conf);
+
+  _ag_scanner_remove_config_dir (dir);
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (pnm_conf, G_FILE_TEST_IS_REGULAR));
+
+  /* Without a dll.conf there is nothing to copy. */
+  g_assert_true (g_unlink (dll) == 0);
+  g_assert_null (_ag_scanner_make_config_dir (system, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+}
+
+/* airgap-ocr without SANE_CONFIG_DIR: SANE reads the configuration made
+ * from the system's (SANE's dll driver says what it loads), adds no
+ * network driver although the system lists some, and the folder is gone
+ * when the program ends. */
+static void
+test_private_config_used (void)
+{
+#ifdef AG_HAVE_SANE
+  g_autofree char *system_dll = g_build_filename (AG_SANE_CONFIG_DIR, "dll.conf", NULL);
+  g_autoptr(GPtrArray) system = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  const char *argv[] = { g_getenv ("AIRGAP_OCR"), "--list-scanners", NULL };
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  const char *opened, *end;
+  int status = 0;
+
+  if (!g_file_test (system_dll, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("SANE has no dll.conf here");
+      return;
+    }
+  system = listed_backends (system_dll);
+  if (!has_name (system, "net") && !has_name (system, "escl"))
+    {
+      g_test_skip ("this system's SANE lists no network driver");
+      return;
+    }
+  g_assert_nonnull (argv[0]);
+
+  env = g_environ_unsetenv (env, "SANE_CONFIG_DIR");
+  env = g_environ_setenv (env, "SANE_DEBUG_DLL", "4", TRUE);
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  opened = strstr (err, "read_dlld: attempting to open directory `");
+  g_assert_nonnull (opened);
+  opened = strchr (opened, '`') + 1;
+  end = strstr (opened, "/dll.d'");
+  g_assert_nonnull (end);
+  dir = g_strndup (opened, end - opened);
+  g_assert_nonnull (strstr (dir, "airgap-sane-"));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+
+  g_assert_nonnull (strstr (err, "add_backend: adding backend `"));
+  g_assert_null (strstr (err, "adding backend `net'"));
+  g_assert_null (strstr (err, "adding backend `escl'"));
+  g_assert_null (strstr (err, "adding backend `airscan'"));
+#else
+  g_test_skip ("built without SANE");
+#endif
 }
 
 static AgDocument *
@@ -362,6 +519,8 @@ main (int   argc,
 
   g_test_add_func ("/scanner/list", test_list);
   g_test_add_func ("/scanner/network-names", test_network_names);
+  g_test_add_func ("/scanner/private-config", test_private_config);
+  g_test_add_func ("/scanner/private-config-used", test_private_config_used);
   g_test_add_func ("/scanner/feeder", test_feeder);
   g_test_add_func ("/scanner/sources", test_sources);
   g_test_add_func ("/scanner/cancel", test_cancel);

@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include "ag-core.h"
+#include "ag-test-pdf.h"
 #include "ag-test-util.h"
 #include "sandbox/ag-worker-protocol.h"
 
@@ -490,6 +491,39 @@ test_forked (void)
   g_test_trap_assert_passed ();
 }
 
+/* Where a PDF page draws pictures, asked of the worker that opened it:
+ * the one picture of a letter where it was drawn, none on a page of
+ * text alone. */
+static void
+test_image_areas (void)
+{
+  g_autofree char *picture = ag_test_render_text_png ("Picture", "DejaVu Sans 24", 150);
+  g_autofree char *with_picture = ag_test_make_pdf_with_picture ("A letter", picture, 300, 500, 200);
+  g_autofree char *plain = ag_test_make_pdf_with_picture ("A letter", NULL, 0, 0, 0);
+  const char *paths[] = { with_picture, plain };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AgDocument) document = ag_document_new_from_file (file, NULL, NULL, &error);
+      g_autoptr(GArray) areas = NULL;
+
+      g_assert_no_error (error);
+      areas = ag_page_dup_image_areas (ag_document_get_page (document, 0));
+      g_assert_cmpint (ag_sandbox_get_worker_pid (), >, 0);
+      if (paths[i] == plain)
+        {
+          g_assert_cmpuint (areas->len, ==, 0);
+          continue;
+        }
+      g_assert_cmpuint (areas->len, ==, 1);
+      g_assert_cmpfloat_with_epsilon (g_array_index (areas, AgRect, 0).x, 300.0 / 595, 0.002);
+      g_assert_cmpfloat_with_epsilon (g_array_index (areas, AgRect, 0).y, 500.0 / 842, 0.002);
+      g_assert_cmpfloat_with_epsilon (g_array_index (areas, AgRect, 0).width, 200.0 / 595, 0.004);
+    }
+}
+
 /* Memory ------------------------------------------------------------------ */
 
 /* A PNG of @size × @size grey pixels, one colour: a few hundred
@@ -802,6 +836,7 @@ main (int   argc,
   g_test_add_func ("/worker/garbage-worker", test_garbage_worker);
   g_test_add_func ("/worker/sandbox", test_sandbox);
   g_test_add_func ("/worker/forked", test_forked);
+  g_test_add_func ("/worker/image-areas", test_image_areas);
   g_test_add_func ("/worker/memory-limit", test_memory_limit);
   g_test_add_func ("/worker/memory-limit-cli", test_memory_limit_cli);
   g_test_add_func ("/worker/crash-recovers", test_crash_recovers);

@@ -15,10 +15,12 @@
  * sane_cancel() comes from elsewhere, which SANE allows at any time.
  *
  * Network scanners cannot work: the lockdown (ag-lockdown.c) refuses
- * every socket that could reach one.  Devices are listed local only
- * (sane_get_devices (…, SANE_TRUE)), and a name that still looks like
- * a network device is left out of the list and refused with its own
- * message.
+ * every socket that could reach one.  SANE is given a configuration of
+ * its own without the drivers that only reach scanners on the network
+ * (_ag_scanner_make_config_dir()), so they are not even loaded.  Devices
+ * are listed local only (sane_get_devices (…, SANE_TRUE)), and a name
+ * that still looks like a network device is left out of the list and
+ * refused with its own message.
  *
  * Each page scanned is encoded as a PNG carrying its resolution and
  * opened like any picture, so with the sandbox on it is decoded and
@@ -29,11 +31,16 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <gmodule.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ag-library.h"
 #include "capture/ag-scanner.h"
+#include "capture/ag-scanner-private.h"
 
 #ifdef AG_HAVE_SANE
 #include <sane/sane.h>
@@ -84,7 +91,8 @@ ag_scanner_device_free (AgScannerDevice *device)
 gboolean
 ag_scanner_is_network_device (const char *name)
 {
-  static const char * const backends[] = { "net:", "escl:", "airscan:", "dell1600n_net:", "magicolor:" };
+  /* magicolor drives USB scanners too: its network ones are "magicolor:net:…". */
+  static const char * const backends[] = { "net:", "escl:", "airscan:", "dell1600n_net:" };
   static const char * const markers[] = { ":net:", "://", "bjnp", "tcp", "_ip" };
   g_autofree char *lower = NULL;
 
@@ -100,6 +108,180 @@ ag_scanner_is_network_device (const char *name)
 
   /* A driver's address as numbers: "epson2:net:192.168.1.5", "pixma:MX920_10.0.0.7". */
   return g_regex_match_simple ("[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}", lower, 0, 0);
+}
+
+/* SANE's drivers that reach scanners only over the network: its own
+ * network client (net, for saned), eSCL (AirPrint scanners, and USB ones
+ * through ipp-usb's local HTTP server), sane-airscan (its own package,
+ * listed in dll.d) and Dell's 1600n.  Drivers that drive USB scanners too
+ * (pixma, epson2, epsonds, xerox_mfp, magicolor, kodakaio, HPLIP's hpaio)
+ * stay: the lockdown stops their network half. */
+static const char * const network_backends[] = { "net", "escl", "airscan", "dell1600n_net" };
+
+/**
+ * _ag_scanner_is_network_backend:
+ * @backend: a SANE driver's name, as dll.conf lists it
+ *
+ * Returns: %TRUE for a driver that can only reach network scanners
+ */
+gboolean
+_ag_scanner_is_network_backend (const char *backend)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (network_backends); i++)
+    if (g_ascii_strcasecmp (backend, network_backends[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The drivers a dll.conf (or a file of dll.d) lists, in @text, each but
+ * the network ones appended to @out, a line each. */
+static void
+append_local_backends (GString    *out,
+                       const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      char *end;
+
+      /* As SANE reads them: a name first on its line, '#' to the end of
+       * the line a comment. */
+      end = strchr (line, '#');
+      if (end != NULL)
+        *end = '\0';
+      end = line + strcspn (line, " \t\r");
+      *end = '\0';
+      if (*line == '\0')
+        continue;
+
+      if (_ag_scanner_is_network_backend (line))
+        g_string_append_printf (out, "# %s: left out, it reaches only network scanners\n", line);
+      else
+        g_string_append_printf (out, "%s\n", line);
+    }
+}
+
+/**
+ * _ag_scanner_make_config_dir:
+ * @system_dir: SANE's own configuration folder (/etc/sane.d)
+ * @error: where to say why it could not be made
+ *
+ * Makes a configuration folder for SANE (SANE_CONFIG_DIR) in the user's
+ * runtime folder (or the temporary folder): a dll.conf that lists the
+ * drivers of @system_dir's dll.conf and of its dll.d/ files but those
+ * that only reach network scanners (_ag_scanner_is_network_backend()),
+ * no dll.d/, and a symbolic link to every other file of @system_dir (the
+ * drivers' own configurations).  SANE then loads no network driver.
+ *
+ * Returns: (transfer full): the folder, to be removed with
+ *   _ag_scanner_remove_config_dir(), or %NULL with @error set
+ */
+char *
+_ag_scanner_make_config_dir (const char  *system_dir,
+                             GError     **error)
+{
+  g_autofree char *dll_path = g_build_filename (system_dir, "dll.conf", NULL);
+  g_autofree char *dll_text = NULL;
+  g_autofree char *dlld_path = g_build_filename (system_dir, "dll.d", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *new_dll = NULL;
+  g_autoptr(GString) conf = g_string_new (NULL);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  g_return_val_if_fail (system_dir != NULL, NULL);
+
+  if (!g_file_get_contents (dll_path, &dll_text, NULL, error))
+    return NULL;
+
+  g_string_append_printf (conf, "# SANE's drivers for Airgap: those of %s but the network ones.\n", dll_path);
+  append_local_backends (conf, dll_text);
+
+  /* Packages add drivers in dll.d (sane-airscan, HPLIP); SANE reads only
+   * the first dll.d it finds, so theirs go into this dll.conf. */
+  listing = g_dir_open (dlld_path, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+
+      /* SANE skips these too: hidden files and editors' backups. */
+      if (name[0] == '.' || g_str_has_suffix (name, "~"))
+        continue;
+      path = g_build_filename (dlld_path, name, NULL);
+      if (g_file_get_contents (path, &text, NULL, NULL))
+        append_local_backends (conf, text);
+    }
+  g_clear_pointer (&listing, g_dir_close);
+
+  {
+    const char *parent = g_get_user_runtime_dir ();
+    g_autofree char *template = g_build_filename (parent, "airgap-sane-XXXXXX", NULL);
+
+    dir = g_mkdtemp_full (template, 0700) != NULL ? g_steal_pointer (&template) : NULL;
+    if (dir == NULL)
+      dir = g_dir_make_tmp ("airgap-sane-XXXXXX", error);
+    if (dir == NULL)
+      return NULL;
+  }
+
+  new_dll = g_build_filename (dir, "dll.conf", NULL);
+  if (!g_file_set_contents (new_dll, conf->str, conf->len, error))
+    {
+      _ag_scanner_remove_config_dir (dir);
+      return NULL;
+    }
+
+  listing = g_dir_open (system_dir, 0, error);
+  if (listing == NULL)
+    {
+      _ag_scanner_remove_config_dir (dir);
+      return NULL;
+    }
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *target = NULL;
+      g_autofree char *link = NULL;
+
+      if (g_str_equal (name, "dll.conf") || g_str_equal (name, "dll.d"))
+        continue;
+      target = g_build_filename (system_dir, name, NULL);
+      link = g_build_filename (dir, name, NULL);
+      if (symlink (target, link) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       "%s: %s", link, g_strerror (saved_errno));
+          _ag_scanner_remove_config_dir (dir);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&dir);
+}
+
+/**
+ * _ag_scanner_remove_config_dir:
+ * @dir: a folder made by _ag_scanner_make_config_dir()
+ *
+ * Removes it, its files and links (never what they point at).
+ */
+void
+_ag_scanner_remove_config_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
 }
 
 static void
@@ -137,6 +319,41 @@ static GMutex sane_lock;
 static SaneApi sane;
 static gboolean sane_ready;
 
+static char *private_config;
+
+static void
+remove_private_config (void)
+{
+  _ag_scanner_remove_config_dir (private_config);
+}
+
+/* SANE without its network drivers (_ag_scanner_make_config_dir()),
+ * unless SANE_CONFIG_DIR says which configuration to use (the tests give
+ * theirs).  SANE reads the variable in sane_init() and its drivers read
+ * their files when they start, so the folder stays until the program
+ * ends.  Setting a variable while other threads may read the environment
+ * is not safe in general; this happens once, before SANE starts, and
+ * Airgap's other threads do not read the environment then. */
+static void
+use_private_config (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("SANE_CONFIG_DIR") != NULL)
+    return;
+
+  private_config = _ag_scanner_make_config_dir (AG_SANE_CONFIG_DIR, &error);
+  if (private_config == NULL)
+    {
+      g_debug ("SANE reads %s, network drivers included: %s", AG_SANE_CONFIG_DIR, error->message);
+      return;
+    }
+
+  g_setenv ("SANE_CONFIG_DIR", private_config, TRUE);
+  atexit (remove_private_config);
+  g_debug ("SANE's configuration without network drivers: %s", private_config);
+}
+
 /* Called with sane_lock held. */
 static gboolean
 ensure_sane (GError **error)
@@ -173,6 +390,7 @@ ensure_sane (GError **error)
       return FALSE;
     }
 
+  use_private_config ();
   status = sane.init (&version, NULL);
   if (status != SANE_STATUS_GOOD)
     {

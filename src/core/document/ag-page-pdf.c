@@ -460,6 +460,40 @@ pdf_extract_text (AgPage        *owner,
   return page;
 }
 
+/* Poppler lists the pictures without decoding them: its image output
+ * device runs the page's content but draws neither text nor images. */
+static GArray *
+pdf_image_areas (AgPage   *owner,
+                 gpointer  data)
+{
+  PdfPage *self = data;
+  GArray *areas = g_array_new (FALSE, FALSE, sizeof (AgRect));
+  GList *mapping;
+  double width, height;
+
+  ag_page_get_size (owner, &width, &height);
+
+  _ag_poppler_lock ();
+  mapping = _ag_poppler_api->page_get_image_mapping (self->poppler_page);
+  for (GList *l = mapping; l != NULL; l = l->next)
+    {
+      PopplerImageMapping *image = l->data;
+      AgRect area;
+
+      area.x = MIN (image->area.x1, image->area.x2);
+      area.y = MIN (image->area.y1, image->area.y2);
+      area.width = fabs (image->area.x2 - image->area.x1);
+      area.height = fabs (image->area.y2 - image->area.y1);
+      to_fractions (&area, width, height);
+      if (ag_rect_is_valid (&area))
+        g_array_append_val (areas, area);
+    }
+  _ag_poppler_api->page_free_image_mapping (mapping);
+  _ag_poppler_unlock ();
+
+  return areas;
+}
+
 static AgBitmap *
 pdf_render (AgPage          *page,
             gpointer         data,
@@ -521,6 +555,7 @@ static const AgPageBackend pdf_backend = {
   .render_fit = pdf_render_fit,
   .has_text_layer = pdf_has_text_layer,
   .extract_text = pdf_extract_text,
+  .image_areas = pdf_image_areas,
   .free = pdf_page_free,
 };
 

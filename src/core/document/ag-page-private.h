@@ -33,6 +33,9 @@ typedef void (*AgPageProgressFunc) (double   fraction,
  *   a backend whose pages never do
  * @extract_text: (nullable): that text, with word boxes in fractions of
  *   the page
+ * @image_areas: (nullable): where the page draws pictures, an #AgRect in
+ *   fractions of the page for each, without decoding them; %NULL for a
+ *   backend whose pages are pictures themselves
  * @recognize: (nullable): reads the page itself — the sandboxed worker
  *   does; %NULL lets the engine of this process read the pixels @render
  *   gives
@@ -63,6 +66,8 @@ typedef struct
                                         const AgRect        *rect,
                                         int                  region,
                                         GError             **error);
+  GArray            *(*image_areas)    (AgPage              *page,
+                                        gpointer             data);
   AgRecognitionPage *(*recognize)      (AgPage              *page,
                                         gpointer             data,
                                         const char          *languages,

@@ -367,6 +367,28 @@ ag_page_extract_text (AgPage        *self,
   return self->backend->extract_text (self, self->backend_data, rect, region, error);
 }
 
+/**
+ * ag_page_dup_image_areas:
+ *
+ * Where a PDF page draws pictures (a photo, a logo, a scanned page under
+ * its text, a QR code pasted into a letter), found without decoding or
+ * rendering them.  May be called from any thread.
+ *
+ * Returns: (transfer full) (element-type AgRect): an #AgRect in fractions
+ *   of the page for each picture drawn, in the order drawn; empty for an
+ *   image page, or when they cannot be found
+ */
+GArray *
+ag_page_dup_image_areas (AgPage *self)
+{
+  g_return_val_if_fail (AG_IS_PAGE (self), NULL);
+
+  if (self->kind != AG_PAGE_KIND_PDF || self->backend->image_areas == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (AgRect));
+
+  return self->backend->image_areas (self, self->backend_data);
+}
+
 /* Whether the page's backend reads it itself (in a sandboxed worker),
  * rather than handing its pixels to the engine of this process. */
 gboolean

@@ -54,9 +54,10 @@ AgBitmap   *ag_page_render_finish         (AgPage               *self,
                                            GAsyncResult         *result,
                                            GError              **error);
 
-AgRecognitionPage *ag_page_extract_text   (AgPage               *self,
-                                           const AgRect         *rect,
-                                           int                   region,
-                                           GError              **error);
+AgRecognitionPage *ag_page_extract_text    (AgPage              *self,
+                                            const AgRect        *rect,
+                                            int                  region,
+                                            GError             **error);
+GArray            *ag_page_dup_image_areas (AgPage              *self);
 
 G_END_DECLS

@@ -29,6 +29,8 @@ static const AgLibrarySymbol api_symbols[] = {
   SYMBOL (page_render),
   SYMBOL (page_get_text),
   SYMBOL (page_get_text_layout),
+  SYMBOL (page_get_image_mapping),
+  SYMBOL (page_free_image_mapping),
 };
 
 #undef SYMBOL

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  * the first time a PDF is opened (with the sandbox on, that is in the
  * worker, already locked down) and fills this table; the rest of the core
  * calls Poppler through _ag_poppler_api only.  poppler.h gives the types
- * and prototypes.  Airgap needs eight of its functions.
+ * and prototypes.  Airgap needs ten of its functions.
  */
 
 #define AG_POPPLER_API_FUNCTION(name) __typeof__ (poppler_##name) *name
@@ -36,6 +36,8 @@ typedef struct
   AG_POPPLER_API_FUNCTION (page_render);
   AG_POPPLER_API_FUNCTION (page_get_text);
   AG_POPPLER_API_FUNCTION (page_get_text_layout);
+  AG_POPPLER_API_FUNCTION (page_get_image_mapping);
+  AG_POPPLER_API_FUNCTION (page_free_image_mapping);
 } AgPopplerApi;
 
 #undef AG_POPPLER_API_FUNCTION

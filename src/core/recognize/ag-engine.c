@@ -396,6 +396,23 @@ shutdown_before_tesseract (void)
     }
 }
 
+/* The same for Poppler, opened with the first PDF (ag-poppler-api.c):
+ * its static destructors join the exit handlers then, and the last
+ * document a worker lets go of at exit would be freed after them (a
+ * crash in ~GlobalParams at the end of test-codes).  A page of a PDF in
+ * this process means Poppler is loaded. */
+static void
+shutdown_before_poppler (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      atexit (shutdown_default_engine);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 /* Queues the loading of one more handle of @languages in this process. */
 static void
 preload_local (AgEngine   *self,
@@ -453,6 +470,9 @@ read_one (AgEngine            *self,
           GError             **error)
 {
   AgPageReader reader = { self->handles, checkout_twin, self };
+
+  if (page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF)
+    shutdown_before_poppler ();
 
   return _ag_page_reader_read (&reader, page, given, index, languages, options, regions,
                                progress_func, progress_data, cancellable, error);

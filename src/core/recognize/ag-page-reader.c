@@ -11,7 +11,8 @@
  * text layer when the page has one; else the automatic choice of
  * languages, PP-OCR where it reads better, or Tesseract with a second
  * handle when one is free; then PP-OCR's second opinion on Tesseract's
- * unsure words, and the QR codes and barcodes.
+ * unsure words, and the QR codes and barcodes (on a text-layer page,
+ * those of its pictures).
  */
 
 #include "config.h"
@@ -107,6 +108,78 @@ read_cells_alone (AgTess             *tess,
     return FALSE;
   g_debug ("%u of %u table cells read again alone", n_read, cells->len);
   return TRUE;
+}
+
+/* A text-layer page is read without rendering it, but a QR code or a
+ * barcode on it is a picture (a code pasted into a letter).  A page that
+ * draws a picture large enough to hold one, inside the regions read, is
+ * rendered in grey at CODES_DPI, and zxing-cpp searches those pictures
+ * (ag_codes_read_areas()); a page without pictures costs one pass of
+ * Poppler over its content that draws nothing.  CODES_DPI gives a QR
+ * code printed 2 cm wide four pixels a module or more up to version 5,
+ * and an EAN-13 at its smallest two pixels a bar. */
+#define CODES_DPI 200.0
+/* The longer side, in points, of the smallest picture that may hold a
+ * code: a QR code under 1 cm is not printed to be read. */
+#define CODES_MIN_SIDE 28.0
+
+/* The pictures of @page that may hold a code and lie in one of the
+ * @regions (if any). */
+static GArray *
+code_areas (AgPage             *page,
+            AgRecognizeOptions *options,
+            GArray             *regions)
+{
+  g_autoptr(GArray) areas = ag_page_dup_image_areas (page);
+  double width, height;
+
+  ag_page_get_size (page, &width, &height);
+  for (guint i = areas->len; i > 0; i--)
+    {
+      const AgRect *area = &g_array_index (areas, AgRect, i - 1);
+      gboolean keep = regions->len == 0;
+
+      for (guint k = 0; !keep && k < regions->len; k++)
+        {
+          const AgRect *rect = &ag_recognize_options_get_region (options, g_array_index (regions, guint, k))->rect;
+
+          keep = area->x < rect->x + rect->width && rect->x < area->x + area->width &&
+                 area->y < rect->y + rect->height && rect->y < area->y + area->height;
+        }
+      if (!keep || MAX (area->width * width, area->height * height) < CODES_MIN_SIDE)
+        g_array_remove_index (areas, i - 1);
+    }
+
+  return g_steal_pointer (&areas);
+}
+
+static AgRecognitionPage *
+read_codes_on_pictures (AgPage              *page,
+                        AgRecognitionPage   *result,
+                        AgRecognizeOptions  *options,
+                        GArray              *regions,
+                        GCancellable        *cancellable)
+{
+  g_autoptr(GArray) areas = NULL;
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!ag_codes_available ())
+    return result;
+
+  areas = code_areas (page, options, regions);
+  if (areas->len == 0)
+    return result;
+
+  bitmap = ag_page_render (page, CODES_DPI, AG_BITMAP_FORMAT_GRAY8, cancellable, &error);
+  if (bitmap == NULL)
+    {
+      /* The text is read; only its codes are missing. */
+      g_debug ("Codes not searched on %s: %s", ag_page_get_label (page), error->message);
+      return result;
+    }
+
+  return ag_codes_read_areas (result, bitmap, areas, options, regions, cancellable);
 }
 
 /* The pixels of one page (or of its @regions, indices into the
@@ -397,7 +470,7 @@ _ag_page_reader_read (const AgPageReader *self,
       result->index = index;
       if (result->engine == NULL)
         result->engine = g_strdup ("text-layer");
-      return g_steal_pointer (&result);
+      return read_codes_on_pictures (page, g_steal_pointer (&result), options, regions, cancellable);
     }
 
   if (given != NULL)

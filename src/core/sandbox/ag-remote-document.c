@@ -454,6 +454,46 @@ remote_extract_text (AgPage        *page,
 }
 
 static gpointer
+image_areas_once (PageRequest  *request,
+                  AgWorker     *worker,
+                  guint         id,
+                  GError      **error)
+{
+  return _ag_worker_call (worker, AG_WORKER_METHOD_IMAGE_AREAS, g_variant_new ("(uu)", id, request->page),
+                          G_VARIANT_TYPE ("(a(dddd))"), NULL, NULL, 0, NULL, NULL, NULL, error);
+}
+
+static GArray *
+remote_image_areas (AgPage   *page,
+                    gpointer  data)
+{
+  PageRequest request = {
+    .doc = data, .page = ag_page_get_index (page), .call = image_areas_once,
+  };
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariantIter) iter = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *areas = g_array_new (FALSE, FALSE, sizeof (AgRect));
+  AgRect area;
+
+  reply = page_request_run (&request, &error);
+  if (reply == NULL)
+    {
+      /* Like a page without pictures; recognition says what is wrong. */
+      g_debug ("No picture areas: %s", error->message);
+      return areas;
+    }
+
+  /* What the worker says is checked like everything it says. */
+  g_variant_get (reply, "(a(dddd))", &iter);
+  while (g_variant_iter_next (iter, "(dddd)", &area.x, &area.y, &area.width, &area.height))
+    if (ag_rect_is_valid (&area))
+      g_array_append_val (areas, area);
+
+  return areas;
+}
+
+static gpointer
 recognize_once (PageRequest  *request,
                 AgWorker     *worker,
                 guint         id,
@@ -510,6 +550,7 @@ static const AgPageBackend remote_backend = {
   .render_fit = remote_render_fit,
   .has_text_layer = remote_has_text_layer,
   .extract_text = remote_extract_text,
+  .image_areas = remote_image_areas,
   .recognize = remote_recognize,
   .free = (GDestroyNotify) remote_doc_unref,
 };

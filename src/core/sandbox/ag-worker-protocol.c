@@ -25,6 +25,7 @@
  *   Render (u id, u page, u mode, d dpi, u format, i max_width, i max_height)
  *     → (h pixels, i width, i height, t stride, u format, d dpi)
  *   ExtractText (u id, u page, b has_rect, (dddd) rect, i region) → (v page)
+ *   ImageAreas (u id, u page) → (a(dddd) areas)   where it draws pictures
  *   Recognize (u request, u id, u page, s languages, v options) → (v page)
  *   Cancel (u request)
  *   Preload (s languages)
@@ -68,9 +69,9 @@ _ag_worker_get_interface_info (void)
     {
       static const char * const methods[] = {
         AG_WORKER_METHOD_OPEN, AG_WORKER_METHOD_TEXT_LAYER, AG_WORKER_METHOD_CLOSE,
-        AG_WORKER_METHOD_RENDER, AG_WORKER_METHOD_EXTRACT_TEXT, AG_WORKER_METHOD_RECOGNIZE,
-        AG_WORKER_METHOD_CANCEL, AG_WORKER_METHOD_PRELOAD, AG_WORKER_METHOD_PROBE,
-        AG_WORKER_METHOD_TRY_SANDBOX,
+        AG_WORKER_METHOD_RENDER, AG_WORKER_METHOD_EXTRACT_TEXT, AG_WORKER_METHOD_IMAGE_AREAS,
+        AG_WORKER_METHOD_RECOGNIZE, AG_WORKER_METHOD_CANCEL, AG_WORKER_METHOD_PRELOAD,
+        AG_WORKER_METHOD_PROBE, AG_WORKER_METHOD_TRY_SANDBOX,
       };
       static const char * const signals[] = {
         AG_WORKER_SIGNAL_PROGRESS, AG_WORKER_SIGNAL_FINISHED,

@@ -24,6 +24,7 @@ G_BEGIN_DECLS
 #define AG_WORKER_METHOD_CLOSE         "Close"
 #define AG_WORKER_METHOD_RENDER        "Render"
 #define AG_WORKER_METHOD_EXTRACT_TEXT  "ExtractText"
+#define AG_WORKER_METHOD_IMAGE_AREAS   "ImageAreas"
 #define AG_WORKER_METHOD_RECOGNIZE     "Recognize"
 #define AG_WORKER_METHOD_CANCEL        "Cancel"
 #define AG_WORKER_METHOD_PRELOAD       "Preload"

@@ -406,6 +406,31 @@ handle_extract_text (GDBusMethodInvocation *invocation)
                                            g_variant_new ("(v)", ag_recognition_page_serialize (text)));
 }
 
+static void
+handle_image_areas (GDBusMethodInvocation *invocation)
+{
+  g_autoptr(AgDocument) document = NULL;
+  g_autoptr(GArray) areas = NULL;
+  GVariantBuilder builder;
+  AgPage *page;
+  guint id, index;
+
+  g_variant_get (g_dbus_method_invocation_get_parameters (invocation), "(uu)", &id, &index);
+  page = lookup_page (invocation, id, index, &document);
+  if (page == NULL)
+    return;
+
+  areas = ag_page_dup_image_areas (page);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(dddd)"));
+  for (guint i = 0; i < areas->len; i++)
+    {
+      const AgRect *area = &g_array_index (areas, AgRect, i);
+
+      g_variant_builder_add (&builder, "(dddd)", area->x, area->y, area->width, area->height);
+    }
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(a(dddd))", &builder));
+}
+
 typedef struct
 {
   guint   request;
@@ -493,6 +518,8 @@ request_thread (GTask        *task,
     handle_render (invocation);
   else if (g_str_equal (method, AG_WORKER_METHOD_EXTRACT_TEXT))
     handle_extract_text (invocation);
+  else if (g_str_equal (method, AG_WORKER_METHOD_IMAGE_AREAS))
+    handle_image_areas (invocation);
   else if (g_str_equal (method, AG_WORKER_METHOD_RECOGNIZE))
     handle_recognize (invocation);
   else

@@ -1,4 +1,4 @@
-/* ag-codes-zxing.cpp — QR codes and barcodes through zxing-cpp 1.4
+/* ag-codes-zxing.cpp — QR codes and barcodes through zxing-cpp 1.4 or 2.x
  *
  * Copyright 2026 The Airgap developers
  *
@@ -9,13 +9,23 @@
  * The only C++ of the core: ReadBarcodes() over a page's pixels, every
  * symbology zxing-cpp knows.  Nothing here throws past the C interface,
  * and nothing here knows GLib (the C side, ag-codes.c, does the rest).
+ *
+ * Debian 12 has zxing-cpp 1.4, Debian 13 2.3.  What 2.x renamed is
+ * chosen by version below; the rest (ReadBarcodes(), text() as UTF-8,
+ * position(), ToString() of a format, with the same names: "QRCode",
+ * "EAN-13", "Code128") is the same in both.
  */
 
-/* Result::text() as UTF-8 (std::string), as zxing-cpp 2 has it. */
+/* Result::text() as UTF-8 (std::string) in 1.4, as 2.x always has it. */
 #define ZX_USE_UTF8 1
 
-#include <ZXing/ReadBarcode.h>
+/* 2.x names its version header Version.h, and warns about the old one. */
+#if __has_include (<ZXing/Version.h>)
+#include <ZXing/Version.h>
+#else
 #include <ZXing/ZXVersion.h>
+#endif
+#include <ZXing/ReadBarcode.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -25,6 +35,17 @@
 
 #define AG_STR(x) #x
 #define AG_XSTR(x) AG_STR(x)
+
+/* 2.3 renamed DecodeHints to ReaderOptions and ImageFormat::RGBX to RGBA,
+ * keeping the old names as deprecated aliases (errors with -Werror); the
+ * old names are what every version before has. */
+#if ZXING_VERSION_MAJOR > 2 || (ZXING_VERSION_MAJOR == 2 && ZXING_VERSION_MINOR >= 3)
+typedef ZXing::ReaderOptions AgReaderOptions;
+#define AG_ZXING_FOUR_BYTES ZXing::ImageFormat::RGBA
+#else
+typedef ZXing::DecodeHints AgReaderOptions;
+#define AG_ZXING_FOUR_BYTES ZXing::ImageFormat::RGBX
+#endif
 
 static char *
 dup_string (const std::string &text)
@@ -75,20 +96,21 @@ _ag_codes_zxing_read (const unsigned char  *pixels,
     {
       ZXing::ImageView image (pixels, width, height,
                               layout == AG_CODES_PIXELS_GRAY8 ? ZXing::ImageFormat::Lum
-                                                               : ZXing::ImageFormat::RGBX,
+                                                               : AG_ZXING_FOUR_BYTES,
                               static_cast<int> (stride));
       /* Every symbology; harder and turned, for photos and codes on
        * their side; large pages are also read scaled down, where the
        * modules of a big code are clearer. */
-      ZXing::DecodeHints hints;
+      AgReaderOptions hints;
       hints.setTryHarder (true);
       hints.setTryRotate (true);
       hints.setTryDownscale (true);
 
-      ZXing::Results results = ZXing::ReadBarcodes (image, hints);
+      /* Results of Result in 1.4, Barcodes of Barcode in 2.x. */
+      const auto results = ZXing::ReadBarcodes (image, hints);
       int n_valid = 0;
 
-      for (const ZXing::Result &result : results)
+      for (const auto &result : results)
         if (result.isValid ())
           n_valid++;
       if (n_valid == 0)
@@ -98,7 +120,7 @@ _ag_codes_zxing_read (const unsigned char  *pixels,
       if (codes == nullptr)
         throw std::bad_alloc ();
 
-      for (const ZXing::Result &result : results)
+      for (const auto &result : results)
         {
           if (!result.isValid ())
             continue;

@@ -302,3 +302,144 @@ ag_codes_read_page (AgRecognitionPage   *page,
 
   return page;
 }
+
+/* @area with a margin of an eighth of its longer side (a code cut
+ * tightly still gets the quiet zone around it from the page), cut to
+ * @within, in pixels of a @width × @height bitmap then back in fractions.
+ * FALSE if nothing is left. */
+static gboolean
+area_crop (const AgRect *area,
+           const AgRect *within,
+           int           width,
+           int           height,
+           AgRect       *crop)
+{
+  int x, y, w, h, margin, x1, y1;
+
+  ag_rect_to_pixels (area, width, height, &x, &y, &w, &h);
+  margin = MAX (w, h) / 8 + 2;
+  x1 = MIN (x + w + margin, width);
+  y1 = MIN (y + h + margin, height);
+  x = MAX (x - margin, 0);
+  y = MAX (y - margin, 0);
+  ag_rect_from_pixels (crop, width, height, x, y, x1 - x, y1 - y);
+
+  if (within != NULL)
+    {
+      double left = MAX (crop->x, within->x);
+      double top = MAX (crop->y, within->y);
+      double right = MIN (crop->x + crop->width, within->x + within->width);
+      double bottom = MIN (crop->y + crop->height, within->y + within->height);
+
+      if (right <= left || bottom <= top)
+        return FALSE;
+      crop->x = left;
+      crop->y = top;
+      crop->width = right - left;
+      crop->height = bottom - top;
+    }
+
+  return ag_rect_is_valid (crop);
+}
+
+/* Whether @code was found already, through another area over it. */
+static gboolean
+found_already (GPtrArray     *found,
+               const AgBlock *code)
+{
+  g_autofree char *text = ag_block_dup_text ((AgBlock *) code, TRUE);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      const AgBlock *other = g_ptr_array_index (found, i);
+      g_autofree char *other_text = NULL;
+
+      if (other->region != code->region || !inside (&code->box, &other->box))
+        continue;
+      other_text = ag_block_dup_text ((AgBlock *) other, TRUE);
+      if (g_strcmp0 (text, other_text) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * ag_codes_read_areas:
+ * @page: (transfer full): the page, read from its text layer
+ * @bitmap: its pixels
+ * @areas: (element-type AgRect): the parts of the page that may hold a
+ *   code (the pictures it draws), in fractions of the page
+ * @options: the options it was read with
+ * @regions: the indices of @options' regions on this page (none: the
+ *   whole page)
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Like ag_codes_read_page(), but searches only @areas, each with a
+ * margin, and only where they lie in the regions: a page of text with a
+ * code pasted into it costs zxing-cpp the picture, not the page.
+ *
+ * Returns: (transfer full): @page
+ */
+AgRecognitionPage *
+ag_codes_read_areas (AgRecognitionPage   *page,
+                     AgBitmap            *bitmap,
+                     GArray              *areas,
+                     AgRecognizeOptions  *options,
+                     GArray              *regions,
+                     GCancellable        *cancellable)
+{
+  int width, height;
+  guint n_parts;
+
+  g_return_val_if_fail (page != NULL, NULL);
+  g_return_val_if_fail (bitmap != NULL, page);
+  g_return_val_if_fail (areas != NULL, page);
+
+  if (!ag_codes_available ())
+    return page;
+
+  width = ag_bitmap_get_width (bitmap);
+  height = ag_bitmap_get_height (bitmap);
+  n_parts = regions != NULL && regions->len > 0 ? regions->len : 1;
+
+  for (guint k = 0; k < n_parts; k++)
+    {
+      g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_block_free);
+      const AgRect *within = NULL;
+      int region = -1;
+
+      if (regions != NULL && regions->len > 0)
+        {
+          region = (int) g_array_index (regions, guint, k);
+          within = &ag_recognize_options_get_region (options, (guint) region)->rect;
+        }
+
+      for (guint i = 0; i < areas->len; i++)
+        {
+          g_autoptr(GPtrArray) found = NULL;
+          AgRect crop;
+
+          if (g_cancellable_is_cancelled (cancellable))
+            return page;
+          if (!area_crop (&g_array_index (areas, AgRect, i), within, width, height, &crop))
+            continue;
+
+          found = ag_codes_read (bitmap, &crop, region);
+          while (found->len > 0)
+            {
+              AgBlock *code = g_ptr_array_steal_index (found, 0);
+
+              if (found_already (codes, code))
+                ag_block_free (code);
+              else
+                g_ptr_array_add (codes, code);
+            }
+        }
+
+      g_ptr_array_sort (codes, compare_codes);
+      add_codes (page, codes, region);
+    }
+
+  return page;
+}

@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  * searched for codes (zxing-cpp, ag-codes-zxing.cpp): each code found
  * becomes a block of its own (AG_BLOCK_KIND_CODE) with its exact payload.
  * A payload is text and nothing else: a URL in a code is never opened.
+ * A page read from its text layer is searched only where it draws
+ * pictures (ag_codes_read_areas()).
  */
 
 gboolean           ag_codes_available  (void);
@@ -30,6 +32,12 @@ GPtrArray         *ag_codes_read       (AgBitmap            *bitmap,
                                         int                  region);
 AgRecognitionPage *ag_codes_read_page  (AgRecognitionPage   *page,
                                         AgBitmap            *bitmap,
+                                        AgRecognizeOptions  *options,
+                                        GArray              *regions,
+                                        GCancellable        *cancellable);
+AgRecognitionPage *ag_codes_read_areas (AgRecognitionPage   *page,
+                                        AgBitmap            *bitmap,
+                                        GArray              *areas,
                                         AgRecognizeOptions  *options,
                                         GArray              *regions,
                                         GCancellable        *cancellable);
