@@ -72,7 +72,9 @@ all_chinese (const char *text)
  * @block: a block read from pixels
  *
  * Turns the ASCII `, : ; ( ) ? !` of @block that stand next to a Chinese
- * character into their full-width forms.  Returns whether any was.
+ * character into their full-width forms, and says no space between
+ * Chinese and a Latin word or a number (until the gaps are measured).
+ * Returns whether any punctuation was turned.
  */
 gboolean
 _ag_layout_chinese_punctuation (AgBlock *block)
@@ -166,6 +168,23 @@ _ag_layout_chinese_punctuation (AgBlock *block)
         }
       else
         g_string_free (text, TRUE);
+    }
+
+  /* Between Chinese and a Latin word or a number, no space until the
+   * page shows one (_ag_layout_measure_gaps(), where the pixels and the
+   * line's direction allow). */
+  for (guint l = 0; l < block->lines->len; l++)
+    {
+      AgLine *line = g_ptr_array_index (block->lines, l);
+
+      for (guint w = 1; w < line->words->len; w++)
+        {
+          AgWord *before = g_ptr_array_index (line->words, w - 1);
+          AgWord *word = g_ptr_array_index (line->words, w);
+
+          if (before->text != NULL && word->text != NULL && ag_text_is_open_gap (before->text, word->text))
+            word->gap_before = AG_WORD_GAP_NONE;
+        }
     }
 
   return any;
