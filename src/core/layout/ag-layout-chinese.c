@@ -343,13 +343,15 @@ _ag_layout_measure_gaps (AgLine *line,
       if (all_chinese (word->text))
         g_array_append_val (heights, h);
     }
+  /* The line's height, or its Chinese characters' where they are lower
+   * (a Latin descender); Tesseract's boxes of Chinese characters may be
+   * taller than the line, never right when they are. */
+  height = line->box.height * page_h;
   if (heights->len > 0)
     {
       g_array_sort (heights, compare_doubles);
-      height = g_array_index (heights, double, heights->len / 2);
+      height = MIN (height, g_array_index (heights, double, heights->len / 2));
     }
-  else
-    height = line->box.height * page_h;
   if (height <= 0)
     return;
 
