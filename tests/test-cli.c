@@ -727,6 +727,35 @@ test_scan (void)
   g_unsetenv ("SANE_CONFIG_DIR");
 }
 
+/* Chinese as Chinese is written, end to end: no space between Chinese
+ * and a number where the page has none, one where it has one, and
+ * full-width punctuation (ag-layout-chinese.c, which every output goes
+ * through). */
+static void
+test_chinese_text (void)
+{
+  static const char *page =
+    "本次会议定于2024年5月18日上午9点30分召开，共3,000人参加。\n"
+    "请在 Settings 中选择 Automatic 作为默认语言。";
+  g_autofree char *png = NULL;
+  g_auto(Run) run = { 0 };
+  g_autoptr(AgLanguage) sim = ag_languages_lookup ("chi_sim");
+  g_autoptr(AgLanguage) eng = ag_languages_lookup ("eng");
+
+  if (sim == NULL || eng == NULL)
+    {
+      g_test_skip ("chi_sim and eng are needed");
+      return;
+    }
+
+  png = ag_test_render_text_png (page, "Noto Sans CJK SC 14", DPI);
+  run_cli (&run, NULL, "-l", "chi_sim+eng", "--engine", "tesseract", png, NULL);
+  g_test_message ("%s", run.out);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "定于2024年5月18日上午9点30分召开，共3,000人参加。"));
+  g_assert_nonnull (strstr (run.out, "在 Settings 中选择 Automatic 作为"));
+}
+
 /* Without -l, on an English desktop, a Chinese page is read as Chinese
  * (and as Traditional, where chi_sim would make Simplified forms of it). */
 static void
@@ -839,6 +868,7 @@ main (int   argc,
   g_test_add_func ("/cli/qr-code-pdf", test_qr_code_pdf);
   g_test_add_func ("/cli/scan", test_scan);
   g_test_add_func ("/cli/automatic", test_automatic);
+  g_test_add_func ("/cli/chinese-text", test_chinese_text);
 
   return g_test_run ();
 }

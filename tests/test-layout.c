@@ -721,6 +721,165 @@ test_text_layer (void)
   g_assert_cmpstr (text, ==, "The lines of this paragraph come from the text layer of a PDF and they are joined as one.");
 }
 
+/* Chinese as Chinese is written -------------------------------------------- */
+
+/* The words of a page, one after the other, without spaces, a line of
+ * the page a line. */
+static char *
+words_text (AgRecognitionPage *page)
+{
+  GString *string = g_string_new (NULL);
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+
+          for (guint w = 0; w < line->words->len; w++)
+            g_string_append (string, ((AgWord *) g_ptr_array_index (line->words, w))->text);
+          g_string_append_c (string, '\n');
+        }
+    }
+  return g_string_free (string, FALSE);
+}
+
+/* Tesseract's ASCII `, : ; ( ) ? !` beside Chinese become full-width; in
+ * a number, a time, a URL or English they stay. */
+static void
+test_chinese_punctuation (void)
+{
+  const struct { const char *in; const char *out; } lines[] = {
+    { "会议(Meeting)于10:30开始,请准时!", "会议（Meeting）于10:30开始，请准时！" },
+    { "网址:http://a.b/c?d", "网址：http://a.b/c?d" },
+    { "共3,000人;为什么?", "共3,000人；为什么？" },
+    { "A::取决于", "A：：取决于" },
+    { "Hello, world: (x) ok?", "Hello,world:(x)ok?" },
+  };
+  g_autoptr(AgRecognitionPage) page = make_page ();
+  g_autoptr(AgRecognitionPage) layer = ag_recognition_page_new (0, PAGE_W, PAGE_H, 150,
+                                                                AG_RECOGNITION_SOURCE_TEXT_LAYER);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *layer_text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      /* (far apart: paragraphs of their own) */
+      add_line (add_block (page), lines[i].in, 100, 100 + 200 * i, 30);
+      add_line (add_block (layer), lines[i].in, 100, 100 + 200 * i, 30);
+      g_string_append_printf (expected, "%s\n", lines[i].out);
+    }
+  ag_layout_analyze_lines (page, NULL);
+  dump (page);
+  text = words_text (page);
+  g_assert_cmpstr (text, ==, expected->str);
+
+  /* A PDF's text layer is the PDF's own. */
+  ag_layout_analyze_lines (layer, NULL);
+  layer_text = words_text (layer);
+  g_assert_nonnull (strstr (layer_text, "会议(Meeting)于10:30开始,请准时!"));
+}
+
+/* A page drawn from the words of its lines: each Chinese character a
+ * square of ink 0.9 of its size in the middle of its box, each other
+ * character a bar 0.4 of its size wide in its half-width box. */
+static AgBitmap *
+draw_words (AgRecognitionPage *page)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, PAGE_W, PAGE_H);
+  cairo_t *cr = cairo_create (surface);
+  AgBitmap *bitmap;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+
+          for (guint w = 0; w < line->words->len; w++)
+            {
+              AgWord *word = g_ptr_array_index (line->words, w);
+              double x = word->box.x * PAGE_W, y = word->box.y * PAGE_H;
+              double size = word->box.height * PAGE_H;
+
+              for (const char *p = word->text; *p != '\0'; p = g_utf8_next_char (p))
+                if (g_utf8_get_char (p) >= 0x2E80)
+                  {
+                    cairo_rectangle (cr, x + 0.05 * size, y + 0.05 * size, 0.9 * size, 0.9 * size);
+                    x += size;
+                  }
+                else
+                  {
+                    cairo_rectangle (cr, x + 0.05 * size, y + 0.2 * size, 0.4 * size, 0.75 * size);
+                    x += 0.5 * size;
+                  }
+            }
+        }
+    }
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bitmap = ag_test_bitmap_from_surface (surface, 150);
+  cairo_surface_destroy (surface);
+  return bitmap;
+}
+
+/* No space between Chinese and a number or a Latin word unless the page
+ * shows a gap there.  The boxes may be off (Tesseract's overlap the
+ * next character at a change of script): the page's pixels decide. */
+static void
+test_chinese_spacing (void)
+{
+  const char *lines[] = {
+    "会议定于2024年5月18日召开",
+    "会议定于 2024 年 5 月 18 日召开",
+    "请在Settings中选择",
+    "请在 Settings 中选择",
+    "共3,000人于10:30到",
+  };
+  g_autoptr(AgRecognitionPage) page = make_page ();
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      add_line (add_block (page), lines[i], 100, 100 + 150 * i, 40);
+      g_string_append_printf (expected, "%s%s", i > 0 ? "\n\n" : "", lines[i]);
+    }
+  bitmap = draw_words (page);
+
+  /* Tesseract's boxes: a number's reaches half into the next
+   * character. */
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgLine *line = g_ptr_array_index (block_at (page, b)->lines, 0);
+
+      for (guint w = 0; w + 1 < line->words->len; w++)
+        {
+          AgWord *word = g_ptr_array_index (line->words, w);
+          AgWord *next = g_ptr_array_index (line->words, w + 1);
+
+          if (g_ascii_isdigit (word->text[0]) && g_utf8_get_char (next->text) >= 0x2E80)
+            word->box.width += 20.0 / PAGE_W;
+        }
+    }
+
+  ag_layout_analyze_lines (page, bitmap);
+  dump (page);
+  text = ag_recognition_page_dup_text (page);
+  g_assert_cmpstr (text, ==, expected->str);
+}
+
 /* The corpus's structured pages, as the issue measured them: the
  * scans' tables of the right shape, their headings found. */
 static void
@@ -845,6 +1004,8 @@ main (int   argc,
   g_test_add_func ("/layout/text-layer", test_text_layer);
   g_test_add_func ("/layout/corpus-documents", test_corpus_documents);
   g_test_add_func ("/layout/cells-read-alone", test_cells_read_alone);
+  g_test_add_func ("/layout/chinese-punctuation", test_chinese_punctuation);
+  g_test_add_func ("/layout/chinese-spacing", test_chinese_spacing);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "model/ag-recognition.h"
 #include "model/ag-text.h"
 #include "ag-test-util.h"
 
@@ -46,7 +47,8 @@ test_join (void)
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     ag_text_append_joined (string, words[i]);
 
-  g_assert_cmpstr (string->str, ==, "Airgap 读取照片， then copies it 。");
+  /* (full-width punctuation carries its own space) */
+  g_assert_cmpstr (string->str, ==, "Airgap 读取照片，then copies it。");
 
   /* Chinese commas Tesseract gives in ASCII take no spaces in Chinese
    * text, and Latin text keeps its own spacing. */
@@ -71,6 +73,51 @@ test_join (void)
   g_assert_false (ag_text_is_cjk (0xAC00)); /* Hangul is written with spaces */
 }
 
+/* Between Chinese and a Latin word or a number the page decides, where
+ * it was measured; a line break shows no gap. */
+static void
+test_open_gap (void)
+{
+  AgRect box = { 0, 0, 0.1, 0.1 };
+  g_autoptr(AgLine) line = ag_line_new ();
+  const char *words[] = { "定", "于", "2024", "年", "Airgap", "版", "3,000", "人" };
+  const AgWordGap gaps[] = { AG_WORD_GAP_UNKNOWN, AG_WORD_GAP_UNKNOWN, AG_WORD_GAP_NONE,
+                             AG_WORD_GAP_NONE, AG_WORD_GAP_SPACE, AG_WORD_GAP_SPACE,
+                             AG_WORD_GAP_UNKNOWN, AG_WORD_GAP_UNKNOWN };
+  g_autofree char *text = NULL;
+
+  g_assert_true (ag_text_is_open_gap ("定于", "2024"));
+  g_assert_true (ag_text_is_open_gap ("2024", "年"));
+  g_assert_true (ag_text_is_open_gap ("温度30℃", "常规"));
+  g_assert_true (ag_text_is_open_gap ("使用", "Tesseract"));
+  g_assert_false (ag_text_is_open_gap ("使用", "识别"));
+  g_assert_false (ag_text_is_open_gap ("the", "quick"));
+  g_assert_false (ag_text_is_open_gap ("年，", "2024"));
+  g_assert_false (ag_text_is_open_gap ("He said “yes", "”"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      AgWord *word = ag_word_new (words[i], &box, 90);
+
+      word->gap_before = gaps[i];
+      g_ptr_array_add (line->words, word);
+    }
+  text = ag_line_dup_text (line);
+  /* not measured (a text layer's words): as the recogniser split them */
+  g_assert_cmpstr (text, ==, "定于2024年 Airgap 版 3,000 人");
+
+  /* a line break: no space between Chinese and a number */
+  g_assert_false (ag_text_wants_space_at_line_break ("会议定于", "2024年"));
+  g_assert_true (ag_text_wants_space_at_line_break ("the quick", "brown"));
+  g_assert_false (ag_text_wants_space_at_line_break ("会议", "定于"));
+
+  g_assert_cmpuint (ag_text_full_width_punctuation (','), ==, 0xFF0C);
+  g_assert_cmpuint (ag_text_full_width_punctuation ('.'), ==, 0);
+  g_assert_true (ag_text_is_chinese (0x4E2D));
+  g_assert_true (ag_text_is_chinese (0xFF0C));
+  g_assert_false (ag_text_is_chinese (0x201C));
+}
+
 static void
 test_cer (void)
 {
@@ -91,6 +138,7 @@ main (int   argc,
 
   g_test_add_func ("/text/remove-spaces", test_remove_spaces);
   g_test_add_func ("/text/join", test_join);
+  g_test_add_func ("/text/open-gap", test_open_gap);
   g_test_add_func ("/text/cer", test_cer);
 
   return g_test_run ();

@@ -40,6 +40,8 @@ make_page (void)
   g_ptr_array_add (line->words, ag_word_new ("離線", &box, 96.5f));
   g_ptr_array_add (line->words, ag_word_new ("", &box, 0.0f));
   g_ptr_array_add (line->words, ag_word_new ("tab\there", &box, 100.0f));
+  ((AgWord *) g_ptr_array_index (line->words, 2))->gap_before = AG_WORD_GAP_SPACE;
+  ((AgWord *) g_ptr_array_index (line->words, 1))->gap_before = AG_WORD_GAP_NONE;
   g_ptr_array_add (block->lines, line);
   g_ptr_array_add (block->lines, ag_line_new ());
   g_ptr_array_add (block->lines, ag_line_new ());
@@ -141,6 +143,7 @@ test_serialize_round_trip (void)
 
               g_assert_cmpstr (xw->text, ==, yw->text);
               g_assert_cmpfloat (xw->confidence, ==, yw->confidence);
+              g_assert_cmpint (xw->gap_before, ==, yw->gap_before);
               assert_rect_equal (&xw->box, &yw->box);
             }
         }
@@ -183,11 +186,12 @@ test_serialize_garbage (void)
     const guint32 one = 1, two = 2;
     const guint8 flat = 0;
     const double confidence = 90;
-    struct { guint32 n_words; const char *texts; gsize texts_size; } cases[] = {
-      { 2, "word", 5 },          /* two words said, one given */
-      { 1, "word\0more", 10 },  /* text after the last word */
-      { 1, "word", 4 },          /* no NUL at the end */
-      { 1, "\xff\xfe", 3 },    /* not UTF-8 */
+    struct { guint32 n_words; const char *texts; gsize texts_size; guint8 gap; } cases[] = {
+      { 2, "word", 5, 0 },          /* two words said, one given */
+      { 1, "word\0more", 10, 0 },  /* text after the last word */
+      { 1, "word", 4, 0 },          /* no NUL at the end */
+      { 1, "\xff\xfe", 3, 0 },    /* not UTF-8 */
+      { 1, "word", 5, 9 },          /* a gap before it that does not exist */
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -195,7 +199,7 @@ test_serialize_garbage (void)
         g_autoptr(GVariant) bad = NULL;
 
         bad = g_variant_ref_sink (g_variant_new (
-          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@a(us)(bs))", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@ay@a(us)(bs))", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
@@ -213,6 +217,7 @@ test_serialize_garbage (void)
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, box, 0, sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, box, 0, sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 0, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &cases[i].gap, 1, 1),
           g_variant_new_array (G_VARIANT_TYPE ("(us)"), NULL, 0), FALSE, ""));
         g_assert_true (g_variant_is_of_type (bad, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)));
         g_assert_null (ag_recognition_page_deserialize (bad));
@@ -241,7 +246,7 @@ test_serialize_garbage (void)
         g_autoptr(GVariant) bad = NULL;
 
         bad = g_variant_ref_sink (g_variant_new (
-          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@a(us)(bs))", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@ay@a(us)(bs))", 0, 10, 10, 0.0, 0, FALSE, "", FALSE, "",
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, &one, 1, sizeof (guint32)),
@@ -259,6 +264,7 @@ test_serialize_garbage (void)
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, cases[i].cell,
                                      cases[i].grid[2] * 6, sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, cases[i].grid[2] * 4, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "", 0, 1),
           g_variant_new_array (G_VARIANT_TYPE ("(us)"), NULL, 0), FALSE, ""));
         g_assert_null (ag_recognition_page_deserialize (bad));
       }
@@ -290,7 +296,7 @@ test_serialize_garbage (void)
         for (guint k = 0; k < cases[i].n_marks; k++)
           g_variant_builder_add (&codes, "(us)", cases[i].block, cases[i].symbology);
         variant = g_variant_ref_sink (g_variant_new (
-          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ada(us)(bs))", 0, 10, 10, 0.0, 0,
+          "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@aya(us)(bs))", 0, 10, 10, 0.0, 0,
           FALSE, "", FALSE, "",
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 4, sizeof (double)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_INT32, &region, 1, sizeof (gint32)),
@@ -308,6 +314,7 @@ test_serialize_garbage (void)
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, none, 3, sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, none, 0, sizeof (guint32)),
           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, box, 0, sizeof (double)),
+          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, &flat, 1, 1),
           &codes, FALSE, ""));
         read = ag_recognition_page_deserialize (variant);
         if (cases[i].good)

@@ -125,7 +125,7 @@ layout_line (Layout *layout,
       if (word->text == NULL || *word->text == '\0')
         continue;
 
-      if (text->len > line_start && ag_text_wants_space (text->str + line_start, word->text))
+      if (text->len > line_start && ag_word_wants_space (text->str + line_start, word))
         g_string_append_c (text, ' ');
 
       pw.start = text->len;
@@ -172,7 +172,7 @@ layout_lines (Layout   *layout,
               /* the hyphen was the end of the last word */
               last->end = MIN (last->end, text->len);
             }
-          else if (ag_text_wants_space (text->str + start, head))
+          else if (ag_text_wants_space_at_line_break (text->str + start, head))
             g_string_append_c (text, ' ');
         }
       else if (text->len > start)

@@ -305,7 +305,7 @@ append_text_layer (GString           *content,
               /* The word, and the space after it, reach the next word,
                * so that readers join them as the text has them. */
               space = next != NULL && next->text != NULL &&
-                      ag_text_wants_space (word->text, next->text);
+                      ag_word_wants_space (word->text, next);
               if (next != NULL && next->box.x * width > x0)
                 x1 = next->box.x * width;
               if (x1 - x0 < 0.5)

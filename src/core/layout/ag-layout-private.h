@@ -76,4 +76,12 @@ AgBlock *_ag_layout_make_table_block    (Layout       *layout,
                                          int           index);
 void     _ag_layout_table_free          (Table        *table);
 
+/* ag-layout-chinese.c */
+gboolean  _ag_layout_chinese_punctuation (AgBlock *block);
+void      _ag_layout_measure_gaps        (AgLine  *line,
+                                          PIX     *binary,
+                                          double   scale,
+                                          double   page_w,
+                                          double   page_h);
+
 G_END_DECLS

@@ -730,7 +730,12 @@ _ag_layout_make_table_block (Layout *layout,
               last->box = word->box;
               g_ptr_array_add (lines, last);
             }
-          g_ptr_array_add (last->words, ag_word_new (word->text, &word->box, word->confidence));
+          {
+            AgWord *copy = ag_word_new (word->text, &word->box, word->confidence);
+
+            copy->gap_before = word->gap_before;
+            g_ptr_array_add (last->words, copy);
+          }
           _ag_layout_add_line_box (&last->box, &word->box);
         }
     }

@@ -690,6 +690,17 @@ ag_layout_analyze_lines (AgRecognitionPage *page,
   layout.lines = g_array_new (FALSE, TRUE, sizeof (Line));
   layout.tables = g_ptr_array_new_with_free_func ((GDestroyNotify) _ag_layout_table_free);
 
+  /* Chinese punctuation as the page shows it (ag-layout-chinese.c);
+   * a text layer's text is the PDF's own. */
+  if (page->source == AG_RECOGNITION_SOURCE_OCR)
+    for (guint b = 0; b < page->blocks->len; b++)
+      {
+        AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+        if (block->kind != AG_BLOCK_KIND_CODE)
+          _ag_layout_chinese_punctuation (block);
+      }
+
   old = g_steal_pointer (&page->blocks);
   page->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_block_free);
 
@@ -762,6 +773,11 @@ ag_layout_analyze_lines (AgRecognitionPage *page,
       for (guint i = 0; i < layout.lines->len; i++)
         {
           Line *line = &g_array_index (layout.lines, Line, i);
+
+          /* A space between Chinese and a Latin word or a number where
+           * the page shows one (ag-layout-chinese.c). */
+          if (page->source == AG_RECOGNITION_SOURCE_OCR)
+            _ag_layout_measure_gaps (line->line, binary, scale, layout.page_w, layout.page_h);
 
           line->ink = mean_run (binary, scale, line->x0, line->y0, line->x1, line->y1);
           if (g_utf8_strlen (line->text, -1) >= 12 && line->ink > 0)

@@ -166,6 +166,32 @@ ag_recognition_take_page (AgRecognition     *self,
 }
 
 /**
+ * ag_word_wants_space:
+ * @before: the text of the line so far
+ * @word: the next word
+ *
+ * Whether a space goes before @word: where the script leaves it open
+ * (a Chinese character and a Latin word or a number side by side), as
+ * the page shows it if it was measured; otherwise as
+ * ag_text_wants_space() says.  Every text made of a line's words (the
+ * window, the clipboard, every export) is joined with this.
+ *
+ * Returns: %TRUE if a space belongs between @before and @word
+ */
+gboolean
+ag_word_wants_space (const char   *before,
+                     const AgWord *word)
+{
+  g_return_val_if_fail (word != NULL, FALSE);
+
+  if (before == NULL || *before == '\0' || word->text == NULL || *word->text == '\0')
+    return FALSE;
+  if (word->gap_before != AG_WORD_GAP_UNKNOWN && ag_text_is_open_gap (before, word->text))
+    return word->gap_before == AG_WORD_GAP_SPACE;
+  return ag_text_wants_space (before, word->text);
+}
+
+/**
  * ag_line_dup_text:
  *
  * Returns: (transfer full): the words of @line, spaced for their script
@@ -179,7 +205,11 @@ ag_line_dup_text (AgLine *line)
     {
       AgWord *word = g_ptr_array_index (line->words, i);
 
-      ag_text_append_joined (string, word->text);
+      if (word->text == NULL || *word->text == '\0')
+        continue;
+      if (ag_word_wants_space (string->str, word))
+        g_string_append_c (string, ' ');
+      g_string_append (string, word->text);
     }
 
   return g_string_free (string, FALSE);
@@ -217,7 +247,11 @@ append_lines (GString  *string,
               g_string_append (string, text);
             }
           else
-            ag_text_append_joined (string, text);
+            {
+              if (ag_text_wants_space_at_line_break (string->str + start, text))
+                g_string_append_c (string, ' ');
+              g_string_append (string, text);
+            }
         }
       else
         {
@@ -643,6 +677,7 @@ ag_word_free (AgWord *word)
  *   au  six per cell: row, column, row span, column span, first line,
  *       number of lines
  *   ad  four per cell: its box
+ *   ay  per word: what the page shows before it (AgWordGap)
  *   a(us)  the codes: the position of each code block and its symbology
  *
  * A cell outside its table's grid, or whose lines are not its block's,
@@ -696,6 +731,7 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
   g_autoptr(GArray) tables = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) cell_boxes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GByteArray) gaps = g_byte_array_new ();
   GVariantBuilder codes;
 
   g_return_val_if_fail (page != NULL, NULL);
@@ -752,15 +788,17 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
               AgWord *word = g_ptr_array_index (line->words, w);
               const char *text = word->text != NULL ? word->text : "";
               double confidence = word->confidence;
+              guint8 gap = word->gap_before;
 
               append_rect (word_boxes, &word->box);
+              g_byte_array_append (gaps, &gap, 1);
               g_array_append_val (confidences, confidence);
               g_byte_array_append (texts, (const guint8 *) text, strlen (text) + 1);
             }
         }
     }
 
-  return g_variant_new ("(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ada(us)(bs))",
+  return g_variant_new ("(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@aya(us)(bs))",
                         page->index, page->width, page->height, page->dpi, (guint) page->source,
                         page->engine != NULL, page->engine != NULL ? page->engine : "",
                         page->note != NULL, page->note != NULL ? page->note : "",
@@ -780,6 +818,7 @@ ag_recognition_page_serialize (AgRecognitionPage *page)
                         fixed_array (G_VARIANT_TYPE_UINT32, tables),
                         fixed_array (G_VARIANT_TYPE_UINT32, cells),
                         fixed_array (G_VARIANT_TYPE_DOUBLE, cell_boxes),
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, gaps->data, gaps->len, 1),
                         &codes,
                         page->languages != NULL, page->languages != NULL ? page->languages : "");
 }
@@ -840,12 +879,12 @@ ag_recognition_page_deserialize (GVariant *variant)
   const double *block_boxes, *line_boxes, *word_boxes, *confidences;
   const gint32 *regions;
   const guint32 *n_lines, *n_words;
-  const guint8 *vertical, *kinds, *levels, *aligns;
+  const guint8 *vertical, *kinds, *levels, *aligns, *gaps;
   const double *indents, *cell_boxes;
   const guint32 *tables, *cells;
   const char *texts;
   gsize n_kinds, n_levels, n_aligns, n_indents, n_table_numbers, n_cell_numbers, n_cell_box_numbers, cell = 0;
-  gsize n_block_numbers, n_blocks, n_counts, n_vertical;
+  gsize n_block_numbers, n_blocks, n_counts, n_vertical, n_gaps;
   gsize n_line_numbers, n_lines_total, n_word_numbers, n_words_total, n_texts;
   gsize offset = 0, line = 0, word = 0;
   g_autoptr(GVariant) codes = NULL;
@@ -858,11 +897,11 @@ ag_recognition_page_deserialize (GVariant *variant)
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (AG_RECOGNITION_PAGE_VARIANT_TYPE)))
     return NULL;
 
-  g_variant_get (variant, "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@a(us)(bs))",
+  g_variant_get (variant, "(uiidu(bs)(bs)@ad@ai@au@ay@ad@au@ad@ad@ay@ay@ay@ay@ad@au@au@ad@ay@a(us)(bs))",
                  &index, &width, &height, &dpi, &source,
                  &has_engine, &engine, &has_note, &note,
                  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, &codes,
+                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, &codes,
                  &has_languages, &languages);
 
   block_boxes = child_array (variant, 7, sizeof (double), &n_block_numbers);
@@ -881,6 +920,7 @@ ag_recognition_page_deserialize (GVariant *variant)
   tables = child_array (variant, 20, sizeof (guint32), &n_table_numbers);
   cells = child_array (variant, 21, sizeof (guint32), &n_cell_numbers);
   cell_boxes = child_array (variant, 22, sizeof (double), &n_cell_box_numbers);
+  gaps = child_array (variant, 23, 1, &n_gaps);
 
   if (n_block_numbers != 4 * n_blocks || n_counts != n_blocks || n_vertical != n_blocks ||
       n_line_numbers != 4 * n_lines_total || n_word_numbers != 4 * n_words_total ||
@@ -888,7 +928,7 @@ ag_recognition_page_deserialize (GVariant *variant)
       !counts_add_up (n_words, n_lines_total, n_words_total) ||
       n_kinds != n_blocks || n_levels != n_blocks || n_aligns != n_blocks ||
       n_indents != n_blocks || n_table_numbers != 3 * n_blocks || n_cell_numbers % 6 != 0 ||
-      n_cell_box_numbers != 4 * (n_cell_numbers / 6))
+      n_cell_box_numbers != 4 * (n_cell_numbers / 6) || n_gaps != n_words_total)
     return NULL;
 
   page = ag_recognition_page_new (index, width, height, dpi,
@@ -951,11 +991,15 @@ ag_recognition_page_deserialize (GVariant *variant)
             {
               const char *end = offset < n_texts ? memchr (texts + offset, '\0', n_texts - offset) : NULL;
               AgRect box;
+              AgWord *one_word;
 
-              if (end == NULL || !g_utf8_validate (texts + offset, end - (texts + offset), NULL))
+              if (end == NULL || !g_utf8_validate (texts + offset, end - (texts + offset), NULL) ||
+                  gaps[word] > AG_WORD_GAP_LAST)
                 return NULL;
               rect_at (word_boxes, word, &box);
-              g_ptr_array_add (one->words, ag_word_new (texts + offset, &box, (float) confidences[word]));
+              one_word = ag_word_new (texts + offset, &box, (float) confidences[word]);
+              one_word->gap_before = gaps[word];
+              g_ptr_array_add (one->words, one_word);
               offset = end - texts + 1;
             }
         }

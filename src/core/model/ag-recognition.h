@@ -82,11 +82,32 @@ typedef struct
   guint  n_lines;
 } AgCell;
 
+/**
+ * AgWordGap:
+ * @AG_WORD_GAP_UNKNOWN: not measured: the script decides (a space
+ *   between a Chinese character and a Latin word or a number)
+ * @AG_WORD_GAP_NONE: the page shows no gap before the word
+ * @AG_WORD_GAP_SPACE: the page shows a space before the word
+ *
+ * What the page shows between a word and the one before it where the
+ * script leaves it open: between a Chinese character and a Latin word
+ * or a number (ag-layout-chinese.c measures it on the page's pixels).
+ */
+typedef enum
+{
+  AG_WORD_GAP_UNKNOWN,
+  AG_WORD_GAP_NONE,
+  AG_WORD_GAP_SPACE,
+} AgWordGap;
+
+#define AG_WORD_GAP_LAST AG_WORD_GAP_SPACE
+
 typedef struct
 {
-  char    *text;
-  AgRect   box;
-  float    confidence;
+  char      *text;
+  AgRect     box;
+  float      confidence;
+  AgWordGap  gap_before;
 } AgWord;
 
 typedef struct
@@ -153,6 +174,8 @@ char               *ag_recognition_page_dup_text   (AgRecognitionPage   *page);
 char               *ag_block_dup_text              (AgBlock             *block,
                                                     gboolean             join_lines);
 char               *ag_line_dup_text               (AgLine              *line);
+gboolean            ag_word_wants_space            (const char          *before,
+                                                    const AgWord        *word);
 char               *ag_block_dup_cell_text         (AgBlock             *block,
                                                     const AgCell        *cell,
                                                     gboolean             join_lines);
@@ -190,7 +213,7 @@ AgWord             *ag_word_new                    (const char          *text,
                                                     float                confidence);
 void                ag_word_free                   (AgWord              *word);
 
-#define AG_RECOGNITION_PAGE_VARIANT_TYPE "(uiidu(bs)(bs)adaiauayadauadadayayayayadauauada(us)(bs))"
+#define AG_RECOGNITION_PAGE_VARIANT_TYPE "(uiidu(bs)(bs)adaiauayadauadadayayayayadauauadaya(us)(bs))"
 
 GVariant           *ag_recognition_page_serialize  (AgRecognitionPage   *page);
 AgRecognitionPage  *ag_recognition_page_deserialize (GVariant           *variant);

@@ -18,8 +18,11 @@
  * Latin words with them.  A space goes between two pieces unless the
  * characters on both sides of it are CJK (ideographs, kana and the CJK and
  * full-width punctuation; Hangul is written with spaces, so it is left
- * out).  Between Chinese and a Latin word the space stays, as Tesseract
- * read it.
+ * out).  Between Chinese and a Latin word or a number the script leaves
+ * it open: ag_word_wants_space() (ag-recognition.c) asks what the page
+ * shows there where it was measured, and keeps the recogniser's space
+ * otherwise; at a line break there is none.  Next to full-width
+ * punctuation there is never one.
  */
 
 /**
@@ -49,6 +52,63 @@ ag_text_is_cjk (gunichar c)
          c == 0x201C || c == 0x201D ||
          c == 0x2014 || c == 0x2026 ||     /* em dash, ellipsis */
          c == 0x00B7;                      /* middle dot */
+}
+
+/**
+ * ag_text_is_chinese:
+ *
+ * Returns: %TRUE for the characters that make a Chinese context: CJK
+ *   ideographs, kana, bopomofo, and the CJK and full-width punctuation
+ *   (not the quotes, dashes and dots that English shares)
+ */
+gboolean
+ag_text_is_chinese (gunichar c)
+{
+  return ag_text_is_cjk (c) && !(c >= 0x2000 && c <= 0x206F) && c != 0x00B7;
+}
+
+/* CJK or full-width punctuation, which carries its own spacing. */
+static gboolean
+is_full_width_punctuation (gunichar c)
+{
+  return (c >= 0x3000 && c <= 0x303F) ||
+         (c >= 0xFE10 && c <= 0xFE1F) || (c >= 0xFE30 && c <= 0xFE4F) ||
+         (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) ||
+         (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65);
+}
+
+/* Letters and digits of Latin words and numbers, and the signs that go
+ * with numbers (30°C, 30℃, 5%, €). */
+static gboolean
+is_latin_or_digit (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return c != 0 && !ag_text_is_cjk (c) &&
+         (g_unichar_isalnum (c) || c == '%' || type == G_UNICODE_OTHER_SYMBOL ||
+          type == G_UNICODE_CURRENCY_SYMBOL || type == G_UNICODE_MATH_SYMBOL);
+}
+
+/**
+ * ag_text_full_width_punctuation:
+ *
+ * Returns: the full-width form of the ASCII punctuation Tesseract gives
+ *   for Chinese text (`, : ; ( ) ? !`), or 0 for any other character
+ */
+gunichar
+ag_text_full_width_punctuation (gunichar c)
+{
+  switch (c)
+    {
+    case ',': return 0xFF0C;
+    case ':': return 0xFF1A;
+    case ';': return 0xFF1B;
+    case '(': return 0xFF08;
+    case ')': return 0xFF09;
+    case '?': return 0xFF1F;
+    case '!': return 0xFF01;
+    default: return 0;
+    }
 }
 
 static gunichar
@@ -109,6 +169,8 @@ ag_text_wants_space (const char *before,
   if (g_unichar_isspace (a) || g_unichar_isspace (b))
     return FALSE;
 
+  if (is_full_width_punctuation (a) || is_full_width_punctuation (b))
+    return FALSE;
   if (ag_text_is_cjk (a) && is_ascii_closing_punctuation (b))
     return FALSE;
   if (is_ascii_closing_punctuation (a) && ag_text_is_cjk (b) &&
@@ -116,6 +178,48 @@ ag_text_wants_space (const char *before,
     return FALSE;
 
   return !(ag_text_is_cjk (a) && ag_text_is_cjk (b));
+}
+
+/**
+ * ag_text_is_open_gap:
+ * @before: the text so far
+ * @after: the next piece
+ *
+ * Returns: %TRUE where the script leaves the space open: between a
+ *   Chinese character and a Latin letter or a digit, either way round
+ *   (`定于2024年` and `定于 2024 年` are both written; the page says which)
+ */
+gboolean
+ag_text_is_open_gap (const char *before,
+                     const char *after)
+{
+  gunichar a = last_char (before);
+  gunichar b;
+
+  if (a == 0 || after == NULL || *after == '\0')
+    return FALSE;
+  b = g_utf8_get_char_validated (after, -1);
+
+  return (ag_text_is_chinese (a) && !is_full_width_punctuation (a) && is_latin_or_digit (b)) ||
+         (is_latin_or_digit (a) && ag_text_is_chinese (b) && !is_full_width_punctuation (b));
+}
+
+/**
+ * ag_text_wants_space_at_line_break:
+ * @before: the text so far
+ * @after: the next line
+ *
+ * Like ag_text_wants_space(), for two lines joined into a paragraph: a
+ * line break shows no gap, and in a Chinese context there is none
+ * between a Chinese character and a Latin word or a number.
+ *
+ * Returns: %TRUE if a space belongs between @before and @after
+ */
+gboolean
+ag_text_wants_space_at_line_break (const char *before,
+                                   const char *after)
+{
+  return ag_text_wants_space (before, after) && !ag_text_is_open_gap (before, after);
 }
 
 /**

@@ -9,8 +9,9 @@
  * The languages "auto" (AG_LANGUAGES_AUTO): before a page, or a region,
  * is read, the engine asks here which installed languages to read it
  * with.  Latin/English, Simplified or Traditional Chinese (with English
- * beside them: mixed pages are common, and English costs a pure Chinese
- * page nothing measurable), vertical Chinese.
+ * beside them when the sample shows Latin words: English read where
+ * there are none takes a table's rules and specks for letters),
+ * vertical Chinese.
  *
  * 1. The page is preprocessed as for reading, and a sample band is
  *    taken: a few lines from a third of the way down (past a title), the
@@ -102,6 +103,15 @@
  * pages at 87–92, Traditional ones at 63–77; chi_tra's confidences of
  * the two overlap, so it has no such test). */
 #define SIMPLIFIED_SURE 85.0
+/* A Chinese page is read with English beside only when its sample
+ * read with Chinese and English shows so many Latin words (three
+ * letters or more, read at 85 or more: _ag_tess_read_sample()).  English
+ * beside Chinese costs a page without Latin text: Tesseract then reads
+ * a table's rules and specks as letters (zh_dev_notice_scan: CER 0.044
+ * with chi_sim+eng, 0.003 with chi_sim).  On the corpus no Chinese page
+ * without Latin text shows one; the mixed pages show 1 to 4 (see
+ * docs/recognition.md). */
+#define LATIN_WORDS 1
 /* One Chinese model alone read its sample worse than this: the page may
  * be in the other forms (Traditional read with chi_sim: 63–77). */
 #define OTHER_FORMS_CONFIDENCE 80.0
@@ -112,6 +122,7 @@ typedef struct
   guint  n_words;
   guint  n_han;
   guint  n_latin;
+  guint  n_latin_words;   /* words of Latin letters only */
 } Reading;
 
 typedef struct
@@ -151,7 +162,8 @@ read_one (Chooser     *chooser,
 
   reading->confidence = _ag_tess_read_sample (tess, chooser->sample, chooser->dpi, FALSE,
                                               &reading->n_words, &reading->n_han,
-                                              &reading->n_latin, chooser->cancellable, error);
+                                              &reading->n_latin, &reading->n_latin_words,
+                                              chooser->cancellable, error);
   _ag_handle_cache_return (chooser->handles, tess);
   if (g_cancellable_is_cancelled (chooser->cancellable))
     {
@@ -164,10 +176,10 @@ read_one (Chooser     *chooser,
   g_clear_error (error);
 
   g_debug ("Automatic languages: sample (%dx%d) read with %s in %.1f ms: confidence %.1f, "
-           "%u words, %u Chinese and %u Latin characters",
+           "%u words, %u Chinese and %u Latin characters, %u Latin words",
            pixGetWidth (chooser->sample), pixGetHeight (chooser->sample),
            languages, (g_get_monotonic_time () - started) / 1000.0, reading->confidence,
-           reading->n_words, reading->n_han, reading->n_latin);
+           reading->n_words, reading->n_han, reading->n_latin, reading->n_latin_words);
   return TRUE;
 }
 
@@ -920,7 +932,17 @@ _ag_auto_language_choose (AgHandleCache  *handles,
         chosen = vert;
       else
         {
-          chosen = chinese_set (code, chooser.have_eng);
+          gboolean english = FALSE;
+
+          if (chooser.have_eng)
+            {
+              const Reading *both = read_sample (&chooser, chinese_set (code, TRUE), error);
+
+              if (both == NULL)
+                return NULL;
+              english = both->n_latin_words >= LATIN_WORDS;
+            }
+          chosen = chinese_set (code, english);
           if (vertical)
             missing = _ag_languages_dup_missing_message (vert);
         }

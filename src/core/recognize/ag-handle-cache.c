@@ -10,9 +10,10 @@
 #include "recognize/ag-handle-cache.h"
 
 /* Language sets kept loaded; others are loaded on demand.  Automatic
- * languages use up to four: eng, chi_sim+eng, chi_tra+eng and a
- * vertical model. */
-#define MAX_WARM_SETS 4
+ * languages use up to six: eng, chi_sim+eng and chi_tra+eng (the
+ * samples), chi_sim and chi_tra (a Chinese page without Latin words)
+ * and a vertical model. */
+#define MAX_WARM_SETS 6
 
 /* The handles of one language set. */
 typedef struct

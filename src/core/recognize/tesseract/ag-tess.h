@@ -63,6 +63,7 @@ double     _ag_tess_read_sample          (AgTess              *tess,
                                           guint               *n_words,
                                           guint               *n_han,
                                           guint               *n_latin,
+                                          guint               *n_latin_words,
                                           GCancellable        *cancellable,
                                           GError             **error);
 
