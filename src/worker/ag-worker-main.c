@@ -30,6 +30,7 @@ main (int   argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
 
+  ag_runtime_ensure_environment (argv);
   ag_runtime_init_i18n ();
 
   g_option_context_add_main_entries (context, entries, NULL);
