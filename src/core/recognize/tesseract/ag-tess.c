@@ -200,12 +200,17 @@ _ag_tess_monitor_cancel_cb (void *cancel_this,
   return g_cancellable_is_cancelled (monitor->cancellable);
 }
 
-/* The answers below this (0..100) count as a poor reading, worth asking
- * whether the page is on its side.  Pages turned by a quarter or a half
- * read at 25–40; an upright but poor phone photo at about 40, and asking
- * costs it a third of a recognition, so the line is drawn low.  (Latin
- * pages are mostly turned upright before this, by the preprocessing.) */
-#define POOR_CONFIDENCE 35.0
+/* The answers below this (0..100) count as a doubtful reading, worth
+ * asking whether the page is on its side or upside down.  Chinese pages
+ * turned by a quarter or a half read at 15–40; Latin ones upside down
+ * are read as letters all the same ("SEM oy} JO"), at 39–52 on the
+ * corpus's clean pages, where upright they read at 92–96.  Asking costs
+ * a third of a recognition, and only doubtful readings pay it. */
+#define POOR_CONFIDENCE 70.0
+
+/* Points of confidence within which a page read upright beats the same
+ * page read as columns of characters on their side. */
+#define SIDEWAYS_TIE 2.0
 
 /* Column readings score 85-92 on the corpus's vertical pages, one
  * vertical block 70-87; below this a column reading is doubted. */
@@ -396,6 +401,15 @@ get_horizontal (AgTess *tess)
   else
     tess->horizontal = load_api (languages);
   return tess->horizontal;
+}
+
+static gboolean
+has_vertical_blocks (AgRecognitionPage *page)
+{
+  for (guint b = 0; b < page->blocks->len; b++)
+    if (((AgBlock *) g_ptr_array_index (page->blocks, b))->vertical)
+      return TRUE;
+  return FALSE;
 }
 
 /**
@@ -626,11 +640,21 @@ _ag_tess_recognize (AgTess              *tess,
       guint n_words;
       double confidence = ag_recognition_page_get_mean_confidence (first, &n_words);
       TessBaseAPI *osd = NULL;
+      float osd_confidence = 0;
       int rotate_cw = 0;
 
-      if ((n_words == 0 || confidence < POOR_CONFIDENCE) &&
+      /* Chinese lines on their side are read by Tesseract as vertical
+       * text, rightly but without the second opinion and the layout of
+       * lines: such a page is turned upright when the detection is sure
+       * the characters are on their side (upright ones are columns). */
+      gboolean sideways = has_vertical_blocks (first);
+
+      if ((n_words == 0 || confidence < POOR_CONFIDENCE || sideways) &&
           (osd = get_osd (tess)) != NULL &&
-          _ag_orient_detect (osd, seen, &rotate_cw, NULL))
+          _ag_orient_detect_script (osd, seen, &rotate_cw, &osd_confidence, NULL, NULL) &&
+          rotate_cw != 0 &&
+          (!sideways || confidence < POOR_CONFIDENCE ||
+           (rotate_cw != 180 && _ag_orient_turn_trusted (rotate_cw, osd_confidence))))
         {
           g_autoptr(AgRecognitionPage) second = NULL;
           PIX *turned = _ag_orient_rotate (seen, rotate_cw);
@@ -651,9 +675,17 @@ _ag_tess_recognize (AgTess              *tess,
 
           second_confidence = ag_recognition_page_get_mean_confidence (second, &n_second);
 
-          g_debug ("Page turned %d°: confidence %.1f (%u words) instead of %.1f (%u words)",
-                   rotate_cw, second_confidence, n_second, confidence, n_words);
-          if (ok && second_confidence > confidence && n_second > 0)
+          /* Tesseract's orientation detection, sure or not, says which
+           * way to try; the page is read both ways and the surer
+           * reading is kept. */
+          g_debug ("Page turned %d° (orientation confidence %.2f): confidence %.1f (%u words) "
+                   "instead of %.1f (%u words)", rotate_cw, osd_confidence,
+                   second_confidence, n_second, confidence, n_words);
+          /* Lines on their side read as columns are as sure as the
+           * page upright: the upright reading wins a tie. */
+          if (ok && n_second > 0 &&
+              (second_confidence > confidence ||
+               (sideways && second_confidence >= confidence - SIDEWAYS_TIE)))
             {
               g_clear_pointer (&first, ag_recognition_page_free);
               first = g_steal_pointer (&second);
