@@ -488,7 +488,7 @@ _ag_tess_recognize (AgTess              *tess,
 
   if (preprocess)
     {
-      seen = _ag_preprocess_run (crop, &report);
+      seen = _ag_preprocess_run_for (crop, strstr (tess->languages, "chi_") != NULL, &report);
       /* tests/bench/accuracy.py reads this to weigh preprocessing against
        * recognition. */
       g_debug ("Preprocessed %dx%d in %.1f ms: steps 0x%x, skew %.2f°, scale %.2f",
@@ -507,11 +507,11 @@ _ag_tess_recognize (AgTess              *tess,
       return FALSE;
     }
 
-  if (dpi > 0)
+  seen_dpi = _ag_preprocess_report_dpi (&report, dpi);
+  if (seen_dpi > 0)
     {
-      l_int32 res = (l_int32) lround (dpi * report.scale);
+      l_int32 res = (l_int32) lround (seen_dpi);
 
-      seen_dpi = dpi * report.scale;
       pixSetResolution (seen, res, res);
     }
   else
