@@ -105,7 +105,7 @@ test_chinese_100dpi (void)
 
 /* The corpus's Traditional page, shrunk from 300 to 100 dpi but still
  * stating 300: told so, Tesseract lost most of its first line (CER 0.079
- * here, 0.135 in tests/bench/resolution.py); the text measured says
+ * here, 0.090 in tests/bench/resolution.py); the text measured says
  * 100. */
 static void
 test_stated_dpi_is_a_hint (void)
