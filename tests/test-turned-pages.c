@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <string.h>
 
 #include "ag-core.h"
@@ -166,6 +167,60 @@ test_automatic (void)
     check (&pages[i], 270, TRUE);
 }
 
+/* EXIF is honoured first: a phone's photo stored on its side, with
+ * orientation 6 ("turn 90° clockwise to view"), is turned by it when
+ * loaded, and read upright without the orientation check's help. */
+static void
+test_exif_first (void)
+{
+  const Page *page = &pages[0];
+  g_autofree char *png = ag_test_render_text_png (page->text, page->font, 200);
+  g_autoptr(GdkPixbuf) upright = NULL;
+  g_autoptr(GdkPixbuf) stored = NULL;
+  g_autoptr(GBytes) jpeg = NULL;
+  g_autoptr(GBytes) tagged = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(AgDocument) document = NULL;
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *read = NULL;
+  AgRecognitionPage *result;
+  char *buffer = NULL;
+  gsize size = 0;
+  double cer;
+
+  if (!have_all ())
+    return;
+
+  upright = gdk_pixbuf_new_from_file (png, &error);
+  g_assert_no_error (error);
+  stored = gdk_pixbuf_rotate_simple (upright, GDK_PIXBUF_ROTATE_COUNTERCLOCKWISE);
+  g_assert_true (gdk_pixbuf_save_to_buffer (stored, &buffer, &size, "jpeg", &error, "quality", "95", NULL));
+  g_assert_no_error (error);
+  jpeg = g_bytes_new_take (buffer, size);
+  tagged = ag_test_jpeg_with_orientation (jpeg, 6);
+  path = ag_test_write_file ("phone-on-its-side.jpg", tagged);
+
+  file = g_file_new_for_path (path);
+  document = ag_document_new_from_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ag_recognize_options_set_languages (options, page->code);
+  ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_TESSERACT);
+  recognition = ag_engine_recognize (ag_engine_get_default (), document, options, NULL, &error);
+  g_assert_no_error (error);
+
+  result = ag_recognition_get_page (recognition, 0);
+  read = ag_recognition_dup_text (recognition);
+  cer = ag_test_cer (read, page->text, FALSE);
+  g_test_message ("EXIF orientation 6: %d×%d, CER %.3f", result->width, result->height, cer);
+  /* The page as shown: upright, wider than tall. */
+  g_assert_cmpint (result->width, >, result->height);
+  g_assert_cmpint (ag_recognition_page_guess_turn (result), ==, 0);
+  g_assert_cmpfloat (cer, <=, MAX_CER);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -179,6 +234,7 @@ main (int   argc,
       g_test_add_data_func (path, &pages[i], test_turned);
     }
   g_test_add_func ("/turned-pages/automatic", test_automatic);
+  g_test_add_func ("/turned-pages/exif-first", test_exif_first);
 
   return g_test_run ();
 }
