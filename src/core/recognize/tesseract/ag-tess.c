@@ -488,7 +488,11 @@ _ag_tess_recognize (AgTess              *tess,
 
   if (preprocess)
     {
-      seen = _ag_preprocess_run_for (crop, strstr (tess->languages, "chi_") != NULL, &report);
+      /* Horizontal Chinese needs larger characters than Latin; vertical
+       * pages are set at a character height of their own by
+       * ag-columns.c (and scaled first, one read a character worse). */
+      seen = _ag_preprocess_run_for (crop, strstr (tess->languages, "chi_") != NULL && !tess->has_vertical,
+                                     &report);
       /* tests/bench/accuracy.py reads this to weigh preprocessing against
        * recognition. */
       g_debug ("Preprocessed %dx%d in %.1f ms: steps 0x%x, skew %.2f°, scale %.2f",
