@@ -142,6 +142,16 @@ check (const Page *page,
   /* Laid out as lines: the words of lines on their side, stacked, once
    * made a table (its cells are set apart by tabs). */
   g_assert_null (strchr (read, '\t'));
+  /* Lines on their side are not columns: the automatic choice does not
+   * take them for vertical text. */
+  if (automatic)
+    {
+      AgRecognitionPage *result = ag_recognition_get_page (recognition, 0);
+
+      g_test_message ("note: %s", result->note);
+      g_assert_nonnull (result->note);
+      g_assert_null (strstr (result->note, "vertical"));
+    }
 
   cairo_surface_destroy (turned);
   cairo_surface_destroy (upright);
