@@ -208,6 +208,11 @@ _ag_tess_monitor_cancel_cb (void *cancel_this,
  * a third of a recognition, and only doubtful readings pay it. */
 #define POOR_CONFIDENCE 70.0
 
+/* A reading this poor, of a page the orientation detection can say
+ * nothing of, is tried turned every way its shape allows (a Traditional
+ * strip of two lines on its side read at 16). */
+#define NONSENSE_CONFIDENCE 35.0
+
 /* Points of confidence within which a page read upright beats the same
  * page read as columns of characters on their side. */
 #define SIDEWAYS_TIE 2.0
@@ -653,20 +658,45 @@ _ag_tess_recognize (AgTess              *tess,
        * the characters are on their side (upright ones are columns). */
       gboolean sideways = has_vertical_blocks (first);
 
+      gboolean detected = FALSE;
+      int tries[2] = { 0, 0 };
+
       if ((n_words == 0 || confidence < POOR_CONFIDENCE || sideways) &&
-          (osd = get_osd (tess)) != NULL &&
-          _ag_orient_detect_script (osd, seen, &rotate_cw, &osd_confidence, NULL, NULL) &&
-          rotate_cw != 0 &&
+          (osd = get_osd (tess)) != NULL)
+        {
+          detected = _ag_orient_detect_script (osd, seen, &rotate_cw, &osd_confidence, NULL, NULL);
+          g_debug ("Doubtful reading (confidence %.1f, %u words%s): orientation %s, turn %d°, "
+                   "confidence %.2f", confidence, n_words, sideways ? ", on its side" : "",
+                   detected ? "detected" : "not detected", rotate_cw, osd_confidence);
+        }
+
+      /* Tesseract's orientation detection, sure or not, says which way
+       * to try; the page is read both ways and the surer reading is
+       * kept. */
+      if (detected && rotate_cw != 0 &&
           (!sideways || confidence < POOR_CONFIDENCE ||
            (rotate_cw != 180 && _ag_orient_turn_trusted (rotate_cw, osd_confidence))))
+        tries[0] = rotate_cw;
+      /* Too little for the detection (a strip of two lines on its side)
+       * and a reading of nonsense: the turns the shape allows. */
+      else if (osd != NULL && (n_words == 0 || confidence < NONSENSE_CONFIDENCE) &&
+               (!detected || !_ag_orient_turn_trusted (90, osd_confidence)))
+        {
+          if (pixGetHeight (seen) > pixGetWidth (seen))
+            tries[0] = 90, tries[1] = 270;
+          else
+            tries[0] = 180;
+        }
+
+      for (guint t = 0; ok && t < G_N_ELEMENTS (tries) && tries[t] != 0; t++)
         {
           g_autoptr(AgRecognitionPage) second = NULL;
-          PIX *turned = _ag_orient_rotate (seen, rotate_cw);
+          PIX *turned = _ag_orient_rotate (seen, tries[t]);
           AgTessMapping turned_mapping = mapping;
           guint n_second;
           double second_confidence;
 
-          turned_mapping.rotate_cw = rotate_cw;
+          turned_mapping.rotate_cw = tries[t];
           turned_mapping.turned_width = pixGetWidth (turned);
           turned_mapping.turned_height = pixGetHeight (turned);
           pixCopyResolution (turned, seen);
@@ -678,13 +708,9 @@ _ag_tess_recognize (AgTess              *tess,
           pixDestroy (&turned);
 
           second_confidence = ag_recognition_page_get_mean_confidence (second, &n_second);
-
-          /* Tesseract's orientation detection, sure or not, says which
-           * way to try; the page is read both ways and the surer
-           * reading is kept. */
-          g_debug ("Page turned %d° (orientation confidence %.2f): confidence %.1f (%u words) "
-                   "instead of %.1f (%u words)", rotate_cw, osd_confidence,
-                   second_confidence, n_second, confidence, n_words);
+          g_debug ("Page turned %d° (orientation %s, confidence %.2f): confidence %.1f (%u words) "
+                   "instead of %.1f (%u words)", tries[t], detected ? "detected" : "not detected",
+                   osd_confidence, second_confidence, n_second, confidence, n_words);
           /* Lines on their side read as columns are as sure as the
            * page upright: the upright reading wins a tie. */
           if (ok && n_second > 0 &&
@@ -693,6 +719,8 @@ _ag_tess_recognize (AgTess              *tess,
             {
               g_clear_pointer (&first, ag_recognition_page_free);
               first = g_steal_pointer (&second);
+              confidence = second_confidence;
+              n_words = n_second;
             }
         }
     }
