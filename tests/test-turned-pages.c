@@ -177,6 +177,24 @@ test_automatic (void)
     check (&pages[i], 270, TRUE);
 }
 
+/* Two short lines at 100 dpi, on their side: too little for Tesseract's
+ * orientation detection, which says "upright" with next to no
+ * confidence; the reading (as columns, at 15-30) is nonsense, so the
+ * page is tried turned both ways a strip allows. */
+static void
+test_strip (void)
+{
+  static const Page strip = {
+    "chi_tra", 100, "Noto Serif CJK TC 12", TRUE,
+    "傳統的書法講究筆畫的輕重與節奏，\n"
+    "每一個字都像是一幅小小的畫。",
+  };
+
+  if (!have_all ())
+    return;
+  check (&strip, 270, FALSE);
+}
+
 /* EXIF is honoured first: a phone's photo stored on its side, with
  * orientation 6 ("turn 90° clockwise to view"), is turned by it when
  * loaded, and read upright without the orientation check's help. */
@@ -244,6 +262,7 @@ main (int   argc,
       g_test_add_data_func (path, &pages[i], test_turned);
     }
   g_test_add_func ("/turned-pages/automatic", test_automatic);
+  g_test_add_func ("/turned-pages/strip", test_strip);
   g_test_add_func ("/turned-pages/exif-first", test_exif_first);
 
   return g_test_run ();
