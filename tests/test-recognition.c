@@ -148,6 +148,99 @@ test_boxed (void)
   g_boxed_free (AG_TYPE_RECOGNITION, copy);
 }
 
+/* A page of two lines of three words, each word 0.2 wide, turned by
+ * @turn_cw as a page read turned upright keeps its boxes. */
+static AgRecognitionPage *
+make_turned_page (int turn_cw)
+{
+  AgRecognitionPage *page = ag_recognition_page_new (0, 400, 200, 0, AG_RECOGNITION_SOURCE_OCR);
+  AgBlock *block = ag_block_new (-1);
+
+  for (int l = 0; l < 2; l++)
+    {
+      AgLine *line = ag_line_new ();
+
+      line->box = (AgRect) { 0.1, 0.2 + 0.3 * l, 0.7, 0.1 };
+      for (int w = 0; w < 3; w++)
+        {
+          AgRect box = { 0.1 + 0.25 * w, 0.2 + 0.3 * l, 0.2, 0.1 };
+
+          g_ptr_array_add (line->words, ag_word_new ("word", &box, 90));
+        }
+      g_ptr_array_add (block->lines, line);
+    }
+  block->box = (AgRect) { 0.1, 0.2, 0.7, 0.4 };
+  g_ptr_array_add (page->blocks, block);
+
+  ag_recognition_page_turn (page, turn_cw);
+  return page;
+}
+
+static void
+test_turn (void)
+{
+  AgRect rect = { 0.1, 0.2, 0.3, 0.4 };
+
+  /* Four quarter turns, or a turn and its complement, bring a box back. */
+  for (int turn = 0; turn < 360; turn += 90)
+    {
+      AgRect r = rect;
+
+      ag_rect_turn (&r, turn);
+      ag_rect_turn (&r, 360 - turn);
+      g_assert_cmpfloat_with_epsilon (r.x, rect.x, 1e-9);
+      g_assert_cmpfloat_with_epsilon (r.y, rect.y, 1e-9);
+      g_assert_cmpfloat_with_epsilon (r.width, rect.width, 1e-9);
+      g_assert_cmpfloat_with_epsilon (r.height, rect.height, 1e-9);
+    }
+  /* Turned clockwise, the top-left corner goes to the top right. */
+  ag_rect_turn (&rect, 90);
+  g_assert_cmpfloat_with_epsilon (rect.x, 0.4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rect.y, 0.1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rect.width, 0.4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rect.height, 0.3, 1e-9);
+
+  /* A page whose lines run down, left or up says how to turn it back. */
+  for (int turn = 0; turn < 360; turn += 90)
+    {
+      AgRecognitionPage *page = make_turned_page (turn);
+      AgBlock *block = g_ptr_array_index (page->blocks, 0);
+      AgLine *line = g_ptr_array_index (block->lines, 0);
+      AgWord *word = g_ptr_array_index (line->words, 0);
+      int back = ag_recognition_page_guess_turn (page);
+
+      g_assert_cmpint ((turn + back) % 360, ==, 0);
+      g_assert_cmpint (page->width, ==, turn % 180 == 0 ? 400 : 200);
+      ag_recognition_page_turn (page, back);
+      g_assert_cmpint (page->width, ==, 400);
+      g_assert_cmpfloat_with_epsilon (word->box.x, 0.1, 1e-9);
+      g_assert_cmpfloat_with_epsilon (word->box.y, 0.2, 1e-9);
+      g_assert_cmpfloat_with_epsilon (block->box.height, 0.4, 1e-9);
+      ag_recognition_page_free (page);
+    }
+}
+
+/* A bitmap turned a quarter and back is the same bitmap. */
+static void
+test_bitmap_turn (void)
+{
+  guint8 pixels[3 * 2] = { 1, 2, 3, 4, 5, 6 };
+  g_autoptr(GBytes) bytes = g_bytes_new (pixels, sizeof pixels);
+  g_autoptr(AgBitmap) bitmap = ag_bitmap_new (AG_BITMAP_FORMAT_GRAY8, 3, 2, 3, bytes);
+  g_autoptr(AgBitmap) turned = ag_bitmap_new_turned (bitmap, 90);
+  g_autoptr(AgBitmap) back = ag_bitmap_new_turned (turned, 270);
+  const guint8 *data = g_bytes_get_data (ag_bitmap_get_pixels (turned), NULL);
+
+  g_assert_cmpint (ag_bitmap_get_width (turned), ==, 2);
+  g_assert_cmpint (ag_bitmap_get_height (turned), ==, 3);
+  /* 1 2 3 / 4 5 6 turned clockwise: 4 1 / 5 2 / 6 3 */
+  g_assert_cmpint (data[0], ==, 4);
+  g_assert_cmpint (data[1], ==, 1);
+  g_assert_cmpint (data[4], ==, 6);
+  g_assert_cmpint (data[5], ==, 3);
+  g_assert_cmpmem (g_bytes_get_data (ag_bitmap_get_pixels (back), NULL), 6, pixels, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +251,8 @@ main (int   argc,
   g_test_add_func ("/recognition/confidence", test_confidence);
   g_test_add_func ("/recognition/table-text", test_table_text);
   g_test_add_func ("/recognition/boxed", test_boxed);
+  g_test_add_func ("/recognition/turn", test_turn);
+  g_test_add_func ("/recognition/bitmap-turn", test_bitmap_turn);
 
   return g_test_run ();
 }

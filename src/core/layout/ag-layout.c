@@ -679,11 +679,17 @@ ag_layout_analyze_lines (AgRecognitionPage *page,
   PIX *binary = NULL;
   double scale = 1;
   guint n_headings = 0;
+  int turn;
 
   g_return_if_fail (page != NULL);
 
   if (page->blocks->len == 0)
     return;
+
+  /* A page read turned upright (its lines run down, up or right to left
+   * on the page as it is) is laid out upright, then turned back. */
+  turn = ag_recognition_page_guess_turn (page);
+  ag_recognition_page_turn (page, turn);
 
   layout.page_w = page->width > 0 ? page->width : 1000;
   layout.page_h = page->height > 0 ? page->height : 1414;
@@ -764,7 +770,14 @@ ag_layout_analyze_lines (AgRecognitionPage *page,
   measure (&layout);
 
   if (bitmap != NULL)
-    binary = _ag_layout_binarize (bitmap, layout.page_w, &scale);
+    binary = _ag_layout_binarize (bitmap, turn == 0 || turn == 180 ? layout.page_w : layout.page_h, &scale);
+  if (binary != NULL && turn != 0)
+    {
+      PIX *turned = pixRotateOrth (binary, turn / 90);
+
+      pixDestroy (&binary);
+      binary = turned;
+    }
   if (binary != NULL)
     {
       g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
@@ -864,6 +877,8 @@ ag_layout_analyze_lines (AgRecognitionPage *page,
     }
   g_array_unref (layout.lines);
   g_ptr_array_unref (layout.tables);
+
+  ag_recognition_page_turn (page, 360 - turn);
 
   /* The old blocks go with the blank lines left in them. */
 }

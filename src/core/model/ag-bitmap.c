@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "model/ag-bitmap.h"
 
 struct _AgBitmap
@@ -132,4 +134,61 @@ ag_bitmap_set_dpi (AgBitmap *self,
   g_return_if_fail (self != NULL);
 
   self->dpi = MAX (dpi, 0.0);
+}
+
+/**
+ * ag_bitmap_new_turned:
+ * @turn_cw: 0, 90, 180 or 270
+ *
+ * Returns: (transfer full): @self turned clockwise by @turn_cw degrees
+ *   (a new reference to @self for 0), at the same resolution
+ */
+AgBitmap *
+ag_bitmap_new_turned (AgBitmap *self,
+                      int       turn_cw)
+{
+  gsize bpp, stride;
+  int width, height;
+  const guint8 *in;
+  guint8 *out;
+  AgBitmap *turned;
+  GBytes *bytes;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  turn_cw = ((turn_cw % 360) + 360) % 360;
+  if (turn_cw != 90 && turn_cw != 180 && turn_cw != 270)
+    return ag_bitmap_ref (self);
+
+  bpp = self->format == AG_BITMAP_FORMAT_RGBA8 ? 4 : 1;
+  width = turn_cw == 180 ? self->width : self->height;
+  height = turn_cw == 180 ? self->height : self->width;
+  stride = (gsize) width * bpp;
+  in = g_bytes_get_data (self->pixels, NULL);
+  out = g_malloc (stride * height);
+
+  for (int y = 0; y < self->height; y++)
+    {
+      const guint8 *row = in + (gsize) y * self->stride;
+
+      for (int x = 0; x < self->width; x++)
+        {
+          int tx, ty;
+
+          /* (x, y) goes to (H − 1 − y, x) turned by 90°, and so on. */
+          if (turn_cw == 90)
+            tx = self->height - 1 - y, ty = x;
+          else if (turn_cw == 180)
+            tx = self->width - 1 - x, ty = self->height - 1 - y;
+          else
+            tx = y, ty = self->width - 1 - x;
+          memcpy (out + (gsize) ty * stride + (gsize) tx * bpp, row + (gsize) x * bpp, bpp);
+        }
+    }
+
+  bytes = g_bytes_new_take (out, stride * height);
+  turned = ag_bitmap_new (self->format, width, height, stride, bytes);
+  g_bytes_unref (bytes);
+  turned->dpi = self->dpi;
+  return turned;
 }

@@ -52,6 +52,8 @@ GBytes         *ag_bitmap_get_pixels     (const AgBitmap *self);
 double          ag_bitmap_get_dpi        (const AgBitmap *self);
 void            ag_bitmap_set_dpi        (AgBitmap       *self,
                                           double          dpi);
+AgBitmap       *ag_bitmap_new_turned     (AgBitmap       *self,
+                                          int             turn_cw);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgBitmap, ag_bitmap_unref)
 

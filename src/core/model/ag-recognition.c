@@ -490,6 +490,111 @@ ag_recognition_page_get_mean_confidence (AgRecognitionPage *page,
 }
 
 /**
+ * ag_recognition_page_guess_turn:
+ *
+ * Which way the horizontal lines of @page run, from the first word of
+ * each line to its last: a page read turned upright (ag-orient.c) keeps
+ * its boxes on the page as it is, so its lines may run down, up or
+ * right to left.  Blocks of vertical text do not count.
+ *
+ * Returns: the degrees (0, 90, 180 or 270) to turn @page clockwise so
+ *   that its lines run from left to right; 0 when unsure
+ */
+int
+ag_recognition_page_guess_turn (const AgRecognitionPage *page)
+{
+  /* Votes, weighed by line length, for lines running right, down, left
+   * and up the page (which a clockwise turn of 0, 270, 180, 90 makes
+   * run right). */
+  double votes[4] = { 0, 0, 0, 0 };
+  static const int turns[4] = { 0, 270, 180, 90 };
+  double total = 0;
+  int best = 0;
+
+  g_return_val_if_fail (page != NULL, 0);
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      if (block->vertical || block->kind == AG_BLOCK_KIND_CODE)
+        continue;
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+          AgWord *first, *last;
+          double dx, dy;
+
+          if (line->words->len < 2)
+            continue;
+          first = g_ptr_array_index (line->words, 0);
+          last = g_ptr_array_index (line->words, line->words->len - 1);
+          /* In pixels: fractions of a long page are not comparable. */
+          dx = (last->box.x + last->box.width / 2 - first->box.x - first->box.width / 2) * MAX (page->width, 1);
+          dy = (last->box.y + last->box.height / 2 - first->box.y - first->box.height / 2) * MAX (page->height, 1);
+          if (fabs (dx) >= fabs (dy))
+            votes[dx >= 0 ? 0 : 2] += fabs (dx);
+          else
+            votes[dy >= 0 ? 1 : 3] += fabs (dy);
+          total += MAX (fabs (dx), fabs (dy));
+        }
+    }
+
+  for (int i = 1; i < 4; i++)
+    if (votes[i] > votes[best])
+      best = i;
+
+  /* Most of the text one way, or it is no turned page. */
+  if (total <= 0 || votes[best] < 0.75 * total)
+    return 0;
+  return turns[best];
+}
+
+/**
+ * ag_recognition_page_turn:
+ * @turn_cw: 0, 90, 180 or 270
+ *
+ * Moves every box of @page (words, lines, blocks, cells) to where it is
+ * once the page is turned clockwise by @turn_cw, and swaps its width and
+ * height for a quarter turn.  Turning by 360 − @turn_cw brings it back.
+ */
+void
+ag_recognition_page_turn (AgRecognitionPage *page,
+                          int                turn_cw)
+{
+  g_return_if_fail (page != NULL);
+
+  turn_cw = ((turn_cw % 360) + 360) % 360;
+  if (turn_cw == 0)
+    return;
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      ag_rect_turn (&block->box, turn_cw);
+      for (guint c = 0; block->cells != NULL && c < block->cells->len; c++)
+        ag_rect_turn (&g_array_index (block->cells, AgCell, c).box, turn_cw);
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+
+          ag_rect_turn (&line->box, turn_cw);
+          for (guint w = 0; w < line->words->len; w++)
+            ag_rect_turn (&((AgWord *) g_ptr_array_index (line->words, w))->box, turn_cw);
+        }
+    }
+
+  if (turn_cw != 180)
+    {
+      int width = page->width;
+
+      page->width = page->height;
+      page->height = width;
+    }
+}
+
+/**
  * ag_recognition_get_mean_confidence:
  *
  * Returns: the mean word confidence (0..100) over all pages, or -1

@@ -193,6 +193,9 @@ void                ag_block_add_cell              (AgBlock             *block,
 double              ag_recognition_get_mean_confidence (AgRecognition   *self);
 double              ag_recognition_page_get_mean_confidence (AgRecognitionPage *page,
                                                              guint             *n_words);
+int                 ag_recognition_page_guess_turn (const AgRecognitionPage *page);
+void                ag_recognition_page_turn       (AgRecognitionPage   *page,
+                                                    int                  turn_cw);
 
 AgRecognitionPage  *ag_recognition_page_new        (guint                index,
                                                     int                  width,

@@ -94,6 +94,47 @@ ag_rect_union (AgRect       *self,
 }
 
 /**
+ * ag_rect_turn:
+ * @turn_cw: 0, 90, 180 or 270
+ *
+ * Moves @self to where it is once its page is turned clockwise by
+ * @turn_cw degrees; turning by 360 − @turn_cw brings it back.
+ */
+void
+ag_rect_turn (AgRect *self,
+              int     turn_cw)
+{
+  AgRect r;
+
+  g_return_if_fail (self != NULL);
+
+  r = *self;
+  switch (((turn_cw % 360) + 360) % 360)
+    {
+    case 90:
+      /* (x, y) goes to (1 − y, x). */
+      self->x = 1.0 - r.y - r.height;
+      self->y = r.x;
+      self->width = r.height;
+      self->height = r.width;
+      break;
+    case 180:
+      self->x = 1.0 - r.x - r.width;
+      self->y = 1.0 - r.y - r.height;
+      break;
+    case 270:
+      /* (x, y) goes to (y, 1 − x). */
+      self->x = r.y;
+      self->y = 1.0 - r.x - r.width;
+      self->width = r.height;
+      self->height = r.width;
+      break;
+    default:
+      break;
+    }
+}
+
+/**
  * ag_rect_to_pixels:
  *
  * Converts to whole pixels of an image of @width × @height, rounding

@@ -52,6 +52,8 @@ gboolean  ag_rect_is_valid     (const AgRect   *self);
 void      ag_rect_clamp        (AgRect         *self);
 void      ag_rect_union        (AgRect         *self,
                                 const AgRect   *other);
+void      ag_rect_turn         (AgRect         *self,
+                                int             turn_cw);
 void      ag_rect_to_pixels    (const AgRect   *self,
                                 int             width,
                                 int             height,

@@ -744,7 +744,7 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   seen = preprocess ? _ag_preprocess_run (crop, &report) : pixClone (crop);
   if (report.scale <= 0)
     report.scale = 1.0;
-  chooser.dpi = dpi > 0 ? dpi * report.scale : 0;
+  chooser.dpi = _ag_preprocess_report_dpi (&report, dpi);
   if (chooser.dpi > 0)
     pixSetResolution (seen, (l_int32) chooser.dpi, (l_int32) chooser.dpi);
   else

@@ -45,11 +45,23 @@
 
 /* Character heights (see text_height()) outside which the image is
  * scaled.  Scans at 100 dpi measure 12-17 pixels, at 200 dpi 22-31;
- * scaling up 100 dpi pages brought nothing on the corpus and cost a
- * character here and there, so only smaller text (a shrunken screenshot,
- * a far-away photo) is scaled up, and huge text down for speed. */
+ * scaling up Latin 100 dpi pages brought nothing on the corpus and cost
+ * a character here and there, so only smaller Latin text (a shrunken
+ * screenshot, a far-away photo) is scaled up, and huge text down for
+ * speed.  Chinese characters have more strokes in the same height:
+ * at 100 dpi (15 pixels) the corpus's pages shrunk from 300 dpi read at
+ * 0.034 unscaled and 0.000-0.008 scaled to 24 pixels
+ * (tests/bench/resolution.py). */
 #define TEXT_SMALL        12.0
+#define TEXT_SMALL_CJK    18.0
 #define TEXT_UP_TARGET    24.0
+/* Text measured smaller than this at the stated resolution (the taller
+ * characters of 6-point print measure 5 points) says the resolution is
+ * wrong. */
+#define MIN_TEXT_POINTS    4.5
+/* How tall the taller characters of body text measure, in points: the
+ * resolution then assumed (11 and 12-point type measure 9-11). */
+#define BODY_TEXT_POINTS  10.0
 #define TEXT_MAX_UP        3.0
 #define TEXT_LARGE       120.0
 #define TEXT_DOWN_TARGET  60.0
@@ -213,11 +225,29 @@ text_height (PIX *binary)
  * @pix: the page or region as cropped from the original, any depth
  * @report: (out) (optional): what was done
  *
+ * _ag_preprocess_run_for() for Latin text.
+ *
  * Returns: (transfer full): a new image to hand to Tesseract
  */
 PIX *
 _ag_preprocess_run (PIX                *pix,
                    AgPreprocessReport *report)
+{
+  return _ag_preprocess_run_for (pix, FALSE, report);
+}
+
+/**
+ * _ag_preprocess_run_for:
+ * @pix: the page or region as cropped from the original, any depth
+ * @cjk: the text is read as Chinese, which needs larger characters
+ * @report: (out) (optional): what was done
+ *
+ * Returns: (transfer full): a new image to hand to Tesseract
+ */
+PIX *
+_ag_preprocess_run_for (PIX                *pix,
+                        gboolean            cjk,
+                        AgPreprocessReport *report)
 {
   gint64 start = g_get_monotonic_time ();
   AgPreprocessReport r = { 0.0, 1.0, 0 };
@@ -341,7 +371,9 @@ _ag_preprocess_run (PIX                *pix,
     {
       double scale = 1.0;
 
-      if (r.text_height < TEXT_SMALL)
+      double small = cjk ? TEXT_SMALL_CJK : TEXT_SMALL;
+
+      if (r.text_height < small)
         scale = MIN (TEXT_UP_TARGET / r.text_height, TEXT_MAX_UP);
       else if (r.text_height > TEXT_LARGE)
         scale = TEXT_DOWN_TARGET / r.text_height;
@@ -480,4 +512,39 @@ _ag_preprocess_report_map_box (const AgPreprocessReport *report,
   *y = (int) floor (top);
   *width = MAX (0, (int) ceil (right) - *x);
   *height = MAX (0, (int) ceil (bottom) - *y);
+}
+
+/**
+ * _ag_preprocess_report_dpi:
+ * @report: what _ag_preprocess_run() reported
+ * @dpi: the resolution the image states, 0 if none
+ *
+ * The resolution to tell the recogniser about the output: the stated
+ * one, scaled as the image was, unless the text measured says it is
+ * wrong.  A screenshot or a shrunken scan often states 300 dpi or more
+ * for text a third of that size; told so, Tesseract takes 12-pixel
+ * characters for 3-point print and misreads whole lines (a Traditional
+ * page at 100 dpi stating 300: CER 0.090 against 0 at 100 dpi).  Then
+ * the resolution is taken from the text, as if it were body text.
+ *
+ * Returns: the resolution, 0 if unknown
+ */
+double
+_ag_preprocess_report_dpi (const AgPreprocessReport *report,
+                           double                    dpi)
+{
+  double scale;
+
+  g_return_val_if_fail (report != NULL, 0);
+
+  scale = report->scale > 0 ? report->scale : 1.0;
+  if (dpi <= 0)
+    return 0;
+  if (report->text_height > 0 && report->text_height * 72.0 / dpi < MIN_TEXT_POINTS)
+    {
+      g_debug ("Text %.0f px high cannot be %.0f dpi: taken as %.0f dpi", report->text_height,
+               dpi, report->text_height * 72.0 / BODY_TEXT_POINTS);
+      return report->text_height * 72.0 / BODY_TEXT_POINTS * scale;
+    }
+  return dpi * scale;
 }

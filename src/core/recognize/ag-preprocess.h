@@ -67,10 +67,15 @@ typedef struct
 
 PIX  *_ag_preprocess_run            (PIX                      *pix,
                                     AgPreprocessReport       *report);
+PIX  *_ag_preprocess_run_for        (PIX                      *pix,
+                                    gboolean                  cjk,
+                                    AgPreprocessReport       *report);
 void  _ag_preprocess_report_map_box (const AgPreprocessReport *report,
                                     int                      *x,
                                     int                      *y,
                                     int                      *width,
                                     int                      *height);
+double _ag_preprocess_report_dpi    (const AgPreprocessReport *report,
+                                    double                    dpi);
 
 G_END_DECLS

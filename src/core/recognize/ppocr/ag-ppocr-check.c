@@ -343,57 +343,19 @@ to_traditional (GPtrArray *readings)
   return TRUE;
 }
 
-/**
- * _ag_ppocr_check_words:
- * @options: the job's options (engine kind)
- * @languages: the job's languages
- * @bitmap: the page Tesseract read
- * @page: what it read, changed in place
- * @cancellable: (nullable): a #GCancellable
- *
- * Tesseract's Chinese models misread a few characters even on clean
- * pages (蒸笼 as 荣党, 降温 as 降瘟, 平靜 as 平稻), and say so: their
- * confidence is near 0.  With the automatic choice, each such word of a horizontal
- * line is read again with a neighbour on either side by PP-OCR's
- * recogniser alone (no detector: Tesseract's boxes say where), all at
- * once on the line threads, and take_better() keeps PP-OCR's reading of
- * a word where it is sure of it.  A page without an unsure word does not
- * even load PP-OCR.  Simplified or Traditional Chinese, with English or
- * not; for Traditional, PP-OCR's reading is made Traditional first
- * (to_traditional()).
- *
- * Returns: how many words took PP-OCR's reading
- */
-guint
-_ag_ppocr_check_words (AgRecognizeOptions *options,
-                      const char         *languages,
-                      AgBitmap           *bitmap,
-                      AgRecognitionPage  *page,
-                      GCancellable       *cancellable)
+/* @spots read again by PP-OCR on @bitmap; returns how many took its
+ * reading. */
+static guint
+read_spots (AgBitmap     *bitmap,
+            GArray       *spots,
+            CheckKind     kind,
+            GCancellable *cancellable)
 {
-  g_autoptr(GArray) spots = g_array_new (FALSE, FALSE, sizeof (Spot));
   g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (AgRect));
   g_autoptr(GPtrArray) readings = NULL;
   g_autoptr(GError) error = NULL;
   AgPpocr *ppocr;
-  CheckKind kind;
   guint n_replaced = 0;
-  gint64 start = g_get_monotonic_time ();
-
-  kind = check_kind (languages);
-  if (ag_recognize_options_get_engine_kind (options) != AG_ENGINE_KIND_AUTO || kind == CHECK_NONE)
-    return 0;
-
-  for (guint b = 0; b < page->blocks->len; b++)
-    {
-      AgBlock *block = g_ptr_array_index (page->blocks, b);
-
-      if (!block->vertical)
-        for (guint l = 0; l < block->lines->len; l++)
-          find_spots (g_ptr_array_index (block->lines, l), spots);
-    }
-  if (spots->len == 0 || !_ag_ppocr_module_present () || !_ag_ppocr_find_models (NULL))
-    return 0;
 
   ppocr = _ag_ppocr_get_default (&error);
   if (ppocr == NULL)
@@ -427,8 +389,74 @@ _ag_ppocr_check_words (AgRecognizeOptions *options,
       n_replaced += take_better (spot, reading->words);
     }
 
-  g_debug ("ppocr: second opinion on %u places, %u replaced, in %.0f ms",
-           spots->len, n_replaced, (g_get_monotonic_time () - start) / 1000.0);
+  return n_replaced;
+}
+
+/**
+ * _ag_ppocr_check_words:
+ * @options: the job's options (engine kind)
+ * @languages: the job's languages
+ * @bitmap: the page Tesseract read
+ * @page: what it read, changed in place
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Tesseract's Chinese models misread a few characters even on clean
+ * pages (蒸笼 as 荣党, 降温 as 降瘟, 平靜 as 平稻), and say so: their
+ * confidence is near 0.  With the automatic choice, each such word of a horizontal
+ * line is read again with a neighbour on either side by PP-OCR's
+ * recogniser alone (no detector: Tesseract's boxes say where), all at
+ * once on the line threads, and take_better() keeps PP-OCR's reading of
+ * a word where it is sure of it.  A page without an unsure word does not
+ * even load PP-OCR.  Simplified or Traditional Chinese, with English or
+ * not; for Traditional, PP-OCR's reading is made Traditional first
+ * (to_traditional()).
+ *
+ * Returns: how many words took PP-OCR's reading
+ */
+guint
+_ag_ppocr_check_words (AgRecognizeOptions *options,
+                      const char         *languages,
+                      AgBitmap           *bitmap,
+                      AgRecognitionPage  *page,
+                      GCancellable       *cancellable)
+{
+  g_autoptr(GArray) spots = g_array_new (FALSE, FALSE, sizeof (Spot));
+  g_autoptr(AgBitmap) upright = NULL;
+  CheckKind kind;
+  guint n_replaced = 0;
+  int turn;
+  gint64 start = g_get_monotonic_time ();
+
+  kind = check_kind (languages);
+  if (ag_recognize_options_get_engine_kind (options) != AG_ENGINE_KIND_AUTO || kind == CHECK_NONE)
+    return 0;
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      if (!block->vertical)
+        for (guint l = 0; l < block->lines->len; l++)
+          find_spots (g_ptr_array_index (block->lines, l), spots);
+    }
+  if (spots->len == 0 || !_ag_ppocr_module_present () || !_ag_ppocr_find_models (NULL))
+    return 0;
+
+  /* A page read turned upright: its words are looked at upright too. */
+  turn = ag_recognition_page_guess_turn (page);
+  if (turn != 0)
+    {
+      ag_recognition_page_turn (page, turn);
+      upright = ag_bitmap_new_turned (bitmap, turn);
+      n_replaced = read_spots (upright, spots, kind, cancellable);
+      ag_recognition_page_turn (page, 360 - turn);
+    }
+  else
+    n_replaced = read_spots (bitmap, spots, kind, cancellable);
+
+  g_debug ("ppocr: second opinion on %u places%s, %u replaced, in %.0f ms",
+           spots->len, turn != 0 ? " (page turned upright)" : "", n_replaced,
+           (g_get_monotonic_time () - start) / 1000.0);
 
   return n_replaced;
 }

@@ -210,12 +210,22 @@ _ag_tess_monitor_cancel_cb (void *cancel_this,
   return g_cancellable_is_cancelled (monitor->cancellable);
 }
 
-/* The answers below this (0..100) count as a poor reading, worth asking
- * whether the page is on its side.  Pages turned by a quarter or a half
- * read at 25–40; an upright but poor phone photo at about 40, and asking
- * costs it a third of a recognition, so the line is drawn low.  (Latin
- * pages are mostly turned upright before this, by the preprocessing.) */
-#define POOR_CONFIDENCE 35.0
+/* The answers below this (0..100) count as a doubtful reading, worth
+ * asking whether the page is on its side or upside down.  Chinese pages
+ * turned by a quarter or a half read at 15–40; Latin ones upside down
+ * are read as letters all the same ("SEM oy} JO"), at 39–52 on the
+ * corpus's clean pages, where upright they read at 92–96.  Asking costs
+ * a third of a recognition, and only doubtful readings pay it. */
+#define POOR_CONFIDENCE 70.0
+
+/* A reading this poor, of a page the orientation detection can say
+ * nothing of, is tried turned every way its shape allows (a Traditional
+ * strip of two lines on its side read at 16). */
+#define NONSENSE_CONFIDENCE 35.0
+
+/* Points of confidence within which a page read upright beats the same
+ * page read as columns of characters on their side. */
+#define SIDEWAYS_TIE 2.0
 
 /* Column readings score 85-92 on the corpus's vertical pages, one
  * vertical block 70-87; below this a column reading is doubted. */
@@ -408,6 +418,15 @@ get_horizontal (AgTess *tess)
   return tess->horizontal;
 }
 
+static gboolean
+has_vertical_blocks (AgRecognitionPage *page)
+{
+  for (guint b = 0; b < page->blocks->len; b++)
+    if (((AgBlock *) g_ptr_array_index (page->blocks, b))->vertical)
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * _ag_tess_recognize:
  * @twin: (nullable): a second handle of the same languages, free for this
@@ -484,7 +503,11 @@ _ag_tess_recognize (AgTess              *tess,
 
   if (preprocess)
     {
-      seen = _ag_preprocess_run (crop, &report);
+      /* Horizontal Chinese needs larger characters than Latin; vertical
+       * pages are set at a character height of their own by
+       * ag-columns.c (and scaled first, one read a character worse). */
+      seen = _ag_preprocess_run_for (crop, strstr (tess->languages, "chi_") != NULL && !tess->has_vertical,
+                                     &report);
       /* tests/bench/accuracy.py reads this to weigh preprocessing against
        * recognition. */
       g_debug ("Preprocessed %dx%d in %.1f ms: steps 0x%x, skew %.2f°, scale %.2f",
@@ -503,11 +526,11 @@ _ag_tess_recognize (AgTess              *tess,
       return FALSE;
     }
 
-  if (dpi > 0)
+  seen_dpi = _ag_preprocess_report_dpi (&report, dpi);
+  if (seen_dpi > 0)
     {
-      l_int32 res = (l_int32) lround (dpi * report.scale);
+      l_int32 res = (l_int32) lround (seen_dpi);
 
-      seen_dpi = dpi * report.scale;
       pixSetResolution (seen, res, res);
     }
   else
@@ -636,19 +659,54 @@ _ag_tess_recognize (AgTess              *tess,
       guint n_words;
       double confidence = ag_recognition_page_get_mean_confidence (first, &n_words);
       TessBaseAPI *osd = NULL;
+      float osd_confidence = 0;
       int rotate_cw = 0;
 
-      if ((n_words == 0 || confidence < POOR_CONFIDENCE) &&
-          (osd = get_osd (tess)) != NULL &&
-          _ag_orient_detect (osd, seen, &rotate_cw, NULL))
+      /* Chinese lines on their side are read by Tesseract as vertical
+       * text, rightly but without the second opinion and the layout of
+       * lines: such a page is turned upright when the detection is sure
+       * the characters are on their side (upright ones are columns). */
+      gboolean sideways = has_vertical_blocks (first);
+
+      gboolean detected = FALSE;
+      int tries[2] = { 0, 0 };
+
+      if ((n_words == 0 || confidence < POOR_CONFIDENCE || sideways) &&
+          (osd = get_osd (tess)) != NULL)
+        {
+          detected = _ag_orient_detect_script (osd, seen, &rotate_cw, &osd_confidence, NULL, NULL);
+          g_debug ("Doubtful reading (confidence %.1f, %u words%s): orientation %s, turn %d°, "
+                   "confidence %.2f", confidence, n_words, sideways ? ", on its side" : "",
+                   detected ? "detected" : "not detected", rotate_cw, osd_confidence);
+        }
+
+      /* Tesseract's orientation detection, sure or not, says which way
+       * to try; the page is read both ways and the surer reading is
+       * kept. */
+      if (detected && rotate_cw != 0 &&
+          (!sideways || confidence < POOR_CONFIDENCE ||
+           (rotate_cw != 180 && _ag_orient_turn_trusted (rotate_cw, osd_confidence))))
+        tries[0] = rotate_cw;
+      /* Too little for the detection (a strip of two lines on its side)
+       * and a reading of nonsense: the turns the shape allows. */
+      else if (osd != NULL && (n_words == 0 || confidence < NONSENSE_CONFIDENCE) &&
+               (!detected || !_ag_orient_turn_trusted (90, osd_confidence)))
+        {
+          if (pixGetHeight (seen) > pixGetWidth (seen))
+            tries[0] = 90, tries[1] = 270;
+          else
+            tries[0] = 180;
+        }
+
+      for (guint t = 0; ok && t < G_N_ELEMENTS (tries) && tries[t] != 0; t++)
         {
           g_autoptr(AgRecognitionPage) second = NULL;
-          PIX *turned = _ag_orient_rotate (seen, rotate_cw);
+          PIX *turned = _ag_orient_rotate (seen, tries[t]);
           AgTessMapping turned_mapping = mapping;
           guint n_second;
           double second_confidence;
 
-          turned_mapping.rotate_cw = rotate_cw;
+          turned_mapping.rotate_cw = tries[t];
           turned_mapping.turned_width = pixGetWidth (turned);
           turned_mapping.turned_height = pixGetHeight (turned);
           pixCopyResolution (turned, seen);
@@ -660,13 +718,19 @@ _ag_tess_recognize (AgTess              *tess,
           pixDestroy (&turned);
 
           second_confidence = ag_recognition_page_get_mean_confidence (second, &n_second);
-
-          g_debug ("Page turned %d°: confidence %.1f (%u words) instead of %.1f (%u words)",
-                   rotate_cw, second_confidence, n_second, confidence, n_words);
-          if (ok && second_confidence > confidence && n_second > 0)
+          g_debug ("Page turned %d° (orientation %s, confidence %.2f): confidence %.1f (%u words) "
+                   "instead of %.1f (%u words)", tries[t], detected ? "detected" : "not detected",
+                   osd_confidence, second_confidence, n_second, confidence, n_words);
+          /* Lines on their side read as columns are as sure as the
+           * page upright: the upright reading wins a tie. */
+          if (ok && n_second > 0 &&
+              (second_confidence > confidence ||
+               (sideways && second_confidence >= confidence - SIDEWAYS_TIE)))
             {
               g_clear_pointer (&first, ag_recognition_page_free);
               first = g_steal_pointer (&second);
+              confidence = second_confidence;
+              n_words = n_second;
             }
         }
     }
