@@ -60,6 +60,7 @@ struct _AgWindow
   AgPageView           *page_view;
   GtkSpinner           *page_spinner;
   GtkWidget            *page_nav;
+  GtkWidget            *page_controls;
   GtkLabel             *page_label;
   GtkLabel             *zoom_label;
   GtkStack             *text_stack;

@@ -1229,6 +1229,7 @@ ag_window_class_init (AgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_view);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_spinner);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_nav);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, page_controls);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_label);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, text_stack);
@@ -1240,6 +1241,21 @@ ag_window_class_init (AgWindowClass *klass)
 
   _ag_window_class_init_actions (widget_class);
   _ag_window_class_init_capture (widget_class);
+}
+
+/* The page and zoom controls float over the page view's bottom edge:
+ * the page keeps their height free below it, measured rather than
+ * guessed, since a larger text size makes them taller. */
+static void
+update_controls_room (AgWindow *self)
+{
+  int natural = 0;
+
+  gtk_widget_measure (self->page_controls, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+  /* From the view's bottom edge up to the controls' top, less the page
+   * view's own margin of 12 under the page, and a little air. */
+  ag_page_view_set_bottom_room (self->page_view,
+                                natural + gtk_widget_get_margin_bottom (self->page_controls) - 12 + 8);
 }
 
 static void
@@ -1260,6 +1276,9 @@ ag_window_init (AgWindow *self)
   g_signal_connect_object (self->page_view, "notify::zoom", G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->page_view, "notify::fit", G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_controls, "map", G_CALLBACK (update_controls_room), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (update_controls_room), self, G_CONNECT_SWAPPED);
 
   gtk_paned_set_position (self->paned, 620);
   restore_window_state (self);
