@@ -254,6 +254,9 @@ def run(app):
     progress = find(app.accessible, lambda o: role(o) == Atspi.Role.PROGRESS_BAR)
     ok(progress is not None and is_named(progress),
        "the progress bar is named after what is read", describe(progress))
+    if progress is not None:
+        note(f"progress value: {Atspi.Value.get_current_value(progress)} "
+             f"of {Atspi.Value.get_minimum_value(progress)}..{Atspi.Value.get_maximum_value(progress)}")
 
     app.xid = wait_until(app.find_window, 30, 0.25)
     if not ok(app.xid is not None, "the window is on the X display"):

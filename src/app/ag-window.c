@@ -37,7 +37,7 @@ static void set_document (AgWindow   *self,
  * came with GTK 4.14 (Debian 13, the Flatpak's runtime); built against an
  * older GTK (Debian 12's 4.8) the window has no way to make a screen
  * reader speak unasked, and the news stays where a screen reader finds it:
- * the status line is a status bar (Orca+Enter reads it) and the progress
+ * the status line is a status bar (Orca reads it on request) and the progress
  * bar is named after what is being read (Orca speaks its updates).  See
  * docs/accessibility.md. */
 void
