@@ -131,9 +131,11 @@ def name(obj):
 
 def is_named(obj):
     # GTK 4.8 names an object that has no name of its own after its type
-    # ("GtkProgressBar"), which a screen reader would read out as it is.
+    # ("GtkProgressBar"), and a button with a mnemonic after its raw label
+    # too ("_Copy Copy"): a screen reader would read either out as it is.
     n = name(obj)
-    return bool(n) and re.fullmatch(r"(Gtk|Adw|Ag)[A-Z][A-Za-z]*", n) is None
+    return bool(n) and re.fullmatch(r"(Gtk|Adw|Ag)[A-Z][A-Za-z]*", n) is None \
+        and re.search(r"_\w", n) is None
 
 
 def describe(obj):
