@@ -158,8 +158,11 @@ def same(a, b):
 
 class App:
     def __init__(self, path, files, env):
+        # A file, not a pipe: the readers it starts (airgap-worker) could
+        # hold a pipe open after it ends.
+        self.output = tempfile.TemporaryFile(mode="w+")
         self.proc = subprocess.Popen([path] + files, env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     stdout=self.output, stderr=subprocess.STDOUT,
                                      text=True)
         self.accessible = None
         self.xid = None
@@ -194,7 +197,9 @@ class App:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        output = self.proc.stdout.read()
+        self.output.seek(0)
+        output = self.output.read()
+        self.output.close()
         if output:
             note("airgap said:\n" + output)
 
@@ -224,8 +229,13 @@ def main():
 
 
 def run(app):
-    app.accessible = wait_until(app.find_accessible, 60, 0.25)
-    if not ok(app.accessible is not None, "the window is on the accessibility bus"):
+    # (A program that could not start ends the wait at once.)
+    app.accessible = wait_until(lambda: app.find_accessible() or app.proc.poll() is not None,
+                                60, 0.25)
+    if app.accessible is True:
+        app.accessible = None
+    if not ok(app.accessible is not None, "the window is on the accessibility bus",
+              f"airgap exited with {app.proc.returncode}" if app.proc.poll() is not None else ""):
         return
 
     # Read: the Copy button becomes sensitive when there is text.
