@@ -805,14 +805,48 @@ page_is_fitted (gpointer user_data)
   return TRUE;
 }
 
+static void
+assert_footer_clear (FooterData *data,
+                     const char *what)
+{
+  g_assert_true (ag_test_wait_until (page_is_fitted, data, 10));
+  /* One more frame, and the places read again after the layout. */
+  ag_test_wait_until (ag_test_never, NULL, 0.2);
+  g_assert_true (page_is_fitted (data));
+
+  g_test_message ("%s: footer strip %.0f,%.0f %.0f×%.0f; controls %.0f,%.0f %.0f×%.0f", what,
+                  data->strip.origin.x, data->strip.origin.y, data->strip.size.width, data->strip.size.height,
+                  data->controls.origin.x, data->controls.origin.y,
+                  data->controls.size.width, data->controls.size.height);
+  g_assert_cmpfloat (data->strip.size.height, >, 10);
+  g_assert_false (graphene_rect_intersection (&data->strip, &data->controls, NULL));
+  /* And the page's foot is above them, not beside them. */
+  g_assert_cmpfloat (data->strip.origin.y + data->strip.size.height, <=, data->controls.origin.y);
+}
+
+typedef struct
+{
+  FooterData *data;
+  float       height;
+} GrowData;
+
+static gboolean
+controls_grew (gpointer user_data)
+{
+  GrowData *grow = user_data;
+
+  return page_is_fitted (grow->data) && grow->data->controls.size.height > grow->height + 4;
+}
+
 /* With the page fitted to the view (Ctrl+0), the page and zoom controls
  * that float over the view's bottom edge leave the page's footer clear:
- * a tall page, whose height decides the fit, and a wide one. */
+ * a tall page, whose height decides the fit, and a wide one; and the tall
+ * one again with larger text, which makes the controls taller. */
 static void
 test_window_controls_clear_footer (void)
 {
   static const struct { const char *name; int width, height; } pages[] = {
-    { "footer-tall.png", 850, 1100 },
+    { "footer-tall.png", 600, 1400 },
     { "footer-wide.png", 1100, 500 },
   };
 
@@ -835,20 +869,25 @@ test_window_controls_clear_footer (void)
           ag_test_close_window (data.window, 20);
           return;
         }
-      g_assert_true (ag_test_wait_until (page_is_fitted, &data, 10));
-      /* One more frame, and the places read again after the layout. */
-      ag_test_wait_until (ag_test_never, NULL, 0.2);
-      g_assert_true (page_is_fitted (&data));
+      assert_footer_clear (&data, pages[i].name);
 
-      g_test_message ("%s: footer strip %.0f,%.0f %.0f×%.0f; controls %.0f,%.0f %.0f×%.0f",
-                      pages[i].name,
-                      data.strip.origin.x, data.strip.origin.y, data.strip.size.width, data.strip.size.height,
-                      data.controls.origin.x, data.controls.origin.y,
-                      data.controls.size.width, data.controls.size.height);
-      g_assert_cmpfloat (data.strip.size.height, >, 10);
-      g_assert_false (graphene_rect_intersection (&data.strip, &data.controls, NULL));
-      /* And the page's foot is above them, not beside them. */
-      g_assert_cmpfloat (data.strip.origin.y + data.strip.size.height, <=, data.controls.origin.y);
+      if (i == 0)
+        {
+          GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (data.window));
+          GrowData grow = { &data, data.controls.size.height };
+          int dpi;
+
+          /* Larger text, as the desktop's text scaling gives it: three
+           * times, so that the controls grow past the air left above them
+           * and only a room measured again keeps them off the footer. */
+          g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+          if (dpi <= 0)
+            dpi = 96 * 1024;
+          g_object_set (settings, "gtk-xft-dpi", dpi * 3, NULL);
+          g_assert_true (ag_test_wait_until (controls_grew, &grow, 10));
+          assert_footer_clear (&data, "footer-tall.png, text three times as large");
+          gtk_settings_reset_property (settings, "gtk-xft-dpi");
+        }
 
       ag_test_wait_until (ag_test_window_is_idle, data.window, 30);
       ag_test_close_window (data.window, 20);
