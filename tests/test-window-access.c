@@ -744,6 +744,156 @@ test_window_region_keys (void)
   ag_test_close_window (window, 20);
 }
 
+/* A page of @width × @height pixels with a footer line at its bottom. */
+static char *
+write_page_png (const char *name,
+                int         width,
+                int         height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  char *path = g_build_filename (ag_test_get_tmpdir (), name, NULL);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_rectangle (cr, width * 0.1, height * 0.95, width * 0.8, height * 0.01);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  return path;
+}
+
+typedef struct
+{
+  AgWindow        *window;
+  graphene_rect_t  strip;
+  graphene_rect_t  controls;
+} FooterData;
+
+/* The page fitted and laid out: where its bottom strip (the last tenth
+ * of the page, where a footer is) and the floating controls are, in the
+ * window. */
+static gboolean
+page_is_fitted (gpointer user_data)
+{
+  FooterData *data = user_data;
+  AgPageView *view = ag_test_window_get_page_view (data->window);
+  GtkWidget *controls = ag_window_test_get_page_controls (data->window);
+  GdkTexture *texture = ag_page_view_get_texture (view);
+  graphene_point_t top_left, bottom_right, in_window_tl, in_window_br;
+  double x0, y0, x1, y1;
+
+  if (texture == NULL || !ag_page_view_get_fit (view) || !gtk_widget_get_mapped (controls)
+      || gtk_widget_get_width (GTK_WIDGET (view)) <= 1)
+    return FALSE;
+
+  /* Page coordinates are fractions of the page (src/core/DESIGN.md). */
+  ag_page_view_page_to_widget (view, 0, 0.9, &x0, &y0);
+  ag_page_view_page_to_widget (view, 1, 1, &x1, &y1);
+  top_left = GRAPHENE_POINT_INIT (x0, y0);
+  bottom_right = GRAPHENE_POINT_INIT (x1, y1);
+  if (!gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (data->window), &top_left, &in_window_tl)
+      || !gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (data->window), &bottom_right, &in_window_br)
+      || !gtk_widget_compute_bounds (controls, GTK_WIDGET (data->window), &data->controls))
+    return FALSE;
+  graphene_rect_init (&data->strip, in_window_tl.x, in_window_tl.y,
+                      in_window_br.x - in_window_tl.x, in_window_br.y - in_window_tl.y);
+
+  return TRUE;
+}
+
+static void
+assert_footer_clear (FooterData *data,
+                     const char *what)
+{
+  g_assert_true (ag_test_wait_until (page_is_fitted, data, 10));
+  /* One more frame, and the places read again after the layout. */
+  ag_test_wait_until (ag_test_never, NULL, 0.2);
+  g_assert_true (page_is_fitted (data));
+
+  g_test_message ("%s: footer strip %.0f,%.0f %.0f×%.0f; controls %.0f,%.0f %.0f×%.0f", what,
+                  data->strip.origin.x, data->strip.origin.y, data->strip.size.width, data->strip.size.height,
+                  data->controls.origin.x, data->controls.origin.y,
+                  data->controls.size.width, data->controls.size.height);
+  g_assert_cmpfloat (data->strip.size.height, >, 10);
+  g_assert_false (graphene_rect_intersection (&data->strip, &data->controls, NULL));
+  /* And the page's foot is above them, not beside them. */
+  g_assert_cmpfloat (data->strip.origin.y + data->strip.size.height, <=, data->controls.origin.y);
+}
+
+typedef struct
+{
+  FooterData *data;
+  float       height;
+} GrowData;
+
+static gboolean
+controls_grew (gpointer user_data)
+{
+  GrowData *grow = user_data;
+
+  return page_is_fitted (grow->data) && grow->data->controls.size.height > grow->height + 4;
+}
+
+/* With the page fitted to the view (Ctrl+0), the page and zoom controls
+ * that float over the view's bottom edge leave the page's footer clear:
+ * a tall page, whose height decides the fit, and a wide one; and the tall
+ * one again with larger text, which makes the controls taller. */
+static void
+test_window_controls_clear_footer (void)
+{
+  static const struct { const char *name; int width, height; } pages[] = {
+    { "footer-tall.png", 600, 1400 },
+    { "footer-wide.png", 1100, 500 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *path = write_page_png (pages[i].name, pages[i].width, pages[i].height);
+      FooterData data = { NULL, };
+      AgPageView *view;
+
+      data.window = ag_test_new_mapped_window (1100, 700);
+      ag_test_window_open_path (data.window, path);
+      g_assert_true (ag_test_wait_until (ag_test_window_has_texture, data.window, 30));
+      view = ag_test_window_get_page_view (data.window);
+
+      /* Zoomed in first, then fitted again with the key. */
+      ag_page_view_set_fit (view, FALSE);
+      ag_page_view_set_zoom (view, 2.0);
+      if (!ag_test_send_keys (data.window, "ctrl+0"))
+        {
+          ag_test_close_window (data.window, 20);
+          return;
+        }
+      assert_footer_clear (&data, pages[i].name);
+
+      if (i == 0)
+        {
+          GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (data.window));
+          GrowData grow = { &data, data.controls.size.height };
+          int dpi;
+
+          /* Larger text, as the desktop's text scaling gives it: three
+           * times, so that the controls grow past the air left above them
+           * and only a room measured again keeps them off the footer. */
+          g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+          if (dpi <= 0)
+            dpi = 96 * 1024;
+          g_object_set (settings, "gtk-xft-dpi", dpi * 3, NULL);
+          g_assert_true (ag_test_wait_until (controls_grew, &grow, 10));
+          assert_footer_clear (&data, "footer-tall.png, text three times as large");
+          gtk_settings_reset_property (settings, "gtk-xft-dpi");
+        }
+
+      ag_test_wait_until (ag_test_window_is_idle, data.window, 30);
+      ag_test_close_window (data.window, 20);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -775,6 +925,7 @@ main (int   argc,
   g_test_add_func ("/window-access/offline-popover", test_window_offline_popover);
   g_test_add_func ("/window-access/button-names", test_window_button_names);
   g_test_add_func ("/window-access/region-keys", test_window_region_keys);
+  g_test_add_func ("/window-access/controls-clear-footer", test_window_controls_clear_footer);
 
   return g_test_run ();
 }

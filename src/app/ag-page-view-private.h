@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 
 #define MARGIN        12.0
 /* Below the page, room for the page and zoom controls that float over
- * the view's bottom edge, so that they never hide the page's footer. */
+ * the view's bottom edge, so that they never hide the page's footer: the
+ * window measures them (ag_page_view_set_bottom_room()); this until it
+ * has. */
 #define CONTROLS_ROOM 56.0
 #define HANDLE_SIZE   9.0
 #define EDGE_SLOP     7.0
@@ -54,6 +56,7 @@ struct _AgPageView
 
   gboolean    fit;
   double      zoom;
+  double      bottom_room;
 
   /* dragging */
   DragMode    drag_mode;

@@ -57,7 +57,7 @@ _ag_page_view_get_scale (AgPageView *self)
   tw = gdk_texture_get_width (self->texture);
   th = gdk_texture_get_height (self->texture);
   w = gtk_widget_get_width (GTK_WIDGET (self)) - 2 * MARGIN;
-  h = gtk_widget_get_height (GTK_WIDGET (self)) - 2 * MARGIN - CONTROLS_ROOM;
+  h = gtk_widget_get_height (GTK_WIDGET (self)) - 2 * MARGIN - self->bottom_room;
   if (w <= 1 || h <= 1)
     return 1.0;
 
@@ -81,7 +81,7 @@ _ag_page_view_get_image_rect (AgPageView      *self,
 
   graphene_rect_init (rect,
                       floor (MAX (MARGIN, (width - iw) / 2)),
-                      floor (MAX (MARGIN, (height - CONTROLS_ROOM - ih) / 2)),
+                      floor (MAX (MARGIN, (height - self->bottom_room - ih) / 2)),
                       iw, ih);
 }
 
@@ -488,7 +488,7 @@ ag_page_view_measure (GtkWidget      *widget,
 
       size = (int) ceil (pixels * self->zoom + 2 * MARGIN);
       if (orientation == GTK_ORIENTATION_VERTICAL)
-        size += (int) CONTROLS_ROOM;
+        size += (int) ceil (self->bottom_room);
     }
 
   *minimum = *natural = size;
@@ -659,6 +659,7 @@ ag_page_view_init (AgPageView *self)
   self->selected = -1;
   self->fit = TRUE;
   self->zoom = 1.0;
+  self->bottom_room = CONTROLS_ROOM;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
@@ -804,6 +805,23 @@ ag_page_view_get_zoom (AgPageView *self)
   g_return_val_if_fail (AG_IS_PAGE_VIEW (self), 1.0);
 
   return _ag_page_view_get_scale (self);
+}
+
+/* Keeps @room pixels under the page free, fitted or scrolled to its end,
+ * for what floats over the view's bottom edge. */
+void
+ag_page_view_set_bottom_room (AgPageView *self,
+                              double      room)
+{
+  g_return_if_fail (AG_IS_PAGE_VIEW (self));
+
+  room = MAX (room, 0);
+  if (self->bottom_room == room)
+    return;
+
+  self->bottom_room = room;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void

@@ -41,6 +41,8 @@ void            ag_page_view_set_zoom         (AgPageView     *self,
                                                double          zoom);
 void            ag_page_view_zoom_by          (AgPageView     *self,
                                                double          factor);
+void            ag_page_view_set_bottom_room  (AgPageView     *self,
+                                               double          room);
 void            ag_page_view_widget_to_page   (AgPageView     *self,
                                                double          x,
                                                double          y,

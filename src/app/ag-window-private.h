@@ -60,6 +60,7 @@ struct _AgWindow
   AgPageView           *page_view;
   GtkSpinner           *page_spinner;
   GtkWidget            *page_nav;
+  GtkWidget            *page_controls;
   GtkLabel             *page_label;
   GtkLabel             *zoom_label;
   GtkStack             *text_stack;
@@ -123,6 +124,9 @@ void     _ag_window_open_bytes            (AgWindow       *self,
                                            const char     *name);
 void     _ag_window_open_document         (AgWindow       *self,
                                            AgDocument     *document);
+void     _ag_window_announce              (AgWindow       *self,
+                                           const char     *message,
+                                           gboolean        important);
 void     _ag_window_show_toast            (AgWindow       *self,
                                            const char     *message);
 void     _ag_window_show_error            (AgWindow       *self,

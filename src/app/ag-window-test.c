@@ -150,3 +150,12 @@ ag_window_test_get_scan_dialog (AgWindow *self)
 
   return self->scan_dialog;
 }
+
+/* The page and zoom buttons that float over the page's bottom edge. */
+GtkWidget *
+ag_window_test_get_page_controls (AgWindow *self)
+{
+  g_return_val_if_fail (AG_IS_WINDOW (self), NULL);
+
+  return self->page_controls;
+}

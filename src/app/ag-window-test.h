@@ -27,6 +27,7 @@ AgRecognition *ag_window_test_get_recognition       (AgWindow    *self);
 const char    *ag_window_test_get_status            (AgWindow    *self);
 const char    *ag_window_test_get_error_message     (AgWindow    *self);
 GtkWindow     *ag_window_test_get_scan_dialog       (AgWindow    *self);
+GtkWidget     *ag_window_test_get_page_controls     (AgWindow    *self);
 guint          ag_window_test_get_n_words           (AgWindow    *self);
 void           ag_window_test_get_word_bounds       (AgWindow    *self,
                                                      guint        index,

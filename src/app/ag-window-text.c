@@ -516,6 +516,7 @@ keep_lines_changed_cb (AgWindow   *self,
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "win.undo-text");
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      _ag_window_announce (self, adw_toast_get_title (toast), FALSE);
     }
   _ag_window_set_text_from_recognition (self, self->text_recognition);
 }

@@ -32,6 +32,35 @@ static void set_document (AgWindow   *self,
 
 /* Toasts and errors */
 
+/* Tells a screen reader @message, news the window shows in its status
+ * line or a toast, without moving the focus.  gtk_accessible_announce()
+ * came with GTK 4.14 (Debian 13, the Flatpak's runtime); built against an
+ * older GTK (Debian 12's 4.8) the window has no way to make a screen
+ * reader speak unasked, and the news stays where a screen reader finds it:
+ * the status line is a status bar (Orca reads it on request) and the progress
+ * bar is named after what is being read (Orca speaks its updates).  See
+ * docs/accessibility.md. */
+void
+_ag_window_announce (AgWindow   *self,
+                     const char *message,
+                     gboolean    important)
+{
+  g_return_if_fail (AG_IS_WINDOW (self));
+
+  if (message == NULL || *message == '\0')
+    return;
+
+#if GTK_CHECK_VERSION (4, 14, 0)
+  /* Newer than GDK_VERSION_MAX_ALLOWED (4.8), hence the pragma; the
+   * check above keeps it out of builds against an older GTK. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_accessible_announce (GTK_ACCESSIBLE (self), message,
+                           important ? GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_HIGH
+                                     : GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+}
+
 void
 _ag_window_show_toast (AgWindow   *self,
                        const char *message)
@@ -40,6 +69,7 @@ _ag_window_show_toast (AgWindow   *self,
 
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _ag_window_announce (self, message, FALSE);
 }
 
 void
@@ -59,6 +89,7 @@ _ag_window_show_error (AgWindow     *self,
   adw_toast_set_timeout (toast, 8);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _ag_window_announce (self, message, TRUE);
 }
 
 /* Recent files: only when the person asked for it. */
@@ -388,6 +419,8 @@ update_status (AgWindow *self,
       gtk_label_set_label (self->status_label, status);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
     }
+  /* The time and the languages; the note is there on request. */
+  _ag_window_announce (self, status, FALSE);
 }
 
 typedef struct
@@ -433,6 +466,7 @@ recognize_cb (GObject      *object,
                                               "Stopped after %u of %u pages.", self->partial_total),
                                     n_read, self->partial_total);
           gtk_label_set_label (self->status_label, status);
+          _ag_window_announce (self, status, FALSE);
           if (_ag_window_can_read_rest (self))
             {
               AdwToast *toast = adw_toast_new (status);
@@ -448,6 +482,7 @@ recognize_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           gtk_label_set_label (self->status_label, _("Stopped. Change the regions or languages to read again."));
+          _ag_window_announce (self, gtk_label_get_label (self->status_label), FALSE);
           if (gtk_text_buffer_get_char_count (self->buffer) == 0)
             gtk_stack_set_visible_child_name (self->text_stack, "none");
           return;
@@ -480,6 +515,7 @@ recognize_cb (GObject      *object,
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "win.undo-text");
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      _ag_window_announce (self, adw_toast_get_title (toast), FALSE);
     }
 
   _ag_window_set_text_from_recognition (self, self->recognition);
@@ -1193,6 +1229,7 @@ ag_window_class_init (AgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_view);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_spinner);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_nav);
+  gtk_widget_class_bind_template_child (widget_class, AgWindow, page_controls);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, page_label);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, AgWindow, text_stack);
@@ -1204,6 +1241,37 @@ ag_window_class_init (AgWindowClass *klass)
 
   _ag_window_class_init_actions (widget_class);
   _ag_window_class_init_capture (widget_class);
+}
+
+/* GTK 4.8 names a button with a mnemonic after its accessible label, the
+ * raw "_Copy", and its label child, "Copy": a screen reader says
+ * "_Copy Copy".  Without the raw one the name is the child's, "Copy".
+ * Newer GTKs name it from the child alone; there this changes nothing. */
+static void
+fix_mnemonic_names (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root))
+      && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fix_mnemonic_names (child);
+}
+
+/* The page and zoom controls float over the page view's bottom edge:
+ * the page keeps their height free below it, measured rather than
+ * guessed, since a larger text size makes them taller. */
+static void
+update_controls_room (AgWindow *self)
+{
+  int natural = 0;
+
+  gtk_widget_measure (self->page_controls, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+  /* From the view's bottom edge up to the controls' top, less the page
+   * view's own margin of 12 under the page, and a little air. */
+  ag_page_view_set_bottom_room (self->page_view,
+                                natural + gtk_widget_get_margin_bottom (self->page_controls) - 12 + 8);
 }
 
 static void
@@ -1224,6 +1292,9 @@ ag_window_init (AgWindow *self)
   g_signal_connect_object (self->page_view, "notify::zoom", G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->page_view, "notify::fit", G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_controls, "map", G_CALLBACK (update_controls_room), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (update_controls_room), self, G_CONNECT_SWAPPED);
 
   gtk_paned_set_position (self->paned, 620);
   restore_window_state (self);
@@ -1231,6 +1302,7 @@ ag_window_init (AgWindow *self)
   _ag_window_update_actions (self);
   stack_page_changed_cb (self, NULL, self->stack);
   ag_tooltip_fix_tree (GTK_WIDGET (self));
+  fix_mnemonic_names (GTK_WIDGET (self));
 }
 
 AgWindow *
