@@ -32,11 +32,6 @@
 #define SIDEWAYS_CONFIDENCE      55.0
 #define SIDEWAYS_MIN_CONFIDENCE  40.0
 #define SIDEWAYS_BETTER_BY       20.0
-/* Letters (or digits) a Latin word set on its side has at least per
- * Chinese character of its length: about 1.8 in Noto and the common
- * fonts (a lowercase letter or a digit is half a square wide), 1.4 in
- * capitals; a Chinese character read upright as Latin gives 1 or less. */
-#define SIDEWAYS_LETTERS_PER_SQUARE 1.2
 /* One column reading below this is checked against the column read as a
  * vertical block. */
 #define COLUMN_POOR_CONFIDENCE 60.0
@@ -295,36 +290,6 @@ looks_latin (GArray *words)
   return n_alnum >= 2;
 }
 
-/* Latin letters and digits are narrower than a Chinese character: a run
- * of them set on its side holds more of them than it is long in
- * characters (2024 is four digits over about two squares).  A Chinese
- * square read upright as Latin gives fewer (Tesseract 5.5 read one as
- * "s", and three as "EK"): no such word either. */
-static gboolean
-fits_latin (GArray   *again,
-            GArray   *words,
-            guint     start,
-            guint     end,
-            AgColumn *column)
-{
-  int top = G_MAXINT, bottom = 0;
-  guint n_chars = 0;
-
-  for (guint k = start; k < end; k++)
-    {
-      LineWord *word = &g_array_index (words, LineWord, k);
-
-      top = MIN (top, word->y);
-      bottom = MAX (bottom, word->y + word->height);
-    }
-  for (guint k = 0; k < again->len; k++)
-    for (const char *p = g_array_index (again, LineWord, k).text; *p != '\0'; p = g_utf8_next_char (p))
-      n_chars += !g_unichar_isspace (g_utf8_get_char (p));
-
-  return bottom > top && column->char_size > 0 &&
-         n_chars * column->char_size >= SIDEWAYS_LETTERS_PER_SQUARE * (bottom - top);
-}
-
 /* Latin words and numbers in vertical text are set on their side, turned
  * a quarter clockwise, and cut into characters they come out as nonsense
  * with a poor confidence.  Such a run of words is read again from the
@@ -357,7 +322,7 @@ read_sideways (TessBaseAPI *api,
       again = read_turned (api, image, column, words, i, end, &after);
       g_debug ("Read %u words on their side again: confidence %.1f instead of %.1f",
                end - i, after, before);
-      if (again == NULL || !looks_latin (again) || !fits_latin (again, words, i, end, column) ||
+      if (again == NULL || !looks_latin (again) ||
           after < SIDEWAYS_MIN_CONFIDENCE || after < before + SIDEWAYS_BETTER_BY)
         {
           i = end;
