@@ -290,6 +290,16 @@ looks_latin (GArray *words)
   return n_alnum >= 2;
 }
 
+/* Whether the first word of @words is such a word. */
+static gboolean
+starts_latin (GArray *words)
+{
+  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (LineWord));
+
+  g_array_append_val (first, g_array_index (words, LineWord, 0));
+  return looks_latin (first);
+}
+
 /* Latin words and numbers in vertical text are set on their side, turned
  * a quarter clockwise, and cut into characters they come out as nonsense
  * with a poor confidence.  Such a run of words is read again from the
@@ -318,8 +328,19 @@ read_sideways (TessBaseAPI *api,
           continue;
         }
 
-      before = mean_confidence (words, i, end);
       again = read_turned (api, image, column, words, i, end, &after);
+      /* The run may have taken in Chinese read poorly after the Latin
+       * (年用 after 2024 with Tesseract 5.5), and is then read turned as
+       * Latin followed by Chinese: read again without its last words
+       * while that is so. */
+      while (again != NULL && again->len > 1 && !looks_latin (again) &&
+             starts_latin (again) && end - i > 1)
+        {
+          end--;
+          g_clear_pointer (&again, g_array_unref);
+          again = read_turned (api, image, column, words, i, end, &after);
+        }
+      before = mean_confidence (words, i, end);
       g_debug ("Read %u words on their side again: confidence %.1f instead of %.1f",
                end - i, after, before);
       if (again == NULL || !looks_latin (again) ||
