@@ -16,6 +16,9 @@ import sys
 SOURCE_ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..')
 MANIFEST = os.path.join(SOURCE_ROOT, 'flatpak', 'io.github.airgapocr.Airgap.json')
 README = os.path.join(SOURCE_ROOT, 'README.md')
+# The README is short; what the Flatpak still lacks is in the installation
+# guide it links to ("The Flatpak").
+INSTALL = os.path.join(SOURCE_ROOT, 'docs', 'install.md')
 DEBIAN_TESSDATA = '/usr/share/tesseract-ocr/5/tessdata'
 
 # Modules the app needs whose source pin could not be verified without
@@ -52,6 +55,10 @@ def all_modules(modules):
 def read(path):
     with open(path, encoding='utf-8') as f:
         return f.read()
+
+
+def read_user_docs():
+    return read(README) + read(INSTALL)
 
 
 @check('the manifest is valid JSON with the GNOME 50 runtime')
@@ -124,7 +131,7 @@ def _():
 
 @check('every archive and file is pinned by sha256, every git source by commit')
 def _():
-    readme = read(README)
+    readme = read_user_docs()
     for module in all_modules(load_manifest()['modules']):
         name = module['name']
         for source in module.get('sources', []):
@@ -150,14 +157,14 @@ def _():
                 raise AssertionError(f'{name}: source type {kind!r} is not allowed')
             if not pinned:
                 assert name in KNOWN_GAPS, f'{name}: {kind} source is not pinned'
-                assert name in readme, f'{name}: unpinned and not documented in README.md'
+                assert name in readme, f'{name}: unpinned and not documented in README.md or docs/install.md'
 
 
-@check('the documented gaps are in the README')
+@check('the documented gaps are in the README or docs/install.md')
 def _():
-    readme = read(README)
+    readme = read_user_docs()
     for gap in KNOWN_GAPS:
-        assert gap in readme, f'README.md does not say that {gap} still needs a pin'
+        assert gap in readme, f'neither README.md nor docs/install.md says that {gap} still needs a pin'
 
 
 @check('Tesseract and Poppler are built without their network clients')

@@ -290,6 +290,16 @@ looks_latin (GArray *words)
   return n_alnum >= 2;
 }
 
+/* Whether the first word of @words is such a word. */
+static gboolean
+starts_latin (GArray *words)
+{
+  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (LineWord));
+
+  g_array_append_val (first, g_array_index (words, LineWord, 0));
+  return looks_latin (first);
+}
+
 /* Latin words and numbers in vertical text are set on their side, turned
  * a quarter clockwise, and cut into characters they come out as nonsense
  * with a poor confidence.  Such a run of words is read again from the
@@ -318,8 +328,19 @@ read_sideways (TessBaseAPI *api,
           continue;
         }
 
-      before = mean_confidence (words, i, end);
       again = read_turned (api, image, column, words, i, end, &after);
+      /* The run may have taken in Chinese read poorly after the Latin
+       * (年用 after 2024 with Tesseract 5.5), and is then read turned as
+       * Latin followed by Chinese: read again without its last words
+       * while that is so. */
+      while (again != NULL && again->len > 1 && !looks_latin (again) &&
+             starts_latin (again) && end - i > 1)
+        {
+          end--;
+          g_clear_pointer (&again, g_array_unref);
+          again = read_turned (api, image, column, words, i, end, &after);
+        }
+      before = mean_confidence (words, i, end);
       g_debug ("Read %u words on their side again: confidence %.1f instead of %.1f",
                end - i, after, before);
       if (again == NULL || !looks_latin (again) ||
@@ -378,6 +399,69 @@ read_brackets (TessBaseAPI *api,
     }
 }
 
+/* A character only Chinese text has: a Han character, or Chinese
+ * punctuation (not the curly quotes, which Latin text has too). */
+static gboolean
+is_surely_chinese (gunichar c)
+{
+  return g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN ||
+         (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE10 && c <= 0xFE4F) ||
+         (c >= 0xFF00 && c <= 0xFF60);
+}
+
+/* Each cell of a column is one character.  A word of Chinese read from
+ * fewer cells than it has characters has made some up, and what the
+ * model makes up at the start of a column is Latin: "s。" for 。, "“為"
+ * for 為 (chi_tra, Tesseract 5.5).  Those are dropped, the Chinese
+ * kept.  (Latin words read on their side have no Chinese in them.) */
+static void
+drop_made_up (GArray   *words,
+              AgColumn *column)
+{
+  for (guint i = 0; i < words->len; i++)
+    {
+      LineWord *word = &g_array_index (words, LineWord, i);
+      guint n_cells = 0, n_chars = 0, n_chinese = 0;
+      guint budget;
+      GString *kept;
+
+      if (word->width == 0)
+        continue;
+      for (guint k = 0; k < column->cells->len; k++)
+        {
+          AgColumnCell *cell = &g_array_index (column->cells, AgColumnCell, k);
+
+          n_cells += cell->y >= word->y && cell->y + cell->height <= word->y + word->height;
+        }
+      for (const char *p = word->text; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          n_chars++;
+          n_chinese += is_surely_chinese (g_utf8_get_char (p));
+        }
+      if (n_cells == 0 || n_chars <= n_cells || n_chinese == 0 || n_chinese > n_cells)
+        continue;
+
+      /* the Chinese, and as many of the others as there are cells left */
+      budget = n_cells - n_chinese;
+      kept = g_string_new (NULL);
+      for (const char *p = word->text; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (is_surely_chinese (c))
+            g_string_append_unichar (kept, c);
+          else if (budget > 0)
+            {
+              g_string_append_unichar (kept, c);
+              budget--;
+            }
+        }
+      g_debug ("Column word %s over %u cells: %s", word->text, n_cells, kept->str);
+      g_free (word->text);
+      word->text = g_string_free (kept, FALSE);
+    }
+}
+
 /* Reads the line one column became on @lines; its words get the boxes of
  * the characters they were read from. */
 static AgLine *
@@ -401,6 +485,7 @@ read_column (TessBaseAPI         *api,
   place_words (words, column);
   read_sideways (api, image, column, words);
   read_brackets (api, image, column, words);
+  drop_made_up (words, column);
 
   for (guint i = 0; i < words->len; i++)
     {
@@ -424,6 +509,19 @@ line_confidence (AgLine *line)
   for (guint i = 0; i < line->words->len; i++)
     sum += ((AgWord *) g_ptr_array_index (line->words, i))->confidence;
   return line->words->len > 0 ? sum / line->words->len : -1;
+}
+
+/* The Chinese characters of @line. */
+static guint
+count_chinese (AgLine *line)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < line->words->len; i++)
+    for (const char *p = ((AgWord *) g_ptr_array_index (line->words, i))->text; *p != '\0';
+         p = g_utf8_next_char (p))
+      n += ag_text_is_cjk (g_utf8_get_char (p));
+  return n;
 }
 
 /* Recognises @pix with @api in @mode, cancellable. */
@@ -580,9 +678,14 @@ _ag_tess_read_columns (TessBaseAPI         *api,
           AgLine *other = read_column_vertically (vertical, image, column, mapping, region,
                                                   cancellable);
 
-          g_debug ("Column %u read as a vertical block: confidence %.1f instead of %.1f",
-                   i, line_confidence (other), line_confidence (line));
-          if (line_confidence (other) > line_confidence (line))
+          g_debug ("Column %u read as a vertical block: confidence %.1f instead of %.1f, "
+                   "%u Chinese characters instead of %u", i, line_confidence (other),
+                   line_confidence (line), count_chinese (other), count_chinese (line));
+          /* Surer, and as Chinese: with English among the languages the
+           * block may be read as English, surer than the Chinese model was
+           * of the Chinese ("EK «" for 為師矣。 with Tesseract 5.5). */
+          if (line_confidence (other) > line_confidence (line) &&
+              count_chinese (other) >= count_chinese (line))
             {
               ag_line_free (line);
               line = other;
