@@ -351,6 +351,32 @@ def run(app):
     got = focus_is(lambda o: not is_text(o))
     ok(got is not None and is_page(got), "Shift+F6: back to the page", describe(got))
 
+    # The dialogs' buttons are named as the window's are: the Scan dialog
+    # (Ctrl+Shift+O) has mnemonics on Scan and Refresh.
+    app.send_keys("ctrl+shift+o")
+
+    def scan_dialog():
+        for window in children(app.accessible):
+            if name(window) == "Scan" and role(window) in (Atspi.Role.FRAME, Atspi.Role.DIALOG):
+                return window
+        return None
+
+    dialog = wait_until(scan_dialog, 30)
+    if ok(dialog is not None, "Ctrl+Shift+O opens the Scan dialog"):
+        buttons = []
+
+        def collect(o):
+            if role(o) in (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON) and \
+                    has_state(o, Atspi.StateType.VISIBLE):
+                buttons.append(o)
+            for child in children(o):
+                collect(child)
+
+        collect(dialog)
+        unnamed = [describe(b) for b in buttons if not is_named(b)]
+        ok(len(buttons) > 0 and not unnamed, "every button of the Scan dialog has a name",
+           ", ".join(unnamed) or f"{len(buttons)} buttons")
+
 
 if __name__ == "__main__":
     main()

@@ -16,6 +16,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ag-accessible.h"
 #include "ag-core.h"
 #include "ag-language-button.h"
 #include "ag-tooltip.h"
@@ -287,6 +288,7 @@ remove_clicked_cb (AgLanguageButton *self,
                                                   _("Could Not Remove the Language"), error->message);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      ag_accessible_fix_mnemonic_names (GTK_WIDGET (dialog));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
@@ -327,6 +329,7 @@ import_response_cb (GtkNativeDialog *chooser,
                                                   _("Could Not Add the Language"), error->message);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      ag_accessible_fix_mnemonic_names (GTK_WIDGET (dialog));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ag-accessible.h"
 #include "ag-preferences-window.h"
 
 struct _AgPreferencesWindow
@@ -83,6 +84,7 @@ static void
 ag_preferences_window_init (AgPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ag_accessible_fix_mnemonic_names (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "preprocess", self->preprocess_switch, "active", G_SETTINGS_BIND_DEFAULT);

@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ag-accessible.h"
 #include "ag-core.h"
 #include "ag-scan-dialog.h"
 
@@ -472,6 +473,7 @@ static void
 ag_scan_dialog_init (AgScanDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ag_accessible_fix_mnemonic_names (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
   restore_settings (self);

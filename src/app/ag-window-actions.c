@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ag-accessible.h"
 #include "ag-window-private.h"
 
 /* Recent files.  GTK's own file chooser dialog (used when no portal is
@@ -714,6 +715,7 @@ save_response_cb (GtkNativeDialog *chooser,
       adw_message_dialog_set_default_response (dialog, "cancel");
       adw_message_dialog_set_close_response (dialog, "cancel");
       g_signal_connect (dialog, "response", G_CALLBACK (overwrite_response_cb), job);
+      ag_accessible_fix_mnemonic_names (GTK_WIDGET (dialog));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ag-accessible.h"
 #include "ag-offline-indicator.h"
 #include "ag-resources.h"
 #include "ag-tooltip.h"
@@ -811,6 +812,7 @@ ask_password (OpenJob  *job,
   adw_message_dialog_set_default_response (dialog, "unlock");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (password_response_cb), job);
+  ag_accessible_fix_mnemonic_names (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 }
@@ -1004,6 +1006,7 @@ confirm_and_open (OpenJob *job)
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (discard_response_cb), job);
+  ag_accessible_fix_mnemonic_names (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1243,22 +1246,6 @@ ag_window_class_init (AgWindowClass *klass)
   _ag_window_class_init_capture (widget_class);
 }
 
-/* GTK 4.8 names a button with a mnemonic after its accessible label, the
- * raw "_Copy", and its label child, "Copy": a screen reader says
- * "_Copy Copy".  Without the raw one the name is the child's, "Copy".
- * Newer GTKs name it from the child alone; there this changes nothing. */
-static void
-fix_mnemonic_names (GtkWidget *root)
-{
-  if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root))
-      && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    fix_mnemonic_names (child);
-}
-
 /* The page and zoom controls float over the page view's bottom edge:
  * the page keeps their height free below it, measured rather than
  * guessed, since a larger text size makes them taller. */
@@ -1302,7 +1289,7 @@ ag_window_init (AgWindow *self)
   _ag_window_update_actions (self);
   stack_page_changed_cb (self, NULL, self->stack);
   ag_tooltip_fix_tree (GTK_WIDGET (self));
-  fix_mnemonic_names (GTK_WIDGET (self));
+  ag_accessible_fix_mnemonic_names (GTK_WIDGET (self));
 }
 
 AgWindow *
