@@ -671,7 +671,10 @@ _ag_tess_recognize (AgTess              *tess,
       gboolean detected = FALSE;
       int tries[2] = { 0, 0 };
 
-      if ((n_words == 0 || confidence < POOR_CONFIDENCE || sideways) &&
+      /* (Nothing read at all is a page without text, or with so little
+       * that the detection finds nothing either: it is not asked, which
+       * on a huge bare page saved seconds.) */
+      if (n_words > 0 && (confidence < POOR_CONFIDENCE || sideways) &&
           (osd = get_osd (tess)) != NULL)
         {
           detected = _ag_orient_detect_script (osd, seen, &rotate_cw, &osd_confidence, NULL, NULL);
@@ -688,8 +691,11 @@ _ag_tess_recognize (AgTess              *tess,
            (rotate_cw != 180 && _ag_orient_turn_trusted (rotate_cw, osd_confidence))))
         tries[0] = rotate_cw;
       /* Too little for the detection (a strip of two lines on its side)
-       * and a reading of nonsense: the turns the shape allows. */
-      else if (osd != NULL && (n_words == 0 || confidence < NONSENSE_CONFIDENCE) &&
+       * and a reading of nonsense: the turns the shape allows.  Not for a
+       * page where nothing was read at all: an empty page (or one huge
+       * and bare) read again turned is only time lost, seconds for a
+       * 14000-pixel one, and a window closed meanwhile waits for it. */
+      else if (osd != NULL && n_words > 0 && confidence < NONSENSE_CONFIDENCE &&
                (!detected || !_ag_orient_turn_trusted (90, osd_confidence)))
         {
           if (pixGetHeight (seen) > pixGetWidth (seen))
