@@ -1246,20 +1246,6 @@ ag_window_class_init (AgWindowClass *klass)
   _ag_window_class_init_capture (widget_class);
 }
 
-/* The status line is a status bar to screen readers.  GTK 4.8 names a
- * label after its text whatever its role; GTK 4.16 and later do not for
- * the status role, and the status bar was read as nameless there
- * (test-window-atspi on Debian 13): its name follows its text. */
-static void
-status_label_changed_cb (GtkLabel   *label,
-                         GParamSpec *pspec,
-                         gpointer    user_data)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_label (label),
-                                  -1);
-}
-
 /* The page and zoom controls float over the page view's bottom edge:
  * the page keeps their height free below it, measured rather than
  * guessed, since a larger text size makes them taller. */
@@ -1304,7 +1290,6 @@ ag_window_init (AgWindow *self)
   stack_page_changed_cb (self, NULL, self->stack);
   ag_tooltip_fix_tree (GTK_WIDGET (self));
   ag_accessible_fix_mnemonic_names (GTK_WIDGET (self));
-  g_signal_connect (self->status_label, "notify::label", G_CALLBACK (status_label_changed_cb), NULL);
 }
 
 AgWindow *
