@@ -659,6 +659,28 @@ is_blank (AgLine *line)
   return TRUE;
 }
 
+/* @agline as the layout measures it, in pixels of the page. */
+static Line
+make_line (Layout *layout,
+           AgLine *agline,
+           int     region)
+{
+  Line line = { 0 };
+
+  line.line = agline;
+  line.text = ag_line_dup_text (agline);
+  line.region = region;
+  line.x0 = agline->box.x * layout->page_w;
+  line.x1 = (agline->box.x + agline->box.width) * layout->page_w;
+  line.y0 = agline->box.y * layout->page_h;
+  line.y1 = (agline->box.y + agline->box.height) * layout->page_h;
+  line.cy = (line.y0 + line.y1) / 2;
+  line.table = -1;
+  line.size = line_size (&line, layout->page_w, layout->page_h);
+
+  return line;
+}
+
 /**
  * ag_layout_analyze_lines:
  * @page: a recognised page, its blocks as the recogniser made them
@@ -742,20 +764,11 @@ ag_layout_analyze_lines (AgRecognitionPage *page,
       for (guint l = 0; l < block->lines->len; l++)
         {
           AgLine *agline = g_ptr_array_index (block->lines, l);
-          Line line = { 0 };
+          Line line;
 
           if (is_blank (agline))
             continue;
-          line.line = agline;
-          line.text = ag_line_dup_text (agline);
-          line.region = block->region;
-          line.x0 = agline->box.x * layout.page_w;
-          line.x1 = (agline->box.x + agline->box.width) * layout.page_w;
-          line.y0 = agline->box.y * layout.page_h;
-          line.y1 = (agline->box.y + agline->box.height) * layout.page_h;
-          line.cy = (line.y0 + line.y1) / 2;
-          line.table = -1;
-          line.size = line_size (&line, layout.page_w, layout.page_h);
+          line = make_line (&layout, agline, block->region);
           if (agline->words->len > 0)
             {
               AgWord *first = g_ptr_array_index (agline->words, 0);
@@ -923,19 +936,11 @@ ag_layout_find_ruled_cells (AgRecognitionPage *page,
       for (guint l = 0; !block->vertical && l < block->lines->len; l++)
         {
           AgLine *agline = g_ptr_array_index (block->lines, l);
-          Line line = { 0 };
+          Line line;
 
           if (is_blank (agline))
             continue;
-          line.line = agline;
-          line.text = ag_line_dup_text (agline);
-          line.region = block->region;
-          line.x0 = agline->box.x * layout.page_w;
-          line.x1 = (agline->box.x + agline->box.width) * layout.page_w;
-          line.y0 = agline->box.y * layout.page_h;
-          line.y1 = (agline->box.y + agline->box.height) * layout.page_h;
-          line.cy = (line.y0 + line.y1) / 2;
-          line.size = line_size (&line, layout.page_w, layout.page_h);
+          line = make_line (&layout, agline, block->region);
           g_array_append_val (layout.lines, line);
         }
     }
