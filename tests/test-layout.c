@@ -880,6 +880,35 @@ test_chinese_spacing (void)
   g_assert_cmpstr (text, ==, expected->str);
 }
 
+/* A page set by a word processor that puts a quarter em between Chinese
+ * and Latin by itself (LibreOffice's and Word's Asian/Western spacing):
+ * every change of script is set apart, and none is a typed space — but
+ * one twice as wide is. */
+static void
+test_chinese_autospace (void)
+{
+  const struct { const char *drawn, *read; } lines[] = {
+    { "会议定于 2024 年 5 月 18 日召开", "会议定于2024年5月18日召开" },
+    { "请在 Settings 中选择", "请在Settings中选择" },
+    { "请在  Settings 中选择", "请在 Settings中选择" },
+  };
+  g_autoptr(AgRecognitionPage) page = make_page ();
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      add_line (add_block (page), lines[i].drawn, 100, 100 + 150 * i, 40);
+      g_string_append_printf (expected, "%s%s", i > 0 ? "\n\n" : "", lines[i].read);
+    }
+  bitmap = draw_words (page);
+
+  ag_layout_analyze_lines (page, bitmap);
+  text = ag_recognition_page_dup_text (page);
+  g_assert_cmpstr (text, ==, expected->str);
+}
+
 /* The corpus's structured pages, as the issue measured them: the
  * scans' tables of the right shape, their headings found. */
 static void
@@ -1006,6 +1035,7 @@ main (int   argc,
   g_test_add_func ("/layout/cells-read-alone", test_cells_read_alone);
   g_test_add_func ("/layout/chinese-punctuation", test_chinese_punctuation);
   g_test_add_func ("/layout/chinese-spacing", test_chinese_spacing);
+  g_test_add_func ("/layout/chinese-autospace", test_chinese_autospace);
 
   return g_test_run ();
 }

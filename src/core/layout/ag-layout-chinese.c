@@ -34,6 +34,13 @@
 /* A space: a gap wider than so many em between the Latin word's ink and
  * the Chinese character's square (see docs/recognition.md). */
 #define SPACE_GAP 0.17
+/* Word processors set Chinese and Latin apart by themselves (LibreOffice's
+ * and Word's Asian/Western spacing, on by default for Chinese): every
+ * change of script then measures 0.17–0.36 em, as wide as a typed space.
+ * A page where none measures under TIGHT_GAP was set so, and only a gap
+ * over AUTOSPACE_GAP (a typed space on top) is a space there. */
+#define TIGHT_GAP 0.12
+#define AUTOSPACE_GAP 0.45
 /* How far into each word, in em, the gap is looked for beyond where the
  * boxes put it (Tesseract's boxes are that far off at a change of
  * script). */
@@ -316,16 +323,17 @@ measure_gap (PIX      *binary,
  * @binary: the page binarised (ink is 1)
  * @scale: page pixels per pixel of @binary
  *
- * Sets #AgWord.gap_before of the words of @line that follow a Chinese
- * character with a Latin word or a number, or the other way round: a
- * space where the page shows one.
+ * Measures the gap before each word of @line that follows a Chinese
+ * character with a Latin word or a number, or the other way round, and
+ * appends it to @gaps (#AgLayoutGap) for _ag_layout_set_gaps().
  */
 void
 _ag_layout_measure_gaps (AgLine *line,
                          PIX    *binary,
                          double  scale,
                          double  page_w,
-                         double  page_h)
+                         double  page_h,
+                         GArray *gaps)
 {
   g_autoptr(GArray) heights = NULL;
   double height, em, y0, y1;
@@ -377,8 +385,43 @@ _ag_layout_measure_gaps (AgLine *line,
       x1 = MAX (end, start) + SEARCH * em;
       gap = measure_gap (binary, scale, em, ag_text_is_chinese (last_char_of (before->text)),
                          (int) (x0 / scale), (int) (x1 / scale + 0.5), top, bottom);
-      word->gap_before = gap > SPACE_GAP * em ? AG_WORD_GAP_SPACE : AG_WORD_GAP_NONE;
-      g_debug ("Gap between “%s” and “%s”: %.2f em%s", before->text, word->text,
-               gap / em, word->gap_before == AG_WORD_GAP_SPACE ? ", a space" : "");
+      g_array_append_vals (gaps, &(AgLayoutGap) { word, gap < 0 ? -1 : gap / em, before->text }, 1);
     }
+}
+
+/**
+ * _ag_layout_set_gaps:
+ * @gaps: the page's gaps (#AgLayoutGap), from _ag_layout_measure_gaps()
+ *
+ * Sets #AgWord.gap_before of each word measured: a space where the page
+ * shows one.  The page decides how wide that is: where every change of
+ * script is set apart, a word processor did it, not the writer.
+ */
+void
+_ag_layout_set_gaps (GArray *gaps)
+{
+  double threshold = SPACE_GAP;
+  guint measured = 0, tight = 0;
+
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      const AgLayoutGap *gap = &g_array_index (gaps, AgLayoutGap, i);
+
+      if (gap->em >= 0)
+        measured++, tight += gap->em < TIGHT_GAP;
+    }
+  if (measured >= 2 && tight == 0)
+    threshold = AUTOSPACE_GAP;
+
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      const AgLayoutGap *gap = &g_array_index (gaps, AgLayoutGap, i);
+
+      gap->word->gap_before = gap->em > threshold ? AG_WORD_GAP_SPACE : AG_WORD_GAP_NONE;
+      g_debug ("Gap between “%s” and “%s”: %.2f em%s%s", gap->before, gap->word->text, gap->em,
+               gap->em < 0 ? " (not seen)" : "",
+               gap->word->gap_before == AG_WORD_GAP_SPACE ? ", a space" : "");
+    }
+  if (threshold != SPACE_GAP)
+    g_debug ("Every change of script set apart (%u gaps): spaces from %.2f em", measured, threshold);
 }

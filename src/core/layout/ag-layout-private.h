@@ -77,11 +77,23 @@ AgBlock *_ag_layout_make_table_block    (Layout       *layout,
 void     _ag_layout_table_free          (Table        *table);
 
 /* ag-layout-chinese.c */
+
+/* A gap measured between Chinese and a Latin word or a number: @em is
+ * negative where none was seen. */
+typedef struct
+{
+  AgWord     *word;
+  double      em;
+  const char *before;
+} AgLayoutGap;
+
 gboolean  _ag_layout_chinese_punctuation (AgBlock *block);
 void      _ag_layout_measure_gaps        (AgLine  *line,
                                           PIX     *binary,
                                           double   scale,
                                           double   page_w,
-                                          double   page_h);
+                                          double   page_h,
+                                          GArray  *gaps);
+void      _ag_layout_set_gaps            (GArray  *gaps);
 
 G_END_DECLS

@@ -794,6 +794,7 @@ ag_layout_analyze_lines (AgRecognitionPage *page,
   if (binary != NULL)
     {
       g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (AgLayoutGap));
 
       _ag_layout_find_tables (&layout, binary, scale);
       for (guint i = 0; i < layout.lines->len; i++)
@@ -803,12 +804,13 @@ ag_layout_analyze_lines (AgRecognitionPage *page,
           /* A space between Chinese and a Latin word or a number where
            * the page shows one (ag-layout-chinese.c). */
           if (page->source == AG_RECOGNITION_SOURCE_OCR)
-            _ag_layout_measure_gaps (line->line, binary, scale, layout.page_w, layout.page_h);
+            _ag_layout_measure_gaps (line->line, binary, scale, layout.page_w, layout.page_h, gaps);
 
           line->ink = mean_run (binary, scale, line->x0, line->y0, line->x1, line->y1);
           if (g_utf8_strlen (line->text, -1) >= 12 && line->ink > 0)
             g_array_append_val (runs, line->ink);
         }
+      _ag_layout_set_gaps (gaps);
       layout.ink = median (runs);
       pixDestroy (&binary);
     }
