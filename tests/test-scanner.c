@@ -351,6 +351,7 @@ test_feeder (void)
   document = ag_scanner_scan ("test:0", &settings, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ag_document_get_n_pages (document), ==, 10);
+  g_assert_cmpstr (ag_document_get_title (document), ==, "10 scanned pages");
   g_assert_cmpfloat (ag_page_get_native_dpi (ag_document_get_page (document, 9)), ==, 50);
 }
 

@@ -1143,6 +1143,14 @@ scan (const char            *device,
     }
   while (feeder);
 
+  /* A batch from the feeder is named for all its pages, not its first. */
+  if (pages > 1)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u scanned page",
+                                                             "%u scanned pages", pages), pages);
+
+      ag_document_set_title (document, title);
+    }
   ok = TRUE;
 
 out:

@@ -902,6 +902,23 @@ ag_document_get_page (AgDocument *self,
 }
 
 /**
+ * ag_document_set_title:
+ * @title: (nullable): what the document is called
+ *
+ * Names a document made of others (ag_document_append() gave it the
+ * first one's name).
+ */
+void
+ag_document_set_title (AgDocument *self,
+                       const char *title)
+{
+  g_return_if_fail (AG_IS_DOCUMENT (self));
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+}
+
+/**
  * ag_document_get_title:
  *
  * Returns: (nullable): the file's name, or the name given with the bytes

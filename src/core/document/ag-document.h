@@ -50,6 +50,8 @@ guint       ag_document_get_n_pages         (AgDocument           *self);
 AgPage     *ag_document_get_page            (AgDocument           *self,
                                              guint                 index);
 const char *ag_document_get_title           (AgDocument           *self);
+void        ag_document_set_title           (AgDocument           *self,
+                                             const char           *title);
 GFile      *ag_document_get_file            (AgDocument           *self);
 
 G_END_DECLS
