@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 SOURCE_ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..')
 MANIFEST = os.path.join(SOURCE_ROOT, 'flatpak', 'io.github.airgapocr.Airgap.json')
@@ -321,8 +322,10 @@ def _():
     if builder is None:
         return 'SKIP flatpak-builder is not installed'
     for option in ('--show-manifest', '--show-deps'):
-        proc = subprocess.run([builder, option, os.path.abspath(MANIFEST)], capture_output=True, text=True,
-                              cwd=os.path.dirname(MANIFEST))
+        # in a folder of its own: flatpak-builder leaves .flatpak-builder/ there
+        with tempfile.TemporaryDirectory(prefix='airgap-flatpak-') as state:
+            proc = subprocess.run([builder, option, os.path.abspath(MANIFEST)], capture_output=True,
+                                  text=True, cwd=state)
         assert proc.returncode == 0, f'{option}: {proc.stderr.strip()}'
         warnings = [l for l in proc.stderr.splitlines() if 'WARNING' in l or 'CRITICAL' in l]
         assert not warnings, f'{option}: ' + '; '.join(warnings)
