@@ -330,6 +330,9 @@ def run(app):
     names = [name(s) for s in stops if s is not None]
     ok("Open" in names and "Save the Text" in names and any(n.endswith("Copy") for n in names),
        "Tab reaches Open, Save and Copy")
+    ok(any(n.startswith("Languages of the text:") for n in names),
+       "the language button says what it is for, not only the languages",
+       ", ".join(n for n in names if "Automatic" in n or "English" in n))
     ok(any(s is not None and role(s) == Atspi.Role.TEXT for s in stops)
        and any(s is not None and role(s) == Atspi.Role.IMAGE for s in stops),
        "Tab goes through the text and comes back to the page")

@@ -98,13 +98,15 @@ update_label (AgLanguageButton *self)
     {
       g_autofree char *name = ag_languages_dup_display_name (codes[i]);
 
+      if (i == 0)
+        first = g_strdup (name != NULL ? name : codes[i]);
+      if (ag_languages_is_auto (languages))
+        break;
       if (i > 0)
         /* Translators: between the names in a list of languages; Chinese
          * uses "、" */
         g_string_append (tooltip, C_("list separator", ", "));
       g_string_append (tooltip, name != NULL ? name : codes[i]);
-      if (i == 0)
-        first = g_strdup (name != NULL ? name : codes[i]);
     }
 
   if (n > 1)
@@ -115,6 +117,14 @@ update_label (AgLanguageButton *self)
 
   gtk_menu_button_set_label (GTK_MENU_BUTTON (self->menu_button), label);
   gtk_widget_set_tooltip_text (self->menu_button, tooltip->str);
+  /* A screen reader says what the button is for, not only "Automatic":
+   * the toggle button inside the menu button is what takes the focus. */
+  for (GtkWidget *widget = self->menu_button; widget != NULL; widget = gtk_widget_get_first_child (widget))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip->str, -1);
+      if (GTK_IS_BUTTON (widget))
+        break;
+    }
   g_string_free (tooltip, TRUE);
 }
 
