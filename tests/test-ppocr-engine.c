@@ -110,6 +110,29 @@ test_no_models (void)
   g_assert_cmpfloat (ag_test_cer (text, "Airgap reads this line.", FALSE), <, 0.05);
 }
 
+/* Whether a page in some languages may go to PP-OCR, known before the
+ * page: ag_engine_preload() then loads one Tesseract handle, not two. */
+static void
+test_may_choose (void)
+{
+  g_autofree char *empty = g_build_filename (ag_test_get_tmpdir (), "no-models-either", NULL);
+
+  if (!need_models ())
+    return;
+
+  g_assert_true (_ag_ppocr_may_choose ("chi_sim"));
+  g_assert_true (_ag_ppocr_may_choose ("chi_sim+eng"));
+  g_assert_false (_ag_ppocr_may_choose ("eng"));
+  g_assert_false (_ag_ppocr_may_choose ("chi_tra"));
+  g_assert_false (_ag_ppocr_may_choose ("chi_sim+jpn"));
+  g_assert_false (_ag_ppocr_may_choose (""));
+
+  g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
+  g_setenv ("AIRGAP_MODELS_DIR", empty, TRUE);
+  g_assert_false (_ag_ppocr_may_choose ("chi_sim"));
+  g_setenv ("AIRGAP_MODELS_DIR", models_dir, TRUE);
+}
+
 /* Whether this process has mapped a shared object whose path contains
  * @name (from /proc/self/maps). */
 static gboolean
@@ -481,6 +504,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ppocr-engine/no-models", test_no_models);
+  g_test_add_func ("/ppocr-engine/may-choose", test_may_choose);
   g_test_add_func ("/ppocr-engine/lazy-module", test_lazy_module);
   g_test_add_func ("/ppocr-engine/no-module", test_no_module);
   g_test_add_func ("/ppocr-engine/broken-module", test_broken_module);

@@ -650,6 +650,66 @@ test_corpus_photo (void)
   check_corpus_case ("real-public/gut_cn02.jpg", TRUE, 0.05);
 }
 
+/* The same photo at 12 megapixels (4× each way): its lines are cut at
+ * most 96 px high (not 200 and more), which must read the same text and
+ * put the boxes where they are on the small photo. */
+static void
+test_corpus_photo_large (void)
+{
+  const char *corpus = ag_test_get_corpus ();
+  g_autofree char *path = NULL;
+  g_autofree char *truth = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkPixbuf) large = NULL;
+  g_autoptr(AgBitmap) small_bitmap = NULL;
+  g_autoptr(AgBitmap) large_bitmap = NULL;
+  g_autoptr(AgRecognitionPage) small_page = NULL;
+  g_autoptr(AgRecognitionPage) large_page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *small_text = NULL;
+  g_autofree char *large_text = NULL;
+  AgPpocr *ppocr;
+  AgBlock *small_block, *large_block;
+  AgLine *small_line, *large_line;
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("The corpus is not there ($AIRGAP_CORPUS).");
+      return;
+    }
+  if ((ppocr = get_ppocr ()) == NULL)
+    return;
+
+  path = g_build_filename (corpus, "real-public", "gut_cn02.jpg", NULL);
+  truth = ag_test_read_corpus_text ("real-public/gut_cn02.gt.txt");
+  pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  large = gdk_pixbuf_scale_simple (pixbuf, gdk_pixbuf_get_width (pixbuf) * 4,
+                                   gdk_pixbuf_get_height (pixbuf) * 4, GDK_INTERP_BILINEAR);
+  small_bitmap = bitmap_from_pixbuf (pixbuf);
+  large_bitmap = bitmap_from_pixbuf (large);
+
+  small_page = _ag_ppocr_recognize (ppocr, small_bitmap, NULL, NULL, &error);
+  g_assert_no_error (error);
+  large_page = _ag_ppocr_recognize (ppocr, large_bitmap, NULL, NULL, &error);
+  g_assert_no_error (error);
+  small_text = ag_recognition_page_dup_text (small_page);
+  large_text = ag_recognition_page_dup_text (large_page);
+  g_test_message ("12 MP: %s (CER %.3f)", large_text, ag_test_cer (large_text, truth, TRUE));
+  g_assert_cmpfloat (ag_test_cer (large_text, truth, TRUE), <=, 0.05);
+
+  /* the first line in the same place, in fractions of the page */
+  g_assert_cmpuint (large_page->blocks->len, >, 0);
+  small_block = g_ptr_array_index (small_page->blocks, 0);
+  large_block = g_ptr_array_index (large_page->blocks, 0);
+  small_line = g_ptr_array_index (small_block->lines, 0);
+  large_line = g_ptr_array_index (large_block->lines, 0);
+  g_assert_cmpfloat (fabs (small_line->box.x - large_line->box.x), <, 0.01);
+  g_assert_cmpfloat (fabs (small_line->box.y - large_line->box.y), <, 0.01);
+  g_assert_cmpfloat (fabs (small_line->box.width - large_line->box.width), <, 0.02);
+  g_assert_cmpfloat (fabs (small_line->box.height - large_line->box.height), <, 0.01);
+}
+
 /* A 1167×54 banner: the detector must enlarge it, not shrink it. */
 static void
 test_corpus_banner (void)
@@ -758,6 +818,7 @@ main (int   argc,
   g_test_add_func ("/ppocr/word-boxes", test_word_boxes);
   g_test_add_func ("/ppocr/read-boxes", test_read_boxes);
   g_test_add_func ("/ppocr/corpus-photo", test_corpus_photo);
+  g_test_add_func ("/ppocr/corpus-photo-large", test_corpus_photo_large);
   g_test_add_func ("/ppocr/corpus-banner", test_corpus_banner);
   g_test_add_func ("/ppocr/english-spaces", test_english_spaces);
   g_test_add_func ("/ppocr/cancel", test_cancel);

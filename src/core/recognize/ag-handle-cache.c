@@ -118,8 +118,12 @@ _ag_handle_cache_checkout (AgHandleCache  *self,
   set->stamp = ++self->stamp;
 
   /* A handle being loaded ahead of time is nearly there: wait for it
-   * rather than load a second one. */
-  while (!preload && set->n_preloading > 0 && g_queue_is_empty (&set->idle))
+   * rather than load a second one, unless fewer than the handles kept
+   * warm are there: then this one is loaded beside it (the second of
+   * two, which ag_engine_preload() leaves to the first page that needs
+   * it when PP-OCR may read the page instead). */
+  while (!preload && set->n_preloading > 0 && g_queue_is_empty (&set->idle) &&
+         set->n_total >= self->n_preloaded)
     {
       g_cond_wait (&self->cond, &self->mutex);
       set = g_hash_table_lookup (self->sets, languages);

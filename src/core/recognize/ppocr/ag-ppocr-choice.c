@@ -285,6 +285,23 @@ _ag_ppocr_languages_supported (const char *languages)
 }
 
 /**
+ * _ag_ppocr_may_choose:
+ * @languages: Tesseract's language codes, joined by "+"
+ *
+ * Whether the automatic choice may send a page in @languages to PP-OCR
+ * (a photo), answered without a page: file tests only.
+ *
+ * Returns: %TRUE when PP-OCR may read some pages in @languages
+ */
+gboolean
+_ag_ppocr_may_choose (const char *languages)
+{
+  return languages != NULL && strstr (languages, "chi_sim") != NULL &&
+         _ag_ppocr_languages_supported (languages) &&
+         _ag_ppocr_module_present () && _ag_ppocr_find_models (NULL);
+}
+
+/**
  * _ag_ppocr_choose:
  * @kind: what the user asked for
  * @languages: Tesseract's language codes, joined by "+"

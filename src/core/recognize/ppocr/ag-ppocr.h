@@ -92,6 +92,7 @@ GPtrArray          *_ag_ppocr_read_boxes       (AgPpocr            *self,
 AgPpocr            *_ag_ppocr_get_default      (GError            **error);
 gboolean            _ag_ppocr_looks_like_photo (AgBitmap           *bitmap);
 gboolean            _ag_ppocr_page_has_columns (AgRecognitionPage  *page);
+gboolean            _ag_ppocr_may_choose       (const char         *languages);
 gboolean            _ag_ppocr_choose           (AgEngineKind        kind,
                                                const char         *languages,
                                                AgBitmap           *bitmap,
