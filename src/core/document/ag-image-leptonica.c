@@ -16,7 +16,7 @@
  * rather than half read (a file that does not end where its structure
  * says is not decoded at all, and Leptonica's JPEG reader fails on
  * corrupt data by default),
- * and a photo is turned upright as its Exif orientation says.
+ * and a JPEG photo is turned upright as its Exif orientation says.
  */
 
 #include "config.h"
@@ -275,7 +275,9 @@ _ag_leptonica_decode (const guint8  *data,
   /* As for gdk-pixbuf: a resolution of 1 (a bare aspect ratio) says nothing. */
   *dpi = res > 1 ? res : 0;
 
-  upright = pix_upright (pix, _ag_sniff_orientation (data, size));
+  /* Leptonica's TIFF reader turns the page as its tag says; the JPEG
+   * reader leaves the Exif orientation to the caller. */
+  upright = pix_upright (pix, format == IFF_JFIF_JPEG ? _ag_sniff_jpeg_orientation (data, size) : 1);
   if (upright != NULL)
     *rgba = _ag_bitmap_new_from_pix (upright, &out_of_memory);
 

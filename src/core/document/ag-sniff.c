@@ -408,16 +408,15 @@ jpeg_orientation (const guint8 *data,
   return 1;
 }
 
-/* How the picture must be turned to stand upright, as Exif numbers it:
+/* How a JPEG photo must be turned to stand upright, as Exif numbers it:
  * 1 (as stored) to 8; 1 for a file that says nothing or nonsense.
- * gdk-pixbuf applies this for JPEG and TIFF; Leptonica does not. */
+ * gdk-pixbuf applies it; Leptonica does not (its TIFF reader applies the
+ * TIFF tag itself). */
 guint
-_ag_sniff_orientation (const guint8 *data,
-                       gsize         size)
+_ag_sniff_jpeg_orientation (const guint8 *data,
+                            gsize         size)
 {
-  if (has_prefix (data, size, "\xff\xd8\xff", 3))
-    return jpeg_orientation (data, size);
-  if (_ag_sniff_is_tiff (data, size))
-    return tiff_orientation (data, size);
-  return 1;
+  if (!has_prefix (data, size, "\xff\xd8\xff", 3))
+    return 1;
+  return jpeg_orientation (data, size);
 }
