@@ -495,6 +495,97 @@ test_truncated (void)
       }
 }
 
+/* Every prefix of small files: an error in Airgap's domain, or a page
+ * that renders; never a crash or a warning.  For the formats whose
+ * structure ag-sniff.c walks, every cut is "damaged". */
+static void
+test_every_cut (void)
+{
+  const struct { int format; gboolean walked; } formats[] = {
+    { IFF_PNG, TRUE },
+    { IFF_JFIF_JPEG, TRUE },
+    { IFF_BMP, TRUE },
+    { IFF_GIF, TRUE },
+    { IFF_WEBP, TRUE },
+    { IFF_TIFF, FALSE },
+    { IFF_TIFF_G4, FALSE },
+    { IFF_PNM, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    for (int only = 0; only <= 1; only++)
+      {
+        PIX *pix = make_stored (1, 64, 40);
+        PIX *one = pixConvertTo1 (pix, 128);
+        g_autoptr(GBytes) whole = encode (formats[i].format == IFF_TIFF_G4 ? one : pix, formats[i].format);
+        gsize size = g_bytes_get_size (whole);
+        gsize step = MAX (1, size / 80);
+
+        pixDestroy (&pix);
+        pixDestroy (&one);
+        leptonica_only (only);
+        for (gsize cut = 0; cut < size; cut += step)
+          {
+            g_autoptr(GBytes) part = g_bytes_new_from_bytes (whole, 0, cut);
+            g_autoptr(GError) error = NULL;
+            g_autoptr(AgDocument) document = ag_document_new_from_bytes (part, "cut", NULL, NULL, &error);
+            g_autoptr(AgBitmap) bitmap = NULL;
+
+            if (document == NULL)
+              {
+                g_assert_nonnull (error);
+                g_assert_true (error->domain == AG_DOCUMENT_ERROR);
+                /* from the 12 bytes a WebP's signature takes on */
+                if (formats[i].walked && cut >= 12)
+                  g_assert_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_CORRUPT);
+                continue;
+              }
+            g_assert_false (formats[i].walked);
+            bitmap = ag_page_render (ag_document_get_page (document, 0), 36, AG_BITMAP_FORMAT_GRAY8, NULL, &error);
+            g_assert_true (bitmap != NULL || error != NULL);
+          }
+        leptonica_only (FALSE);
+      }
+}
+
+/* The damaged files of tests/bad-input, through Leptonica alone: refused
+ * with the same error as through gdk-pixbuf. */
+static void
+test_bad_input (void)
+{
+  g_autofree char *folder = g_test_build_filename (G_TEST_DIST, "bad-input", NULL);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) first = NULL;
+      g_autoptr(GError) second = NULL;
+      g_autoptr(AgDocument) by_default = NULL;
+      g_autoptr(AgDocument) by_leptonica = NULL;
+
+      /* PDFs, whatever their name, are Poppler's */
+      if (g_str_has_suffix (name, ".pdf") || strcmp (name, "pdf-named.png") == 0)
+        continue;
+
+      by_default = ag_document_new_from_file (file, NULL, NULL, &first);
+      leptonica_only (TRUE);
+      by_leptonica = ag_document_new_from_file (file, NULL, NULL, &second);
+      leptonica_only (FALSE);
+
+      g_test_message ("%s: %s / %s", name,
+                      first != NULL ? first->message : "opened",
+                      second != NULL ? second->message : "opened");
+      g_assert_null (by_default);
+      g_assert_null (by_leptonica);
+      g_assert_true (first->domain == AG_DOCUMENT_ERROR);
+      g_assert_error (second, AG_DOCUMENT_ERROR, first->code);
+    }
+}
+
 /* A JPEG whose coded data is garbage in the middle, whole in length. */
 static void
 test_damaged_jpeg (void)
@@ -689,6 +780,8 @@ main (int   argc,
   g_test_add_func ("/image-fallback/dpi", test_dpi);
   g_test_add_func ("/image-fallback/truncated", test_truncated);
   g_test_add_func ("/image-fallback/damaged-jpeg", test_damaged_jpeg);
+  g_test_add_func ("/image-fallback/every-cut", test_every_cut);
+  g_test_add_func ("/image-fallback/bad-input", test_bad_input);
   g_test_add_func ("/image-fallback/too-large", test_too_large);
   g_test_add_func ("/image-fallback/ocr-worker", test_ocr_worker);
 

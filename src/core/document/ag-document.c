@@ -339,8 +339,9 @@ load_image (AgDocument    *self,
       if (_ag_leptonica_knows_format (data, size))
         return load_image_leptonica (self, data, size, complete, name, error);
 
+      /* Too short for either decoder to tell its format, but cut off. */
       if (_ag_sniff_looks_like_image (data, size) &&
-          !g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
+          (!complete || !g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE)))
         set_corrupt (error, name);
       else
         set_unsupported (error, name);
