@@ -170,8 +170,9 @@ _ag_bitmap_new_from_pix (PIX      *pix,
       pixDestroy (&opaque);
       opaque = eight;
     }
+  /* pixConvertTo32() copies what is already 32 bits deep. */
   if (opaque != NULL)
-    rgb = pixConvertTo32 (opaque);
+    rgb = pixGetDepth (opaque) == 32 ? pixClone (opaque) : pixConvertTo32 (opaque);
   if (rgb == NULL)
     goto out;
 
