@@ -758,6 +758,122 @@ test_ocr_worker (void)
   pixDestroy (&pix);
 }
 
+/* With tests/broken-pixbuf-loader.c in the loader cache: gdk-pixbuf has
+ * a loader for TIFF, BMP, GIF, WebP (and PNG and JPEG, where it ranks
+ * before the built-in ones), but it fails as glycin's does in the worker.
+ * The decoder is never forced here. */
+static void
+broken_loader_child (void)
+{
+  const char *mode = g_getenv ("AIRGAP_TEST_BROKEN_LOADER");
+  const struct { int format; const char *name; } formats[] = {
+    { IFF_TIFF, "scan.tif" },
+    { IFF_BMP, "picture.bmp" },
+    { IFF_GIF, "picture.gif" },
+    { IFF_WEBP, "web.webp" },
+    { IFF_PNG, "page.png" },
+    { IFF_JFIF_JPEG, "photo.jpg" },
+  };
+
+  g_assert_nonnull (mode);
+  g_assert_null (g_getenv ("AIRGAP_IMAGE_DECODER"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      PIX *pix = make_stored (1, 400, 300);
+      g_autoptr(GBytes) bytes = encode (pix, formats[i].format);
+      g_autoptr(GBytes) cut = truncated (bytes);
+      g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AgDocument) document = NULL;
+      g_autoptr(AgBitmap) bitmap = NULL;
+      gboolean written;
+
+      pixDestroy (&pix);
+
+      /* The premise: gdk-pixbuf picks the broken loader and fails as
+       * glycin would. */
+      g_test_message ("%s", formats[i].name);
+      written = gdk_pixbuf_loader_write (loader, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+      if (written)
+        g_assert_false (gdk_pixbuf_loader_close (loader, &error));
+      else
+        gdk_pixbuf_loader_close (loader, NULL);
+      g_test_message ("%s: gdk-pixbuf says “%s”", formats[i].name, error->message);
+      if (strcmp (mode, "write") == 0)
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+      else
+        g_assert_error (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE);
+
+      document = open_bytes (bytes, formats[i].name);
+      bitmap = render_first (document);
+      assert_upright (bitmap, 400, 300);
+
+      assert_fails (cut, formats[i].name, AG_DOCUMENT_ERROR_CORRUPT);
+    }
+
+  /* ...and in airgap-ocr's worker, which inherits the cache. */
+  {
+    const char *text = "Nothing leaves this computer";
+    cairo_surface_t *surface = ag_test_render_text (text, "DejaVu Sans 12", DPI);
+    PIX *pix = ag_test_pix_from_surface (surface);
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *out = NULL;
+
+    cairo_surface_destroy (surface);
+    pixSetResolution (pix, DPI, DPI);
+    bytes = encode (pix, IFF_PNG);
+    pixDestroy (&pix);
+    path = ag_test_write_file ("broken-loader.png", bytes);
+    out = run_ocr (path, FALSE);
+    g_assert_cmpfloat (ag_test_cer (out, text, FALSE), <, 0.05);
+  }
+}
+
+static void
+test_broken_loader (gconstpointer data)
+{
+  const char *mode = data;
+  const char *module = g_getenv ("AIRGAP_TEST_BROKEN_LOADER_MODULE");
+  g_autofree char *cache = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *empty = g_strdup (g_getenv ("GDK_PIXBUF_MODULE_FILE"));
+
+  if (g_test_subprocess ())
+    {
+      broken_loader_child ();
+      return;
+    }
+  g_assert_nonnull (module);
+
+  /* One format, with the MIME types and signatures of all six (Debian's
+   * gdk-pixbuf picks a loader by the MIME type GIO guesses, others by the
+   * signature); the 4 is GDK_PIXBUF_FORMAT_THREADSAFE. */
+  contents = g_strdup_printf ("\"%s\"\n"
+                              "\"broken\" 4 \"gdk-pixbuf\" \"A loader that cannot run\" \"GPL\"\n"
+                              "\"image/tiff\" \"image/bmp\" \"image/gif\" \"image/webp\""
+                              " \"image/png\" \"image/jpeg\" \"\"\n"
+                              "\"tif\" \"bmp\" \"gif\" \"webp\" \"png\" \"jpg\" \"\"\n"
+                              "\"MM *\" \"  z \" 100\n"
+                              "\"II* \" \"   z\" 100\n"
+                              "\"BM\" \"\" 100\n"
+                              "\"GIF8\" \"\" 100\n"
+                              "\"RIFF    WEBP\" \"    xxxx    \" 100\n"
+                              "\"\\211PNG\\r\\n\\032\\n\" \"\" 100\n"
+                              "\"\\377\\330\\377\" \"\" 100\n"
+                              "\n", module);
+  cache = g_build_filename (ag_test_get_tmpdir (), "broken-loaders.cache", NULL);
+  g_assert_true (g_file_set_contents (cache, contents, -1, NULL));
+
+  g_setenv ("GDK_PIXBUF_MODULE_FILE", cache, TRUE);
+  g_setenv ("AIRGAP_TEST_BROKEN_LOADER", mode, TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_setenv ("GDK_PIXBUF_MODULE_FILE", empty, TRUE);
+  g_unsetenv ("AIRGAP_TEST_BROKEN_LOADER");
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -766,10 +882,14 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  /* Before gdk-pixbuf reads its loader cache, here and in airgap-ocr. */
-  cache = g_build_filename (ag_test_get_tmpdir (), "loaders.cache", NULL);
-  g_assert_true (g_file_set_contents (cache, "", 0, NULL));
-  g_setenv ("GDK_PIXBUF_MODULE_FILE", cache, TRUE);
+  /* Before gdk-pixbuf reads its loader cache, here and in airgap-ocr;
+   * a /image-fallback/broken-loader child keeps the cache it was given. */
+  if (g_getenv ("AIRGAP_TEST_BROKEN_LOADER") == NULL)
+    {
+      cache = g_build_filename (ag_test_get_tmpdir (), "loaders.cache", NULL);
+      g_assert_true (g_file_set_contents (cache, "", 0, NULL));
+      g_setenv ("GDK_PIXBUF_MODULE_FILE", cache, TRUE);
+    }
   g_unsetenv ("AIRGAP_IMAGE_DECODER");
 
   g_test_add_func ("/image-fallback/no-loaders", test_no_loaders);
@@ -784,6 +904,8 @@ main (int   argc,
   g_test_add_func ("/image-fallback/bad-input", test_bad_input);
   g_test_add_func ("/image-fallback/too-large", test_too_large);
   g_test_add_func ("/image-fallback/ocr-worker", test_ocr_worker);
+  g_test_add_data_func ("/image-fallback/broken-loader/write", "write", test_broken_loader);
+  g_test_add_data_func ("/image-fallback/broken-loader/close", "close", test_broken_loader);
 
   return g_test_run ();
 }
