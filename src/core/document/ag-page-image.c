@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "document/ag-document-error.h"
+#include "document/ag-image-leptonica.h"
 #include "document/ag-page-private.h"
 
 /* An image: decoded, upright, flattened on white, or one page of a
@@ -118,71 +119,19 @@ decode_tiff_page (AgPage    *page,
   gsize size;
   const guint8 *data = g_bytes_get_data (self->tiff, &size);
   PIX *pix = pixReadMemTiff (data, size, ag_page_get_index (page));
-  PIX *opaque = NULL;
-  PIX *rgb = NULL;
+  gboolean out_of_memory = FALSE;
   AgBitmap *bitmap = NULL;
-  guint8 *dest;
-  int width, height, wpl;
-  l_uint32 *line_data;
 
-  if (pix == NULL)
-    goto corrupt;
-
-  opaque = pixGetSpp (pix) == 4 ? pixRemoveAlpha (pix) : pixClone (pix);
-  if (opaque != NULL && pixGetDepth (opaque) == 16)
-    {
-      PIX *eight = pixConvert16To8 (opaque, L_MS_BYTE);
-
-      pixDestroy (&opaque);
-      opaque = eight;
-    }
-  if (opaque != NULL)
-    rgb = pixConvertTo32 (opaque);
-  if (rgb == NULL)
-    goto corrupt;
-
-  width = pixGetWidth (rgb);
-  height = pixGetHeight (rgb);
-  wpl = pixGetWpl (rgb);
-  line_data = pixGetData (rgb);
-  dest = g_try_malloc ((gsize) width * height * 4);
-  if (dest == NULL)
-    {
-      _ag_page_set_out_of_memory (page, error);
-      goto out;
-    }
-
-  for (int y = 0; y < height; y++)
-    {
-      const l_uint32 *line = line_data + (gsize) y * wpl;
-      guint8 *d = dest + (gsize) y * width * 4;
-
-      for (int x = 0; x < width; x++, d += 4)
-        {
-          l_uint32 v = line[x];
-
-          d[0] = v >> L_RED_SHIFT;
-          d[1] = v >> L_GREEN_SHIFT;
-          d[2] = v >> L_BLUE_SHIFT;
-          d[3] = 255;
-        }
-    }
-
-  {
-    g_autoptr(GBytes) bytes = g_bytes_new_take (dest, (gsize) width * height * 4);
-
-    bitmap = ag_bitmap_new (AG_BITMAP_FORMAT_RGBA8, width, height, (gsize) width * 4, bytes);
-  }
-  goto out;
-
-corrupt:
-  g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_CORRUPT,
-               _("“%s” is damaged and cannot be shown. Try to scan or copy the document again."),
-               ag_page_get_label (page));
-out:
-  pixDestroy (&rgb);
-  pixDestroy (&opaque);
+  if (pix != NULL)
+    bitmap = _ag_bitmap_new_from_pix (pix, &out_of_memory);
   pixDestroy (&pix);
+
+  if (bitmap == NULL && out_of_memory)
+    _ag_page_set_out_of_memory (page, error);
+  else if (bitmap == NULL)
+    g_set_error (error, AG_DOCUMENT_ERROR, AG_DOCUMENT_ERROR_CORRUPT,
+                 _("“%s” is damaged and cannot be shown. Try to scan or copy the document again."),
+                 ag_page_get_label (page));
   return bitmap;
 }
 

@@ -323,3 +323,100 @@ _ag_sniff_pdf_is_complete (const guint8 *data,
       return TRUE;
   return FALSE;
 }
+
+/* Orientation ------------------------------------------------------------- */
+
+static guint
+read_u16 (const guint8 *p,
+          gboolean      big_endian)
+{
+  return big_endian ? (p[0] << 8) | p[1] : p[0] | (p[1] << 8);
+}
+
+static guint32
+read_u32 (const guint8 *p,
+          gboolean      big_endian)
+{
+  return big_endian ? ((guint32) p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3] : read_le32 (p);
+}
+
+/* The Orientation tag (0x0112) of the first directory of a TIFF
+ * structure: a TIFF file, or the Exif block of a JPEG. */
+static guint
+tiff_orientation (const guint8 *data,
+                  gsize         size)
+{
+  gboolean big_endian;
+  guint32 ifd;
+  guint n_entries;
+
+  if (size < 8)
+    return 1;
+  if (memcmp (data, "II*\0", 4) == 0)
+    big_endian = FALSE;
+  else if (memcmp (data, "MM\0*", 4) == 0)
+    big_endian = TRUE;
+  else
+    return 1;
+
+  ifd = read_u32 (data + 4, big_endian);
+  if (ifd < 8 || (gsize) ifd + 2 > size)
+    return 1;
+  n_entries = read_u16 (data + ifd, big_endian);
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      gsize entry = (gsize) ifd + 2 + (gsize) i * 12;
+      guint value;
+
+      if (entry + 12 > size)
+        return 1;
+      if (read_u16 (data + entry, big_endian) != 0x0112)
+        continue;
+      /* SHORT, one value, kept in the first two bytes of the value field */
+      if (read_u16 (data + entry + 2, big_endian) != 3 || read_u32 (data + entry + 4, big_endian) != 1)
+        return 1;
+      value = read_u16 (data + entry + 8, big_endian);
+      return value >= 1 && value <= 8 ? value : 1;
+    }
+  return 1;
+}
+
+static guint
+jpeg_orientation (const guint8 *data,
+                  gsize         size)
+{
+  gsize pos = 2;
+
+  /* The Exif block is an APP1 segment among those before the image. */
+  while (pos + 4 <= size && data[pos] == 0xff)
+    {
+      guint8 marker = data[pos + 1];
+      gsize length = ((gsize) data[pos + 2] << 8) | data[pos + 3];
+
+      if (marker == 0xff)
+        {
+          pos++;
+          continue;
+        }
+      if (marker == 0xda || marker == 0xd9 || length < 2 || pos + 2 + length > size)
+        break;
+      if (marker == 0xe1 && length >= 8 && memcmp (data + pos + 4, "Exif\0\0", 6) == 0)
+        return tiff_orientation (data + pos + 10, length - 8);
+      pos += 2 + length;
+    }
+  return 1;
+}
+
+/* How a JPEG photo must be turned to stand upright, as Exif numbers it:
+ * 1 (as stored) to 8; 1 for a file that says nothing or nonsense.
+ * gdk-pixbuf applies it; Leptonica does not (its TIFF reader applies the
+ * TIFF tag itself). */
+guint
+_ag_sniff_jpeg_orientation (const guint8 *data,
+                            gsize         size)
+{
+  if (!has_prefix (data, size, "\xff\xd8\xff", 3))
+    return 1;
+  return jpeg_orientation (data, size);
+}

@@ -23,7 +23,9 @@ gboolean _ag_sniff_bmp_has_bad_header  (const guint8 *data,
                                         gsize         size);
 gboolean _ag_sniff_image_is_complete   (const guint8 *data,
                                         gsize         size);
-gboolean _ag_sniff_pdf_is_complete      (const guint8 *data,
-                                         gsize         size);
+gboolean _ag_sniff_pdf_is_complete     (const guint8 *data,
+                                        gsize         size);
+guint    _ag_sniff_jpeg_orientation    (const guint8 *data,
+                                        gsize         size);
 
 G_END_DECLS
