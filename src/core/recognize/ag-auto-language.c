@@ -55,6 +55,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "model/ag-convert.h"
 #include "recognize/ag-auto-language.h"
 #include "recognize/ag-columns.h"
 #include "recognize/ag-languages.h"
@@ -136,6 +137,9 @@ typedef struct
   gboolean       hint_chinese;   /* the desktop is Chinese */
   gboolean       hint_traditional;  /* and Traditional */
   const char    *first_chinese;  /* the desktop's, if installed; NULL without Chinese */
+  const AgTessOrientation *known;  /* the orientation check of the page's first reading, or NULL */
+  PIX           *known_pix;      /* the page it answers for (turned as that reading was kept) */
+  gboolean       skip_empty;     /* a sample the first languages read nothing of is not read again */
 } Chooser;
 
 static gboolean
@@ -523,12 +527,29 @@ detect_script (Chooser  *chooser,
                GError  **error)
 {
   const char *languages = chooser->have_eng ? "eng" : chinese_set (chooser->first_chinese, FALSE);
-  AgTess *tess = _ag_handle_cache_checkout (chooser->handles, languages, FALSE, error);
   gint64 started = g_get_monotonic_time ();
   const char *script = NULL;
   float confidence = 0;
+  AgTess *tess;
 
   *turn = 0;
+  /* The page's first reading asked already (one call gives the
+   * orientation and the script): its answer, for the page it asked of.
+   * Turned as that reading was kept, the page is upright. */
+  if (chooser->known != NULL && chooser->known->asked && seen == chooser->known_pix)
+    {
+      const AgTessOrientation *known = chooser->known;
+
+      script = known->detected ? known->script : NULL;
+      if (known->detected && known->kept_turn == 0 &&
+          _ag_orient_turn_trusted (known->turn_cw, known->confidence))
+        *turn = known->turn_cw;
+      g_debug ("Automatic languages: script %s (%.2f), turned %d°, from the page's reading",
+               script != NULL ? script : "none", known->script_confidence, *turn);
+      return script != NULL ? script : "";
+    }
+
+  tess = _ag_handle_cache_checkout (chooser->handles, languages, FALSE, error);
   if (tess == NULL)
     return NULL;
   _ag_tess_detect_script (tess, seen, turn, &script, &confidence);
@@ -584,6 +605,11 @@ decide_chinese (Chooser     *chooser,
   const char *script = NULL;
   const Reading *first, *eng, *chi;
   int turn = 0;
+  /* The first reading's detection saw Han: not English, no sample with
+   * the desktop's English to read. */
+  gboolean han_known = chooser->known != NULL && chooser->known->asked && chooser->known->detected &&
+                       g_strcmp0 (chooser->known->script, "Han") == 0 && *seen == chooser->known_pix &&
+                       g_str_equal (likely, "eng");
 
   *chinese = FALSE;
   if (chooser->first_chinese == NULL)
@@ -596,11 +622,20 @@ decide_chinese (Chooser     *chooser,
 
   for (guint attempt = 0; attempt < 2; attempt++)
     {
-      first = read_sample (chooser, likely, error);
-      if (first == NULL)
-        return FALSE;
-      if (first->n_han == 0 && first->n_latin >= ENGLISH_LETTERS && first->confidence >= ENGLISH_CONFIDENCE)
-        return TRUE;
+      if (attempt > 0 || !han_known)
+        {
+          first = read_sample (chooser, likely, error);
+          if (first == NULL)
+            return FALSE;
+          /* Not a word: the band missed the text (a photo of a label),
+           * and the other languages read nothing there either; the whole
+           * page is tried below. */
+          if (chooser->skip_empty && first->n_words == 0)
+            return TRUE;
+          if (first->n_han == 0 && first->n_latin >= ENGLISH_LETTERS &&
+              first->confidence >= ENGLISH_CONFIDENCE)
+            return TRUE;
+        }
 
       eng = g_hash_table_lookup (chooser->readings, "eng");
       if (script == NULL && eng != NULL && eng->n_han == 0 && eng->n_latin >= ENGLISH_LETTERS / 2 &&
@@ -678,6 +713,11 @@ decide_chinese (Chooser     *chooser,
  * @rect: (nullable): the region to choose for, %NULL for the whole page
  * @vertical: the region is marked as vertical text
  * @preprocess: the page is preprocessed before it is read
+ * @orientation: (nullable): what the orientation check of the page's
+ *   (or region's) first reading with eng found: the page is turned as
+ *   that reading was kept and Tesseract's detection is not asked again
+ * @english_reading: (nullable): that reading, which stands for the whole page
+ *   read with eng
  * @note: (out) (transfer full): what was chosen, translated, for the
  *   page's note ("Read as Traditional Chinese and English."), and which
  *   language to install if one was missing
@@ -692,6 +732,8 @@ _ag_auto_language_choose (AgHandleCache  *handles,
                           const AgRect   *rect,
                           gboolean        vertical,
                           gboolean        preprocess,
+                          const AgTessOrientation *orientation,
+                          AgRecognitionPage *english_reading,
                           GCancellable   *cancellable,
                           char          **note,
                           GError        **error)
@@ -750,6 +792,25 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   else
     pixSetResolution (seen, 0, 0);
 
+  /* The page as the first reading found it upright: turned as that
+   * reading was kept, when the detection said so (a turn kept only for a
+   * reading less of nonsense is no guide). */
+  if (orientation != NULL && orientation->kept_turn != 0 && !vertical &&
+      orientation->detected && orientation->kept_turn == orientation->turn_cw)
+    {
+      PIX *upright = _ag_orient_rotate (seen, orientation->kept_turn);
+
+      pixCopyResolution (upright, seen);
+      pixDestroy (&seen);
+      seen = upright;
+    }
+  if (orientation != NULL && !vertical &&
+      (orientation->kept_turn == 0 || orientation->kept_turn == orientation->turn_cw))
+    {
+      chooser.known = orientation;
+      chooser.known_pix = seen;
+    }
+
   band = sample_band (seen);
   pixCopyResolution (band, seen);
   chooser.sample = band;
@@ -795,8 +856,13 @@ _ag_auto_language_choose (AgHandleCache  *handles,
             }
         }
     }
-  else if (!decide_chinese (&chooser, &seen, &band, &chinese, error))
-    return NULL;
+  else
+    {
+      chooser.skip_empty = TRUE;
+      if (!decide_chinese (&chooser, &seen, &band, &chinese, error))
+        return NULL;
+      chooser.skip_empty = FALSE;
+    }
 
   /* Nothing read at all: the band missed the text (a photo of a label),
    * or the page is on its side where Tesseract's detection did not say
@@ -824,7 +890,28 @@ _ag_auto_language_choose (AgHandleCache  *handles,
           pixCopyResolution (whole, seen);
           chooser.sample = whole;
           chooser.readings = trial;
-          if (!read_sample (&chooser, "eng", error) || !read_chinese (&chooser, error))
+          /* The page upright as first read, whole: that reading is the
+           * one with eng. */
+          if (english_reading != NULL && turns[i] == 0 && seen == chooser.known_pix &&
+              pixGetWidth (whole) == pixGetWidth (seen) && pixGetHeight (whole) == pixGetHeight (seen))
+            {
+              Reading *known = g_new0 (Reading, 1);
+
+              known->confidence = _ag_tess_count_scripts (english_reading, &known->n_words, &known->n_han,
+                                                          &known->n_latin, &known->n_latin_words);
+              g_hash_table_insert (trial, (gpointer) "eng", known);
+              g_debug ("Automatic languages: the page read with eng: confidence %.1f, %u words, "
+                       "%u Chinese and %u Latin characters", known->confidence, known->n_words,
+                       known->n_han, known->n_latin);
+            }
+          if (!read_sample (&chooser, "eng", error))
+            return NULL;
+          /* Both Chinese at once, on two cores: a whole page is slower
+           * to read than a sample and seldom sure enough for one alone. */
+          if (chooser.have_sim && chooser.have_tra
+                ? !read_samples (&chooser, chinese_set ("chi_sim", chooser.have_eng),
+                                 chinese_set ("chi_tra", chooser.have_eng), error)
+                : !read_chinese (&chooser, error))
             return NULL;
           score = sure_characters (&chooser);
           g_debug ("Automatic languages: tried the page turned %d°: %u characters read surely",
@@ -895,7 +982,10 @@ _ag_auto_language_choose (AgHandleCache  *handles,
         return NULL;
       sim = g_hash_table_lookup (readings, sim_set);
       tra = g_hash_table_lookup (readings, tra_set);
-      /* (no chi_tra reading: chi_sim was sure of itself) */
+      /* (no chi_tra reading, or one not needed: chi_sim was sure of
+       * itself, read_chinese()) */
+      if (!hint_tra && sim != NULL && finds_chinese (sim) && sim->confidence >= SIMPLIFIED_SURE)
+        tra = NULL;
       difference = tra != NULL ? tra->confidence - sim->confidence : 0;
       if (difference >= TRADITIONAL_MARGIN)
         traditional = TRUE;
@@ -1015,6 +1105,92 @@ _ag_auto_language_is_english (AgRecognitionPage *page)
 
   return n_letters >= ENGLISH_PAGE_LETTERS && sum / MAX (n_words, 1) >= ENGLISH_PAGE_CONFIDENCE &&
          n_unsure * 20 <= n_words;
+}
+
+/* A reading by PP-OCR (which reads Chinese, both forms, and Latin) is of
+ * a Chinese page with so many Chinese characters read surely. */
+#define JUDGED_CHINESE 8
+
+/* The characters of @text that @conversion changes. */
+static guint
+count_changed (const char   *text,
+               AgConversion  conversion)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *converted = ag_convert_text (text, conversion, &error);
+  const char *a = text, *b = converted;
+  guint n = 0;
+
+  if (converted == NULL)
+    return 0;
+  /* (OpenCC changes Han characters one for one) */
+  for (; *a != '\0' && *b != '\0'; a = g_utf8_next_char (a), b = g_utf8_next_char (b))
+    if (g_utf8_get_char (a) != g_utf8_get_char (b))
+      n++;
+  return n;
+}
+
+/**
+ * _ag_auto_language_judge_reading:
+ * @page: a page (or region) read by PP-OCR
+ * @traditional: (out): its Chinese is Traditional
+ * @english: (out): it has Latin words (English goes beside the Chinese)
+ *
+ * Whether @page is Chinese, from what PP-OCR read: on a photo PP-OCR
+ * reads anyway, its reading answers without Tesseract's samples.
+ * Simplified or Traditional is told from the characters: PP-OCR reads
+ * each in the forms printed, and OpenCC knows which forms are whose (on
+ * the corpus's photos, of the characters read, 18–37 are Simplified
+ * forms and none Traditional on a Simplified page; 21–24 Traditional
+ * and 1–5 Simplified on a Traditional one).
+ *
+ * Returns: %TRUE if @page is Chinese
+ */
+gboolean
+_ag_auto_language_judge_reading (AgRecognitionPage *page,
+                                 gboolean          *traditional,
+                                 gboolean          *english)
+{
+  g_autoptr(GString) han = g_string_new (NULL);
+  guint n_words, n_han, n_latin, n_latin_words, n_simplified, n_traditional;
+
+  *traditional = FALSE;
+  *english = FALSE;
+  _ag_tess_count_scripts (page, &n_words, &n_han, &n_latin, &n_latin_words);
+  if (n_han < JUDGED_CHINESE || n_han * 8 < n_latin)
+    {
+      g_debug ("Automatic languages: the reading has %u Chinese and %u Latin characters: not Chinese",
+               n_han, n_latin);
+      return FALSE;
+    }
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+
+          for (guint w = 0; w < line->words->len; w++)
+            {
+              AgWord *word = g_ptr_array_index (line->words, w);
+
+              for (const char *p = word->text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+                if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+                  g_string_append_unichar (han, g_utf8_get_char (p));
+            }
+        }
+    }
+
+  n_simplified = count_changed (han->str, AG_CONVERSION_S2T);
+  n_traditional = count_changed (han->str, AG_CONVERSION_T2S);
+  *traditional = n_traditional > n_simplified;
+  *english = n_latin_words >= LATIN_WORDS;
+  g_debug ("Automatic languages: the reading has %u Chinese characters (%u Simplified forms, "
+           "%u Traditional ones), %u Latin words: %s", n_han, n_simplified, n_traditional,
+           n_latin_words, *traditional ? "Traditional" : "Simplified");
+  return TRUE;
 }
 
 /**

@@ -194,6 +194,7 @@ read_bitmap (const AgPageReader  *self,
              GArray              *regions,
              AgTessProgressFunc   progress_func,
              gpointer             progress_data,
+             AgTessOrientation   *orientation,
              GCancellable        *cancellable,
              GError             **error)
 {
@@ -247,6 +248,11 @@ read_bitmap (const AgPageReader  *self,
                                ag_recognize_options_get_preprocess (options), result,
                                page_progress_cb, &progress, cancellable, error);
     }
+
+  /* (what the orientation check found, for the automatic choice of
+   * languages: of the page, or of its one region) */
+  if (ok && orientation != NULL && regions->len <= 1)
+    _ag_tess_get_orientation (tess, orientation);
 
   if (ok)
     ok = read_cells_alone (tess, pix, dpi, bitmap, result, cancellable, error);
@@ -333,6 +339,66 @@ needs_vertical_model (const char         *languages,
   return FALSE;
 }
 
+/* Below this mean confidence a page read with eng may be a Chinese photo
+ * (they read at 15–50), and PP-OCR is asked; English photos Airgap is
+ * not sure are English read higher. */
+#define PHOTO_CHINESE_CONFIDENCE 60.0
+
+/* For the languages "auto", a page not English beyond doubt (@english,
+ * read with eng): a photo PP-OCR would read as Simplified Chinese is read
+ * with it, and its reading tells whether it is Chinese and which.
+ * Returns the page when it is Simplified Chinese (@languages and @note
+ * set); %NULL with @languages and @note set when it is Traditional
+ * (Tesseract reads it); %NULL alone when it is not Chinese, or not a
+ * photo for PP-OCR, or cancelled (@error set). */
+static AgRecognitionPage *
+read_photo_chinese (const AgPageReader  *self,
+                    AgBitmap            *bitmap,
+                    gboolean             pdf_page,
+                    guint                index,
+                    AgRecognizeOptions  *options,
+                    GArray              *regions,
+                    AgRecognitionPage   *english,
+                    char               **languages,
+                    char               **note,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(AgRecognitionPage) page = NULL;
+  g_autoptr(AgLanguage) sim = ag_languages_lookup ("chi_sim");
+  g_autoptr(AgLanguage) tra = ag_languages_lookup ("chi_tra");
+  g_autofree char *why = NULL;
+  gboolean traditional, latin;
+  guint n_words;
+  double confidence = ag_recognition_page_get_mean_confidence (english, &n_words);
+  const char *chosen;
+
+  if (sim == NULL || (n_words > 0 && confidence >= PHOTO_CHINESE_CONFIDENCE))
+    return NULL;
+  page = _ag_ppocr_try_page (options, "chi_sim", bitmap, index, pdf_page, regions, cancellable, &why,
+                             error);
+  if (page == NULL || !_ag_auto_language_judge_reading (page, &traditional, &latin))
+    return NULL;
+
+  if (traditional)
+    {
+      if (tra == NULL)
+        return NULL;
+      chosen = latin ? "chi_tra+eng" : "chi_tra";
+      *languages = g_strdup (chosen);
+      *note = _ag_auto_language_dup_note (chosen);
+      return NULL;
+    }
+
+  chosen = latin ? "chi_sim+eng" : "chi_sim";
+  g_debug ("Automatic languages: %s, chosen from PP-OCR's reading", chosen);
+  *languages = g_strdup (chosen);
+  *note = _ag_auto_language_dup_note (chosen);
+  g_free (page->languages);
+  page->languages = g_strdup (chosen);
+  return ag_codes_read_page (g_steal_pointer (&page), bitmap, options, regions, cancellable);
+}
+
 /* The page, or each region, read in languages of its own: with
  * @forced %NULL (the languages "auto") chosen by ag-auto-language.c,
  * which says in the page's note what it chose; else @forced, but a region
@@ -360,10 +426,13 @@ read_bitmap_parts (const AgPageReader  *self,
     {
       g_autoptr(GArray) one_region = g_array_new (FALSE, FALSE, sizeof (guint));
       g_autoptr(AgRecognitionPage) part = NULL;
+      g_autoptr(AgRecognitionPage) english = NULL;
       g_autofree char *languages = NULL;
       g_autofree char *note = NULL;
       const AgRegion *region = NULL;
       PageProgress progress = { progress_func, progress_data, k, n_parts };
+      AgTessOrientation orientation = { 0 };
+      gboolean known = FALSE;
 
       if (regions->len > 0)
         {
@@ -387,13 +456,22 @@ read_bitmap_parts (const AgPageReader  *self,
            * it so, and keep the reading if it is English beyond doubt —
            * no sample to read.  Otherwise it is chosen as below. */
           part = read_bitmap (self, bitmap, pdf_page, index, "eng", options, one_region,
-                              page_progress_cb, &progress, cancellable, error);
+                              page_progress_cb, &progress, &orientation, cancellable, error);
           if (part == NULL)
             break;
           if (_ag_auto_language_is_english (part))
             note = _ag_auto_language_dup_note ("eng");
           else
-            g_clear_pointer (&part, ag_recognition_page_free);
+            {
+              english = g_steal_pointer (&part);
+              known = TRUE;
+              /* A photo PP-OCR reads as Chinese: its reading says
+               * whether it is, and which Chinese. */
+              part = read_photo_chinese (self, bitmap, pdf_page, index, options, one_region,
+                                         english, &languages, &note, cancellable, error);
+              if (part == NULL && error != NULL && *error != NULL)
+                break;
+            }
         }
 
       if (part == NULL && languages == NULL)
@@ -401,6 +479,7 @@ read_bitmap_parts (const AgPageReader  *self,
           languages = _ag_auto_language_choose (self->handles, pix, dpi,
                                                 region != NULL ? &region->rect : NULL,
                                                 region != NULL && region->vertical, preprocess,
+                                                known ? &orientation : NULL, english,
                                                 cancellable, &note, error);
           if (languages == NULL)
             break;
@@ -408,7 +487,7 @@ read_bitmap_parts (const AgPageReader  *self,
 
       if (part == NULL)
         part = read_bitmap (self, bitmap, pdf_page, index, languages, options, one_region,
-                            page_progress_cb, &progress, cancellable, error);
+                            page_progress_cb, &progress, NULL, cancellable, error);
       if (part == NULL)
         break;
       if (note != NULL)
@@ -493,5 +572,5 @@ _ag_page_reader_read (const AgPageReader *self,
                               progress_func, progress_data, cancellable, error);
 
   return read_bitmap (self, bitmap, pdf_page, index, languages, options, regions,
-                      progress_func, progress_data, cancellable, error);
+                      progress_func, progress_data, NULL, cancellable, error);
 }
