@@ -534,16 +534,14 @@ detect_script (Chooser  *chooser,
 
   *turn = 0;
   /* The page's first reading asked already (one call gives the
-   * orientation and the script): its answer, for the page it asked of.
-   * Turned as that reading was kept, the page is upright. */
+   * orientation and the script): its answer, for the page it asked of,
+   * which _ag_auto_language_choose() turned upright. */
   if (chooser->known != NULL && chooser->known->asked && seen == chooser->known_pix)
     {
       const AgTessOrientation *known = chooser->known;
 
+      /* (turned already when it was sure) */
       script = known->detected ? known->script : NULL;
-      if (known->detected && known->kept_turn == 0 &&
-          _ag_orient_turn_trusted (known->turn_cw, known->confidence))
-        *turn = known->turn_cw;
       g_debug ("Automatic languages: script %s (%.2f), turned %d°, from the page's reading",
                script != NULL ? script : "none", known->script_confidence, *turn);
       return script != NULL ? script : "";
@@ -793,20 +791,26 @@ _ag_auto_language_choose (AgHandleCache  *handles,
     pixSetResolution (seen, 0, 0);
 
   /* The page as the first reading found it upright: turned as that
-   * reading was kept, when the detection said so (a turn kept only for a
-   * reading less of nonsense is no guide). */
-  if (orientation != NULL && orientation->kept_turn != 0 && !vertical &&
-      orientation->detected && orientation->kept_turn == orientation->turn_cw)
-    {
-      PIX *upright = _ag_orient_rotate (seen, orientation->kept_turn);
-
-      pixCopyResolution (upright, seen);
-      pixDestroy (&seen);
-      seen = upright;
-    }
+   * reading was kept, when the detection said so, or as the detection
+   * said surely (Chinese read with eng is nonsense either way up).  A
+   * turn kept only for a reading less of nonsense is no guide. */
   if (orientation != NULL && !vertical &&
       (orientation->kept_turn == 0 || orientation->kept_turn == orientation->turn_cw))
     {
+      int upright_turn = 0;
+
+      if (orientation->detected &&
+          (orientation->kept_turn != 0 || _ag_orient_turn_trusted (orientation->turn_cw,
+                                                                   orientation->confidence)))
+        upright_turn = orientation->turn_cw;
+      if (upright_turn != 0)
+        {
+          PIX *upright = _ag_orient_rotate (seen, upright_turn);
+
+          pixCopyResolution (upright, seen);
+          pixDestroy (&seen);
+          seen = upright;
+        }
       chooser.known = orientation;
       chooser.known_pix = seen;
     }
