@@ -42,6 +42,15 @@
  *    marked vertical) is read with the vertical model; its sample is a
  *    few columns set as lines (ag-columns.c).
  *
+ * 4. On an English desktop the page reader read the page with eng first
+ *    (ag-page-reader.c); when that reading was doubtful, its orientation
+ *    check answered the turn and the script in one call, and both are
+ *    passed here (AgTessOrientation): the page is turned upright as it
+ *    said, the detection is not asked again, Han skips the sample read
+ *    with English, and that reading stands for the whole page read with
+ *    eng.  A photo PP-OCR reads anyway does not come here at all unless
+ *    PP-OCR's reading is not Chinese (_ag_auto_language_judge_reading()).
+ *
  * Only installed languages are tried.  When a page looks like it needs
  * one that is not installed, the note says which and how to add it.  The
  * candidates' handles come from the engine's cache, and the chosen one
