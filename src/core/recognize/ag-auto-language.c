@@ -143,6 +143,7 @@ typedef struct
   GHashTable    *readings;  /* languages (static or interned) → Reading, of @sample */
   PIX           *sample;
   gboolean       have_eng, have_sim, have_tra;
+  gboolean       sample_eng;     /* the samples are read with English beside the Chinese */
   gboolean       hint_chinese;   /* the desktop is Chinese */
   gboolean       hint_traditional;  /* and Traditional */
   const char    *first_chinese;  /* the desktop's, if installed; NULL without Chinese */
@@ -486,7 +487,7 @@ nothing_read (Chooser *chooser)
 static const Reading *
 best_chinese (Chooser *chooser)
 {
-  const char *sets[] = { chinese_set ("chi_sim", chooser->have_eng), chinese_set ("chi_tra", chooser->have_eng),
+  const char *sets[] = { chinese_set ("chi_sim", FALSE), chinese_set ("chi_tra", FALSE),
                          chinese_set ("chi_sim", TRUE), chinese_set ("chi_tra", TRUE) };
   const Reading *best = NULL;
 
@@ -511,7 +512,7 @@ read_chinese (Chooser  *chooser,
 {
   if (chooser->have_sim && chooser->have_tra)
     {
-      const char *sim_set = chinese_set ("chi_sim", chooser->have_eng);
+      const char *sim_set = chinese_set ("chi_sim", chooser->sample_eng);
 
       if (!chooser->hint_traditional)
         {
@@ -522,9 +523,9 @@ read_chinese (Chooser  *chooser,
           if (finds_chinese (sim) && sim->confidence >= SIMPLIFIED_SURE)
             return TRUE;
         }
-      return read_samples (chooser, sim_set, chinese_set ("chi_tra", chooser->have_eng), error);
+      return read_samples (chooser, sim_set, chinese_set ("chi_tra", chooser->sample_eng), error);
     }
-  return read_sample (chooser, chinese_set (chooser->first_chinese, chooser->have_eng), error) != NULL;
+  return read_sample (chooser, chinese_set (chooser->first_chinese, chooser->sample_eng), error) != NULL;
 }
 
 /* Tesseract's orientation and script detection, with the orientation
@@ -765,6 +766,11 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   chooser.cancellable = cancellable;
   chooser.readings = readings;
   chooser.have_eng = installed ("eng");
+  /* With the page read with eng at hand, the samples are read with the
+   * Chinese alone, the model the page is then read with (no load of
+   * chi_sim+eng for a sample), and that reading says whether English
+   * goes beside. */
+  chooser.sample_eng = chooser.have_eng && (english_reading == NULL || vertical);
   chooser.have_sim = installed ("chi_sim");
   chooser.have_tra = installed ("chi_tra");
   chooser.hint_chinese = strstr (ag_languages_get_default (), "chi_") != NULL;
@@ -922,8 +928,8 @@ _ag_auto_language_choose (AgHandleCache  *handles,
           /* Both Chinese at once, on two cores: a whole page is slower
            * to read than a sample and seldom sure enough for one alone. */
           if (chooser.have_sim && chooser.have_tra
-                ? !read_samples (&chooser, chinese_set ("chi_sim", chooser.have_eng),
-                                 chinese_set ("chi_tra", chooser.have_eng), error)
+                ? !read_samples (&chooser, chinese_set ("chi_sim", chooser.sample_eng),
+                                 chinese_set ("chi_tra", chooser.sample_eng), error)
                 : !read_chinese (&chooser, error))
             return NULL;
           score = sure_characters (&chooser);
@@ -986,8 +992,8 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   /* Simplified or Traditional */
   if (chinese && chooser.have_sim && chooser.have_tra)
     {
-      const char *sim_set = chinese_set ("chi_sim", chooser.have_eng);
-      const char *tra_set = chinese_set ("chi_tra", chooser.have_eng);
+      const char *sim_set = chinese_set ("chi_sim", chooser.sample_eng);
+      const char *tra_set = chinese_set ("chi_tra", chooser.sample_eng);
       const Reading *sim, *tra;
       double difference;
 
@@ -1007,7 +1013,7 @@ _ag_auto_language_choose (AgHandleCache  *handles,
     }
   else if (chinese)
     {
-      const Reading *one = read_sample (&chooser, chinese_set (chooser.first_chinese, chooser.have_eng),
+      const Reading *one = read_sample (&chooser, chinese_set (chooser.first_chinese, chooser.sample_eng),
                                         error);
 
       if (one == NULL)
@@ -1037,7 +1043,15 @@ _ag_auto_language_choose (AgHandleCache  *handles,
         {
           gboolean english = FALSE;
 
-          if (chooser.have_eng)
+          if (chooser.have_eng && !chooser.sample_eng)
+            {
+              guint n_words, n_latin_words = 0;
+
+              _ag_tess_count_scripts (english_reading, &n_words, NULL, NULL, &n_latin_words);
+              english = n_latin_words >= LATIN_WORDS;
+              g_debug ("Automatic languages: %u Latin words in the page read with eng", n_latin_words);
+            }
+          else if (chooser.have_eng)
             {
               const Reading *both = read_sample (&chooser, chinese_set (code, TRUE), error);
 
@@ -1157,7 +1171,8 @@ count_changed (const char   *text,
  * forms and none Traditional on a Simplified page; 21–24 Traditional
  * and 1–5 Simplified on a Traditional one).
  *
- * Returns: %TRUE if @page is Chinese
+ * Returns: %TRUE if @page is Chinese, %FALSE if it is not or if it is
+ *   vertical text (lines standing up: the choice has the vertical models)
  */
 gboolean
 _ag_auto_language_judge_reading (AgRecognitionPage *page,
@@ -1166,6 +1181,7 @@ _ag_auto_language_judge_reading (AgRecognitionPage *page,
 {
   g_autoptr(GString) han = g_string_new (NULL);
   guint n_words, n_han, n_latin, n_latin_words, n_simplified, n_traditional;
+  guint n_in_columns = 0;
 
   *traditional = FALSE;
   *english = FALSE;
@@ -1184,6 +1200,7 @@ _ag_auto_language_judge_reading (AgRecognitionPage *page,
       for (guint l = 0; l < block->lines->len; l++)
         {
           AgLine *line = g_ptr_array_index (block->lines, l);
+          gboolean column = line->box.height * page->height > 1.5 * line->box.width * page->width;
 
           for (guint w = 0; w < line->words->len; w++)
             {
@@ -1191,9 +1208,21 @@ _ag_auto_language_judge_reading (AgRecognitionPage *page,
 
               for (const char *p = word->text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
                 if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
-                  g_string_append_unichar (han, g_utf8_get_char (p));
+                  {
+                    g_string_append_unichar (han, g_utf8_get_char (p));
+                    n_in_columns += column ? 1 : 0;
+                  }
             }
         }
+    }
+
+  /* Vertical text (PP-OCR reads columns as lines standing up): the
+   * choice, with its columns test and the vertical models, decides. */
+  if (n_in_columns * 2 >= g_utf8_strlen (han->str, -1))
+    {
+      g_debug ("Automatic languages: the reading is in columns (%u of its Chinese characters)",
+               n_in_columns);
+      return FALSE;
     }
 
   n_simplified = count_changed (han->str, AG_CONVERSION_S2T);
