@@ -397,20 +397,22 @@ page_of (const char *text,
 /* On a photo PP-OCR reads anyway, its reading decides: Chinese or not
  * from the characters, Simplified or Traditional from their forms
  * (OpenCC), English beside from a Latin word; lines standing up are
- * vertical text, which the sampler decides. */
+ * vertical text, which the sampler decides, unless the page is on its
+ * side. */
 static void
 test_judge_reading (void)
 {
   struct {
     const char *text;
-    gboolean    standing;
+    gboolean    standing, on_its_side;
     gboolean    chinese, traditional, english;
   } cases[] = {
-    { NULL, FALSE, TRUE, FALSE, FALSE },   /* simplified */
-    { NULL, FALSE, TRUE, TRUE, FALSE },    /* traditional */
-    { NULL, FALSE, TRUE, FALSE, TRUE },    /* mixed */
-    { NULL, FALSE, FALSE, FALSE, FALSE },  /* english */
-    { NULL, TRUE, FALSE, FALSE, FALSE },   /* traditional, in columns */
+    { NULL, FALSE, FALSE, TRUE, FALSE, FALSE },  /* simplified */
+    { NULL, FALSE, FALSE, TRUE, TRUE, FALSE },   /* traditional */
+    { NULL, FALSE, FALSE, TRUE, FALSE, TRUE },   /* mixed */
+    { NULL, FALSE, FALSE, FALSE, FALSE, FALSE }, /* english */
+    { NULL, TRUE, FALSE, FALSE, FALSE, FALSE },  /* traditional, in columns */
+    { NULL, TRUE, TRUE, TRUE, TRUE, FALSE },     /* traditional, on its side */
   };
 
   cases[0].text = simplified;
@@ -418,13 +420,14 @@ test_judge_reading (void)
   cases[2].text = mixed;
   cases[3].text = english;
   cases[4].text = traditional;
+  cases[5].text = traditional;
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(AgRecognitionPage) page = page_of (cases[i].text, cases[i].standing);
       gboolean traditional_read = FALSE, english_read = FALSE;
 
-      g_assert_cmpint (_ag_auto_language_judge_reading (page, &traditional_read, &english_read), ==,
-                       cases[i].chinese);
+      g_assert_cmpint (_ag_auto_language_judge_reading (page, cases[i].on_its_side, &traditional_read,
+                                                        &english_read), ==, cases[i].chinese);
       if (!cases[i].chinese)
         continue;
       g_assert_cmpint (traditional_read, ==, cases[i].traditional);

@@ -1160,6 +1160,8 @@ count_changed (const char   *text,
 /**
  * _ag_auto_language_judge_reading:
  * @page: a page (or region) read by PP-OCR
+ * @on_its_side: the page is turned a quarter (Tesseract's detection said
+ *   so): its lines stand up, and are no columns
  * @traditional: (out): its Chinese is Traditional
  * @english: (out): it has Latin words (English goes beside the Chinese)
  *
@@ -1176,6 +1178,7 @@ count_changed (const char   *text,
  */
 gboolean
 _ag_auto_language_judge_reading (AgRecognitionPage *page,
+                                 gboolean           on_its_side,
                                  gboolean          *traditional,
                                  gboolean          *english)
 {
@@ -1218,7 +1221,7 @@ _ag_auto_language_judge_reading (AgRecognitionPage *page,
 
   /* Vertical text (PP-OCR reads columns as lines standing up): the
    * choice, with its columns test and the vertical models, decides. */
-  if (n_in_columns * 2 >= g_utf8_strlen (han->str, -1))
+  if (!on_its_side && n_in_columns * 2 >= g_utf8_strlen (han->str, -1))
     {
       g_debug ("Automatic languages: the reading is in columns (%u of its Chinese characters)",
                n_in_columns);

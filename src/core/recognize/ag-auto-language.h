@@ -30,6 +30,7 @@ char      *_ag_auto_language_choose      (AgHandleCache       *handles,
                                           GError             **error);
 gboolean   _ag_auto_language_is_english  (AgRecognitionPage   *page);
 gboolean   _ag_auto_language_judge_reading (AgRecognitionPage *page,
+                                          gboolean             on_its_side,
                                           gboolean            *traditional,
                                           gboolean            *english);
 char      *_ag_auto_language_dup_note    (const char          *languages);

@@ -25,6 +25,7 @@
 #include "recognize/ag-engine-error.h"
 #include "recognize/ag-languages.h"
 #include "recognize/ag-languages-private.h"
+#include "recognize/ag-orient.h"
 #include "recognize/ag-page-reader.h"
 #include "recognize/codes/ag-codes.h"
 #include "recognize/ppocr/ag-ppocr.h"
@@ -359,6 +360,7 @@ read_photo_chinese (const AgPageReader  *self,
                     AgRecognizeOptions  *options,
                     GArray              *regions,
                     AgRecognitionPage   *english,
+                    const AgTessOrientation *orientation,
                     char               **languages,
                     char               **note,
                     GCancellable        *cancellable,
@@ -368,7 +370,7 @@ read_photo_chinese (const AgPageReader  *self,
   g_autoptr(AgLanguage) sim = ag_languages_lookup ("chi_sim");
   g_autoptr(AgLanguage) tra = ag_languages_lookup ("chi_tra");
   g_autofree char *why = NULL;
-  gboolean traditional, latin;
+  gboolean traditional, latin, on_its_side;
   guint n_words;
   double confidence = ag_recognition_page_get_mean_confidence (english, &n_words);
   const char *chosen;
@@ -379,8 +381,14 @@ read_photo_chinese (const AgPageReader  *self,
     return NULL;
   page = _ag_ppocr_try_page (options, "chi_sim", bitmap, index, pdf_page, regions, cancellable, &why,
                              error);
+  /* A page on its side, as the English reading's detection said (a
+   * vertical page is upright to it): PP-OCR's lines stand up, and are
+   * lines all the same. */
+  on_its_side = orientation->detected && (orientation->turn_cw == 90 || orientation->turn_cw == 270) &&
+                (orientation->kept_turn == orientation->turn_cw ||
+                 _ag_orient_turn_trusted (orientation->turn_cw, orientation->confidence));
   judged = g_get_monotonic_time ();
-  if (page == NULL || !_ag_auto_language_judge_reading (page, &traditional, &latin))
+  if (page == NULL || !_ag_auto_language_judge_reading (page, on_its_side, &traditional, &latin))
     return NULL;
 
   if (traditional)
@@ -476,7 +484,7 @@ read_bitmap_parts (const AgPageReader  *self,
               /* A photo PP-OCR reads as Chinese: its reading says
                * whether it is, and which Chinese. */
               part = read_photo_chinese (self, bitmap, pdf_page, index, options, one_region,
-                                         english, &languages, &note, cancellable, error);
+                                         english, &orientation, &languages, &note, cancellable, error);
               if (part == NULL && error != NULL && *error != NULL)
                 break;
             }
