@@ -160,6 +160,21 @@ installed (const char *code)
   return language != NULL;
 }
 
+/* How many samples were read in this process (for the tests). */
+static guint n_samples;
+
+/**
+ * _ag_auto_language_get_n_samples:
+ *
+ * Returns: how many sample readings the automatic choice made in this
+ *   process (a photo PP-OCR's reading decides makes none)
+ */
+guint
+_ag_auto_language_get_n_samples (void)
+{
+  return g_atomic_int_get (&n_samples);
+}
+
 /* Reads the sample with @languages; any thread. */
 static gboolean
 read_one (Chooser     *chooser,
@@ -170,6 +185,7 @@ read_one (Chooser     *chooser,
   gint64 started = g_get_monotonic_time ();
   AgTess *tess;
 
+  g_atomic_int_inc (&n_samples);
   tess = _ag_handle_cache_checkout (chooser->handles, languages, FALSE, error);
   if (tess == NULL)
     return FALSE;

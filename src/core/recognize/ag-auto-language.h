@@ -33,6 +33,7 @@ gboolean   _ag_auto_language_judge_reading (AgRecognitionPage *page,
                                           gboolean             on_its_side,
                                           gboolean            *traditional,
                                           gboolean            *english);
+guint      _ag_auto_language_get_n_samples (void);
 char      *_ag_auto_language_dup_note    (const char          *languages);
 
 G_END_DECLS
