@@ -144,6 +144,7 @@ typedef struct
   PIX           *sample;
   gboolean       have_eng, have_sim, have_tra;
   gboolean       sample_eng;     /* the samples are read with English beside the Chinese */
+  gboolean       vertical_region;  /* the region is marked vertical */
   gboolean       hint_chinese;   /* the desktop is Chinese */
   gboolean       hint_traditional;  /* and Traditional */
   const char    *first_chinese;  /* the desktop's, if installed; NULL without Chinese */
@@ -775,18 +776,29 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   gboolean chinese = FALSE;
   gboolean traditional = FALSE;
   gint64 started = g_get_monotonic_time ();
+  gboolean page_latin = FALSE;
 
   *note = NULL;
 
   chooser.handles = handles;
+  chooser.vertical_region = vertical;
   chooser.cancellable = cancellable;
   chooser.readings = readings;
   chooser.have_eng = installed ("eng");
-  /* With the page read with eng at hand, the samples are read with the
-   * Chinese alone, the model the page is then read with (no load of
-   * chi_sim+eng for a sample), and that reading says whether English
-   * goes beside. */
-  chooser.sample_eng = chooser.have_eng && (english_reading == NULL || vertical);
+  /* With the page read with eng at hand, that reading says whether
+   * English goes beside the Chinese (a Latin word: three letters or more
+   * read at 85 or more), and the samples are read with the set the page
+   * will be read with (no load of chi_sim+eng for a sample of a page
+   * then read with chi_sim, and the other way round). */
+  if (english_reading != NULL && !vertical)
+    {
+      guint n_words, n_latin_words = 0;
+
+      _ag_tess_count_scripts (english_reading, &n_words, NULL, NULL, &n_latin_words);
+      page_latin = n_latin_words >= LATIN_WORDS;
+      g_debug ("Automatic languages: %u Latin words in the page read with eng", n_latin_words);
+    }
+  chooser.sample_eng = chooser.have_eng && (english_reading == NULL || vertical || page_latin);
   chooser.have_sim = installed ("chi_sim");
   chooser.have_tra = installed ("chi_tra");
   chooser.hint_chinese = strstr (ag_languages_get_default (), "chi_") != NULL;
@@ -1059,14 +1071,8 @@ _ag_auto_language_choose (AgHandleCache  *handles,
         {
           gboolean english = FALSE;
 
-          if (chooser.have_eng && !chooser.sample_eng)
-            {
-              guint n_words, n_latin_words = 0;
-
-              _ag_tess_count_scripts (english_reading, &n_words, NULL, NULL, &n_latin_words);
-              english = n_latin_words >= LATIN_WORDS;
-              g_debug ("Automatic languages: %u Latin words in the page read with eng", n_latin_words);
-            }
+          if (chooser.have_eng && english_reading != NULL && !chooser.vertical_region)
+            english = page_latin;
           else if (chooser.have_eng)
             {
               const Reading *both = read_sample (&chooser, chinese_set (code, TRUE), error);
