@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ag-core.h"
+#include "recognize/ag-auto-language.h"
 #include "recognize/ag-engine-private.h"
 #include "ag-test-util.h"
 
@@ -356,6 +357,84 @@ test_missing_chinese (void)
 }
 
 /* "auto" needs only English or a Chinese; Automatic is its name. */
+/* A page of @text, a line a row of the text, a word a character (as
+ * PP-OCR gives them) or a Latin word; in columns when @standing. */
+static AgRecognitionPage *
+page_of (const char *text,
+         gboolean    standing)
+{
+  AgRecognitionPage *page = ag_recognition_page_new (0, 1000, 1000, 0, AG_RECOGNITION_SOURCE_OCR);
+  AgBlock *block = ag_block_new (-1);
+  g_auto(GStrv) rows = g_strsplit (text, "\n", -1);
+
+  for (guint r = 0; rows[r] != NULL; r++)
+    {
+      AgLine *line = ag_line_new ();
+      g_auto(GStrv) latin = g_strsplit (rows[r], " ", -1);
+
+      line->box = standing ? (AgRect) { 0.9 - 0.06 * r, 0.05, 0.05, 0.8 }
+                           : (AgRect) { 0.05, 0.05 + 0.06 * r, 0.8, 0.05 };
+      for (guint k = 0; latin[k] != NULL; k++)
+        {
+          if (g_unichar_get_script (g_utf8_get_char (latin[k])) != G_UNICODE_SCRIPT_HAN)
+            {
+              g_ptr_array_add (line->words, ag_word_new (latin[k], NULL, 95));
+              continue;
+            }
+          for (const char *c = latin[k]; *c != '\0'; c = g_utf8_next_char (c))
+            {
+              g_autofree char *one = g_strndup (c, g_utf8_next_char (c) - c);
+
+              g_ptr_array_add (line->words, ag_word_new (one, NULL, 95));
+            }
+        }
+      g_ptr_array_add (block->lines, line);
+    }
+  g_ptr_array_add (page->blocks, block);
+  return page;
+}
+
+/* On a photo PP-OCR reads anyway, its reading decides: Chinese or not
+ * from the characters, Simplified or Traditional from their forms
+ * (OpenCC), English beside from a Latin word; lines standing up are
+ * vertical text, which the sampler decides, unless the page is on its
+ * side. */
+static void
+test_judge_reading (void)
+{
+  struct {
+    const char *text;
+    gboolean    standing, on_its_side;
+    gboolean    chinese, traditional, english;
+  } cases[] = {
+    { NULL, FALSE, FALSE, TRUE, FALSE, FALSE },  /* simplified */
+    { NULL, FALSE, FALSE, TRUE, TRUE, FALSE },   /* traditional */
+    { NULL, FALSE, FALSE, TRUE, FALSE, TRUE },   /* mixed */
+    { NULL, FALSE, FALSE, FALSE, FALSE, FALSE }, /* english */
+    { NULL, TRUE, FALSE, FALSE, FALSE, FALSE },  /* traditional, in columns */
+    { NULL, TRUE, TRUE, TRUE, TRUE, FALSE },     /* traditional, on its side */
+  };
+
+  cases[0].text = simplified;
+  cases[1].text = traditional;
+  cases[2].text = mixed;
+  cases[3].text = english;
+  cases[4].text = traditional;
+  cases[5].text = traditional;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AgRecognitionPage) page = page_of (cases[i].text, cases[i].standing);
+      gboolean traditional_read = FALSE, english_read = FALSE;
+
+      g_assert_cmpint (_ag_auto_language_judge_reading (page, cases[i].on_its_side, &traditional_read,
+                                                        &english_read), ==, cases[i].chinese);
+      if (!cases[i].chinese)
+        continue;
+      g_assert_cmpint (traditional_read, ==, cases[i].traditional);
+      g_assert_cmpint (english_read, ==, cases[i].english);
+    }
+}
+
 static void
 test_available (void)
 {
@@ -377,6 +456,7 @@ main (int   argc,
 
   g_test_add_func ("/auto-language/available", test_available);
   g_test_add_func ("/auto-language/english", test_english);
+  g_test_add_func ("/auto-language/judge-reading", test_judge_reading);
   g_test_add_func ("/auto-language/simplified", test_simplified);
   g_test_add_func ("/auto-language/traditional", test_traditional);
   g_test_add_func ("/auto-language/mixed", test_mixed);

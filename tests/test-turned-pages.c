@@ -22,6 +22,7 @@
 
 #include "ag-core.h"
 #include "recognize/ag-engine-private.h"
+#include "recognize/ag-orient.h"
 #include "ag-test-util.h"
 
 /* English at 100 dpi: small print, which Leptonica's orientation
@@ -177,6 +178,35 @@ test_automatic (void)
     check (&pages[i], 270, TRUE);
 }
 
+/* On an English desktop a Chinese page on its side is read with eng
+ * first, whose orientation check (Tesseract's detection) finds it turned
+ * and its script Han: the automatic choice reuses that answer and turns
+ * the page as that reading did, instead of asking again (it cost 0.3 s a
+ * page, and a whole page read turned every way when the sample was taken
+ * from the page on its side).  The detection runs for that reading and
+ * for the reading with the languages chosen (which checks its own
+ * orientation), never for the choice: twice a page, three times before. */
+static void
+test_automatic_asks_once (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  if (!have_all ())
+    return;
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_cmpstr (ag_languages_get_default (), ==, "eng");
+  for (guint i = 1; i < G_N_ELEMENTS (pages); i++)
+    {
+      guint before = _ag_orient_get_n_detections ();
+
+      check (&pages[i], 90, TRUE);
+      g_test_message ("%s turned 90° (automatic): the detection ran %u times", pages[i].code,
+                      _ag_orient_get_n_detections () - before);
+      g_assert_cmpuint (_ag_orient_get_n_detections () - before, <=, 2);
+    }
+  g_setenv ("LANGUAGE", saved != NULL ? saved : "", TRUE);
+}
+
 /* Two short lines at 100 dpi, on their side: too little for Tesseract's
  * orientation detection, which says "upright" with next to no
  * confidence; the reading (as columns, at 15-30) is nonsense, so the
@@ -262,6 +292,7 @@ main (int   argc,
       g_test_add_data_func (path, &pages[i], test_turned);
     }
   g_test_add_func ("/turned-pages/automatic", test_automatic);
+  g_test_add_func ("/turned-pages/automatic-asks-once", test_automatic_asks_once);
   g_test_add_func ("/turned-pages/strip", test_strip);
   g_test_add_func ("/turned-pages/exif-first", test_exif_first);
 

@@ -42,6 +42,15 @@
  *    marked vertical) is read with the vertical model; its sample is a
  *    few columns set as lines (ag-columns.c).
  *
+ * 4. On an English desktop the page reader read the page with eng first
+ *    (ag-page-reader.c); when that reading was doubtful, its orientation
+ *    check answered the turn and the script in one call, and both are
+ *    passed here (AgTessOrientation): the page is turned upright as it
+ *    said, the detection is not asked again, Han skips the sample read
+ *    with English, and that reading stands for the whole page read with
+ *    eng.  A photo PP-OCR reads anyway does not come here at all unless
+ *    PP-OCR's reading is not Chinese (_ag_auto_language_judge_reading()).
+ *
  * Only installed languages are tried.  When a page looks like it needs
  * one that is not installed, the note says which and how to add it.  The
  * candidates' handles come from the engine's cache, and the chosen one
@@ -55,6 +64,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "model/ag-convert.h"
 #include "recognize/ag-auto-language.h"
 #include "recognize/ag-columns.h"
 #include "recognize/ag-languages.h"
@@ -133,9 +143,14 @@ typedef struct
   GHashTable    *readings;  /* languages (static or interned) → Reading, of @sample */
   PIX           *sample;
   gboolean       have_eng, have_sim, have_tra;
+  gboolean       sample_eng;     /* the samples are read with English beside the Chinese */
+  gboolean       vertical_region;  /* the region is marked vertical */
   gboolean       hint_chinese;   /* the desktop is Chinese */
   gboolean       hint_traditional;  /* and Traditional */
   const char    *first_chinese;  /* the desktop's, if installed; NULL without Chinese */
+  const AgTessOrientation *known;  /* the orientation check of the page's first reading, or NULL */
+  PIX           *known_pix;      /* the page it answers for (turned as that reading was kept) */
+  gboolean       skip_empty;     /* a sample the first languages read nothing of is not read again */
 } Chooser;
 
 static gboolean
@@ -144,6 +159,21 @@ installed (const char *code)
   g_autoptr(AgLanguage) language = ag_languages_lookup (code);
 
   return language != NULL;
+}
+
+/* How many samples were read in this process (for the tests). */
+static guint n_samples;
+
+/**
+ * _ag_auto_language_get_n_samples:
+ *
+ * Returns: how many sample readings the automatic choice made in this
+ *   process (a photo PP-OCR's reading decides makes none)
+ */
+guint
+_ag_auto_language_get_n_samples (void)
+{
+  return g_atomic_int_get (&n_samples);
 }
 
 /* Reads the sample with @languages; any thread. */
@@ -156,6 +186,7 @@ read_one (Chooser     *chooser,
   gint64 started = g_get_monotonic_time ();
   AgTess *tess;
 
+  g_atomic_int_inc (&n_samples);
   tess = _ag_handle_cache_checkout (chooser->handles, languages, FALSE, error);
   if (tess == NULL)
     return FALSE;
@@ -473,7 +504,7 @@ nothing_read (Chooser *chooser)
 static const Reading *
 best_chinese (Chooser *chooser)
 {
-  const char *sets[] = { chinese_set ("chi_sim", chooser->have_eng), chinese_set ("chi_tra", chooser->have_eng),
+  const char *sets[] = { chinese_set ("chi_sim", FALSE), chinese_set ("chi_tra", FALSE),
                          chinese_set ("chi_sim", TRUE), chinese_set ("chi_tra", TRUE) };
   const Reading *best = NULL;
 
@@ -498,7 +529,7 @@ read_chinese (Chooser  *chooser,
 {
   if (chooser->have_sim && chooser->have_tra)
     {
-      const char *sim_set = chinese_set ("chi_sim", chooser->have_eng);
+      const char *sim_set = chinese_set ("chi_sim", chooser->sample_eng);
 
       if (!chooser->hint_traditional)
         {
@@ -509,9 +540,9 @@ read_chinese (Chooser  *chooser,
           if (finds_chinese (sim) && sim->confidence >= SIMPLIFIED_SURE)
             return TRUE;
         }
-      return read_samples (chooser, sim_set, chinese_set ("chi_tra", chooser->have_eng), error);
+      return read_samples (chooser, sim_set, chinese_set ("chi_tra", chooser->sample_eng), error);
     }
-  return read_sample (chooser, chinese_set (chooser->first_chinese, chooser->have_eng), error) != NULL;
+  return read_sample (chooser, chinese_set (chooser->first_chinese, chooser->sample_eng), error) != NULL;
 }
 
 /* Tesseract's orientation and script detection, with the orientation
@@ -523,12 +554,27 @@ detect_script (Chooser  *chooser,
                GError  **error)
 {
   const char *languages = chooser->have_eng ? "eng" : chinese_set (chooser->first_chinese, FALSE);
-  AgTess *tess = _ag_handle_cache_checkout (chooser->handles, languages, FALSE, error);
   gint64 started = g_get_monotonic_time ();
   const char *script = NULL;
   float confidence = 0;
+  AgTess *tess;
 
   *turn = 0;
+  /* The page's first reading asked already (one call gives the
+   * orientation and the script): its answer, for the page it asked of,
+   * which _ag_auto_language_choose() turned upright. */
+  if (chooser->known != NULL && chooser->known->asked && seen == chooser->known_pix)
+    {
+      const AgTessOrientation *known = chooser->known;
+
+      /* (turned already when it was sure) */
+      script = known->detected ? known->script : NULL;
+      g_debug ("Automatic languages: script %s (%.2f), turned %d°, from the page's reading",
+               script != NULL ? script : "none", known->script_confidence, *turn);
+      return script != NULL ? script : "";
+    }
+
+  tess = _ag_handle_cache_checkout (chooser->handles, languages, FALSE, error);
   if (tess == NULL)
     return NULL;
   _ag_tess_detect_script (tess, seen, turn, &script, &confidence);
@@ -584,6 +630,11 @@ decide_chinese (Chooser     *chooser,
   const char *script = NULL;
   const Reading *first, *eng, *chi;
   int turn = 0;
+  /* The first reading's detection saw Han: not English, no sample with
+   * the desktop's English to read. */
+  gboolean han_known = chooser->known != NULL && chooser->known->asked && chooser->known->detected &&
+                       g_strcmp0 (chooser->known->script, "Han") == 0 && *seen == chooser->known_pix &&
+                       g_str_equal (likely, "eng");
 
   *chinese = FALSE;
   if (chooser->first_chinese == NULL)
@@ -596,11 +647,20 @@ decide_chinese (Chooser     *chooser,
 
   for (guint attempt = 0; attempt < 2; attempt++)
     {
-      first = read_sample (chooser, likely, error);
-      if (first == NULL)
-        return FALSE;
-      if (first->n_han == 0 && first->n_latin >= ENGLISH_LETTERS && first->confidence >= ENGLISH_CONFIDENCE)
-        return TRUE;
+      if (attempt > 0 || !han_known)
+        {
+          first = read_sample (chooser, likely, error);
+          if (first == NULL)
+            return FALSE;
+          /* Not a word: the band missed the text (a photo of a label),
+           * and the other languages read nothing there either; the whole
+           * page is tried below. */
+          if (chooser->skip_empty && first->n_words == 0)
+            return TRUE;
+          if (first->n_han == 0 && first->n_latin >= ENGLISH_LETTERS &&
+              first->confidence >= ENGLISH_CONFIDENCE)
+            return TRUE;
+        }
 
       eng = g_hash_table_lookup (chooser->readings, "eng");
       if (script == NULL && eng != NULL && eng->n_han == 0 && eng->n_latin >= ENGLISH_LETTERS / 2 &&
@@ -678,6 +738,11 @@ decide_chinese (Chooser     *chooser,
  * @rect: (nullable): the region to choose for, %NULL for the whole page
  * @vertical: the region is marked as vertical text
  * @preprocess: the page is preprocessed before it is read
+ * @orientation: (nullable): what the orientation check of the page's
+ *   (or region's) first reading with eng found: the page is turned as
+ *   that reading was kept and Tesseract's detection is not asked again
+ * @english_reading: (nullable): that reading, which stands for the whole page
+ *   read with eng
  * @note: (out) (transfer full): what was chosen, translated, for the
  *   page's note ("Read as Traditional Chinese and English."), and which
  *   language to install if one was missing
@@ -692,6 +757,8 @@ _ag_auto_language_choose (AgHandleCache  *handles,
                           const AgRect   *rect,
                           gboolean        vertical,
                           gboolean        preprocess,
+                          const AgTessOrientation *orientation,
+                          AgRecognitionPage *english_reading,
                           GCancellable   *cancellable,
                           char          **note,
                           GError        **error)
@@ -709,13 +776,29 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   gboolean chinese = FALSE;
   gboolean traditional = FALSE;
   gint64 started = g_get_monotonic_time ();
+  gboolean page_latin = FALSE;
 
   *note = NULL;
 
   chooser.handles = handles;
+  chooser.vertical_region = vertical;
   chooser.cancellable = cancellable;
   chooser.readings = readings;
   chooser.have_eng = installed ("eng");
+  /* With the page read with eng at hand, that reading says whether
+   * English goes beside the Chinese (a Latin word: three letters or more
+   * read at 85 or more), and the samples are read with the set the page
+   * will be read with (no load of chi_sim+eng for a sample of a page
+   * then read with chi_sim, and the other way round). */
+  if (english_reading != NULL && !vertical)
+    {
+      guint n_words, n_latin_words = 0;
+
+      _ag_tess_count_scripts (english_reading, &n_words, NULL, NULL, &n_latin_words);
+      page_latin = n_latin_words >= LATIN_WORDS;
+      g_debug ("Automatic languages: %u Latin words in the page read with eng", n_latin_words);
+    }
+  chooser.sample_eng = chooser.have_eng && (english_reading == NULL || vertical || page_latin);
   chooser.have_sim = installed ("chi_sim");
   chooser.have_tra = installed ("chi_tra");
   chooser.hint_chinese = strstr (ag_languages_get_default (), "chi_") != NULL;
@@ -749,6 +832,31 @@ _ag_auto_language_choose (AgHandleCache  *handles,
     pixSetResolution (seen, (l_int32) chooser.dpi, (l_int32) chooser.dpi);
   else
     pixSetResolution (seen, 0, 0);
+
+  /* The page as the first reading found it upright: turned as that
+   * reading was kept, when the detection said so, or as the detection
+   * said surely (Chinese read with eng is nonsense either way up).  A
+   * turn kept only for a reading less of nonsense is no guide. */
+  if (orientation != NULL && !vertical &&
+      (orientation->kept_turn == 0 || orientation->kept_turn == orientation->turn_cw))
+    {
+      int upright_turn = 0;
+
+      if (orientation->detected &&
+          (orientation->kept_turn != 0 || _ag_orient_turn_trusted (orientation->turn_cw,
+                                                                   orientation->confidence)))
+        upright_turn = orientation->turn_cw;
+      if (upright_turn != 0)
+        {
+          PIX *upright = _ag_orient_rotate (seen, upright_turn);
+
+          pixCopyResolution (upright, seen);
+          pixDestroy (&seen);
+          seen = upright;
+        }
+      chooser.known = orientation;
+      chooser.known_pix = seen;
+    }
 
   band = sample_band (seen);
   pixCopyResolution (band, seen);
@@ -795,8 +903,13 @@ _ag_auto_language_choose (AgHandleCache  *handles,
             }
         }
     }
-  else if (!decide_chinese (&chooser, &seen, &band, &chinese, error))
-    return NULL;
+  else
+    {
+      chooser.skip_empty = TRUE;
+      if (!decide_chinese (&chooser, &seen, &band, &chinese, error))
+        return NULL;
+      chooser.skip_empty = FALSE;
+    }
 
   /* Nothing read at all: the band missed the text (a photo of a label),
    * or the page is on its side where Tesseract's detection did not say
@@ -824,7 +937,28 @@ _ag_auto_language_choose (AgHandleCache  *handles,
           pixCopyResolution (whole, seen);
           chooser.sample = whole;
           chooser.readings = trial;
-          if (!read_sample (&chooser, "eng", error) || !read_chinese (&chooser, error))
+          /* The page upright as first read, whole: that reading is the
+           * one with eng. */
+          if (english_reading != NULL && turns[i] == 0 && seen == chooser.known_pix &&
+              pixGetWidth (whole) == pixGetWidth (seen) && pixGetHeight (whole) == pixGetHeight (seen))
+            {
+              Reading *known = g_new0 (Reading, 1);
+
+              known->confidence = _ag_tess_count_scripts (english_reading, &known->n_words, &known->n_han,
+                                                          &known->n_latin, &known->n_latin_words);
+              g_hash_table_insert (trial, (gpointer) "eng", known);
+              g_debug ("Automatic languages: the page read with eng: confidence %.1f, %u words, "
+                       "%u Chinese and %u Latin characters", known->confidence, known->n_words,
+                       known->n_han, known->n_latin);
+            }
+          if (!read_sample (&chooser, "eng", error))
+            return NULL;
+          /* Both Chinese at once, on two cores: a whole page is slower
+           * to read than a sample and seldom sure enough for one alone. */
+          if (chooser.have_sim && chooser.have_tra
+                ? !read_samples (&chooser, chinese_set ("chi_sim", chooser.sample_eng),
+                                 chinese_set ("chi_tra", chooser.sample_eng), error)
+                : !read_chinese (&chooser, error))
             return NULL;
           score = sure_characters (&chooser);
           g_debug ("Automatic languages: tried the page turned %d°: %u characters read surely",
@@ -886,8 +1020,8 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   /* Simplified or Traditional */
   if (chinese && chooser.have_sim && chooser.have_tra)
     {
-      const char *sim_set = chinese_set ("chi_sim", chooser.have_eng);
-      const char *tra_set = chinese_set ("chi_tra", chooser.have_eng);
+      const char *sim_set = chinese_set ("chi_sim", chooser.sample_eng);
+      const char *tra_set = chinese_set ("chi_tra", chooser.sample_eng);
       const Reading *sim, *tra;
       double difference;
 
@@ -895,7 +1029,10 @@ _ag_auto_language_choose (AgHandleCache  *handles,
         return NULL;
       sim = g_hash_table_lookup (readings, sim_set);
       tra = g_hash_table_lookup (readings, tra_set);
-      /* (no chi_tra reading: chi_sim was sure of itself) */
+      /* (no chi_tra reading, or one not needed: chi_sim was sure of
+       * itself, read_chinese()) */
+      if (!hint_tra && sim != NULL && finds_chinese (sim) && sim->confidence >= SIMPLIFIED_SURE)
+        tra = NULL;
       difference = tra != NULL ? tra->confidence - sim->confidence : 0;
       if (difference >= TRADITIONAL_MARGIN)
         traditional = TRUE;
@@ -904,7 +1041,7 @@ _ag_auto_language_choose (AgHandleCache  *handles,
     }
   else if (chinese)
     {
-      const Reading *one = read_sample (&chooser, chinese_set (chooser.first_chinese, chooser.have_eng),
+      const Reading *one = read_sample (&chooser, chinese_set (chooser.first_chinese, chooser.sample_eng),
                                         error);
 
       if (one == NULL)
@@ -934,7 +1071,9 @@ _ag_auto_language_choose (AgHandleCache  *handles,
         {
           gboolean english = FALSE;
 
-          if (chooser.have_eng)
+          if (chooser.have_eng && english_reading != NULL && !chooser.vertical_region)
+            english = page_latin;
+          else if (chooser.have_eng)
             {
               const Reading *both = read_sample (&chooser, chinese_set (code, TRUE), error);
 
@@ -1015,6 +1154,110 @@ _ag_auto_language_is_english (AgRecognitionPage *page)
 
   return n_letters >= ENGLISH_PAGE_LETTERS && sum / MAX (n_words, 1) >= ENGLISH_PAGE_CONFIDENCE &&
          n_unsure * 20 <= n_words;
+}
+
+/* A reading by PP-OCR (which reads Chinese, both forms, and Latin) is of
+ * a Chinese page with so many Chinese characters read surely. */
+#define JUDGED_CHINESE 8
+
+/* The characters of @text that @conversion changes. */
+static guint
+count_changed (const char   *text,
+               AgConversion  conversion)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *converted = ag_convert_text (text, conversion, &error);
+  const char *a = text, *b = converted;
+  guint n = 0;
+
+  if (converted == NULL)
+    return 0;
+  /* (OpenCC changes Han characters one for one) */
+  for (; *a != '\0' && *b != '\0'; a = g_utf8_next_char (a), b = g_utf8_next_char (b))
+    if (g_utf8_get_char (a) != g_utf8_get_char (b))
+      n++;
+  return n;
+}
+
+/**
+ * _ag_auto_language_judge_reading:
+ * @page: a page (or region) read by PP-OCR
+ * @on_its_side: the page is turned a quarter (Tesseract's detection said
+ *   so): its lines stand up, and are no columns
+ * @traditional: (out): its Chinese is Traditional
+ * @english: (out): it has Latin words (English goes beside the Chinese)
+ *
+ * Whether @page is Chinese, from what PP-OCR read: on a photo PP-OCR
+ * reads anyway, its reading answers without Tesseract's samples.
+ * Simplified or Traditional is told from the characters: PP-OCR reads
+ * each in the forms printed, and OpenCC knows which forms are whose (on
+ * the corpus's photos, of the characters read, 18–37 are Simplified
+ * forms and none Traditional on a Simplified page; 21–24 Traditional
+ * and 1–5 Simplified on a Traditional one).
+ *
+ * Returns: %TRUE if @page is Chinese, %FALSE if it is not or if it is
+ *   vertical text (lines standing up: the choice has the vertical models)
+ */
+gboolean
+_ag_auto_language_judge_reading (AgRecognitionPage *page,
+                                 gboolean           on_its_side,
+                                 gboolean          *traditional,
+                                 gboolean          *english)
+{
+  g_autoptr(GString) han = g_string_new (NULL);
+  guint n_words, n_han, n_latin, n_latin_words, n_simplified, n_traditional;
+  guint n_in_columns = 0;
+
+  *traditional = FALSE;
+  *english = FALSE;
+  _ag_tess_count_scripts (page, &n_words, &n_han, &n_latin, &n_latin_words);
+  if (n_han < JUDGED_CHINESE || n_han * 8 < n_latin)
+    {
+      g_debug ("Automatic languages: the reading has %u Chinese and %u Latin characters: not Chinese",
+               n_han, n_latin);
+      return FALSE;
+    }
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+          gboolean column = line->box.height * page->height > 1.5 * line->box.width * page->width;
+
+          for (guint w = 0; w < line->words->len; w++)
+            {
+              AgWord *word = g_ptr_array_index (line->words, w);
+
+              for (const char *p = word->text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+                if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+                  {
+                    g_string_append_unichar (han, g_utf8_get_char (p));
+                    n_in_columns += column ? 1 : 0;
+                  }
+            }
+        }
+    }
+
+  /* Vertical text (PP-OCR reads columns as lines standing up): the
+   * choice, with its columns test and the vertical models, decides. */
+  if (!on_its_side && n_in_columns * 2 >= g_utf8_strlen (han->str, -1))
+    {
+      g_debug ("Automatic languages: the reading is in columns (%u of its Chinese characters)",
+               n_in_columns);
+      return FALSE;
+    }
+
+  n_simplified = count_changed (han->str, AG_CONVERSION_S2T);
+  n_traditional = count_changed (han->str, AG_CONVERSION_T2S);
+  *traditional = n_traditional > n_simplified;
+  *english = n_latin_words >= LATIN_WORDS;
+  g_debug ("Automatic languages: the reading has %u Chinese characters (%u Simplified forms, "
+           "%u Traditional ones), %u Latin words: %s", n_han, n_simplified, n_traditional,
+           n_latin_words, *traditional ? "Traditional" : "Simplified");
+  return TRUE;
 }
 
 /**

@@ -13,6 +13,7 @@
 #include "model/ag-recognition.h"
 #include "model/ag-region.h"
 #include "recognize/ag-handle-cache.h"
+#include "recognize/tesseract/ag-tess.h"
 
 G_BEGIN_DECLS
 
@@ -22,10 +23,17 @@ char      *_ag_auto_language_choose      (AgHandleCache       *handles,
                                           const AgRect        *rect,
                                           gboolean             vertical,
                                           gboolean             preprocess,
+                                          const AgTessOrientation *orientation,
+                                          AgRecognitionPage   *english_reading,
                                           GCancellable        *cancellable,
                                           char               **note,
                                           GError             **error);
 gboolean   _ag_auto_language_is_english  (AgRecognitionPage   *page);
+gboolean   _ag_auto_language_judge_reading (AgRecognitionPage *page,
+                                          gboolean             on_its_side,
+                                          gboolean            *traditional,
+                                          gboolean            *english);
+guint      _ag_auto_language_get_n_samples (void);
 char      *_ag_auto_language_dup_note    (const char          *languages);
 
 G_END_DECLS

@@ -168,6 +168,23 @@ _ag_orient_looks_vertical (PIX *pix)
   return only_columns (pix);
 }
 
+/* How many times the detection ran in this process (for the tests: the
+ * automatic choice of languages reuses the answer of the page's first
+ * reading instead of asking again). */
+static guint n_detections;
+
+/**
+ * _ag_orient_get_n_detections:
+ *
+ * Returns: how many times Tesseract's orientation and script detection
+ *   ran in this process
+ */
+guint
+_ag_orient_get_n_detections (void)
+{
+  return g_atomic_int_get (&n_detections);
+}
+
 /**
  * _ag_orient_detect_script:
  * @osd: a Tesseract handle initialised with the "osd" language
@@ -219,6 +236,7 @@ _ag_orient_detect_script (TessBaseAPI  *osd,
   if (scaled == NULL)
     return FALSE;
 
+  g_atomic_int_inc (&n_detections);
   _ag_tess_api->BaseAPISetPageSegMode (osd, PSM_OSD_ONLY);
   _ag_tess_api->BaseAPISetImage2 (osd, scaled);
   if (!_ag_tess_api->BaseAPIDetectOrientationScript (osd, &orientation, &orientation_confidence,

@@ -27,6 +27,7 @@ gboolean  _ag_orient_detect_script        (TessBaseAPI  *osd,
                                           float        *confidence,
                                           const char  **script,
                                           float        *script_confidence);
+guint     _ag_orient_get_n_detections     (void);
 gboolean  _ag_orient_turn_trusted         (int           turn_cw,
                                           float         confidence);
 PIX      *_ag_orient_rotate               (PIX          *pix,

@@ -25,6 +25,7 @@
 #include "recognize/ag-engine-error.h"
 #include "recognize/ag-languages.h"
 #include "recognize/ag-languages-private.h"
+#include "recognize/ag-orient.h"
 #include "recognize/ag-page-reader.h"
 #include "recognize/codes/ag-codes.h"
 #include "recognize/ppocr/ag-ppocr.h"
@@ -194,6 +195,7 @@ read_bitmap (const AgPageReader  *self,
              GArray              *regions,
              AgTessProgressFunc   progress_func,
              gpointer             progress_data,
+             AgTessOrientation   *orientation,
              GCancellable        *cancellable,
              GError             **error)
 {
@@ -247,6 +249,11 @@ read_bitmap (const AgPageReader  *self,
                                ag_recognize_options_get_preprocess (options), result,
                                page_progress_cb, &progress, cancellable, error);
     }
+
+  /* (what the orientation check found, for the automatic choice of
+   * languages: of the page, or of its one region) */
+  if (ok && orientation != NULL && regions->len <= 1)
+    _ag_tess_get_orientation (tess, orientation);
 
   if (ok)
     ok = read_cells_alone (tess, pix, dpi, bitmap, result, cancellable, error);
@@ -333,6 +340,81 @@ needs_vertical_model (const char         *languages,
   return FALSE;
 }
 
+/* Below this mean confidence a page read with eng may be a Chinese photo
+ * (they read at 15–50), and PP-OCR is asked; English photos Airgap is
+ * not sure are English read higher. */
+#define PHOTO_CHINESE_CONFIDENCE 60.0
+
+/* For the languages "auto", a page not English beyond doubt (@english,
+ * read with eng): a photo PP-OCR would read as Simplified Chinese is read
+ * with it, and its reading tells whether it is Chinese and which.
+ * Returns the page when it is Simplified Chinese (@languages and @note
+ * set); %NULL with @languages and @note set when it is Traditional
+ * (Tesseract reads it); %NULL alone when it is not Chinese, or not a
+ * photo for PP-OCR, or cancelled (@error set). */
+static AgRecognitionPage *
+read_photo_chinese (const AgPageReader  *self,
+                    AgBitmap            *bitmap,
+                    gboolean             pdf_page,
+                    guint                index,
+                    AgRecognizeOptions  *options,
+                    GArray              *regions,
+                    AgRecognitionPage   *english,
+                    const AgTessOrientation *orientation,
+                    char               **languages,
+                    char               **note,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(AgRecognitionPage) page = NULL;
+  g_autoptr(AgLanguage) sim = ag_languages_lookup ("chi_sim");
+  g_autoptr(AgLanguage) tra = ag_languages_lookup ("chi_tra");
+  g_autofree char *why = NULL;
+  gboolean traditional, latin, on_its_side;
+  guint n_words;
+  double confidence = ag_recognition_page_get_mean_confidence (english, &n_words);
+  const char *chosen;
+  gint64 started = g_get_monotonic_time ();
+  gint64 judged;
+
+  if (sim == NULL || (n_words > 0 && confidence >= PHOTO_CHINESE_CONFIDENCE))
+    return NULL;
+  page = _ag_ppocr_try_page (options, "chi_sim", bitmap, index, pdf_page, regions, cancellable, &why,
+                             error);
+  /* A page on its side, as the English reading's detection said (a
+   * vertical page is upright to it): PP-OCR's lines stand up, and are
+   * lines all the same. */
+  on_its_side = orientation->detected && (orientation->turn_cw == 90 || orientation->turn_cw == 270) &&
+                (orientation->kept_turn == orientation->turn_cw ||
+                 _ag_orient_turn_trusted (orientation->turn_cw, orientation->confidence));
+  judged = g_get_monotonic_time ();
+  if (page == NULL || !_ag_auto_language_judge_reading (page, on_its_side, &traditional, &latin))
+    return NULL;
+
+  if (traditional)
+    {
+      if (tra == NULL)
+        return NULL;
+      chosen = latin ? "chi_tra+eng" : "chi_tra";
+      /* (PP-OCR's reading, for nothing but the choice, is its cost) */
+      g_debug ("Automatic languages: %s, chosen in %.1f ms (from PP-OCR's reading)", chosen,
+               (g_get_monotonic_time () - started) / 1000.0);
+      *languages = g_strdup (chosen);
+      *note = _ag_auto_language_dup_note (chosen);
+      return NULL;
+    }
+
+  chosen = latin ? "chi_sim+eng" : "chi_sim";
+  /* (PP-OCR's reading is the page's: the choice costs the judging) */
+  g_debug ("Automatic languages: %s, chosen in %.1f ms (from PP-OCR's reading)", chosen,
+           (g_get_monotonic_time () - judged) / 1000.0);
+  *languages = g_strdup (chosen);
+  *note = _ag_auto_language_dup_note (chosen);
+  g_free (page->languages);
+  page->languages = g_strdup (chosen);
+  return ag_codes_read_page (g_steal_pointer (&page), bitmap, options, regions, cancellable);
+}
+
 /* The page, or each region, read in languages of its own: with
  * @forced %NULL (the languages "auto") chosen by ag-auto-language.c,
  * which says in the page's note what it chose; else @forced, but a region
@@ -360,10 +442,13 @@ read_bitmap_parts (const AgPageReader  *self,
     {
       g_autoptr(GArray) one_region = g_array_new (FALSE, FALSE, sizeof (guint));
       g_autoptr(AgRecognitionPage) part = NULL;
+      g_autoptr(AgRecognitionPage) english = NULL;
       g_autofree char *languages = NULL;
       g_autofree char *note = NULL;
       const AgRegion *region = NULL;
       PageProgress progress = { progress_func, progress_data, k, n_parts };
+      AgTessOrientation orientation = { 0 };
+      gboolean known = FALSE;
 
       if (regions->len > 0)
         {
@@ -387,13 +472,22 @@ read_bitmap_parts (const AgPageReader  *self,
            * it so, and keep the reading if it is English beyond doubt —
            * no sample to read.  Otherwise it is chosen as below. */
           part = read_bitmap (self, bitmap, pdf_page, index, "eng", options, one_region,
-                              page_progress_cb, &progress, cancellable, error);
+                              page_progress_cb, &progress, &orientation, cancellable, error);
           if (part == NULL)
             break;
           if (_ag_auto_language_is_english (part))
             note = _ag_auto_language_dup_note ("eng");
           else
-            g_clear_pointer (&part, ag_recognition_page_free);
+            {
+              english = g_steal_pointer (&part);
+              known = TRUE;
+              /* A photo PP-OCR reads as Chinese: its reading says
+               * whether it is, and which Chinese. */
+              part = read_photo_chinese (self, bitmap, pdf_page, index, options, one_region,
+                                         english, &orientation, &languages, &note, cancellable, error);
+              if (part == NULL && error != NULL && *error != NULL)
+                break;
+            }
         }
 
       if (part == NULL && languages == NULL)
@@ -401,6 +495,7 @@ read_bitmap_parts (const AgPageReader  *self,
           languages = _ag_auto_language_choose (self->handles, pix, dpi,
                                                 region != NULL ? &region->rect : NULL,
                                                 region != NULL && region->vertical, preprocess,
+                                                known ? &orientation : NULL, english,
                                                 cancellable, &note, error);
           if (languages == NULL)
             break;
@@ -408,7 +503,7 @@ read_bitmap_parts (const AgPageReader  *self,
 
       if (part == NULL)
         part = read_bitmap (self, bitmap, pdf_page, index, languages, options, one_region,
-                            page_progress_cb, &progress, cancellable, error);
+                            page_progress_cb, &progress, NULL, cancellable, error);
       if (part == NULL)
         break;
       if (note != NULL)
@@ -493,5 +588,5 @@ _ag_page_reader_read (const AgPageReader *self,
                               progress_func, progress_data, cancellable, error);
 
   return read_bitmap (self, bitmap, pdf_page, index, languages, options, regions,
-                      progress_func, progress_data, cancellable, error);
+                      progress_func, progress_data, NULL, cancellable, error);
 }

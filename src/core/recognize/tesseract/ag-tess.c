@@ -53,6 +53,7 @@ struct _AgTess
   gboolean     columns_tried;
   TessBaseAPI *horizontal;    /* those and the other languages, may be @columns */
   gboolean     horizontal_tried;
+  AgTessOrientation orientation;  /* of the last page read */
 };
 
 /* Set by _ag_tess_set_stderr_quiet(): standard error goes nowhere. */
@@ -482,6 +483,7 @@ _ag_tess_recognize (AgTess              *tess,
   int x = 0, y = 0, w, h;
   gboolean ok;
 
+  memset (&tess->orientation, 0, sizeof tess->orientation);
   w = pixGetWidth (page_pix);
   h = pixGetHeight (page_pix);
 
@@ -670,6 +672,8 @@ _ag_tess_recognize (AgTess              *tess,
 
       gboolean detected = FALSE;
       int tries[2] = { 0, 0 };
+      const char *script = NULL;
+      float script_confidence = 0;
 
       /* (Nothing read at all is a page without text, or with so little
        * that the detection finds nothing either: it is not asked, which
@@ -677,10 +681,20 @@ _ag_tess_recognize (AgTess              *tess,
       if (n_words > 0 && (confidence < POOR_CONFIDENCE || sideways) &&
           (osd = get_osd (tess)) != NULL)
         {
-          detected = _ag_orient_detect_script (osd, seen, &rotate_cw, &osd_confidence, NULL, NULL);
+          detected = _ag_orient_detect_script (osd, seen, &rotate_cw, &osd_confidence,
+                                               &script, &script_confidence);
           g_debug ("Doubtful reading (confidence %.1f, %u words%s): orientation %s, turn %d°, "
-                   "confidence %.2f", confidence, n_words, sideways ? ", on its side" : "",
-                   detected ? "detected" : "not detected", rotate_cw, osd_confidence);
+                   "confidence %.2f, script %s (%.2f)", confidence, n_words,
+                   sideways ? ", on its side" : "", detected ? "detected" : "not detected",
+                   rotate_cw, osd_confidence, script != NULL ? script : "none", script_confidence);
+          /* (the same call gives the script: the automatic choice of
+           * languages asks for both, and takes them from here) */
+          tess->orientation.asked = TRUE;
+          tess->orientation.detected = detected;
+          tess->orientation.turn_cw = rotate_cw;
+          tess->orientation.confidence = osd_confidence;
+          tess->orientation.script = script;
+          tess->orientation.script_confidence = script_confidence;
         }
 
       /* Tesseract's orientation detection, sure or not, says which way
@@ -737,6 +751,7 @@ _ag_tess_recognize (AgTess              *tess,
               first = g_steal_pointer (&second);
               confidence = second_confidence;
               n_words = n_second;
+              tess->orientation.kept_turn = tries[t];
             }
         }
     }
@@ -749,6 +764,19 @@ _ag_tess_recognize (AgTess              *tess,
   pixDestroy (&crop);
 
   return ok;
+}
+
+/**
+ * _ag_tess_get_orientation:
+ * @orientation: (out): what the orientation check of the last
+ *   _ag_tess_recognize() with @tess found (all 0 when the reading was
+ *   not doubtful and it was not asked)
+ */
+void
+_ag_tess_get_orientation (AgTess            *tess,
+                          AgTessOrientation *orientation)
+{
+  *orientation = tess->orientation;
 }
 
 /**
@@ -800,10 +828,8 @@ _ag_tess_detect_script (AgTess      *tess,
 #define SAMPLE_LATIN_WORD 85.0
 
 /**
- * _ag_tess_read_sample:
- * @pix: a part of a page, upright and preprocessed
- * @dpi: its resolution, 0 if unknown
- * @vertical: read it as one block of vertical text
+ * _ag_tess_count_scripts:
+ * @page: a page or a sample, read by Tesseract or PP-OCR
  * @n_words: (out): how many words were read
  * @n_han: (out) (optional): how many characters of the words read with
  *   some confidence are Chinese
@@ -812,43 +838,17 @@ _ag_tess_detect_script (AgTess      *tess,
  *   words: three Latin letters or more, no Chinese, read with a
  *   confidence of 85 or more
  *
- * Reads @pix with the languages of @tess alone, as a sample: for the
- * automatic choice of languages, which compares the confidences of
- * several.
- *
- * Returns: the mean word confidence (0..100), -1 without words or on
- *   error (cancelled: @error is set)
+ * Returns: the mean word confidence (0..100), -1 without words
  */
 double
-_ag_tess_read_sample (AgTess        *tess,
-                      PIX           *pix,
-                      double         dpi,
-                      gboolean       vertical,
-                      guint         *n_words,
-                      guint         *n_han,
-                      guint         *n_latin,
-                      guint         *n_latin_words,
-                      GCancellable  *cancellable,
-                      GError       **error)
+_ag_tess_count_scripts (AgRecognitionPage *page,
+                        guint             *n_words,
+                        guint             *n_han,
+                        guint             *n_latin,
+                        guint             *n_latin_words)
 {
-  g_autoptr(AgRecognitionPage) page = NULL;
-  AgTessMapping mapping = { 0 };
-  AgTessMonitor monitor = { 0 };
-  int w = pixGetWidth (pix), h = pixGetHeight (pix);
   guint han = 0, latin = 0, latin_words = 0;
   double confidence;
-
-  *n_words = 0;
-  mapping.report.scale = 1.0;
-  mapping.seen_width = mapping.page_width = w;
-  mapping.seen_height = mapping.page_height = h;
-  monitor.cancellable = cancellable;
-
-  page = ag_recognition_page_new (0, w, h, dpi, AG_RECOGNITION_SOURCE_OCR);
-  if (!_ag_tess_read_image (tess->api, pix, dpi,
-                            vertical ? PSM_SINGLE_BLOCK_VERT_TEXT : PSM_AUTO,
-                            &mapping, -1, vertical, page, &monitor, cancellable, error))
-    return -1;
 
   for (guint b = 0; b < page->blocks->len; b++)
     {
@@ -894,4 +894,56 @@ _ag_tess_read_sample (AgTess        *tess,
   if (n_latin_words != NULL)
     *n_latin_words = latin_words;
   return confidence;
+}
+
+/**
+ * _ag_tess_read_sample:
+ * @pix: a part of a page, upright and preprocessed
+ * @dpi: its resolution, 0 if unknown
+ * @vertical: read it as one block of vertical text
+ * @n_words: (out): how many words were read
+ * @n_han: (out) (optional): how many characters of the words read with
+ *   some confidence are Chinese
+ * @n_latin: (out) (optional): how many are Latin letters or digits
+ * @n_latin_words: (out) (optional): how many words are surely Latin
+ *   words: three Latin letters or more, no Chinese, read with a
+ *   confidence of 85 or more
+ *
+ * Reads @pix with the languages of @tess alone, as a sample: for the
+ * automatic choice of languages, which compares the confidences of
+ * several.
+ *
+ * Returns: the mean word confidence (0..100), -1 without words or on
+ *   error (cancelled: @error is set)
+ */
+double
+_ag_tess_read_sample (AgTess        *tess,
+                      PIX           *pix,
+                      double         dpi,
+                      gboolean       vertical,
+                      guint         *n_words,
+                      guint         *n_han,
+                      guint         *n_latin,
+                      guint         *n_latin_words,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(AgRecognitionPage) page = NULL;
+  AgTessMapping mapping = { 0 };
+  AgTessMonitor monitor = { 0 };
+  int w = pixGetWidth (pix), h = pixGetHeight (pix);
+
+  *n_words = 0;
+  mapping.report.scale = 1.0;
+  mapping.seen_width = mapping.page_width = w;
+  mapping.seen_height = mapping.page_height = h;
+  monitor.cancellable = cancellable;
+
+  page = ag_recognition_page_new (0, w, h, dpi, AG_RECOGNITION_SOURCE_OCR);
+  if (!_ag_tess_read_image (tess->api, pix, dpi,
+                            vertical ? PSM_SINGLE_BLOCK_VERT_TEXT : PSM_AUTO,
+                            &mapping, -1, vertical, page, &monitor, cancellable, error))
+    return -1;
+
+  return _ag_tess_count_scripts (page, n_words, n_han, n_latin, n_latin_words);
 }

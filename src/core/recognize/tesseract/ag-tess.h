@@ -20,6 +20,19 @@ G_BEGIN_DECLS
  * A handle belongs to one thread at a time. */
 typedef struct _AgTess AgTess;
 
+/* What the orientation check of the last _ag_tess_recognize() found (the
+ * automatic choice of languages reuses it instead of asking again). */
+typedef struct
+{
+  gboolean    asked;              /* the detection ran on the page (it was doubtful) */
+  gboolean    detected;           /* and said something */
+  int         turn_cw;            /* to turn the page upright, trusted or not */
+  float       confidence;         /* in @turn_cw */
+  const char *script;             /* Tesseract's static name ("Han"), or NULL */
+  float       script_confidence;
+  int         kept_turn;          /* the turn of the reading kept, 0 for upright as given */
+} AgTessOrientation;
+
 /* Called from the worker with how far the current recognition is (0..1). */
 typedef void (*AgTessProgressFunc) (double   fraction,
                                     gpointer user_data);
@@ -42,6 +55,8 @@ gboolean   _ag_tess_recognize            (AgTess              *tess,
                                           gpointer             progress_data,
                                           GCancellable        *cancellable,
                                           GError             **error);
+void       _ag_tess_get_orientation      (AgTess              *tess,
+                                          AgTessOrientation   *orientation);
 PIX       *_ag_bitmap_to_pix             (AgBitmap            *bitmap);
 gboolean   _ag_tess_read_cells           (AgTess              *tess,
                                           PIX                 *page_pix,
@@ -56,6 +71,11 @@ gboolean   _ag_tess_detect_script        (AgTess              *tess,
                                           int                 *turn_cw,
                                           const char         **script,
                                           float               *script_confidence);
+double     _ag_tess_count_scripts        (AgRecognitionPage   *page,
+                                          guint               *n_words,
+                                          guint               *n_han,
+                                          guint               *n_latin,
+                                          guint               *n_latin_words);
 double     _ag_tess_read_sample          (AgTess              *tess,
                                           PIX                 *pix,
                                           double               dpi,
