@@ -251,6 +251,34 @@ test_desktop_is_a_hint (void)
   g_setenv ("LANGUAGE", saved != NULL ? saved : "", TRUE);
 }
 
+/* On a Chinese desktop a plain page of its Chinese is read with it
+ * first and kept: no sample is read.  A page with Latin words, or of the
+ * other Chinese, still goes through the choice. */
+static void
+test_chinese_desktop_first (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  guint before;
+
+  if (!have_all ())
+    return;
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  before = _ag_auto_language_get_n_samples ();
+  check_page (simplified, "Noto Sans CJK SC 14", TRUE, "Read as Simplified Chinese.", 0.03);
+  g_assert_cmpuint (_ag_auto_language_get_n_samples (), ==, before);
+
+  check_page (mixed, "Noto Sans CJK SC 14", TRUE, "Read as Simplified Chinese and English.", 0.05);
+  g_assert_cmpuint (_ag_auto_language_get_n_samples (), >, before);
+
+  g_setenv ("LANGUAGE", "zh_TW", TRUE);
+  before = _ag_auto_language_get_n_samples ();
+  check_page (traditional, "Noto Sans CJK TC 14", TRUE, "Read as Traditional Chinese.", 0.03);
+  g_assert_cmpuint (_ag_auto_language_get_n_samples (), ==, before);
+
+  g_setenv ("LANGUAGE", saved != NULL ? saved : "", TRUE);
+}
+
 /* Each region chooses for itself. */
 static void
 test_regions (void)
@@ -462,6 +490,7 @@ main (int   argc,
   g_test_add_func ("/auto-language/mixed", test_mixed);
   g_test_add_func ("/auto-language/no-latin", test_no_latin);
   g_test_add_func ("/auto-language/desktop-is-a-hint", test_desktop_is_a_hint);
+  g_test_add_func ("/auto-language/chinese-desktop-first", test_chinese_desktop_first);
   g_test_add_func ("/auto-language/regions", test_regions);
   g_test_add_func ("/auto-language/missing-chinese", test_missing_chinese);
 

@@ -1179,6 +1179,112 @@ count_changed (const char   *text,
   return n;
 }
 
+/* A reading that is Chinese beyond doubt: enough Chinese characters, the
+ * words read surely, hardly one Tesseract was unsure of, no Latin word
+ * (whether English goes beside is the choice's question), and the forms
+ * of the desktop's Chinese. */
+#define CHINESE_PAGE_HAN 20
+#define CHINESE_PAGE_CONFIDENCE 85.0
+#define CHINESE_PAGE_UNSURE 50.0
+
+/**
+ * _ag_auto_language_get_desktop_chinese:
+ *
+ * Returns: (nullable): "chi_sim" or "chi_tra" on a Chinese desktop where it
+ *   is installed (the page reader reads with it first), else %NULL
+ */
+const char *
+_ag_auto_language_get_desktop_chinese (void)
+{
+  const char *languages = ag_languages_get_default ();
+
+  if (g_str_has_prefix (languages, "chi_sim"))
+    return "chi_sim";
+  if (g_str_has_prefix (languages, "chi_tra"))
+    return "chi_tra";
+  return NULL;
+}
+
+/**
+ * _ag_auto_language_is_chinese:
+ * @page: a page (or region) read with @chinese alone
+ * @chinese: "chi_sim" or "chi_tra", the desktop's
+ *
+ * Whether @page, read with the desktop's Chinese, is that Chinese beyond
+ * doubt, as _ag_auto_language_is_english() for English: a plain Chinese
+ * page on a Chinese desktop then costs what `-l` costs.  A page with a
+ * Latin word, read unsurely, or in the other Chinese's forms goes to the
+ * choice.
+ *
+ * Returns: %TRUE if the reading can be kept as the automatic one
+ */
+gboolean
+_ag_auto_language_is_chinese (AgRecognitionPage *page,
+                              const char        *chinese)
+{
+  g_autoptr(GString) han = g_string_new (NULL);
+  guint n_words = 0, n_unsure = 0, n_latin_words = 0, n_simplified, n_traditional, n_han;
+  double sum = 0;
+  gboolean traditional = g_str_equal (chinese, "chi_tra");
+
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      if (block->kind == AG_BLOCK_KIND_CODE)
+        continue;
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+
+          for (guint w = 0; w < line->words->len; w++)
+            {
+              AgWord *word = g_ptr_array_index (line->words, w);
+              guint letters = 0;
+
+              n_words++;
+              sum += word->confidence;
+              if (word->confidence < CHINESE_PAGE_UNSURE)
+                n_unsure++;
+              for (const char *p = word->text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+                {
+                  gunichar c = g_utf8_get_char (p);
+
+                  if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN)
+                    g_string_append_unichar (han, c);
+                  else if (c < 0x80 && g_ascii_isalpha (c))
+                    letters++;
+                }
+              if (letters >= 2)
+                n_latin_words++;
+            }
+        }
+    }
+
+  n_han = g_utf8_strlen (han->str, -1);
+  if (n_han < CHINESE_PAGE_HAN || n_latin_words > 0 || sum / MAX (n_words, 1) < CHINESE_PAGE_CONFIDENCE ||
+      n_unsure * 20 > n_words)
+    {
+      g_debug ("Automatic languages: the page read with %s (%u Chinese characters, %u Latin words, "
+               "confidence %.1f, %u of %u words unsure) is not plain %s", chinese, n_han, n_latin_words,
+               sum / MAX (n_words, 1), n_unsure, n_words, chinese);
+      return FALSE;
+    }
+
+  /* The forms: a Traditional page read with chi_sim, or a Simplified one
+   * with chi_tra, shows some of the other's. */
+  n_simplified = count_changed (han->str, AG_CONVERSION_S2T);
+  n_traditional = count_changed (han->str, AG_CONVERSION_T2S);
+  if (traditional ? n_simplified * 4 > n_traditional : n_traditional * 4 > n_simplified)
+    {
+      g_debug ("Automatic languages: the page read with %s has %u Simplified and %u Traditional forms",
+               chinese, n_simplified, n_traditional);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * _ag_auto_language_judge_reading:
  * @page: a page (or region) read by PP-OCR

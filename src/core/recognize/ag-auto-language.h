@@ -29,6 +29,9 @@ char      *_ag_auto_language_choose      (AgHandleCache       *handles,
                                           char               **note,
                                           GError             **error);
 gboolean   _ag_auto_language_is_english  (AgRecognitionPage   *page);
+const char *_ag_auto_language_get_desktop_chinese (void);
+gboolean   _ag_auto_language_is_chinese  (AgRecognitionPage   *page,
+                                          const char          *chinese);
 gboolean   _ag_auto_language_judge_reading (AgRecognitionPage *page,
                                           gboolean             on_its_side,
                                           gboolean            *traditional,

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "recognize/ag-auto-language.h"
 #include "recognize/ag-engine-private.h"
 #include "recognize/ag-engine.h"
 #include "recognize/ag-handle-cache.h"
@@ -961,8 +962,11 @@ ag_engine_preload (AgEngine   *self,
       return;
     }
 
-  /* Automatic: the languages of the desktop are the likeliest. */
-  if (languages == NULL || *languages == '\0' || automatic)
+  /* Automatic: the languages of the desktop are the likeliest; on a
+   * Chinese desktop its Chinese alone, which a page is read with first. */
+  if (automatic && _ag_auto_language_get_desktop_chinese () != NULL)
+    languages = _ag_auto_language_get_desktop_chinese ();
+  else if (languages == NULL || *languages == '\0' || automatic)
     languages = ag_languages_get_default ();
   if (!ag_languages_check_available (languages, NULL))
     return;

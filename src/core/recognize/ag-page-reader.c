@@ -490,6 +490,28 @@ read_bitmap_parts (const AgPageReader  *self,
             }
         }
 
+      else if ((region == NULL || !region->vertical) && _ag_auto_language_get_desktop_chinese () != NULL)
+        {
+          /* On a Chinese desktop a page is most likely plain Chinese of
+           * the desktop's forms: read it so, and keep the reading if it
+           * is that beyond doubt.  Otherwise it is chosen as below. */
+          const char *chinese = _ag_auto_language_get_desktop_chinese ();
+          gint64 start = g_get_monotonic_time ();
+
+          part = read_bitmap (self, bitmap, pdf_page, index, chinese, options, one_region,
+                              page_progress_cb, &progress, NULL, cancellable, error);
+          if (part == NULL)
+            break;
+          if (_ag_auto_language_is_chinese (part, chinese))
+            {
+              note = _ag_auto_language_dup_note (chinese);
+              g_debug ("Automatic languages: %s, chosen in %.1f ms (the page read with it)", chinese,
+                       (g_get_monotonic_time () - start) / 1000.0);
+            }
+          else
+            g_clear_pointer (&part, ag_recognition_page_free);
+        }
+
       if (part == NULL && languages == NULL)
         {
           languages = _ag_auto_language_choose (self->handles, pix, dpi,
