@@ -1180,10 +1180,12 @@ count_changed (const char   *text,
 }
 
 /* A reading that is Chinese beyond doubt: enough Chinese characters, the
- * words read surely, hardly one Tesseract was unsure of, no Latin word
- * (whether English goes beside is the choice's question), and the forms
- * of the desktop's Chinese. */
+ * words read surely, hardly one Tesseract was unsure of, not two Latin
+ * words (whether English goes beside is the choice's question; one is
+ * noise as often as not: a speck read "Cc"), and the forms of the
+ * desktop's Chinese. */
 #define CHINESE_PAGE_HAN 20
+#define CHINESE_PAGE_LATIN_WORDS 2
 #define CHINESE_PAGE_CONFIDENCE 85.0
 #define CHINESE_PAGE_UNSURE 50.0
 
@@ -1212,8 +1214,8 @@ _ag_auto_language_get_desktop_chinese (void)
  *
  * Whether @page, read with the desktop's Chinese, is that Chinese beyond
  * doubt, as _ag_auto_language_is_english() for English: a plain Chinese
- * page on a Chinese desktop then costs what `-l` costs.  A page with a
- * Latin word, read unsurely, or in the other Chinese's forms goes to the
+ * page on a Chinese desktop then costs what `-l` costs.  A page with
+ * Latin words, read unsurely, or in the other Chinese's forms goes to the
  * choice.
  *
  * Returns: %TRUE if the reading can be kept as the automatic one
@@ -1262,7 +1264,8 @@ _ag_auto_language_is_chinese (AgRecognitionPage *page,
     }
 
   n_han = g_utf8_strlen (han->str, -1);
-  if (n_han < CHINESE_PAGE_HAN || n_latin_words > 0 || sum / MAX (n_words, 1) < CHINESE_PAGE_CONFIDENCE ||
+  if (n_han < CHINESE_PAGE_HAN || n_latin_words >= CHINESE_PAGE_LATIN_WORDS ||
+      sum / MAX (n_words, 1) < CHINESE_PAGE_CONFIDENCE ||
       n_unsure * 20 > n_words)
     {
       g_debug ("Automatic languages: the page read with %s (%u Chinese characters, %u Latin words, "
