@@ -144,6 +144,13 @@ def main():
             rows.append((f'{label} ({os.path.basename(image)}, Automatic)',
                          f'tesseract -l {lang}', ours, theirs, '<= 1.00'))
             report(rows[-1])
+            # and a Chinese page on a Chinese desktop
+            if lang.startswith('chi_'):
+                zh_env = dict(env, LANG='zh_CN.UTF-8', LANGUAGE='', LC_ALL='zh_CN.UTF-8')
+                ours = timed(airgap_cmd + [image], args.runs, zh_env)
+                rows.append((f'{label} ({os.path.basename(image)}, Automatic, Chinese desktop)',
+                             f'tesseract -l {lang}', ours, theirs, '<= 1.00'))
+                report(rows[-1])
 
     pdf = os.path.join(corpus, 'pdf', 'image_only.pdf')
     if os.path.exists(pdf):
