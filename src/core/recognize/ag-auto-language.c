@@ -1104,12 +1104,77 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   return g_strdup (chosen);
 }
 
+/* What a page's words say of its language: how many, how surely read,
+ * their Latin letters and words, their Chinese characters. */
+typedef struct
+{
+  guint    n_words;
+  guint    n_unsure;       /* read under PAGE_UNSURE */
+  guint    n_letters;      /* ASCII letters */
+  guint    n_latin_words;  /* words of two ASCII letters or more */
+  double   sum;            /* of the words' confidences */
+  GString *han;            /* the Chinese characters, in order */
+} Tally;
+
+static void
+tally_clear (Tally *tally)
+{
+  if (tally->han != NULL)
+    g_string_free (tally->han, TRUE);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Tally, tally_clear)
+
+/* A word read less surely than this is one Tesseract was unsure of (a
+ * line in another script read is words of low confidence). */
+#define PAGE_UNSURE 50.0
+
+static void
+tally_words (AgRecognitionPage *page,
+             Tally             *tally)
+{
+  tally->han = g_string_new (NULL);
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      if (block->kind == AG_BLOCK_KIND_CODE)
+        continue;
+      for (guint l = 0; l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+
+          for (guint w = 0; w < line->words->len; w++)
+            {
+              AgWord *word = g_ptr_array_index (line->words, w);
+              guint letters = 0;
+
+              tally->n_words++;
+              tally->sum += word->confidence;
+              if (word->confidence < PAGE_UNSURE)
+                tally->n_unsure++;
+              for (const char *p = word->text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+                {
+                  gunichar c = g_utf8_get_char (p);
+
+                  if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN)
+                    g_string_append_unichar (tally->han, c);
+                  else if (c < 0x80 && g_ascii_isalpha (c))
+                    letters++;
+                }
+              tally->n_letters += letters;
+              if (letters >= 2)
+                tally->n_latin_words++;
+            }
+        }
+    }
+}
+
 /* A reading that is English beyond doubt: enough letters, read surely,
  * and hardly a word Tesseract was unsure of (a Chinese line read with
  * eng is words of low confidence). */
 #define ENGLISH_PAGE_LETTERS 20
 #define ENGLISH_PAGE_CONFIDENCE 85.0
-#define ENGLISH_PAGE_UNSURE 50.0
 
 /**
  * _ag_auto_language_is_english:
@@ -1124,36 +1189,12 @@ _ag_auto_language_choose (AgHandleCache  *handles,
 gboolean
 _ag_auto_language_is_english (AgRecognitionPage *page)
 {
-  guint n_words = 0, n_unsure = 0, n_letters = 0;
-  double sum = 0;
+  g_auto(Tally) tally = { 0 };
 
-  for (guint b = 0; b < page->blocks->len; b++)
-    {
-      AgBlock *block = g_ptr_array_index (page->blocks, b);
-
-      if (block->kind == AG_BLOCK_KIND_CODE)
-        continue;
-      for (guint l = 0; l < block->lines->len; l++)
-        {
-          AgLine *line = g_ptr_array_index (block->lines, l);
-
-          for (guint w = 0; w < line->words->len; w++)
-            {
-              AgWord *word = g_ptr_array_index (line->words, w);
-
-              n_words++;
-              sum += word->confidence;
-              if (word->confidence < ENGLISH_PAGE_UNSURE)
-                n_unsure++;
-              for (const char *c = word->text; c != NULL && *c != '\0'; c++)
-                if (g_ascii_isalpha (*c))
-                  n_letters++;
-            }
-        }
-    }
-
-  return n_letters >= ENGLISH_PAGE_LETTERS && sum / MAX (n_words, 1) >= ENGLISH_PAGE_CONFIDENCE &&
-         n_unsure * 20 <= n_words;
+  tally_words (page, &tally);
+  return tally.n_letters >= ENGLISH_PAGE_LETTERS &&
+         tally.sum / MAX (tally.n_words, 1) >= ENGLISH_PAGE_CONFIDENCE &&
+         tally.n_unsure * 20 <= tally.n_words;
 }
 
 /* A reading by PP-OCR (which reads Chinese, both forms, and Latin) is of
@@ -1187,7 +1228,6 @@ count_changed (const char   *text,
 #define CHINESE_PAGE_HAN 20
 #define CHINESE_PAGE_LATIN_WORDS 2
 #define CHINESE_PAGE_CONFIDENCE 85.0
-#define CHINESE_PAGE_UNSURE 50.0
 
 /**
  * _ag_auto_language_get_desktop_chinese:
@@ -1224,60 +1264,27 @@ gboolean
 _ag_auto_language_is_chinese (AgRecognitionPage *page,
                               const char        *chinese)
 {
-  g_autoptr(GString) han = g_string_new (NULL);
-  guint n_words = 0, n_unsure = 0, n_latin_words = 0, n_simplified, n_traditional, n_han;
-  double sum = 0;
+  g_auto(Tally) tally = { 0 };
+  guint n_simplified, n_traditional, n_han;
   gboolean traditional = g_str_equal (chinese, "chi_tra");
+  double mean;
 
-  for (guint b = 0; b < page->blocks->len; b++)
-    {
-      AgBlock *block = g_ptr_array_index (page->blocks, b);
-
-      if (block->kind == AG_BLOCK_KIND_CODE)
-        continue;
-      for (guint l = 0; l < block->lines->len; l++)
-        {
-          AgLine *line = g_ptr_array_index (block->lines, l);
-
-          for (guint w = 0; w < line->words->len; w++)
-            {
-              AgWord *word = g_ptr_array_index (line->words, w);
-              guint letters = 0;
-
-              n_words++;
-              sum += word->confidence;
-              if (word->confidence < CHINESE_PAGE_UNSURE)
-                n_unsure++;
-              for (const char *p = word->text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-                {
-                  gunichar c = g_utf8_get_char (p);
-
-                  if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN)
-                    g_string_append_unichar (han, c);
-                  else if (c < 0x80 && g_ascii_isalpha (c))
-                    letters++;
-                }
-              if (letters >= 2)
-                n_latin_words++;
-            }
-        }
-    }
-
-  n_han = g_utf8_strlen (han->str, -1);
-  if (n_han < CHINESE_PAGE_HAN || n_latin_words >= CHINESE_PAGE_LATIN_WORDS ||
-      sum / MAX (n_words, 1) < CHINESE_PAGE_CONFIDENCE ||
-      n_unsure * 20 > n_words)
+  tally_words (page, &tally);
+  mean = tally.sum / MAX (tally.n_words, 1);
+  n_han = g_utf8_strlen (tally.han->str, -1);
+  if (n_han < CHINESE_PAGE_HAN || tally.n_latin_words >= CHINESE_PAGE_LATIN_WORDS ||
+      mean < CHINESE_PAGE_CONFIDENCE || tally.n_unsure * 20 > tally.n_words)
     {
       g_debug ("Automatic languages: the page read with %s (%u Chinese characters, %u Latin words, "
-               "confidence %.1f, %u of %u words unsure) is not plain %s", chinese, n_han, n_latin_words,
-               sum / MAX (n_words, 1), n_unsure, n_words, chinese);
+               "confidence %.1f, %u of %u words unsure) is not plain %s", chinese, n_han,
+               tally.n_latin_words, mean, tally.n_unsure, tally.n_words, chinese);
       return FALSE;
     }
 
   /* The forms: a Traditional page read with chi_sim, or a Simplified one
    * with chi_tra, shows some of the other's. */
-  n_simplified = count_changed (han->str, AG_CONVERSION_S2T);
-  n_traditional = count_changed (han->str, AG_CONVERSION_T2S);
+  n_simplified = count_changed (tally.han->str, AG_CONVERSION_S2T);
+  n_traditional = count_changed (tally.han->str, AG_CONVERSION_T2S);
   if (traditional ? n_simplified * 4 > n_traditional : n_traditional * 4 > n_simplified)
     {
       g_debug ("Automatic languages: the page read with %s has %u Simplified and %u Traditional forms",
