@@ -30,8 +30,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cer import cer  # noqa: E402
-
-SOURCE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import corpus  # noqa: E402
+from corpus import SOURCE_ROOT  # noqa: E402
 ENV = dict(os.environ, OMP_THREAD_LIMIT="1")
 DEBUG_RE = re.compile(r"Preprocessed \S+ in ([\d.]+) ms|Recognized in ([\d.]+) ms")
 
@@ -103,17 +103,9 @@ def choose_engines(args, rows):
 # ---------------------------------------------------------------- corpus
 
 def read_manifest(folder):
-    rows = []
-    with open(os.path.join(folder, "manifest.tsv"), encoding="utf-8") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        for line in f:
-            if not line.strip():
-                continue
-            row = dict(zip(header, line.rstrip("\n").split("\t")))
-            row["image"] = os.path.join(folder, row["image"])
-            row["truth"] = open(os.path.join(folder, row["gt"]), encoding="utf-8").read()
-            row["degradation"] = degradation(row)
-            rows.append(row)
+    rows = corpus.read_manifest(folder)
+    for row in rows:
+        row["degradation"] = degradation(row)
     return rows
 
 
@@ -188,12 +180,7 @@ def render_fixtures(folder):
 
 
 def find_corpus(explicit):
-    candidates = [explicit, os.environ.get("AIRGAP_CORPUS"),
-                  os.path.join(SOURCE_ROOT, "..", "shared", "corpus")]
-    for folder in candidates:
-        if folder and os.path.exists(os.path.join(folder, "manifest.tsv")):
-            return os.path.abspath(folder)
-    return None
+    return corpus.find_corpus(explicit, fallbacks=())
 
 
 # ---------------------------------------------------------------- report
@@ -252,13 +239,7 @@ def main():
     parser.add_argument("--verbose", "-v", action="store_true", help="print every case")
     args = parser.parse_args()
 
-    # an uninstalled airgap-ocr finds PP-OCR's module and models in its build tree
-    build = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(args.airgap))))
-    if os.path.exists(os.path.join(build, "src", "core", "libairgap-ppocr.so")):
-        ENV.setdefault("AIRGAP_PPOCR_MODULE", os.path.join(build, "src", "core", "libairgap-ppocr.so"))
-        ENV.setdefault("AIRGAP_MODELS_DIR", os.path.join(build, "ppocr-models"))
-    if os.access(os.path.join(build, "src", "worker", "airgap-worker"), os.X_OK):
-        ENV.setdefault("AIRGAP_WORKER", os.path.join(build, "src", "worker", "airgap-worker"))
+    corpus.use_build(ENV, args.airgap)
 
     tmp = None
     folder = None if args.fixtures else find_corpus(args.corpus)

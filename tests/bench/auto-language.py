@@ -30,8 +30,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cer import cer  # noqa: E402
-
-SOURCE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from corpus import SOURCE_ROOT, find_corpus, read_manifest, use_build  # noqa: E402
 ENV = dict(os.environ, OMP_THREAD_LIMIT="1", LANG="C.UTF-8", LANGUAGE="", LC_ALL="C.UTF-8",
            G_MESSAGES_DEBUG="Airgap")
 CHOSEN_RE = re.compile(r"Automatic languages: (\S+), chosen in ([\d.]+) ms")
@@ -50,29 +49,6 @@ def run_airgap(airgap, image, lang):
     return text, seconds, chosen, proc.returncode
 
 
-def read_manifest(folder):
-    rows = []
-    with open(os.path.join(folder, "manifest.tsv"), encoding="utf-8") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        for line in f:
-            if not line.strip():
-                continue
-            row = dict(zip(header, line.rstrip("\n").split("\t")))
-            row["image"] = os.path.join(folder, row["image"])
-            row["truth"] = open(os.path.join(folder, row["gt"]), encoding="utf-8").read()
-            rows.append(row)
-    return rows
-
-
-def find_corpus(explicit):
-    for folder in [explicit, os.environ.get("AIRGAP_CORPUS"),
-                   os.path.join(SOURCE_ROOT, "..", "shared", "corpus"),
-                   "/work/shared/corpus"]:
-        if folder and os.path.exists(os.path.join(folder, "manifest.tsv")):
-            return os.path.abspath(folder)
-    return None
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", help="folder with manifest.tsv")
@@ -85,12 +61,7 @@ def main():
     args = parser.parse_args()
     ENV.update(LANG=args.locale, LC_ALL=args.locale)
 
-    build = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(args.airgap))))
-    if os.path.exists(os.path.join(build, "src", "core", "libairgap-ppocr.so")):
-        ENV.setdefault("AIRGAP_PPOCR_MODULE", os.path.join(build, "src", "core", "libairgap-ppocr.so"))
-        ENV.setdefault("AIRGAP_MODELS_DIR", os.path.join(build, "ppocr-models"))
-    if os.access(os.path.join(build, "src", "worker", "airgap-worker"), os.X_OK):
-        ENV.setdefault("AIRGAP_WORKER", os.path.join(build, "src", "worker", "airgap-worker"))
+    use_build(ENV, args.airgap)
 
     folder = find_corpus(args.corpus)
     if folder is None:

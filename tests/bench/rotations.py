@@ -30,8 +30,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cer import cer  # noqa: E402
-
-SOURCE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import corpus  # noqa: E402
+from corpus import SOURCE_ROOT, find_corpus, read_manifest  # noqa: E402,F401
 ENV = dict(os.environ, OMP_THREAD_LIMIT="1", LANG="C.UTF-8", LANGUAGE="", LC_ALL="C.UTF-8")
 TARGET = 0.03
 TURNS = (0, 90, 180, 270)
@@ -39,37 +39,9 @@ CLEAN = ("english-clean", "chinese-clean")
 SHORT = {"eng": "en", "chi_sim": "zh", "chi_tra": "zht"}
 
 
-def read_manifest(folder):
-    rows = []
-    with open(os.path.join(folder, "manifest.tsv"), encoding="utf-8") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        for line in f:
-            if not line.strip():
-                continue
-            row = dict(zip(header, line.rstrip("\n").split("\t")))
-            row["image"] = os.path.join(folder, row["image"])
-            row["truth"] = open(os.path.join(folder, row["gt"]), encoding="utf-8").read()
-            rows.append(row)
-    return rows
-
-
-def find_corpus(explicit):
-    for folder in [explicit, os.environ.get("AIRGAP_CORPUS"),
-                   os.path.join(SOURCE_ROOT, "..", "shared", "corpus"),
-                   "/work/shared/corpus"]:
-        if folder and os.path.exists(os.path.join(folder, "manifest.tsv")):
-            return os.path.abspath(folder)
-    return None
-
-
 def use_build(airgap):
     """The PP-OCR module, its models and the worker beside @airgap's build."""
-    build = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(airgap))))
-    if os.path.exists(os.path.join(build, "src", "core", "libairgap-ppocr.so")):
-        ENV.setdefault("AIRGAP_PPOCR_MODULE", os.path.join(build, "src", "core", "libairgap-ppocr.so"))
-        ENV.setdefault("AIRGAP_MODELS_DIR", os.path.join(build, "ppocr-models"))
-    if os.access(os.path.join(build, "src", "worker", "airgap-worker"), os.X_OK):
-        ENV.setdefault("AIRGAP_WORKER", os.path.join(build, "src", "worker", "airgap-worker"))
+    corpus.use_build(ENV, airgap)
 
 
 def run_airgap(airgap, image, lang, extra=()):
