@@ -348,28 +348,5 @@ void
 _ag_orient_unrotate_rect (AgRect *rect,
                          int     rotate_cw)
 {
-  AgRect r = *rect;
-
-  switch (rotate_cw)
-    {
-    case 90:
-      /* Turned clockwise: x' = 1 - y - h, y' = x. */
-      rect->x = r.y;
-      rect->y = 1.0 - r.x - r.width;
-      rect->width = r.height;
-      rect->height = r.width;
-      break;
-    case 180:
-      rect->x = 1.0 - r.x - r.width;
-      rect->y = 1.0 - r.y - r.height;
-      break;
-    case 270:
-      rect->x = 1.0 - r.y - r.height;
-      rect->y = r.x;
-      rect->width = r.height;
-      rect->height = r.width;
-      break;
-    default:
-      break;
-    }
+  ag_rect_turn (rect, 360 - rotate_cw);
 }
