@@ -151,6 +151,7 @@ typedef struct
   const AgTessOrientation *known;  /* the orientation check of the page's first reading, or NULL */
   PIX           *known_pix;      /* the page it answers for (turned as that reading was kept) */
   gboolean       skip_empty;     /* a sample the first languages read nothing of is not read again */
+  gboolean       load_ahead;     /* the samples' Chinese is the set the page would be read with */
 } Chooser;
 
 static gboolean
@@ -533,7 +534,14 @@ read_chinese (Chooser  *chooser,
 
       if (!chooser->hint_traditional)
         {
-          const Reading *sim = read_sample (chooser, sim_set, error);
+          const Reading *sim;
+
+          /* The other core, idle meanwhile, loads a second handle: a
+           * Simplified page is then read on both (Traditional ones, read
+           * with both at once below, do not wait for it). */
+          if (chooser->load_ahead && !g_hash_table_contains (chooser->readings, sim_set))
+            _ag_handle_cache_load_ahead (chooser->handles, sim_set);
+          sim = read_sample (chooser, sim_set, error);
 
           if (sim == NULL)
             return FALSE;
@@ -542,6 +550,9 @@ read_chinese (Chooser  *chooser,
         }
       return read_samples (chooser, sim_set, chinese_set ("chi_tra", chooser->sample_eng), error);
     }
+  if (chooser->load_ahead &&
+      !g_hash_table_contains (chooser->readings, chinese_set (chooser->first_chinese, chooser->sample_eng)))
+    _ag_handle_cache_load_ahead (chooser->handles, chinese_set (chooser->first_chinese, chooser->sample_eng));
   return read_sample (chooser, chinese_set (chooser->first_chinese, chooser->sample_eng), error) != NULL;
 }
 
@@ -799,6 +810,8 @@ _ag_auto_language_choose (AgHandleCache  *handles,
       g_debug ("Automatic languages: %u Latin words in the page read with eng", n_latin_words);
     }
   chooser.sample_eng = chooser.have_eng && (english_reading == NULL || vertical || page_latin);
+  /* (then the samples are read with the set the page will be read with) */
+  chooser.load_ahead = english_reading != NULL && !vertical;
   chooser.have_sim = installed ("chi_sim");
   chooser.have_tra = installed ("chi_tra");
   chooser.hint_chinese = strstr (ag_languages_get_default (), "chi_") != NULL;
@@ -875,6 +888,7 @@ _ag_auto_language_choose (AgHandleCache  *handles,
       pixSetResolution (composed, 0, 0);
       chooser.sample = composed;
       chooser.dpi = 0;
+      chooser.load_ahead = FALSE;
       if (!decide_chinese (&chooser, &seen, &band, &chinese, error))
         return NULL;
       if (chooser.sample == composed)

@@ -432,6 +432,21 @@ preload_local (AgEngine   *self,
   g_mutex_unlock (&pool_lock);
 }
 
+/* A handle loaded on the pool while the page's thread reads with another
+ * (the automatic choice's samples: ag-auto-language.c), only when no
+ * other page is being read. */
+static void
+load_ahead (gpointer    data,
+            const char *languages)
+{
+  AgEngine *self = data;
+
+  if (self->n_workers < 2 || g_atomic_int_get (&self->n_running) > 1 ||
+      g_atomic_int_get (&shutting_down))
+    return;
+  preload_local (self, languages);
+}
+
 /* A second handle for a page read alone, so that it is read on two cores
  * (_ag_tess_recognize()): only when no other page is being read, and
  * only an idle handle or one nearly loaded; otherwise one is loaded for
@@ -616,8 +631,14 @@ worker_cb (gpointer data,
       while ((peak = g_atomic_int_get (&self->peak_running)) < running &&
              !g_atomic_int_compare_and_exchange (&self->peak_running, peak, running))
         ;
+      gint64 laid_out;
+
       result = recognize_page (self, job, item->position, &error);
+      laid_out = g_get_monotonic_time ();
       ag_layout_analyze_page (result, jp->page, jp->bitmap, job->cancellable);
+      if (result != NULL)
+        g_debug ("Laid out page %u in %.1f ms", item->position + 1,
+                 (g_get_monotonic_time () - laid_out) / 1000.0);
       g_atomic_int_add (&self->n_running, -1);
     }
 
@@ -672,6 +693,7 @@ ag_engine_init (AgEngine *self)
   /* One handle per page read at once, two for a page read alone in two
    * parts, loaded ahead of time. */
   self->handles = _ag_handle_cache_new (MIN (self->n_workers, 2), shutdown_before_tesseract);
+  _ag_handle_cache_set_load_ahead (self->handles, load_ahead, self);
   self->pool = g_thread_pool_new (worker_cb, self, (int) self->n_workers, TRUE, NULL);
 }
 

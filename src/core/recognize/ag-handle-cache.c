@@ -39,6 +39,8 @@ struct _AgHandleCache
   guint       stamp;
   guint       n_preloaded;
   void      (*loaded) (void);
+  AgHandleLoadAheadFunc load_ahead;
+  gpointer    load_ahead_data;
 };
 
 /**
@@ -238,4 +240,47 @@ _ag_handle_cache_return (AgHandleCache *self,
 
   /* Its set was dropped meanwhile. */
   _ag_tess_free (tess);
+}
+
+/**
+ * _ag_handle_cache_set_load_ahead:
+ * @func: (nullable): queues the loading of a handle on another thread
+ *   (the engine's pool), or declines when no core is free
+ *
+ * Set once, before the cache is used by more than one thread.
+ */
+void
+_ag_handle_cache_set_load_ahead (AgHandleCache         *self,
+                                 AgHandleLoadAheadFunc  func,
+                                 gpointer               data)
+{
+  self->load_ahead = func;
+  self->load_ahead_data = data;
+}
+
+/**
+ * _ag_handle_cache_load_ahead:
+ *
+ * A second handle of @languages, loaded on another thread while this one
+ * uses the first: a page that will be read with them is then read on two
+ * cores (_ag_tess_recognize()) without waiting for the load.  Nothing
+ * happens when enough are loaded, or no thread was given.
+ */
+void
+_ag_handle_cache_load_ahead (AgHandleCache *self,
+                             const char    *languages)
+{
+  TessSet *set;
+  gboolean warm;
+
+  if (self->load_ahead == NULL)
+    return;
+
+  g_mutex_lock (&self->mutex);
+  set = g_hash_table_lookup (self->sets, languages);
+  warm = set != NULL && set->n_total >= self->n_preloaded;
+  g_mutex_unlock (&self->mutex);
+
+  if (!warm)
+    self->load_ahead (self->load_ahead_data, languages);
 }

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
  */
 typedef struct _AgHandleCache AgHandleCache;
 
+/* Queues the loading of one more handle of @languages on another thread. */
+typedef void (*AgHandleLoadAheadFunc) (gpointer    data,
+                                       const char *languages);
+
 AgHandleCache *_ag_handle_cache_new           (guint           n_preloaded,
                                                void          (*loaded) (void));
 void           _ag_handle_cache_free          (AgHandleCache  *self);
@@ -32,5 +36,10 @@ AgTess        *_ag_handle_cache_checkout_idle (AgHandleCache  *self,
                                                gboolean       *load_more);
 void           _ag_handle_cache_return        (AgHandleCache  *self,
                                                AgTess         *tess);
+void           _ag_handle_cache_set_load_ahead (AgHandleCache *self,
+                                               AgHandleLoadAheadFunc func,
+                                               gpointer        data);
+void           _ag_handle_cache_load_ahead    (AgHandleCache  *self,
+                                               const char     *languages);
 
 G_END_DECLS
