@@ -13,6 +13,7 @@
 
 #include "ag-core.h"
 #include "ag-test-util.h"
+#include "layout/ag-layout-private.h"
 #include "recognize/ag-engine-private.h"
 
 /* A page of A4 at 150 dpi, as a recogniser gives it. */
@@ -497,6 +498,56 @@ test_ruled_table (void)
         g_assert_cmpfloat_with_epsilon (cell->box.y, ys[r] / PAGE_H, 0.005);
       }
   g_assert_cmpint (block_at (page, 2)->kind, ==, AG_BLOCK_KIND_PARAGRAPH);
+}
+
+/* The page binarised for rules and gaps: an A4 scan's at most 2000
+ * pixels wide; a 12-megapixel photo of large print (body text 150
+ * pixels) only as large as its text needs, its rules still there. */
+static void
+test_binarize_size (void)
+{
+  const int widths[] = { 1240, 2480, 3000 };
+  const double bodies[] = { 24, 48, 150 };
+  const int expected[] = { 1240, 2000, 1280 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      int w = widths[i], h = w * 4 / 3;
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+      cairo_t *cr = cairo_create (surface);
+      g_autoptr(AgBitmap) bitmap = NULL;
+      PIX *binary;
+      double scale = 0;
+      int row, ink = 0;
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      /* a rule as thick as a photo's (a pixel in 500 of the page) */
+      cairo_rectangle (cr, w / 10.0, h / 2.0, w * 0.8, MAX (2, w / 500));
+      cairo_fill (cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      bitmap = ag_test_bitmap_from_surface (surface, 300);
+      cairo_surface_destroy (surface);
+
+      /* the recognised image as large as the bitmap */
+      binary = _ag_layout_binarize (bitmap, w, bodies[i], &scale);
+      g_assert_nonnull (binary);
+      g_assert_cmpint (abs (pixGetWidth (binary) - expected[i]), <=, 2);
+      g_assert_cmpfloat_with_epsilon (scale, (double) w / pixGetWidth (binary), 1e-9);
+      /* the rule, across the middle of the binary page */
+      row = (int) (h / 2.0 / scale + 0.5);
+      for (int y = MAX (0, row - 2); y <= row + 2; y++)
+        {
+          l_uint32 value = 0;
+
+          pixGetPixel (binary, pixGetWidth (binary) / 2, y, &value);
+          ink += value != 0;
+        }
+      g_assert_cmpint (ink, >, 0);
+      pixDestroy (&binary);
+    }
 }
 
 /* A table whose first row is one cell over the first two columns. */
@@ -1028,6 +1079,7 @@ main (int   argc,
   g_test_add_func ("/layout/unruled-table", test_unruled_table);
   g_test_add_func ("/layout/ruled-table", test_ruled_table);
   g_test_add_func ("/layout/merged-cell", test_merged_cell);
+  g_test_add_func ("/layout/binarize-size", test_binarize_size);
   g_test_add_func ("/layout/vertical", test_vertical);
   g_test_add_func ("/layout/rendered-page", test_rendered_page);
   g_test_add_func ("/layout/text-layer", test_text_layer);

@@ -241,6 +241,41 @@ test_bitmap_turn (void)
   g_assert_cmpmem (g_bytes_get_data (ag_bitmap_get_pixels (back), NULL), 6, pixels, 6);
 }
 
+/* A part of a bitmap reduced: each block its mean grey, transparent as
+ * white, the ragged right column left out. */
+static void
+test_bitmap_reduce (void)
+{
+  /* 5 × 2 RGBA: black, white, grey 100, transparent black, red */
+  guint8 pixels[5 * 4 * 2] = {
+    0, 0, 0, 255,   255, 255, 255, 255,   100, 100, 100, 255,   0, 0, 0, 0,     255, 0, 0, 255,
+    0, 0, 0, 255,   255, 255, 255, 255,   100, 100, 100, 255,   0, 0, 0, 0,     255, 0, 0, 255,
+  };
+  g_autoptr(GBytes) bytes = g_bytes_new (pixels, sizeof pixels);
+  g_autoptr(AgBitmap) bitmap = ag_bitmap_new (AG_BITMAP_FORMAT_RGBA8, 5, 2, 20, bytes);
+  g_autoptr(AgBitmap) halved = NULL;
+  g_autoptr(AgBitmap) part = NULL;
+  const guint8 *data;
+
+  ag_bitmap_set_dpi (bitmap, 300);
+  halved = ag_bitmap_new_gray_reduced (bitmap, 0, 0, 5, 2, 2);
+  g_assert_cmpint (ag_bitmap_get_format (halved), ==, AG_BITMAP_FORMAT_GRAY8);
+  g_assert_cmpint (ag_bitmap_get_width (halved), ==, 2);
+  g_assert_cmpint (ag_bitmap_get_height (halved), ==, 1);
+  g_assert_cmpfloat (ag_bitmap_get_dpi (halved), ==, 150);
+  data = g_bytes_get_data (ag_bitmap_get_pixels (halved), NULL);
+  g_assert_cmpint (data[0], ==, 127);            /* black and white */
+  g_assert_cmpint (data[1], ==, (100 + 255) / 2);  /* grey and paper */
+
+  /* the red column alone: 3 × 255 / 10 */
+  part = ag_bitmap_new_gray_reduced (bitmap, 4, 0, 1, 2, 1);
+  g_assert_cmpint (ag_bitmap_get_width (part), ==, 1);
+  g_assert_cmpint (ag_bitmap_get_height (part), ==, 2);
+  data = g_bytes_get_data (ag_bitmap_get_pixels (part), NULL);
+  g_assert_cmpint (data[0], ==, 76);
+  g_assert_cmpint (data[ag_bitmap_get_stride (part)], ==, 76);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +288,7 @@ main (int   argc,
   g_test_add_func ("/recognition/boxed", test_boxed);
   g_test_add_func ("/recognition/turn", test_turn);
   g_test_add_func ("/recognition/bitmap-turn", test_bitmap_turn);
+  g_test_add_func ("/recognition/bitmap-reduce", test_bitmap_reduce);
 
   return g_test_run ();
 }

@@ -66,6 +66,7 @@ void     _ag_layout_add_line_box        (AgRect       *box,
  * from the gaps between words */
 PIX     *_ag_layout_binarize            (AgBitmap     *bitmap,
                                          double        page_w,
+                                         double        body,
                                          double       *scale);
 void     _ag_layout_find_tables         (Layout       *layout,
                                          PIX          *binary,

@@ -783,7 +783,8 @@ ag_layout_analyze_lines (AgRecognitionPage *page,
   measure (&layout);
 
   if (bitmap != NULL)
-    binary = _ag_layout_binarize (bitmap, turn == 0 || turn == 180 ? layout.page_w : layout.page_h, &scale);
+    binary = _ag_layout_binarize (bitmap, turn == 0 || turn == 180 ? layout.page_w : layout.page_h,
+                                  layout.body, &scale);
   if (binary != NULL && turn != 0)
     {
       PIX *turned = pixRotateOrth (binary, turn / 90);
@@ -970,7 +971,7 @@ ag_layout_find_ruled_cells (AgRecognitionPage *page,
 
   if (n_gapped >= 2)
     {
-      binary = _ag_layout_binarize (bitmap, layout.page_w, &scale);
+      binary = _ag_layout_binarize (bitmap, layout.page_w, layout.body, &scale);
       if (binary != NULL)
         {
           _ag_layout_find_tables (&layout, binary, scale);

@@ -192,3 +192,83 @@ ag_bitmap_new_turned (AgBitmap *self,
   turned->dpi = self->dpi;
   return turned;
 }
+
+/**
+ * ag_bitmap_new_gray_reduced:
+ * @x: left of the part to reduce, in pixels
+ * @y: top
+ * @width: its width
+ * @height: its height
+ * @factor: 1 or more: each @factor × @factor block of pixels becomes one
+ *
+ * A grey copy of a part of @self, smaller by @factor, each pixel the mean
+ * of its block (a part of a block at the right or bottom edge is left
+ * out); transparent pixels count as white, as paper.  The cheap way to a
+ * page small enough for a search that needs no more: one pass over the
+ * pixels, no full-size copy.
+ *
+ * Returns: (transfer full): a bitmap in %AG_BITMAP_FORMAT_GRAY8, at
+ *   @self's resolution divided by @factor
+ */
+AgBitmap *
+ag_bitmap_new_gray_reduced (const AgBitmap *self,
+                            int             x,
+                            int             y,
+                            int             width,
+                            int             height,
+                            int             factor)
+{
+  gboolean rgba;
+  const guint8 *in;
+  g_autofree guint *sums = NULL;
+  int out_w, out_h;
+  gsize stride;
+  guint8 *out;
+  AgBitmap *reduced;
+  GBytes *bytes;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (factor >= 1, NULL);
+  g_return_val_if_fail (x >= 0 && y >= 0 && width >= 0 && height >= 0, NULL);
+  g_return_val_if_fail (x + width <= self->width && y + height <= self->height, NULL);
+
+  rgba = self->format == AG_BITMAP_FORMAT_RGBA8;
+  in = g_bytes_get_data (self->pixels, NULL);
+  factor = MIN (factor, MAX (1, MIN (width, height)));
+  out_w = MAX (1, width / factor);
+  out_h = MAX (1, height / factor);
+  stride = ((gsize) out_w + 3) & ~(gsize) 3;
+  out = g_malloc0 (stride * out_h);
+  sums = g_new (guint, out_w);
+
+  for (int oy = 0; oy < out_h; oy++)
+    {
+      memset (sums, 0, out_w * sizeof *sums);
+      for (int row = y + oy * factor; row < y + (oy + 1) * factor && row < y + height; row++)
+        {
+          const guint8 *p = in + (gsize) row * self->stride + (gsize) x * (rgba ? 4 : 1);
+
+          for (int ox = 0; ox < out_w; ox++)
+            for (int k = 0; k < factor && ox * factor + k < width; k++)
+              {
+                if (rgba)
+                  {
+                    int value = (p[0] * 3 + p[1] * 6 + p[2]) / 10;
+
+                    sums[ox] += (value * p[3] + 255 * (255 - p[3])) / 255;
+                    p += 4;
+                  }
+                else
+                  sums[ox] += *p++;
+              }
+        }
+      for (int ox = 0; ox < out_w; ox++)
+        out[(gsize) oy * stride + ox] = sums[ox] / (guint) (factor * factor);
+    }
+
+  bytes = g_bytes_new_take (out, stride * out_h);
+  reduced = ag_bitmap_new (AG_BITMAP_FORMAT_GRAY8, out_w, out_h, stride, bytes);
+  g_bytes_unref (bytes);
+  reduced->dpi = self->dpi / factor;
+  return reduced;
+}

@@ -54,6 +54,12 @@ void            ag_bitmap_set_dpi        (AgBitmap       *self,
                                           double          dpi);
 AgBitmap       *ag_bitmap_new_turned     (AgBitmap       *self,
                                           int             turn_cw);
+AgBitmap       *ag_bitmap_new_gray_reduced (const AgBitmap *self,
+                                          int             x,
+                                          int             y,
+                                          int             width,
+                                          int             height,
+                                          int             factor);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgBitmap, ag_bitmap_unref)
 
