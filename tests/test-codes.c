@@ -231,6 +231,70 @@ test_photo (void)
   assert_code (recognition, "QRCode", url_payload);
 }
 
+/* A 12-megapixel photo is searched reduced (ag-codes.c): a code of
+ * 6 pixels a module is found on it all the same, where it is, on the
+ * whole page and in a part of it. */
+static void
+test_huge_page (void)
+{
+  const double x = 3100, y = 2200, width = 4000, height = 3000;
+  g_autofree char *qr = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(AgDocument) document = NULL;
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(GPtrArray) whole = NULL;
+  g_autoptr(GPtrArray) part = NULL;
+  g_autoptr(GError) error = NULL;
+  const AgRect lower_right = { 0.25, 0.25, 0.75, 0.75 };
+  int side;
+
+  if (!can_make ("qrencode") || !can_make ("convert"))
+    return;
+
+  qr = make_qr ("huge-qr.png", url_payload);
+  png = make ("huge.png", "convert", "-size", "4000x3000", "xc:white", qr,
+              "-geometry", "+3100+2200", "-composite", "{}", NULL);
+  file = g_file_new_for_path (png);
+  document = ag_document_new_from_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  bitmap = ag_page_render (ag_document_get_page (document, 0), 0, AG_BITMAP_FORMAT_RGBA8, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ag_bitmap_get_width (bitmap), ==, (int) width);
+  {
+    g_autoptr(GFile) code_file = g_file_new_for_path (qr);
+    g_autoptr(AgDocument) code = ag_document_new_from_file (code_file, NULL, NULL, &error);
+    double code_width, code_height;
+
+    g_assert_no_error (error);
+    ag_page_get_size (ag_document_get_page (code, 0), &code_width, &code_height);
+    side = (int) code_width;
+  }
+
+  whole = ag_codes_read (bitmap, NULL, -1);
+  part = ag_codes_read (bitmap, &lower_right, 3);
+  for (guint i = 0; i < 2; i++)
+    {
+      GPtrArray *found = i == 0 ? whole : part;
+      AgBlock *code;
+      g_autofree char *text = NULL;
+
+      g_assert_cmpuint (found->len, ==, 1);
+      code = g_ptr_array_index (found, 0);
+      text = ag_block_dup_text (code, TRUE);
+      g_assert_cmpstr (text, ==, url_payload);
+      g_assert_cmpint (code->region, ==, i == 0 ? -1 : 3);
+      /* The symbol, inside the picture's quiet zone, to a reduced pixel
+       * or two. */
+      g_assert_cmpfloat (code->box.x, >=, (x - 2) / width);
+      g_assert_cmpfloat (code->box.y, >=, (y - 2) / height);
+      g_assert_cmpfloat (code->box.x + code->box.width, <=, (x + side + 2) / width);
+      g_assert_cmpfloat (code->box.y + code->box.height, <=, (y + side + 2) / height);
+      g_assert_cmpfloat (code->box.width, >, 0.7 * side / width);
+      g_assert_cmpfloat (code->box.height, >, 0.7 * side / height);
+    }
+}
+
 static const char *letter =
   "Please scan the code below to join the meeting.\n"
   "The minutes are kept on this computer only.";
@@ -514,6 +578,7 @@ main (int   argc,
   g_test_add_func ("/codes/ean13", test_ean13);
   g_test_add_func ("/codes/rotated", test_rotated);
   g_test_add_func ("/codes/photo", test_photo);
+  g_test_add_func ("/codes/huge-page", test_huge_page);
   g_test_add_func ("/codes/text-and-code", test_text_and_code);
   g_test_add_func ("/codes/export", test_export);
   g_test_add_func ("/codes/regions", test_regions);

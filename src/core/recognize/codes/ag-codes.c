@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "recognize/codes/ag-codes.h"
@@ -50,6 +51,9 @@ ag_codes_get_version (void)
   return NULL;
 #endif
 }
+
+/* Pages larger than this are searched reduced (ag_bitmap_new_gray_reduced()). */
+#define CODES_MAX_PIXELS (4.0 * 1000 * 1000)
 
 static int
 compare_codes (gconstpointer a,
@@ -90,12 +94,12 @@ ag_codes_read (AgBitmap     *bitmap,
   {
     int width = ag_bitmap_get_width (bitmap);
     int height = ag_bitmap_get_height (bitmap);
-    gsize stride = ag_bitmap_get_stride (bitmap);
-    AgBitmapFormat format = ag_bitmap_get_format (bitmap);
-    GBytes *bytes = ag_bitmap_get_pixels (bitmap);
-    const guint8 *pixels = g_bytes_get_data (bytes, NULL);
-    int bpp = format == AG_BITMAP_FORMAT_GRAY8 ? 1 : 4;
-    int x0 = 0, y0 = 0, w = width, h = height;
+    g_autoptr(AgBitmap) reduced = NULL;
+    const AgBitmap *searched = bitmap;
+    AgBitmapFormat format;
+    const guint8 *pixels;
+    gsize stride;
+    int x0 = 0, y0 = 0, w = width, h = height, factor = 1;
     AgCodeFound *found = NULL;
     gint64 started = g_get_monotonic_time ();
     int n;
@@ -103,15 +107,33 @@ ag_codes_read (AgBitmap     *bitmap,
     if (crop != NULL)
       ag_rect_to_pixels (crop, width, height, &x0, &y0, &w, &h);
 
-    n = _ag_codes_zxing_read (pixels + (gsize) y0 * stride + (gsize) x0 * bpp, w, h, stride,
+    /* A huge photo is searched at a few megapixels: a code on it is
+     * large enough still, and zxing-cpp's passes over 12 megapixels
+     * took 150 ms. */
+    if ((double) w * h > CODES_MAX_PIXELS)
+      {
+        factor = (int) ceil (sqrt ((double) w * h / CODES_MAX_PIXELS));
+        reduced = ag_bitmap_new_gray_reduced (bitmap, x0, y0, w, h, factor);
+        searched = reduced;
+      }
+    format = ag_bitmap_get_format (searched);
+    stride = ag_bitmap_get_stride (searched);
+    pixels = g_bytes_get_data (ag_bitmap_get_pixels (searched), NULL);
+    if (reduced == NULL)
+      pixels += (gsize) y0 * stride + (gsize) x0 * (format == AG_BITMAP_FORMAT_GRAY8 ? 1 : 4);
+
+    n = _ag_codes_zxing_read (pixels,
+                              reduced != NULL ? ag_bitmap_get_width (reduced) : w,
+                              reduced != NULL ? ag_bitmap_get_height (reduced) : h,
+                              stride,
                               format == AG_BITMAP_FORMAT_GRAY8 ? AG_CODES_PIXELS_GRAY8
                                                                : AG_CODES_PIXELS_RGBA8,
                               &found);
     if (n < 0)
       g_debug ("zxing-cpp failed on a page of %d × %d pixels", w, h);
     else
-      g_debug ("Searched %d × %d pixels for codes in %.1f ms: %d found", w, h,
-               (g_get_monotonic_time () - started) / 1000.0, n);
+      g_debug ("Searched %d × %d pixels (reduced %d times) for codes in %.1f ms: %d found", w, h,
+               factor, (g_get_monotonic_time () - started) / 1000.0, n);
 
     for (int i = 0; i < n; i++)
       {
@@ -126,11 +148,16 @@ ag_codes_read (AgBitmap     *bitmap,
             bottom = MAX (bottom, found[i].y[c]);
           }
         /* Corners are pixels, so the last row and column are in; a
-         * barcode read along one row is still a row high. */
+         * barcode read along one row is still a row high.  (A reduced
+         * pixel is a block of the page's.) */
+        left *= factor;
+        top *= factor;
+        right = (right + 1) * factor;
+        bottom = (bottom + 1) * factor;
         left = CLAMP (left, 0, w - 1);
         top = CLAMP (top, 0, h - 1);
-        right = CLAMP (right + 1, left + 1, w);
-        bottom = CLAMP (bottom + 1, top + 1, h);
+        right = CLAMP (right, left + 1, w);
+        bottom = CLAMP (bottom, top + 1, h);
         ag_rect_from_pixels (&box, width, height, x0 + left, y0 + top, right - left, bottom - top);
 
         g_ptr_array_add (blocks, ag_block_new_code (region, found[i].symbology, found[i].text, &box));
