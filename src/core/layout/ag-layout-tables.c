@@ -64,7 +64,7 @@ _ag_layout_binarize (AgBitmap *bitmap,
   factor = MAX (factor, 16.0 / MIN (w, h));
   k = CLAMP ((int) (1.0 / factor), 1, MIN (w, h) / 16);
   reduced = ag_bitmap_new_gray_reduced (bitmap, 0, 0, w, h, k);
-  grey = pixCreateNoInit (ag_bitmap_get_width (reduced), ag_bitmap_get_height (reduced), 8);
+  grey = pixCreate (ag_bitmap_get_width (reduced), ag_bitmap_get_height (reduced), 8);
   data = g_bytes_get_data (ag_bitmap_get_pixels (reduced), NULL);
   stride = ag_bitmap_get_stride (reduced);
   for (int y = 0; y < pixGetHeight (grey); y++)
