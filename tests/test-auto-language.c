@@ -279,6 +279,31 @@ test_chinese_desktop_first (void)
   g_setenv ("LANGUAGE", saved != NULL ? saved : "", TRUE);
 }
 
+/* On an English desktop a page whose English reading's check saw Han
+ * upright is read with chi_sim at once and kept when it is plainly
+ * Simplified: no sample.  A Traditional page, which chi_sim also reads
+ * fairly surely, still goes through the choice and is Traditional. */
+static void
+test_han_upright_first (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  guint before;
+
+  if (!have_all ())
+    return;
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_cmpstr (ag_languages_get_default (), ==, "eng");
+  before = _ag_auto_language_get_n_samples ();
+  check_page (simplified, "Noto Sans CJK SC 14", TRUE, "Read as Simplified Chinese.", 0.03);
+  g_assert_cmpuint (_ag_auto_language_get_n_samples (), ==, before);
+
+  check_page (traditional, "Noto Sans CJK TC 14", TRUE, "Read as Traditional Chinese.", 0.03);
+  g_assert_cmpuint (_ag_auto_language_get_n_samples (), >, before);
+
+  g_setenv ("LANGUAGE", saved != NULL ? saved : "", TRUE);
+}
+
 /* Each region chooses for itself. */
 static void
 test_regions (void)
@@ -491,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/auto-language/no-latin", test_no_latin);
   g_test_add_func ("/auto-language/desktop-is-a-hint", test_desktop_is_a_hint);
   g_test_add_func ("/auto-language/chinese-desktop-first", test_chinese_desktop_first);
+  g_test_add_func ("/auto-language/han-upright-first", test_han_upright_first);
   g_test_add_func ("/auto-language/regions", test_regions);
   g_test_add_func ("/auto-language/missing-chinese", test_missing_chinese);
 

@@ -415,6 +415,25 @@ read_photo_chinese (const AgPageReader  *self,
   return ag_codes_read_page (g_steal_pointer (&page), bitmap, options, regions, cancellable);
 }
 
+/* Whether the orientation check of a page's doubtful English reading
+ * (@english) saw Han upright, on a page without Latin words: then it is
+ * read with chi_sim before anything else is tried. */
+static gboolean
+han_upright (const AgTessOrientation *orientation,
+             AgRecognitionPage       *english)
+{
+  g_autoptr(AgLanguage) sim = ag_languages_lookup ("chi_sim");
+  guint n_words, n_latin_words = 0;
+
+  if (sim == NULL || !orientation->asked || !orientation->detected ||
+      g_strcmp0 (orientation->script, "Han") != 0 || orientation->kept_turn != 0 ||
+      (orientation->turn_cw != 0 && _ag_orient_turn_trusted (orientation->turn_cw, orientation->confidence)))
+    return FALSE;
+
+  _ag_tess_count_scripts (english, &n_words, NULL, NULL, &n_latin_words);
+  return n_latin_words == 0;
+}
+
 /* The page, or each region, read in languages of its own: with
  * @forced %NULL (the languages "auto") chosen by ag-auto-language.c,
  * which says in the page's note what it chose; else @forced, but a region
@@ -443,6 +462,7 @@ read_bitmap_parts (const AgPageReader  *self,
       g_autoptr(GArray) one_region = g_array_new (FALSE, FALSE, sizeof (guint));
       g_autoptr(AgRecognitionPage) part = NULL;
       g_autoptr(AgRecognitionPage) english = NULL;
+      g_autoptr(AgRecognitionPage) simplified = NULL;
       g_autofree char *languages = NULL;
       g_autofree char *note = NULL;
       const AgRegion *region = NULL;
@@ -487,6 +507,27 @@ read_bitmap_parts (const AgPageReader  *self,
                                          english, &orientation, &languages, &note, cancellable, error);
               if (part == NULL && error != NULL && *error != NULL)
                 break;
+              /* Upright Han, as the English reading's orientation check
+               * said: read as Simplified at once, on both cores, and
+               * kept if it is that beyond doubt, as on a Chinese
+               * desktop; otherwise that reading is the choice's. */
+              if (part == NULL && languages == NULL && han_upright (&orientation, english))
+                {
+                  gint64 start = g_get_monotonic_time ();
+
+                  _ag_handle_cache_load_ahead (self->handles, "chi_sim");
+                  simplified = read_bitmap (self, bitmap, pdf_page, index, "chi_sim", options, one_region,
+                                            page_progress_cb, &progress, NULL, cancellable, error);
+                  if (simplified == NULL)
+                    break;
+                  if (_ag_auto_language_is_chinese (simplified, "chi_sim"))
+                    {
+                      part = g_steal_pointer (&simplified);
+                      note = _ag_auto_language_dup_note ("chi_sim");
+                      g_debug ("Automatic languages: chi_sim, chosen in %.1f ms (Han upright, "
+                               "the page read with it)", (g_get_monotonic_time () - start) / 1000.0);
+                    }
+                }
             }
         }
 
@@ -521,6 +562,9 @@ read_bitmap_parts (const AgPageReader  *self,
                                                 cancellable, &note, error);
           if (languages == NULL)
             break;
+          /* (chosen as read already) */
+          if (simplified != NULL && g_str_equal (languages, "chi_sim"))
+            part = g_steal_pointer (&simplified);
         }
 
       if (part == NULL)

@@ -132,8 +132,8 @@ ag_codes_read (AgBitmap     *bitmap,
     if (n < 0)
       g_debug ("zxing-cpp failed on a page of %d × %d pixels", w, h);
     else
-      g_debug ("Searched %d × %d pixels (reduced %d times) for codes in %.1f ms: %d found", w, h,
-               factor, (g_get_monotonic_time () - started) / 1000.0, n);
+      g_debug ("Searched %d × %d pixels%s for codes in %.1f ms: %d found", w, h,
+               factor > 1 ? " (reduced)" : "", (g_get_monotonic_time () - started) / 1000.0, n);
 
     for (int i = 0; i < n; i++)
       {
