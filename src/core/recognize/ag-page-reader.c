@@ -462,7 +462,8 @@ read_bitmap_parts (const AgPageReader  *self,
       g_autoptr(GArray) one_region = g_array_new (FALSE, FALSE, sizeof (guint));
       g_autoptr(AgRecognitionPage) part = NULL;
       g_autoptr(AgRecognitionPage) english = NULL;
-      g_autoptr(AgRecognitionPage) simplified = NULL;
+      g_autoptr(AgRecognitionPage) tried = NULL;  /* read with one Chinese, not kept */
+      const char *tried_with = NULL;
       g_autofree char *languages = NULL;
       g_autofree char *note = NULL;
       const AgRegion *region = NULL;
@@ -516,13 +517,14 @@ read_bitmap_parts (const AgPageReader  *self,
                   gint64 start = g_get_monotonic_time ();
 
                   _ag_handle_cache_load_ahead (self->handles, "chi_sim");
-                  simplified = read_bitmap (self, bitmap, pdf_page, index, "chi_sim", options, one_region,
-                                            page_progress_cb, &progress, NULL, cancellable, error);
-                  if (simplified == NULL)
+                  tried = read_bitmap (self, bitmap, pdf_page, index, "chi_sim", options, one_region,
+                                       page_progress_cb, &progress, NULL, cancellable, error);
+                  tried_with = "chi_sim";
+                  if (tried == NULL)
                     break;
-                  if (_ag_auto_language_is_chinese (simplified, "chi_sim"))
+                  if (_ag_auto_language_is_chinese (tried, "chi_sim"))
                     {
-                      part = g_steal_pointer (&simplified);
+                      part = g_steal_pointer (&tried);
                       note = _ag_auto_language_dup_note ("chi_sim");
                       g_debug ("Automatic languages: chi_sim, chosen in %.1f ms (Han upright, "
                                "the page read with it)", (g_get_monotonic_time () - start) / 1000.0);
@@ -550,7 +552,10 @@ read_bitmap_parts (const AgPageReader  *self,
                        (g_get_monotonic_time () - start) / 1000.0);
             }
           else
-            g_clear_pointer (&part, ag_recognition_page_free);
+            {
+              tried = g_steal_pointer (&part);
+              tried_with = chinese;
+            }
         }
 
       if (part == NULL && languages == NULL)
@@ -563,8 +568,8 @@ read_bitmap_parts (const AgPageReader  *self,
           if (languages == NULL)
             break;
           /* (chosen as read already) */
-          if (simplified != NULL && g_str_equal (languages, "chi_sim"))
-            part = g_steal_pointer (&simplified);
+          if (tried != NULL && g_str_equal (languages, tried_with))
+            part = g_steal_pointer (&tried);
         }
 
       if (part == NULL)
