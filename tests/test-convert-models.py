@@ -6,7 +6,9 @@
 # with the converter's own protobuf writer, in the form PaddleOCR's graphs
 # have (a Clip with its limits as inputs, a ConvTranspose + Add + BatchNorm,
 # a ConvTranspose + Add, 5×5 depthwise convolutions, a LayerNorm's
-# ReduceMean and scale), converted as the real models are, then read back:
+# ReduceMean and scale, a stretch of the recogniser's backbone with its
+# scalar affines and HardSwish chains), converted as the real models are,
+# then read back:
 # the rewrites must have happened, and OpenCV's DNN module (python3-opencv)
 # must compute what numpy computes for the original graph.  With MODELS_DIR
 # (a build's ppocr-models), the converted models there must also come out
