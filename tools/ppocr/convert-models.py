@@ -745,7 +745,6 @@ def split_depthwise_5x5(graph, values):
     graph.node = nodes
 
 
-
 # ---------------------------------------------------------------------------
 # Element-wise chains folded away (the recogniser and the classifier)
 # ---------------------------------------------------------------------------
@@ -753,9 +752,12 @@ def split_depthwise_5x5(graph, values):
 # OpenCV runs every node as a pass over its tensor, and PaddleOCR's graphs
 # spell a learnt scalar affine (x·a + b after each convolution, and again
 # after each activation) and HardSwish as chains of Mul, Add, Clip and Div
-# by constants: a third of the recogniser's time on a line went to those
-# passes.  The rewrites below fold them into the convolutions' weights
-# where that computes the same thing, and into one node where not.
+# by constants: the per-layer profile put a quarter of a line's time in
+# those passes.  The rewrites below fold them into the convolutions'
+# weights where that computes the same thing, and into one node where not.
+# (The passes' own time mostly moves into the convolutions, which then
+# touch the tensors first; what the fold saves is OpenCV's cost per node,
+# to load the graph and to set it up for each new input width.)
 
 
 def scalar_of_const(values, name):
@@ -925,7 +927,7 @@ def fold_affine_into_next_conv(graph, values):
         conv.input[0] = x
         if any(pads):
             value = -b / a
-            if dims[2:] == [5, 5]:
+            if dims[2:] == [5, 5] and pads == [2, 2, 2, 2]:
                 # split_depthwise_5x5 pads it
                 conv.attribute.append(make_attribute('pad_value', value))
                 continue
