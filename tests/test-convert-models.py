@@ -6,7 +6,9 @@
 # with the converter's own protobuf writer, in the form PaddleOCR's graphs
 # have (a Clip with its limits as inputs, a ConvTranspose + Add + BatchNorm,
 # a ConvTranspose + Add, 5×5 depthwise convolutions, a LayerNorm's
-# ReduceMean and scale), converted as the real models are, then read back:
+# ReduceMean and scale, a stretch of the recogniser's backbone with its
+# scalar affines and HardSwish chains), converted as the real models are,
+# then read back:
 # the rewrites must have happened, and OpenCV's DNN module (python3-opencv)
 # must compute what numpy computes for the original graph.  With MODELS_DIR
 # (a build's ppocr-models), the converted models there must also come out
@@ -213,6 +215,82 @@ def expect_rec(x):
     return depthwise5(centred * REC['gamma'].astype(np.float64), REC['dw'].astype(np.float64), None, 1)
 
 
+# The recogniser's backbone, a stretch of it: each convolution followed by
+# a learnt scalar affine (Mul, Add), HardSwish spelt Add 3, Clip 0..6, Mul,
+# Div 6, then another scalar affine read by the next convolution (a 1×1,
+# a 5×5 depthwise and a 3×3 depthwise one of stride 2, both padded), and
+# the neck's Swish with its Mul by 1.
+BLK = dict(dw3=f32((3, 1, 3, 3), 0.4), dw3_b=f32(3), pw=f32((3, 3, 1, 1), 0.4), pw_b=f32(3),
+           dw5=f32((3, 1, 5, 5), 0.2), dw5_b=f32(3), dw3s=f32((3, 1, 3, 3), 0.4),
+           lo=np.array(0.0, np.float32), hi=np.array(6.0, np.float32),
+           three=np.array(3.0, np.float32), six=np.array(6.0, np.float32),
+           one=np.array(1.0, np.float32),
+           **{f'a{i}': np.array(1.0 + 0.5 * i, np.float32) for i in range(4)},
+           **{f'b{i}': np.array(0.25 - 0.3 * i, np.float32) for i in range(4)},
+           **{f'c{i}': np.array(0.6 + 0.25 * i, np.float32) for i in range(3)},
+           **{f'd{i}': np.array(-0.4 + 0.35 * i, np.float32) for i in range(3)})
+
+
+def write_blk(path):
+    nodes = [constant(n, v) for n, v in BLK.items()]
+
+    def affine_hardswish(x, i):
+        return [
+            node('Mul', [f'a{i}', x], [f'm{i}']),
+            node('Add', [f'm{i}', f'b{i}'], [f's{i}']),
+            node('Add', [f's{i}', 'three'], [f'p{i}']),
+            node('Clip', [f'p{i}', 'lo', 'hi'], [f'q{i}']),
+            node('Mul', [f's{i}', f'q{i}'], [f'r{i}']),
+            node('Div', [f'r{i}', 'six'], [f'h{i}']),
+            node('Mul', [f'c{i}', f'h{i}'], [f'u{i}']),
+            node('Add', [f'u{i}', f'd{i}'], [f'v{i}']),
+        ]
+    nodes += [node('Conv', ['x', 'dw3', 'dw3_b'], ['k0'], group=3, kernel_shape=[3, 3],
+                   pads=[1, 1, 1, 1], strides=[1, 1])]
+    nodes += affine_hardswish('k0', 0)
+    nodes += [node('Conv', ['v0', 'pw', 'pw_b'], ['k1'], group=1, kernel_shape=[1, 1],
+                   pads=[0, 0, 0, 0], strides=[1, 1])]
+    nodes += affine_hardswish('k1', 1)
+    nodes += [node('Conv', ['v1', 'dw5', 'dw5_b'], ['k2'], dilations=[1, 1], group=3,
+                   kernel_shape=[5, 5], pads=[2, 2, 2, 2], strides=[1, 1])]
+    nodes += affine_hardswish('k2', 2)
+    nodes += [
+        node('Conv', ['v2', 'dw3s'], ['k3'], group=3, kernel_shape=[3, 3], pads=[1, 1, 1, 1],
+             strides=[2, 1]),
+        node('Mul', ['k3', 'one'], ['k3one']),
+        node('Sigmoid', ['k3one'], ['sig']),
+        node('Mul', ['k3', 'sig'], ['y']),
+    ]
+    return write_model(path, nodes, [('x', ['N', 3, 48, 'W'])], [('y', ['N', 3, 24, 'W'])], opset=9)
+
+
+def depthwise(x, w, bias, stride, pad):
+    n, c, h, width = x.shape
+    k = w.shape[2]
+    padded = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    out = np.zeros((n, c, h + 2 * pad - k + 1, width + 2 * pad - k + 1), np.float64)
+    for i in range(k):
+        for j in range(k):
+            out += padded[:, :, i:i + out.shape[2], j:j + out.shape[3]] * w[:, 0, i, j].reshape(1, c, 1, 1)
+    if bias is not None:
+        out += bias.reshape(1, c, 1, 1)
+    return out[:, :, ::stride[0], ::stride[1]]
+
+
+def expect_blk(x):
+    d = {k: v.astype(np.float64) for k, v in BLK.items()}
+
+    def affine_hardswish(v, i):
+        v = v * d[f'a{i}'] + d[f'b{i}']
+        return v * np.clip(v + 3, 0, 6) / 6 * d[f'c{i}'] + d[f'd{i}']
+    y = affine_hardswish(depthwise(x, d['dw3'], d['dw3_b'], (1, 1), 1), 0)
+    y = np.einsum('nchw,oc->nohw', y, d['pw'][:, :, 0, 0]) + d['pw_b'].reshape(1, -1, 1, 1)
+    y = affine_hardswish(y, 1)
+    y = affine_hardswish(depthwise(y, d['dw5'], d['dw5_b'], (1, 1), 2), 2)
+    y = depthwise(y, d['dw3s'], None, (2, 1), 1)
+    return y / (1 + np.exp(-y))
+
+
 # ---------------------------------------------------------------------------
 # Checks
 # ---------------------------------------------------------------------------
@@ -343,6 +421,42 @@ def _():
 @check('the recogniser block computes what the original graph does')
 def _():
     return compare('rec', expect_rec, [(1, 3, 48, 320)])
+
+
+@check('scalar affines and HardSwish chains fold into the convolutions')
+def _():
+    write_blk(os.path.join(work, 'blk.onnx'))
+    cm.convert_recognizer(os.path.join(work, 'blk.onnx'), os.path.join(work, 'blk-out.onnx'))
+    graph = cm.load(os.path.join(work, 'blk-out.onnx')).graph
+    names = ops(graph)
+    assert names.count('HardSwish') == 3, names
+    for op in ('Add', 'Div', 'Clip'):
+        assert op not in names, names
+    # the Swish's Mul: the Mul by 1 is gone
+    assert names.count('Mul') == 1 and names.count('Conv') == 1 + 1 + 4 + 1, names
+    # the 3×3 depthwise convolutions' padding: the first one's own (no
+    # affine before it), a Pad for the second; the 5×5 one's Pad
+    assert names.count('Pad') == 2, names
+    values = {cm.text(t.get(8)): cm.Tensor.parse(t) for t in graph.initializer}
+    pads = [n for n in graph.node if n.op_type == 'Pad']
+    assert all(len(p.input) == 3 and values[p.input[2]].numbers()[0] != 0.0 for p in pads), \
+        'the padding is not the value the affine turns into 0'
+
+
+@check('the folded backbone computes what the original graph does')
+def _():
+    net = cv2.dnn.readNetFromONNX(os.path.join(work, 'blk-out.onnx'))
+    notes = []
+    for shape in [(1, 3, 48, 320), (1, 3, 48, 64)]:
+        x = rng.uniform(-3, 3, shape).astype(np.float32)
+        net.setInput(x)
+        got = net.forward()
+        want = expect_blk(x.astype(np.float64))
+        assert got.shape == want.shape, f'{shape}: OpenCV gives {got.shape}, expected {want.shape}'
+        diff = float(np.max(np.abs(got - want)))
+        assert diff < TOLERANCE, f'{shape}: max abs difference {diff:.3g}'
+        notes.append(f'{shape[2]}×{shape[3]}: max abs difference {diff:.1e}')
+    return f'OpenCV {cv2.__version__}; ' + ', '.join(notes)
 
 
 @check('the converted PP-OCR models come out of the reader and writer byte for byte')

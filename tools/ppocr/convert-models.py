@@ -47,8 +47,18 @@
 #    fast path and 5×5 ones on a generic one, 4-5 times slower: they were
 #    half of the recogniser's time.  (In the detector, on large maps, the
 #    slicing and summing cost as much as they save: it keeps its own.)
+#  - in the recogniser and the classifier, the element-wise chains by
+#    constants fold away (simplify_elementwise()): the scalar affine after
+#    each convolution goes into its weights and bias, HardSwish spelt Add,
+#    Clip, Mul, Div becomes one HardSwish node, the affine after it goes
+#    into the next convolution (whose zero padding becomes a Pad with the
+#    value the affine turns into 0), and a Mul by 1 goes.  The recogniser
+#    has 283 nodes instead of 475: OpenCV loads it and sets it up for a new
+#    input width in less time; a run at a width already set up costs the
+#    same (docs/speed.md, "the recogniser").
 #
-# The batch size of every converted model is 1.
+# The batch size of every converted model is 1: OpenCV 4.6 runs a batch
+# of lines no faster per line than the lines one by one (docs/speed.md).
 
 import array
 import math
@@ -697,8 +707,12 @@ def split_depthwise_5x5(graph, values):
         strides = list(attrs.get('strides', [1, 1]))
         padded = base + '_pad5'
         values[padded + '_pads'] = int64_tensor([0, 0, 2, 2, 0, 0, 2, 2])
-        nodes.append(make_node('Pad', [node.input[0], padded + '_pads'], [padded],
-                               padded, mode='constant'))
+        pad_inputs = [node.input[0], padded + '_pads']
+        if 'pad_value' in attrs:
+            # fold_affine_into_next_conv's: what the folded affine makes 0
+            values[padded + '_value'] = float_tensor([], [attrs['pad_value']])
+            pad_inputs.append(padded + '_value')
+        nodes.append(make_node('Pad', pad_inputs, [padded], padded, mode='constant'))
         parts = []
         for oa in (0, 2):
             for ob in (0, 2):
@@ -729,6 +743,211 @@ def split_depthwise_5x5(graph, values):
                 parts.append(part)
         nodes.append(make_node('Sum', parts, [base], base + '_sum'))
     graph.node = nodes
+
+
+# ---------------------------------------------------------------------------
+# Element-wise chains folded away (the recogniser and the classifier)
+# ---------------------------------------------------------------------------
+#
+# OpenCV runs every node as a pass over its tensor, and PaddleOCR's graphs
+# spell a learnt scalar affine (x·a + b after each convolution, and again
+# after each activation) and HardSwish as chains of Mul, Add, Clip and Div
+# by constants: the per-layer profile put a quarter of a line's time in
+# those passes.  The rewrites below fold them into the convolutions'
+# weights where that computes the same thing, and into one node where not.
+# (The passes' own time mostly moves into the convolutions, which then
+# touch the tensors first; what the fold saves is OpenCV's cost per node,
+# to load the graph and to set it up for each new input width.)
+
+
+def scalar_of_const(values, name):
+    """The value of a one-element float constant, or None."""
+    tensor = values.get(name)
+    if tensor is None or tensor.data_type != FLOAT or tensor.size != 1:
+        return None
+    return tensor.numbers()[0]
+
+
+def scalar_operand(values, node):
+    """(the other input, the value) for a Mul, Add or Div of a tensor by a
+    scalar constant, else (None, None)."""
+    if node.op_type not in ('Mul', 'Add', 'Div') or len(node.input) != 2:
+        return None, None
+    for k in ((1,) if node.op_type == 'Div' else (0, 1)):
+        v = scalar_of_const(values, node.input[k])
+        if v is not None and node.input[1 - k] not in values:
+            return node.input[1 - k], v
+    return None, None
+
+
+def sole_user(graph, name):
+    """The one node that reads @name, if only one does and it is no output."""
+    if name in {value_name(o) for o in graph.output}:
+        return None
+    users = consumers(graph, name)
+    return users[0] if len(users) == 1 else None
+
+
+def conv_weights(values, node):
+    """(weight, bias) of a Conv with constant weights, as lists of numbers
+    (bias zeros when it has none), or None."""
+    if node.op_type != 'Conv' or node.input[1] not in values:
+        return None
+    tensor = values[node.input[1]]
+    weight = tensor.numbers()
+    if len(node.input) > 2 and node.input[2]:
+        bias = values[node.input[2]].numbers()
+    else:
+        bias = [0.0] * tensor.dims[0]
+    return weight, bias
+
+
+def set_conv_weights(values, node, weight, bias):
+    dims = values[node.input[1]].dims
+    name = node.output[0] + '_w'
+    values[name] = float_tensor(dims, weight)
+    node.input[1] = name
+    name = node.output[0] + '_b'
+    values[name] = float_tensor([dims[0]], bias)
+    del node.input[2:]
+    node.input.append(name)
+
+
+def fold_conv_affine(graph, values):
+    """Conv → Mul by a scalar → Add of a scalar (either or both, any
+    number): the scale and the shift go into the convolution's weights
+    and bias (in double, stored float32)."""
+    for node in list(graph.node):
+        found = conv_weights(values, node)
+        if found is None:
+            continue
+        weight, bias = found
+        folded = False
+        while True:
+            user = sole_user(graph, node.output[0])
+            if user is None:
+                break
+            _, v = scalar_operand(values, user)
+            if v is None:
+                break
+            if user.op_type == 'Mul':
+                weight = [w * v for w in weight]
+                bias = [b * v for b in bias]
+            elif user.op_type == 'Div':
+                weight = [w / v for w in weight]
+                bias = [b / v for b in bias]
+            else:
+                bias = [b + v for b in bias]
+            graph.node.remove(user)
+            node.output[0] = user.output[0]
+            folded = True
+        if folded:
+            set_conv_weights(values, node, weight, bias)
+
+
+def fuse_hardswish(graph, values):
+    """x · Clip(x + 3, 0, 6) / 6 (Add, Clip, Mul, Div) → HardSwish(x).
+    (HardSwish is an opset 14 operator; OpenCV reads it under any opset,
+    and fuses it into the convolution before it.)"""
+    for add in list(graph.node):
+        x, v = scalar_operand(values, add)
+        if add.op_type != 'Add' or v != 3.0:
+            continue
+        clip = sole_user(graph, add.output[0])
+        if clip is None or clip.op_type != 'Clip':
+            continue
+        limits = {attr_name(a): attr_value(a) for a in clip.attribute}
+        if limits.get('min') != 0.0 or limits.get('max') != 6.0:
+            continue
+        mul = sole_user(graph, clip.output[0])
+        if mul is None or mul.op_type != 'Mul' or sorted(mul.input) != sorted([x, clip.output[0]]):
+            continue
+        div = sole_user(graph, mul.output[0])
+        if div is None or div.op_type != 'Div' or scalar_operand(values, div) != (mul.output[0], 6.0):
+            continue
+        index = graph.node.index(add)
+        for n in (add, clip, mul, div):
+            graph.node.remove(n)
+        graph.node.insert(index, make_node('HardSwish', [x], [div.output[0]],
+                                           div.output[0] + '_hardswish'))
+
+
+def drop_identities(graph, values):
+    """Mul by exactly 1 (before each Sigmoid of the recogniser's Swish)."""
+    outputs = {value_name(o) for o in graph.output}
+    for node in list(graph.node):
+        x, v = scalar_operand(values, node)
+        if node.op_type == 'Mul' and v == 1.0 and node.output[0] not in outputs:
+            for user in consumers(graph, node.output[0]):
+                user.input = [x if i == node.output[0] else i for i in user.input]
+            graph.node.remove(node)
+
+
+def fold_affine_into_next_conv(graph, values):
+    """Mul by a scalar a → Add of a scalar b (the learnt affine after each
+    activation), read by one Conv only: into that convolution.
+
+    A 1×1 convolution without padding computes W·(a·x + b) + c =
+    (a·W)·x + (c + b·ΣW).  A padded depthwise one would see b where it
+    pads with 0; so its padding becomes a Pad node with the value −b/a
+    (which the affine turns into 0) and the convolution pads nothing.
+    A 5×5 one is padded by split_depthwise_5x5 anyway: the value goes to
+    that Pad (the conv's pad_value attribute, read there)."""
+    for mul in list(graph.node):
+        x, a = scalar_operand(values, mul)
+        if mul.op_type != 'Mul' or a is None or a == 0.0:
+            continue
+        add = sole_user(graph, mul.output[0])
+        _, b = scalar_operand(values, add) if add is not None else (None, None)
+        if add is None or add.op_type != 'Add' or b is None:
+            continue
+        conv = sole_user(graph, add.output[0])
+        found = conv_weights(values, conv) if conv is not None else None
+        if found is None:
+            continue
+        weight, bias = found
+        attrs = {attr_name(t): attr_value(t) for t in conv.attribute}
+        dims = values[conv.input[1]].dims
+        pads = list(attrs.get('pads', [0, 0, 0, 0]))
+        group = attrs.get('group', 1)
+        per_out = math.prod(dims[1:])
+        if dims[2:] == [1, 1] and group == 1 and not any(pads):
+            pass
+        elif group == dims[0] and dims[1] == 1 and \
+                list(attrs.get('dilations', [1, 1])) == [1, 1]:
+            pass
+        else:
+            continue
+        bias = [c + b * sum(weight[o * per_out:(o + 1) * per_out])
+                for o, c in enumerate(bias)]
+        weight = [w * a for w in weight]
+        set_conv_weights(values, conv, weight, bias)
+        graph.node.remove(mul)
+        graph.node.remove(add)
+        conv.input[0] = x
+        if any(pads):
+            value = -b / a
+            if dims[2:] == [5, 5] and pads == [2, 2, 2, 2]:
+                # split_depthwise_5x5 pads it
+                conv.attribute.append(make_attribute('pad_value', value))
+                continue
+            padded = conv.output[0] + '_padded'
+            values[padded + '_pads'] = int64_tensor([0, 0, pads[0], pads[1],
+                                                     0, 0, pads[2], pads[3]])
+            values[padded + '_value'] = float_tensor([], [value])
+            graph.node.insert(graph.node.index(conv), make_node(
+                'Pad', [x, padded + '_pads', padded + '_value'], [padded],
+                padded, mode='constant'))
+            conv.input[0] = padded
+            conv.attribute = [t for t in conv.attribute if attr_name(t) != 'pads']
+            conv.attribute.append(make_attribute('pads', [0, 0, 0, 0]))
+
+
+def simplify_elementwise(graph, values):
+    fold_conv_affine(graph, values)
+    fuse_hardswish(graph, values)
+    drop_identities(graph, values)
+    fold_affine_into_next_conv(graph, values)
 
 
 def const_reshape(graph, values, node, shape):
@@ -767,6 +986,7 @@ def convert_classifier(src, dst):
                     channels = int(values[p.input[0]].numbers()[0])
             assert channels is not None
             const_reshape(graph, values, node, [1, channels])
+    simplify_elementwise(graph, values)
     split_depthwise_5x5(graph, values)
     prune(graph, values)
     set_input_shape(graph, [1, 3, 48, 192])
@@ -886,6 +1106,7 @@ def convert_recognizer(src, dst):
             values[name] = float_tensor([size, size], diag)
             node.op_type = 'MatMul'
             node.input[1] = name
+    simplify_elementwise(graph, values)
     split_depthwise_5x5(graph, values)
     prune(graph, values)
     # OpenCV infers shapes while it imports: a concrete width lets it;
