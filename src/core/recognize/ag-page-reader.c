@@ -183,6 +183,29 @@ read_codes_on_pictures (AgPage              *page,
   return ag_codes_read_areas (result, bitmap, areas, options, regions, cancellable);
 }
 
+/* A page read with eng (for the languages "auto", on an English desktop)
+ * reads as nonsense: likely Chinese, read with chi_sim next (han_upright()).
+ * Two chi_sim handles are loaded on the engine's pool while the page's
+ * orientation check runs.  English photos read doubtfully read at 40 and
+ * more; Chinese pages read with eng at 15–35. */
+#define CHINESE_AS_ENGLISH_CONFIDENCE 40.0
+
+static void
+doubtful (double   confidence,
+          gpointer user_data)
+{
+  AgHandleCache *handles = user_data;
+  g_autoptr(AgLanguage) sim = NULL;
+
+  if (confidence >= CHINESE_AS_ENGLISH_CONFIDENCE)
+    return;
+  sim = ag_languages_lookup ("chi_sim");
+  if (sim == NULL)
+    return;
+  _ag_handle_cache_load_ahead (handles, "chi_sim");
+  _ag_handle_cache_load_ahead (handles, "chi_sim");
+}
+
 /* The pixels of one page (or of its @regions, indices into the
  * options' regions) with @languages: PP-OCR or Tesseract. */
 static AgRecognitionPage *
@@ -225,6 +248,9 @@ read_bitmap (const AgPageReader  *self,
   if (tess == NULL)
     return NULL;
   twin = self->checkout_twin != NULL ? self->checkout_twin (self->twin_data, languages) : NULL;
+  /* (the automatic choice's first reading, with eng: see doubtful()) */
+  if (orientation != NULL)
+    _ag_tess_set_doubt_func (tess, doubtful, self->handles);
 
   dpi = ag_bitmap_get_dpi (bitmap);
   pix = _ag_bitmap_to_pix (bitmap);
@@ -258,6 +284,7 @@ read_bitmap (const AgPageReader  *self,
   if (ok)
     ok = read_cells_alone (tess, pix, dpi, bitmap, result, cancellable, error);
 
+  _ag_tess_set_doubt_func (tess, NULL, NULL);
   pixDestroy (&pix);
   _ag_handle_cache_return (self->handles, tess);
   if (twin != NULL)

@@ -54,6 +54,8 @@ struct _AgTess
   TessBaseAPI *horizontal;    /* those and the other languages, may be @columns */
   gboolean     horizontal_tried;
   AgTessOrientation orientation;  /* of the last page read */
+  AgTessDoubtFunc doubt_func;     /* told of a doubtful reading */
+  gpointer     doubt_data;
 };
 
 /* Set by _ag_tess_set_stderr_quiet(): standard error goes nowhere. */
@@ -678,6 +680,8 @@ _ag_tess_recognize (AgTess              *tess,
       /* (Nothing read at all is a page without text, or with so little
        * that the detection finds nothing either: it is not asked, which
        * on a huge bare page saved seconds.) */
+      if (n_words > 0 && (confidence < POOR_CONFIDENCE || sideways) && tess->doubt_func != NULL)
+        tess->doubt_func (confidence, tess->doubt_data);
       if (n_words > 0 && (confidence < POOR_CONFIDENCE || sideways) &&
           (osd = get_osd (tess)) != NULL)
         {
@@ -777,6 +781,22 @@ _ag_tess_get_orientation (AgTess            *tess,
                           AgTessOrientation *orientation)
 {
   *orientation = tess->orientation;
+}
+
+/**
+ * _ag_tess_set_doubt_func:
+ * @func: (nullable): called from the next _ag_tess_recognize() calls when
+ *   the reading is doubtful, before the orientation check (which takes a
+ *   third of a reading: the caller may load what it will likely need
+ *   next meanwhile)
+ */
+void
+_ag_tess_set_doubt_func (AgTess          *tess,
+                         AgTessDoubtFunc  func,
+                         gpointer         user_data)
+{
+  tess->doubt_func = func;
+  tess->doubt_data = user_data;
 }
 
 /**

@@ -37,6 +37,11 @@ typedef struct
 typedef void (*AgTessProgressFunc) (double   fraction,
                                     gpointer user_data);
 
+/* Called when a page's reading is doubtful, before its orientation
+ * check, with the reading's mean confidence. */
+typedef void (*AgTessDoubtFunc) (double   confidence,
+                                 gpointer user_data);
+
 AgTess    *_ag_tess_new                  (const char          *languages,
                                           GError             **error);
 void       _ag_tess_free                 (AgTess              *tess);
@@ -57,6 +62,9 @@ gboolean   _ag_tess_recognize            (AgTess              *tess,
                                           GError             **error);
 void       _ag_tess_get_orientation      (AgTess              *tess,
                                           AgTessOrientation   *orientation);
+void       _ag_tess_set_doubt_func       (AgTess              *tess,
+                                          AgTessDoubtFunc      func,
+                                          gpointer             user_data);
 PIX       *_ag_bitmap_to_pix             (AgBitmap            *bitmap);
 gboolean   _ag_tess_read_cells           (AgTess              *tess,
                                           PIX                 *page_pix,
