@@ -15,6 +15,7 @@
 #include "ag-core.h"
 #include "recognize/ag-auto-language.h"
 #include "recognize/ag-engine-private.h"
+#include "recognize/ag-orient.h"
 #include "ag-test-util.h"
 
 #define DPI 200.0
@@ -279,15 +280,16 @@ test_chinese_desktop_first (void)
   g_setenv ("LANGUAGE", saved != NULL ? saved : "", TRUE);
 }
 
-/* On an English desktop a page whose English reading's check saw Han
- * upright is read with chi_sim at once and kept when it is plainly
- * Simplified: no sample.  A Traditional page, which chi_sim also reads
- * fairly surely, still goes through the choice and is Traditional. */
+/* On an English desktop a scanned page whose English reading is
+ * nonsense is read with chi_sim at once and kept when it is plainly
+ * Simplified: no sample, and no orientation check (the chi_sim reading
+ * is sure).  A Traditional page, which chi_sim also reads fairly surely,
+ * still goes through the choice and is Traditional. */
 static void
 test_han_upright_first (void)
 {
   g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
-  guint before;
+  guint before, detections;
 
   if (!have_all ())
     return;
@@ -295,8 +297,10 @@ test_han_upright_first (void)
   g_setenv ("LANGUAGE", "en", TRUE);
   g_assert_cmpstr (ag_languages_get_default (), ==, "eng");
   before = _ag_auto_language_get_n_samples ();
+  detections = _ag_orient_get_n_detections ();
   check_page (simplified, "Noto Sans CJK SC 14", TRUE, "Read as Simplified Chinese.", 0.03);
   g_assert_cmpuint (_ag_auto_language_get_n_samples (), ==, before);
+  g_assert_cmpuint (_ag_orient_get_n_detections (), ==, detections);
 
   check_page (traditional, "Noto Sans CJK TC 14", TRUE, "Read as Traditional Chinese.", 0.03);
   g_assert_cmpuint (_ag_auto_language_get_n_samples (), >, before);

@@ -184,26 +184,38 @@ read_codes_on_pictures (AgPage              *page,
 }
 
 /* A page read with eng (for the languages "auto", on an English desktop)
- * reads as nonsense: likely Chinese, read with chi_sim next (han_upright()).
- * Two chi_sim handles are loaded on the engine's pool while the page's
- * orientation check runs.  English photos read doubtfully read at 40 and
- * more; Chinese pages read with eng at 15–35. */
+ * reads as nonsense: likely Chinese, read with chi_sim next
+ * (chinese_next()).  Two chi_sim handles are loaded on the engine's pool
+ * meanwhile; and a page PP-OCR would not read (a scan, a screenshot)
+ * skips the English reading's orientation check: the chi_sim reading
+ * makes its own when it is doubtful, and an upright Chinese page's is
+ * not.  English photos read doubtfully read at 40 and more; Chinese pages
+ * read with eng at 15–35. */
 #define CHINESE_AS_ENGLISH_CONFIDENCE 40.0
 
-static void
+typedef struct
+{
+  AgHandleCache *handles;
+  gboolean       photo;    /* PP-OCR would read the page as Chinese */
+  gboolean       skipped;  /* the check was left to the chi_sim reading */
+} Doubt;
+
+static gboolean
 doubtful (double   confidence,
           gpointer user_data)
 {
-  AgHandleCache *handles = user_data;
+  Doubt *doubt = user_data;
   g_autoptr(AgLanguage) sim = NULL;
 
   if (confidence >= CHINESE_AS_ENGLISH_CONFIDENCE)
-    return;
+    return FALSE;
   sim = ag_languages_lookup ("chi_sim");
   if (sim == NULL)
-    return;
-  _ag_handle_cache_load_ahead (handles, "chi_sim");
-  _ag_handle_cache_load_ahead (handles, "chi_sim");
+    return FALSE;
+  _ag_handle_cache_load_ahead (doubt->handles, "chi_sim");
+  _ag_handle_cache_load_ahead (doubt->handles, "chi_sim");
+  doubt->skipped = !doubt->photo;
+  return doubt->skipped;
 }
 
 /* The pixels of one page (or of its @regions, indices into the
@@ -219,6 +231,7 @@ read_bitmap (const AgPageReader  *self,
              AgTessProgressFunc   progress_func,
              gpointer             progress_data,
              AgTessOrientation   *orientation,
+             Doubt               *doubt,
              GCancellable        *cancellable,
              GError             **error)
 {
@@ -249,8 +262,8 @@ read_bitmap (const AgPageReader  *self,
     return NULL;
   twin = self->checkout_twin != NULL ? self->checkout_twin (self->twin_data, languages) : NULL;
   /* (the automatic choice's first reading, with eng: see doubtful()) */
-  if (orientation != NULL)
-    _ag_tess_set_doubt_func (tess, doubtful, self->handles);
+  if (doubt != NULL)
+    _ag_tess_set_doubt_func (tess, doubtful, doubt);
 
   dpi = ag_bitmap_get_dpi (bitmap);
   pix = _ag_bitmap_to_pix (bitmap);
@@ -442,19 +455,24 @@ read_photo_chinese (const AgPageReader  *self,
   return ag_codes_read_page (g_steal_pointer (&page), bitmap, options, regions, cancellable);
 }
 
-/* Whether the orientation check of a page's doubtful English reading
- * (@english) saw Han upright, on a page without Latin words: then it is
- * read with chi_sim before anything else is tried. */
+/* Whether a page whose English reading (@english) was doubtful, without
+ * Latin words, is read with chi_sim before anything else is tried: its
+ * orientation check saw Han upright, or the check was @skipped (nonsense
+ * on a scan: doubtful()). */
 static gboolean
-han_upright (const AgTessOrientation *orientation,
-             AgRecognitionPage       *english)
+chinese_next (const AgTessOrientation *orientation,
+              gboolean                 skipped,
+              AgRecognitionPage       *english)
 {
   g_autoptr(AgLanguage) sim = ag_languages_lookup ("chi_sim");
   guint n_words, n_latin_words = 0;
 
-  if (sim == NULL || !orientation->asked || !orientation->detected ||
-      g_strcmp0 (orientation->script, "Han") != 0 || orientation->kept_turn != 0 ||
-      (orientation->turn_cw != 0 && _ag_orient_turn_trusted (orientation->turn_cw, orientation->confidence)))
+  if (sim == NULL)
+    return FALSE;
+  if (!skipped &&
+      (!orientation->asked || !orientation->detected ||
+       g_strcmp0 (orientation->script, "Han") != 0 || orientation->kept_turn != 0 ||
+       (orientation->turn_cw != 0 && _ag_orient_turn_trusted (orientation->turn_cw, orientation->confidence))))
     return FALSE;
 
   _ag_tess_count_scripts (english, &n_words, NULL, NULL, &n_latin_words);
@@ -497,6 +515,7 @@ read_bitmap_parts (const AgPageReader  *self,
       PageProgress progress = { progress_func, progress_data, k, n_parts };
       AgTessOrientation orientation = { 0 };
       gboolean known = FALSE;
+      gboolean skipped = FALSE;  /* the English reading's check was left to chi_sim's */
 
       if (regions->len > 0)
         {
@@ -519,10 +538,18 @@ read_bitmap_parts (const AgPageReader  *self,
           /* On an English desktop a page is most likely English: read
            * it so, and keep the reading if it is English beyond doubt —
            * no sample to read.  Otherwise it is chosen as below. */
+          Doubt doubt = { self->handles, FALSE, FALSE };
+          g_autofree char *why = NULL;
+
+          /* (cheap: the photo check PP-OCR's choice makes, done again
+           * below if it comes to that) */
+          doubt.photo = _ag_ppocr_choose (ag_recognize_options_get_engine_kind (options), "chi_sim", bitmap,
+                                          pdf_page, FALSE, &why);
           part = read_bitmap (self, bitmap, pdf_page, index, "eng", options, one_region,
-                              page_progress_cb, &progress, &orientation, cancellable, error);
+                              page_progress_cb, &progress, &orientation, &doubt, cancellable, error);
           if (part == NULL)
             break;
+          skipped = doubt.skipped;
           if (_ag_auto_language_is_english (part))
             note = _ag_auto_language_dup_note ("eng");
           else
@@ -535,17 +562,21 @@ read_bitmap_parts (const AgPageReader  *self,
                                          english, &orientation, &languages, &note, cancellable, error);
               if (part == NULL && error != NULL && *error != NULL)
                 break;
-              /* Upright Han, as the English reading's orientation check
-               * said: read as Simplified at once, on both cores, and
-               * kept if it is that beyond doubt, as on a Chinese
-               * desktop; otherwise that reading is the choice's. */
-              if (part == NULL && languages == NULL && han_upright (&orientation, english))
+              /* Nonsense in English on a scan, or upright Han as the
+               * English reading's orientation check said: read as
+               * Simplified at once, on both cores, and kept if it is that
+               * beyond doubt, as on a Chinese desktop; otherwise that
+               * reading is the choice's. */
+              if (part == NULL && languages == NULL && chinese_next (&orientation, doubt.skipped, english))
                 {
                   gint64 start = g_get_monotonic_time ();
 
                   _ag_handle_cache_load_ahead (self->handles, "chi_sim");
+                  /* (a check it makes, where the English reading's was
+                   * skipped, is the one the choice takes) */
                   tried = read_bitmap (self, bitmap, pdf_page, index, "chi_sim", options, one_region,
-                                       page_progress_cb, &progress, NULL, cancellable, error);
+                                       page_progress_cb, &progress,
+                                       doubt.skipped ? &orientation : NULL, NULL, cancellable, error);
                   tried_with = "chi_sim";
                   if (tried == NULL)
                     break;
@@ -553,8 +584,9 @@ read_bitmap_parts (const AgPageReader  *self,
                     {
                       part = g_steal_pointer (&tried);
                       note = _ag_auto_language_dup_note ("chi_sim");
-                      g_debug ("Automatic languages: chi_sim, chosen in %.1f ms (Han upright, "
-                               "the page read with it)", (g_get_monotonic_time () - start) / 1000.0);
+                      g_debug ("Automatic languages: chi_sim, chosen in %.1f ms (%s, the page read "
+                               "with it)", (g_get_monotonic_time () - start) / 1000.0,
+                               doubt.skipped ? "nonsense in English" : "Han upright");
                     }
                 }
             }
@@ -569,7 +601,7 @@ read_bitmap_parts (const AgPageReader  *self,
           gint64 start = g_get_monotonic_time ();
 
           part = read_bitmap (self, bitmap, pdf_page, index, chinese, options, one_region,
-                              page_progress_cb, &progress, NULL, cancellable, error);
+                              page_progress_cb, &progress, NULL, NULL, cancellable, error);
           if (part == NULL)
             break;
           if (_ag_auto_language_is_chinese (part, chinese))
@@ -587,10 +619,14 @@ read_bitmap_parts (const AgPageReader  *self,
 
       if (part == NULL && languages == NULL)
         {
+          /* (the English reading stands for the page read with eng as
+           * the check found it: not when the check was the chi_sim
+           * reading's and found it turned) */
           languages = _ag_auto_language_choose (self->handles, pix, dpi,
                                                 region != NULL ? &region->rect : NULL,
                                                 region != NULL && region->vertical, preprocess,
-                                                known ? &orientation : NULL, english,
+                                                known ? &orientation : NULL,
+                                                skipped && orientation.turn_cw != 0 ? NULL : english,
                                                 cancellable, &note, error);
           if (languages == NULL)
             break;
@@ -601,7 +637,7 @@ read_bitmap_parts (const AgPageReader  *self,
 
       if (part == NULL)
         part = read_bitmap (self, bitmap, pdf_page, index, languages, options, one_region,
-                            page_progress_cb, &progress, NULL, cancellable, error);
+                            page_progress_cb, &progress, NULL, NULL, cancellable, error);
       if (part == NULL)
         break;
       if (note != NULL)
@@ -686,5 +722,5 @@ _ag_page_reader_read (const AgPageReader *self,
                               progress_func, progress_data, cancellable, error);
 
   return read_bitmap (self, bitmap, pdf_page, index, languages, options, regions,
-                      progress_func, progress_data, NULL, cancellable, error);
+                      progress_func, progress_data, NULL, NULL, cancellable, error);
 }

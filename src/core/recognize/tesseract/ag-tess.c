@@ -676,13 +676,15 @@ _ag_tess_recognize (AgTess              *tess,
       int tries[2] = { 0, 0 };
       const char *script = NULL;
       float script_confidence = 0;
+      gboolean left_to_caller = FALSE;
 
       /* (Nothing read at all is a page without text, or with so little
        * that the detection finds nothing either: it is not asked, which
-       * on a huge bare page saved seconds.) */
+       * on a huge bare page saved seconds.  A caller that reads the page
+       * with other languages next may leave the check to that reading.) */
       if (n_words > 0 && (confidence < POOR_CONFIDENCE || sideways) && tess->doubt_func != NULL)
-        tess->doubt_func (confidence, tess->doubt_data);
-      if (n_words > 0 && (confidence < POOR_CONFIDENCE || sideways) &&
+        left_to_caller = tess->doubt_func (confidence, tess->doubt_data);
+      if (!left_to_caller && n_words > 0 && (confidence < POOR_CONFIDENCE || sideways) &&
           (osd = get_osd (tess)) != NULL)
         {
           detected = _ag_orient_detect_script (osd, seen, &rotate_cw, &osd_confidence,
@@ -788,7 +790,7 @@ _ag_tess_get_orientation (AgTess            *tess,
  * @func: (nullable): called from the next _ag_tess_recognize() calls when
  *   the reading is doubtful, before the orientation check (which takes a
  *   third of a reading: the caller may load what it will likely need
- *   next meanwhile)
+ *   next meanwhile, or say it reads the page otherwise next and skip it)
  */
 void
 _ag_tess_set_doubt_func (AgTess          *tess,

@@ -38,9 +38,11 @@ typedef void (*AgTessProgressFunc) (double   fraction,
                                     gpointer user_data);
 
 /* Called when a page's reading is doubtful, before its orientation
- * check, with the reading's mean confidence. */
-typedef void (*AgTessDoubtFunc) (double   confidence,
-                                 gpointer user_data);
+ * check, with the reading's mean confidence; returns %TRUE when the
+ * caller reads the page with other languages next, whose reading will
+ * say itself how the page is turned: then there is no check. */
+typedef gboolean (*AgTessDoubtFunc) (double   confidence,
+                                     gpointer user_data);
 
 AgTess    *_ag_tess_new                  (const char          *languages,
                                           GError             **error);
