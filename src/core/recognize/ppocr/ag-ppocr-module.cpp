@@ -54,6 +54,8 @@
 #define DET_UNCLIP_RATIO   2.0
 #define DET_MAX_CANDIDATES 1000
 #define DET_MIN_SIZE       3.0f
+#define DET_TEXT_HEIGHT    36.0  /* a line's box (grown), detector pixels */
+#define DET_MIN_FACTOR     0.75  /* of DET_LIMIT_SIDE, where text is large */
 #define REC_HEIGHT         48
 #define CUT_MAX_HEIGHT     96.0  /* twice REC_HEIGHT */
 #define REC_MIN_WIDTH      320
@@ -548,9 +550,12 @@ forward (NetSet        &set,
   return out;
 }
 
+/* Runs the detector on @bgr with its long side at most @limit pixels
+ * (DET_LIMIT_SIDE, or less where the text is known to be large). */
 static std::vector<AgPpocrBox>
 detect_locked (AgPpocr       *self,
-               const cv::Mat &bgr)
+               const cv::Mat &bgr,
+               int            limit)
 {
   double ratio = 1.0;
   int long_side = std::max (bgr.cols, bgr.rows);
@@ -567,8 +572,8 @@ detect_locked (AgPpocr       *self,
    * its text would be too small to find.  The sides are padded (with the
    * mean colour, 0 after normalisation) to multiples of 32, not stretched
    * to them. */
-  if (long_side > DET_LIMIT_SIDE)
-    ratio = (double) DET_LIMIT_SIDE / long_side;
+  if (long_side > limit)
+    ratio = (double) limit / long_side;
   if (short_side * ratio < DET_MIN_SHORT_SIDE)
     ratio = (double) DET_MIN_SHORT_SIDE / short_side;
   scaled_width = std::max (1, (int) std::lround (bgr.cols * ratio));
@@ -730,6 +735,40 @@ mostly_tall (const std::vector<AgPpocrBox> &boxes)
     }
 
   return tall > wide && tall > 0;
+}
+
+/* The detector's limit for @image (the page turned a quarter) when a first
+ * run on the page unturned found @boxes: the text is as large either way,
+ * so where the first run's lines were large (the 10th percentile of their
+ * short sides above DET_TEXT_HEIGHT at that run's scale) the second run
+ * can be smaller, down to DET_MIN_FACTOR of the usual limit.  The short
+ * side of a box of Latin text on its side can be two lines merged, so it
+ * says the text is larger than it is; the floor keeps such a page's
+ * lines, at worst half as high as measured, above what the detector
+ * finds (on the corpus the detector still finds 12 px lines). */
+static int
+limit_from_boxes (const std::vector<AgPpocrBox> &boxes,
+                  int                            image_long_side)
+{
+  double first_ratio = std::min (1.0, (double) DET_LIMIT_SIDE / image_long_side);
+  std::vector<double> sides;
+  double ratio, side;
+
+  for (const AgPpocrBox &b : boxes)
+    {
+      cv::Point2f p0 (b.x[0], b.y[0]), p1 (b.x[1], b.y[1]), p3 (b.x[3], b.y[3]);
+
+      sides.push_back (std::min (distance (p0, p1), distance (p0, p3)));
+    }
+  if (sides.size () < 3 || image_long_side <= DET_LIMIT_SIDE * DET_MIN_FACTOR)
+    return DET_LIMIT_SIDE;
+  std::nth_element (sides.begin (), sides.begin () + sides.size () / 10, sides.end ());
+  side = sides[sides.size () / 10];
+  ratio = std::clamp (DET_TEXT_HEIGHT / side, first_ratio * DET_MIN_FACTOR, first_ratio);
+
+  /* a multiple of 32, or the input is padded to the next one */
+  return std::max ((int) std::lround (DET_LIMIT_SIDE * DET_MIN_FACTOR),
+                   (int) (ratio * image_long_side) / 32 * 32);
 }
 
 /* Reads @line's crop turned over as well, and keeps that reading if the
@@ -1327,15 +1366,20 @@ _ag_ppocr_recognize (AgPpocr       *self,
       self->boxes_ms = 0;
       self->cut_ms = 0;
 
-      std::vector<AgPpocrBox> boxes = detect_locked (self, upright);
+      std::vector<AgPpocrBox> boxes = detect_locked (self, upright, DET_LIMIT_SIDE);
 
-      /* A page turned by a quarter: its lines come out as tall boxes. */
+      /* A page turned by a quarter: its lines come out as tall boxes (of
+       * Latin text, often two neighbouring lines merged), so it is turned
+       * and detected again, smaller where the text is large. */
       image = upright;
       if (mostly_tall (boxes))
         {
+          int limit = limit_from_boxes (boxes, std::max (upright.cols, upright.rows));
+
           turns = 1;
           image = turn (upright, turns);
-          boxes = detect_locked (self, image);
+          g_debug ("ppocr: page on its side, detected again at %d px", limit);
+          boxes = detect_locked (self, image, limit);
         }
 
       read_lines_locked (self, image, boxes,
@@ -1500,7 +1544,7 @@ _ag_ppocr_detect (AgPpocr   *self,
       g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
       cv::Mat image = bitmap_to_bgr (bitmap, &area);
 
-      for (const AgPpocrBox &b : detect_locked (self, image))
+      for (const AgPpocrBox &b : detect_locked (self, image, DET_LIMIT_SIDE))
         g_array_append_val (boxes, b);
     }
   catch (const cv::Exception &e)
