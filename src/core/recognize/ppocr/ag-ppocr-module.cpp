@@ -56,6 +56,7 @@
 #define DET_MIN_SIZE       3.0f
 #define DET_TEXT_HEIGHT    36.0  /* a line's box (grown), detector pixels */
 #define DET_MIN_FACTOR     0.75  /* of DET_LIMIT_SIDE, where text is large */
+#define DET_MIN_LINE       10.0  /* a box less across is a speck, detector pixels */
 #define REC_HEIGHT         48
 #define CUT_MAX_HEIGHT     96.0  /* twice REC_HEIGHT */
 #define REC_MIN_WIDTH      320
@@ -773,7 +774,53 @@ limit_from_boxes (const std::vector<AgPpocrBox> &boxes,
 
   /* a multiple of 32, or the input is padded to the next one */
   return std::max ((int) std::lround (DET_LIMIT_SIDE * DET_MIN_FACTOR),
-                   (int) (ratio * image_long_side) / 32 * 32);
+                   (int) (ratio * image_long_side)) / 32 * 32;
+}
+
+/* Whether every box of @first (found on the page before it was turned by
+ * @turn_back's inverse) has its middle inside one of @second: a line the
+ * smaller second run lost is one of small text among large.  Only
+ * boxes shaped like lines count (twice as long as wide, at least
+ * @min_side pixels across): specks and pictures of a photo come and go
+ * from one size to the next (gut_cn02_rot90 has a speck of 20 × 8 px
+ * and a washing symbol of 65 × 73 px). */
+static bool
+covers (const std::vector<AgPpocrBox> &first,
+        const std::vector<AgPpocrBox> &second,
+        const cv::Matx33d             &turn_back,
+        double                         min_side)
+{
+  cv::Matx33d to_turned = turn_back.inv ();
+
+  for (const AgPpocrBox &a : first)
+    {
+      cv::Point2f p0 (a.x[0], a.y[0]), p1 (a.x[1], a.y[1]), p3 (a.x[3], a.y[3]);
+      cv::Point2d middle = apply (to_turned,
+                                  (a.x[0] + a.x[1] + a.x[2] + a.x[3]) / 4.0,
+                                  (a.y[0] + a.y[1] + a.y[2] + a.y[3]) / 4.0);
+      double across = std::min (distance (p0, p1), distance (p0, p3));
+      double along = std::max (distance (p0, p1), distance (p0, p3));
+      bool inside = false;
+
+      if (across < min_side || along < 2 * across)
+        continue;
+      for (const AgPpocrBox &b : second)
+        {
+          std::vector<cv::Point2f> poly;
+
+          for (int k = 0; k < 4; k++)
+            poly.emplace_back (b.x[k], b.y[k]);
+          if (cv::pointPolygonTest (poly, cv::Point2f ((float) middle.x, (float) middle.y), false) >= 0)
+            {
+              inside = true;
+              break;
+            }
+        }
+      if (!inside)
+        return false;
+    }
+
+  return true;
 }
 
 /* Reads @line's crop turned over as well, and keeps that reading if the
@@ -1378,16 +1425,26 @@ _ag_ppocr_recognize (AgPpocr       *self,
 
       /* A page turned by a quarter: its lines come out as tall boxes (of
        * Latin text, often two neighbouring lines merged), so it is turned
-       * and detected again, smaller where the text is large. */
+       * and detected again, smaller where the text is large; and at the
+       * full size if that lost a line the first run found. */
       image = upright;
       if (mostly_tall (boxes))
         {
-          int limit = limit_from_boxes (boxes, std::max (upright.cols, upright.rows));
+          int long_side = std::max (upright.cols, upright.rows);
+          int limit = limit_from_boxes (boxes, long_side);
+          std::vector<AgPpocrBox> first = std::move (boxes);
 
           turns = 1;
           image = turn (upright, turns);
           g_debug ("ppocr: page on its side, detected again at %d px", limit);
           boxes = detect_locked (self, image, limit);
+          if (limit < DET_LIMIT_SIDE &&
+              !covers (first, boxes, turn_back_matrix (turns, upright.cols, upright.rows),
+                       DET_MIN_LINE * std::max (1.0, (double) long_side / DET_LIMIT_SIDE)))
+            {
+              g_debug ("ppocr: a line was lost at %d px, detected again at %d px", limit, DET_LIMIT_SIDE);
+              boxes = detect_locked (self, image, DET_LIMIT_SIDE);
+            }
         }
 
       read_lines_locked (self, image, boxes,
