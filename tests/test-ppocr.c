@@ -478,6 +478,73 @@ test_orientation (void)
     }
 }
 
+/* A page on its side with large text and one line of small text: its
+ * second detection runs smaller (the first run's lines are large), and
+ * must still keep the small line (it is detected again at the full size
+ * when a line of the first run is missing).  Ten large lines, so that
+ * the small one is below the tenth percentile the size comes from. */
+static void
+test_turned_small_text (void)
+{
+  static const char *large =
+    "第一行：离线文字识别\n"
+    "第二行，本地的程序\n"
+    "第三行：没有网络也能用\n"
+    "第四行，图片里的文字\n"
+    "第五行：大字的标签\n"
+    "第六行，洗涤的说明\n"
+    "第七行：温度不要太高\n"
+    "第八行，不可以漂白\n"
+    "第九行：阴凉处晾干\n"
+    "第十行，低温熨烫";
+  static const char *small = "small print: keep me 2026";
+  g_autofree char *large_path = NULL;
+  g_autofree char *small_path = NULL;
+  g_autoptr(GdkPixbuf) large_pixbuf = NULL;
+  g_autoptr(GdkPixbuf) small_pixbuf = NULL;
+  g_autoptr(GdkPixbuf) page = NULL;
+  g_autoptr(GdkPixbuf) turned = NULL;
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(AgRecognitionPage) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  int width, height;
+
+  if (get_ppocr () == NULL)
+    return;
+
+  large_path = ag_test_render_text_png (large, "Noto Sans CJK SC 20", 300);
+  small_path = ag_test_render_text_png (small, "DejaVu Sans 4", 300);
+  large_pixbuf = gdk_pixbuf_new_from_file (large_path, &error);
+  g_assert_no_error (error);
+  small_pixbuf = gdk_pixbuf_new_from_file (small_path, &error);
+  g_assert_no_error (error);
+
+  width = MAX (gdk_pixbuf_get_width (large_pixbuf), gdk_pixbuf_get_width (small_pixbuf));
+  height = gdk_pixbuf_get_height (large_pixbuf) + gdk_pixbuf_get_height (small_pixbuf);
+  page = gdk_pixbuf_new (GDK_COLORSPACE_RGB, gdk_pixbuf_get_has_alpha (large_pixbuf), 8, width, height);
+  gdk_pixbuf_fill (page, 0xffffffff);
+  gdk_pixbuf_copy_area (large_pixbuf, 0, 0, gdk_pixbuf_get_width (large_pixbuf),
+                        gdk_pixbuf_get_height (large_pixbuf), page, 0, 0);
+  gdk_pixbuf_copy_area (small_pixbuf, 0, 0, gdk_pixbuf_get_width (small_pixbuf),
+                        gdk_pixbuf_get_height (small_pixbuf), page,
+                        0, gdk_pixbuf_get_height (large_pixbuf));
+  g_test_message ("page %d × %d", width, height);
+  /* larger than the detector's limit, or both runs see it whole */
+  g_assert_cmpint (MAX (width, height), >, 960);
+
+  turned = gdk_pixbuf_rotate_simple (page, GDK_PIXBUF_ROTATE_CLOCKWISE);
+  bitmap = bitmap_from_pixbuf (turned);
+  result = _ag_ppocr_recognize (get_ppocr (), bitmap, NULL, NULL, &error);
+  g_assert_no_error (error);
+  text = ag_recognition_page_dup_text (result);
+  g_test_message ("read %s", text);
+  expected = g_strconcat (large, "\n", small, NULL);
+  g_assert_cmpfloat (ag_test_cer (text, expected, TRUE), <=, 0.1);
+  g_assert_nonnull (strstr (text, "keep"));
+}
+
 /* A page photographed 4° askew: the lines' upright boxes overlap, yet the
  * text must come out line by line. */
 static void
@@ -814,6 +881,7 @@ main (int   argc,
   g_test_add_func ("/ppocr/golden", test_golden);
   g_test_add_func ("/ppocr/detect-lines", test_detect_lines);
   g_test_add_func ("/ppocr/orientation", test_orientation);
+  g_test_add_func ("/ppocr/turned-small-text", test_turned_small_text);
   g_test_add_func ("/ppocr/skew", test_skew);
   g_test_add_func ("/ppocr/word-boxes", test_word_boxes);
   g_test_add_func ("/ppocr/read-boxes", test_read_boxes);
