@@ -78,7 +78,8 @@ static const char *model_files[] = AG_PPOCR_MODEL_FILES;
  * took on the last page, for g_debug. */
 struct NetSet
 {
-  cv::dnn::Net             nets[3];
+  std::string              model_dir;
+  cv::dnn::Net             nets[3];   /* the recogniser loaded at once, the others when first run */
   double                   net_ms[3];
   int                      net_runs[3];
 };
@@ -87,8 +88,9 @@ struct _AgPpocr
 {
   GMutex                   lock;
   std::string              model_dir;
-  /* the first has all three networks; the others, loaded when lines are
-   * read on several threads, the classifier and the recogniser */
+  /* the first is the one under @lock; the others, loaded when lines are
+   * read on several threads, one a line thread (each loads a network
+   * when it first runs it) */
   std::vector<std::unique_ptr<NetSet>> sets;
   std::vector<std::string> keys;  /* 0 is the blank, then the list, then " " */
   double                   boxes_ms;
@@ -116,20 +118,28 @@ struct Line
 /* ------------------------------------------------------------------------ */
 /* Models                                                                   */
 
+static void
+load_net (NetSet     &set,
+          AgPpocrNet  which)
+{
+  g_autofree char *path = g_build_filename (set.model_dir.c_str (), model_files[which], NULL);
+
+  set.nets[which] = cv::dnn::readNetFromONNX (path);
+  set.nets[which].setPreferableBackend (cv::dnn::DNN_BACKEND_OPENCV);
+  set.nets[which].setPreferableTarget (cv::dnn::DNN_TARGET_CPU);
+}
+
+/* A set of the networks with the recogniser loaded, which every use
+ * needs; the detector and the classifier are loaded when first run
+ * (forward()): Tesseract's unsure words read again need neither (about
+ * 25 ms saved), and a line thread seldom runs the classifier. */
 static std::unique_ptr<NetSet>
-load_nets (const char *model_dir,
-           bool        detector)
+load_nets (const char *model_dir)
 {
   std::unique_ptr<NetSet> set (new NetSet ());
 
-  for (int i = detector ? 0 : 1; i < 3; i++)
-    {
-      g_autofree char *path = g_build_filename (model_dir, model_files[i], NULL);
-
-      set->nets[i] = cv::dnn::readNetFromONNX (path);
-      set->nets[i].setPreferableBackend (cv::dnn::DNN_BACKEND_OPENCV);
-      set->nets[i].setPreferableTarget (cv::dnn::DNN_TARGET_CPU);
-    }
+  set->model_dir = model_dir;
+  load_net (*set, AG_PPOCR_NET_RECOGNIZER);
 
   return set;
 }
@@ -138,7 +148,8 @@ load_nets (const char *model_dir,
  * _ag_ppocr_new:
  * @model_dir: a folder with the converted models and the key list
  *
- * Loads the three networks (about 0.1 s).
+ * Loads the recogniser (about 25 ms); the detector and the classifier
+ * are loaded when first run.
  *
  * Returns: (transfer full) (nullable): the recogniser, or %NULL with @error
  */
@@ -182,7 +193,7 @@ _ag_ppocr_new (const char  *model_dir,
   self->model_dir = model_dir;
   try
     {
-      self->sets.push_back (load_nets (model_dir, true));
+      self->sets.push_back (load_nets (model_dir));
     }
   catch (const cv::Exception &e)
     {
@@ -542,9 +553,14 @@ forward (NetSet        &set,
          const cv::Mat &blob)
 {
   cv::dnn::Net &net = set.nets[which];
-  gint64 start = g_get_monotonic_time ();
-  clock_t cpu = clock ();
+  gint64 start;
+  clock_t cpu;
   cv::Mat out;
+
+  if (net.empty ())
+    load_net (set, which);
+  start = g_get_monotonic_time ();
+  cpu = clock ();
 
   net.setInput (blob);
   out = net.forward ().clone ();
@@ -858,7 +874,7 @@ line_workers_locked (AgPpocr *self,
     {
       try
         {
-          self->sets.push_back (load_nets (self->model_dir.c_str (), false));
+          self->sets.push_back (load_nets (self->model_dir.c_str ()));
         }
       catch (const cv::Exception &e)
         {
