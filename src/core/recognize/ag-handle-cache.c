@@ -261,10 +261,11 @@ _ag_handle_cache_set_load_ahead (AgHandleCache         *self,
 /**
  * _ag_handle_cache_load_ahead:
  *
- * A second handle of @languages, loaded on another thread while this one
- * uses the first: a page that will be read with them is then read on two
- * cores (_ag_tess_recognize()) without waiting for the load.  Nothing
- * happens when enough are loaded, or no thread was given.
+ * One more handle of @languages, loaded on another thread while this one
+ * works: a page that will be read with them then waits for no load, and
+ * with two is read on two cores (_ag_tess_recognize()).  Nothing happens
+ * when as many as are kept warm are loaded or loading, or no thread was
+ * given.
  */
 void
 _ag_handle_cache_load_ahead (AgHandleCache *self,
