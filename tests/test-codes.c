@@ -302,10 +302,13 @@ static const char *letter =
 /* A page of text with a code on it: the text is read as before, the
  * code is a block after it, and nothing is read from its modules. */
 static char *
-make_letter (void)
+make_page_with_code (const char *body,
+                     const char *font,
+                     const char *name)
 {
-  g_autofree char *qr = make_qr ("letter-qr.png", chinese_payload);
-  cairo_surface_t *text = ag_test_render_text (letter, "DejaVu Sans 12", DPI);
+  g_autofree char *qr_name = g_strconcat (name, "-qr.png", NULL);
+  g_autofree char *qr = make_qr (qr_name, chinese_payload);
+  cairo_surface_t *text = ag_test_render_text (body, font, DPI);
   cairo_surface_t *code = cairo_image_surface_create_from_png (qr);
   int width = cairo_image_surface_get_width (text);
   int height = cairo_image_surface_get_height (text);
@@ -313,7 +316,8 @@ make_letter (void)
   cairo_surface_t *page = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (width, code_side + 200),
                                                       height + code_side + 100);
   cairo_t *cr = cairo_create (page);
-  char *path = g_build_filename (ag_test_get_tmpdir (), "letter.png", NULL);
+  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
+  char *path = g_build_filename (ag_test_get_tmpdir (), file_name, NULL);
 
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
@@ -328,6 +332,12 @@ make_letter (void)
   cairo_surface_destroy (code);
   cairo_surface_destroy (text);
   return path;
+}
+
+static char *
+make_letter (void)
+{
+  return make_page_with_code (letter, "DejaVu Sans 12", "letter");
 }
 
 static void
@@ -365,6 +375,40 @@ test_text_and_code (void)
 
 /* The exporters mark a code and keep its payload exactly; Chinese
  * conversion leaves it alone. */
+/* The automatic languages on an English desktop read a Chinese page
+ * with English first, then again in Chinese: its code is found once, on
+ * the reading kept. */
+static void
+test_automatic_chinese (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *png = NULL;
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+  AgRecognitionPage *page;
+  guint n_codes = 0;
+
+  if (!can_make ("qrencode"))
+    return;
+
+  png = make_page_with_code ("各部门要组织力量对重点部位开展全面检查，对发现的问题建立台账。\n"
+                             "检查完成后报安全生产办公室，并抄送后勤处。",
+                             "Noto Sans CJK SC 12", "chinese-letter");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  ag_recognize_options_set_languages (options, AG_LANGUAGES_AUTO);
+  recognition = recognize_with (png, options);
+  g_setenv ("LANGUAGE", saved != NULL ? saved : "", TRUE);
+
+  page = ag_recognition_get_page (recognition, 0);
+  g_test_message ("note: %s", page->note);
+  g_assert_true (g_str_has_prefix (page->note, "Read as Simplified Chinese."));
+  assert_code (recognition, "QRCode", chinese_payload);
+  for (guint b = 0; b < page->blocks->len; b++)
+    if (((AgBlock *) g_ptr_array_index (page->blocks, b))->kind == AG_BLOCK_KIND_CODE)
+      n_codes++;
+  g_assert_cmpuint (n_codes, ==, 1);
+}
+
 static void
 test_export (void)
 {
@@ -580,6 +624,7 @@ main (int   argc,
   g_test_add_func ("/codes/photo", test_photo);
   g_test_add_func ("/codes/huge-page", test_huge_page);
   g_test_add_func ("/codes/text-and-code", test_text_and_code);
+  g_test_add_func ("/codes/automatic-chinese", test_automatic_chinese);
   g_test_add_func ("/codes/export", test_export);
   g_test_add_func ("/codes/regions", test_regions);
   g_test_add_func ("/codes/pdf-text-layer", test_pdf_text_layer);
