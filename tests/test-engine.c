@@ -14,6 +14,7 @@
 
 #include "ag-core.h"
 #include "recognize/ag-engine-private.h"
+#include "recognize/ag-handle-cache.h"
 #include "ag-test-pdf.h"
 #include "ag-test-util.h"
 
@@ -856,6 +857,45 @@ test_exit_while_loading (void)
     }
 }
 
+/* A handle loaded ahead is one more, never an idle one taken (whose
+ * taker, the pool, would not give it back: a handle leaked each time
+ * the automatic choice loaded chi_sim ahead twice). */
+static void
+test_handle_preload (void)
+{
+  AgHandleCache *cache = _ag_handle_cache_new (2, NULL);
+  g_autoptr(AgLanguage) eng = ag_languages_lookup ("eng");
+  g_autoptr(GError) error = NULL;
+  AgTess *first, *second, *third;
+  gboolean load_more = FALSE;
+
+  if (eng == NULL)
+    {
+      g_test_skip ("eng is not installed");
+      _ag_handle_cache_free (cache);
+      return;
+    }
+
+  first = _ag_handle_cache_checkout (cache, "eng", FALSE, &error);
+  g_assert_no_error (error);
+  _ag_handle_cache_return (cache, first);
+
+  /* one idle: the preload loads a second beside it */
+  g_assert_null (_ag_handle_cache_checkout (cache, "eng", TRUE, NULL));
+  /* two now: warm, the next preload loads nothing */
+  g_assert_null (_ag_handle_cache_checkout (cache, "eng", TRUE, NULL));
+
+  second = _ag_handle_cache_checkout_idle (cache, "eng", &load_more);
+  third = _ag_handle_cache_checkout_idle (cache, "eng", &load_more);
+  g_assert_nonnull (second);
+  g_assert_nonnull (third);
+  g_assert_true (second != third);
+  g_assert_false (load_more);
+  _ag_handle_cache_return (cache, second);
+  _ag_handle_cache_return (cache, third);
+  _ag_handle_cache_free (cache);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -880,6 +920,7 @@ main (int   argc,
   g_test_add_func ("/engine/page-ready", test_page_ready);
   g_test_add_func ("/engine/page-ready-cancel", test_page_ready_cancel);
   g_test_add_func ("/engine/exit-while-loading", test_exit_while_loading);
+  g_test_add_func ("/engine/handle-preload", test_handle_preload);
 
   return g_test_run ();
 }

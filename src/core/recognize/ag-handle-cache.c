@@ -140,9 +140,12 @@ _ag_handle_cache_checkout (AgHandleCache  *self,
       return NULL;
     }
 
+  /* (a preload loads one more: it never takes an idle one, which its
+   * caller would not give back) */
   if (set != NULL)
     {
-      tess = g_queue_pop_head (&set->idle);
+      if (!preload)
+        tess = g_queue_pop_head (&set->idle);
       if (tess == NULL)
         {
           set->n_total++;
