@@ -264,27 +264,28 @@ _ag_handle_cache_set_load_ahead (AgHandleCache         *self,
 /**
  * _ag_handle_cache_load_ahead:
  *
- * One more handle of @languages, loaded on another thread while this one
- * works: a page that will be read with them then waits for no load, and
- * with two is read on two cores (_ag_tess_recognize()).  Nothing happens
- * when as many as are kept warm are loaded or loading, or no thread was
- * given.
+ * As many handles of @languages as are kept warm, the missing ones
+ * loaded on other threads while this one works: a page that will be read
+ * with them then waits for no load, and is read on two cores
+ * (_ag_tess_recognize()).  A handle this thread checks out meanwhile
+ * counts among them (the preloads that find the set warm load nothing).
+ * Nothing happens when no thread was given.
  */
 void
 _ag_handle_cache_load_ahead (AgHandleCache *self,
                              const char    *languages)
 {
   TessSet *set;
-  gboolean warm;
+  guint n_missing;
 
   if (self->load_ahead == NULL)
     return;
 
   g_mutex_lock (&self->mutex);
   set = g_hash_table_lookup (self->sets, languages);
-  warm = set != NULL && set->n_total >= self->n_preloaded;
+  n_missing = set == NULL ? self->n_preloaded : self->n_preloaded - MIN (set->n_total, self->n_preloaded);
   g_mutex_unlock (&self->mutex);
 
-  if (!warm)
+  for (guint i = 0; i < n_missing; i++)
     self->load_ahead (self->load_ahead_data, languages);
 }

@@ -213,7 +213,6 @@ doubtful (double   confidence,
   if (sim == NULL)
     return FALSE;
   _ag_handle_cache_load_ahead (doubt->handles, "chi_sim");
-  _ag_handle_cache_load_ahead (doubt->handles, "chi_sim");
   doubt->skipped = !doubt->photo;
   return doubt->skipped;
 }
