@@ -319,10 +319,9 @@ read_bitmap (const AgPageReader  *self,
       result->note = g_strstrip (more);
     }
 
-  /* The automatic choice's English reading is kept only when it is
-   * English beyond doubt; otherwise the page is read again, and the codes
-   * are searched on the reading kept (62 ms on a 12-megapixel photo). */
-  if (doubt != NULL && !_ag_auto_language_is_english (result))
+  /* (the automatic choice's English reading is searched for codes by
+   * its caller, if it is kept) */
+  if (doubt != NULL)
     return g_steal_pointer (&result);
 
   return ag_codes_read_page (g_steal_pointer (&result), bitmap, options, regions, cancellable);
@@ -546,8 +545,8 @@ read_bitmap_parts (const AgPageReader  *self,
           Doubt doubt = { self->handles, FALSE, FALSE };
           g_autofree char *why = NULL;
 
-          /* (cheap: the photo check PP-OCR's choice makes, done again
-           * below if it comes to that) */
+          /* (PP-OCR's choice for chi_sim: a photo it would read, which
+           * read_photo_chinese() reads; the check is cheap) */
           doubt.photo = _ag_ppocr_choose (ag_recognize_options_get_engine_kind (options), "chi_sim", bitmap,
                                           pdf_page, FALSE, &why);
           part = read_bitmap (self, bitmap, pdf_page, index, "eng", options, one_region,
@@ -556,15 +555,22 @@ read_bitmap_parts (const AgPageReader  *self,
             break;
           skipped = doubt.skipped;
           if (_ag_auto_language_is_english (part))
-            note = _ag_auto_language_dup_note ("eng");
+            {
+              /* (kept: only now searched for codes, 62 ms on a
+               * 12-megapixel photo, which a reading read again need not
+               * pay twice) */
+              note = _ag_auto_language_dup_note ("eng");
+              part = ag_codes_read_page (g_steal_pointer (&part), bitmap, options, one_region, cancellable);
+            }
           else
             {
               english = g_steal_pointer (&part);
               known = TRUE;
               /* A photo PP-OCR reads as Chinese: its reading says
                * whether it is, and which Chinese. */
-              part = read_photo_chinese (self, bitmap, pdf_page, index, options, one_region,
-                                         english, &orientation, &languages, &note, cancellable, error);
+              if (doubt.photo)
+                part = read_photo_chinese (self, bitmap, pdf_page, index, options, one_region,
+                                           english, &orientation, &languages, &note, cancellable, error);
               if (part == NULL && error != NULL && *error != NULL)
                 break;
               /* Nonsense in English on a scan, or upright Han as the
