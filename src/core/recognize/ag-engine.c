@@ -627,12 +627,11 @@ worker_cb (gpointer data,
     {
       int running = g_atomic_int_add (&self->n_running, 1) + 1;
       int peak;
+      gint64 laid_out;
 
       while ((peak = g_atomic_int_get (&self->peak_running)) < running &&
              !g_atomic_int_compare_and_exchange (&self->peak_running, peak, running))
         ;
-      gint64 laid_out;
-
       result = recognize_page (self, job, item->position, &error);
       laid_out = g_get_monotonic_time ();
       ag_layout_analyze_page (result, jp->page, jp->bitmap, job->cancellable);

@@ -676,16 +676,15 @@ _ag_tess_recognize (AgTess              *tess,
       int tries[2] = { 0, 0 };
       const char *script = NULL;
       float script_confidence = 0;
-      gboolean left_to_caller = FALSE;
-
       /* (Nothing read at all is a page without text, or with so little
        * that the detection finds nothing either: it is not asked, which
        * on a huge bare page saved seconds.  A caller that reads the page
        * with other languages next may leave the check to that reading.) */
-      if (n_words > 0 && (confidence < POOR_CONFIDENCE || sideways) && tess->doubt_func != NULL)
-        left_to_caller = tess->doubt_func (confidence, tess->doubt_data);
-      if (!left_to_caller && n_words > 0 && (confidence < POOR_CONFIDENCE || sideways) &&
-          (osd = get_osd (tess)) != NULL)
+      gboolean doubtful = n_words > 0 && (confidence < POOR_CONFIDENCE || sideways);
+
+      if (doubtful && tess->doubt_func != NULL && tess->doubt_func (confidence, tess->doubt_data))
+        doubtful = FALSE;
+      if (doubtful && (osd = get_osd (tess)) != NULL)
         {
           detected = _ag_orient_detect_script (osd, seen, &rotate_cw, &osd_confidence,
                                                &script, &script_confidence);
