@@ -555,3 +555,27 @@ ag_test_bitmap_from_surface (cairo_surface_t *surface,
   ag_bitmap_set_dpi (bitmap, dpi);
   return bitmap;
 }
+
+AgDocument *
+ag_test_open_path (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  AgDocument *document = ag_document_new_from_file (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}
+
+AgDocument *
+ag_test_open_bytes (GBytes     *bytes,
+                    const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  AgDocument *document = ag_document_new_from_bytes (bytes, name, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}

@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "document/ag-document.h"
 #include "model/ag-bitmap.h"
 
 G_BEGIN_DECLS
@@ -98,5 +99,11 @@ struct Pix      *ag_test_pix_from_surface     (cairo_surface_t *surface);
 
 AgBitmap        *ag_test_bitmap_from_surface  (cairo_surface_t *surface,
                                                double           dpi);
+
+/* A document opened from @path, or from @bytes named @name; the test
+ * fails if it cannot be opened. */
+AgDocument      *ag_test_open_path            (const char      *path);
+AgDocument      *ag_test_open_bytes           (GBytes          *bytes,
+                                               const char      *name);
 
 G_END_DECLS

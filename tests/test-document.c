@@ -147,30 +147,6 @@ assert_corner (AgBitmap *bitmap,
   g_assert_cmpfloat (darkness (bitmap, 0.4, 0.6, 0.5, 0.35), <, 30);
 }
 
-static AgDocument *
-open_path (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  AgDocument *document = ag_document_new_from_file (file, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
-}
-
-static AgDocument *
-open_bytes (GBytes     *bytes,
-            const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  AgDocument *document = ag_document_new_from_bytes (bytes, name, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
-}
-
 static AgBitmap *
 render (AgPage         *page,
         double          dpi,
@@ -202,7 +178,7 @@ test_png_file (void)
   g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
 
-  document = open_path (path);
+  document = ag_test_open_path (path);
   g_assert_cmpuint (ag_document_get_n_pages (document), ==, 1);
   g_assert_cmpstr (ag_document_get_title (document), ==, "corner.png");
   g_assert_true (g_file_equal (ag_document_get_file (document), file));
@@ -236,8 +212,8 @@ test_png_bytes (void)
   cairo_surface_t *surface = make_corner_surface (120, 90);
   g_autoptr(GdkPixbuf) pixbuf = pixbuf_from_surface (surface);
   g_autoptr(GBytes) bytes = save_pixbuf (pixbuf, "png");
-  g_autoptr(AgDocument) named = open_bytes (bytes, "clipboard.png");
-  g_autoptr(AgDocument) unnamed = open_bytes (bytes, NULL);
+  g_autoptr(AgDocument) named = ag_test_open_bytes (bytes, "clipboard.png");
+  g_autoptr(AgDocument) unnamed = ag_test_open_bytes (bytes, NULL);
   g_autoptr(AgBitmap) bitmap = NULL;
 
   cairo_surface_destroy (surface);
@@ -271,7 +247,7 @@ test_png_dpi (void)
                                             "x-dpi", "200", "y-dpi", "200", NULL));
   bytes = g_bytes_new_take (buffer, size);
 
-  document = open_bytes (bytes, "scan.png");
+  document = ag_test_open_bytes (bytes, "scan.png");
   g_assert_cmpfloat_with_epsilon (ag_page_get_native_dpi (ag_document_get_page (document, 0)), 200, 1);
   bitmap = render (ag_document_get_page (document, 0), 0, AG_BITMAP_FORMAT_GRAY8);
   g_assert_cmpfloat_with_epsilon (ag_bitmap_get_dpi (bitmap), 200, 1);
@@ -377,7 +353,7 @@ test_render_async (void)
   cairo_surface_t *surface = make_corner_surface (1000, 500);
   g_autoptr(GdkPixbuf) pixbuf = pixbuf_from_surface (surface);
   g_autoptr(GBytes) bytes = save_pixbuf (pixbuf, "png");
-  g_autoptr(AgDocument) document = open_bytes (bytes, "wide.png");
+  g_autoptr(AgDocument) document = ag_test_open_bytes (bytes, "wide.png");
   AgPage *page = ag_document_get_page (document, 0);
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -432,12 +408,12 @@ test_jpeg_orientation (void)
 
   cairo_surface_destroy (surface);
 
-  upright = open_bytes (plain, "plain.jpg");
+  upright = ag_test_open_bytes (plain, "plain.jpg");
   upright_bitmap = render (ag_document_get_page (upright, 0), 0, AG_BITMAP_FORMAT_GRAY8);
   g_assert_cmpint (ag_bitmap_get_width (upright_bitmap), ==, 320);
   assert_corner (upright_bitmap, FALSE);
 
-  document = open_path (path);
+  document = ag_test_open_path (path);
   ag_page_get_size (ag_document_get_page (document, 0), &width, &height);
   g_assert_cmpfloat (width, ==, 200);
   g_assert_cmpfloat (height, ==, 320);
@@ -453,7 +429,7 @@ check_corner_format (GBytes     *bytes,
                      int         width,
                      int         height)
 {
-  g_autoptr(AgDocument) document = open_bytes (bytes, name);
+  g_autoptr(AgDocument) document = ag_test_open_bytes (bytes, name);
   g_autoptr(AgBitmap) bitmap = NULL;
 
   g_assert_cmpuint (ag_document_get_n_pages (document), ==, 1);
@@ -546,7 +522,7 @@ test_transparent_png (void)
   g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
 
-  document = open_path (path);
+  document = ag_test_open_path (path);
   bitmap = render (ag_document_get_page (document, 0), 0, AG_BITMAP_FORMAT_RGBA8);
   p = g_bytes_get_data (ag_bitmap_get_pixels (bitmap), NULL);
   /* transparent became white, not black */
@@ -566,8 +542,8 @@ test_bit_depths (void)
   const guint8 sixteen[] = { 0xff, 0xff, 0x00, 0x00, 0x00, 0x00,  0x80, 0x00, 0x80, 0x00, 0x80, 0x00 };
   g_autoptr(GBytes) png1 = ag_test_make_png (16, 4, 1, 0, one_bit, 2);
   g_autoptr(GBytes) png16 = ag_test_make_png (2, 1, 16, 2, sixteen, 12);
-  g_autoptr(AgDocument) document1 = open_bytes (png1, "bilevel.png");
-  g_autoptr(AgDocument) document16 = open_bytes (png16, "deep.png");
+  g_autoptr(AgDocument) document1 = ag_test_open_bytes (png1, "bilevel.png");
+  g_autoptr(AgDocument) document16 = ag_test_open_bytes (png16, "deep.png");
   g_autoptr(AgBitmap) bitmap1 = render (ag_document_get_page (document1, 0), 0, AG_BITMAP_FORMAT_GRAY8);
   g_autoptr(AgBitmap) bitmap16 = render (ag_document_get_page (document16, 0), 0, AG_BITMAP_FORMAT_RGBA8);
   const guint8 *p;
@@ -606,7 +582,7 @@ test_multipage_tiff (void)
       pixDestroy (&pix);
     }
 
-  document = open_path (path);
+  document = ag_test_open_path (path);
   g_assert_cmpuint (ag_document_get_n_pages (document), ==, 3);
 
   for (guint i = 0; i < 3; i++)
@@ -664,7 +640,7 @@ static void
 test_pdf_text_layer (void)
 {
   g_autofree char *path = ag_test_write_text_pdf ("report.pdf", text_pages, "DejaVu Sans 20");
-  g_autoptr(AgDocument) document = open_path (path);
+  g_autoptr(AgDocument) document = ag_test_open_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(AgRecognitionPage) text = NULL;
   g_autoptr(AgRecognitionPage) part = NULL;
@@ -780,7 +756,7 @@ test_pdf_rotated (void)
   double width, height;
   int status;
 
-  document = open_path (plain);
+  document = ag_test_open_path (plain);
   assert_word_on_ink (ag_document_get_page (document, 0), "Rotated");
   assert_word_on_ink (ag_document_get_page (document, 0), "words");
   g_clear_object (&document);
@@ -796,7 +772,7 @@ test_pdf_rotated (void)
 
   /* a page turned with /Rotate is landscape, and its words still sit on
    * their ink */
-  document = open_path (rotated);
+  document = ag_test_open_path (rotated);
   page = ag_document_get_page (document, 0);
   ag_page_get_size (page, &width, &height);
   g_assert_cmpfloat_with_epsilon (width, 595, 0.5);
@@ -810,7 +786,7 @@ test_pdf_cjk (void)
 {
   static const char * const pages[] = { "中文测试 Airgap\n繁體中文", NULL };
   g_autofree char *path = ag_test_write_text_pdf ("cjk.pdf", pages, "Noto Sans CJK SC 20");
-  g_autoptr(AgDocument) document = open_path (path);
+  g_autoptr(AgDocument) document = ag_test_open_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(AgRecognitionPage) layer = NULL;
   g_autofree char *text = NULL;
@@ -853,7 +829,7 @@ test_pdf_image_only (void)
   cairo_surface_destroy (pdf);
   cairo_surface_destroy (image);
 
-  document = open_path (path);
+  document = ag_test_open_path (path);
   page = ag_document_get_page (document, 0);
   g_assert_false (ag_page_has_text_layer (page));
   bitmap = render (page, 72, AG_BITMAP_FORMAT_GRAY8);
@@ -910,7 +886,7 @@ static void
 test_pdf_render_async (void)
 {
   g_autofree char *path = ag_test_write_text_pdf ("view.pdf", text_pages, "DejaVu Sans 20");
-  g_autoptr(AgDocument) document = open_path (path);
+  g_autoptr(AgDocument) document = ag_test_open_path (path);
   g_autoptr(GError) error = NULL;
   AgBitmap *bitmap;
 
@@ -930,8 +906,8 @@ test_append (void)
 {
   g_autofree char *png = ag_test_render_text_png ("First", "DejaVu Sans 12", 100);
   g_autofree char *pdf = ag_test_write_text_pdf ("second.pdf", text_pages, "DejaVu Sans 20");
-  g_autoptr(AgDocument) first = open_path (png);
-  g_autoptr(AgDocument) second = open_path (pdf);
+  g_autoptr(AgDocument) first = ag_test_open_path (png);
+  g_autoptr(AgDocument) second = ag_test_open_path (pdf);
   g_autoptr(AgDocument) all = ag_document_new ();
   g_autofree char *png_name = g_path_get_basename (png);
 
@@ -981,7 +957,7 @@ test_corpus_images (void)
       if (g_strv_length (fields) < 4)
         continue;
       path = g_build_filename (corpus, fields[3], NULL);
-      document = open_path (path);
+      document = ag_test_open_path (path);
       g_assert_cmpuint (ag_document_get_n_pages (document), >=, 1);
       ag_page_get_size (ag_document_get_page (document, 0), &width, &height);
       bitmap = render (ag_document_get_page (document, 0), 0, AG_BITMAP_FORMAT_GRAY8);
@@ -1009,8 +985,8 @@ test_corpus_pdfs (void)
 
   born_path = g_build_filename (corpus, "pdf", "born_digital.pdf", NULL);
   image_path = g_build_filename (corpus, "pdf", "image_only.pdf", NULL);
-  born = open_path (born_path);
-  image = open_path (image_path);
+  born = ag_test_open_path (born_path);
+  image = ag_test_open_path (image_path);
   g_assert_cmpuint (ag_document_get_n_pages (born), ==, 10);
   g_assert_cmpuint (ag_document_get_n_pages (image), ==, 10);
 
@@ -1134,7 +1110,7 @@ test_parallel_render (void)
     "Four", "Fifth page", "Sixth and last page of the test", NULL,
   };
   g_autofree char *path = ag_test_write_text_pdf ("parallel.pdf", pages, "DejaVu Serif 14");
-  g_autoptr(AgDocument) document = open_path (path);
+  g_autoptr(AgDocument) document = ag_test_open_path (path);
   ParallelData reference = { document };
   ParallelData threaded[N_THREADS];
   GThread *threads[N_THREADS];

@@ -609,23 +609,11 @@ test_vertical_columns (void)
   g_assert_true (((AgBlock *) g_ptr_array_index (ag_recognition_get_page (recognition, 0)->blocks, 0))->vertical);
 }
 
-static AgDocument *
-open_document (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  AgDocument *document = ag_document_new_from_file (file, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
-}
-
 static void
 test_document_image (void)
 {
   g_autofree char *png = ag_test_render_text_png (english, "DejaVu Serif 11", DPI);
-  g_autoptr(AgDocument) document = open_document (png);
+  g_autoptr(AgDocument) document = ag_test_open_path (png);
   g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
   g_autoptr(AgRecognition) recognition = NULL;
   g_autoptr(GError) error = NULL;
@@ -650,7 +638,7 @@ static void
 test_pdf_parallel (void)
 {
   g_autofree char *pdf = ag_test_make_pdf (pdf_texts, G_N_ELEMENTS (pdf_texts), FALSE);
-  g_autoptr(AgDocument) document = open_document (pdf);
+  g_autoptr(AgDocument) document = ag_test_open_path (pdf);
   g_autoptr(AgEngine) engine = ag_engine_new ();
   g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
   g_autoptr(AgRecognition) recognition = NULL;
@@ -707,7 +695,7 @@ static void
 test_page_ready (void)
 {
   g_autofree char *pdf = ag_test_make_pdf (pdf_texts, G_N_ELEMENTS (pdf_texts), FALSE);
-  g_autoptr(AgDocument) document = open_document (pdf);
+  g_autoptr(AgDocument) document = ag_test_open_path (pdf);
   g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
   g_autoptr(AgRecognition) recognition = NULL;
   g_autoptr(GError) error = NULL;
@@ -772,7 +760,7 @@ static void
 test_text_layer (void)
 {
   g_autofree char *pdf = ag_test_make_pdf (pdf_texts, 2, TRUE);
-  g_autoptr(AgDocument) document = open_document (pdf);
+  g_autoptr(AgDocument) document = ag_test_open_path (pdf);
   g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
   g_autoptr(AgRecognition) recognition = NULL;
   g_autoptr(GError) error = NULL;

@@ -185,18 +185,6 @@ assert_upright (AgBitmap *bitmap,
   g_assert_cmpint (gray_at (bitmap, width / 2, height / 2), >, 215);
 }
 
-static AgDocument *
-open_bytes (GBytes     *bytes,
-            const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  AgDocument *document = ag_document_new_from_bytes (bytes, name, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
-}
-
 static void
 assert_fails (GBytes     *bytes,
               const char *name,
@@ -276,7 +264,7 @@ check_format (int         format,
 
   pixDestroy (&pix);
   leptonica_only (only);
-  document = open_bytes (bytes, name);
+  document = ag_test_open_bytes (bytes, name);
   bitmap = render_first (document);
   leptonica_only (FALSE);
   assert_upright (bitmap, 160, 100);
@@ -350,7 +338,7 @@ test_depths (void)
 
       g_test_message ("%s", cases[i].name);
       leptonica_only (TRUE);
-      document = open_bytes (bytes, cases[i].name);
+      document = ag_test_open_bytes (bytes, cases[i].name);
       leptonica_only (FALSE);
       bitmap = render_first (document);
       g_assert_cmpint (ag_bitmap_get_width (bitmap), ==, 16);
@@ -385,14 +373,14 @@ test_jpeg_orientation (void)
         g_test_message ("orientation %d, %s-endian", orientation, big_endian ? "big" : "little");
 
         leptonica_only (TRUE);
-        by_leptonica = open_bytes (jpeg, "phone.jpg");
+        by_leptonica = ag_test_open_bytes (jpeg, "phone.jpg");
         leptonica_only (FALSE);
         bitmap = render_first (by_leptonica);
         assert_upright (bitmap, 160, 100);
 
         if (pixbuf_has_format ("jpeg"))
           {
-            by_pixbuf = open_bytes (jpeg, "phone.jpg");
+            by_pixbuf = ag_test_open_bytes (jpeg, "phone.jpg");
             reference = render_first (by_pixbuf);
             assert_upright (reference, 160, 100);
           }
@@ -428,7 +416,7 @@ test_tiff_orientation (void)
     }
 
   bytes = g_bytes_new (contents, size);
-  document = open_bytes (bytes, "turned.tif");
+  document = ag_test_open_bytes (bytes, "turned.tif");
   bitmap = render_first (document);
   assert_upright (bitmap, 160, 100);
 }
@@ -457,7 +445,7 @@ test_dpi (void)
         pixDestroy (&pix);
 
         leptonica_only (TRUE);
-        document = open_bytes (bytes, formats[i].name);
+        document = ag_test_open_bytes (bytes, formats[i].name);
         leptonica_only (FALSE);
         dpi = ag_page_get_native_dpi (ag_document_get_page (document, 0));
         g_test_message ("%s: %g dpi", formats[i].name, dpi);
@@ -805,7 +793,7 @@ broken_loader_child (void)
       else
         g_assert_error (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE);
 
-      document = open_bytes (bytes, formats[i].name);
+      document = ag_test_open_bytes (bytes, formats[i].name);
       bitmap = render_first (document);
       assert_upright (bitmap, 400, 300);
 
