@@ -244,6 +244,19 @@ distance (const cv::Point2f &a,
   return std::hypot ((double) a.x - b.x, (double) a.y - b.y);
 }
 
+/* A box's width (its first side, corner 0 to 1) and height (corner 0 to
+ * 3). */
+static void
+box_size (const AgPpocrBox &box,
+          double           *width,
+          double           *height)
+{
+  cv::Point2f p0 (box.x[0], box.y[0]), p1 (box.x[1], box.y[1]), p3 (box.x[3], box.y[3]);
+
+  *width = distance (p0, p1);
+  *height = distance (p0, p3);
+}
+
 /* Corners of @rect clockwise from the top-left one, as PaddleOCR's
  * get_mini_boxes orders them. */
 static void
@@ -747,9 +760,9 @@ mostly_tall (const std::vector<AgPpocrBox> &boxes)
 
   for (const AgPpocrBox &b : boxes)
     {
-      cv::Point2f p0 (b.x[0], b.y[0]), p1 (b.x[1], b.y[1]), p3 (b.x[3], b.y[3]);
-      double w = distance (p0, p1), h = distance (p0, p3);
+      double w, h;
 
+      box_size (b, &w, &h);
       if (h > 1.5 * w)
         tall += h;
       else if (w > 1.5 * h)
@@ -778,9 +791,10 @@ limit_from_boxes (const std::vector<AgPpocrBox> &boxes,
 
   for (const AgPpocrBox &b : boxes)
     {
-      cv::Point2f p0 (b.x[0], b.y[0]), p1 (b.x[1], b.y[1]), p3 (b.x[3], b.y[3]);
+      double w, h;
 
-      sides.push_back (std::min (distance (p0, p1), distance (p0, p3)));
+      box_size (b, &w, &h);
+      sides.push_back (std::min (w, h));
     }
   if (sides.size () < 3 || image_long_side <= DET_LIMIT_SIDE * DET_MIN_FACTOR)
     return DET_LIMIT_SIDE;
@@ -810,14 +824,15 @@ covers (const std::vector<AgPpocrBox> &first,
 
   for (const AgPpocrBox &a : first)
     {
-      cv::Point2f p0 (a.x[0], a.y[0]), p1 (a.x[1], a.y[1]), p3 (a.x[3], a.y[3]);
       cv::Point2d middle = apply (to_turned,
                                   (a.x[0] + a.x[1] + a.x[2] + a.x[3]) / 4.0,
                                   (a.y[0] + a.y[1] + a.y[2] + a.y[3]) / 4.0);
-      double across = std::min (distance (p0, p1), distance (p0, p3));
-      double along = std::max (distance (p0, p1), distance (p0, p3));
+      double w, h, across, along;
       bool inside = false;
 
+      box_size (a, &w, &h);
+      across = std::min (w, h);
+      along = std::max (w, h);
       if (across < min_side || along < 2 * across)
         continue;
       for (const AgPpocrBox &b : second)
