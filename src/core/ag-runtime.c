@@ -9,12 +9,51 @@
 
 #include <dlfcn.h>
 #include <glib/gi18n-lib.h>
+#include <leptonica/allheaders.h>
 #include <locale.h>
 #include <malloc.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "ag-runtime.h"
+
+/* Leptonica's pixel buffers from this size up are made writable at once. */
+#define PIX_POPULATE_MIN (1024 * 1024)
+
+/* Leptonica makes every pixel buffer with pixCreateNoInit(), which reads
+ * the last word of each row before it writes it.  A buffer of 1 MB or
+ * more is fresh memory (M_MMAP_THRESHOLD below), so each of its pages is
+ * first mapped to the kernel's shared page of zeros and then copied on
+ * the first write; while another thread of the process runs on the
+ * other core, every such copy interrupts that core to flush its TLB,
+ * which in a virtual machine is dearer than the copy.  On a 10-page
+ * scanned PDF that was 11 % of the whole run's CPU.  Asking the kernel
+ * for the buffer's pages writable, all at once, avoids both faults and
+ * the interrupts.  The buffer still comes from malloc(), so Leptonica
+ * and Tesseract free it as before. */
+static void *
+pix_data_alloc (size_t size)
+{
+  void *data = malloc (size);
+
+  if (data != NULL && size >= PIX_POPULATE_MIN)
+    {
+      gsize page = (gsize) sysconf (_SC_PAGESIZE);
+      guintptr start = ((guintptr) data + page - 1) & ~(guintptr) (page - 1);
+      guintptr end = ((guintptr) data + size) & ~(guintptr) (page - 1);
+
+      if (end > start && madvise ((void *) start, end - start, MADV_POPULATE_WRITE) != 0)
+        {
+          /* An older kernel: a write first to each page at least
+           * spares the copy and the interrupt. */
+          for (guintptr p = start; p < end; p += page)
+            *(volatile char *) p = 0;
+        }
+    }
+
+  return data;
+}
 
 /**
  * ag_runtime_ensure_environment:
@@ -28,8 +67,8 @@
  * here is in time.  Should libgomp already be in the process (a library
  * linked at start that uses it), the program starts itself again with
  * the variable set, once; if that fails it goes on, slower but working.
- * It also keeps glibc to two malloc arenas and maps large blocks (see
- * below).
+ * It also keeps glibc to two malloc arenas, maps large blocks and has
+ * Leptonica's large pixel buffers mapped writable at once (see below).
  */
 void
 ag_runtime_ensure_environment (char **argv)
@@ -54,6 +93,7 @@ ag_runtime_ensure_environment (char **argv)
    * instead of 499. */
   mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
 #endif
+  setPixMemoryManager (pix_data_alloc, free);
 
   if (g_strcmp0 (limit, "1") == 0)
     return;
