@@ -139,7 +139,7 @@ find_rules (PIX      *binary,
   /* A rule a degree or two askew is a staircase: thickened across, it
    * is one run along its length again. */
   thick = horizontal ? pixDilateBrick (NULL, binary, 1, 7) : pixDilateBrick (NULL, binary, 7, 1);
-  open = horizontal ? pixOpenBrick (NULL, thick, length, 1) : pixOpenBrick (NULL, thick, 1, length);
+  open = horizontal ? pixOpenCompBrickDwa (NULL, thick, length, 1) : pixOpenCompBrickDwa (NULL, thick, 1, length);
   pixDestroy (&thick);
   if (open == NULL)
     return rules;
