@@ -9,16 +9,11 @@
 
 #include <gio/gio.h>
 
-#include "document/ag-page.h"
 #include "model/ag-bitmap.h"
 #include "model/ag-recognition.h"
 
 G_BEGIN_DECLS
 
-void      ag_layout_analyze_page   (AgRecognitionPage *page,
-                                    AgPage            *source,
-                                    AgBitmap          *bitmap,
-                                    GCancellable      *cancellable);
 void      ag_layout_analyze_lines  (AgRecognitionPage *page,
                                     AgBitmap          *bitmap);
 GArray   *ag_layout_find_ruled_cells (AgRecognitionPage *page,

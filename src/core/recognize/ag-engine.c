@@ -33,7 +33,6 @@
 #include "recognize/ag-page-reader.h"
 #include "recognize/ag-languages.h"
 #include "document/ag-page-private.h"
-#include "layout/ag-layout.h"
 #include "recognize/ppocr/ag-ppocr.h"
 #include "recognize/tesseract/ag-tess-api.h"
 
@@ -627,17 +626,11 @@ worker_cb (gpointer data,
     {
       int running = g_atomic_int_add (&self->n_running, 1) + 1;
       int peak;
-      gint64 laid_out;
 
       while ((peak = g_atomic_int_get (&self->peak_running)) < running &&
              !g_atomic_int_compare_and_exchange (&self->peak_running, peak, running))
         ;
       result = recognize_page (self, job, item->position, &error);
-      laid_out = g_get_monotonic_time ();
-      ag_layout_analyze_page (result, jp->page, jp->bitmap, job->cancellable);
-      if (result != NULL)
-        g_debug ("Laid out page %u in %.1f ms", item->position + 1,
-                 (g_get_monotonic_time () - laid_out) / 1000.0);
       g_atomic_int_add (&self->n_running, -1);
     }
 

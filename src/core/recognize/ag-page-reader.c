@@ -684,21 +684,22 @@ read_bitmap_parts (const AgPageReader  *self,
 }
 
 /* One page (or bitmap) in this process: the text layer, or PP-OCR, or
- * Tesseract.  @regions are indices into the options' regions. */
-AgRecognitionPage *
-_ag_page_reader_read (const AgPageReader *self,
-                      AgPage              *page,
-                      AgBitmap            *given,
-                      guint                index,
-                      const char          *languages,
-                      AgRecognizeOptions  *options,
-                      GArray              *regions,
-                      AgTessProgressFunc   progress_func,
-                      gpointer             progress_data,
-                      GCancellable        *cancellable,
-                      GError             **error)
+ * Tesseract.  @regions are indices into the options' regions.  The
+ * bitmap read is left in @bitmap (none for a text layer). */
+static AgRecognitionPage *
+read_page (const AgPageReader *self,
+           AgPage              *page,
+           AgBitmap            *given,
+           guint                index,
+           const char          *languages,
+           AgRecognizeOptions  *options,
+           GArray              *regions,
+           AgTessProgressFunc   progress_func,
+           gpointer             progress_data,
+           AgBitmap           **bitmap,
+           GCancellable        *cancellable,
+           GError             **error)
 {
-  g_autoptr(AgBitmap) bitmap = NULL;
   g_autoptr(AgRecognitionPage) result = NULL;
   gboolean pdf_page = page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF;
 
@@ -714,24 +715,72 @@ _ag_page_reader_read (const AgPageReader *self,
     }
 
   if (given != NULL)
-    bitmap = ag_bitmap_ref (given);
+    *bitmap = ag_bitmap_ref (given);
   else
-    bitmap = ag_page_render (page,
-                             pdf_page ? AG_ENGINE_PDF_DPI : ag_page_get_native_dpi (page),
-                             AG_BITMAP_FORMAT_RGBA8, cancellable, error);
-  if (bitmap == NULL)
+    *bitmap = ag_page_render (page,
+                              pdf_page ? AG_ENGINE_PDF_DPI : ag_page_get_native_dpi (page),
+                              AG_BITMAP_FORMAT_RGBA8, cancellable, error);
+  if (*bitmap == NULL)
     return NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   if (ag_languages_is_auto (languages))
-    return read_bitmap_parts (self, bitmap, pdf_page, index, NULL, options, regions,
+    return read_bitmap_parts (self, *bitmap, pdf_page, index, NULL, options, regions,
                               progress_func, progress_data, cancellable, error);
   if (needs_vertical_model (languages, options, regions))
-    return read_bitmap_parts (self, bitmap, pdf_page, index, languages, options, regions,
+    return read_bitmap_parts (self, *bitmap, pdf_page, index, languages, options, regions,
                               progress_func, progress_data, cancellable, error);
 
-  return read_bitmap (self, bitmap, pdf_page, index, languages, options, regions,
+  return read_bitmap (self, *bitmap, pdf_page, index, languages, options, regions,
                       progress_func, progress_data, NULL, NULL, cancellable, error);
+}
+
+/* A PDF page is read at AG_ENGINE_PDF_DPI whatever its print's size,
+ * and laid out from a copy at this resolution: enough for its rules and
+ * gaps, and its layout takes a third of the time. */
+#define PDF_LAYOUT_DPI 150.0
+
+/* One page read and laid out (ag_layout_analyze_lines()), here where
+ * its pixels are: a sandboxed worker's page goes back to the client with
+ * its structure, and the client has nothing to render again for it.  A
+ * text layer is laid out from its words alone. */
+AgRecognitionPage *
+_ag_page_reader_read (const AgPageReader *self,
+                      AgPage              *page,
+                      AgBitmap            *given,
+                      guint                index,
+                      const char          *languages,
+                      AgRecognizeOptions  *options,
+                      GArray              *regions,
+                      AgTessProgressFunc   progress_func,
+                      gpointer             progress_data,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  g_autoptr(AgBitmap) bitmap = NULL;
+  AgRecognitionPage *result;
+  gint64 start;
+
+  result = read_page (self, page, given, index, languages, options, regions,
+                      progress_func, progress_data, &bitmap, cancellable, error);
+  if (result == NULL)
+    return NULL;
+
+  start = g_get_monotonic_time ();
+  if (bitmap != NULL && page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF)
+    {
+      AgBitmap *reduced = ag_bitmap_new_gray_reduced (bitmap, 0, 0,
+                                                      ag_bitmap_get_width (bitmap),
+                                                      ag_bitmap_get_height (bitmap),
+                                                      (int) (AG_ENGINE_PDF_DPI / PDF_LAYOUT_DPI));
+
+      ag_bitmap_unref (bitmap);
+      bitmap = reduced;
+    }
+  ag_layout_analyze_lines (result, bitmap);
+  g_debug ("Laid out page %u in %.1f ms", index + 1, (g_get_monotonic_time () - start) / 1000.0);
+
+  return result;
 }
