@@ -16,6 +16,7 @@
 #include "recognize/ag-auto-language.h"
 #include "recognize/ag-engine-private.h"
 #include "recognize/ag-orient.h"
+#include "recognize/ag-page-reader.h"
 #include "ag-test-util.h"
 
 #define DPI 200.0
@@ -280,16 +281,17 @@ test_chinese_desktop_first (void)
   g_setenv ("LANGUAGE", saved != NULL ? saved : "", TRUE);
 }
 
-/* On an English desktop a scanned page whose English reading is
- * nonsense is read with chi_sim at once and kept when it is plainly
+/* On an English desktop a scanned page whose lines look like Chinese is
+ * read with chi_sim at once, not in English, and kept when it is plainly
  * Simplified: no sample, and no orientation check (the chi_sim reading
  * is sure).  A Traditional page, which chi_sim also reads fairly surely,
- * still goes through the choice and is Traditional. */
+ * still goes through the choice and is Traditional.  An English page is
+ * read in English, and that is all. */
 static void
 test_han_upright_first (void)
 {
   g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
-  guint before, detections;
+  guint before, detections, english_first;
 
   if (!have_all ())
     return;
@@ -298,12 +300,22 @@ test_han_upright_first (void)
   g_assert_cmpstr (ag_languages_get_default (), ==, "eng");
   before = _ag_auto_language_get_n_samples ();
   detections = _ag_orient_get_n_detections ();
+  english_first = _ag_page_reader_get_n_english_first ();
   check_page (simplified, "Noto Sans CJK SC 14", TRUE, "Read as Simplified Chinese.", 0.03);
   g_assert_cmpuint (_ag_auto_language_get_n_samples (), ==, before);
   g_assert_cmpuint (_ag_orient_get_n_detections (), ==, detections);
+  /* (its lines look Chinese: not read in English at all) */
+  g_assert_cmpuint (_ag_page_reader_get_n_english_first (), ==, english_first);
 
   check_page (traditional, "Noto Sans CJK TC 14", TRUE, "Read as Traditional Chinese.", 0.03);
   g_assert_cmpuint (_ag_auto_language_get_n_samples (), >, before);
+  g_assert_cmpuint (_ag_page_reader_get_n_english_first (), ==, english_first);
+
+  /* An English page is read in English first, and only so. */
+  before = _ag_auto_language_get_n_samples ();
+  check_page (english, "DejaVu Serif 11", FALSE, "Read as English.", 0.02);
+  g_assert_cmpuint (_ag_page_reader_get_n_english_first (), ==, english_first + 1);
+  g_assert_cmpuint (_ag_auto_language_get_n_samples (), ==, before);
 
   g_setenv ("LANGUAGE", saved != NULL ? saved : "", TRUE);
 }

@@ -13,6 +13,7 @@
 #include "recognize/ag-engine-private.h"
 #include "recognize/tesseract/ag-tess.h"
 #include "recognize/ag-orient.h"
+#include "recognize/ag-leptonica-private.h"
 #include "recognize/ag-split.h"
 #include "ag-test-util.h"
 
@@ -353,6 +354,84 @@ test_engine (void)
   g_assert_cmpint (g_atomic_int_get (&n_split_readings), ==, 1);
 }
 
+static const char *traditional =
+  "傳統的書法講究筆畫的輕重與節奏，每一個字都像是\n"
+  "一幅小小的畫。許多老師認為練習書法能讓人心情平\n"
+  "靜，週末的書法班裡常常坐滿了不同年齡的學員。";
+
+/* Which pages' lines look like Han characters: made pages in Chinese
+ * (both forms, at 300 and 100 dpi, and turned a quarter) and in English
+ * (serif, sans, mono, upside down), and the corpus's clean pages and
+ * scans, where it has them. */
+static void
+test_looks_han (void)
+{
+  g_autofree char *english = two_paragraphs ();
+  const struct
+  {
+    const char *text;
+    const char *font;
+    double      dpi;
+    int         quarters;
+    gboolean    han;
+  } made[] = {
+    { chinese, "Noto Sans CJK SC 12", DPI, 0, TRUE },
+    { chinese, "Noto Serif CJK SC 12", DPI, 0, TRUE },
+    { chinese, "Noto Sans CJK SC 12", 100, 0, TRUE },
+    { chinese, "Noto Sans CJK SC 12", DPI, 1, TRUE },
+    { traditional, "Noto Sans CJK TC 12", DPI, 0, TRUE },
+    { traditional, "Noto Sans CJK TC 12", 100, 0, TRUE },
+    { english, "DejaVu Serif 11", DPI, 0, FALSE },
+    { english, "DejaVu Sans 11", 100, 0, FALSE },
+    { english, FONT, DPI, 0, FALSE },
+    { english, "DejaVu Serif 11", DPI, 2, FALSE },
+  };
+  const struct
+  {
+    const char *path;
+    gboolean    han;
+  } corpus[] = {
+    { "synthetic/zh_dev1_clean300.png", TRUE },
+    { "synthetic/zh_dev2_clean100.png", TRUE },
+    { "synthetic/zht_dev1_clean300.png", TRUE },
+    { "synthetic/zh_dev3_noise.png", TRUE },
+    { "synthetic/en_dev1_clean300.png", FALSE },
+    { "synthetic/en_dev3_clean300.png", FALSE },
+    { "synthetic/en_dev2_clean100.png", FALSE },
+    { "real-public/tess_phototest.tif", FALSE },
+    { "real-public/tess_phototest_rot180.png", FALSE },
+    /* a photo: no lines to go by */
+    { "real-public/gut_cn02.jpg", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    {
+      cairo_surface_t *surface = ag_test_render_text (made[i].text, made[i].font, made[i].dpi);
+      g_autoptr(PIX) upright = ag_test_pix_from_surface (surface);
+      g_autoptr(PIX) pix = made[i].quarters == 0 ? pixClone (upright)
+                                                 : pixRotateOrth (upright, made[i].quarters);
+
+      cairo_surface_destroy (surface);
+      g_test_message ("%s at %.0f dpi, turned %d°", made[i].font, made[i].dpi, 90 * made[i].quarters);
+      g_assert_cmpint (_ag_split_lines_look_han (pix), ==, made[i].han);
+    }
+
+  if (ag_test_get_corpus () == NULL)
+    {
+      g_test_skip ("the corpus is not there (AIRGAP_CORPUS)");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (corpus); i++)
+    {
+      g_autofree char *path = g_build_filename (ag_test_get_corpus (), corpus[i].path, NULL);
+      g_autoptr(PIX) pix = pixRead (path);
+
+      g_assert_nonnull (pix);
+      g_test_message ("%s", corpus[i].path);
+      g_assert_cmpint (_ag_split_lines_look_han (pix), ==, corpus[i].han);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +449,7 @@ main (int   argc,
   g_test_add_func ("/split/read-paragraphs", test_read_paragraphs);
   g_test_add_func ("/split/read-chinese", test_read_chinese);
   g_test_add_func ("/split/engine", test_engine);
+  g_test_add_func ("/split/looks-han", test_looks_han);
 
   return g_test_run ();
 }

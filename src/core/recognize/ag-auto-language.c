@@ -754,6 +754,9 @@ decide_chinese (Chooser     *chooser,
  *   that reading was kept and Tesseract's detection is not asked again
  * @english_reading: (nullable): that reading, which stands for the whole page
  *   read with eng
+ * @chinese_reading: (nullable): without one, the page's first reading
+ *   with chi_sim, which says as well whether Latin words go beside the
+ *   Chinese
  * @note: (out) (transfer full): what was chosen, translated, for the
  *   page's note ("Read as Traditional Chinese and English."), and which
  *   language to install if one was missing
@@ -770,6 +773,7 @@ _ag_auto_language_choose (AgHandleCache  *handles,
                           gboolean        preprocess,
                           const AgTessOrientation *orientation,
                           AgRecognitionPage *english_reading,
+                          AgRecognitionPage *chinese_reading,
                           GCancellable   *cancellable,
                           char          **note,
                           GError        **error)
@@ -788,6 +792,7 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   gboolean traditional = FALSE;
   gint64 started = g_get_monotonic_time ();
   gboolean page_latin = FALSE;
+  AgRecognitionPage *latin_reading = english_reading != NULL ? english_reading : chinese_reading;
 
   *note = NULL;
 
@@ -801,17 +806,18 @@ _ag_auto_language_choose (AgHandleCache  *handles,
    * read at 85 or more), and the samples are read with the set the page
    * will be read with (no load of chi_sim+eng for a sample of a page
    * then read with chi_sim, and the other way round). */
-  if (english_reading != NULL && !vertical)
+  if (latin_reading != NULL && !vertical)
     {
       guint n_words, n_latin_words = 0;
 
-      _ag_tess_count_scripts (english_reading, &n_words, NULL, NULL, &n_latin_words);
+      _ag_tess_count_scripts (latin_reading, &n_words, NULL, NULL, &n_latin_words);
       page_latin = n_latin_words >= LATIN_WORDS;
-      g_debug ("Automatic languages: %u Latin words in the page read with eng", n_latin_words);
+      g_debug ("Automatic languages: %u Latin words in the page read with %s", n_latin_words,
+               latin_reading == english_reading ? "eng" : "chi_sim");
     }
-  chooser.sample_eng = chooser.have_eng && (english_reading == NULL || vertical || page_latin);
+  chooser.sample_eng = chooser.have_eng && (latin_reading == NULL || vertical || page_latin);
   /* (then the samples are read with the set the page will be read with) */
-  chooser.load_ahead = english_reading != NULL && !vertical;
+  chooser.load_ahead = latin_reading != NULL && !vertical;
   chooser.have_sim = installed ("chi_sim");
   chooser.have_tra = installed ("chi_tra");
   chooser.hint_chinese = strstr (ag_languages_get_default (), "chi_") != NULL;
@@ -1085,7 +1091,7 @@ _ag_auto_language_choose (AgHandleCache  *handles,
         {
           gboolean english = FALSE;
 
-          if (chooser.have_eng && english_reading != NULL && !chooser.vertical_region)
+          if (chooser.have_eng && latin_reading != NULL && !chooser.vertical_region)
             english = page_latin;
           else if (chooser.have_eng)
             {

@@ -25,6 +25,7 @@ char      *_ag_auto_language_choose      (AgHandleCache       *handles,
                                           gboolean             preprocess,
                                           const AgTessOrientation *orientation,
                                           AgRecognitionPage   *english_reading,
+                                          AgRecognitionPage   *chinese_reading,
                                           GCancellable        *cancellable,
                                           char               **note,
                                           GError             **error);

@@ -97,7 +97,8 @@ typedef struct
 {
   Job   *job;          /* NULL for a warm-up */
   guint  position;
-  char  *languages;    /* for a warm-up */
+  char  *languages;    /* for a warm-up of Tesseract handles */
+  void (*aside) (void);  /* for any other warm-up */
 } WorkItem;
 
 /* The cancellables of the jobs alive, so that the program can stop them
@@ -446,6 +447,28 @@ load_ahead (gpointer    data,
   preload_local (self, languages);
 }
 
+/* @func on the pool, now, where a page's reading has left a core free
+ * (AgPageReader's run_aside). */
+static void
+run_aside (gpointer   data,
+           void     (*func) (void))
+{
+  AgEngine *self = data;
+  WorkItem *item;
+
+  if (self->n_workers < 2 || g_atomic_int_get (&shutting_down))
+    return;
+
+  g_mutex_lock (&pool_lock);
+  if (self->pool != NULL)
+    {
+      item = g_new0 (WorkItem, 1);
+      item->aside = func;
+      g_thread_pool_push (self->pool, item, NULL);
+    }
+  g_mutex_unlock (&pool_lock);
+}
+
 /* A second handle for a page read alone, so that it is read on two cores
  * (_ag_tess_recognize()): only when no other page is being read, and
  * only an idle handle or one nearly loaded; otherwise one is loaded for
@@ -485,7 +508,7 @@ read_one (AgEngine            *self,
           GCancellable        *cancellable,
           GError             **error)
 {
-  AgPageReader reader = { self->handles, checkout_twin, self };
+  AgPageReader reader = { self->handles, checkout_twin, self, run_aside };
 
   if (page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF)
     shutdown_before_poppler ();
@@ -605,8 +628,12 @@ worker_cb (gpointer data,
     {
       g_autofree char *languages = item->languages;
 
+      if (g_atomic_int_get (&shutting_down))
+        return;
+      if (item->aside != NULL)
+        item->aside ();
       /* Errors are reported when the languages are really used. */
-      if (!g_atomic_int_get (&shutting_down))
+      else
         _ag_handle_cache_checkout (self->handles, languages, TRUE, NULL);
       return;
     }

@@ -25,8 +25,10 @@
 #include "recognize/ag-engine-error.h"
 #include "recognize/ag-languages.h"
 #include "recognize/ag-languages-private.h"
+#include "recognize/ag-leptonica-private.h"
 #include "recognize/ag-orient.h"
 #include "recognize/ag-page-reader.h"
+#include "recognize/ag-split.h"
 #include "recognize/codes/ag-codes.h"
 #include "recognize/ppocr/ag-ppocr.h"
 
@@ -219,6 +221,20 @@ doubtful (double   confidence,
 
 /* The pixels of one page (or of its @regions, indices into the
  * options' regions) with @languages: PP-OCR or Tesseract. */
+/* AgTessIdleFunc: a core is free while Tesseract reads the rest of the
+ * page; if what it has read has words PP-OCR will read again, PP-OCR is
+ * loaded meanwhile.  (Not otherwise: OpenCV is loaded only for a page it
+ * reads, test-ppocr-engine.) */
+static void
+warm_ppocr (AgRecognitionPage *read_so_far,
+            gpointer           data)
+{
+  const AgPageReader *self = data;
+
+  if (_ag_ppocr_check_has_unsure (read_so_far))
+    self->run_aside (self->data, _ag_ppocr_warm);
+}
+
 static AgRecognitionPage *
 read_bitmap (const AgPageReader  *self,
              AgBitmap            *bitmap,
@@ -259,10 +275,14 @@ read_bitmap (const AgPageReader  *self,
   tess = _ag_handle_cache_checkout (self->handles, languages, FALSE, error);
   if (tess == NULL)
     return NULL;
-  twin = self->checkout_twin != NULL ? self->checkout_twin (self->twin_data, languages) : NULL;
+  twin = self->checkout_twin != NULL ? self->checkout_twin (self->data, languages) : NULL;
   /* (the automatic choice's first reading, with eng: see doubtful()) */
   if (doubt != NULL)
     _ag_tess_set_doubt_func (tess, doubtful, doubt);
+  /* (PP-OCR's recogniser, for the second opinion below, loaded on the
+   * core the first part of a page read in two leaves free) */
+  if (self->run_aside != NULL && _ag_ppocr_check_may_run (options, languages))
+    _ag_tess_set_idle_func (tess, warm_ppocr, (gpointer) self);
 
   dpi = ag_bitmap_get_dpi (bitmap);
   pix = _ag_bitmap_to_pix (bitmap);
@@ -297,6 +317,7 @@ read_bitmap (const AgPageReader  *self,
     ok = read_cells_alone (tess, pix, dpi, bitmap, result, cancellable, error);
 
   _ag_tess_set_doubt_func (tess, NULL, NULL);
+  _ag_tess_set_idle_func (tess, NULL, NULL);
   pixDestroy (&pix);
   _ag_handle_cache_return (self->handles, tess);
   if (twin != NULL)
@@ -483,6 +504,49 @@ chinese_next (const AgTessOrientation *orientation,
   return n_latin_words == 0;
 }
 
+/* Pages read in English first on an English desktop, for the tests. */
+static guint n_english_first;
+
+/**
+ * _ag_page_reader_get_n_english_first:
+ *
+ * Returns: how many pages (or regions) with the automatic languages on an
+ *   English desktop were read in English first, in this process
+ */
+guint
+_ag_page_reader_get_n_english_first (void)
+{
+  return g_atomic_int_get (&n_english_first);
+}
+
+/* Whether the lines of @pix, or of @region of it, look like Han
+ * characters (ag-split.c): a scan or a screenshot of a Chinese page on
+ * an English desktop is then read in Chinese first. */
+static gboolean
+lines_look_han (PIX            *pix,
+                const AgRegion *region)
+{
+  g_autoptr(BOX) box = NULL;
+  g_autoptr(PIX) part = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gboolean han;
+  int x, y, width, height;
+
+  if (region == NULL)
+    part = pixClone (pix);
+  else
+    {
+      ag_rect_to_pixels (&region->rect, pixGetWidth (pix), pixGetHeight (pix), &x, &y, &width, &height);
+      box = boxCreate (x, y, width, height);
+      part = pixClipRectangle (pix, box, NULL);
+    }
+  han = part != NULL && _ag_split_lines_look_han (part);
+  g_debug ("Automatic languages: the lines %s in %.1f ms", han ? "look Chinese" : "may not be Chinese",
+           (g_get_monotonic_time () - start) / 1000.0);
+
+  return han;
+}
+
 /* The page, or each region, read in languages of its own: with
  * @forced %NULL (the languages "auto") chosen by ag-auto-language.c,
  * which says in the page's note what it chose; else @forced, but a region
@@ -505,6 +569,7 @@ read_bitmap_parts (const AgPageReader  *self,
   double dpi = ag_bitmap_get_dpi (bitmap);
   PIX *pix = _ag_bitmap_to_pix (bitmap);
   guint n_parts = MAX (1, regions->len);
+  g_autoptr(AgLanguage) sim = ag_languages_lookup ("chi_sim");
 
   for (guint k = 0; k < n_parts; k++)
     {
@@ -520,6 +585,7 @@ read_bitmap_parts (const AgPageReader  *self,
       AgTessOrientation orientation = { 0 };
       gboolean known = FALSE;
       gboolean skipped = FALSE;  /* the English reading's check was left to chi_sim's */
+      gboolean english_desktop, photo = FALSE, han_first = FALSE;
 
       if (regions->len > 0)
         {
@@ -529,6 +595,19 @@ read_bitmap_parts (const AgPageReader  *self,
           region = ag_recognize_options_get_region (options, r);
         }
 
+      english_desktop = forced == NULL && (region == NULL || !region->vertical) &&
+                        g_str_equal (ag_languages_get_default (), "eng");
+      if (english_desktop)
+        {
+          g_autofree char *why = NULL;
+
+          /* (PP-OCR's choice for chi_sim: a photo it would read, which
+           * read_photo_chinese() reads; the check is cheap) */
+          photo = _ag_ppocr_choose (ag_recognize_options_get_engine_kind (options), "chi_sim", bitmap,
+                                    pdf_page, FALSE, &why);
+          han_first = !photo && sim != NULL && lines_look_han (pix, region);
+        }
+
       if (forced != NULL)
         {
           const char *vertical = region != NULL && region->vertical
@@ -536,19 +615,40 @@ read_bitmap_parts (const AgPageReader  *self,
 
           languages = g_strdup (vertical != NULL ? vertical : forced);
         }
-      else if ((region == NULL || !region->vertical) &&
-               g_str_equal (ag_languages_get_default (), "eng"))
+      else if (han_first)
+        {
+          /* A scan or screenshot whose lines look like Chinese, on an
+           * English desktop: read as Simplified at once, on both cores,
+           * and kept if it is that beyond doubt, as on a Chinese desktop;
+           * otherwise that reading, and its orientation check, are the
+           * choice's. */
+          gint64 start = g_get_monotonic_time ();
+
+          _ag_handle_cache_load_ahead (self->handles, "chi_sim");
+          tried = read_bitmap (self, bitmap, pdf_page, index, "chi_sim", options, one_region,
+                               page_progress_cb, &progress, &orientation, NULL, cancellable, error);
+          if (tried == NULL)
+            break;
+          known = TRUE;
+          if (_ag_auto_language_is_chinese (tried, "chi_sim"))
+            {
+              part = g_steal_pointer (&tried);
+              note = _ag_auto_language_dup_note ("chi_sim");
+              g_debug ("Automatic languages: chi_sim, chosen in %.1f ms (the lines look Chinese, "
+                       "the page read with it)", (g_get_monotonic_time () - start) / 1000.0);
+            }
+          else
+            tried_with = "chi_sim";
+        }
+      else if (english_desktop)
         {
           /* On an English desktop a page is most likely English: read
            * it so, and keep the reading if it is English beyond doubt —
            * no sample to read.  Otherwise it is chosen as below. */
           Doubt doubt = { self->handles, FALSE, FALSE };
-          g_autofree char *why = NULL;
 
-          /* (PP-OCR's choice for chi_sim: a photo it would read, which
-           * read_photo_chinese() reads; the check is cheap) */
-          doubt.photo = _ag_ppocr_choose (ag_recognize_options_get_engine_kind (options), "chi_sim", bitmap,
-                                          pdf_page, FALSE, &why);
+          doubt.photo = photo;
+          g_atomic_int_inc (&n_english_first);
           part = read_bitmap (self, bitmap, pdf_page, index, "eng", options, one_region,
                               page_progress_cb, &progress, &orientation, &doubt, cancellable, error);
           if (part == NULL)
@@ -632,12 +732,15 @@ read_bitmap_parts (const AgPageReader  *self,
         {
           /* (the English reading stands for the page read with eng as
            * the check found it: not when the check was the chi_sim
-           * reading's and found it turned) */
+           * reading's and found it turned; without one, the chi_sim
+           * reading of a page whose lines look Chinese says whether
+           * English goes beside it) */
           languages = _ag_auto_language_choose (self->handles, pix, dpi,
                                                 region != NULL ? &region->rect : NULL,
                                                 region != NULL && region->vertical, preprocess,
                                                 known ? &orientation : NULL,
                                                 skipped && orientation.turn_cw != 0 ? NULL : english,
+                                                han_first ? tried : NULL,
                                                 cancellable, &note, error);
           if (languages == NULL)
             break;

@@ -21,17 +21,25 @@ G_BEGIN_DECLS
 typedef AgTess *(*AgTwinFunc) (gpointer    data,
                                const char *languages);
 
+/* Runs @func on another thread at once, if one is free; or not at all. */
+typedef void (*AgAsideFunc) (gpointer   data,
+                             void     (*func) (void));
+
 /*
  * AgPageReader:
  * @handles: the warm Tesseract handles
  * @checkout_twin: (nullable): a second handle, when the page may be read
  *   in two parts
+ * @data: for the hooks
+ * @run_aside: (nullable): work that may run beside the reading (loading
+ *   what comes next where the reading leaves a core free)
  */
 typedef struct
 {
   AgHandleCache *handles;
   AgTwinFunc     checkout_twin;
-  gpointer       twin_data;
+  gpointer       data;
+  AgAsideFunc    run_aside;
 } AgPageReader;
 
 AgRecognitionPage *_ag_page_reader_read (const AgPageReader  *self,
@@ -45,5 +53,7 @@ AgRecognitionPage *_ag_page_reader_read (const AgPageReader  *self,
                                          gpointer             progress_data,
                                          GCancellable        *cancellable,
                                          GError             **error);
+
+guint              _ag_page_reader_get_n_english_first (void);
 
 G_END_DECLS

@@ -333,3 +333,112 @@ _ag_split_find (PIX     *pix,
   split->line_height = line_height;
   return TRUE;
 }
+
+/* Han characters fill their square from top to bottom; Latin letters
+ * sit in a band of x-height between ascenders above and descenders
+ * below, which few letters have.  So across a line of text, the rows of
+ * its top and bottom quarters hold about as much ink as its middle half
+ * in Chinese (0.7–1.0 of it on the corpus's clean, scanned and noisy
+ * pages, Simplified and Traditional, at 100 and 300 dpi, and turned a
+ * quarter, where the rows run across the columns), and a fraction of it
+ * in English (at most 0.48 above, 0.27 below, upside down included). */
+#define HAN_MIN_LINES  2
+#define HAN_MIN_HEIGHT 8
+#define HAN_TOP        0.6
+#define HAN_BOTTOM     0.45
+
+static double
+mean_ink (NUMA *rows,
+          int   start,
+          int   end)
+{
+  double sum = 0;
+
+  for (int y = start; y < end; y++)
+    {
+      l_int32 count = 0;
+
+      numaGetIValue (rows, y, &count);
+      sum += count;
+    }
+
+  return end > start ? sum / (end - start) : 0;
+}
+
+/* Runs of rows a small fraction of the tallest: the commas and full stops
+ * of a Ming typeface, which hang below the line. */
+static void
+drop_slivers (GArray *runs)
+{
+  int tallest = 0;
+
+  for (guint i = 0; i < runs->len; i++)
+    tallest = MAX (tallest, g_array_index (runs, Run, i).end - g_array_index (runs, Run, i).start);
+  for (guint i = runs->len; i > 0; i--)
+    {
+      const Run *run = &g_array_index (runs, Run, i - 1);
+
+      if (3 * (run->end - run->start) < tallest)
+        g_array_remove_index (runs, i - 1);
+    }
+}
+
+/**
+ * _ag_split_lines_look_han:
+ * @pix: a page, of any depth
+ *
+ * Whether @pix is lines of text (found as for _ag_split_find()) in Han
+ * characters, by how their ink fills the height of each line.  %FALSE
+ * where it cannot tell: a photo, a picture, a page of one line.
+ *
+ * Returns: %TRUE if the lines look like Chinese
+ */
+gboolean
+_ag_split_lines_look_han (PIX *pix)
+{
+  g_autoptr(PIX) binary = NULL;
+  g_autoptr(NUMA) rows = NULL;
+  g_autoptr(GArray) runs = NULL;
+  g_autoptr(GArray) tops = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) bottoms = g_array_new (FALSE, FALSE, sizeof (int));
+  int line_height = 0, usual_gap = 0;
+  int top, bottom;
+
+  g_return_val_if_fail (pix != NULL, FALSE);
+
+  if ((binary = binarize (pix)) == NULL)
+    return FALSE;
+  runs = find_runs (binary);
+  drop_slivers (runs);
+  if (!measure (runs, HAN_MIN_LINES, &line_height, &usual_gap) ||
+      (rows = pixCountPixelsByRow (binary, NULL)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const Run *run = &g_array_index (runs, Run, i);
+      int height = run->end - run->start;
+      int quarter = height / 4;
+      double middle;
+
+      if (height < HAN_MIN_HEIGHT || height < REGULAR_LOW * line_height ||
+          height > REGULAR_HIGH * line_height)
+        continue;
+      middle = mean_ink (rows, run->start + quarter, run->end - quarter);
+      if (middle <= 0)
+        continue;
+      /* (in hundredths, to take the median of ints) */
+      top = (int) (100 * mean_ink (rows, run->start, run->start + quarter) / middle);
+      bottom = (int) (100 * mean_ink (rows, run->end - quarter, run->end) / middle);
+      g_array_append_val (tops, top);
+      g_array_append_val (bottoms, bottom);
+    }
+
+  if (tops->len < HAN_MIN_LINES)
+    return FALSE;
+  top = median (tops);
+  bottom = median (bottoms);
+  g_debug ("Lines of %d pixels, %u of them: ink above and below their middle %.2f and %.2f of it",
+           line_height, tops->len, top / 100.0, bottom / 100.0);
+  return top >= 100 * HAN_TOP && bottom >= 100 * HAN_BOTTOM;
+}

@@ -28,7 +28,8 @@ typedef struct
   gboolean in_paragraph;
 } AgSplit;
 
-gboolean  _ag_split_find  (PIX      *pix,
-                          AgSplit  *split);
+gboolean  _ag_split_find             (PIX      *pix,
+                                     AgSplit  *split);
+gboolean  _ag_split_lines_look_han  (PIX      *pix);
 
 G_END_DECLS

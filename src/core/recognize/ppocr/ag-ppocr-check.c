@@ -393,6 +393,69 @@ read_spots (AgBitmap     *bitmap,
 }
 
 /**
+ * _ag_ppocr_check_may_run:
+ * @options: the job's options (engine kind)
+ * @languages: the languages a page is read with
+ *
+ * Returns: whether _ag_ppocr_check_words() may read some of the page's
+ *   words again, so that PP-OCR is worth loading ahead (_ag_ppocr_warm())
+ */
+gboolean
+_ag_ppocr_check_may_run (AgRecognizeOptions *options,
+                         const char         *languages)
+{
+  return ag_recognize_options_get_engine_kind (options) == AG_ENGINE_KIND_AUTO &&
+         check_kind (languages) != CHECK_NONE &&
+         _ag_ppocr_module_present () && _ag_ppocr_find_models (NULL);
+}
+
+/**
+ * _ag_ppocr_check_has_unsure:
+ * @page: a page, or part of one, as Tesseract read it
+ *
+ * Returns: whether _ag_ppocr_check_words() would read some of its words
+ *   again (if the languages call for it: _ag_ppocr_check_may_run())
+ */
+gboolean
+_ag_ppocr_check_has_unsure (AgRecognitionPage *page)
+{
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      for (guint l = 0; !block->vertical && l < block->lines->len; l++)
+        {
+          AgLine *line = g_ptr_array_index (block->lines, l);
+
+          for (guint w = 0; w < line->words->len; w++)
+            if (is_unsure (g_ptr_array_index (line->words, w)))
+              return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * _ag_ppocr_warm:
+ *
+ * Loads the process's recogniser (_ag_ppocr_get_default()) if it is not
+ * loaded yet: for a thread with nothing else to do, while Tesseract reads
+ * a page whose unsure words it may read again.
+ */
+void
+_ag_ppocr_warm (void)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  if (_ag_ppocr_get_default (&error) == NULL)
+    g_debug ("ppocr: not loaded ahead: %s", error->message);
+  else
+    g_debug ("ppocr: ready in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+}
+
+/**
  * _ag_ppocr_check_words:
  * @options: the job's options (engine kind)
  * @languages: the job's languages

@@ -108,6 +108,10 @@ AgRecognitionPage  *_ag_ppocr_try_page         (AgRecognizeOptions *options,
                                                GCancellable       *cancellable,
                                                char              **note,
                                                GError            **error);
+gboolean            _ag_ppocr_check_may_run    (AgRecognizeOptions *options,
+                                               const char         *languages);
+gboolean            _ag_ppocr_check_has_unsure (AgRecognitionPage  *page);
+void                _ag_ppocr_warm             (void);
 guint               _ag_ppocr_check_words      (AgRecognizeOptions *options,
                                                const char         *languages,
                                                AgBitmap           *bitmap,

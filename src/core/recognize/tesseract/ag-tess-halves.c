@@ -20,6 +20,22 @@
  * to the page as if it had been read whole.
  */
 
+/* Whichever part is read first tells of the core it leaves free. */
+typedef struct
+{
+  AgTessIdleFunc func;
+  gpointer       data;
+  gint           told;
+} Idle;
+
+static void
+tell_idle (Idle              *idle,
+           AgRecognitionPage *part)
+{
+  if (idle->func != NULL && g_atomic_int_compare_and_exchange (&idle->told, 0, 1))
+    idle->func (part, idle->data);
+}
+
 typedef struct
 {
   TessBaseAPI       *api;
@@ -29,6 +45,7 @@ typedef struct
   int                region;
   AgRecognitionPage *page;
   AgTessMonitor      monitor;
+  Idle              *idle;
   GError            *error;
   gboolean           ok;
 } Part;
@@ -43,6 +60,8 @@ read_part_thread (gpointer data)
                                   part->region, FALSE, part->page, &part->monitor,
                                   part->monitor.cancellable, &part->error);
   g_debug ("Read the lower part in %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
+  if (part->ok)
+    tell_idle (part->idle, part->page);
   return NULL;
 }
 
@@ -200,9 +219,12 @@ _ag_tess_read_image_halves (TessBaseAPI         *api,
                             int                  region,
                             AgRecognitionPage   *page,
                             AgTessMonitor       *monitor,
+                            AgTessIdleFunc       idle_func,
+                            gpointer             idle_data,
                             GCancellable        *cancellable,
                             GError             **error)
 {
+  Idle idle = { idle_func, idle_data, 0 };
   int width = pixGetWidth (image), height = pixGetHeight (image);
   g_autoptr(AgRecognitionPage) upper = NULL;
   g_autoptr(AgRecognitionPage) lower_page = NULL;
@@ -243,10 +265,13 @@ _ag_tess_read_image_halves (TessBaseAPI         *api,
   lower.region = region;
   lower.page = lower_page;
   lower.monitor.cancellable = cancellable;
+  lower.idle = &idle;
   thread = g_thread_new ("airgap-lower", read_part_thread, &lower);
 
   ok = _ag_tess_read_image (api, top, dpi, PSM_AUTO, &seen, region, FALSE, upper, monitor, cancellable,
                             error);
+  if (ok)
+    tell_idle (&idle, upper);
   g_thread_join (thread);
   pixDestroy (&top);
   pixDestroy (&lower.image);

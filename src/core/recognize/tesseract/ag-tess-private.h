@@ -105,6 +105,8 @@ gboolean   _ag_tess_read_image_halves    (TessBaseAPI         *api,
                                           int                  region,
                                           AgRecognitionPage   *page,
                                           AgTessMonitor       *monitor,
+                                          AgTessIdleFunc       idle_func,
+                                          gpointer             idle_data,
                                           GCancellable        *cancellable,
                                           GError             **error);
 

@@ -56,6 +56,8 @@ struct _AgTess
   AgTessOrientation orientation;  /* of the last page read */
   AgTessDoubtFunc doubt_func;     /* told of a doubtful reading */
   gpointer     doubt_data;
+  AgTessIdleFunc idle_func;       /* told of a core left free */
+  gpointer     idle_data;
 };
 
 /* Set by _ag_tess_set_stderr_quiet(): standard error goes nowhere. */
@@ -621,7 +623,8 @@ _ag_tess_recognize (AgTess              *tess,
       if (twin != NULL && reader == tess->api && !tess->has_vertical && !vertical &&
           mode == PSM_AUTO && _ag_split_find (seen, &split))
         ok = _ag_tess_read_image_halves (tess->api, twin->api, seen, seen_dpi, &split, &mapping, region,
-                                         first, &monitor, cancellable, error);
+                                         first, &monitor, tess->idle_func, tess->idle_data,
+                                         cancellable, error);
       else
         ok = _ag_tess_read_image (reader, seen, seen_dpi, mode, &mapping, region, vertical, first,
                                   &monitor, cancellable, error);
@@ -798,6 +801,21 @@ _ag_tess_set_doubt_func (AgTess          *tess,
 {
   tess->doubt_func = func;
   tess->doubt_data = user_data;
+}
+
+/**
+ * _ag_tess_set_idle_func:
+ * @func: (nullable): called, once in each of the next _ag_tess_recognize()
+ *   calls that reads a page in two parts at once, when the first part is
+ *   read, with that part, while the other is still read
+ */
+void
+_ag_tess_set_idle_func (AgTess         *tess,
+                        AgTessIdleFunc  func,
+                        gpointer        user_data)
+{
+  tess->idle_func = func;
+  tess->idle_data = user_data;
 }
 
 /**

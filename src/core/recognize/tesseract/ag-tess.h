@@ -44,6 +44,12 @@ typedef void (*AgTessProgressFunc) (double   fraction,
 typedef gboolean (*AgTessDoubtFunc) (double   confidence,
                                      gpointer user_data);
 
+/* Called, once, when Tesseract leaves a core free while it still reads,
+ * with what it has read so far (in the coordinates of the image read):
+ * must not block (it may hand work to another thread). */
+typedef void (*AgTessIdleFunc) (AgRecognitionPage *read_so_far,
+                                gpointer           user_data);
+
 AgTess    *_ag_tess_new                  (const char          *languages,
                                           GError             **error);
 void       _ag_tess_free                 (AgTess              *tess);
@@ -66,6 +72,9 @@ void       _ag_tess_get_orientation      (AgTess              *tess,
                                           AgTessOrientation   *orientation);
 void       _ag_tess_set_doubt_func       (AgTess              *tess,
                                           AgTessDoubtFunc      func,
+                                          gpointer             user_data);
+void       _ag_tess_set_idle_func        (AgTess              *tess,
+                                          AgTessIdleFunc       func,
                                           gpointer             user_data);
 PIX       *_ag_bitmap_to_pix             (AgBitmap            *bitmap);
 gboolean   _ag_tess_read_cells           (AgTess              *tess,
