@@ -11,6 +11,7 @@
 #include "recognize/ag-engine.h"
 #include "recognize/ag-languages.h"
 #include "recognize/ag-orient.h"
+#include "recognize/ag-page-reader.h"
 #include "recognize/ppocr/ag-ppocr.h"
 #include "ag-test-util.h"
 
@@ -548,6 +549,69 @@ test_second_opinion (void)
   }
 }
 
+/* A Chinese page read in two parts at once, whose lower part has the
+ * word Tesseract is unsure of (塔训 for 培训): PP-OCR is loaded while the
+ * upper part is still read, and reads the word right.  An English page
+ * asks for no PP-OCR. */
+static AgRecognitionPage *
+read_warm (AgEngine   *engine,
+           const char *path,
+           const char *languages)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgDocument) document = ag_document_new_from_file (file, NULL, NULL, &error);
+  g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+  g_autoptr(AgRecognition) recognition = NULL;
+
+  g_assert_no_error (error);
+  ag_recognize_options_set_languages (options, languages);
+  ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_AUTO);
+  /* (two handles loaded first: the page is read in two parts) */
+  ag_engine_preload (engine, languages);
+  recognition = ag_engine_recognize (engine, document, options, NULL, &error);
+  g_assert_no_error (error);
+  return ag_recognition_page_copy (ag_recognition_get_page (recognition, 0));
+}
+
+static void
+test_second_opinion_ahead (void)
+{
+  const char *corpus = ag_test_get_corpus ();
+  g_autofree char *chinese = NULL;
+  g_autofree char *english = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(AgRecognitionPage) page = NULL;
+  g_autoptr(AgRecognitionPage) english_page = NULL;
+  g_autoptr(AgEngine) engine = ag_engine_new ();
+  guint before;
+
+  if (corpus == NULL)
+    {
+      g_test_skip ("The corpus is not there ($AIRGAP_CORPUS).");
+      return;
+    }
+  if (!need_models ())
+    return;
+  if (ag_engine_get_n_workers (engine) < 2)
+    {
+      g_test_skip ("one core: a page is read in one part");
+      return;
+    }
+
+  chinese = g_build_filename (corpus, "synthetic", "zh_dev2_clean300.png", NULL);
+  english = g_build_filename (corpus, "synthetic", "en_dev1_clean300.png", NULL);
+
+  before = _ag_page_reader_get_n_ppocr_ahead ();
+  page = read_warm (engine, chinese, "chi_sim");
+  text = ag_recognition_page_dup_text (page);
+  g_assert_nonnull (strstr (text, "培训"));
+  g_assert_cmpuint (_ag_page_reader_get_n_ppocr_ahead (), ==, before + 1);
+
+  english_page = read_warm (engine, english, "eng");
+  g_assert_cmpuint (_ag_page_reader_get_n_ppocr_ahead (), ==, before + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/ppocr-engine/auto-languages-photo", test_auto_languages_photo);
   g_test_add_func ("/ppocr-engine/forced-region", test_forced_region);
   g_test_add_func ("/ppocr-engine/second-opinion", test_second_opinion);
+  g_test_add_func ("/ppocr-engine/second-opinion-ahead", test_second_opinion_ahead);
 
   return g_test_run ();
 }

@@ -225,6 +225,8 @@ doubtful (double   confidence,
  * page; if what it has read has words PP-OCR will read again, PP-OCR is
  * loaded meanwhile.  (Not otherwise: OpenCV is loaded only for a page it
  * reads, test-ppocr-engine.) */
+static guint n_warmed;
+
 static void
 warm_ppocr (AgRecognitionPage *read_so_far,
             gpointer           data)
@@ -232,7 +234,22 @@ warm_ppocr (AgRecognitionPage *read_so_far,
   const AgPageReader *self = data;
 
   if (_ag_ppocr_check_has_unsure (read_so_far))
-    self->run_aside (self->data, _ag_ppocr_warm);
+    {
+      g_atomic_int_inc (&n_warmed);
+      self->run_aside (self->data, _ag_ppocr_warm);
+    }
+}
+
+/**
+ * _ag_page_reader_get_n_ppocr_ahead:
+ *
+ * Returns: how many times PP-OCR was asked to load while Tesseract read
+ *   the rest of a page, in this process
+ */
+guint
+_ag_page_reader_get_n_ppocr_ahead (void)
+{
+  return g_atomic_int_get (&n_warmed);
 }
 
 static AgRecognitionPage *

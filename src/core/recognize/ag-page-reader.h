@@ -55,5 +55,6 @@ AgRecognitionPage *_ag_page_reader_read (const AgPageReader  *self,
                                          GError             **error);
 
 guint              _ag_page_reader_get_n_english_first (void);
+guint              _ag_page_reader_get_n_ppocr_ahead   (void);
 
 G_END_DECLS
