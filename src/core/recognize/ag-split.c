@@ -346,6 +346,7 @@ _ag_split_find (PIX     *pix,
 #define HAN_MIN_HEIGHT 8
 #define HAN_TOP        0.6
 #define HAN_BOTTOM     0.45
+#define HAN_HALVED_WIDTH 1600
 
 static double
 mean_ink (NUMA *rows,
@@ -396,6 +397,8 @@ drop_slivers (GArray *runs)
 gboolean
 _ag_split_lines_look_han (PIX *pix)
 {
+  g_autoptr(PIX) grey = NULL;
+  g_autoptr(PIX) small = NULL;
   g_autoptr(PIX) binary = NULL;
   g_autoptr(NUMA) rows = NULL;
   g_autoptr(GArray) runs = NULL;
@@ -406,7 +409,12 @@ _ag_split_lines_look_han (PIX *pix)
 
   g_return_val_if_fail (pix != NULL, FALSE);
 
-  if ((binary = binarize (pix)) == NULL)
+  /* (a wide page at half size: its text is large enough, and the check
+   * a quarter of the work) */
+  if (pixGetWidth (pix) >= HAN_HALVED_WIDTH && pixGetHeight (pix) >= 2 * HAN_MIN_HEIGHT &&
+      (grey = pixConvertTo8 (pix, FALSE)) != NULL)
+    small = pixScaleAreaMap2 (grey);
+  if ((binary = binarize (small != NULL ? small : pix)) == NULL)
     return FALSE;
   runs = find_runs (binary);
   drop_slivers (runs);
