@@ -76,6 +76,24 @@ get_converter (AgConversion   conversion,
 }
 
 /**
+ * ag_convert_prepare:
+ * @conversion: a conversion
+ *
+ * Opens the converter for @conversion now (it reads its dictionaries,
+ * 10–20 ms), so that the first text converted does not wait for it: for
+ * a thread with nothing else to do.
+ *
+ * Returns: %TRUE if the converter is there
+ */
+gboolean
+ag_convert_prepare (AgConversion conversion)
+{
+  g_return_val_if_fail (conversion < G_N_ELEMENTS (conversions), FALSE);
+
+  return get_converter (conversion, NULL) != NULL;
+}
+
+/**
  * ag_convert_text:
  * @text: UTF-8 text
  * @conversion: what to convert to

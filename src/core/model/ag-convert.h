@@ -39,6 +39,7 @@ typedef enum
 GQuark    ag_convert_error_quark        (void);
 gboolean  ag_conversion_from_string     (const char     *name,
                                          AgConversion   *conversion);
+gboolean  ag_convert_prepare            (AgConversion    conversion);
 char     *ag_convert_text               (const char     *text,
                                          AgConversion    conversion,
                                          GError        **error);

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "layout/ag-layout.h"
+#include "model/ag-convert.h"
 #include "recognize/ag-auto-language.h"
 #include "recognize/ag-engine-error.h"
 #include "recognize/ag-languages.h"
@@ -221,23 +222,52 @@ doubtful (double   confidence,
 
 /* The pixels of one page (or of its @regions, indices into the
  * options' regions) with @languages: PP-OCR or Tesseract. */
-/* AgTessIdleFunc: a core is free while Tesseract reads the rest of the
- * page; if what it has read has words PP-OCR will read again, PP-OCR is
- * loaded meanwhile.  (Not otherwise: OpenCV is loaded only for a page it
- * reads, test-ppocr-engine.) */
-static guint n_warmed;
+typedef struct
+{
+  const AgPageReader *reader;
+  gboolean            ppocr;  /* PP-OCR may read unsure words again */
+} WarmAhead;
+
+/* What a Chinese reading may need next, made ready on a free core:
+ * OpenCC's Simplified and Traditional tables (which forms the characters
+ * are: the automatic choice, and PP-OCR's readings of a Traditional
+ * page), and PP-OCR. */
+static void
+warm_opencc (void)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  ag_convert_prepare (AG_CONVERSION_S2T);
+  ag_convert_prepare (AG_CONVERSION_T2S);
+  g_debug ("OpenCC ready in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+}
 
 static void
-warm_ppocr (AgRecognitionPage *read_so_far,
-            gpointer           data)
+warm_opencc_and_ppocr (void)
 {
-  const AgPageReader *self = data;
+  warm_opencc ();
+  _ag_ppocr_warm ();
+}
 
-  if (_ag_ppocr_check_has_unsure (read_so_far))
+static guint n_warmed;
+
+/* AgTessIdleFunc: a core is free while Tesseract reads the rest of a
+ * Chinese page; if what it has read has words PP-OCR will read again,
+ * PP-OCR is loaded meanwhile.  (Not otherwise: OpenCV is loaded only for
+ * a page it reads, test-ppocr-engine.) */
+static void
+warm_chinese (AgRecognitionPage *read_so_far,
+              gpointer           data)
+{
+  const WarmAhead *warm = data;
+
+  if (warm->ppocr && _ag_ppocr_check_has_unsure (read_so_far))
     {
       g_atomic_int_inc (&n_warmed);
-      self->run_aside (self->data, _ag_ppocr_warm);
+      warm->reader->run_aside (warm->reader->data, warm_opencc_and_ppocr);
     }
+  else
+    warm->reader->run_aside (warm->reader->data, warm_opencc);
 }
 
 /**
@@ -276,6 +306,7 @@ read_bitmap (const AgPageReader  *self,
   double dpi;
   gboolean ok = TRUE;
   guint n_again;
+  WarmAhead warm;
 
   /* The second recogniser (ag-ppocr.h) reads the photos it reads better;
    * otherwise it says why Tesseract reads the page. */
@@ -296,10 +327,12 @@ read_bitmap (const AgPageReader  *self,
   /* (the automatic choice's first reading, with eng: see doubtful()) */
   if (doubt != NULL)
     _ag_tess_set_doubt_func (tess, doubtful, doubt);
-  /* (PP-OCR's recogniser, for the second opinion below, loaded on the
-   * core the first part of a page read in two leaves free) */
-  if (self->run_aside != NULL && _ag_ppocr_check_may_run (options, languages))
-    _ag_tess_set_idle_func (tess, warm_ppocr, (gpointer) self);
+  /* (OpenCC, and PP-OCR's recogniser for the second opinion below,
+   * loaded on the core the first part of a page read in two leaves free) */
+  warm.reader = self;
+  warm.ppocr = _ag_ppocr_check_may_run (options, languages);
+  if (self->run_aside != NULL && strstr (languages, "chi_") != NULL)
+    _ag_tess_set_idle_func (tess, warm_chinese, &warm);
 
   dpi = ag_bitmap_get_dpi (bitmap);
   pix = _ag_bitmap_to_pix (bitmap);
