@@ -549,10 +549,7 @@ test_second_opinion (void)
   }
 }
 
-/* A Chinese page read in two parts at once, whose lower part has the
- * word Tesseract is unsure of (塔训 for 培训): PP-OCR is loaded while the
- * upper part is still read, and reads the word right.  An English page
- * asks for no PP-OCR. */
+/* @path read with @languages by @engine, its handles loaded first. */
 static AgRecognitionPage *
 read_warm (AgEngine   *engine,
            const char *path,
@@ -574,6 +571,10 @@ read_warm (AgEngine   *engine,
   return ag_recognition_page_copy (ag_recognition_get_page (recognition, 0));
 }
 
+/* A Chinese page read in two parts at once, whose lower part has the
+ * word Tesseract is unsure of (塔训 for 培训): PP-OCR is loaded while the
+ * upper part is still read, and reads the word right.  An English page
+ * asks for no PP-OCR. */
 static void
 test_second_opinion_ahead (void)
 {
