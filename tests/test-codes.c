@@ -220,6 +220,7 @@ test_photo (void)
   qr = make ("small.png", "qrencode", "-s", "8", "-o", "{}", url_payload, NULL);
   jpeg = make ("photo.jpg", "convert",
                "-size", "900x700", "gradient:#c9b08a-#6b5a40",
+               "-seed", "7",
                "(", "-size", "900x700", "xc:", "+noise", "Random", "-channel", "G", "-separate",
                "-blur", "0x1", ")", "-compose", "overlay", "-composite",
                "(", qr, "-virtual-pixel", "white", "+distort", "Perspective",

@@ -98,10 +98,18 @@ _ag_codes_zxing_read (const unsigned char  *pixels,
                               layout == AG_CODES_PIXELS_GRAY8 ? ZXing::ImageFormat::Lum
                                                                : AG_ZXING_FOUR_BYTES,
                               static_cast<int> (stride));
-      /* Every symbology; harder and turned, for photos and codes on
-       * their side; large pages are also read scaled down, where the
-       * modules of a big code are clearer. */
+      /* Every symbology but GS1 DataBar (the short codes on loose
+       * fruit and coupons, not on papers: zxing-cpp 2.x, trying hard,
+       * now and then finds one in a photo's grain, which then stood
+       * before the page's real QR code); harder and turned, for photos
+       * and codes on their side; large pages are also read scaled down,
+       * where the modules of a big code are clearer. */
       AgReaderOptions hints;
+      hints.setFormats (ZXing::BarcodeFormat::MatrixCodes | ZXing::BarcodeFormat::Codabar |
+                        ZXing::BarcodeFormat::Code39 | ZXing::BarcodeFormat::Code93 |
+                        ZXing::BarcodeFormat::Code128 | ZXing::BarcodeFormat::EAN8 |
+                        ZXing::BarcodeFormat::EAN13 | ZXing::BarcodeFormat::ITF |
+                        ZXing::BarcodeFormat::UPCA | ZXing::BarcodeFormat::UPCE);
       hints.setTryHarder (true);
       hints.setTryRotate (true);
       hints.setTryDownscale (true);
