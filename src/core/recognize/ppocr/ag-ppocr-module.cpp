@@ -930,6 +930,16 @@ for_each_line_locked (AgPpocr                   *self,
   std::exception_ptr failure;
   GMutex failure_lock;
 
+  /* One line thread: the lines in this thread, where the network's own
+   * layers may spread over the cores (inside parallel_for_() OpenCV
+   * would run them on one, as nested). */
+  if (n_workers == 1)
+    {
+      for (size_t i = 0; i < which.size () && !g_cancellable_is_cancelled (cancellable); i++)
+        read (*self->sets[0], lines[which[i]]);
+      return;
+    }
+
   g_mutex_init (&failure_lock);
   cv::parallel_for_ (cv::Range (0, (int) n_workers), [&] (const cv::Range &range) {
     for (int w = range.start; w < range.end; w++)
