@@ -242,11 +242,13 @@ warm_opencc (void)
   g_debug ("OpenCC ready in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 }
 
+/* (PP-OCR first: the second opinion comes straight after the reading,
+ * the automatic choice's look at the forms after that) */
 static void
-warm_opencc_and_ppocr (void)
+warm_ppocr_and_opencc (void)
 {
-  warm_opencc ();
   _ag_ppocr_warm ();
+  warm_opencc ();
 }
 
 static guint n_warmed;
@@ -264,7 +266,7 @@ warm_chinese (AgRecognitionPage *read_so_far,
   if (warm->ppocr && _ag_ppocr_check_has_unsure (read_so_far))
     {
       g_atomic_int_inc (&n_warmed);
-      warm->reader->run_aside (warm->reader->data, warm_opencc_and_ppocr);
+      warm->reader->run_aside (warm->reader->data, warm_ppocr_and_opencc);
     }
   else
     warm->reader->run_aside (warm->reader->data, warm_opencc);
