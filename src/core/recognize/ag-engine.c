@@ -415,10 +415,12 @@ shutdown_before_poppler (void)
     }
 }
 
-/* Queues the loading of one more handle of @languages in this process. */
+/* Queues a warm-up on the pool (a WorkItem without a job): the loading
+ * of one more handle of @languages, or @aside. */
 static void
-preload_local (AgEngine   *self,
-               const char *languages)
+push_warm_up (AgEngine   *self,
+              const char *languages,
+              void      (*aside) (void))
 {
   WorkItem *item;
 
@@ -427,9 +429,18 @@ preload_local (AgEngine   *self,
     {
       item = g_new0 (WorkItem, 1);
       item->languages = g_strdup (languages);
+      item->aside = aside;
       g_thread_pool_push (self->pool, item, NULL);
     }
   g_mutex_unlock (&pool_lock);
+}
+
+/* Queues the loading of one more handle of @languages in this process. */
+static void
+preload_local (AgEngine   *self,
+               const char *languages)
+{
+  push_warm_up (self, languages, NULL);
 }
 
 /* A handle loaded on the pool while the page's thread reads with another
@@ -454,19 +465,10 @@ run_aside (gpointer   data,
            void     (*func) (void))
 {
   AgEngine *self = data;
-  WorkItem *item;
 
   if (self->n_workers < 2 || g_atomic_int_get (&shutting_down))
     return;
-
-  g_mutex_lock (&pool_lock);
-  if (self->pool != NULL)
-    {
-      item = g_new0 (WorkItem, 1);
-      item->aside = func;
-      g_thread_pool_push (self->pool, item, NULL);
-    }
-  g_mutex_unlock (&pool_lock);
+  push_warm_up (self, NULL, func);
 }
 
 /* A second handle for a page read alone, so that it is read on two cores
