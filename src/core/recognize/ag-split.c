@@ -353,17 +353,11 @@ mean_ink (NUMA *rows,
           int   start,
           int   end)
 {
-  double sum = 0;
+  l_float32 sum = 0;
 
-  for (int y = start; y < end; y++)
-    {
-      l_int32 count = 0;
-
-      numaGetIValue (rows, y, &count);
-      sum += count;
-    }
-
-  return end > start ? sum / (end - start) : 0;
+  if (end <= start || numaGetSumOnInterval (rows, start, end - 1, &sum) != 0)
+    return 0;
+  return sum / (end - start);
 }
 
 /* Runs of rows a small fraction of the tallest: the commas and full stops
