@@ -599,6 +599,48 @@ lines_look_han (PIX            *pix,
   return han;
 }
 
+/* The page (or region) read with @chinese first: kept as the page's, with
+ * its note, when it is plainly that Chinese (@part), otherwise left for
+ * the choice (@tried).  @orientation: (nullable) the check it makes is
+ * the choice's.  FALSE with @error set if the reading failed. */
+static gboolean
+read_chinese_first (const AgPageReader  *self,
+                    AgBitmap            *bitmap,
+                    gboolean             pdf_page,
+                    guint                index,
+                    const char          *chinese,
+                    AgRecognizeOptions  *options,
+                    GArray              *regions,
+                    PageProgress        *progress,
+                    AgTessOrientation   *orientation,
+                    const char          *why,
+                    AgRecognitionPage  **part,
+                    AgRecognitionPage  **tried,
+                    char               **note,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  AgRecognitionPage *reading;
+
+  reading = read_bitmap (self, bitmap, pdf_page, index, chinese, options, regions,
+                         page_progress_cb, progress, orientation, NULL, cancellable, error);
+  if (reading == NULL)
+    return FALSE;
+
+  if (!_ag_auto_language_is_chinese (reading, chinese))
+    {
+      *tried = reading;
+      return TRUE;
+    }
+
+  *part = reading;
+  *note = _ag_auto_language_dup_note (chinese);
+  g_debug ("Automatic languages: %s, chosen in %.1f ms (%s, the page read with it)", chinese,
+           (g_get_monotonic_time () - start) / 1000.0, why);
+  return TRUE;
+}
+
 /* The page, or each region, read in languages of its own: with
  * @forced %NULL (the languages "auto") chosen by ag-auto-language.c,
  * which says in the page's note what it chose; else @forced, but a region
@@ -674,23 +716,13 @@ read_bitmap_parts (const AgPageReader  *self,
            * and kept if it is that beyond doubt, as on a Chinese desktop;
            * otherwise that reading, and its orientation check, are the
            * choice's. */
-          gint64 start = g_get_monotonic_time ();
-
           _ag_handle_cache_load_ahead (self->handles, "chi_sim");
-          tried = read_bitmap (self, bitmap, pdf_page, index, "chi_sim", options, one_region,
-                               page_progress_cb, &progress, &orientation, NULL, cancellable, error);
-          if (tried == NULL)
+          tried_with = "chi_sim";
+          if (!read_chinese_first (self, bitmap, pdf_page, index, tried_with, options, one_region,
+                                   &progress, &orientation, "the lines look Chinese",
+                                   &part, &tried, &note, cancellable, error))
             break;
           known = TRUE;
-          if (_ag_auto_language_is_chinese (tried, "chi_sim"))
-            {
-              part = g_steal_pointer (&tried);
-              note = _ag_auto_language_dup_note ("chi_sim");
-              g_debug ("Automatic languages: chi_sim, chosen in %.1f ms (the lines look Chinese, "
-                       "the page read with it)", (g_get_monotonic_time () - start) / 1000.0);
-            }
-          else
-            tried_with = "chi_sim";
         }
       else if (english_desktop)
         {
@@ -732,25 +764,15 @@ read_bitmap_parts (const AgPageReader  *self,
                * reading is the choice's. */
               if (part == NULL && languages == NULL && chinese_next (&orientation, doubt.skipped, english))
                 {
-                  gint64 start = g_get_monotonic_time ();
-
                   _ag_handle_cache_load_ahead (self->handles, "chi_sim");
+                  tried_with = "chi_sim";
                   /* (a check it makes, where the English reading's was
                    * skipped, is the one the choice takes) */
-                  tried = read_bitmap (self, bitmap, pdf_page, index, "chi_sim", options, one_region,
-                                       page_progress_cb, &progress,
-                                       doubt.skipped ? &orientation : NULL, NULL, cancellable, error);
-                  tried_with = "chi_sim";
-                  if (tried == NULL)
+                  if (!read_chinese_first (self, bitmap, pdf_page, index, tried_with, options,
+                                           one_region, &progress, doubt.skipped ? &orientation : NULL,
+                                           doubt.skipped ? "nonsense in English" : "Han upright",
+                                           &part, &tried, &note, cancellable, error))
                     break;
-                  if (_ag_auto_language_is_chinese (tried, "chi_sim"))
-                    {
-                      part = g_steal_pointer (&tried);
-                      note = _ag_auto_language_dup_note ("chi_sim");
-                      g_debug ("Automatic languages: chi_sim, chosen in %.1f ms (%s, the page read "
-                               "with it)", (g_get_monotonic_time () - start) / 1000.0,
-                               doubt.skipped ? "nonsense in English" : "Han upright");
-                    }
                 }
             }
         }
@@ -760,24 +782,11 @@ read_bitmap_parts (const AgPageReader  *self,
           /* On a Chinese desktop a page is most likely plain Chinese of
            * the desktop's forms: read it so, and keep the reading if it
            * is that beyond doubt.  Otherwise it is chosen as below. */
-          const char *chinese = _ag_auto_language_get_desktop_chinese ();
-          gint64 start = g_get_monotonic_time ();
-
-          part = read_bitmap (self, bitmap, pdf_page, index, chinese, options, one_region,
-                              page_progress_cb, &progress, NULL, NULL, cancellable, error);
-          if (part == NULL)
+          tried_with = _ag_auto_language_get_desktop_chinese ();
+          if (!read_chinese_first (self, bitmap, pdf_page, index, tried_with, options, one_region,
+                                   &progress, NULL, "the desktop's", &part, &tried, &note,
+                                   cancellable, error))
             break;
-          if (_ag_auto_language_is_chinese (part, chinese))
-            {
-              note = _ag_auto_language_dup_note (chinese);
-              g_debug ("Automatic languages: %s, chosen in %.1f ms (the page read with it)", chinese,
-                       (g_get_monotonic_time () - start) / 1000.0);
-            }
-          else
-            {
-              tried = g_steal_pointer (&part);
-              tried_with = chinese;
-            }
         }
 
       if (part == NULL && languages == NULL)
