@@ -826,22 +826,7 @@ _ag_auto_language_choose (AgHandleCache  *handles,
   if (chooser.have_sim || chooser.have_tra)
     chooser.first_chinese = (hint_tra && chooser.have_tra) || !chooser.have_sim ? "chi_tra" : "chi_sim";
 
-  if (rect != NULL)
-    {
-      AgRect clamped = *rect;
-      int x, y, w, h;
-
-      ag_rect_clamp (&clamped);
-      ag_rect_to_pixels (&clamped, pixGetWidth (page_pix), pixGetHeight (page_pix), &x, &y, &w, &h);
-      if (w >= 1 && h >= 1)
-        {
-          g_autoptr(BOX) box = boxCreate (x, y, w, h);
-
-          crop = pixClipRectangle (page_pix, box, NULL);
-        }
-    }
-  if (crop == NULL)
-    crop = pixClone (page_pix);
+  crop = _ag_pix_clip_rect (page_pix, rect);
 
   seen = preprocess ? _ag_preprocess_run (crop, &report) : pixClone (crop);
   if (report.scale <= 0)

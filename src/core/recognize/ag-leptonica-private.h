@@ -10,6 +10,8 @@
 #include <glib.h>
 #include <leptonica/allheaders.h>
 
+#include "model/ag-region.h"
+
 G_BEGIN_DECLS
 
 /* Leptonica's destructors take the address of the pointer. */
@@ -24,5 +26,32 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PIXA, _ag_pixa_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BOX, _ag_box_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BOXA, _ag_boxa_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NUMA, _ag_numa_free)
+
+/* The part of @pix in @rect (fractions of it, clamped to it); @pix itself
+ * (a clone) where @rect is %NULL or holds no pixel. */
+static inline PIX *
+_ag_pix_clip_rect (PIX          *pix,
+                   const AgRect *rect)
+{
+  PIX *part = NULL;
+
+  if (rect != NULL)
+    {
+      AgRect clamped = *rect;
+      int x, y, w, h;
+
+      ag_rect_clamp (&clamped);
+      ag_rect_to_pixels (&clamped, pixGetWidth (pix), pixGetHeight (pix), &x, &y, &w, &h);
+      if (w >= 1 && h >= 1)
+        {
+          BOX *box = boxCreate (x, y, w, h);
+
+          part = pixClipRectangle (pix, box, NULL);
+          boxDestroy (&box);
+        }
+    }
+
+  return part != NULL ? part : pixClone (pix);
+}
 
 G_END_DECLS

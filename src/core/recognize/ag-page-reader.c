@@ -578,21 +578,10 @@ static gboolean
 lines_look_han (PIX            *pix,
                 const AgRegion *region)
 {
-  g_autoptr(BOX) box = NULL;
-  g_autoptr(PIX) part = NULL;
+  g_autoptr(PIX) part = _ag_pix_clip_rect (pix, region != NULL ? &region->rect : NULL);
   gint64 start = g_get_monotonic_time ();
-  gboolean han;
-  int x, y, width, height;
+  gboolean han = _ag_split_lines_look_han (part);
 
-  if (region == NULL)
-    part = pixClone (pix);
-  else
-    {
-      ag_rect_to_pixels (&region->rect, pixGetWidth (pix), pixGetHeight (pix), &x, &y, &width, &height);
-      box = boxCreate (x, y, width, height);
-      part = pixClipRectangle (pix, box, NULL);
-    }
-  han = part != NULL && _ag_split_lines_look_han (part);
   g_debug ("Automatic languages: the lines %s in %.1f ms", han ? "look Chinese" : "may not be Chinese",
            (g_get_monotonic_time () - start) / 1000.0);
 
