@@ -67,7 +67,7 @@ pix_data_alloc (size_t size)
  * here is in time.  Should libgomp already be in the process (a library
  * linked at start that uses it), the program starts itself again with
  * the variable set, once; if that fails it goes on, slower but working.
- * It also keeps glibc to two malloc arenas, maps large blocks and has
+ * It also bounds glibc's malloc arenas, maps large blocks and has
  * Leptonica's large pixel buffers mapped writable at once (see below).
  */
 void
@@ -78,11 +78,15 @@ ag_runtime_ensure_environment (char **argv)
 
 #ifdef M_ARENA_MAX
   /* glibc gives each thread that mallocs at once an arena of its own, up
-   * to eight per core, and keeps what each grew to: the reading threads
-   * (Tesseract's two halves, PP-OCR's lines, the page pool) made a
-   * sandboxed worker on a 60-page PDF peak at 569 MB, 458 MB with two
-   * arenas (tests/bench/long-pdf.py), for no measurable time. */
-  mallopt (M_ARENA_MAX, 2);
+   * to eight per core.  Bounded to what can read at once: the page pool
+   * (one thread a core), a page's second part, PP-OCR's two line threads,
+   * the main and D-Bus threads.  Two arenas, as before, made the two
+   * threads that load Tesseract side by side share one now and then, and
+   * its lock made that load half as slow again (130 ms → 170–250 ms for
+   * chi_sim); large blocks are mapped (below), so more arenas cost no
+   * measurable memory (tests/bench/long-pdf.py: 369 MB with two, 374 MB
+   * with eight, over 60 pages). */
+  mallopt (M_ARENA_MAX, 2 * (int) g_get_num_processors () + 4);
 #endif
 #ifdef M_MMAP_THRESHOLD
   /* glibc raises its mmap threshold to the largest block freed, up to
