@@ -320,6 +320,61 @@ test_han_upright_first (void)
   g_setenv ("LANGUAGE", saved != NULL ? saved : "", TRUE);
 }
 
+/* Automatic on an English desktop: the command line loads one English
+ * handle while the page is decoded, not two; a Chinese page coming at
+ * once then loads its two Chinese handles without waiting behind a
+ * second English load.  With no page coming (the window, at start), the
+ * second English handle follows the first. */
+static void
+test_preload_page_decides (void)
+{
+  AgEngine *engine;
+
+  if (!have_all () || ag_engine_get_n_workers (ag_engine_get_default ()) < 2)
+    return;
+
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "en", TRUE);
+      g_assert_cmpstr (ag_languages_get_default (), ==, "eng");
+      engine = ag_engine_get_default ();
+      ag_engine_preload (engine, AG_LANGUAGES_AUTO);
+      check_page (simplified, "Noto Sans CJK SC 14", TRUE, "Read as Simplified Chinese.", 0.03);
+      /* (time for a second English load to start, were it queued) */
+      g_usleep (G_USEC_PER_SEC);
+      g_assert_cmpuint (_ag_engine_get_n_handles (engine, "eng"), ==, 1);
+      g_assert_cmpuint (_ag_engine_get_n_handles (engine, "chi_sim"), ==, 2);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_preload_no_page (void)
+{
+  AgEngine *engine;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  if (!have_all () || ag_engine_get_n_workers (ag_engine_get_default ()) < 2)
+    return;
+
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "en", TRUE);
+      engine = ag_engine_get_default ();
+      ag_engine_preload (engine, AG_LANGUAGES_AUTO);
+      while (_ag_engine_get_n_handles (engine, "eng") < 2 && g_get_monotonic_time () < deadline)
+        g_usleep (G_USEC_PER_SEC / 20);
+      g_assert_cmpuint (_ag_engine_get_n_handles (engine, "eng"), ==, 2);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* Each region chooses for itself. */
 static void
 test_regions (void)
@@ -533,6 +588,8 @@ main (int   argc,
   g_test_add_func ("/auto-language/desktop-is-a-hint", test_desktop_is_a_hint);
   g_test_add_func ("/auto-language/chinese-desktop-first", test_chinese_desktop_first);
   g_test_add_func ("/auto-language/han-upright-first", test_han_upright_first);
+  g_test_add_func ("/auto-language/preload-page-decides", test_preload_page_decides);
+  g_test_add_func ("/auto-language/preload-no-page", test_preload_no_page);
   g_test_add_func ("/auto-language/regions", test_regions);
   g_test_add_func ("/auto-language/missing-chinese", test_missing_chinese);
 

@@ -34,6 +34,8 @@ AgRecognition *_ag_engine_recognize_bitmaps   (AgEngine            *self,
                                                GCancellable        *cancellable,
                                                GError             **error);
 guint          _ag_engine_get_peak_parallel   (AgEngine            *self);
+guint          _ag_engine_get_n_handles       (AgEngine            *self,
+                                               const char          *languages);
 AgRecognitionPage *_ag_engine_recognize_page  (AgEngine            *self,
                                                AgPage              *page,
                                                guint                index,

@@ -98,6 +98,7 @@ typedef struct
   Job   *job;          /* NULL for a warm-up */
   guint  position;
   char  *languages;    /* for a warm-up of Tesseract handles */
+  gboolean then_more;  /* … and one more after it, if no page came meanwhile */
   void (*aside) (void);  /* for any other warm-up */
 } WorkItem;
 
@@ -416,10 +417,12 @@ shutdown_before_poppler (void)
 }
 
 /* Queues a warm-up on the pool (a WorkItem without a job): the loading
- * of one more handle of @languages, or @aside. */
+ * of one more handle of @languages (@then_more: and of another after it,
+ * unless a page is being read by then), or @aside. */
 static void
 push_warm_up (AgEngine   *self,
               const char *languages,
+              gboolean    then_more,
               void      (*aside) (void))
 {
   WorkItem *item;
@@ -429,6 +432,7 @@ push_warm_up (AgEngine   *self,
     {
       item = g_new0 (WorkItem, 1);
       item->languages = g_strdup (languages);
+      item->then_more = then_more;
       item->aside = aside;
       g_thread_pool_push (self->pool, item, NULL);
     }
@@ -440,7 +444,7 @@ static void
 preload_local (AgEngine   *self,
                const char *languages)
 {
-  push_warm_up (self, languages, NULL);
+  push_warm_up (self, languages, FALSE, NULL);
 }
 
 /* A handle loaded on the pool while the page's thread reads with another
@@ -468,7 +472,7 @@ run_aside (gpointer   data,
 
   if (self->n_workers < 2 || g_atomic_int_get (&shutting_down))
     return;
-  push_warm_up (self, NULL, func);
+  push_warm_up (self, NULL, FALSE, func);
 }
 
 /* A second handle for a page read alone, so that it is read on two cores
@@ -637,6 +641,9 @@ worker_cb (gpointer data,
       /* Errors are reported when the languages are really used. */
       else
         _ag_handle_cache_checkout (self->handles, languages, TRUE, NULL);
+      /* (a page read meanwhile has loaded what it needed) */
+      if (item->then_more && g_atomic_int_get (&self->n_running) == 0)
+        preload_local (self, languages);
       return;
     }
 
@@ -1028,6 +1035,16 @@ ag_engine_preload (AgEngine   *self,
   n = MIN (self->n_workers, 2);
   if (n > 1 && _ag_ppocr_may_choose (languages))
     n = 1;
+  /* Automatic on any other desktop: its languages are a guess until the
+   * page is seen.  One handle now, the second after it; but a page that
+   * comes meanwhile (the command line's, at once) loads its second
+   * handle itself, in the languages its lines show (ag-page-reader.c):
+   * a Chinese page does not wait behind two English loads. */
+  if (n > 1 && automatic)
+    {
+      push_warm_up (self, languages, TRUE, NULL);
+      return;
+    }
   for (guint i = 0; i < n; i++)
     preload_local (self, languages);
 }
@@ -1162,6 +1179,15 @@ guint
 _ag_engine_get_peak_parallel (AgEngine *self)
 {
   return (guint) g_atomic_int_get (&self->peak_running);
+}
+
+/* How many Tesseract handles of @languages this engine has, loading or
+ * loaded. */
+guint
+_ag_engine_get_n_handles (AgEngine   *self,
+                          const char *languages)
+{
+  return _ag_handle_cache_get_n_loaded (self->handles, languages);
 }
 
 AgRecognition *

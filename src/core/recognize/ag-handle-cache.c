@@ -289,3 +289,24 @@ _ag_handle_cache_load_ahead (AgHandleCache *self,
   for (guint i = 0; i < n_missing; i++)
     self->load_ahead (self->load_ahead_data, languages);
 }
+
+/**
+ * _ag_handle_cache_get_n_loaded:
+ *
+ * Returns: how many handles of @languages there are, idle, in use or
+ *   being loaded (tests)
+ */
+guint
+_ag_handle_cache_get_n_loaded (AgHandleCache *self,
+                               const char    *languages)
+{
+  TessSet *set;
+  guint n;
+
+  g_mutex_lock (&self->mutex);
+  set = g_hash_table_lookup (self->sets, languages);
+  n = set != NULL ? set->n_total : 0;
+  g_mutex_unlock (&self->mutex);
+
+  return n;
+}

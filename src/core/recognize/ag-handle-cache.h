@@ -41,5 +41,7 @@ void           _ag_handle_cache_set_load_ahead (AgHandleCache *self,
                                                gpointer        data);
 void           _ag_handle_cache_load_ahead    (AgHandleCache  *self,
                                                const char     *languages);
+guint          _ag_handle_cache_get_n_loaded  (AgHandleCache  *self,
+                                               const char     *languages);
 
 G_END_DECLS
