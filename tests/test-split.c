@@ -432,6 +432,87 @@ test_looks_han (void)
     }
 }
 
+/* A page read in one part while a second handle is idle, unevenly lit
+ * (a photo): its orientation check starts beside the reading, on the
+ * free core, and a doubtful reading (Chinese read as English) takes its
+ * result, the same as the check run after the reading finds. */
+static void
+test_orientation_ahead (void)
+{
+  g_autoptr(AgLanguage) eng = ag_languages_lookup ("eng");
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  cairo_pattern_t *shade;
+  cairo_t *cr;
+  AgTess *tess, *twin;
+  AgTessOrientation alone = { 0 }, beside = { 0 };
+  g_autoptr(AgRecognitionPage) one = NULL;
+  g_autoptr(AgRecognitionPage) two = NULL;
+  g_autofree char *text_alone = NULL;
+  g_autofree char *text_beside = NULL;
+  guint before;
+  PIX *pix;
+
+  if (eng == NULL)
+    {
+      g_test_skip ("eng is not installed");
+      return;
+    }
+
+  /* Two lines (too few to cut), the light falling off to one side. */
+  surface = ag_test_render_text ("本次会议定于下周三上午九点在三楼会议室召开，\n"
+                                 "请各部门负责人准时参加。", "Noto Sans CJK SC 14", DPI);
+  cr = cairo_create (surface);
+  shade = cairo_pattern_create_linear (0, 0, cairo_image_surface_get_width (surface), 0);
+  cairo_pattern_add_color_stop_rgb (shade, 0, 1, 1, 1);
+  cairo_pattern_add_color_stop_rgb (shade, 1, 0.45, 0.45, 0.45);
+  cairo_set_operator (cr, CAIRO_OPERATOR_MULTIPLY);
+  cairo_set_source (cr, shade);
+  cairo_paint (cr);
+  cairo_pattern_destroy (shade);
+  cairo_destroy (cr);
+  pix = ag_test_pix_from_surface (surface);
+  cairo_surface_destroy (surface);
+  pixSetResolution (pix, (int) DPI, (int) DPI);
+
+  tess = _ag_tess_new ("eng", &error);
+  g_assert_no_error (error);
+  twin = _ag_tess_new ("eng", &error);
+  g_assert_no_error (error);
+  one = ag_recognition_page_new (0, pixGetWidth (pix), pixGetHeight (pix), DPI,
+                                 AG_RECOGNITION_SOURCE_OCR);
+  two = ag_recognition_page_new (0, pixGetWidth (pix), pixGetHeight (pix), DPI,
+                                 AG_RECOGNITION_SOURCE_OCR);
+
+  /* (no second handle: the check after the reading) */
+  before = _ag_tess_get_n_orientation_ahead ();
+  g_assert_true (_ag_tess_recognize (tess, NULL, pix, DPI, NULL, -1, FALSE, TRUE, one,
+                                     NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  _ag_tess_get_orientation (tess, &alone);
+  g_assert_cmpuint (_ag_tess_get_n_orientation_ahead (), ==, before);
+  g_assert_true (alone.asked);
+
+  g_assert_true (_ag_tess_recognize (tess, twin, pix, DPI, NULL, -1, FALSE, TRUE, two,
+                                     NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  _ag_tess_get_orientation (tess, &beside);
+  g_assert_cmpuint (_ag_tess_get_n_orientation_ahead (), ==, before + 1);
+  g_assert_true (beside.asked);
+  g_assert_cmpint (beside.detected, ==, alone.detected);
+  g_assert_cmpint (beside.turn_cw, ==, alone.turn_cw);
+  g_assert_cmpfloat_with_epsilon (beside.confidence, alone.confidence, 1e-4);
+  g_assert_cmpstr (beside.script, ==, alone.script);
+
+  text_alone = ag_recognition_page_dup_text (one);
+  text_beside = ag_recognition_page_dup_text (two);
+  g_assert_cmpstr (text_beside, ==, text_alone);
+
+  _ag_tess_free (twin);
+  _ag_tess_free (tess);
+  pixDestroy (&pix);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +531,7 @@ main (int   argc,
   g_test_add_func ("/split/read-chinese", test_read_chinese);
   g_test_add_func ("/split/engine", test_engine);
   g_test_add_func ("/split/looks-han", test_looks_han);
+  g_test_add_func ("/split/orientation-ahead", test_orientation_ahead);
 
   return g_test_run ();
 }

@@ -236,6 +236,8 @@ _ag_orient_detect_script (TessBaseAPI  *osd,
   if (scaled == NULL)
     return FALSE;
 
+  g_debug ("Orientation: text %d px high, the page at %.2f (%dx%d)", text_height, scale,
+           pixGetWidth (scaled), pixGetHeight (scaled));
   g_atomic_int_inc (&n_detections);
   _ag_tess_api->BaseAPISetPageSegMode (osd, PSM_OSD_ONLY);
   _ag_tess_api->BaseAPISetImage2 (osd, scaled);

@@ -300,7 +300,10 @@ _ag_split_find (PIX     *pix,
     total += g_array_index (runs, Run, i).ink;
 
   if (looks_sideways (binary))
-    return FALSE;
+    {
+      split->sideways = TRUE;
+      return FALSE;
+    }
 
   if (has_gutter (binary, runs, (int) (GUTTER_WIDTH * line_height + 0.5)))
     return FALSE;

@@ -26,6 +26,7 @@ typedef struct
   int      y;
   int      line_height;
   gboolean in_paragraph;
+  gboolean sideways;   /* no cut: the lines seem to run down the page */
 } AgSplit;
 
 gboolean  _ag_split_find             (PIX      *pix,

@@ -58,7 +58,18 @@ struct _AgTess
   gpointer     doubt_data;
   AgTessIdleFunc idle_func;       /* told of a core left free */
   gpointer     idle_data;
+  GThread     *ahead;             /* the orientation check, run ahead on a free core */
 };
+
+/* What the orientation check found (_ag_orient_detect_script()). */
+typedef struct
+{
+  gboolean    detected;
+  int         turn_cw;
+  float       confidence;
+  const char *script;
+  float       script_confidence;
+} Detection;
 
 /* Set by _ag_tess_set_stderr_quiet(): standard error goes nowhere. */
 static gboolean stderr_quiet;
@@ -149,12 +160,98 @@ _ag_tess_new (const char  *languages,
   return tess;
 }
 
+/* The orientation check run ahead ------------------------------------
+ *
+ * A page read in one part while a second handle lies idle leaves a core
+ * free.  The check of a doubtful reading (Tesseract's orientation and
+ * script detection, with its own handle: 50–80 ms to load, 50–200 ms to
+ * run) then starts on it at once, beside the reading, on a copy of the
+ * page: when the reading turns out doubtful its result is there, or
+ * nearly.  When it is not, nobody waits for it; the thread is joined the
+ * next time the handle's detection is wanted, or when it is freed. */
+
+static guint n_ahead_used;
+
+static TessBaseAPI *get_osd (AgTess *tess);
+
+typedef struct
+{
+  AgTess    *tess;
+  PIX       *page;
+  Detection  found;
+} Ahead;
+
+static gpointer
+detect_ahead_thread (gpointer data)
+{
+  Ahead *ahead = data;
+  TessBaseAPI *osd = get_osd (ahead->tess);
+  gint64 start = g_get_monotonic_time ();
+
+  if (osd != NULL)
+    ahead->found.detected = _ag_orient_detect_script (osd, ahead->page, &ahead->found.turn_cw,
+                                                      &ahead->found.confidence, &ahead->found.script,
+                                                      &ahead->found.script_confidence);
+  g_debug ("Orientation checked ahead in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  pixDestroy (&ahead->page);
+
+  return ahead;
+}
+
+/* Starts the check of @seen on a thread of its own, unless one runs
+ * still (for a page read before). */
+static gboolean
+start_ahead (AgTess *tess,
+             PIX    *seen)
+{
+  Ahead *ahead;
+
+  if (tess->ahead != NULL)
+    return FALSE;
+
+  ahead = g_new0 (Ahead, 1);
+  ahead->tess = tess;
+  /* (a copy: Leptonica's reference counts are not atomic) */
+  ahead->page = pixCopy (NULL, seen);
+  if (ahead->page == NULL)
+    {
+      g_free (ahead);
+      return FALSE;
+    }
+  tess->ahead = g_thread_new ("airgap-orient", detect_ahead_thread, ahead);
+  return TRUE;
+}
+
+/* Waits for the check run ahead, if any: its result, or %NULL. */
+static Ahead *
+settle_ahead (AgTess *tess)
+{
+  if (tess->ahead == NULL)
+    return NULL;
+
+  return g_thread_join (g_steal_pointer (&tess->ahead));
+}
+
+/**
+ * _ag_tess_get_n_orientation_ahead:
+ *
+ * Returns: how many doubtful readings found their orientation check
+ *   already started, in this process (tests)
+ */
+guint
+_ag_tess_get_n_orientation_ahead (void)
+{
+  return g_atomic_int_get (&n_ahead_used);
+}
+
+
 void
 _ag_tess_free (AgTess *tess)
 {
   if (tess == NULL)
     return;
 
+  g_free (settle_ahead (tess));
   if (tess->api != NULL)
     {
       _ag_tess_api->BaseAPIEnd (tess->api);
@@ -482,6 +579,7 @@ _ag_tess_recognize (AgTess              *tess,
   PIX *seen = NULL;
   TessPageSegMode mode = PSM_AUTO;
   AgSplit split = { 0 };
+  gboolean checking_ahead = FALSE;
   double seen_dpi = 0;
   gint64 started;
   int x = 0, y = 0, w, h;
@@ -626,8 +724,18 @@ _ag_tess_recognize (AgTess              *tess,
                                          first, &monitor, tess->idle_func, tess->idle_data,
                                          cancellable, error);
       else
-        ok = _ag_tess_read_image (reader, seen, seen_dpi, mode, &mapping, region, vertical, first,
-                                  &monitor, cancellable, error);
+        {
+          /* The other core meanwhile: the check of a reading likely to be
+           * doubtful, of a page on its side or an unevenly lit one (a
+           * photo).  (Not of any page: on a small clean one, where it is
+           * rarely needed, the check's load slows the reading beside it
+           * by a tenth.) */
+          if (twin != NULL && reader == tess->api && !tess->has_vertical && !vertical &&
+              (split.sideways || (report.steps & AG_PREPROCESS_BACKGROUND) != 0))
+            checking_ahead = start_ahead (tess, seen);
+          ok = _ag_tess_read_image (reader, seen, seen_dpi, mode, &mapping, region, vertical, first,
+                                    &monitor, cancellable, error);
+        }
 
       /* Unless it was vertical text after all, which the columns test
        * missed (an unevenly lit photo read without preprocessing): a
@@ -687,10 +795,31 @@ _ag_tess_recognize (AgTess              *tess,
 
       if (doubtful && tess->doubt_func != NULL && tess->doubt_func (confidence, tess->doubt_data))
         doubtful = FALSE;
-      if (doubtful && (osd = get_osd (tess)) != NULL)
+      if (doubtful && checking_ahead)
         {
-          detected = _ag_orient_detect_script (osd, seen, &rotate_cw, &osd_confidence,
-                                               &script, &script_confidence);
+          gint64 asked = g_get_monotonic_time ();
+          g_autofree Ahead *ahead = settle_ahead (tess);
+
+          g_atomic_int_inc (&n_ahead_used);
+          g_debug ("Waited %.1f ms for the orientation check run ahead",
+                   (g_get_monotonic_time () - asked) / 1000.0);
+          osd = tess->osd;
+          detected = ahead->found.detected;
+          rotate_cw = ahead->found.turn_cw;
+          osd_confidence = ahead->found.confidence;
+          script = ahead->found.script;
+          script_confidence = ahead->found.script_confidence;
+        }
+      else if (doubtful)
+        {
+          /* (one still running for a page read before is of no use) */
+          g_free (settle_ahead (tess));
+          if ((osd = get_osd (tess)) != NULL)
+            detected = _ag_orient_detect_script (osd, seen, &rotate_cw, &osd_confidence,
+                                                 &script, &script_confidence);
+        }
+      if (doubtful && osd != NULL)
+        {
           g_debug ("Doubtful reading (confidence %.1f, %u words%s): orientation %s, turn %d°, "
                    "confidence %.2f, script %s (%.2f)", confidence, n_words,
                    sideways ? ", on its side" : "", detected ? "detected" : "not detected",
@@ -841,9 +970,11 @@ _ag_tess_detect_script (AgTess      *tess,
                         const char **script,
                         float       *script_confidence)
 {
-  TessBaseAPI *osd = get_osd (tess);
+  TessBaseAPI *osd;
   float confidence = 0;
 
+  g_free (settle_ahead (tess));
+  osd = get_osd (tess);
   *turn_cw = 0;
   *script = NULL;
   *script_confidence = 0;

@@ -90,6 +90,7 @@ gboolean   _ag_tess_detect_script        (AgTess              *tess,
                                           int                 *turn_cw,
                                           const char         **script,
                                           float               *script_confidence);
+guint      _ag_tess_get_n_orientation_ahead (void);
 double     _ag_tess_count_scripts        (AgRecognitionPage   *page,
                                           guint               *n_words,
                                           guint               *n_han,
