@@ -128,33 +128,33 @@ render_pdf (AgPage          *page,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+  surface = _ag_poppler_api->cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  if (_ag_poppler_api->cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      cairo_surface_destroy (surface);
+      _ag_poppler_api->cairo_surface_destroy (surface);
       _ag_page_set_out_of_memory (page, error);
       return NULL;
     }
 
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
+  cr = _ag_poppler_api->cairo_create (surface);
+  _ag_poppler_api->cairo_set_source_rgb (cr, 1, 1, 1);
+  _ag_poppler_api->cairo_paint (cr);
+  _ag_poppler_api->cairo_scale (cr, scale, scale);
 
   _ag_poppler_lock ();
   _ag_poppler_api->page_render (self->poppler_page, cr);
   _ag_poppler_unlock ();
 
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  _ag_poppler_api->cairo_destroy (cr);
+  _ag_poppler_api->cairo_surface_flush (surface);
 
-  src = cairo_image_surface_get_data (surface);
-  cairo_stride = cairo_image_surface_get_stride (surface);
+  src = _ag_poppler_api->cairo_image_surface_get_data (surface);
+  cairo_stride = _ag_poppler_api->cairo_image_surface_get_stride (surface);
   stride = format == AG_BITMAP_FORMAT_RGBA8 ? (gsize) width * 4 : (((gsize) width + 3) & ~(gsize) 3);
   dest = g_try_malloc0 (stride * height);
   if (dest == NULL)
     {
-      cairo_surface_destroy (surface);
+      _ag_poppler_api->cairo_surface_destroy (surface);
       _ag_page_set_out_of_memory (page, error);
       return NULL;
     }
@@ -180,7 +180,7 @@ render_pdf (AgPage          *page,
             d[x] = (r * 77 + g * 150 + b * 29 + 128) >> 8;
         }
     }
-  cairo_surface_destroy (surface);
+  _ag_poppler_api->cairo_surface_destroy (surface);
 
   bytes = g_bytes_new_take (dest, stride * height);
   bitmap = ag_bitmap_new (format, width, height, stride, bytes);

@@ -31,6 +31,19 @@ static const AgLibrarySymbol api_symbols[] = {
   SYMBOL (page_get_text_layout),
   SYMBOL (page_get_image_mapping),
   SYMBOL (page_free_image_mapping),
+#define CAIRO_SYMBOL(name) { "cairo_" #name, G_STRUCT_OFFSET (AgPopplerApi, cairo_##name) }
+  CAIRO_SYMBOL (image_surface_create),
+  CAIRO_SYMBOL (image_surface_get_data),
+  CAIRO_SYMBOL (image_surface_get_stride),
+  CAIRO_SYMBOL (surface_status),
+  CAIRO_SYMBOL (surface_flush),
+  CAIRO_SYMBOL (surface_destroy),
+  CAIRO_SYMBOL (create),
+  CAIRO_SYMBOL (destroy),
+  CAIRO_SYMBOL (set_source_rgb),
+  CAIRO_SYMBOL (paint),
+  CAIRO_SYMBOL (scale),
+#undef CAIRO_SYMBOL
 };
 
 #undef SYMBOL

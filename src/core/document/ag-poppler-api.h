@@ -21,10 +21,12 @@ G_BEGIN_DECLS
  * the first time a PDF is opened (with the sandbox on, that is in the
  * worker, already locked down) and fills this table; the rest of the core
  * calls Poppler through _ag_poppler_api only.  poppler.h gives the types
- * and prototypes.  Airgap needs ten of its functions.
+ * and prototypes.  Airgap needs ten of its functions, and eleven of
+ * cairo's.
  */
 
 #define AG_POPPLER_API_FUNCTION(name) __typeof__ (poppler_##name) *name
+#define AG_CAIRO_API_FUNCTION(name) __typeof__ (cairo_##name) *cairo_##name
 
 typedef struct
 {
@@ -38,9 +40,26 @@ typedef struct
   AG_POPPLER_API_FUNCTION (page_get_text_layout);
   AG_POPPLER_API_FUNCTION (page_get_image_mapping);
   AG_POPPLER_API_FUNCTION (page_free_image_mapping);
+
+  /* The cairo functions a page is rendered with: from the cairo
+   * poppler-glib brought in, since nothing else in the core needs it
+   * (not linked, libcairo and the X and font libraries it links cost every
+   * start of the command line 1.6 ms) */
+  AG_CAIRO_API_FUNCTION (image_surface_create);
+  AG_CAIRO_API_FUNCTION (image_surface_get_data);
+  AG_CAIRO_API_FUNCTION (image_surface_get_stride);
+  AG_CAIRO_API_FUNCTION (surface_status);
+  AG_CAIRO_API_FUNCTION (surface_flush);
+  AG_CAIRO_API_FUNCTION (surface_destroy);
+  AG_CAIRO_API_FUNCTION (create);
+  AG_CAIRO_API_FUNCTION (destroy);
+  AG_CAIRO_API_FUNCTION (set_source_rgb);
+  AG_CAIRO_API_FUNCTION (paint);
+  AG_CAIRO_API_FUNCTION (scale);
 } AgPopplerApi;
 
 #undef AG_POPPLER_API_FUNCTION
+#undef AG_CAIRO_API_FUNCTION
 
 /* Usable once _ag_poppler_api_load() has succeeded. */
 extern const AgPopplerApi *const _ag_poppler_api;

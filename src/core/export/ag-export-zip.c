@@ -9,9 +9,9 @@
 
 #include <string.h>
 #include <time.h>
-#include <zip.h>
 
 #include "export/ag-export-zip-private.h"
+#include "export/ag-zip-api.h"
 
 static gboolean
 add_entry (zip_t       *zip,
@@ -20,21 +20,21 @@ add_entry (zip_t       *zip,
            gboolean     stored,
            time_t       mtime)
 {
-  zip_source_t *source = zip_source_buffer (zip, data, strlen (data), 0);
+  zip_source_t *source = _ag_zip_api->source_buffer (zip, data, strlen (data), 0);
   zip_int64_t index;
 
   if (source == NULL)
     return FALSE;
 
-  index = zip_file_add (zip, name, source, ZIP_FL_ENC_UTF_8);
+  index = _ag_zip_api->file_add (zip, name, source, ZIP_FL_ENC_UTF_8);
   if (index < 0)
     {
-      zip_source_free (source);
+      _ag_zip_api->source_free (source);
       return FALSE;
     }
 
-  zip_file_set_mtime (zip, index, mtime, 0);
-  return zip_set_file_compression (zip, index, stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) == 0;
+  _ag_zip_api->file_set_mtime (zip, index, mtime, 0);
+  return _ag_zip_api->set_file_compression (zip, index, stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) == 0;
 }
 
 /* A zip archive in memory of @entries, name and text after name and text
@@ -52,59 +52,66 @@ _ag_export_zip (const char * const  *entries,
   zip_t *zip;
   guint8 *data = NULL;
   time_t now = time (NULL);
+  const char *failure = NULL;
 
-  zip_error_init (&zip_error);
-  buffer = zip_source_buffer_create (NULL, 0, 0, &zip_error);
+  if (!_ag_zip_api_load (&failure))
+    {
+      *reason = g_strdup_printf ("libzip could not be loaded: %s", failure);
+      return NULL;
+    }
+
+  _ag_zip_api->error_init (&zip_error);
+  buffer = _ag_zip_api->source_buffer_create (NULL, 0, 0, &zip_error);
   if (buffer == NULL)
     goto failed;
 
-  zip = zip_open_from_source (buffer, ZIP_TRUNCATE, &zip_error);
+  zip = _ag_zip_api->open_from_source (buffer, ZIP_TRUNCATE, &zip_error);
   if (zip == NULL)
     {
-      zip_source_free (buffer);
+      _ag_zip_api->source_free (buffer);
       goto failed;
     }
 
   /* The buffer outlives the archive: it holds the result. */
-  zip_source_keep (buffer);
+  _ag_zip_api->source_keep (buffer);
 
   for (guint i = 0; entries[i] != NULL; i += 2)
     if (!add_entry (zip, entries[i], entries[i + 1], first_stored && i == 0, now))
       {
-        zip_error_set (&zip_error, zip_error_code_zip (zip_get_error (zip)), 0);
-        zip_discard (zip);
-        zip_source_free (buffer);
+        _ag_zip_api->error_set (&zip_error, _ag_zip_api->error_code_zip (_ag_zip_api->get_error (zip)), 0);
+        _ag_zip_api->discard (zip);
+        _ag_zip_api->source_free (buffer);
         goto failed;
       }
 
-  if (zip_close (zip) != 0)
+  if (_ag_zip_api->close (zip) != 0)
     {
-      zip_error_set (&zip_error, zip_error_code_zip (zip_get_error (zip)), 0);
-      zip_discard (zip);
-      zip_source_free (buffer);
+      _ag_zip_api->error_set (&zip_error, _ag_zip_api->error_code_zip (_ag_zip_api->get_error (zip)), 0);
+      _ag_zip_api->discard (zip);
+      _ag_zip_api->source_free (buffer);
       goto failed;
     }
 
-  if (zip_source_stat (buffer, &st) != 0 || zip_source_open (buffer) != 0)
+  if (_ag_zip_api->source_stat (buffer, &st) != 0 || _ag_zip_api->source_open (buffer) != 0)
     {
-      zip_source_free (buffer);
+      _ag_zip_api->source_free (buffer);
       goto failed;
     }
   data = g_malloc (st.size);
-  if (zip_source_read (buffer, data, st.size) != (zip_int64_t) st.size)
+  if (_ag_zip_api->source_read (buffer, data, st.size) != (zip_int64_t) st.size)
     {
       g_free (data);
-      zip_source_close (buffer);
-      zip_source_free (buffer);
+      _ag_zip_api->source_close (buffer);
+      _ag_zip_api->source_free (buffer);
       goto failed;
     }
-  zip_source_close (buffer);
-  zip_source_free (buffer);
+  _ag_zip_api->source_close (buffer);
+  _ag_zip_api->source_free (buffer);
 
   return g_bytes_new_take (data, st.size);
 
 failed:
-  *reason = g_strdup (zip_error_strerror (&zip_error));
-  zip_error_fini (&zip_error);
+  *reason = g_strdup (_ag_zip_api->error_strerror (&zip_error));
+  _ag_zip_api->error_fini (&zip_error);
   return NULL;
 }

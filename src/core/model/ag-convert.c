@@ -8,10 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <opencc.h>
 #include <string.h>
 
 #include "model/ag-convert.h"
+#include "model/ag-opencc-api.h"
 
 G_DEFINE_QUARK (ag-convert-error-quark, ag_convert_error)
 
@@ -59,14 +59,25 @@ get_converter (AgConversion   conversion,
 
   if (converters[conversion] == NULL)
     {
-      opencc_t od = opencc_open (conversions[conversion].config);
+      const char *failure = NULL;
+      opencc_t od;
+
+      if (!_ag_opencc_api_load (&failure))
+        {
+          g_set_error (error, AG_CONVERT_ERROR, AG_CONVERT_ERROR_UNAVAILABLE,
+                       _("Chinese conversion is not available: OpenCC could not be loaded (%s). "
+                         "Reinstall Airgap."),
+                       failure);
+          return NULL;
+        }
+      od = _ag_opencc_api->open (conversions[conversion].config);
 
       if (od == (opencc_t) -1)
         {
           g_set_error (error, AG_CONVERT_ERROR, AG_CONVERT_ERROR_UNAVAILABLE,
                        _("Chinese conversion is not available: OpenCC’s data is missing (%s). "
                          "Install the libopencc-data package."),
-                       opencc_error ());
+                       _ag_opencc_api->error ());
           return NULL;
         }
       converters[conversion] = od;
@@ -117,16 +128,16 @@ ag_convert_text (const char    *text,
   if (od == NULL)
     return NULL;
 
-  converted = opencc_convert_utf8 (od, text, strlen (text));
+  converted = _ag_opencc_api->convert_utf8 (od, text, strlen (text));
   if (converted == NULL)
     {
       g_set_error (error, AG_CONVERT_ERROR, AG_CONVERT_ERROR_UNKNOWN,
-                   _("The text could not be converted: %s"), opencc_error ());
+                   _("The text could not be converted: %s"), _ag_opencc_api->error ());
       return NULL;
     }
 
   result = g_strdup (converted);
-  opencc_convert_utf8_free (converted);
+  _ag_opencc_api->convert_utf8_free (converted);
   return result;
 }
 
