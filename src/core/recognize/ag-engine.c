@@ -93,12 +93,19 @@ typedef struct
   guint               n_delivered;  /* pages handed to the page-ready callback */
 } Job;
 
+/* How long the automatic languages' first load waits for a page to
+ * choose them (the command line's comes within a few milliseconds of
+ * the worker's start), and how often it looks. */
+#define PAGE_DECIDES      (40 * G_TIME_SPAN_MILLISECOND)
+#define PAGE_DECIDES_POLL (2 * G_TIME_SPAN_MILLISECOND)
+
 typedef struct
 {
   Job   *job;          /* NULL for a warm-up */
   guint  position;
   char  *languages;    /* for a warm-up of Tesseract handles */
   gboolean then_more;  /* … and one more after it, if no page came meanwhile */
+  gint64   page_decides;  /* … unless a page comes before this (monotonic µs) */
   void (*aside) (void);  /* for any other warm-up */
 } WorkItem;
 
@@ -418,11 +425,13 @@ shutdown_before_poppler (void)
 
 /* Queues a warm-up on the pool (a WorkItem without a job): the loading
  * of one more handle of @languages (@then_more: and of another after it,
- * unless a page is being read by then), or @aside. */
+ * unless a page is being read by then; @page_decides: not at all if a
+ * page is being read before that time, 0 for none), or @aside. */
 static void
 push_warm_up (AgEngine   *self,
               const char *languages,
               gboolean    then_more,
+              gint64      page_decides,
               void      (*aside) (void))
 {
   WorkItem *item;
@@ -433,6 +442,7 @@ push_warm_up (AgEngine   *self,
       item = g_new0 (WorkItem, 1);
       item->languages = g_strdup (languages);
       item->then_more = then_more;
+      item->page_decides = page_decides;
       item->aside = aside;
       g_thread_pool_push (self->pool, item, NULL);
     }
@@ -444,7 +454,7 @@ static void
 preload_local (AgEngine   *self,
                const char *languages)
 {
-  push_warm_up (self, languages, FALSE, NULL);
+  push_warm_up (self, languages, FALSE, 0, NULL);
 }
 
 /* A handle loaded on the pool while the page's thread reads with another
@@ -472,7 +482,7 @@ run_aside (gpointer   data,
 
   if (self->n_workers < 2 || g_atomic_int_get (&shutting_down))
     return;
-  push_warm_up (self, NULL, FALSE, func);
+  push_warm_up (self, NULL, FALSE, 0, func);
 }
 
 /* A second handle for a page read alone, so that it is read on two cores
@@ -635,6 +645,16 @@ worker_cb (gpointer data,
       g_autofree char *languages = item->languages;
 
       if (g_atomic_int_get (&shutting_down))
+        return;
+      /* (a page that comes meanwhile loads what its lines ask for;
+       * Tesseract's library, which any page it reads needs, is opened
+       * while the page is decoded) */
+      if (item->page_decides > 0)
+        _ag_tess_api_load (NULL);
+      while (item->page_decides > 0 && g_get_monotonic_time () < item->page_decides &&
+             g_atomic_int_get (&self->n_running) == 0)
+        g_usleep (PAGE_DECIDES_POLL);
+      if (item->page_decides > 0 && g_atomic_int_get (&self->n_running) > 0)
         return;
       if (item->aside != NULL)
         item->aside ();
@@ -1036,13 +1056,14 @@ ag_engine_preload (AgEngine   *self,
   if (n > 1 && _ag_ppocr_may_choose (languages))
     n = 1;
   /* Automatic on any other desktop: its languages are a guess until the
-   * page is seen.  One handle now, the second after it; but a page that
-   * comes meanwhile (the command line's, at once) loads its second
-   * handle itself, in the languages its lines show (ag-page-reader.c):
-   * a Chinese page does not wait behind two English loads. */
+   * page is seen.  A page that comes at once (the command line's) loads
+   * what its lines ask for (ag-page-reader.c), English or Chinese, on
+   * both cores: a Chinese page does not wait behind English loads, which
+   * cannot be stopped.  Otherwise (the window, ready before its first
+   * page) one handle is loaded after PAGE_DECIDES, the second after it. */
   if (n > 1 && automatic)
     {
-      push_warm_up (self, languages, TRUE, NULL);
+      push_warm_up (self, languages, TRUE, g_get_monotonic_time () + PAGE_DECIDES, NULL);
       return;
     }
   for (guint i = 0; i < n; i++)

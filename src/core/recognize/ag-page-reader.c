@@ -722,6 +722,9 @@ read_bitmap_parts (const AgPageReader  *self,
 
           doubt.photo = photo;
           g_atomic_int_inc (&n_english_first);
+          /* (the handles the page is read with on both cores, unless
+           * loaded ahead: ag_engine_preload() leaves them to the page) */
+          _ag_handle_cache_load_ahead (self->handles, "eng");
           part = read_bitmap (self, bitmap, pdf_page, index, "eng", options, one_region,
                               page_progress_cb, &progress, &orientation, &doubt, cancellable, error);
           if (part == NULL)
