@@ -603,14 +603,27 @@ test_second_opinion_ahead (void)
   chinese = g_build_filename (corpus, "synthetic", "zh_dev2_clean300.png", NULL);
   english = g_build_filename (corpus, "synthetic", "en_dev1_clean300.png", NULL);
 
-  before = _ag_page_reader_get_n_ppocr_ahead ();
-  page = read_warm (engine, chinese, "chi_sim");
-  text = ag_recognition_page_dup_text (page);
-  g_assert_nonnull (strstr (text, "培训"));
+  /* (the unsure word is in the lower, shorter part, which is read first
+   * unless the machine is busy with other tests: then the free core is
+   * told of the upper part, which has none, and nothing is loaded
+   * ahead; a second or third reading has the lower part first) */
+  for (guint attempt = 0; attempt < 3; attempt++)
+    {
+      before = _ag_page_reader_get_n_ppocr_ahead ();
+      g_clear_pointer (&page, ag_recognition_page_free);
+      g_clear_pointer (&text, g_free);
+      page = read_warm (engine, chinese, "chi_sim");
+      text = ag_recognition_page_dup_text (page);
+      g_assert_nonnull (strstr (text, "培训"));
+      if (_ag_page_reader_get_n_ppocr_ahead () == before + 1)
+        break;
+      g_test_message ("PP-OCR not loaded ahead (the upper part was read first?); again");
+    }
   g_assert_cmpuint (_ag_page_reader_get_n_ppocr_ahead (), ==, before + 1);
 
+  before = _ag_page_reader_get_n_ppocr_ahead ();
   english_page = read_warm (engine, english, "eng");
-  g_assert_cmpuint (_ag_page_reader_get_n_ppocr_ahead (), ==, before + 1);
+  g_assert_cmpuint (_ag_page_reader_get_n_ppocr_ahead (), ==, before);
 }
 
 int

@@ -225,7 +225,8 @@ doubtful (double   confidence,
 typedef struct
 {
   const AgPageReader *reader;
-  gboolean            ppocr;  /* PP-OCR may read unsure words again */
+  gboolean            ppocr;   /* PP-OCR may read unsure words again */
+  gboolean            opencc;  /* the choice or a Traditional page may convert */
 } WarmAhead;
 
 /* What a Chinese reading may need next, made ready on a free core:
@@ -266,9 +267,10 @@ warm_chinese (AgRecognitionPage *read_so_far,
   if (warm->ppocr && _ag_ppocr_check_has_unsure (read_so_far))
     {
       g_atomic_int_inc (&n_warmed);
-      warm->reader->run_aside (warm->reader->data, warm_ppocr_and_opencc);
+      warm->reader->run_aside (warm->reader->data,
+                               warm->opencc ? warm_ppocr_and_opencc : _ag_ppocr_warm);
     }
-  else
+  else if (warm->opencc)
     warm->reader->run_aside (warm->reader->data, warm_opencc);
 }
 
@@ -333,6 +335,10 @@ read_bitmap (const AgPageReader  *self,
    * loaded on the core the first part of a page read in two leaves free) */
   warm.reader = self;
   warm.ppocr = _ag_ppocr_check_may_run (options, languages);
+  /* (not for a page read in Simplified as asked: the second opinion's
+   * reading then needs no conversion, and OpenCC's load would only take
+   * a core from it) */
+  warm.opencc = orientation != NULL || strstr (languages, "chi_tra") != NULL;
   if (self->run_aside != NULL && strstr (languages, "chi_") != NULL)
     _ag_tess_set_idle_func (tess, warm_chinese, &warm);
 
