@@ -1055,13 +1055,15 @@ ag_engine_preload (AgEngine   *self,
   n = MIN (self->n_workers, 2);
   if (n > 1 && _ag_ppocr_may_choose (languages))
     n = 1;
-  /* Automatic on any other desktop: its languages are a guess until the
-   * page is seen.  A page that comes at once (the command line's) loads
-   * what its lines ask for (ag-page-reader.c), English or Chinese, on
-   * both cores: a Chinese page does not wait behind English loads, which
-   * cannot be stopped.  Otherwise (the window, ready before its first
-   * page) one handle is loaded after PAGE_DECIDES, the second after it. */
-  if (n > 1 && automatic)
+  /* Automatic on a desktop that is not Chinese: its languages are a
+   * guess until the page is seen.  A page that comes at once (the
+   * command line's) loads what its lines ask for (ag-page-reader.c),
+   * English or Chinese, on both cores: a Chinese page does not wait
+   * behind English loads, which cannot be stopped.  Otherwise (the
+   * window, ready before its first page) one handle is loaded after
+   * PAGE_DECIDES, the second after it.  (On a Chinese desktop the page
+   * reader asks for no more handles: they are loaded here.) */
+  if (n > 1 && automatic && _ag_auto_language_get_desktop_chinese () == NULL)
     {
       push_warm_up (self, languages, TRUE, g_get_monotonic_time () + PAGE_DECIDES, NULL);
       return;
