@@ -244,7 +244,6 @@ _ag_tess_get_n_orientation_ahead (void)
   return g_atomic_int_get (&n_ahead_used);
 }
 
-
 void
 _ag_tess_free (AgTess *tess)
 {
