@@ -378,6 +378,50 @@ test_preload_no_page (void)
   g_test_trap_assert_passed ();
 }
 
+/* On a Chinese desktop the automatic preload loads the desktop's Chinese
+ * at once, two handles where PP-OCR is missing (it would read photos
+ * instead): the page reader asks for no more there, and a page that
+ * comes at once is read on both cores, in two parts. */
+static int n_split_readings;
+
+static GLogWriterOutput
+count_splits_writer (GLogLevelFlags   level,
+                     const GLogField *fields,
+                     gsize            n_fields,
+                     gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
+        strstr (fields[i].value, "in two parts at once") != NULL)
+      g_atomic_int_inc (&n_split_readings);
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+test_preload_chinese_desktop (void)
+{
+  if (!have_all () || ag_engine_get_n_workers (ag_engine_get_default ()) < 2)
+    return;
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *empty = g_build_filename (ag_test_get_tmpdir (), "no-models", NULL);
+
+      g_mkdir_with_parents (empty, 0700);
+      g_setenv ("AIRGAP_MODELS_DIR", empty, TRUE);
+      g_setenv ("LANGUAGE", "zh_CN", TRUE);
+      g_assert_cmpstr (_ag_auto_language_get_desktop_chinese (), ==, "chi_sim");
+      ag_engine_preload (ag_engine_get_default (), AG_LANGUAGES_AUTO);
+      check_page (simplified, "Noto Sans CJK SC 14", TRUE, "Read as Simplified Chinese.", 0.03);
+      g_assert_cmpint (g_atomic_int_get (&n_split_readings), >=, 1);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* Each region chooses for itself. */
 static void
 test_regions (void)
@@ -579,6 +623,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_log_set_writer_func (count_splits_writer, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/auto-language/available", test_available);
@@ -593,6 +638,7 @@ main (int   argc,
   g_test_add_func ("/auto-language/han-upright-first", test_han_upright_first);
   g_test_add_func ("/auto-language/preload-page-decides", test_preload_page_decides);
   g_test_add_func ("/auto-language/preload-no-page", test_preload_no_page);
+  g_test_add_func ("/auto-language/preload-chinese-desktop", test_preload_chinese_desktop);
   g_test_add_func ("/auto-language/regions", test_regions);
   g_test_add_func ("/auto-language/missing-chinese", test_missing_chinese);
 
