@@ -471,6 +471,40 @@ test_no_tesseract (void)
   g_unsetenv ("AIRGAP_TESSERACT_LIBRARY");
 }
 
+/* libzip and OpenCC are opened when a package is written or Chinese
+ * converted: where they cannot be, that gets a clear error, the file is
+ * not left half made, and plain text still comes out. */
+static void
+test_no_zip_opencc (void)
+{
+  static const char *texts[] = { "A text layer, written as a package." };
+  g_autofree char *pdf = ag_test_make_pdf (texts, 1, TRUE);
+  g_autofree char *odt = g_build_filename (ag_test_get_tmpdir (), "no-zip.odt", NULL);
+  g_auto(Run) run = { 0 };
+
+  g_setenv ("AIRGAP_ZIP_LIBRARY", "/nonexistent/libzip.so", TRUE);
+  g_setenv ("AIRGAP_OPENCC_LIBRARY", "/nonexistent/libopencc.so", TRUE);
+
+  run_cli (&run, NULL, "-l", "eng", pdf, "-o", odt, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "libzip could not be loaded"));
+  g_assert_nonnull (strstr (run.err, "/nonexistent/libzip.so"));
+  g_assert_false (g_file_test (odt, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  run_cli (&run, NULL, "-l", "eng", "--convert", "s2t", pdf, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "OpenCC could not be loaded"));
+  run_clear (&run);
+
+  run_cli (&run, NULL, "-l", "eng", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "A text layer, written as a package."));
+
+  g_unsetenv ("AIRGAP_ZIP_LIBRARY");
+  g_unsetenv ("AIRGAP_OPENCC_LIBRARY");
+}
+
 static gint64 interrupted_at;
 
 static gboolean
@@ -864,6 +898,7 @@ main (int   argc,
   g_test_add_func ("/cli/interrupt", test_interrupt);
   g_test_add_func ("/cli/page-by-page", test_page_by_page);
   g_test_add_func ("/cli/no-tesseract", test_no_tesseract);
+  g_test_add_func ("/cli/no-zip-opencc", test_no_zip_opencc);
   g_test_add_func ("/cli/qr-code", test_qr_code);
   g_test_add_func ("/cli/qr-code-pdf", test_qr_code_pdf);
   g_test_add_func ("/cli/scan", test_scan);
