@@ -403,6 +403,9 @@ recognize (AgCli       *cli,
 
   if (cli->stream_error != NULL)
     {
+      /* (the pages printed so far stand; the whole is let go of) */
+      g_autoptr(AgRecognition) unused = (AgRecognition *) g_steal_pointer (&wait.result);
+
       g_propagate_error (error, g_steal_pointer (&cli->stream_error));
       return NULL;
     }
