@@ -220,8 +220,6 @@ doubtful (double   confidence,
   return doubt->skipped;
 }
 
-/* The pixels of one page (or of its @regions, indices into the
- * options' regions) with @languages: PP-OCR or Tesseract. */
 typedef struct
 {
   const AgPageReader *reader;
@@ -286,6 +284,8 @@ _ag_page_reader_get_n_ppocr_ahead (void)
   return g_atomic_int_get (&n_warmed);
 }
 
+/* The pixels of one page (or of its @regions, indices into the
+ * options' regions) with @languages: PP-OCR or Tesseract. */
 static AgRecognitionPage *
 read_bitmap (const AgPageReader  *self,
              AgBitmap            *bitmap,
@@ -846,11 +846,13 @@ read_bitmap_parts (const AgPageReader  *self,
 }
 
 /* One page (or bitmap) in this process: the text layer, or PP-OCR, or
- * Tesseract.  @regions are indices into the options' regions.  The
- * bitmap read is left in @bitmap (none for a text layer). */
+ * Tesseract.  @regions are indices into the options' regions;
+ * @pdf_page: @page is a PDF's.  The bitmap read is left in @bitmap (none
+ * for a text layer). */
 static AgRecognitionPage *
 read_page (const AgPageReader *self,
            AgPage              *page,
+           gboolean             pdf_page,
            AgBitmap            *given,
            guint                index,
            const char          *languages,
@@ -863,7 +865,6 @@ read_page (const AgPageReader *self,
            GError             **error)
 {
   g_autoptr(AgRecognitionPage) result = NULL;
-  gboolean pdf_page = page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF;
 
   if (page != NULL && !ag_recognize_options_get_force_ocr (options) && ag_page_has_text_layer (page))
     {
@@ -922,16 +923,17 @@ _ag_page_reader_read (const AgPageReader *self,
                       GError             **error)
 {
   g_autoptr(AgBitmap) bitmap = NULL;
+  gboolean pdf_page = page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF;
   AgRecognitionPage *result;
   gint64 start;
 
-  result = read_page (self, page, given, index, languages, options, regions,
+  result = read_page (self, page, pdf_page, given, index, languages, options, regions,
                       progress_func, progress_data, &bitmap, cancellable, error);
   if (result == NULL)
     return NULL;
 
   start = g_get_monotonic_time ();
-  if (bitmap != NULL && page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF)
+  if (bitmap != NULL && pdf_page)
     {
       AgBitmap *reduced = ag_bitmap_new_gray_reduced (bitmap, 0, 0,
                                                       ag_bitmap_get_width (bitmap),
