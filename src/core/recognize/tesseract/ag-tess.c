@@ -61,16 +61,6 @@ struct _AgTess
   GThread     *ahead;             /* the orientation check, run ahead on a free core */
 };
 
-/* What the orientation check found (_ag_orient_detect_script()). */
-typedef struct
-{
-  gboolean    detected;
-  int         turn_cw;
-  float       confidence;
-  const char *script;
-  float       script_confidence;
-} Detection;
-
 /* Set by _ag_tess_set_stderr_quiet(): standard error goes nowhere. */
 static gboolean stderr_quiet;
 
@@ -176,9 +166,9 @@ static TessBaseAPI *get_osd (AgTess *tess);
 
 typedef struct
 {
-  AgTess    *tess;
-  PIX       *page;
-  Detection  found;
+  AgTess            *tess;
+  PIX               *page;
+  AgTessOrientation  found;  /* (asked, detected, the turn and the script) */
 } Ahead;
 
 static gpointer
@@ -188,6 +178,7 @@ detect_ahead_thread (gpointer data)
   TessBaseAPI *osd = get_osd (ahead->tess);
   gint64 start = g_get_monotonic_time ();
 
+  ahead->found.asked = osd != NULL;
   if (osd != NULL)
     ahead->found.detected = _ag_orient_detect_script (osd, ahead->page, &ahead->found.turn_cw,
                                                       &ahead->found.confidence, &ahead->found.script,
