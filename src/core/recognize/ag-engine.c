@@ -628,6 +628,20 @@ free_pool (AgEngine *self)
     g_thread_pool_free (pool, FALSE, TRUE);
 }
 
+/* Whether a page is being read by @until (monotonic µs).  Tesseract's
+ * library, which any page it reads needs, is opened meanwhile, while the
+ * page is decoded. */
+static gboolean
+page_comes (AgEngine *self,
+            gint64    until)
+{
+  _ag_tess_api_load (NULL);
+  while (g_get_monotonic_time () < until && g_atomic_int_get (&self->n_running) == 0)
+    g_usleep (PAGE_DECIDES_POLL);
+
+  return g_atomic_int_get (&self->n_running) > 0;
+}
+
 static void
 worker_cb (gpointer data,
            gpointer user_data)
@@ -646,15 +660,8 @@ worker_cb (gpointer data,
 
       if (g_atomic_int_get (&shutting_down))
         return;
-      /* (a page that comes meanwhile loads what its lines ask for;
-       * Tesseract's library, which any page it reads needs, is opened
-       * while the page is decoded) */
-      if (item->page_decides > 0)
-        _ag_tess_api_load (NULL);
-      while (item->page_decides > 0 && g_get_monotonic_time () < item->page_decides &&
-             g_atomic_int_get (&self->n_running) == 0)
-        g_usleep (PAGE_DECIDES_POLL);
-      if (item->page_decides > 0 && g_atomic_int_get (&self->n_running) > 0)
+      /* (a page that comes meanwhile loads what its lines ask for) */
+      if (item->page_decides > 0 && page_comes (self, item->page_decides))
         return;
       if (item->aside != NULL)
         item->aside ();
