@@ -579,3 +579,39 @@ ag_test_open_bytes (GBytes     *bytes,
   g_assert_nonnull (document);
   return document;
 }
+
+static const char *counted_needle;
+static guint n_counted;
+
+static GLogWriterOutput
+count_log_writer (GLogLevelFlags   level,
+                  const GLogField *fields,
+                  gsize            n_fields,
+                  gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
+        strstr (fields[i].value, counted_needle) != NULL)
+      g_atomic_int_inc (&n_counted);
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+void
+ag_test_count_log_messages (const char *needle)
+{
+  counted_needle = needle;
+  g_log_set_writer_func (count_log_writer, NULL, NULL);
+}
+
+guint
+ag_test_get_n_log_messages (void)
+{
+  return g_atomic_int_get (&n_counted);
+}
+
+void
+ag_test_reset_n_log_messages (void)
+{
+  g_atomic_int_set (&n_counted, 0);
+}

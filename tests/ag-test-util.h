@@ -106,4 +106,11 @@ AgDocument      *ag_test_open_path            (const char      *path);
 AgDocument      *ag_test_open_bytes           (GBytes          *bytes,
                                                const char      *name);
 
+/* Counts the log messages (debug ones included) that contain @needle,
+ * from now on, passing each on to GLib's own writer: call it in main()
+ * before g_test_init(), once. */
+void             ag_test_count_log_messages   (const char      *needle);
+guint            ag_test_get_n_log_messages   (void);
+void             ag_test_reset_n_log_messages (void);
+
 G_END_DECLS

@@ -62,9 +62,10 @@ have_all (void)
   return FALSE;
 }
 
+/* @bitmap (taken) read with the automatic languages. */
 static AgRecognition *
-recognize_auto (cairo_surface_t  *surface,
-                AgRecognizeOptions *options)
+recognize_bitmap_auto (AgBitmap           *bitmap,
+                       AgRecognizeOptions *options)
 {
   g_autoptr(GPtrArray) bitmaps = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_bitmap_unref);
   g_autoptr(AgRecognizeOptions) defaults = NULL;
@@ -77,11 +78,18 @@ recognize_auto (cairo_surface_t  *surface,
   /* Tesseract alone: PP-OCR's choice is another test's. */
   ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_TESSERACT);
 
-  g_ptr_array_add (bitmaps, ag_test_bitmap_from_surface (surface, DPI));
+  g_ptr_array_add (bitmaps, bitmap);
   recognition = _ag_engine_recognize_bitmaps (ag_engine_get_default (), bitmaps, options, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (recognition);
   return recognition;
+}
+
+static AgRecognition *
+recognize_auto (cairo_surface_t  *surface,
+                AgRecognizeOptions *options)
+{
+  return recognize_bitmap_auto (ag_test_bitmap_from_surface (surface, DPI), options);
 }
 
 /* Reads @text rendered in @font with the automatic choice: the note
@@ -335,24 +343,19 @@ test_preload_page_decides (void)
 
   if (g_test_subprocess ())
     {
-      g_autoptr(GPtrArray) bitmaps = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_bitmap_unref);
-      g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
       g_autoptr(AgRecognition) recognition = NULL;
-      g_autoptr(GError) error = NULL;
       cairo_surface_t *surface = ag_test_render_text (simplified, "Noto Sans CJK SC 14", DPI);
+      AgBitmap *bitmap;
 
       g_setenv ("LANGUAGE", "en", TRUE);
       g_assert_cmpstr (ag_languages_get_default (), ==, "eng");
       engine = ag_engine_get_default ();
       /* (the page made first: it must come within the preload's wait, as
        * the command line's does, however slowly the fonts load) */
-      g_ptr_array_add (bitmaps, ag_test_bitmap_from_surface (surface, DPI));
+      bitmap = ag_test_bitmap_from_surface (surface, DPI);
       cairo_surface_destroy (surface);
-      ag_recognize_options_set_languages (options, AG_LANGUAGES_AUTO);
-      ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_TESSERACT);
       ag_engine_preload (engine, AG_LANGUAGES_AUTO);
-      recognition = _ag_engine_recognize_bitmaps (engine, bitmaps, options, NULL, &error);
-      g_assert_no_error (error);
+      recognition = recognize_bitmap_auto (bitmap, NULL);
       g_assert_true (g_str_has_prefix (ag_recognition_get_page (recognition, 0)->note,
                                        "Read as Simplified Chinese."));
       /* (time for a second English load to start, were it queued) */
@@ -397,22 +400,6 @@ test_preload_no_page (void)
  * at once, two handles where PP-OCR is missing (it would read photos
  * instead): the page reader asks for no more there, and a page that
  * comes at once is read on both cores, in two parts. */
-static int n_split_readings;
-
-static GLogWriterOutput
-count_splits_writer (GLogLevelFlags   level,
-                     const GLogField *fields,
-                     gsize            n_fields,
-                     gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
-        strstr (fields[i].value, "in two parts at once") != NULL)
-      g_atomic_int_inc (&n_split_readings);
-
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
 static void
 test_preload_chinese_desktop (void)
 {
@@ -429,7 +416,7 @@ test_preload_chinese_desktop (void)
       g_assert_cmpstr (_ag_auto_language_get_desktop_chinese (), ==, "chi_sim");
       ag_engine_preload (ag_engine_get_default (), AG_LANGUAGES_AUTO);
       check_page (simplified, "Noto Sans CJK SC 14", TRUE, "Read as Simplified Chinese.", 0.03);
-      g_assert_cmpint (g_atomic_int_get (&n_split_readings), >=, 1);
+      g_assert_cmpuint (ag_test_get_n_log_messages (), >=, 1);
       return;
     }
 
@@ -638,7 +625,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_log_set_writer_func (count_splits_writer, NULL, NULL);
+  ag_test_count_log_messages ("in two parts at once");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/auto-language/available", test_available);

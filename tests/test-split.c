@@ -313,22 +313,6 @@ test_read_chinese (void)
 
 /* The engine reads a page alone in two parts once two handles are
  * loaded; the log says so. */
-static int n_split_readings;
-
-static GLogWriterOutput
-count_splits_writer (GLogLevelFlags   level,
-                     const GLogField *fields,
-                     gsize            n_fields,
-                     gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
-        strstr (fields[i].value, "in two parts at once") != NULL)
-      g_atomic_int_inc (&n_split_readings);
-
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
 static void
 test_engine (void)
 {
@@ -344,14 +328,14 @@ test_engine (void)
   cairo_surface_destroy (surface);
   ag_recognize_options_set_languages (options, "eng");
 
-  g_atomic_int_set (&n_split_readings, 0);
+  ag_test_reset_n_log_messages ();
   ag_engine_preload (ag_engine_get_default (), "eng");
   recognition = _ag_engine_recognize_bitmaps (ag_engine_get_default (), bitmaps, options, NULL,
                                               &error);
   g_assert_no_error (error);
   result = ag_recognition_dup_text (recognition);
   g_assert_cmpfloat (ag_test_cer (result, text, FALSE), <, 0.02);
-  g_assert_cmpint (g_atomic_int_get (&n_split_readings), ==, 1);
+  g_assert_cmpuint (ag_test_get_n_log_messages (), ==, 1);
 }
 
 static const char *traditional =
@@ -519,7 +503,7 @@ main (int   argc,
 {
   /* Two workers whatever the machine: a page is cut with two or more. */
   g_setenv ("AIRGAP_WORKERS", "2", TRUE);
-  g_log_set_writer_func (count_splits_writer, NULL, NULL);
+  ag_test_count_log_messages ("in two parts at once");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/split/inside-paragraph", test_inside_paragraph);
