@@ -31,6 +31,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "recognize/ag-engine-error.h"
+#include "recognize/ppocr/ag-ppocr-allocator-private.h"
 #include "recognize/ppocr/ag-ppocr-module.h"
 
 #include <algorithm>
@@ -197,6 +198,7 @@ _ag_ppocr_new (const char  *model_dir,
   self->keys.push_back (" ");
 
   self->model_dir = model_dir;
+  _ag_ppocr_use_huge_pages ();
   try
     {
       self->sets.push_back (load_nets (model_dir));
