@@ -43,6 +43,8 @@ pix_data_alloc (size_t size)
       guintptr start = ((guintptr) data + page - 1) & ~(guintptr) (page - 1);
       guintptr end = ((guintptr) data + size) & ~(guintptr) (page - 1);
 
+      if (end > start)
+        madvise ((void *) start, end - start, MADV_HUGEPAGE);
       if (end > start && madvise ((void *) start, end - start, MADV_POPULATE_WRITE) != 0)
         {
           /* An older kernel: a write first to each page at least
