@@ -130,10 +130,12 @@ load_net (NetSet     &set,
           AgPpocrNet  which)
 {
   g_autofree char *path = g_build_filename (set.model_dir.c_str (), model_files[which], NULL);
+  gint64 start = g_get_monotonic_time ();
 
   set.nets[which] = cv::dnn::readNetFromONNX (path);
   set.nets[which].setPreferableBackend (cv::dnn::DNN_BACKEND_OPENCV);
   set.nets[which].setPreferableTarget (cv::dnn::DNN_TARGET_CPU);
+  g_debug ("ppocr: loaded net %d in %.0f ms", which, (g_get_monotonic_time () - start) / 1000.0);
 }
 
 /* A set of the networks with the recogniser loaded, which every use
