@@ -866,6 +866,58 @@ test_read_boxes (void)
   g_assert_cmpuint (((AgLine *) g_ptr_array_index (lines, 2))->words->len, ==, 0);
 }
 
+/* A recogniser model that is not one: the recogniser loads on a thread of
+ * its own, so the models' folder is named, with what to do, when it is
+ * first used (the detector, which comes first on a photo, still works),
+ * and every use after says the same. */
+static void
+test_broken_model (void)
+{
+  g_autofree char *models = NULL;
+  g_autofree char *dir = g_build_filename (ag_test_get_tmpdir (), "broken-models", NULL);
+  g_autoptr(AgPpocr) ppocr = NULL;
+  g_autoptr(AgBitmap) bitmap = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *files[] = { "ppocr-det.onnx", "ppocr-cls.onnx", "ppocr-keys.txt" };
+
+  if (!_ag_ppocr_find_models (&models))
+    {
+      g_test_skip ("The PP-OCR models are not set up.");
+      return;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = g_build_filename (models, files[i], NULL);
+      g_autofree char *to = g_build_filename (dir, files[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (to, contents, (gssize) length, NULL));
+    }
+  {
+    g_autofree char *rec = g_build_filename (dir, "ppocr-rec.onnx", NULL);
+
+    g_assert_true (g_file_set_contents (rec, "not a model", -1, NULL));
+  }
+
+  ppocr = _ag_ppocr_new (dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ppocr);
+  bitmap = render_turned (three_lines, "Noto Sans CJK SC 14", 0);
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      g_autoptr(AgRecognitionPage) page = _ag_ppocr_recognize (ppocr, bitmap, NULL, NULL, &error);
+
+      g_assert_null (page);
+      g_assert_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE);
+      g_assert_nonnull (strstr (error->message, "broken-models"));
+      g_assert_nonnull (strstr (error->message, "ppocr-models.sh"));
+      g_clear_error (&error);
+    }
+}
+
 /* The process's anonymous memory in transparent huge pages, in kB, or -1
  * where the kernel does not say. */
 static gint64
@@ -948,6 +1000,7 @@ main (int   argc,
   g_test_add_func ("/ppocr/english-spaces", test_english_spaces);
   g_test_add_func ("/ppocr/cancel", test_cancel);
   g_test_add_func ("/ppocr/huge-pages", test_huge_pages);
+  g_test_add_func ("/ppocr/broken-model", test_broken_model);
 
   status = g_test_run ();
   g_clear_pointer (&shared_ppocr, _ag_ppocr_free);

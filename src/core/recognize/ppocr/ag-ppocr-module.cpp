@@ -42,6 +42,7 @@
 #include <cstring>
 #include <ctime>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -90,6 +91,22 @@ struct NetSet
   cv::dnn::Net             nets[3];   /* the recogniser loaded at once, the others when first run */
   double                   net_ms[3];
   int                      net_runs[3];
+  /* the first set's recogniser, being loaded (load_in_background()) */
+  std::thread              loading;
+  std::exception_ptr       load_failure;
+
+  ~NetSet ()
+  {
+    if (loading.joinable ())
+      loading.join ();
+  }
+};
+
+/* A network that would not load (set_read_error() says so). */
+class LoadError : public cv::Exception
+{
+public:
+  explicit LoadError (const cv::Exception &e) : cv::Exception (e) {}
 };
 
 struct _AgPpocr
@@ -133,10 +150,45 @@ load_net (NetSet     &set,
   g_autofree char *path = g_build_filename (set.model_dir.c_str (), model_files[which], NULL);
   gint64 start = g_get_monotonic_time ();
 
-  set.nets[which] = cv::dnn::readNetFromONNX (path);
+  try
+    {
+      set.nets[which] = cv::dnn::readNetFromONNX (path);
+    }
+  catch (const cv::Exception &e)
+    {
+      throw LoadError (e);
+    }
   set.nets[which].setPreferableBackend (cv::dnn::DNN_BACKEND_OPENCV);
   set.nets[which].setPreferableTarget (cv::dnn::DNN_TARGET_CPU);
   g_debug ("ppocr: loaded net %d in %.0f ms", which, (g_get_monotonic_time () - start) / 1000.0);
+}
+
+/* Starts loading @set's recogniser on a thread of its own: a photo's
+ * detector runs meanwhile (the recogniser's load, 100–140 ms, came before
+ * it), and a second opinion waits for it in forward().  Where no thread
+ * can be made, loads it now. */
+static void
+load_in_background (NetSet &set)
+{
+  NetSet *target = &set;
+
+  try
+    {
+      set.loading = std::thread ([target] {
+        try
+          {
+            load_net (*target, AG_PPOCR_NET_RECOGNIZER);
+          }
+        catch (...)
+          {
+            target->load_failure = std::current_exception ();
+          }
+      });
+    }
+  catch (const std::system_error &)
+    {
+      load_net (set, AG_PPOCR_NET_RECOGNIZER);
+    }
 }
 
 /* A set of the networks with the recogniser loaded, which every use
@@ -158,8 +210,9 @@ load_nets (const char *model_dir)
  * _ag_ppocr_new:
  * @model_dir: a folder with the converted models and the key list
  *
- * Loads the recogniser (about 25 ms); the detector and the classifier
- * are loaded when first run.
+ * Starts loading the recogniser on a thread of its own (100–140 ms; its
+ * first use waits for it); the detector and the classifier are loaded
+ * when first run.  Models that do not load say so when first used.
  *
  * Returns: (transfer full) (nullable): the recogniser, or %NULL with @error
  */
@@ -204,7 +257,11 @@ _ag_ppocr_new (const char  *model_dir,
   _ag_ppocr_use_huge_pages ();
   try
     {
-      self->sets.push_back (load_nets (model_dir));
+      std::unique_ptr<NetSet> set (new NetSet ());
+
+      set->model_dir = model_dir;
+      load_in_background (*set);
+      self->sets.push_back (std::move (set));
     }
   catch (const cv::Exception &e)
     {
@@ -581,6 +638,15 @@ forward (NetSet        &set,
   clock_t cpu;
   cv::Mat out;
 
+  if (which == AG_PPOCR_NET_RECOGNIZER && set.loading.joinable ())
+    {
+      std::exception_ptr failure;
+
+      set.loading.join ();
+      std::swap (failure, set.load_failure);
+      if (failure)
+        std::rethrow_exception (failure);
+    }
   if (net.empty ())
     load_net (set, which);
   start = g_get_monotonic_time ();
@@ -1436,11 +1502,17 @@ build_blocks (AgPpocr           *self,
 
 /* What any step of reading says when OpenCV throws. */
 static void
-set_read_error (const cv::Exception  &e,
+set_read_error (AgPpocr              *self,
+                const cv::Exception  &e,
                 GError              **error)
 {
-  g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED,
-               _("PP-OCR could not read this image (%s)."), e.what ());
+  if (dynamic_cast<const LoadError *> (&e) != nullptr)
+    g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE,
+                 _("The PP-OCR models in “%s” could not be loaded (%s). Set them up again with build-aux/ppocr-models.sh."),
+                 self->model_dir.c_str (), e.what ());
+  else
+    g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED,
+                 _("PP-OCR could not read this image (%s)."), e.what ());
 }
 
 static gboolean
@@ -1573,7 +1645,7 @@ _ag_ppocr_recognize (AgPpocr       *self,
     }
   catch (const cv::Exception &e)
     {
-      set_read_error (e, error);
+      set_read_error (self, e, error);
       return NULL;
     }
 
@@ -1657,7 +1729,7 @@ _ag_ppocr_read_boxes (AgPpocr       *self,
     }
   catch (const cv::Exception &e)
     {
-      set_read_error (e, error);
+      set_read_error (self, e, error);
       return NULL;
     }
 
@@ -1722,7 +1794,7 @@ _ag_ppocr_detect (AgPpocr   *self,
     }
   catch (const cv::Exception &e)
     {
-      set_read_error (e, error);
+      set_read_error (self, e, error);
       g_array_unref (boxes);
       return NULL;
     }
@@ -1764,7 +1836,7 @@ _ag_ppocr_run_net (AgPpocr      *self,
     }
   catch (const cv::Exception &e)
     {
-      set_read_error (e, error);
+      set_read_error (self, e, error);
       return NULL;
     }
 }
