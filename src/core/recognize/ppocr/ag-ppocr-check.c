@@ -441,7 +441,9 @@ _ag_ppocr_check_has_unsure (AgRecognitionPage *page)
  *
  * Loads the process's recogniser (_ag_ppocr_get_default()) if it is not
  * loaded yet: for a thread with nothing else to do, while Tesseract reads
- * a page whose unsure words it may read again.
+ * a page whose unsure words it may read again.  (The module and its key
+ * list are loaded here; the recogniser's network on a thread of its own,
+ * which its first run waits for.)
  */
 void
 _ag_ppocr_warm (void)
@@ -452,7 +454,7 @@ _ag_ppocr_warm (void)
   if (_ag_ppocr_get_default (&error) == NULL)
     g_debug ("ppocr: not loaded ahead: %s", error->message);
   else
-    g_debug ("ppocr: ready in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+    g_debug ("ppocr: ready in %.1f ms, the recogniser loading", (g_get_monotonic_time () - start) / 1000.0);
 }
 
 /**
