@@ -545,6 +545,7 @@ method_call_cb (GDBusConnection       *conn,
       g_variant_get (parameters, "(u)", &request);
       g_mutex_lock (&state_mutex);
       cancellable = g_hash_table_lookup (requests, GUINT_TO_POINTER (request));
+      g_debug ("Cancel request %u%s", request, cancellable != NULL ? "" : " (no longer running)");
       if (cancellable != NULL)
         g_cancellable_cancel (cancellable);
       g_mutex_unlock (&state_mutex);
