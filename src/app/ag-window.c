@@ -1145,6 +1145,21 @@ stack_page_changed_cb (AgWindow   *self,
     gtk_root_set_focus (GTK_ROOT (self), NULL);
 }
 
+/* A window destroyed without a close request (gtk_window_destroy(), as
+ * the application's quit and the tests do) stops its work too: a reading
+ * holds the window until it ends, which on an enormous page is 20 s. */
+static void
+ag_window_unrealize (GtkWidget *widget)
+{
+  AgWindow *self = AG_WINDOW (widget);
+
+  _ag_window_cancel (self);
+  g_cancellable_cancel (self->render_cancellable);
+  _ag_window_cancel_capture (self);
+
+  GTK_WIDGET_CLASS (ag_window_parent_class)->unrealize (widget);
+}
+
 /* GObject */
 
 static void
@@ -1203,6 +1218,7 @@ ag_window_class_init (AgWindowClass *klass)
 
   object_class->dispose = ag_window_dispose;
   object_class->finalize = ag_window_finalize;
+  widget_class->unrealize = ag_window_unrealize;
   window_class->close_request = ag_window_close_request;
 
   /* The resources live in this static library: make sure they are linked. */
