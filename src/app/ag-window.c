@@ -1145,17 +1145,23 @@ stack_page_changed_cb (AgWindow   *self,
     gtk_root_set_focus (GTK_ROOT (self), NULL);
 }
 
+/* Everything the window has under way: loading, rendering, reading and
+ * capture. */
+static void
+stop_work (AgWindow *self)
+{
+  _ag_window_cancel (self);
+  g_cancellable_cancel (self->render_cancellable);
+  _ag_window_cancel_capture (self);
+}
+
 /* A window destroyed without a close request (gtk_window_destroy(), as
  * the application's quit and the tests do) stops its work too: a reading
  * holds the window until it ends, which on an enormous page is 20 s. */
 static void
 ag_window_unrealize (GtkWidget *widget)
 {
-  AgWindow *self = AG_WINDOW (widget);
-
-  _ag_window_cancel (self);
-  g_cancellable_cancel (self->render_cancellable);
-  _ag_window_cancel_capture (self);
+  stop_work (AG_WINDOW (widget));
 
   GTK_WIDGET_CLASS (ag_window_parent_class)->unrealize (widget);
 }
@@ -1167,11 +1173,7 @@ ag_window_dispose (GObject *object)
 {
   AgWindow *self = AG_WINDOW (object);
 
-  g_cancellable_cancel (self->load_cancellable);
-  g_cancellable_cancel (self->render_cancellable);
-  g_cancellable_cancel (self->recognize_cancellable);
-  _ag_window_cancel_capture (self);
-  g_clear_handle_id (&self->recognize_timeout_id, g_source_remove);
+  stop_work (self);
   g_clear_handle_id (&self->progress_timeout_id, g_source_remove);
 
   if (self->buffer != NULL)

@@ -88,7 +88,7 @@ static const char *model_files[] = AG_PPOCR_MODEL_FILES;
 struct NetSet
 {
   std::string              model_dir;
-  cv::dnn::Net             nets[3];   /* the recogniser loaded at once, the others when first run */
+  cv::dnn::Net             nets[3];   /* the recogniser loaded first, the others when first run */
   double                   net_ms[3];
   int                      net_runs[3];
   /* the first set's recogniser, being loaded (load_in_background()) */
@@ -161,6 +161,17 @@ load_net (NetSet     &set,
   set.nets[which].setPreferableBackend (cv::dnn::DNN_BACKEND_OPENCV);
   set.nets[which].setPreferableTarget (cv::dnn::DNN_TARGET_CPU);
   g_debug ("ppocr: loaded net %d in %.0f ms", which, (g_get_monotonic_time () - start) / 1000.0);
+}
+
+/* What a network that would not load says. */
+static void
+set_load_error (const char           *model_dir,
+                const cv::Exception  &e,
+                GError              **error)
+{
+  g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE,
+               _("The PP-OCR models in “%s” could not be loaded (%s). Set them up again with build-aux/ppocr-models.sh."),
+               model_dir, e.what ());
 }
 
 /* Starts loading @set's recogniser on a thread of its own: a photo's
@@ -265,9 +276,7 @@ _ag_ppocr_new (const char  *model_dir,
     }
   catch (const cv::Exception &e)
     {
-      g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE,
-                   _("The PP-OCR models in “%s” could not be loaded (%s). Set them up again with build-aux/ppocr-models.sh."),
-                   model_dir, e.what ());
+      set_load_error (model_dir, e, error);
       _ag_ppocr_free (self);
       return NULL;
     }
@@ -997,16 +1006,23 @@ public:
     if (self->sets.size () >= wanted)
       return;
     model_dir = self->model_dir;
-    thread = std::thread ([this] {
-      try
-        {
-          spare = load_nets (model_dir.c_str ());
-        }
-      catch (const cv::Exception &e)
-        {
-          g_debug ("ppocr: no second copy of the networks: %s", e.what ());
-        }
-    });
+    try
+      {
+        thread = std::thread ([this] {
+          try
+            {
+              spare = load_nets (model_dir.c_str ());
+            }
+          catch (const cv::Exception &e)
+            {
+              g_debug ("ppocr: no second copy of the networks: %s", e.what ());
+            }
+        });
+      }
+    catch (const std::system_error &)
+      {
+        /* (no thread: line_workers_locked() loads the copy itself) */
+      }
   }
 
   /* (joined on every way out, an exception's too) */
@@ -1507,9 +1523,7 @@ set_read_error (AgPpocr              *self,
                 GError              **error)
 {
   if (dynamic_cast<const LoadError *> (&e) != nullptr)
-    g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_BAD_LANGUAGE,
-                 _("The PP-OCR models in “%s” could not be loaded (%s). Set them up again with build-aux/ppocr-models.sh."),
-                 self->model_dir.c_str (), e.what ());
+    set_load_error (self->model_dir.c_str (), e, error);
   else
     g_set_error (error, AG_ENGINE_ERROR, AG_ENGINE_ERROR_FAILED,
                  _("PP-OCR could not read this image (%s)."), e.what ());
