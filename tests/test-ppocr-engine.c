@@ -7,7 +7,11 @@
 
 #include "config.h"
 
+#include <allheaders.h>
+
+#include "document/ag-image-leptonica.h"
 #include "recognize/ag-auto-language.h"
+#include "recognize/ag-engine-private.h"
 #include "recognize/ag-engine.h"
 #include "recognize/ag-languages.h"
 #include "recognize/ag-orient.h"
@@ -626,6 +630,158 @@ test_second_opinion_ahead (void)
   g_assert_cmpuint (_ag_page_reader_get_n_ppocr_ahead (), ==, before);
 }
 
+/* A JPEG of a few lines of Chinese, clean or as a phone would take it
+ * (light falling off across the page, sensor noise), 1600 px wide. */
+static char *
+write_jpeg (const char *name,
+            gboolean    photo)
+{
+  cairo_surface_t *surface = ag_test_render_text ("这是一页干净的文字。\n第二行也是中文。\n第三行。",
+                                                  "Noto Sans CJK SC 14", 400);
+  PIX *gray = ag_test_pix_from_surface (surface);
+  int width = pixGetWidth (gray), height = pixGetHeight (gray);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  l_uint8 *data = NULL;
+  size_t size = 0;
+  g_autoptr(GBytes) bytes = NULL;
+
+  for (int y = 0; photo && y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        l_uint32 v;
+        double light = 0.55 + 0.45 * x / width;
+
+        pixGetPixel (gray, x, y, &v);
+        pixSetPixel (gray, x, y, (l_uint32) CLAMP (v * light + g_rand_double_range (rand, -14, 14), 0, 255));
+      }
+  g_assert_cmpint (pixWriteMemJpeg (&data, &size, gray, 90, 0), ==, 0);
+  bytes = g_bytes_new_take (data, size);
+  pixDestroy (&gray);
+  cairo_surface_destroy (surface);
+  return ag_test_write_file (name, bytes);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize size = 0;
+
+  g_file_get_contents (path, &contents, &size, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, size);
+}
+
+/* A look at a JPEG before it is decoded: decoded at an eighth, a quarter
+ * or a half of its size, never under 256 px where the picture is larger,
+ * and the photo guess on that copy is the guess on the whole picture. */
+static void
+test_photo_from_small_jpeg (void)
+{
+  g_autofree char *clean = write_jpeg ("clean.jpg", FALSE);
+  g_autofree char *photo = write_jpeg ("photo.jpg", TRUE);
+  g_autofree char *png = ag_test_render_text_png ("这是一页干净的文字。", "Noto Sans CJK SC 14", 200);
+  const char *paths[] = { clean, photo };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GBytes) bytes = read_bytes (paths[i]);
+      gsize size;
+      const guint8 *data = g_bytes_get_data (bytes, &size);
+      g_autoptr(AgBitmap) small = _ag_leptonica_decode_small (data, size, 256, G_MAXINT64);
+      g_autoptr(AgBitmap) whole = NULL;
+      double dpi;
+      int width, height;
+
+      g_assert_cmpint (_ag_leptonica_decode (data, size, TRUE, G_MAXINT64, &whole, &dpi, &width, &height),
+                       ==, AG_LEPTONICA_DECODED);
+      g_assert_nonnull (small);
+      /* 1600 px or more: an eighth, or a quarter to stay over 256 */
+      g_assert_cmpint (MAX (ag_bitmap_get_width (small), ag_bitmap_get_height (small)), >=, 256);
+      g_assert_cmpint (ag_bitmap_get_width (small), <=, (width + 3) / 4);
+      g_assert_cmpint (_ag_ppocr_looks_like_photo (whole), ==, i == 1);
+      g_assert_cmpint (_ag_ppocr_image_looks_like_photo (bytes), ==, i == 1);
+
+      /* too many pixels, cut off: not looked at */
+      g_assert_null (_ag_leptonica_decode_small (data, size, 256, (gint64) width * height - 1));
+      g_assert_null (_ag_leptonica_decode_small (data, size / 2, 256, G_MAXINT64));
+    }
+
+  /* anything but a JPEG is decoded whole, as before */
+  {
+    g_autoptr(GBytes) bytes = read_bytes (png);
+    gsize size;
+    const guint8 *data = g_bytes_get_data (bytes, &size);
+
+    g_assert_null (_ag_leptonica_decode_small (data, size, 256, G_MAXINT64));
+    g_assert_false (_ag_ppocr_image_looks_like_photo (bytes));
+  }
+}
+
+/* The command line's load ahead for Chinese waits for its image: a photo,
+ * which PP-OCR reads, loads PP-OCR's detector and no Tesseract handle (it
+ * would take a core from PP-OCR); a clean page loads the handle while it
+ * is decoded; --engine tesseract loads it at once. */
+static void
+test_photo_loads_no_tesseract (void)
+{
+  if (!need_models ())
+    return;
+
+  if (g_test_subprocess ())
+    {
+      const char *kind = g_getenv ("AIRGAP_TEST_KIND");
+      gboolean tesseract = g_strcmp0 (kind, "tesseract") == 0;
+      gboolean photo = g_strcmp0 (kind, "clean") != 0;
+      g_autofree char *path = write_jpeg ("preload.jpg", photo);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(AgEngine) engine = ag_engine_new ();
+      g_autoptr(AgDocument) document = NULL;
+      g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+      g_autoptr(AgRecognition) recognition = NULL;
+      g_autoptr(GError) error = NULL;
+      AgRecognitionPage *page;
+      gint64 deadline;
+
+      ag_engine_preload_full (engine, "chi_sim", tesseract ? AG_ENGINE_KIND_TESSERACT : AG_ENGINE_KIND_AUTO);
+      document = ag_document_new_from_file (file, NULL, NULL, &error);
+      g_assert_no_error (error);
+
+      /* the clean page's handle, or the forced one, comes while nothing is read */
+      deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+      while ((!photo || tesseract) && _ag_engine_get_n_handles (engine, "chi_sim") == 0 &&
+             g_get_monotonic_time () < deadline)
+        g_usleep (10000);
+      g_assert_cmpuint (_ag_engine_get_n_handles (engine, "chi_sim"), ==, !photo || tesseract ? 1 : 0);
+      if (!photo)
+        return;
+
+      ag_recognize_options_set_languages (options, "chi_sim");
+      if (tesseract)
+        ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_TESSERACT);
+      recognition = ag_engine_recognize (engine, document, options, NULL, &error);
+      g_assert_no_error (error);
+      page = ag_recognition_get_page (recognition, 0);
+      g_assert_cmpstr (page->engine, ==, tesseract ? "tesseract" : "ppocr");
+      if (!tesseract)
+        g_assert_cmpuint (_ag_engine_get_n_handles (engine, "chi_sim"), ==, 0);
+      return;
+    }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *kinds[] = { "photo", "clean", "tesseract" };
+
+      /* (a fresh process: nothing opened, nothing loaded) */
+      g_setenv ("AIRGAP_TEST_KIND", kinds[i], TRUE);
+      g_test_message ("%s", kinds[i]);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+    }
+  g_unsetenv ("AIRGAP_TEST_KIND");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -650,6 +806,8 @@ main (int   argc,
   g_test_add_func ("/ppocr-engine/forced-region", test_forced_region);
   g_test_add_func ("/ppocr-engine/second-opinion", test_second_opinion);
   g_test_add_func ("/ppocr-engine/second-opinion-ahead", test_second_opinion_ahead);
+  g_test_add_func ("/ppocr-engine/photo-from-small-jpeg", test_photo_from_small_jpeg);
+  g_test_add_func ("/ppocr-engine/photo-loads-no-tesseract", test_photo_loads_no_tesseract);
 
   return g_test_run ();
 }

@@ -324,6 +324,17 @@ recognized_cb (GObject      *object,
   g_main_loop_quit (wait->loop);
 }
 
+/* --engine */
+static AgEngineKind
+engine_kind (AgCli *cli)
+{
+  if (g_strcmp0 (cli->engine, "tesseract") == 0)
+    return AG_ENGINE_KIND_TESSERACT;
+  if (g_strcmp0 (cli->engine, "ppocr") == 0)
+    return AG_ENGINE_KIND_PPOCR;
+  return AG_ENGINE_KIND_AUTO;
+}
+
 /* Recognizes @document, which is @inputs one after the other, with the
  * options of the command line.  --pages and --region count the pages of
  * each input, so they are moved to where that input starts. */
@@ -341,10 +352,7 @@ recognize (AgCli       *cli,
   ag_recognize_options_set_languages (options, cli->languages);
   ag_recognize_options_set_force_ocr (options, cli->force_ocr);
   ag_recognize_options_set_preprocess (options, !cli->no_preprocess);
-  if (g_strcmp0 (cli->engine, "tesseract") == 0)
-    ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_TESSERACT);
-  else if (g_strcmp0 (cli->engine, "ppocr") == 0)
-    ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_PPOCR);
+  ag_recognize_options_set_engine_kind (options, engine_kind (cli));
   ag_recognize_options_set_progress (options, progress_cb, cli, NULL);
   if (cli->stream)
     ag_recognize_options_set_page_ready (options, print_page_cb, cli, NULL);
@@ -665,7 +673,7 @@ run (AgCli *cli)
    * need it at all (a text layer is read as it is): for them, only once
    * it is known that a page must be recognised. */
   if (!any_pdf_input (cli) && !ppocr_forced (cli))
-    ag_engine_preload (ag_engine_get_default (), cli->languages);
+    ag_engine_preload_full (ag_engine_get_default (), cli->languages, engine_kind (cli));
 
   /* Scanned pages come first, then the files. */
   if (cli->scan != NULL)
@@ -703,7 +711,7 @@ run (AgCli *cli)
     return status;
 
   if (any_pdf_input (cli) && !ppocr_forced (cli) && needs_ocr (cli, inputs))
-    ag_engine_preload (ag_engine_get_default (), cli->languages);
+    ag_engine_preload_full (ag_engine_get_default (), cli->languages, engine_kind (cli));
 
   if (cli->output_dir != NULL)
     {
@@ -1022,7 +1030,8 @@ main (int   argc,
    * it loads Tesseract while the files are opened — unless a PDF may not
    * need it at all (its text layer is read as it is; see run()). */
   if (!ag_sandbox_init (1, any_pdf_input (&cli) || ppocr_forced (&cli) ? "" : cli.languages,
-                        AG_SANDBOX_FORK, &error))
+                        engine_kind (&cli) == AG_ENGINE_KIND_TESSERACT ?
+                        AG_SANDBOX_FORK | AG_SANDBOX_TESSERACT : AG_SANDBOX_FORK, &error))
     {
       g_printerr (_("airgap-ocr: warning: %s Documents are read without the sandbox.\n"), error->message);
       g_clear_error (&error);

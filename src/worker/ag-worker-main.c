@@ -24,8 +24,10 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *languages = NULL;
+  gboolean tesseract = FALSE;
   GOptionEntry entries[] = {
     { "languages", 0, 0, G_OPTION_ARG_STRING, &languages, "Languages to load at start", "LANGS" },
+    { "tesseract", 0, 0, G_OPTION_ARG_NONE, &tesseract, "Pages are read with Tesseract alone", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -40,5 +42,6 @@ main (int   argc,
       return 2;
     }
 
-  return _ag_worker_serve (AG_WORKER_CHANNEL_FD, languages);
+  return _ag_worker_serve (AG_WORKER_CHANNEL_FD, languages,
+                           tesseract ? AG_ENGINE_KIND_TESSERACT : AG_ENGINE_KIND_AUTO);
 }

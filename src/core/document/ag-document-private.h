@@ -32,6 +32,18 @@ typedef GPtrArray *(*AgDocumentOpener) (GFile         *file,
 
 void _ag_document_set_opener         (AgDocumentOpener opener);
 
+/*
+ * AgDocumentOpenHook:
+ * @bytes: the file's contents
+ *
+ * Called as a document is opened in this process, before it is decoded:
+ * the engine takes a look at the picture while its languages load
+ * (ag_engine_preload()).  It may keep a reference to @bytes.
+ */
+typedef void (*AgDocumentOpenHook) (GBytes *bytes);
+
+void _ag_document_set_open_hook      (AgDocumentOpenHook hook);
+
 /* Set in airgap-worker, which runs under a memory limit. */
 void _ag_document_set_memory_limited (gboolean         limited);
 

@@ -555,6 +555,15 @@ _ag_document_set_opener (AgDocumentOpener func)
   g_atomic_pointer_set (&opener, func);
 }
 
+/* Set by the engine (ag_engine_preload()). */
+static AgDocumentOpenHook open_hook;
+
+void
+_ag_document_set_open_hook (AgDocumentOpenHook hook)
+{
+  g_atomic_pointer_set (&open_hook, hook);
+}
+
 /* The document opened elsewhere, its pages read through the opener's
  * backend. */
 static gboolean
@@ -594,6 +603,7 @@ load_bytes (GBytes        *bytes,
 {
   g_autoptr(AgDocument) self = ag_document_new ();
   AgDocumentOpener open_elsewhere = g_atomic_pointer_get (&opener);
+  AgDocumentOpenHook hook = g_atomic_pointer_get (&open_hook);
   gsize size;
   const guint8 *data = g_bytes_get_data (bytes, &size);
   gboolean ok;
@@ -614,6 +624,10 @@ load_bytes (GBytes        *bytes,
       set_too_large_file (error, name);
       return NULL;
     }
+
+  /* (where the document is opened elsewhere, that process calls its own) */
+  if (hook != NULL && open_elsewhere == NULL)
+    hook (bytes);
 
   if (open_elsewhere != NULL)
     ok = load_elsewhere (self, open_elsewhere, file, -1, bytes, name, password, cancellable, error);

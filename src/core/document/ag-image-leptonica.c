@@ -294,3 +294,45 @@ out:
   pixDestroy (&pix);
   return result;
 }
+
+/*
+ * _ag_leptonica_decode_small:
+ * @min_side: the least the long side may be
+ * @max_pixels: the most pixels the image may declare
+ *
+ * A JPEG decoded at a half, a quarter or an eighth of its size (libjpeg
+ * scales in its inverse transform: a 12-megapixel photo in about 15 ms
+ * instead of 150–400), its long side still @min_side or more where the
+ * image has that many; as it is stored, not turned by its Exif
+ * orientation.  For a look at the picture before it is decoded whole.
+ *
+ * Returns: (transfer full) (nullable): the opaque pixels, or %NULL when
+ *   the data is not a complete JPEG that decodes
+ */
+AgBitmap *
+_ag_leptonica_decode_small (const guint8 *data,
+                            gsize         size,
+                            int           min_side,
+                            gint64        max_pixels)
+{
+  gint64 width = 0, height = 0;
+  gboolean out_of_memory;
+  AgBitmap *bitmap;
+  int reduction = 1;
+  PIX *pix;
+
+  if (find_format (data, size) != IFF_JFIF_JPEG || !_ag_sniff_image_is_complete (data, size) ||
+      !read_size (data, size, IFF_JFIF_JPEG, &width, &height) ||
+      width <= 0 || height <= 0 || width * height > max_pixels)
+    return NULL;
+
+  while (reduction < 8 && MAX (width, height) / (reduction * 2) >= min_side)
+    reduction *= 2;
+  pix = pixReadMemJpeg (data, size, 0, reduction, NULL, 0);
+  if (pix == NULL)
+    return NULL;
+  bitmap = _ag_bitmap_new_from_pix (pix, &out_of_memory);
+  pixDestroy (&pix);
+
+  return bitmap;
+}

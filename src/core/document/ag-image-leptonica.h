@@ -34,6 +34,10 @@ AgLeptonicaResult _ag_leptonica_decode       (const guint8  *data,
                                               double        *dpi,
                                               int           *width,
                                               int           *height);
+AgBitmap         *_ag_leptonica_decode_small (const guint8  *data,
+                                              gsize          size,
+                                              int            min_side,
+                                              gint64         max_pixels);
 AgBitmap         *_ag_bitmap_new_from_pix    (struct Pix    *pix,
                                               gboolean      *out_of_memory);
 

@@ -32,6 +32,7 @@
 #include "recognize/ag-handle-cache.h"
 #include "recognize/ag-page-reader.h"
 #include "recognize/ag-languages.h"
+#include "document/ag-document-private.h"
 #include "document/ag-page-private.h"
 #include "recognize/ppocr/ag-ppocr.h"
 #include "recognize/tesseract/ag-tess-api.h"
@@ -99,6 +100,11 @@ typedef struct
 #define PAGE_DECIDES      (40 * G_TIME_SPAN_MILLISECOND)
 #define PAGE_DECIDES_POLL (2 * G_TIME_SPAN_MILLISECOND)
 
+/* How long the load ahead of languages PP-OCR may read waits for the
+ * image the command line opens meanwhile (it comes within a few
+ * milliseconds of the worker's start; see ag_engine_preload_full()). */
+#define IMAGE_DECIDES     (100 * G_TIME_SPAN_MILLISECOND)
+
 typedef struct
 {
   Job   *job;          /* NULL for a warm-up */
@@ -106,6 +112,7 @@ typedef struct
   char  *languages;    /* for a warm-up of Tesseract handles */
   gboolean then_more;  /* … and one more after it, if no page came meanwhile */
   gint64   page_decides;  /* … unless a page comes before this (monotonic µs) */
+  gint64   image_decides; /* … unless a photo is opened before this (monotonic µs) */
   void (*aside) (void);  /* for any other warm-up */
 } WorkItem;
 
@@ -423,15 +430,74 @@ shutdown_before_poppler (void)
     }
 }
 
+/* The first document opened in this process, for the loads ahead that
+ * wait to see whether it is a photo (push_warm_up()'s @image_decides). */
+static struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean any;        /* a document has been opened: no load waits */
+  guint    n_waiting;  /* loads waiting for one */
+  GBytes  *image;      /* its contents, while they wait */
+} opened;
+
+/* AgDocumentOpenHook, for every document opened in this process. */
+static void
+document_opened_cb (GBytes *bytes)
+{
+  g_mutex_lock (&opened.lock);
+  opened.any = TRUE;
+  if (opened.n_waiting > 0 && opened.image == NULL)
+    {
+      opened.image = g_bytes_ref (bytes);
+      g_cond_broadcast (&opened.cond);
+    }
+  g_mutex_unlock (&opened.lock);
+}
+
+static gboolean
+document_opened_yet (void)
+{
+  gboolean any;
+
+  g_mutex_lock (&opened.lock);
+  any = opened.any;
+  g_mutex_unlock (&opened.lock);
+
+  return any;
+}
+
+/* Whether the document opened by @until (monotonic µs) is a photo, by a
+ * look at a small copy (_ag_ppocr_image_looks_like_photo()). */
+static gboolean
+photo_comes (gint64 until)
+{
+  g_autoptr(GBytes) image = NULL;
+
+  g_mutex_lock (&opened.lock);
+  while (opened.image == NULL && g_get_monotonic_time () < until)
+    g_cond_wait_until (&opened.cond, &opened.lock, until);
+  if (opened.image != NULL)
+    image = g_bytes_ref (opened.image);
+  if (--opened.n_waiting == 0)
+    g_clear_pointer (&opened.image, g_bytes_unref);
+  g_mutex_unlock (&opened.lock);
+
+  return image != NULL && _ag_ppocr_image_looks_like_photo (image);
+}
+
 /* Queues a warm-up on the pool (a WorkItem without a job): the loading
  * of one more handle of @languages (@then_more: and of another after it,
  * unless a page is being read by then; @page_decides: not at all if a
- * page is being read before that time, 0 for none), or @aside. */
+ * page is being read before that time, 0 for none; @image_decides: not
+ * at all if the image opened before that time is a photo PP-OCR will
+ * read, whose detector is loaded instead, 0 for none), or @aside. */
 static void
 push_warm_up (AgEngine   *self,
               const char *languages,
               gboolean    then_more,
               gint64      page_decides,
+              gint64      image_decides,
               void      (*aside) (void))
 {
   WorkItem *item;
@@ -443,7 +509,14 @@ push_warm_up (AgEngine   *self,
       item->languages = g_strdup (languages);
       item->then_more = then_more;
       item->page_decides = page_decides;
+      item->image_decides = image_decides;
       item->aside = aside;
+      if (image_decides > 0)
+        {
+          g_mutex_lock (&opened.lock);
+          opened.n_waiting++;
+          g_mutex_unlock (&opened.lock);
+        }
       g_thread_pool_push (self->pool, item, NULL);
     }
   g_mutex_unlock (&pool_lock);
@@ -454,7 +527,7 @@ static void
 preload_local (AgEngine   *self,
                const char *languages)
 {
-  push_warm_up (self, languages, FALSE, 0, NULL);
+  push_warm_up (self, languages, FALSE, 0, 0, NULL);
 }
 
 /* A handle loaded on the pool while the page's thread reads with another
@@ -482,7 +555,7 @@ run_aside (gpointer   data,
 
   if (self->n_workers < 2 || g_atomic_int_get (&shutting_down))
     return;
-  push_warm_up (self, NULL, FALSE, 0, func);
+  push_warm_up (self, NULL, FALSE, 0, 0, func);
 }
 
 /* A second handle for a page read alone, so that it is read on two cores
@@ -663,6 +736,12 @@ worker_cb (gpointer data,
       /* (a page that comes meanwhile loads what its lines ask for) */
       if (item->page_decides > 0 && page_comes (self, item->page_decides))
         return;
+      /* (a photo is read by PP-OCR: its networks, not Tesseract) */
+      if (item->image_decides > 0 && photo_comes (item->image_decides))
+        {
+          _ag_ppocr_warm_for_photo ();
+          return;
+        }
       if (item->aside != NULL)
         item->aside ();
       /* Errors are reported when the languages are really used. */
@@ -750,6 +829,7 @@ ag_engine_init (AgEngine *self)
   self->handles = _ag_handle_cache_new (MIN (self->n_workers, 2), shutdown_before_tesseract);
   _ag_handle_cache_set_load_ahead (self->handles, load_ahead, self);
   self->pool = g_thread_pool_new (worker_cb, self, (int) self->n_workers, TRUE, NULL);
+  _ag_document_set_open_hook (document_opened_cb);
 }
 
 /**
@@ -1009,6 +1089,22 @@ _ag_engine_set_preloader (AgEnginePreloadFunc func)
  * @languages: (nullable): codes joined with "+", %NULL for the default;
  *   for %AG_LANGUAGES_AUTO the desktop's languages, the likeliest choice
  *
+ * ag_engine_preload_full() for pages read by the automatic choice of
+ * recogniser.
+ */
+void
+ag_engine_preload (AgEngine   *self,
+                   const char *languages)
+{
+  ag_engine_preload_full (self, languages, AG_ENGINE_KIND_AUTO);
+}
+
+/**
+ * ag_engine_preload_full:
+ * @languages: (nullable): codes joined with "+", %NULL for the default;
+ *   for %AG_LANGUAGES_AUTO the desktop's languages, the likeliest choice
+ * @kind: the recogniser the pages will be read with
+ *
  * Loads @languages into Tesseract handles in the background, so that the
  * next recognition with them starts at once: the command line does this
  * while it decodes the file, the window when the language choice
@@ -1019,8 +1115,9 @@ _ag_engine_set_preloader (AgEnginePreloadFunc func)
  * them.
  */
 void
-ag_engine_preload (AgEngine   *self,
-                   const char *languages)
+ag_engine_preload_full (AgEngine     *self,
+                        const char   *languages,
+                        AgEngineKind  kind)
 {
   AgEnginePreloadFunc preload;
   gboolean automatic = ag_languages_is_auto (languages);
@@ -1031,7 +1128,8 @@ ag_engine_preload (AgEngine   *self,
   if (self->pool == NULL)
     return;
 
-  /* Documents are read in the sandboxed workers: they load the languages. */
+  /* Documents are read in the sandboxed workers: they load the languages
+   * (and know the recogniser from ag_sandbox_init()). */
   preload = g_atomic_pointer_get (&preloader);
   if (preload != NULL && automatic)
     {
@@ -1060,8 +1158,24 @@ ag_engine_preload (AgEngine   *self,
    * behind it in the queue; a page Tesseract reads loads its second handle
    * itself, beside the first (_ag_handle_cache_checkout()). */
   n = MIN (self->n_workers, 2);
-  if (n > 1 && _ag_ppocr_may_choose (languages))
-    n = 1;
+  if (_ag_ppocr_may_choose (languages))
+    {
+      /* … and that one only once the command line's image, opened in a
+       * few milliseconds, is seen not to be a photo (a JPEG decoded
+       * small).  A photo needs no Tesseract handle, whose load would
+       * take a core from PP-OCR (gut_cn02.jpg 1157 → 950 ms), and
+       * PP-OCR's detector is loaded instead while it is decoded.  Any
+       * other file is decoded beside the handle's load, as before (a
+       * full-page PNG scan takes 250 ms).  Not when a document is open
+       * already: the window's next page may be anything; nor for
+       * Tesseract alone. */
+      if (kind != AG_ENGINE_KIND_TESSERACT && !document_opened_yet ())
+        {
+          push_warm_up (self, languages, FALSE, 0, g_get_monotonic_time () + IMAGE_DECIDES, NULL);
+          return;
+        }
+      n = 1;
+    }
   /* Automatic on a desktop that is not Chinese: its languages are a
    * guess until the page is seen.  A page that comes at once (the
    * command line's) loads what its lines ask for (ag-page-reader.c),
@@ -1072,7 +1186,7 @@ ag_engine_preload (AgEngine   *self,
    * reader asks for no more handles: they are loaded here.) */
   if (n > 1 && automatic && _ag_auto_language_get_desktop_chinese () == NULL)
     {
-      push_warm_up (self, languages, TRUE, g_get_monotonic_time () + PAGE_DECIDES, NULL);
+      push_warm_up (self, languages, TRUE, g_get_monotonic_time () + PAGE_DECIDES, 0, NULL);
       return;
     }
   for (guint i = 0; i < n; i++)

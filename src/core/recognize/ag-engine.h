@@ -29,6 +29,9 @@ AgEngine           *ag_engine_get_default                (void);
 guint               ag_engine_get_n_workers              (AgEngine           *self);
 void                ag_engine_preload                    (AgEngine           *self,
                                                           const char         *languages);
+void                ag_engine_preload_full               (AgEngine           *self,
+                                                          const char         *languages,
+                                                          AgEngineKind        kind);
 AgRecognition      *ag_engine_recognize                  (AgEngine           *self,
                                                           AgDocument         *document,
                                                           AgRecognizeOptions *options,

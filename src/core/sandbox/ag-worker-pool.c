@@ -110,6 +110,7 @@ static struct
   guint         n_warm;
   guint         serial;
   char         *languages;
+  AgEngineKind  kind;            /* what the workers' pages are read with */
   char         *worker_path;
   char         *link_dir;
   guint         next_request;
@@ -463,7 +464,9 @@ spawn_worker_locked (void)
   g_subprocess_launcher_take_fd (launcher, fds[1], AG_WORKER_CHANNEL_FD);
 
   worker->process = g_subprocess_launcher_spawn (launcher, &error, pool.worker_path,
-                                                 "--languages", pool.languages, NULL);
+                                                 "--languages", pool.languages,
+                                                 pool.kind == AG_ENGINE_KIND_TESSERACT ? "--tesseract" : NULL,
+                                                 NULL);
   if (worker->process == NULL)
     {
       close (fds[0]);
@@ -887,9 +890,10 @@ is_single_threaded (void)
  * command line starting a program that loads the same libraries again.
  * AIRGAP_WORKER_FORK=0 turns this off. */
 static void
-fork_workers (guint       n,
-              const char *languages,
-              const char *link_dir)
+fork_workers (guint         n,
+              const char   *languages,
+              AgEngineKind  kind,
+              const char   *link_dir)
 {
   if (g_strcmp0 (g_getenv ("AIRGAP_WORKER_FORK"), "0") == 0 || !is_single_threaded ())
     return;
@@ -921,7 +925,7 @@ fork_workers (guint       n,
           if (link_dir != NULL)
             g_setenv ("AIRGAP_TESSDATA_LINKS", link_dir, TRUE);
           /* Not exit(): the exit handlers are the parent's. */
-          _exit (_ag_worker_serve (AG_WORKER_CHANNEL_FD, languages));
+          _exit (_ag_worker_serve (AG_WORKER_CHANNEL_FD, languages, kind));
         }
 
       close (fds[1]);
@@ -960,6 +964,7 @@ ag_sandbox_init (guint           n_warm,
   g_autofree char *link_dir = NULL;
   const char *timeout = g_getenv ("AIRGAP_WORKER_TIMEOUT");
   guint64 seconds = DEFAULT_TIMEOUT_SECONDS;
+  AgEngineKind kind = flags & AG_SANDBOX_TESSERACT ? AG_ENGINE_KIND_TESSERACT : AG_ENGINE_KIND_AUTO;
 
   g_return_val_if_fail (n_warm > 0, FALSE);
 
@@ -987,13 +992,14 @@ ag_sandbox_init (guint           n_warm,
         languages = ag_languages_get_default ();
       /* Before the pool's thread, or any other, exists. */
       if (flags & AG_SANDBOX_FORK)
-        fork_workers (n_warm, languages, link_dir);
+        fork_workers (n_warm, languages, kind, link_dir);
 
       g_mutex_lock (&pool.mutex);
       pool.workers = g_ptr_array_new ();
       pool.n_warm = n_warm;
       pool.worker_path = g_steal_pointer (&path);
       pool.languages = g_strdup (languages);
+      pool.kind = kind;
       pool.link_dir = g_steal_pointer (&link_dir);
       pool.timeout_usec = (gint64) seconds * G_USEC_PER_SEC;
       pool.enabled = TRUE;

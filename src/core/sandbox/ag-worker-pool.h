@@ -15,11 +15,15 @@ G_BEGIN_DECLS
  * AgSandboxFlags:
  * @AG_SANDBOX_NONE: start every worker as a program
  * @AG_SANDBOX_FORK: fork the first workers in ag_sandbox_init()
+ * @AG_SANDBOX_TESSERACT: pages are read with Tesseract whatever they are
+ *   (%AG_ENGINE_KIND_TESSERACT): the workers load its languages at once,
+ *   not after a look at the first image (ag_engine_preload_full())
  */
 typedef enum
 {
-  AG_SANDBOX_NONE = 0,
-  AG_SANDBOX_FORK = 1 << 0,
+  AG_SANDBOX_NONE      = 0,
+  AG_SANDBOX_FORK      = 1 << 0,
+  AG_SANDBOX_TESSERACT = 1 << 1,
 } AgSandboxFlags;
 
 gboolean  ag_sandbox_init             (guint          n_warm,

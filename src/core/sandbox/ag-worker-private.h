@@ -27,6 +27,7 @@ GPtrArray         *_ag_remote_document_open_pages (GFile         *file,
 void               _ag_worker_pool_preload    (const char            *languages);
 
 int                _ag_worker_serve           (int                    fd,
-                                               const char            *languages);
+                                               const char            *languages,
+                                               AgEngineKind           kind);
 
 G_END_DECLS

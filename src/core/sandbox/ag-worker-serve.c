@@ -60,6 +60,8 @@ static guint next_document;
 static GDBusConnection *connection;
 static int landlock_abi;
 static gboolean seccomp_active;
+/* what the client reads pages with (_ag_worker_serve()) */
+static AgEngineKind preload_kind;
 static guint64 memory_limit_mb;
 
 /* Where the worker's own messages go: the client's standard error, kept
@@ -566,7 +568,7 @@ method_call_cb (GDBusConnection       *conn,
       const char *languages;
 
       g_variant_get (parameters, "(&s)", &languages);
-      ag_engine_preload (ag_engine_get_default (), languages);
+      ag_engine_preload_full (ag_engine_get_default (), languages, preload_kind);
       g_dbus_method_invocation_return_value (invocation, NULL);
     }
   else if (g_str_equal (method_name, AG_WORKER_METHOD_PROBE))
@@ -615,6 +617,7 @@ closed_cb (GDBusConnection *conn,
  * _ag_worker_serve:
  * @fd: this end of the channel to the client
  * @languages: (nullable): the languages to load at once
+ * @kind: what the client reads pages with (ag_engine_preload_full())
  *
  * Sandboxes this process and serves the client's requests until it
  * closes the channel.  Call it in a process with a single thread and no
@@ -623,8 +626,9 @@ closed_cb (GDBusConnection *conn,
  * Returns: the exit status, if the channel could not be opened
  */
 int
-_ag_worker_serve (int         fd,
-                  const char *languages)
+_ag_worker_serve (int           fd,
+                  const char   *languages,
+                  AgEngineKind  kind)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GMainLoop) loop = NULL;
@@ -683,8 +687,9 @@ _ag_worker_serve (int         fd,
     }
   g_dbus_connection_start_message_processing (connection);
 
+  preload_kind = kind;
   if (languages != NULL && *languages != '\0')
-    ag_engine_preload (ag_engine_get_default (), languages);
+    ag_engine_preload_full (ag_engine_get_default (), languages, kind);
 
   loop = g_main_loop_new (context, FALSE);
   g_main_loop_run (loop);

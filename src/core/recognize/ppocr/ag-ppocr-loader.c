@@ -304,6 +304,17 @@ _ag_ppocr_read_boxes (AgPpocr       *self,
   return module->read_boxes (self, bitmap, boxes, n_boxes, cancellable, error);
 }
 
+void
+_ag_ppocr_load_detector (AgPpocr *self)
+{
+  const AgPpocrModule *module = _ag_ppocr_load_module (NULL);
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (module != NULL);
+
+  module->load_detector (self);
+}
+
 /**
  * _ag_ppocr_detect:
  *

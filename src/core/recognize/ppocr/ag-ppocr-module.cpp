@@ -295,6 +295,31 @@ _ag_ppocr_free (AgPpocr *self)
 }
 
 /**
+ * _ag_ppocr_load_detector:
+ *
+ * Loads the detector now, where it would be loaded when first run: for a
+ * thread with nothing else to do while a photo is decoded.  A model that
+ * does not load says so when the detector is run.
+ */
+void
+_ag_ppocr_load_detector (AgPpocr *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  NetSet &set = *self->sets[0];
+
+  if (!set.nets[AG_PPOCR_NET_DETECTOR].empty ())
+    return;
+  try
+    {
+      load_net (set, AG_PPOCR_NET_DETECTOR);
+    }
+  catch (const cv::Exception &e)
+    {
+      g_debug ("ppocr: the detector not loaded ahead: %s", e.what ());
+    }
+}
+
+/**
  * _ag_ppocr_get_key:
  * @index: a class of the recogniser
  *
@@ -1869,6 +1894,7 @@ static const AgPpocrModule module_functions = {
   _ag_ppocr_get_key,
   _ag_ppocr_run_net,
   _ag_ppocr_read_boxes,
+  _ag_ppocr_load_detector,
 };
 
 /**

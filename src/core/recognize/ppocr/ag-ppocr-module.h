@@ -26,7 +26,7 @@ G_BEGIN_DECLS
  * left over from another build is refused instead of crashing.
  */
 
-#define AG_PPOCR_MODULE_ABI    2
+#define AG_PPOCR_MODULE_ABI    3
 #define AG_PPOCR_MODULE_SYMBOL "ag_ppocr_module_init"
 
 /* The files of a complete set of models, detector, classifier and
@@ -113,6 +113,7 @@ typedef struct
                                                  guint               n_boxes,
                                                  GCancellable       *cancellable,
                                                  GError            **error);
+  void              (*load_detector)            (AgPpocr            *self);
 } AgPpocrModule;
 
 typedef const AgPpocrModule *(*AgPpocrModuleInit) (const AgPpocrCore *core);

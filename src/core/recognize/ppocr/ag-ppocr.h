@@ -88,9 +88,13 @@ GPtrArray          *_ag_ppocr_read_boxes       (AgPpocr            *self,
                                                GCancellable       *cancellable,
                                                GError            **error);
 
+void                _ag_ppocr_load_detector    (AgPpocr            *self);
+
 /* AgEngine's hook: the automatic choice and the page read with PP-OCR. */
 AgPpocr            *_ag_ppocr_get_default      (GError            **error);
 gboolean            _ag_ppocr_looks_like_photo (AgBitmap           *bitmap);
+gboolean            _ag_ppocr_image_looks_like_photo (GBytes       *encoded);
+void                _ag_ppocr_warm_for_photo   (void);
 gboolean            _ag_ppocr_page_has_columns (AgRecognitionPage  *page);
 gboolean            _ag_ppocr_may_choose       (const char         *languages);
 gboolean            _ag_ppocr_choose           (AgEngineKind        kind,
