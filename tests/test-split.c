@@ -238,7 +238,7 @@ read_both_ways (PIX         *pix,
   g_assert_true (_ag_tess_recognize (tess, NULL, pix, DPI, NULL, -1, FALSE, TRUE, one,
                                      NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (_ag_tess_recognize (tess, twin, pix, DPI, NULL, -1, FALSE, TRUE, two,
+  g_assert_true (_ag_tess_recognize (tess, &(AgTessTwin) { NULL, NULL, twin }, pix, DPI, NULL, -1, FALSE, TRUE, two,
                                      NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
@@ -336,6 +336,51 @@ test_engine (void)
   result = ag_recognition_dup_text (recognition);
   g_assert_cmpfloat (ag_test_cer (result, text, FALSE), <, 0.02);
   g_assert_cmpuint (ag_test_get_n_log_messages (), ==, 1);
+}
+
+static AgTess *
+count_checkout (gpointer    data,
+                const char *languages)
+{
+  guint *n = data;
+
+  (*n)++;
+  return _ag_tess_new (languages, NULL);
+}
+
+/* The second handle is asked for only when the page is cut: a line alone
+ * (a banner, a screenshot of one sentence) is read without waiting for
+ * one being loaded. */
+static void
+test_twin_when_cut (void)
+{
+  g_autofree char *text = two_paragraphs ();
+  const char *pages[] = { "A single line, too few to cut.", text };
+  g_autoptr(GError) error = NULL;
+  AgTess *tess = _ag_tess_new ("eng", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      PIX *pix = render (pages[i], FONT);
+      g_autoptr(AgRecognitionPage) page = ag_recognition_page_new (0, pixGetWidth (pix), pixGetHeight (pix),
+                                                                   DPI, AG_RECOGNITION_SOURCE_OCR);
+      guint n_checkouts = 0;
+      AgTessTwin twin = { count_checkout, &n_checkouts, NULL };
+      g_autofree char *read = NULL;
+
+      pixSetResolution (pix, (int) DPI, (int) DPI);
+      g_assert_true (_ag_tess_recognize (tess, &twin, pix, DPI, NULL, -1, FALSE, TRUE, page,
+                                         NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      read = ag_recognition_page_dup_text (page);
+      g_assert_cmpfloat (ag_test_cer (read, pages[i], FALSE), <, 0.02);
+      g_assert_cmpuint (n_checkouts, ==, i);
+      g_assert_true ((twin.tess != NULL) == (i == 1));
+      g_clear_pointer (&twin.tess, _ag_tess_free);
+      pixDestroy (&pix);
+    }
+  _ag_tess_free (tess);
 }
 
 static const char *traditional =
@@ -477,7 +522,7 @@ test_orientation_ahead (void)
   g_assert_cmpuint (_ag_tess_get_n_orientation_ahead (), ==, before);
   g_assert_true (alone.asked);
 
-  g_assert_true (_ag_tess_recognize (tess, twin, pix, DPI, NULL, -1, FALSE, TRUE, two,
+  g_assert_true (_ag_tess_recognize (tess, &(AgTessTwin) { NULL, NULL, twin }, pix, DPI, NULL, -1, FALSE, TRUE, two,
                                      NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   _ag_tess_get_orientation (tess, &beside);
@@ -514,6 +559,7 @@ main (int   argc,
   g_test_add_func ("/split/read-paragraphs", test_read_paragraphs);
   g_test_add_func ("/split/read-chinese", test_read_chinese);
   g_test_add_func ("/split/engine", test_engine);
+  g_test_add_func ("/split/twin-when-cut", test_twin_when_cut);
   g_test_add_func ("/split/looks-han", test_looks_han);
   g_test_add_func ("/split/orientation-ahead", test_orientation_ahead);
 

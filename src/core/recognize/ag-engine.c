@@ -558,10 +558,19 @@ run_aside (gpointer   data,
   push_warm_up (self, NULL, FALSE, 0, 0, func);
 }
 
-/* A second handle for a page read alone, so that it is read on two cores
- * (_ag_tess_recognize()): only when no other page is being read, and
- * only an idle handle or one nearly loaded; otherwise one is loaded for
- * next time and the page is read in one thread. */
+/* Whether a page may be read on two cores (_ag_tess_recognize()): only
+ * when no other page is being read. */
+static gboolean
+has_free_core (gpointer data)
+{
+  AgEngine *self = data;
+
+  return self->n_workers >= 2 && g_atomic_int_get (&self->n_running) <= 1;
+}
+
+/* A second handle for a page read alone and cut in two: only an idle
+ * handle or one nearly loaded; otherwise one is loaded for next time and
+ * the page is read in one thread. */
 static AgTess *
 checkout_twin (gpointer    data,
                const char *languages)
@@ -570,7 +579,7 @@ checkout_twin (gpointer    data,
   AgTess *twin;
   gboolean load = FALSE;
 
-  if (self->n_workers < 2 || g_atomic_int_get (&self->n_running) > 1)
+  if (!has_free_core (self))
     return NULL;
 
   twin = _ag_handle_cache_checkout_idle (self->handles, languages, &load);
@@ -597,7 +606,13 @@ read_one (AgEngine            *self,
           GCancellable        *cancellable,
           GError             **error)
 {
-  AgPageReader reader = { self->handles, checkout_twin, self, run_aside };
+  AgPageReader reader = {
+    .handles = self->handles,
+    .checkout_twin = checkout_twin,
+    .has_free_core = has_free_core,
+    .data = self,
+    .run_aside = run_aside,
+  };
 
   if (page != NULL && ag_page_get_kind (page) == AG_PAGE_KIND_PDF)
     shutdown_before_poppler ();

@@ -305,7 +305,8 @@ read_bitmap (const AgPageReader  *self,
   PageProgress progress = { progress_func, progress_data, 0, MAX (1, regions->len) };
   g_autofree char *note = NULL;
   AgTess *tess;
-  AgTess *twin;
+  AgTessTwin twin = { self->checkout_twin, self->data, NULL };
+  gboolean free_core;
   PIX *pix;
   double dpi;
   gboolean ok = TRUE;
@@ -327,7 +328,9 @@ read_bitmap (const AgPageReader  *self,
   tess = _ag_handle_cache_checkout (self->handles, languages, FALSE, error);
   if (tess == NULL)
     return NULL;
-  twin = self->checkout_twin != NULL ? self->checkout_twin (self->data, languages) : NULL;
+  /* (the second handle is asked for once the page is cut in two) */
+  free_core = self->checkout_twin != NULL && self->has_free_core != NULL &&
+              self->has_free_core (self->data);
   /* (the automatic choice's first reading, with eng: see doubtful()) */
   if (doubt != NULL)
     _ag_tess_set_doubt_func (tess, doubtful, doubt);
@@ -352,7 +355,7 @@ read_bitmap (const AgPageReader  *self,
   result->languages = g_strdup (languages);
 
   if (regions->len == 0)
-    ok = _ag_tess_recognize (tess, twin, pix, dpi, NULL, -1, FALSE, ag_recognize_options_get_preprocess (options), result,
+    ok = _ag_tess_recognize (tess, free_core ? &twin : NULL, pix, dpi, NULL, -1, FALSE, ag_recognize_options_get_preprocess (options), result,
                              page_progress_cb, &progress, cancellable, error);
 
   for (guint k = 0; ok && k < regions->len; k++)
@@ -361,7 +364,7 @@ read_bitmap (const AgPageReader  *self,
       const AgRegion *region = ag_recognize_options_get_region (options, r);
 
       progress.part = k;
-      ok = _ag_tess_recognize (tess, twin, pix, dpi, &region->rect, (int) r, region->vertical,
+      ok = _ag_tess_recognize (tess, free_core ? &twin : NULL, pix, dpi, &region->rect, (int) r, region->vertical,
                                ag_recognize_options_get_preprocess (options), result,
                                page_progress_cb, &progress, cancellable, error);
     }
@@ -378,8 +381,8 @@ read_bitmap (const AgPageReader  *self,
   _ag_tess_set_idle_func (tess, NULL, NULL);
   pixDestroy (&pix);
   _ag_handle_cache_return (self->handles, tess);
-  if (twin != NULL)
-    _ag_handle_cache_return (self->handles, twin);
+  if (twin.tess != NULL)
+    _ag_handle_cache_return (self->handles, twin.tess);
 
   if (!ok)
     return NULL;

@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 typedef AgTess *(*AgTwinFunc) (gpointer    data,
                                const char *languages);
 
+/* Whether a page read now may use a second core. */
+typedef gboolean (*AgFreeCoreFunc) (gpointer data);
+
 /* Runs @func on another thread at once, if one is free; or not at all. */
 typedef void (*AgAsideFunc) (gpointer   data,
                              void     (*func) (void));
@@ -28,8 +31,10 @@ typedef void (*AgAsideFunc) (gpointer   data,
 /*
  * AgPageReader:
  * @handles: the warm Tesseract handles
- * @checkout_twin: (nullable): a second handle, when the page may be read
- *   in two parts
+ * @checkout_twin: (nullable): a second handle, when the page is read in
+ *   two parts
+ * @has_free_core: (nullable): whether a second core is free, without
+ *   which no second handle is asked for
  * @data: for the hooks
  * @run_aside: (nullable): work that may run beside the reading (loading
  *   what comes next where the reading leaves a core free)
@@ -38,6 +43,7 @@ typedef struct
 {
   AgHandleCache *handles;
   AgTwinFunc     checkout_twin;
+  AgFreeCoreFunc has_free_core;
   gpointer       data;
   AgAsideFunc    run_aside;
 } AgPageReader;

@@ -117,6 +117,7 @@ _ag_tess_new (const char  *languages,
 {
   g_autofree char *datapath = NULL;
   AgTess *tess;
+  gint64 start;
 
   if (!_ag_tess_api_load (error))
     return NULL;
@@ -127,6 +128,7 @@ _ag_tess_new (const char  *languages,
   _ag_tess_ensure_quiet ();
 
   g_debug ("Loading Tesseract for %s from %s", languages, datapath);
+  start = g_get_monotonic_time ();
   tess = g_new0 (AgTess, 1);
   tess->api = _ag_tess_api->BaseAPICreate ();
   tess->languages = g_strdup (languages);
@@ -147,6 +149,7 @@ _ag_tess_new (const char  *languages,
   if (tess->has_vertical)
     get_columns_api (tess);
 
+  g_debug ("Loaded Tesseract for %s in %.0f ms", languages, (g_get_monotonic_time () - start) / 1000.0);
   return tess;
 }
 
@@ -519,10 +522,21 @@ has_vertical_blocks (AgRecognitionPage *page)
   return FALSE;
 }
 
+/* Whether @twin has its second handle, checked out now if need be. */
+static gboolean
+checkout_twin (AgTess     *tess,
+               AgTessTwin *twin)
+{
+  if (twin->tess == NULL && twin->checkout != NULL)
+    twin->tess = twin->checkout (twin->data, tess->languages);
+  return twin->tess != NULL;
+}
+
 /**
  * _ag_tess_recognize:
- * @twin: (nullable): a second handle of the same languages, free for this
- *   call: a page of plain lines is then read in two parts at once
+ * @twin: (nullable): a core free for this call, and a second handle of the
+ *   same languages for it: a page of plain lines is then read in two
+ *   parts at once
  * @page_pix: the whole page
  * @dpi: its resolution, 0 if unknown
  * @rect: (nullable): the part of the page to read, %NULL for all of it
@@ -543,7 +557,7 @@ has_vertical_blocks (AgRecognitionPage *page)
  */
 gboolean
 _ag_tess_recognize (AgTess              *tess,
-                    AgTess              *twin,
+                    AgTessTwin          *twin,
                     PIX                 *page_pix,
                     double               dpi,
                     const AgRect        *rect,
@@ -709,8 +723,8 @@ _ag_tess_recognize (AgTess              *tess,
       /* Plain lines read with the languages as chosen: on two cores at
        * once when a second handle is free. */
       if (twin != NULL && reader == tess->api && !tess->has_vertical && !vertical &&
-          mode == PSM_AUTO && _ag_split_find (seen, &split))
-        ok = _ag_tess_read_image_halves (tess->api, twin->api, seen, seen_dpi, &split, &mapping, region,
+          mode == PSM_AUTO && _ag_split_find (seen, &split) && checkout_twin (tess, twin))
+        ok = _ag_tess_read_image_halves (tess->api, twin->tess->api, seen, seen_dpi, &split, &mapping, region,
                                          first, &monitor, tess->idle_func, tess->idle_data,
                                          cancellable, error);
       else
