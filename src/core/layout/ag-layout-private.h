@@ -64,6 +64,7 @@ void     _ag_layout_add_line_box        (AgRect       *box,
 
 /* ag-layout-tables.c: ruled tables from the page's rules, unruled ones
  * from the gaps between words */
+guint    _ag_layout_get_n_binarised     (void);
 PIX     *_ag_layout_binarize            (AgBitmap     *bitmap,
                                          double        page_w,
                                          double        body,

@@ -18,5 +18,6 @@ void      ag_layout_analyze_lines  (AgRecognitionPage *page,
                                     AgBitmap          *bitmap);
 GArray   *ag_layout_find_ruled_cells (AgRecognitionPage *page,
                                       AgBitmap          *bitmap);
+void      ag_layout_forget_page    (void);
 
 G_END_DECLS

@@ -933,7 +933,10 @@ _ag_page_reader_read (const AgPageReader *self,
   result = read_page (self, page, pdf_page, given, index, languages, options, regions,
                       progress_func, progress_data, &bitmap, cancellable, error);
   if (result == NULL)
-    return NULL;
+    {
+      ag_layout_forget_page ();
+      return NULL;
+    }
 
   start = g_get_monotonic_time ();
   if (bitmap != NULL && pdf_page)
@@ -947,6 +950,7 @@ _ag_page_reader_read (const AgPageReader *self,
       bitmap = reduced;
     }
   ag_layout_analyze_lines (result, bitmap);
+  ag_layout_forget_page ();
   g_debug ("Laid out page %u in %.1f ms", index + 1, (g_get_monotonic_time () - start) / 1000.0);
 
   return result;
