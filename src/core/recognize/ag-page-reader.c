@@ -225,6 +225,7 @@ typedef struct
   const AgPageReader *reader;
   gboolean            ppocr;   /* PP-OCR may read unsure words again */
   gboolean            opencc;  /* the choice or a Traditional page may convert */
+  gboolean            asked;   /* PP-OCR was asked to load */
 } WarmAhead;
 
 /* What a Chinese reading may need next, made ready on a free core:
@@ -260,10 +261,11 @@ static void
 warm_chinese (AgRecognitionPage *read_so_far,
               gpointer           data)
 {
-  const WarmAhead *warm = data;
+  WarmAhead *warm = data;
 
   if (warm->ppocr && _ag_ppocr_check_has_unsure (read_so_far))
     {
+      warm->asked = TRUE;
       g_atomic_int_inc (&n_warmed);
       warm->reader->run_aside (warm->reader->data,
                                warm->opencc ? warm_ppocr_and_opencc : _ag_ppocr_warm);
@@ -337,6 +339,7 @@ read_bitmap (const AgPageReader  *self,
   /* (OpenCC, and PP-OCR's recogniser for the second opinion below,
    * loaded on the core the first part of a page read in two leaves free) */
   warm.reader = self;
+  warm.asked = FALSE;
   warm.ppocr = _ag_ppocr_check_may_run (options, languages);
   /* (not for a page read in Simplified as asked: the second opinion's
    * reading then needs no conversion, and OpenCC's load would only take
@@ -373,6 +376,16 @@ read_bitmap (const AgPageReader  *self,
    * languages: of the page, or of its one region) */
   if (ok && orientation != NULL && regions->len <= 1)
     _ag_tess_get_orientation (tess, orientation);
+
+  /* (PP-OCR for the second opinion below, loaded on the free core while
+   * the cells of a table are read again, where the reading left no time
+   * for it before: a page read in one part) */
+  if (ok && warm.ppocr && self->run_aside != NULL && !warm.asked &&
+      _ag_ppocr_check_has_unsure (result))
+    {
+      g_atomic_int_inc (&n_warmed);
+      self->run_aside (self->data, warm.opencc ? warm_ppocr_and_opencc : _ag_ppocr_warm);
+    }
 
   if (ok)
     ok = read_cells_alone (tess, pix, dpi, bitmap, result, cancellable, error);

@@ -992,12 +992,21 @@ try_flipped_locked (NetSet &set,
 
 /* How many threads read lines at once: OpenCV's own count (the cores),
  * each with its own copy of the classifier and the recogniser, loaded the
- * first time (about 30 ms and 20 MB each), at most four. */
+ * first time (80–110 ms and 20 MB each), at most four.  A copy is loaded
+ * here only for COPY_MIN_LINES lines or more: fewer are read sooner on
+ * the copies there are (the second opinion's two places on a scan, 20–40
+ * ms each, waited 84 ms for a second copy).  A photo's copy is loaded
+ * beside its detector (SpareLoader). */
+#define COPY_MIN_LINES 6
+
 static size_t
 line_workers_locked (AgPpocr *self,
                      size_t   n_lines)
 {
   size_t wanted = std::min<size_t> ({ (size_t) std::max (1, cv::getNumThreads ()), n_lines, 4 });
+
+  if (n_lines < COPY_MIN_LINES)
+    wanted = std::min (wanted, std::max<size_t> (1, self->sets.size ()));
 
   while (self->sets.size () < wanted)
     {
