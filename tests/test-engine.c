@@ -890,6 +890,48 @@ test_handle_preload (void)
   _ag_handle_cache_free (cache);
 }
 
+static gpointer
+preload_thread (gpointer data)
+{
+  _ag_handle_cache_checkout (data, "eng", TRUE, NULL);
+  return NULL;
+}
+
+/* A page too small to be read in two parts waits for the handle being
+ * loaded ahead; a larger one loads a second beside it, for its second
+ * part. */
+static void
+test_handle_waiting (void)
+{
+  g_autoptr(AgLanguage) eng = ag_languages_lookup ("eng");
+
+  if (eng == NULL)
+    {
+      g_test_skip ("eng is not installed");
+      return;
+    }
+
+  for (int waiting = 1; waiting >= 0; waiting--)
+    {
+      AgHandleCache *cache = _ag_handle_cache_new (2, NULL);
+      g_autoptr(GError) error = NULL;
+      GThread *thread = g_thread_new ("preload", preload_thread, cache);
+      AgTess *tess;
+
+      /* (the load ahead has begun) */
+      while (_ag_handle_cache_get_n_loaded (cache, "eng") == 0)
+        g_usleep (1000);
+      tess = waiting ? _ag_handle_cache_checkout_waiting (cache, "eng", &error)
+                     : _ag_handle_cache_checkout (cache, "eng", FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (tess);
+      g_assert_cmpuint (_ag_handle_cache_get_n_loaded (cache, "eng"), ==, waiting ? 1 : 2);
+      g_thread_join (thread);
+      _ag_handle_cache_return (cache, tess);
+      _ag_handle_cache_free (cache);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -915,6 +957,7 @@ main (int   argc,
   g_test_add_func ("/engine/page-ready-cancel", test_page_ready_cancel);
   g_test_add_func ("/engine/exit-while-loading", test_exit_while_loading);
   g_test_add_func ("/engine/handle-preload", test_handle_preload);
+  g_test_add_func ("/engine/handle-waiting", test_handle_waiting);
 
   return g_test_run ();
 }

@@ -31,6 +31,9 @@ AgTess        *_ag_handle_cache_checkout      (AgHandleCache  *self,
                                                const char     *languages,
                                                gboolean        preload,
                                                GError        **error);
+AgTess        *_ag_handle_cache_checkout_waiting (AgHandleCache *self,
+                                               const char     *languages,
+                                               GError        **error);
 AgTess        *_ag_handle_cache_checkout_idle (AgHandleCache  *self,
                                                const char     *languages,
                                                gboolean       *load_more);

@@ -256,14 +256,19 @@ static guint n_warmed;
 /* AgTessIdleFunc: a core is free while Tesseract reads the rest of a
  * Chinese page; if what it has read has words PP-OCR will read again,
  * PP-OCR is loaded meanwhile.  (Not otherwise: OpenCV is loaded only for
- * a page it reads, test-ppocr-engine.) */
+ * a page it reads, test-ppocr-engine.)  A large page read in one part
+ * (@read_so_far %NULL) loads it from the start: on the corpus's clean
+ * Chinese pages Tesseract is unsure of a word or more, and the load
+ * (about 160 ms) is hidden by the reading. */
 static void
 warm_chinese (AgRecognitionPage *read_so_far,
               gpointer           data)
 {
   WarmAhead *warm = data;
 
-  if (warm->ppocr && _ag_ppocr_check_has_unsure (read_so_far))
+  if (warm->asked)
+    return;
+  if (warm->ppocr && (read_so_far == NULL || _ag_ppocr_check_has_unsure (read_so_far)))
     {
       warm->asked = TRUE;
       g_atomic_int_inc (&n_warmed);
@@ -285,6 +290,11 @@ _ag_page_reader_get_n_ppocr_ahead (void)
 {
   return g_atomic_int_get (&n_warmed);
 }
+
+/* A page of fewer pixels (a screenshot, a few lines of a scan) is read
+ * in one part: its handle is not loaded beside another (see
+ * _ag_handle_cache_checkout_waiting()). */
+#define SMALL_PAGE_PIXELS (1500 * 1000)
 
 /* The pixels of one page (or of its @regions, indices into the
  * options' regions) with @languages: PP-OCR or Tesseract. */
@@ -327,7 +337,12 @@ read_bitmap (const AgPageReader  *self,
   if (note == NULL)
     return NULL;
 
-  tess = _ag_handle_cache_checkout (self->handles, languages, FALSE, error);
+  /* (a page too small to be cut in two waits for a handle being loaded
+   * ahead; a larger one loads another beside it, for its second part) */
+  if ((gint64) ag_bitmap_get_width (bitmap) * ag_bitmap_get_height (bitmap) < SMALL_PAGE_PIXELS)
+    tess = _ag_handle_cache_checkout_waiting (self->handles, languages, error);
+  else
+    tess = _ag_handle_cache_checkout (self->handles, languages, FALSE, error);
   if (tess == NULL)
     return NULL;
   /* (the second handle is asked for once the page is cut in two) */

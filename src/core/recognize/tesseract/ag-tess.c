@@ -326,6 +326,11 @@ _ag_tess_monitor_cancel_cb (void *cancel_this,
  * vertical block 70-87; below this a column reading is doubted. */
 #define COLUMNS_POOR_CONFIDENCE 70.0
 
+/* A page read in one part at least this large (a few lines of a 300 dpi
+ * page) tells the idle function at once that the other core is free:
+ * the reading takes long enough to hide a load beside it. */
+#define IDLE_MIN_PIXELS (400 * 1000)
+
 static TessBaseAPI *
 get_osd (AgTess *tess)
 {
@@ -737,6 +742,11 @@ _ag_tess_recognize (AgTess              *tess,
           if (twin != NULL && reader == tess->api && !tess->has_vertical && !vertical &&
               (split.sideways || (report.steps & AG_PREPROCESS_BACKGROUND) != 0))
             checking_ahead = start_ahead (tess, seen);
+          /* … or else what may come after the reading, where it is long
+           * enough to hide it (a page of a few lines, 250 ms or more) */
+          else if (twin != NULL && tess->idle_func != NULL &&
+                   (gint64) pixGetWidth (seen) * pixGetHeight (seen) >= IDLE_MIN_PIXELS)
+            tess->idle_func (NULL, tess->idle_data);
           ok = _ag_tess_read_image (reader, seen, seen_dpi, mode, &mapping, region, vertical, first,
                                     &monitor, cancellable, error);
         }

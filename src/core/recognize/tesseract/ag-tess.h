@@ -67,8 +67,10 @@ typedef gboolean (*AgTessDoubtFunc) (double   confidence,
                                      gpointer user_data);
 
 /* Called, once, when Tesseract leaves a core free while it still reads,
- * with what it has read so far (in the coordinates of the image read):
- * must not block (it may hand work to another thread). */
+ * with what it has read so far (in the coordinates of the image read),
+ * %NULL when it reads a large page in one part and the other core is
+ * free from the start: must not block (it may hand work to another
+ * thread). */
 typedef void (*AgTessIdleFunc) (AgRecognitionPage *read_so_far,
                                 gpointer           user_data);
 
