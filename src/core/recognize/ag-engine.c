@@ -573,7 +573,8 @@ has_free_core (gpointer data)
  * the page is read in one thread. */
 static AgTess *
 checkout_twin (gpointer    data,
-               const char *languages)
+               const char *languages,
+               gboolean    load_ahead)
 {
   AgEngine *self = data;
   AgTess *twin;
@@ -585,7 +586,7 @@ checkout_twin (gpointer    data,
   twin = _ag_handle_cache_checkout_idle (self->handles, languages, &load);
 
   /* Not while the program exits: the pool is being taken down. */
-  if (load && !g_atomic_int_get (&shutting_down))
+  if (load && load_ahead && !g_atomic_int_get (&shutting_down))
     preload_local (self, languages);
 
   return twin;

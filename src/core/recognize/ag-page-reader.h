@@ -17,9 +17,11 @@
 G_BEGIN_DECLS
 
 /* A second Tesseract handle for a page read alone (on two cores), or
- * %NULL; given back to the cache like the first. */
+ * %NULL; given back to the cache like the first.  @load_ahead: when there
+ * is none, one is loaded for the next page. */
 typedef AgTess *(*AgTwinFunc) (gpointer    data,
-                               const char *languages);
+                               const char *languages,
+                               gboolean    load_ahead);
 
 /* Whether a page read now may use a second core. */
 typedef gboolean (*AgFreeCoreFunc) (gpointer data);
