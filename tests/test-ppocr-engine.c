@@ -657,9 +657,12 @@ write_jpeg (const char *name,
       {
         l_uint32 v;
         double light = 0.55 + 0.45 * x / width;
+        double value;
 
         pixGetPixel (gray, x, y, &v);
-        pixSetPixel (gray, x, y, (l_uint32) CLAMP (v * light + g_rand_double_range (rand, -14, 14), 0, 255));
+        /* (once: CLAMP() evaluates its argument more than once) */
+        value = v * light + g_rand_double_range (rand, -14, 14);
+        pixSetPixel (gray, x, y, (l_uint32) CLAMP (value, 0, 255));
       }
   g_assert_cmpint (pixWriteMemJpeg (&data, &size, gray, 90, 0), ==, 0);
   bytes = g_bytes_new_take (data, size);
