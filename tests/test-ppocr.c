@@ -468,13 +468,16 @@ test_orientation (void)
     return;
 
   /* upright, a quarter turn each way and upside down: same text, same
-   * order of the lines */
+   * order of the lines; and the detector run once each time (a page on
+   * its side is seen to be so before it is detected: looks_sideways()) */
   for (int quarters = 0; quarters < 4; quarters++)
     {
       g_autoptr(AgBitmap) bitmap = render_turned (three_lines, "Noto Sans CJK SC 14", quarters);
 
       g_test_message ("turned by %d°", quarters * 90);
+      ag_test_reset_n_log_messages ();
       check_reading (bitmap, three_lines, 0.1);
+      g_assert_cmpuint (ag_test_get_n_log_messages (), ==, 1);
     }
 }
 
@@ -981,6 +984,8 @@ main (int   argc,
 {
   int status;
 
+  /* (the detector's runs, in the module's debug messages) */
+  ag_test_count_log_messages ("ppocr: net 0 on ");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ppocr/ctc-decode", test_ctc_decode);
