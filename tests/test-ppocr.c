@@ -481,11 +481,13 @@ test_orientation (void)
     }
 }
 
-/* A page on its side with large text and one line of small text: its
- * second detection runs smaller (the first run's lines are large), and
- * must still keep the small line (it is detected again at the full size
- * when a line of the first run is missing).  Ten large lines, so that
- * the small one is below the tenth percentile the size comes from. */
+/* A page on its side with large text and one line of small text: it is
+ * seen to be on its side and detected once, at the full size, and must
+ * keep the small line.  (Where that look misses, the second detection
+ * runs smaller, the first run's lines being large, and the page is
+ * detected again at the full size when a line of the first run is
+ * missing.)  Ten large lines, so that the small one is below the tenth
+ * percentile the size comes from. */
 static void
 test_turned_small_text (void)
 {
