@@ -110,13 +110,8 @@ grey_pix (AgBitmap *bitmap,
         for (int x = 0; x < pixGetWidth (grey); x++)
           SET_DATA_BYTE (line, x, p[x]);
       else
-        /* (the grey of ag_bitmap_new_gray_reduced(), transparent as white) */
         for (int x = 0; x < pixGetWidth (grey); x++, p += 4)
-          {
-            int value = (p[0] * 3 + p[1] * 6 + p[2]) / 10;
-
-            SET_DATA_BYTE (line, x, p[3] == 255 ? value : (value * p[3] + 255 * (255 - p[3])) / 255);
-          }
+          SET_DATA_BYTE (line, x, ag_bitmap_gray_of_rgba (p));
     }
 
   return grey;

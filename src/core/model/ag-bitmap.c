@@ -253,9 +253,7 @@ ag_bitmap_new_gray_reduced (const AgBitmap *self,
               {
                 if (rgba)
                   {
-                    int value = (p[0] * 3 + p[1] * 6 + p[2]) / 10;
-
-                    sums[ox] += (value * p[3] + 255 * (255 - p[3])) / 255;
+                    sums[ox] += ag_bitmap_gray_of_rgba (p);
                     p += 4;
                   }
                 else

@@ -61,6 +61,16 @@ AgBitmap       *ag_bitmap_new_gray_reduced (const AgBitmap *self,
                                           int             height,
                                           int             factor);
 
+/* The grey of one RGBA8 pixel @p, on white where it is transparent (as
+ * paper): what ag_bitmap_new_gray_reduced() averages. */
+static inline guint8
+ag_bitmap_gray_of_rgba (const guint8 *p)
+{
+  int value = (p[0] * 3 + p[1] * 6 + p[2]) / 10;
+
+  return p[3] == 255 ? value : (value * p[3] + 255 * (255 - p[3])) / 255;
+}
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgBitmap, ag_bitmap_unref)
 
 G_END_DECLS
