@@ -253,6 +253,17 @@ warm_ppocr_and_opencc (void)
 
 static guint n_warmed;
 
+/* PP-OCR for the second opinion (and OpenCC where the page may be
+ * converted), loaded on the free core, once a page. */
+static void
+ask_for_ppocr (WarmAhead *warm)
+{
+  warm->asked = TRUE;
+  g_atomic_int_inc (&n_warmed);
+  warm->reader->run_aside (warm->reader->data,
+                           warm->opencc ? warm_ppocr_and_opencc : _ag_ppocr_warm);
+}
+
 /* AgTessIdleFunc: a core is free while Tesseract reads the rest of a
  * Chinese page; if what it has read has words PP-OCR will read again,
  * PP-OCR is loaded meanwhile.  (Not otherwise: OpenCV is loaded only for
@@ -269,12 +280,7 @@ warm_chinese (AgRecognitionPage *read_so_far,
   if (warm->asked)
     return;
   if (warm->ppocr && (read_so_far == NULL || _ag_ppocr_check_has_unsure (read_so_far)))
-    {
-      warm->asked = TRUE;
-      g_atomic_int_inc (&n_warmed);
-      warm->reader->run_aside (warm->reader->data,
-                               warm->opencc ? warm_ppocr_and_opencc : _ag_ppocr_warm);
-    }
+    ask_for_ppocr (warm);
   else if (warm->opencc)
     warm->reader->run_aside (warm->reader->data, warm_opencc);
 }
@@ -419,10 +425,7 @@ read_bitmap (const AgPageReader  *self,
    * for it before: a page read in one part) */
   if (ok && warm.ppocr && self->run_aside != NULL && !warm.asked &&
       _ag_ppocr_check_has_unsure (result))
-    {
-      g_atomic_int_inc (&n_warmed);
-      self->run_aside (self->data, warm.opencc ? warm_ppocr_and_opencc : _ag_ppocr_warm);
-    }
+    ask_for_ppocr (&warm);
 
   if (ok)
     ok = read_cells_alone (tess, pix, dpi, bitmap, result, cancellable, error);
