@@ -621,7 +621,7 @@ any_pdf_input (AgCli *cli)
 static gboolean
 ppocr_forced (AgCli *cli)
 {
-  return g_strcmp0 (cli->engine, "ppocr") == 0;
+  return engine_kind (cli) == AG_ENGINE_KIND_PPOCR;
 }
 
 /* Whether the first page of a document has to be recognised: then the
