@@ -226,6 +226,75 @@ settle_ahead (AgTess *tess)
   return g_thread_join (g_steal_pointer (&tess->ahead));
 }
 
+/* A page too small to tell from its size that its reading will be long
+ * (a one-line strip of Chinese, a screenshot of a chat message) may still
+ * take a third of a second or more; a watch tells the idle function once
+ * the reading has gone on this long, so that what comes after it is
+ * loaded beside the rest.  (Tesseract's own callback cannot: it is called
+ * once a line, and a strip is one line.)  A 1,167 × 54 strip read at 1.6
+ * times its size takes 350 ms; the test's clean two-line page, 70. */
+#define SLOW_READING_MS 150
+
+typedef struct
+{
+  GMutex          lock;
+  GCond           cond;
+  gboolean        done;
+  AgTessIdleFunc  func;
+  gpointer        data;
+  GThread        *thread;
+} SlowWatch;
+
+static gpointer
+slow_watch_thread (gpointer data)
+{
+  SlowWatch *watch = data;
+  gint64 end = g_get_monotonic_time () + SLOW_READING_MS * G_TIME_SPAN_MILLISECOND;
+  gboolean slow = FALSE;
+
+  g_mutex_lock (&watch->lock);
+  while (!watch->done && !slow)
+    slow = !g_cond_wait_until (&watch->cond, &watch->lock, end) && !watch->done;
+  g_mutex_unlock (&watch->lock);
+
+  /* (the reader joins this thread before it lets go of @data) */
+  if (slow)
+    {
+      g_debug ("Still reading after %d ms", SLOW_READING_MS);
+      watch->func (NULL, watch->data);
+    }
+  return NULL;
+}
+
+static void
+slow_watch_start (SlowWatch      *watch,
+                  AgTessIdleFunc  func,
+                  gpointer        data)
+{
+  g_mutex_init (&watch->lock);
+  g_cond_init (&watch->cond);
+  watch->done = FALSE;
+  watch->func = func;
+  watch->data = data;
+  watch->thread = g_thread_new ("airgap-watch", slow_watch_thread, watch);
+}
+
+/* (nothing when it was not started) */
+static void
+slow_watch_stop (SlowWatch *watch)
+{
+  if (watch->thread == NULL)
+    return;
+
+  g_mutex_lock (&watch->lock);
+  watch->done = TRUE;
+  g_cond_signal (&watch->cond);
+  g_mutex_unlock (&watch->lock);
+  g_thread_join (g_steal_pointer (&watch->thread));
+  g_cond_clear (&watch->cond);
+  g_mutex_clear (&watch->lock);
+}
+
 /**
  * _ag_tess_get_n_orientation_ahead:
  *
@@ -589,6 +658,7 @@ _ag_tess_recognize (AgTess              *tess,
   TessPageSegMode mode = PSM_AUTO;
   AgSplit split = { 0 };
   gboolean checking_ahead = FALSE;
+  SlowWatch watch = { 0 };
   double seen_dpi = 0;
   gint64 started;
   int x = 0, y = 0, w, h;
@@ -743,12 +813,16 @@ _ag_tess_recognize (AgTess              *tess,
               (split.sideways || (report.steps & AG_PREPROCESS_BACKGROUND) != 0))
             checking_ahead = start_ahead (tess, seen);
           /* … or else what may come after the reading, where it is long
-           * enough to hide it (a page of a few lines, 250 ms or more) */
+           * enough to hide it: a page of a few lines (250 ms or more) at
+           * once, a smaller one once its reading proves slow */
           else if (twin != NULL && tess->idle_func != NULL &&
                    (gint64) pixGetWidth (seen) * pixGetHeight (seen) >= IDLE_MIN_PIXELS)
             tess->idle_func (NULL, tess->idle_data);
+          else if (twin != NULL && tess->idle_func != NULL)
+            slow_watch_start (&watch, tess->idle_func, tess->idle_data);
           ok = _ag_tess_read_image (reader, seen, seen_dpi, mode, &mapping, region, vertical, first,
                                     &monitor, cancellable, error);
+          slow_watch_stop (&watch);
         }
 
       /* Unless it was vertical text after all, which the columns test
