@@ -15,6 +15,7 @@
 #include "ag-core.h"
 #include "recognize/ag-engine-private.h"
 #include "recognize/ag-handle-cache.h"
+#include "recognize/tesseract/ag-tess.h"
 #include "ag-test-pdf.h"
 #include "ag-test-util.h"
 
@@ -932,10 +933,136 @@ test_handle_waiting (void)
     }
 }
 
+
+/* The order of some debug messages, one letter each: P for a page
+ * preprocessed, L for a Tesseract handle starting to load. */
+static GMutex log_lock;
+static GString *log_letters;
+
+static GLogWriterOutput
+letter_log_writer (GLogLevelFlags   level,
+                   const GLogField *fields,
+                   gsize            n_fields,
+                   gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
+      {
+        const char *message = fields[i].value;
+        char letter = g_str_has_prefix (message, "Preprocessed ") ? 'P' :
+                      g_str_has_prefix (message, "Loading Tesseract for ") ? 'L' : 0;
+
+        if (letter != 0)
+          {
+            g_mutex_lock (&log_lock);
+            g_string_append_c (log_letters, letter);
+            g_mutex_unlock (&log_lock);
+          }
+      }
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static char *
+take_log_letters (void)
+{
+  char *letters;
+
+  g_mutex_lock (&log_lock);
+  letters = g_strdup (log_letters->str);
+  g_string_truncate (log_letters, 0);
+  g_mutex_unlock (&log_lock);
+  return letters;
+}
+
+static char *
+read_text (AgTess *tess,
+           PIX    *pix)
+{
+  g_autoptr(AgRecognitionPage) page = ag_recognition_page_new (0, pixGetWidth (pix), pixGetHeight (pix),
+                                                               DPI, AG_RECOGNITION_SOURCE_OCR);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (_ag_tess_recognize (tess, NULL, pix, DPI, NULL, -1, FALSE, TRUE, page, NULL, NULL,
+                                     NULL, &error));
+  g_assert_no_error (error);
+  return ag_recognition_page_dup_text (page);
+}
+
+/* A page preprocessed before its handle is there (_ag_tess_prepare())
+ * is read as it would have been, without being preprocessed again; not
+ * another page, nor the same one prepared for Chinese.  The page reader
+ * prepares a page while its handle loads. */
+static void
+test_prepared_page (void)
+{
+  cairo_surface_t *surface = ag_test_render_text (english, "DejaVu Serif 11", DPI);
+  PIX *pix = ag_test_pix_from_surface (surface);
+  PIX *other = pixCopy (NULL, pix);
+  g_autoptr(GError) error = NULL;
+  AgTess *tess = _ag_tess_new ("eng", &error);
+  g_autoptr(AgTessPrepared) prepared = NULL;
+  g_autoptr(AgTessPrepared) as_chinese = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *letters = NULL;
+
+  g_assert_no_error (error);
+  pixSetResolution (pix, (int) DPI, (int) DPI);
+  pixSetResolution (other, (int) DPI, (int) DPI);
+  g_free (take_log_letters ());
+
+  plain = read_text (tess, pix);
+  prepared = _ag_tess_prepare (pix, "eng");
+  _ag_tess_set_prepared (tess, prepared);
+  again = read_text (tess, pix);
+  g_assert_cmpstr (again, ==, plain);
+  letters = take_log_letters ();
+  g_assert_cmpstr (letters, ==, "PP");
+
+  g_free (read_text (tess, other));
+  as_chinese = _ag_tess_prepare (pix, "chi_sim+eng");
+  _ag_tess_set_prepared (tess, as_chinese);
+  g_free (read_text (tess, pix));
+  _ag_tess_set_prepared (tess, NULL);
+  g_free (letters);
+  letters = take_log_letters ();
+  g_assert_cmpstr (letters, ==, "PPP");
+
+  _ag_tess_free (tess);
+  pixDestroy (&other);
+  pixDestroy (&pix);
+  cairo_surface_destroy (surface);
+
+  /* (a new engine: the page is preprocessed, once, before the handle's
+   * load begins, where it used to follow it) */
+  {
+    g_autoptr(AgEngine) engine = ag_engine_new ();
+    g_autoptr(GPtrArray) bitmaps = one_bitmap (render_bitmap (english, "DejaVu Serif 11"));
+    g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+    g_autoptr(AgRecognition) recognition = NULL;
+    g_autofree char *text = NULL;
+
+    ag_recognize_options_set_languages (options, "eng");
+    ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_TESSERACT);
+    g_free (take_log_letters ());
+    recognition = _ag_engine_recognize_bitmaps (engine, bitmaps, options, NULL, &error);
+    g_assert_no_error (error);
+    text = ag_recognition_dup_text (recognition);
+    g_assert_cmpfloat (ag_test_cer (text, english, FALSE), <, 0.05);
+    g_free (letters);
+    letters = take_log_letters ();
+    g_assert_true (g_str_has_prefix (letters, "PL"));
+    g_assert_cmpuint (strchr (letters + 1, 'P') == NULL, ==, TRUE);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  log_letters = g_string_new (NULL);
+  g_log_set_writer_func (letter_log_writer, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/engine/version", test_version);
@@ -958,6 +1085,7 @@ main (int   argc,
   g_test_add_func ("/engine/exit-while-loading", test_exit_while_loading);
   g_test_add_func ("/engine/handle-preload", test_handle_preload);
   g_test_add_func ("/engine/handle-waiting", test_handle_waiting);
+  g_test_add_func ("/engine/prepared-page", test_prepared_page);
 
   return g_test_run ();
 }

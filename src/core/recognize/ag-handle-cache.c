@@ -345,3 +345,23 @@ _ag_handle_cache_get_n_loaded (AgHandleCache *self,
 
   return n;
 }
+
+/**
+ * _ag_handle_cache_get_n_preloading:
+ *
+ * Returns: how many handles of @languages are being loaded ahead now
+ */
+guint
+_ag_handle_cache_get_n_preloading (AgHandleCache *self,
+                                   const char    *languages)
+{
+  TessSet *set;
+  guint n;
+
+  g_mutex_lock (&self->mutex);
+  set = g_hash_table_lookup (self->sets, languages);
+  n = set != NULL ? set->n_preloading : 0;
+  g_mutex_unlock (&self->mutex);
+
+  return n;
+}

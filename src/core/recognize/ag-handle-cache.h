@@ -46,5 +46,7 @@ void           _ag_handle_cache_load_ahead    (AgHandleCache  *self,
                                                const char     *languages);
 guint          _ag_handle_cache_get_n_loaded  (AgHandleCache  *self,
                                                const char     *languages);
+guint          _ag_handle_cache_get_n_preloading (AgHandleCache *self,
+                                                  const char    *languages);
 
 G_END_DECLS

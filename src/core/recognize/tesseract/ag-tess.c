@@ -59,6 +59,15 @@ struct _AgTess
   AgTessIdleFunc idle_func;       /* told of a core left free */
   gpointer     idle_data;
   GThread     *ahead;             /* the orientation check, run ahead on a free core */
+  AgTessPrepared *prepared;       /* the page preprocessed already, or NULL */
+};
+
+struct _AgTessPrepared
+{
+  PIX                *page;       /* the page it was made of (a reference) */
+  gboolean            cjk;
+  PIX                *seen;
+  AgPreprocessReport  report;
 };
 
 /* Set by _ag_tess_set_stderr_quiet(): standard error goes nowhere. */
@@ -606,6 +615,80 @@ checkout_twin (AgTess     *tess,
   return twin->tess != NULL;
 }
 
+/* Horizontal Chinese needs larger characters than Latin; vertical pages
+ * are set at a character height of their own by ag-columns.c (and scaled
+ * first, one read a character worse). */
+static gboolean
+preprocess_as_chinese (const char *languages)
+{
+  return strstr (languages, "chi_") != NULL && strstr (languages, "_vert") == NULL;
+}
+
+static PIX *
+preprocess_page (PIX                *pix,
+                 gboolean            cjk,
+                 AgPreprocessReport *report)
+{
+  PIX *seen = _ag_preprocess_run_for (pix, cjk, report);
+
+  /* tests/bench/accuracy.py reads this to weigh preprocessing against
+   * recognition. */
+  g_debug ("Preprocessed %dx%d in %.1f ms: steps 0x%x, skew %.2f°, scale %.2f",
+           pixGetWidth (pix), pixGetHeight (pix), report->usec / 1000.0, report->steps,
+           report->skew_degrees, report->scale);
+  return seen;
+}
+
+/**
+ * _ag_tess_prepare:
+ * @page_pix: a whole page, to be read with @languages
+ *
+ * Preprocesses @page_pix as _ag_tess_recognize() would, without a
+ * handle: the page reader does it while the handle it waits for is
+ * loaded (a first page: the 20–40 ms of a full page are then hidden).
+ * Handed to the handle with _ag_tess_set_prepared().
+ *
+ * Returns: (transfer full): the page as it will be read
+ */
+AgTessPrepared *
+_ag_tess_prepare (PIX        *page_pix,
+                  const char *languages)
+{
+  AgTessPrepared *prepared = g_new0 (AgTessPrepared, 1);
+
+  prepared->page = pixClone (page_pix);
+  prepared->cjk = preprocess_as_chinese (languages);
+  prepared->report = (AgPreprocessReport) { 0.0, 1.0, 0 };
+  prepared->seen = preprocess_page (page_pix, prepared->cjk, &prepared->report);
+  return prepared;
+}
+
+void
+_ag_tess_prepared_free (AgTessPrepared *prepared)
+{
+  if (prepared == NULL)
+    return;
+
+  pixDestroy (&prepared->page);
+  pixDestroy (&prepared->seen);
+  g_free (prepared);
+}
+
+/**
+ * _ag_tess_set_prepared:
+ * @prepared: (nullable) (transfer none): what _ag_tess_prepare() made,
+ *   kept by the caller until it is set to %NULL again
+ *
+ * The next readings of the whole page @prepared was made of use it
+ * instead of preprocessing the page again.
+ */
+void
+_ag_tess_set_prepared (AgTess         *tess,
+                       AgTessPrepared *prepared)
+{
+  tess->prepared = prepared;
+}
+
 /**
  * _ag_tess_recognize:
  * @twin: (nullable): a core free for this call, and a second handle of the
@@ -684,18 +767,14 @@ _ag_tess_recognize (AgTess              *tess,
   else
     crop = pixClone (page_pix);
 
-  if (preprocess)
-    {
-      /* Horizontal Chinese needs larger characters than Latin; vertical
-       * pages are set at a character height of their own by
-       * ag-columns.c (and scaled first, one read a character worse). */
-      seen = _ag_preprocess_run_for (crop, strstr (tess->languages, "chi_") != NULL && !tess->has_vertical,
-                                     &report);
-      /* tests/bench/accuracy.py reads this to weigh preprocessing against
-       * recognition. */
-      g_debug ("Preprocessed %dx%d in %.1f ms: steps 0x%x, skew %.2f°, scale %.2f",
-               w, h, report.usec / 1000.0, report.steps, report.skew_degrees, report.scale);
-    }
+  /* (a copy of the page preprocessed ahead: the reading sets its
+   * resolution, and Leptonica's reference counts are not atomic) */
+  if (preprocess && rect == NULL && tess->prepared != NULL && tess->prepared->page == page_pix &&
+      tess->prepared->cjk == preprocess_as_chinese (tess->languages) &&
+      (seen = pixCopy (NULL, tess->prepared->seen)) != NULL)
+    report = tess->prepared->report;
+  else if (preprocess)
+    seen = preprocess_page (crop, preprocess_as_chinese (tess->languages), &report);
   else
     seen = pixClone (crop);
   if (report.scale <= 0)

@@ -101,6 +101,17 @@ void       _ag_tess_set_idle_func        (AgTess              *tess,
                                           AgTessIdleFunc       func,
                                           gpointer             user_data);
 PIX       *_ag_bitmap_to_pix             (AgBitmap            *bitmap);
+
+/* A whole page preprocessed before its handle is there (see
+ * _ag_tess_prepare()). */
+typedef struct _AgTessPrepared AgTessPrepared;
+
+AgTessPrepared *_ag_tess_prepare         (PIX                 *page_pix,
+                                          const char          *languages);
+void       _ag_tess_prepared_free        (AgTessPrepared      *prepared);
+void       _ag_tess_set_prepared         (AgTess              *tess,
+                                          AgTessPrepared      *prepared);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AgTessPrepared, _ag_tess_prepared_free)
 gboolean   _ag_tess_read_cells           (AgTess              *tess,
                                           PIX                 *page_pix,
                                           double               dpi,
