@@ -580,19 +580,31 @@ ag_test_open_bytes (GBytes     *bytes,
   return document;
 }
 
-static const char *counted_needle;
+/* The needles looked for in log messages: the first counted, each
+ * recorded as a letter ('A' for the first) in the order seen. */
+#define MAX_NEEDLES 4
+static const char *needles[MAX_NEEDLES];
 static guint n_counted;
+static GMutex record_lock;
+static GString *record;
 
 static GLogWriterOutput
-count_log_writer (GLogLevelFlags   level,
-                  const GLogField *fields,
-                  gsize            n_fields,
-                  gpointer         user_data)
+needle_log_writer (GLogLevelFlags   level,
+                   const GLogField *fields,
+                   gsize            n_fields,
+                   gpointer         user_data)
 {
   for (gsize i = 0; i < n_fields; i++)
-    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
-        strstr (fields[i].value, counted_needle) != NULL)
-      g_atomic_int_inc (&n_counted);
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
+      for (guint n = 0; n < MAX_NEEDLES && needles[n] != NULL; n++)
+        if (strstr (fields[i].value, needles[n]) != NULL)
+          {
+            if (n == 0)
+              g_atomic_int_inc (&n_counted);
+            g_mutex_lock (&record_lock);
+            g_string_append_c (record, (char) ('A' + n));
+            g_mutex_unlock (&record_lock);
+          }
 
   return g_log_writer_default (level, fields, n_fields, user_data);
 }
@@ -600,8 +612,31 @@ count_log_writer (GLogLevelFlags   level,
 void
 ag_test_count_log_messages (const char *needle)
 {
-  counted_needle = needle;
-  g_log_set_writer_func (count_log_writer, NULL, NULL);
+  const char *one[] = { needle, NULL };
+
+  ag_test_record_log_messages (one);
+}
+
+void
+ag_test_record_log_messages (const char * const *looked_for)
+{
+  g_assert_cmpuint (g_strv_length ((char **) looked_for), <=, MAX_NEEDLES);
+  for (guint n = 0; looked_for[n] != NULL; n++)
+    needles[n] = looked_for[n];
+  record = g_string_new (NULL);
+  g_log_set_writer_func (needle_log_writer, NULL, NULL);
+}
+
+char *
+ag_test_take_log_record (void)
+{
+  char *letters;
+
+  g_mutex_lock (&record_lock);
+  letters = g_strdup (record->str);
+  g_string_truncate (record, 0);
+  g_mutex_unlock (&record_lock);
+  return letters;
 }
 
 guint

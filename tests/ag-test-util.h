@@ -112,5 +112,11 @@ AgDocument      *ag_test_open_bytes           (GBytes          *bytes,
 void             ag_test_count_log_messages   (const char      *needle);
 guint            ag_test_get_n_log_messages   (void);
 void             ag_test_reset_n_log_messages (void);
+/* … or records the order of the messages that contain any of up to four
+ * needles (%NULL-terminated), a letter each, 'A' for the first (which is
+ * also counted); ag_test_take_log_record() returns the letters so far
+ * and starts again.  Instead of ag_test_count_log_messages(). */
+void             ag_test_record_log_messages  (const char * const *needles);
+char            *ag_test_take_log_record      (void);
 
 G_END_DECLS

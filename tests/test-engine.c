@@ -934,47 +934,6 @@ test_handle_waiting (void)
 }
 
 
-/* The order of some debug messages, one letter each: P for a page
- * preprocessed, L for a Tesseract handle starting to load. */
-static GMutex log_lock;
-static GString *log_letters;
-
-static GLogWriterOutput
-letter_log_writer (GLogLevelFlags   level,
-                   const GLogField *fields,
-                   gsize            n_fields,
-                   gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
-      {
-        const char *message = fields[i].value;
-        char letter = g_str_has_prefix (message, "Preprocessed ") ? 'P' :
-                      g_str_has_prefix (message, "Loading Tesseract for ") ? 'L' : 0;
-
-        if (letter != 0)
-          {
-            g_mutex_lock (&log_lock);
-            g_string_append_c (log_letters, letter);
-            g_mutex_unlock (&log_lock);
-          }
-      }
-
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
-static char *
-take_log_letters (void)
-{
-  char *letters;
-
-  g_mutex_lock (&log_lock);
-  letters = g_strdup (log_letters->str);
-  g_string_truncate (log_letters, 0);
-  g_mutex_unlock (&log_lock);
-  return letters;
-}
-
 static char *
 read_text (AgTess *tess,
            PIX    *pix)
@@ -1010,15 +969,15 @@ test_prepared_page (void)
   g_assert_no_error (error);
   pixSetResolution (pix, (int) DPI, (int) DPI);
   pixSetResolution (other, (int) DPI, (int) DPI);
-  g_free (take_log_letters ());
+  g_free (ag_test_take_log_record ());
 
   plain = read_text (tess, pix);
   prepared = _ag_tess_prepare (pix, "eng");
   _ag_tess_set_prepared (tess, prepared);
   again = read_text (tess, pix);
   g_assert_cmpstr (again, ==, plain);
-  letters = take_log_letters ();
-  g_assert_cmpstr (letters, ==, "PP");
+  letters = ag_test_take_log_record ();
+  g_assert_cmpstr (letters, ==, "AA");
 
   g_free (read_text (tess, other));
   as_chinese = _ag_tess_prepare (pix, "chi_sim+eng");
@@ -1026,8 +985,8 @@ test_prepared_page (void)
   g_free (read_text (tess, pix));
   _ag_tess_set_prepared (tess, NULL);
   g_free (letters);
-  letters = take_log_letters ();
-  g_assert_cmpstr (letters, ==, "PPP");
+  letters = ag_test_take_log_record ();
+  g_assert_cmpstr (letters, ==, "AAA");
 
   _ag_tess_free (tess);
   pixDestroy (&other);
@@ -1045,15 +1004,15 @@ test_prepared_page (void)
 
     ag_recognize_options_set_languages (options, "eng");
     ag_recognize_options_set_engine_kind (options, AG_ENGINE_KIND_TESSERACT);
-    g_free (take_log_letters ());
+    g_free (ag_test_take_log_record ());
     recognition = _ag_engine_recognize_bitmaps (engine, bitmaps, options, NULL, &error);
     g_assert_no_error (error);
     text = ag_recognition_dup_text (recognition);
     g_assert_cmpfloat (ag_test_cer (text, english, FALSE), <, 0.05);
     g_free (letters);
-    letters = take_log_letters ();
-    g_assert_true (g_str_has_prefix (letters, "PL"));
-    g_assert_cmpuint (strchr (letters + 1, 'P') == NULL, ==, TRUE);
+    letters = ag_test_take_log_record ();
+    g_assert_true (g_str_has_prefix (letters, "AB"));
+    g_assert_null (strchr (letters + 1, 'A'));
   }
 }
 
@@ -1061,8 +1020,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  log_letters = g_string_new (NULL);
-  g_log_set_writer_func (letter_log_writer, NULL, NULL);
+  /* (A: a page preprocessed, B: a handle's load begun) */
+  ag_test_record_log_messages ((const char *[]) { "Preprocessed ", "Loading Tesseract for ", NULL });
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/engine/version", test_version);
