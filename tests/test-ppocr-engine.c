@@ -613,13 +613,15 @@ write_strip (void)
   PIX *strip = pixClipRectangle (whole, box, NULL);
   l_uint8 *data = NULL;
   size_t size = 0;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_assert_cmpint (pixWriteMemPng (&data, &size, strip, 0), ==, 0);
+  bytes = g_bytes_new_take (data, size);
   boxDestroy (&box);
   pixDestroy (&strip);
   pixDestroy (&whole);
   cairo_surface_destroy (surface);
-  return ag_test_write_file ("strip.png", g_bytes_new_take (data, size));
+  return ag_test_write_file ("strip.png", bytes);
 }
 
 /* A Chinese page read in two parts at once, whose lower part has the
