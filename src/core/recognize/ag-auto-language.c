@@ -125,6 +125,12 @@
 /* One Chinese model alone read its sample worse than this: the page may
  * be in the other forms (Traditional read with chi_sim: 63–77). */
 #define OTHER_FORMS_CONFIDENCE 80.0
+/* A page first read with chi_sim (its lines looked Chinese) that shows
+ * so many Chinese characters, this surely, is Chinese: its sample is not
+ * read with the desktop's English to tell (an English page read with
+ * chi_sim comes out in Latin letters). */
+#define HAN_READ_CHARACTERS 10
+#define HAN_READ_CONFIDENCE 80.0
 
 typedef struct
 {
@@ -150,6 +156,7 @@ typedef struct
   const char    *first_chinese;  /* the desktop's, if installed; NULL without Chinese */
   const AgTessOrientation *known;  /* the orientation check of the page's first reading, or NULL */
   PIX           *known_pix;      /* the page it answers for (turned as that reading was kept) */
+  gboolean       han_read;       /* the page's first reading, with chi_sim, is surely Chinese */
   gboolean       skip_empty;     /* a sample the first languages read nothing of is not read again */
   gboolean       load_ahead;     /* the samples' Chinese is the set the page would be read with */
 } Chooser;
@@ -643,9 +650,10 @@ decide_chinese (Chooser     *chooser,
   int turn = 0;
   /* The first reading's detection saw Han: not English, no sample with
    * the desktop's English to read. */
-  gboolean han_known = chooser->known != NULL && chooser->known->asked && chooser->known->detected &&
-                       g_strcmp0 (chooser->known->script, "Han") == 0 && *seen == chooser->known_pix &&
-                       g_str_equal (likely, "eng");
+  gboolean han_known = ((chooser->known != NULL && chooser->known->asked && chooser->known->detected &&
+                        g_strcmp0 (chooser->known->script, "Han") == 0 && *seen == chooser->known_pix) ||
+                       chooser->han_read) &&
+                      g_str_equal (likely, "eng");
 
   *chinese = FALSE;
   if (chooser->first_chinese == NULL)
@@ -814,6 +822,14 @@ _ag_auto_language_choose (AgHandleCache  *handles,
       page_latin = n_latin_words >= LATIN_WORDS;
       g_debug ("Automatic languages: %u Latin words in the page read with %s", n_latin_words,
                latin_reading == english_reading ? "eng" : "chi_sim");
+    }
+  /* (and the page read with chi_sim may say it is Chinese) */
+  if (chinese_reading != NULL && english_reading == NULL && !vertical)
+    {
+      guint n_han;
+      double confidence = _ag_tess_count_scripts (chinese_reading, NULL, &n_han, NULL, NULL);
+
+      chooser.han_read = n_han >= HAN_READ_CHARACTERS && confidence >= HAN_READ_CONFIDENCE;
     }
   chooser.sample_eng = chooser.have_eng && (latin_reading == NULL || vertical || page_latin);
   /* (then the samples are read with the set the page will be read with) */
