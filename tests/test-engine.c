@@ -1011,8 +1011,9 @@ test_prepared_page (void)
     g_assert_cmpfloat (ag_test_cer (text, english, FALSE), <, 0.05);
     g_free (letters);
     letters = ag_test_take_log_record ();
-    g_assert_true (g_str_has_prefix (letters, "AB"));
-    g_assert_null (strchr (letters + 1, 'A'));
+    /* (a load another test left behind may come before: B…AB) */
+    g_assert_nonnull (strstr (letters, "AB"));
+    g_assert_true (strchr (letters, 'A') == strrchr (letters, 'A'));
   }
 }
 
