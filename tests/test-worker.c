@@ -10,7 +10,9 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/wait.h>
 #include <zlib.h>
 
@@ -498,6 +500,74 @@ test_forked (void)
   g_test_trap_assert_passed ();
 }
 
+/* Whether process @pid has mapped a file whose path contains @name. */
+static gboolean
+pid_maps_contain (GPid        pid,
+                  const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/maps", (int) pid);
+  g_autofree char *maps = NULL;
+
+  return g_file_get_contents (path, &maps, NULL, NULL) && strstr (maps, name) != NULL;
+}
+
+/* A child of this process other than @not, or 0. */
+static GPid
+other_child (GPid not)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      const char *end;
+      int ppid = 0;
+      GPid pid = (GPid) g_ascii_strtoll (name, NULL, 10);
+
+      if (pid <= 0 || pid == not || !g_file_get_contents (path, &stat, NULL, NULL) ||
+          (end = strrchr (stat, ')')) == NULL || sscanf (end + 1, " %*c %d", &ppid) != 1)
+        continue;
+      if (ppid == getpid ())
+        return pid;
+    }
+  return 0;
+}
+
+/* The window keeps a spare worker for a crash: only the worker that
+ * takes documents loads languages ahead, the spare nothing (its loads
+ * took the cores from the first's as the window opened a file). */
+static void
+test_spare_loads_nothing (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+      GPid first = 0, spare = 0;
+
+      g_assert_true (ag_sandbox_init (2, "eng", AG_SANDBOX_NONE, &error));
+      g_assert_no_error (error);
+
+      /* (the first loads eng as it starts; the spare has started by then) */
+      while (g_get_monotonic_time () < deadline &&
+             ((first = ag_sandbox_get_worker_pid ()) <= 0 || !pid_maps_contain (first, "libtesseract") ||
+              (spare = other_child (first)) == 0 || !pid_maps_contain (spare, "libglib")))
+        g_usleep (20000);
+      g_assert_cmpint (first, >, 0);
+      g_assert_true (pid_maps_contain (first, "libtesseract"));
+      g_assert_cmpint (spare, >, 0);
+      /* (were it told to, it would have begun: the first took 0.1–0.5 s) */
+      g_usleep (G_USEC_PER_SEC);
+      g_assert_false (pid_maps_contain (spare, "libtesseract"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* Where a PDF page draws pictures, asked of the worker that opened it:
  * the one picture of a letter where it was drawn, none on a page of
  * text alone. */
@@ -843,6 +913,7 @@ main (int   argc,
   g_test_add_func ("/worker/garbage-worker", test_garbage_worker);
   g_test_add_func ("/worker/sandbox", test_sandbox);
   g_test_add_func ("/worker/forked", test_forked);
+  g_test_add_func ("/worker/spare-loads-nothing", test_spare_loads_nothing);
   g_test_add_func ("/worker/image-areas", test_image_areas);
   g_test_add_func ("/worker/memory-limit", test_memory_limit);
   g_test_add_func ("/worker/memory-limit-cli", test_memory_limit_cli);

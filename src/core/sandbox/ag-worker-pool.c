@@ -97,6 +97,7 @@ struct _AgWorker
   KillReason       kill_reason;
   gboolean         retired;
   GHashTable      *requests;     /* id → Request, under the pool mutex */
+  char            *languages;    /* what it was told to load ahead ("" for nothing) */
 };
 
 static struct
@@ -148,6 +149,7 @@ _ag_worker_unref (AgWorker *worker)
   g_clear_object (&worker->connection);
   g_clear_object (&worker->process);
   g_clear_pointer (&worker->requests, g_hash_table_unref);
+  g_free (worker->languages);
   g_free (worker);
 }
 
@@ -165,6 +167,38 @@ send_locked (AgWorker   *worker,
                             NULL, NULL, NULL);
   else
     g_variant_unref (g_variant_ref_sink (parameters));
+}
+
+/* Under the pool mutex: the worker new documents go to
+ * (_ag_worker_pool_get_worker()), ready or starting, or NULL. */
+static AgWorker *
+first_live_locked (void)
+{
+  for (guint i = 0; pool.workers != NULL && i < pool.workers->len; i++)
+    {
+      AgWorker *worker = g_ptr_array_index (pool.workers, i);
+
+      if (!worker->dead && !worker->retired)
+        return worker;
+    }
+  return NULL;
+}
+
+/* Under the pool mutex: @worker, which is to take documents, loads the
+ * pool's languages ahead if it was not told to.  Only that worker loads
+ * ahead: the window's spare (kept for a crash) loading too took the two
+ * cores from the first one's loads as the window opened a file. */
+static void
+preload_locked (AgWorker *worker)
+{
+  /* (one not connected yet is told when it is taken) */
+  if (pool.languages == NULL || *pool.languages == '\0' ||
+      g_strcmp0 (worker->languages, pool.languages) == 0 ||
+      worker->connection == NULL || worker->dead)
+    return;
+  g_free (worker->languages);
+  worker->languages = g_strdup (pool.languages);
+  send_locked (worker, AG_WORKER_METHOD_PRELOAD, g_variant_new ("(s)", pool.languages));
 }
 
 void
@@ -438,6 +472,7 @@ spawn_worker_locked (void)
 
       g_array_remove_index (pool.forked, 0);
       worker->pid = forked.pid;
+      worker->languages = g_strdup (pool.languages);
       g_debug ("Took forked worker %d", (int) worker->pid);
       g_ptr_array_add (pool.workers, worker);
       g_source_set_callback (watch, G_SOURCE_FUNC (forked_exited_cb), _ag_worker_ref (worker),
@@ -457,6 +492,9 @@ spawn_worker_locked (void)
       return;
     }
 
+  /* (a spare loads nothing until it takes documents: preload_locked()) */
+  worker->languages = g_strdup (first_live_locked () == NULL ? pool.languages : "");
+
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_subprocess_launcher_setenv (launcher, "OMP_THREAD_LIMIT", "1", TRUE);
   if (pool.link_dir != NULL)
@@ -464,7 +502,7 @@ spawn_worker_locked (void)
   g_subprocess_launcher_take_fd (launcher, fds[1], AG_WORKER_CHANNEL_FD);
 
   worker->process = g_subprocess_launcher_spawn (launcher, &error, pool.worker_path,
-                                                 "--languages", pool.languages,
+                                                 "--languages", worker->languages,
                                                  pool.kind == AG_ENGINE_KIND_TESSERACT ? "--tesseract" : NULL,
                                                  NULL);
   if (worker->process == NULL)
@@ -577,7 +615,10 @@ _ag_worker_pool_get_worker (GError **error)
           if (worker->dead || worker->retired)
             continue;
           if (worker->ready && worker->connection != NULL)
-            result = _ag_worker_ref (worker);
+            {
+              result = _ag_worker_ref (worker);
+              preload_locked (worker);
+            }
           else if (starting == NULL)
             starting = worker;
         }
@@ -1038,6 +1079,8 @@ ag_sandbox_is_enabled (void)
 void
 _ag_worker_pool_preload (const char *languages)
 {
+  AgWorker *first;
+
   g_mutex_lock (&pool.mutex);
   /* The workers load these as they start: once is enough. */
   if (g_strcmp0 (pool.languages, languages) == 0)
@@ -1047,12 +1090,10 @@ _ag_worker_pool_preload (const char *languages)
     }
   g_free (pool.languages);
   pool.languages = g_strdup (languages);
-  for (guint i = 0; i < pool.workers->len; i++)
-    {
-      AgWorker *worker = g_ptr_array_index (pool.workers, i);
-
-      send_locked (worker, AG_WORKER_METHOD_PRELOAD, g_variant_new ("(s)", languages));
-    }
+  /* (the others when they take documents) */
+  first = first_live_locked ();
+  if (first != NULL)
+    preload_locked (first);
   g_mutex_unlock (&pool.mutex);
 }
 
