@@ -349,18 +349,19 @@ _ag_handle_cache_get_n_loaded (AgHandleCache *self,
 /**
  * _ag_handle_cache_get_n_preloading:
  *
- * Returns: how many handles of @languages are being loaded ahead now
+ * Returns: how many handles, of any languages, are being loaded ahead now
  */
 guint
-_ag_handle_cache_get_n_preloading (AgHandleCache *self,
-                                   const char    *languages)
+_ag_handle_cache_get_n_preloading (AgHandleCache *self)
 {
-  TessSet *set;
-  guint n;
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
 
   g_mutex_lock (&self->mutex);
-  set = g_hash_table_lookup (self->sets, languages);
-  n = set != NULL ? set->n_preloading : 0;
+  g_hash_table_iter_init (&iter, self->sets);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += ((TessSet *) value)->n_preloading;
   g_mutex_unlock (&self->mutex);
 
   return n;

@@ -46,7 +46,6 @@ void           _ag_handle_cache_load_ahead    (AgHandleCache  *self,
                                                const char     *languages);
 guint          _ag_handle_cache_get_n_loaded  (AgHandleCache  *self,
                                                const char     *languages);
-guint          _ag_handle_cache_get_n_preloading (AgHandleCache *self,
-                                                  const char    *languages);
+guint          _ag_handle_cache_get_n_preloading (AgHandleCache *self);
 
 G_END_DECLS

@@ -369,11 +369,12 @@ read_bitmap (const AgPageReader  *self,
   /* (the whole page preprocessed while its handle is still being loaded,
    * where that leaves a core free: a first page's 20–40 ms.  Not beside
    * a load on every core, which it would slow: English loads two handles
-   * at once, and a page read in two parts waits for both.) */
+   * at once, and a page read in two parts waits for both; Automatic may
+   * be loading eng and chi_sim.) */
   dpi = ag_bitmap_get_dpi (bitmap);
   pix = _ag_bitmap_to_pix (bitmap);
   if (regions->len == 0 && ag_recognize_options_get_preprocess (options) &&
-      _ag_handle_cache_get_n_preloading (self->handles, languages) < g_get_num_processors ())
+      _ag_handle_cache_get_n_preloading (self->handles) < g_get_num_processors ())
     prepared = _ag_tess_prepare (pix, languages);
 
   /* (a page too small to be cut in two waits for a handle being loaded
