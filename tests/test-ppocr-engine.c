@@ -703,6 +703,15 @@ test_second_opinion_ahead (void)
         g_assert_cmpuint (ag_test_get_n_log_messages (), ==, 1);
         g_assert_cmpuint (_ag_page_reader_get_n_ppocr_ahead (), ==, before + 1);
       }
+
+    /* (not for Traditional, whose slow small pages had less to read
+     * again: the watch is not set) */
+    g_clear_pointer (&strip_page, ag_recognition_page_free);
+    strip_page = read_warm (engine, strip, "chi_tra");
+    g_clear_pointer (&strip_page, ag_recognition_page_free);
+    ag_test_reset_n_log_messages ();
+    strip_page = read_warm (engine, strip, "chi_tra");
+    g_assert_cmpuint (ag_test_get_n_log_messages (), ==, 0);
   }
 
   before = _ag_page_reader_get_n_ppocr_ahead ();
