@@ -683,8 +683,8 @@ _ag_tess_prepared_free (AgTessPrepared *prepared)
  * @prepared: (nullable) (transfer none): what _ag_tess_prepare() made,
  *   kept by the caller until it is set to %NULL again
  *
- * The next readings of the whole page @prepared was made of use it
- * instead of preprocessing the page again.
+ * The next reading of the whole page @prepared was made of takes it
+ * instead of preprocessing the page again (a later one preprocesses).
  */
 void
 _ag_tess_set_prepared (AgTess         *tess,
@@ -771,12 +771,13 @@ _ag_tess_recognize (AgTess              *tess,
   else
     crop = pixClone (page_pix);
 
-  /* (a copy of the page preprocessed ahead: the reading sets its
-   * resolution, and Leptonica's reference counts are not atomic) */
+  /* (the page preprocessed ahead, taken: it is read once) */
   if (preprocess && rect == NULL && tess->prepared != NULL && tess->prepared->page == page_pix &&
-      tess->prepared->cjk == preprocess_as_chinese (tess->languages) &&
-      (seen = pixCopy (NULL, tess->prepared->seen)) != NULL)
-    report = tess->prepared->report;
+      tess->prepared->seen != NULL && tess->prepared->cjk == preprocess_as_chinese (tess->languages))
+    {
+      seen = g_steal_pointer (&tess->prepared->seen);
+      report = tess->prepared->report;
+    }
   else if (preprocess)
     seen = preprocess_page (crop, preprocess_as_chinese (tess->languages), &report);
   else
