@@ -648,12 +648,12 @@ decide_chinese (Chooser     *chooser,
   const char *script = NULL;
   const Reading *first, *eng, *chi;
   int turn = 0;
-  /* The first reading's detection saw Han: not English, no sample with
-   * the desktop's English to read. */
-  gboolean han_known = ((chooser->known != NULL && chooser->known->asked && chooser->known->detected &&
-                        g_strcmp0 (chooser->known->script, "Han") == 0 && *seen == chooser->known_pix) ||
-                       chooser->han_read) &&
-                      g_str_equal (likely, "eng");
+  /* The first reading's detection saw Han, or its reading with chi_sim
+   * is surely Chinese: not English, no sample with the desktop's English
+   * to read. */
+  gboolean han_detected = chooser->known != NULL && chooser->known->asked && chooser->known->detected &&
+                          g_strcmp0 (chooser->known->script, "Han") == 0 && *seen == chooser->known_pix;
+  gboolean han_known = (han_detected || chooser->han_read) && g_str_equal (likely, "eng");
 
   *chinese = FALSE;
   if (chooser->first_chinese == NULL)
