@@ -223,6 +223,7 @@ doubtful (double   confidence,
 typedef struct
 {
   const AgPageReader *reader;
+  const char         *languages;
   gboolean            ppocr;   /* PP-OCR may read unsure words again */
   gboolean            opencc;  /* the choice or a Traditional page may convert */
   gboolean            asked;   /* PP-OCR was asked to load */
@@ -279,7 +280,7 @@ warm_chinese (AgRecognitionPage *read_so_far,
 
   if (warm->asked)
     return;
-  if (warm->ppocr && (read_so_far == NULL || _ag_ppocr_check_has_unsure (read_so_far)))
+  if (warm->ppocr && (read_so_far == NULL || _ag_ppocr_check_has_unsure (read_so_far, warm->languages)))
     ask_for_ppocr (warm);
   else if (warm->opencc)
     warm->reader->run_aside (warm->reader->data, warm_opencc);
@@ -398,6 +399,7 @@ read_bitmap (const AgPageReader  *self,
   /* (OpenCC, and PP-OCR's recogniser for the second opinion below,
    * loaded on the core the first part of a page read in two leaves free) */
   warm.reader = self;
+  warm.languages = languages;
   warm.asked = FALSE;
   warm.ppocr = _ag_ppocr_check_may_run (options, languages);
   /* (not for a page read in Simplified as asked: the second opinion's
@@ -438,7 +440,7 @@ read_bitmap (const AgPageReader  *self,
    * the cells of a table are read again, where the reading left no time
    * for it before: a page read in one part) */
   if (ok && warm.ppocr && self->run_aside != NULL && !warm.asked &&
-      _ag_ppocr_check_has_unsure (result))
+      _ag_ppocr_check_has_unsure (result, languages))
     ask_for_ppocr (&warm);
 
   if (ok)

@@ -16,16 +16,57 @@
 /* A word is unsure below this (0..100): on clean Chinese pages
  * Tesseract's misread characters come out at 0–30, the right ones mostly
  * at 80–97 and a few at 35–60. */
-#define UNSURE_WORD_CONFIDENCE 30.0f
+#define UNSURE_WORD_CONFIDENCE   30.0f
+/* …and on a Traditional page doubtful below this: chi_tra also misreads
+ * some at 50–70 (耐 read 而 at 67 on the corpus's page at 100 dpi; on
+ * 24 Traditional pages made at 96 and 300 dpi, five read better and none
+ * worse).  Not on Simplified pages: there the corpus's doubtful words
+ * were all right, and reading them again only loaded PP-OCR for seven
+ * more pages. */
+#define DOUBTFUL_WORD_CONFIDENCE 70.0f
 /* PP-OCR's reading replaces Tesseract's only this sure of itself. */
-#define SURE_CONFIDENCE        90.0
+#define SURE_CONFIDENCE          90.0
+
+/* Spot.only for a spot all of whose words may take PP-OCR's reading */
+#define ALL_WORDS G_MAXUINT
 
 typedef struct
 {
   AgLine *line;
   guint   first;    /* words first..last of @line */
   guint   last;
+  guint   only;     /* the one word that may change, or ALL_WORDS */
 } Spot;
+
+/* Which Chinese the second opinion is for: Simplified, Traditional (with
+ * English beside it or not), or none (another language among them). */
+typedef enum
+{
+  CHECK_NONE,
+  CHECK_SIMPLIFIED,
+  CHECK_TRADITIONAL,
+} CheckKind;
+
+static CheckKind
+check_kind (const char *languages)
+{
+  g_auto(GStrv) codes = g_strsplit (languages != NULL ? languages : "", "+", -1);
+  gboolean sim = FALSE, tra = FALSE;
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      if (g_str_equal (codes[i], "chi_sim"))
+        sim = TRUE;
+      else if (g_str_equal (codes[i], "chi_tra"))
+        tra = TRUE;
+      else if (!g_str_equal (codes[i], "eng") && codes[i][0] != '\0')
+        return CHECK_NONE;
+    }
+
+  if (sim)
+    return CHECK_SIMPLIFIED;
+  return tra ? CHECK_TRADITIONAL : CHECK_NONE;
+}
 
 static gboolean
 has_han (const char *text)
@@ -42,13 +83,28 @@ is_unsure (AgWord *word)
   return word->confidence < UNSURE_WORD_CONFIDENCE && has_han (word->text);
 }
 
-/* The unsure words of @line, each with a neighbour on either side for
- * the recogniser to read it in context, overlapping spans merged. */
-static void
-find_spots (AgLine *line,
-            GArray *spots)
+static gboolean
+is_doubtful (AgWord   *word,
+             CheckKind kind)
 {
-  Spot spot = { line, 0, 0 };
+  return kind == CHECK_TRADITIONAL && word->confidence >= UNSURE_WORD_CONFIDENCE &&
+         word->confidence < DOUBTFUL_WORD_CONFIDENCE && has_han (word->text);
+}
+
+/* The unsure words of @line, each with a neighbour on either side for
+ * the recogniser to read it in context, overlapping spans merged; all
+ * the words of such a spot may change (蒸笼 read 荣党, 荣 at 0 and 党 at
+ * 77).  Then each doubtful word outside them, with its neighbours, of
+ * which only it may change: PP-OCR now and then misreads a character at
+ * the edge of a small box (识 as 只, where 识 was at 91), and a neighbour
+ * Tesseract is sure of is more often right than that. */
+static void
+find_spots (AgLine   *line,
+            CheckKind kind,
+            GArray   *spots)
+{
+  Spot spot = { line, 0, 0, ALL_WORDS };
+  guint first_spot = spots->len;
   gboolean open = FALSE;
 
   for (guint w = 0; w < line->words->len; w++)
@@ -72,6 +128,26 @@ find_spots (AgLine *line,
     }
   if (open)
     g_array_append_val (spots, spot);
+
+  for (guint w = 0; w < line->words->len; w++)
+    {
+      gboolean covered = FALSE;
+
+      if (!is_doubtful (g_ptr_array_index (line->words, w), kind))
+        continue;
+      for (guint i = first_spot; i < spots->len && !covered; i++)
+        {
+          Spot *other = &g_array_index (spots, Spot, i);
+
+          covered = other->only == ALL_WORDS && other->first <= w && w <= other->last;
+        }
+      if (covered)
+        continue;
+      spot.first = w > 0 ? w - 1 : 0;
+      spot.last = MIN (w + 1, line->words->len - 1);
+      spot.only = w;
+      g_array_append_val (spots, spot);
+    }
 }
 
 /* The box to read @spot in: its words with a margin that stops halfway
@@ -259,6 +335,8 @@ take_better (const Spot *spot,
           lowest = MIN (lowest, one->confidence);
         }
 
+      if (spot->only != ALL_WORDS && w != spot->only)
+        continue;
       if (k == 0 || !complete || lowest < SURE_CONFIDENCE || sum / k <= word->confidence)
         continue;
       /* Both read the same: no longer unsure (the window stops
@@ -268,6 +346,7 @@ take_better (const Spot *spot,
           word->confidence = (float) (sum / k);
           continue;
         }
+      g_debug ("ppocr: %s (%.0f) read as %s (%.1f)", word->text, word->confidence, text->str, sum / k);
       g_free (word->text);
       word->text = g_string_free (g_steal_pointer (&text), FALSE);
       word->confidence = (float) (sum / k);
@@ -275,36 +354,6 @@ take_better (const Spot *spot,
     }
 
   return n_changed;
-}
-
-/* Which Chinese the second opinion is for: Simplified, Traditional (with
- * English beside it or not), or none (another language among them). */
-typedef enum
-{
-  CHECK_NONE,
-  CHECK_SIMPLIFIED,
-  CHECK_TRADITIONAL,
-} CheckKind;
-
-static CheckKind
-check_kind (const char *languages)
-{
-  g_auto(GStrv) codes = g_strsplit (languages != NULL ? languages : "", "+", -1);
-  gboolean sim = FALSE, tra = FALSE;
-
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      if (g_str_equal (codes[i], "chi_sim"))
-        sim = TRUE;
-      else if (g_str_equal (codes[i], "chi_tra"))
-        tra = TRUE;
-      else if (!g_str_equal (codes[i], "eng") && codes[i][0] != '\0')
-        return CHECK_NONE;
-    }
-
-  if (sim)
-    return CHECK_SIMPLIFIED;
-  return tra ? CHECK_TRADITIONAL : CHECK_NONE;
 }
 
 /* PP-OCR's keys are Simplified characters and many Traditional ones; of
@@ -412,13 +461,17 @@ _ag_ppocr_check_may_run (AgRecognizeOptions *options,
 /**
  * _ag_ppocr_check_has_unsure:
  * @page: a page, or part of one, as Tesseract read it
+ * @languages: the languages it was read with
  *
  * Returns: whether _ag_ppocr_check_words() would read some of its words
  *   again (if the languages call for it: _ag_ppocr_check_may_run())
  */
 gboolean
-_ag_ppocr_check_has_unsure (AgRecognitionPage *page)
+_ag_ppocr_check_has_unsure (AgRecognitionPage *page,
+                            const char        *languages)
 {
+  CheckKind kind = check_kind (languages);
+
   for (guint b = 0; b < page->blocks->len; b++)
     {
       AgBlock *block = g_ptr_array_index (page->blocks, b);
@@ -428,8 +481,12 @@ _ag_ppocr_check_has_unsure (AgRecognitionPage *page)
           AgLine *line = g_ptr_array_index (block->lines, l);
 
           for (guint w = 0; w < line->words->len; w++)
-            if (is_unsure (g_ptr_array_index (line->words, w)))
-              return TRUE;
+            {
+              AgWord *word = g_ptr_array_index (line->words, w);
+
+              if (is_unsure (word) || is_doubtful (word, kind))
+                return TRUE;
+            }
         }
     }
 
@@ -474,7 +531,8 @@ _ag_ppocr_warm (void)
  * a word where it is sure of it.  A page without an unsure word does not
  * even load PP-OCR.  Simplified or Traditional Chinese, with English or
  * not; for Traditional, PP-OCR's reading is made Traditional first
- * (to_traditional()).
+ * (to_traditional()), and doubtful words are read again too, each alone
+ * (find_spots()).
  *
  * Returns: how many words took PP-OCR's reading
  */
@@ -502,7 +560,7 @@ _ag_ppocr_check_words (AgRecognizeOptions *options,
 
       if (!block->vertical)
         for (guint l = 0; l < block->lines->len; l++)
-          find_spots (g_ptr_array_index (block->lines, l), spots);
+          find_spots (g_ptr_array_index (block->lines, l), kind, spots);
     }
   if (spots->len == 0 || !_ag_ppocr_module_present () || !_ag_ppocr_find_models (NULL))
     return 0;

@@ -114,7 +114,8 @@ AgRecognitionPage  *_ag_ppocr_try_page         (AgRecognizeOptions *options,
                                                GError            **error);
 gboolean            _ag_ppocr_check_may_run    (AgRecognizeOptions *options,
                                                const char         *languages);
-gboolean            _ag_ppocr_check_has_unsure (AgRecognitionPage  *page);
+gboolean            _ag_ppocr_check_has_unsure (AgRecognitionPage  *page,
+                                               const char         *languages);
 void                _ag_ppocr_warm             (void);
 guint               _ag_ppocr_check_words      (AgRecognizeOptions *options,
                                                const char         *languages,
