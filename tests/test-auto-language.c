@@ -132,9 +132,33 @@ test_simplified (void)
 static void
 test_traditional (void)
 {
-  if (have_all ())
-    check_page (traditional, "Noto Sans CJK TC 14", TRUE,
-                "Read as Traditional Chinese.", 0.03);
+  g_autofree char *letters = NULL;
+
+  if (!have_all ())
+    return;
+
+  check_page (traditional, "Noto Sans CJK TC 14", TRUE,
+              "Read as Traditional Chinese.", 0.03);
+
+  /* A screenshot of it, at 100 dpi: its lines look Chinese, and its
+   * first reading, with chi_sim, shows many Chinese characters and no
+   * Latin ones, not surely (at 76) as a Traditional page read with
+   * chi_sim does: no sample is read with eng to tell it is not English */
+  {
+    cairo_surface_t *surface = ag_test_render_text (traditional, "Noto Sans CJK TC 10", 100.0);
+    g_autoptr(AgRecognition) recognition = NULL;
+    AgRecognitionPage *page;
+
+    g_free (ag_test_take_log_record ());
+    recognition = recognize_bitmap_auto (ag_test_bitmap_from_surface (surface, 100.0), NULL);
+    page = ag_recognition_get_page (recognition, 0);
+    letters = ag_test_take_log_record ();
+    g_test_message ("at 100 dpi: %s (%s)", page->note, letters);
+    g_assert_true (g_str_has_prefix (page->note, "Read as Traditional Chinese."));
+    g_assert_nonnull (strchr (letters, 'C'));
+    g_assert_null (strchr (letters, 'B'));
+    cairo_surface_destroy (surface);
+  }
 }
 
 static void
