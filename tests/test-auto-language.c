@@ -143,7 +143,9 @@ test_traditional (void)
   /* A screenshot of it, at 100 dpi: its lines look Chinese, and its
    * first reading, with chi_sim, shows many Chinese characters and no
    * Latin ones, not surely (at 76) as a Traditional page read with
-   * chi_sim does: no sample is read with eng to tell it is not English */
+   * chi_sim does: no sample is read with eng to tell it is not English,
+   * and the sample is read with chi_sim and chi_tra side by side, not
+   * first with chi_sim alone to see whether it is surely Simplified */
   {
     cairo_surface_t *surface = ag_test_render_text (traditional, "Noto Sans CJK TC 10", 100.0);
     g_autoptr(AgRecognition) recognition = NULL;
@@ -157,6 +159,7 @@ test_traditional (void)
     g_assert_true (g_str_has_prefix (page->note, "Read as Traditional Chinese."));
     g_assert_nonnull (strchr (letters, 'C'));
     g_assert_null (strchr (letters, 'B'));
+    g_assert_nonnull (strchr (letters, 'D'));
     cairo_surface_destroy (surface);
   }
 }
@@ -659,9 +662,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* (A counted; B and C for test_mixed()) */
+  /* (A counted; B, C and D for test_mixed() and test_traditional()) */
   ag_test_record_log_messages ((const char *[]) { "in two parts at once", "read with eng in ",
-                                                  "the lines look Chinese", NULL });
+                                                  "the lines look Chinese", "side by side", NULL });
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/auto-language/available", test_available);

@@ -159,6 +159,7 @@ typedef struct
   const AgTessOrientation *known;  /* the orientation check of the page's first reading, or NULL */
   PIX           *known_pix;      /* the page it answers for (turned as that reading was kept) */
   gboolean       han_read;       /* the page's first reading, with chi_sim, is surely Chinese */
+  gboolean       maybe_traditional;  /* …but not surely Simplified */
   gboolean       skip_empty;     /* a sample the first languages read nothing of is not read again */
   gboolean       load_ahead;     /* the samples' Chinese is the set the page would be read with */
 } Chooser;
@@ -279,6 +280,7 @@ read_samples (Chooser     *chooser,
       g_get_num_processors () < 2)
     return read_sample (chooser, a, error) != NULL && read_sample (chooser, b, error) != NULL;
 
+  g_debug ("Automatic languages: the sample read with %s and %s side by side", a, b);
   /* A copy of its own: Tesseract clones the image it is given, and
    * Leptonica's reference counts are not atomic. */
   copy = pixCopy (NULL, chooser->sample);
@@ -541,7 +543,11 @@ read_chinese (Chooser  *chooser,
     {
       const char *sim_set = chinese_set ("chi_sim", chooser->sample_eng);
 
-      if (!chooser->hint_traditional)
+      /* (a page whose first reading, with chi_sim, was Chinese but not
+       * surely Simplified has both samples read at once, chi_tra's
+       * handle loading while chi_sim reads: on the corpus every such
+       * page is Traditional, chi_sim reading them at 76–82) */
+      if (!chooser->hint_traditional && !chooser->maybe_traditional)
         {
           const Reading *sim;
 
@@ -832,6 +838,7 @@ _ag_auto_language_choose (AgHandleCache  *handles,
       double confidence = _ag_tess_count_scripts (chinese_reading, NULL, &n_han, NULL, NULL);
 
       chooser.han_read = n_han >= HAN_READ_CHARACTERS && confidence >= HAN_READ_CONFIDENCE;
+      chooser.maybe_traditional = chooser.han_read && confidence < SIMPLIFIED_SURE;
     }
   chooser.sample_eng = chooser.have_eng && (latin_reading == NULL || vertical || page_latin);
   /* (then the samples are read with the set the page will be read with) */
