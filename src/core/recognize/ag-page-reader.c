@@ -323,8 +323,33 @@ checkout_twin (gpointer    data,
   return ask->reader->checkout_twin (ask->reader->data, languages, !ask->small);
 }
 
+/* Words Tesseract is unsure of in @page, read with @languages, read
+ * again by PP-OCR (Chinese), and the note says so. */
+static void
+second_opinion (AgRecognizeOptions *options,
+                const char         *languages,
+                AgBitmap           *bitmap,
+                AgRecognitionPage  *page,
+                GCancellable       *cancellable)
+{
+  guint n_again = _ag_ppocr_check_words (options, languages, bitmap, page, cancellable);
+
+  if (n_again > 0)
+    {
+      char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s One unsure place was read again with PP-OCR.",
+                                                 "%s %u unsure places were read again with PP-OCR.",
+                                                 n_again),
+                                    page->note != NULL ? page->note : "", n_again);
+
+      g_free (page->note);
+      page->note = g_strstrip (more);
+    }
+}
+
 /* The pixels of one page (or of its @regions, indices into the
- * options' regions) with @languages: PP-OCR or Tesseract. */
+ * options' regions) with @languages: PP-OCR or Tesseract; Tesseract's
+ * reading with PP-OCR's second opinion if @check. */
 static AgRecognitionPage *
 read_bitmap (const AgPageReader  *self,
              AgBitmap            *bitmap,
@@ -337,6 +362,7 @@ read_bitmap (const AgPageReader  *self,
              gpointer             progress_data,
              AgTessOrientation   *orientation,
              Doubt               *doubt,
+             gboolean             check,
              GCancellable        *cancellable,
              GError             **error)
 {
@@ -351,7 +377,6 @@ read_bitmap (const AgPageReader  *self,
   PIX *pix;
   double dpi;
   gboolean ok = TRUE;
-  guint n_again;
   WarmAhead warm;
   g_autoptr(AgTessPrepared) prepared = NULL;
 
@@ -457,19 +482,8 @@ read_bitmap (const AgPageReader  *self,
   if (!ok)
     return NULL;
 
-  /* Words Tesseract is unsure of, read again by PP-OCR (Chinese). */
-  n_again = _ag_ppocr_check_words (options, languages, bitmap, result, cancellable);
-  if (n_again > 0)
-    {
-      char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s One unsure place was read again with PP-OCR.",
-                                                 "%s %u unsure places were read again with PP-OCR.",
-                                                 n_again),
-                                    result->note != NULL ? result->note : "", n_again);
-
-      g_free (result->note);
-      result->note = g_strstrip (more);
-    }
+  if (check)
+    second_opinion (options, languages, bitmap, result, cancellable);
 
   /* (the automatic choice's English reading is searched for codes by
    * its caller, if it is kept) */
@@ -669,8 +683,9 @@ lines_look_han (PIX            *pix,
 
 /* The page (or region) read with @chinese first: kept as the page's, with
  * its note, when it is plainly that Chinese (@part), otherwise left for
- * the choice (@tried).  @orientation: (nullable) the check it makes is
- * the choice's.  FALSE with @error set if the reading failed. */
+ * the choice (@tried; @checked says whether PP-OCR's second opinion was
+ * had on it).  @orientation: (nullable) the check it makes is the
+ * choice's.  FALSE with @error set if the reading failed. */
 static gboolean
 read_chinese_first (const AgPageReader  *self,
                     AgBitmap            *bitmap,
@@ -684,6 +699,7 @@ read_chinese_first (const AgPageReader  *self,
                     const char          *why,
                     AgRecognitionPage  **part,
                     AgRecognitionPage  **tried,
+                    gboolean            *checked,
                     char               **note,
                     GCancellable        *cancellable,
                     GError             **error)
@@ -692,15 +708,34 @@ read_chinese_first (const AgPageReader  *self,
   AgRecognitionPage *reading;
 
   reading = read_bitmap (self, bitmap, pdf_page, index, chinese, options, regions,
-                         page_progress_cb, progress, orientation, NULL, cancellable, error);
+                         page_progress_cb, progress, orientation, NULL, FALSE, cancellable, error);
   if (reading == NULL)
     return FALSE;
+
+  /* (PP-OCR's second opinion lifts the confidence of the words it reads
+   * again, and may make a page plainly Chinese; a page the choice gets
+   * whatever it would lift, such as a Traditional page read with
+   * chi_sim, has it only if the choice keeps this reading) */
+  *checked = FALSE;
+  if (_ag_ppocr_check_may_run (options, chinese))
+    {
+      g_autoptr(AgRecognitionPage) best = ag_recognition_page_copy (reading);
+
+      _ag_ppocr_check_assume_sure (best, chinese);
+      if (_ag_auto_language_is_chinese (best, chinese))
+        {
+          second_opinion (options, chinese, bitmap, reading, cancellable);
+          *checked = TRUE;
+        }
+    }
 
   if (!_ag_auto_language_is_chinese (reading, chinese))
     {
       *tried = reading;
       return TRUE;
     }
+  if (!*checked)
+    second_opinion (options, chinese, bitmap, reading, cancellable);
 
   *part = reading;
   *note = _ag_auto_language_dup_note (chinese);
@@ -740,6 +775,7 @@ read_bitmap_parts (const AgPageReader  *self,
       g_autoptr(AgRecognitionPage) english = NULL;
       g_autoptr(AgRecognitionPage) tried = NULL;  /* read with one Chinese, not kept */
       const char *tried_with = NULL;
+      gboolean tried_checked = FALSE;  /* …with PP-OCR's second opinion */
       g_autofree char *languages = NULL;
       g_autofree char *note = NULL;
       const AgRegion *region = NULL;
@@ -788,7 +824,7 @@ read_bitmap_parts (const AgPageReader  *self,
           tried_with = "chi_sim";
           if (!read_chinese_first (self, bitmap, pdf_page, index, tried_with, options, one_region,
                                    &progress, &orientation, "the lines look Chinese",
-                                   &part, &tried, &note, cancellable, error))
+                                   &part, &tried, &tried_checked, &note, cancellable, error))
             break;
           known = TRUE;
         }
@@ -805,7 +841,7 @@ read_bitmap_parts (const AgPageReader  *self,
            * loaded ahead: ag_engine_preload() leaves them to the page) */
           _ag_handle_cache_load_ahead (self->handles, "eng");
           part = read_bitmap (self, bitmap, pdf_page, index, "eng", options, one_region,
-                              page_progress_cb, &progress, &orientation, &doubt, cancellable, error);
+                              page_progress_cb, &progress, &orientation, &doubt, TRUE, cancellable, error);
           if (part == NULL)
             break;
           skipped = doubt.skipped;
@@ -842,7 +878,7 @@ read_bitmap_parts (const AgPageReader  *self,
                   if (!read_chinese_first (self, bitmap, pdf_page, index, tried_with, options,
                                            one_region, &progress, doubt.skipped ? &orientation : NULL,
                                            doubt.skipped ? "nonsense in English" : "Han upright",
-                                           &part, &tried, &note, cancellable, error))
+                                           &part, &tried, &tried_checked, &note, cancellable, error))
                     break;
                 }
             }
@@ -855,7 +891,7 @@ read_bitmap_parts (const AgPageReader  *self,
            * is that beyond doubt.  Otherwise it is chosen as below. */
           tried_with = _ag_auto_language_get_desktop_chinese ();
           if (!read_chinese_first (self, bitmap, pdf_page, index, tried_with, options, one_region,
-                                   &progress, NULL, "the desktop's", &part, &tried, &note,
+                                   &progress, NULL, "the desktop's", &part, &tried, &tried_checked, &note,
                                    cancellable, error))
             break;
         }
@@ -878,12 +914,16 @@ read_bitmap_parts (const AgPageReader  *self,
             break;
           /* (chosen as read already) */
           if (tried != NULL && g_str_equal (languages, tried_with))
-            part = g_steal_pointer (&tried);
+            {
+              part = g_steal_pointer (&tried);
+              if (!tried_checked)
+                second_opinion (options, languages, bitmap, part, cancellable);
+            }
         }
 
       if (part == NULL)
         part = read_bitmap (self, bitmap, pdf_page, index, languages, options, one_region,
-                            page_progress_cb, &progress, NULL, NULL, cancellable, error);
+                            page_progress_cb, &progress, NULL, NULL, TRUE, cancellable, error);
       if (part == NULL)
         break;
       if (note != NULL)
@@ -970,7 +1010,7 @@ read_page (const AgPageReader *self,
                               progress_func, progress_data, cancellable, error);
 
   return read_bitmap (self, *bitmap, pdf_page, index, languages, options, regions,
-                      progress_func, progress_data, NULL, NULL, cancellable, error);
+                      progress_func, progress_data, NULL, NULL, TRUE, cancellable, error);
 }
 
 /* A PDF page is read at AG_ENGINE_PDF_DPI whatever its print's size,

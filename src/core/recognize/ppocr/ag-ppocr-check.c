@@ -494,6 +494,42 @@ _ag_ppocr_check_has_unsure (AgRecognitionPage *page,
 }
 
 /**
+ * _ag_ppocr_check_assume_sure:
+ * @page: a page, or part of one, as Tesseract read it
+ * @languages: the languages it was read with
+ *
+ * Gives every word _ag_ppocr_check_words() may change or lift a
+ * confidence of 100: the best its second opinion could make of @page,
+ * to judge a reading by before paying for that opinion.
+ */
+void
+_ag_ppocr_check_assume_sure (AgRecognitionPage *page,
+                             const char        *languages)
+{
+  g_autoptr(GArray) spots = g_array_new (FALSE, FALSE, sizeof (Spot));
+  CheckKind kind = check_kind (languages);
+
+  if (kind == CHECK_NONE)
+    return;
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      if (!block->vertical)
+        for (guint l = 0; l < block->lines->len; l++)
+          find_spots (g_ptr_array_index (block->lines, l), kind, spots);
+    }
+  for (guint i = 0; i < spots->len; i++)
+    {
+      Spot *spot = &g_array_index (spots, Spot, i);
+
+      for (guint w = spot->first; w <= spot->last; w++)
+        if (spot->only == ALL_WORDS || w == spot->only)
+          ((AgWord *) g_ptr_array_index (spot->line->words, w))->confidence = 100;
+    }
+}
+
+/**
  * _ag_ppocr_warm:
  *
  * Loads the process's recogniser (_ag_ppocr_get_default()) if it is not

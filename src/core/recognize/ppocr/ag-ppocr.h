@@ -116,6 +116,8 @@ gboolean            _ag_ppocr_check_may_run    (AgRecognizeOptions *options,
                                                const char         *languages);
 gboolean            _ag_ppocr_check_has_unsure (AgRecognitionPage  *page,
                                                const char         *languages);
+void                _ag_ppocr_check_assume_sure (AgRecognitionPage *page,
+                                                const char        *languages);
 void                _ag_ppocr_warm             (void);
 guint               _ag_ppocr_check_words      (AgRecognizeOptions *options,
                                                const char         *languages,
