@@ -28,6 +28,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
@@ -174,6 +176,23 @@ _ag_tess_new (const char  *languages,
 
 static guint n_ahead_used;
 
+/* Checks still running, which the process waits for as it exits: its
+ * exit destroys Tesseract's global cache of dictionaries, which a check
+ * loading its model may be using (AddressSanitizer saw the double free
+ * after a test's last page). */
+static GMutex ahead_lock;
+static GCond ahead_ended;
+static guint n_ahead_running;
+
+static void
+wait_for_ahead (void)
+{
+  g_mutex_lock (&ahead_lock);
+  while (n_ahead_running > 0)
+    g_cond_wait (&ahead_ended, &ahead_lock);
+  g_mutex_unlock (&ahead_lock);
+}
+
 static TessBaseAPI *get_osd (AgTess *tess);
 
 typedef struct
@@ -198,6 +217,11 @@ detect_ahead_thread (gpointer data)
   g_debug ("Orientation checked ahead in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   pixDestroy (&ahead->page);
 
+  g_mutex_lock (&ahead_lock);
+  n_ahead_running--;
+  g_cond_broadcast (&ahead_ended);
+  g_mutex_unlock (&ahead_lock);
+
   return ahead;
 }
 
@@ -221,6 +245,18 @@ start_ahead (AgTess *tess,
       g_free (ahead);
       return FALSE;
     }
+  {
+    static gsize registered = 0;
+
+    if (g_once_init_enter (&registered))
+      {
+        atexit (wait_for_ahead);
+        g_once_init_leave (&registered, 1);
+      }
+  }
+  g_mutex_lock (&ahead_lock);
+  n_ahead_running++;
+  g_mutex_unlock (&ahead_lock);
   tess->ahead = g_thread_new ("airgap-orient", detect_ahead_thread, ahead);
   return TRUE;
 }
