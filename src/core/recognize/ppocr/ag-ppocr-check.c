@@ -150,6 +150,22 @@ find_spots (AgLine   *line,
     }
 }
 
+/* The spots of every horizontal line of @page (find_spots()). */
+static void
+find_page_spots (AgRecognitionPage *page,
+                 CheckKind          kind,
+                 GArray            *spots)
+{
+  for (guint b = 0; b < page->blocks->len; b++)
+    {
+      AgBlock *block = g_ptr_array_index (page->blocks, b);
+
+      if (!block->vertical)
+        for (guint l = 0; l < block->lines->len; l++)
+          find_spots (g_ptr_array_index (block->lines, l), kind, spots);
+    }
+}
+
 /* The box to read @spot in: its words with a margin that stops halfway
  * to the next word, and half the line's height above and below, about
  * as PP-OCR's detector would have boxed it. */
@@ -511,14 +527,7 @@ _ag_ppocr_check_assume_sure (AgRecognitionPage *page,
 
   if (kind == CHECK_NONE)
     return;
-  for (guint b = 0; b < page->blocks->len; b++)
-    {
-      AgBlock *block = g_ptr_array_index (page->blocks, b);
-
-      if (!block->vertical)
-        for (guint l = 0; l < block->lines->len; l++)
-          find_spots (g_ptr_array_index (block->lines, l), kind, spots);
-    }
+  find_page_spots (page, kind, spots);
   for (guint i = 0; i < spots->len; i++)
     {
       Spot *spot = &g_array_index (spots, Spot, i);
@@ -590,14 +599,7 @@ _ag_ppocr_check_words (AgRecognizeOptions *options,
   if (ag_recognize_options_get_engine_kind (options) != AG_ENGINE_KIND_AUTO || kind == CHECK_NONE)
     return 0;
 
-  for (guint b = 0; b < page->blocks->len; b++)
-    {
-      AgBlock *block = g_ptr_array_index (page->blocks, b);
-
-      if (!block->vertical)
-        for (guint l = 0; l < block->lines->len; l++)
-          find_spots (g_ptr_array_index (block->lines, l), kind, spots);
-    }
+  find_page_spots (page, kind, spots);
   if (spots->len == 0 || !_ag_ppocr_module_present () || !_ag_ppocr_find_models (NULL))
     return 0;
 
