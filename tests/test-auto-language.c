@@ -336,7 +336,7 @@ static void
 test_han_upright_first (void)
 {
   g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
-  guint before, detections, english_first;
+  guint before, detections, english_first, s2t, t2s;
 
   if (!have_all ())
     return;
@@ -346,9 +346,15 @@ test_han_upright_first (void)
   before = _ag_auto_language_get_n_samples ();
   detections = _ag_orient_get_n_detections ();
   english_first = _ag_page_reader_get_n_english_first ();
+  s2t = _ag_convert_get_n_asked (AG_CONVERSION_S2T);
+  t2s = _ag_convert_get_n_asked (AG_CONVERSION_T2S);
   check_page (simplified, "Noto Sans CJK SC 14", TRUE, "Read as Simplified Chinese.", 0.03);
   g_assert_cmpuint (_ag_auto_language_get_n_samples (), ==, before);
   g_assert_cmpuint (_ag_orient_get_n_detections (), ==, detections);
+  /* (its forms looked at with t2s alone: no Traditional forms, so no
+   * s2t, whose load is 40–60 ms) */
+  g_assert_cmpuint (_ag_convert_get_n_asked (AG_CONVERSION_T2S), >, t2s);
+  g_assert_cmpuint (_ag_convert_get_n_asked (AG_CONVERSION_S2T), ==, s2t);
   /* (its lines look Chinese: not read in English at all) */
   g_assert_cmpuint (_ag_page_reader_get_n_english_first (), ==, english_first);
 
@@ -635,6 +641,7 @@ test_judge_reading (void)
     {
       g_autoptr(AgRecognitionPage) page = page_of (cases[i].text, cases[i].standing);
       gboolean traditional_read = FALSE, english_read = FALSE;
+      guint s2t = _ag_convert_get_n_asked (AG_CONVERSION_S2T);
 
       g_assert_cmpint (_ag_auto_language_judge_reading (page, cases[i].on_its_side, &traditional_read,
                                                         &english_read), ==, cases[i].chinese);
@@ -642,6 +649,9 @@ test_judge_reading (void)
         continue;
       g_assert_cmpint (traditional_read, ==, cases[i].traditional);
       g_assert_cmpint (english_read, ==, cases[i].english);
+      /* (a reading with no Traditional forms is Simplified without s2t) */
+      if (!cases[i].traditional)
+        g_assert_cmpuint (_ag_convert_get_n_asked (AG_CONVERSION_S2T), ==, s2t);
     }
 }
 

@@ -29,6 +29,7 @@ static const struct {
  * OpenCC's converters are safe to share between threads for conversion,
  * the lock only guards opening. */
 static opencc_t converters[G_N_ELEMENTS (conversions)];
+static guint n_asked[G_N_ELEMENTS (conversions)];
 static GMutex converters_lock;
 
 /**
@@ -57,6 +58,7 @@ get_converter (AgConversion   conversion,
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&converters_lock);
 
+  n_asked[conversion]++;
   if (converters[conversion] == NULL)
     {
       const char *failure = NULL;
@@ -102,6 +104,24 @@ ag_convert_prepare (AgConversion conversion)
   g_return_val_if_fail (conversion < G_N_ELEMENTS (conversions), FALSE);
 
   return get_converter (conversion, NULL) != NULL;
+}
+
+/**
+ * _ag_convert_get_n_asked:
+ * @conversion: a conversion
+ *
+ * Returns: how many times @conversion's converter was asked for (to
+ *   convert, or to be made ready), in this process: whether a page's
+ *   reading needed it
+ */
+guint
+_ag_convert_get_n_asked (AgConversion conversion)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&converters_lock);
+
+  g_return_val_if_fail (conversion < G_N_ELEMENTS (conversions), 0);
+
+  return n_asked[conversion];
 }
 
 /**

@@ -47,4 +47,6 @@ gboolean  ag_convert_recognition        (AgRecognition  *recognition,
                                          AgConversion    conversion,
                                          GError        **error);
 
+guint     _ag_convert_get_n_asked       (AgConversion    conversion);
+
 G_END_DECLS

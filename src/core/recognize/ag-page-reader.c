@@ -225,21 +225,21 @@ typedef struct
   const AgPageReader *reader;
   const char         *languages;
   gboolean            ppocr;   /* PP-OCR may read unsure words again */
-  gboolean            opencc;  /* the choice or a Traditional page may convert */
+  gboolean            opencc;  /* a Traditional page's reading may convert */
   gboolean            asked;   /* PP-OCR was asked to load */
 } WarmAhead;
 
 /* What a Chinese reading may need next, made ready on a free core:
- * OpenCC's Simplified and Traditional tables (which forms the characters
- * are: the automatic choice, and PP-OCR's readings of a Traditional
- * page), and PP-OCR. */
+ * OpenCC's Simplified to Traditional tables for a Traditional page (the
+ * automatic choice's look at its forms, and PP-OCR's readings made
+ * Traditional), and PP-OCR.  (Not t2s: it loads in 2 ms where it is
+ * needed; s2t's phrase table takes 40–60.) */
 static void
 warm_opencc (void)
 {
   gint64 start = g_get_monotonic_time ();
 
   ag_convert_prepare (AG_CONVERSION_S2T);
-  ag_convert_prepare (AG_CONVERSION_T2S);
   g_debug ("OpenCC ready in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 }
 
@@ -427,10 +427,10 @@ read_bitmap (const AgPageReader  *self,
   warm.languages = languages;
   warm.asked = FALSE;
   warm.ppocr = _ag_ppocr_check_may_run (options, languages);
-  /* (not for a page read in Simplified as asked: the second opinion's
-   * reading then needs no conversion, and OpenCC's load would only take
-   * a core from it) */
-  warm.opencc = orientation != NULL || strstr (languages, "chi_tra") != NULL;
+  /* (not for a page read in Simplified: the second opinion's reading
+   * then needs no conversion, the automatic choice's look at its forms
+   * only t2s, and s2t's load would only take a core from the reading) */
+  warm.opencc = strstr (languages, "chi_tra") != NULL;
   if (self->run_aside != NULL && strstr (languages, "chi_") != NULL)
     _ag_tess_set_idle_func (tess, warm_chinese, &warm);
 
