@@ -650,6 +650,13 @@ _ag_worker_serve (int           fd,
    * one, wake-up descriptor and all. */
   g_main_context_push_thread_default (context);
 
+  /* (the languages loaded while the channel is set up below, 10–15 ms:
+   * the command line's page waits for them; the system call filter
+   * applied then binds the loading threads too, TSYNC) */
+  preload_kind = kind;
+  if (languages != NULL && *languages != '\0')
+    ag_engine_preload_full (ag_engine_get_default (), languages, kind);
+
   socket = g_socket_new_from_fd (fd, &error);
   if (socket == NULL)
     {
@@ -686,10 +693,6 @@ _ag_worker_serve (int           fd,
       return 2;
     }
   g_dbus_connection_start_message_processing (connection);
-
-  preload_kind = kind;
-  if (languages != NULL && *languages != '\0')
-    ag_engine_preload_full (ag_engine_get_default (), languages, kind);
 
   loop = g_main_loop_new (context, FALSE);
   g_main_loop_run (loop);
