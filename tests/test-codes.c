@@ -344,15 +344,21 @@ test_text_and_code (void)
   AgRecognitionPage *page;
   AgBlock *code;
   g_autoptr(GString) text = g_string_new (NULL);
+  guint searches, taken, taken_now;
 
   if (!can_make ("qrencode"))
     return;
 
   png = make_letter ();
+  searches = _ag_codes_get_n_searches (&taken);
   recognition = recognize (png);
   page = ag_recognition_get_page (recognition, 0);
   code = assert_code (recognition, "QRCode", chinese_payload);
   g_assert_true (g_ptr_array_index (page->blocks, page->blocks->len - 1) == code);
+  /* The page was searched once, while it was read, and what was found
+   * then is what the page has. */
+  g_assert_cmpuint (_ag_codes_get_n_searches (&taken_now), ==, searches + 1);
+  g_assert_cmpuint (taken_now, ==, taken + 1);
 
   for (guint b = 0; b < page->blocks->len; b++)
     {

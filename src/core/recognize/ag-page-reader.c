@@ -1002,6 +1002,10 @@ read_page (const AgPageReader *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  /* (searched for codes while it is read: ag_codes_read_page() takes
+   * what was found) */
+  ag_codes_search_ahead (*bitmap, options, regions);
+
   if (ag_languages_is_auto (languages))
     return read_bitmap_parts (self, *bitmap, pdf_page, index, NULL, options, regions,
                               progress_func, progress_data, cancellable, error);
@@ -1042,6 +1046,7 @@ _ag_page_reader_read (const AgPageReader *self,
 
   result = read_page (self, page, pdf_page, given, index, languages, options, regions,
                       progress_func, progress_data, &bitmap, cancellable, error);
+  ag_codes_forget_ahead ();
   if (result == NULL)
     {
       ag_layout_forget_page ();

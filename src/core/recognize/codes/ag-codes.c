@@ -55,6 +55,10 @@ ag_codes_get_version (void)
 /* Pages larger than this are searched reduced (ag_bitmap_new_gray_reduced()). */
 #define CODES_MAX_PIXELS (4.0 * 1000 * 1000)
 
+/* (for the tests: _ag_codes_get_n_searches()) */
+static guint n_searches;
+static guint n_taken;
+
 static int
 compare_codes (gconstpointer a,
                gconstpointer b)
@@ -89,6 +93,7 @@ ag_codes_read (AgBitmap     *bitmap,
   g_return_val_if_fail (bitmap != NULL, NULL);
 
   blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) ag_block_free);
+  g_atomic_int_inc (&n_searches);
 
 #ifdef AG_HAVE_ZXING
   {
@@ -286,6 +291,187 @@ add_codes (AgRecognitionPage *page,
     g_ptr_array_add (page->blocks, g_ptr_array_steal_index (codes, 0));
 }
 
+/* A search started while the page is read (ag_codes_search_ahead()):
+ * the codes of the whole page (region -1) or of each of its regions,
+ * found on a thread of its own, each taken once by ag_codes_read_page(). */
+typedef struct
+{
+  AgBitmap  *bitmap;
+  GArray    *regions;  /* int: the region's index, -1 for the whole page */
+  GArray    *crops;    /* AgRect: each region's rectangle */
+  GPtrArray *found;    /* (element-type GPtrArray): each region's codes, NULL once taken */
+  GThread   *thread;   /* until joined */
+} Ahead;
+
+/* (a region's codes, or NULL once taken) */
+static void
+codes_free (gpointer codes)
+{
+  if (codes != NULL)
+    g_ptr_array_unref (codes);
+}
+
+static void
+ahead_join (Ahead *ahead)
+{
+  if (ahead->thread != NULL)
+    g_thread_join (g_steal_pointer (&ahead->thread));
+}
+
+static void
+ahead_free (gpointer data)
+{
+  Ahead *ahead = data;
+
+  if (ahead == NULL)
+    return;
+  ahead_join (ahead);
+  ag_bitmap_unref (ahead->bitmap);
+  g_array_unref (ahead->regions);
+  g_array_unref (ahead->crops);
+  g_ptr_array_unref (ahead->found);
+  g_free (ahead);
+}
+
+/* The search started ahead in this thread, for its page. */
+static GPrivate ahead_key = G_PRIVATE_INIT (ahead_free);
+
+static gpointer
+search_ahead_thread (gpointer data)
+{
+  Ahead *ahead = data;
+
+  for (guint i = 0; i < ahead->regions->len; i++)
+    {
+      int region = g_array_index (ahead->regions, int, i);
+
+      g_ptr_array_add (ahead->found,
+                       ag_codes_read (ahead->bitmap, region < 0 ? NULL : &g_array_index (ahead->crops, AgRect, i),
+                                      region));
+    }
+
+  return NULL;
+}
+
+/**
+ * ag_codes_search_ahead:
+ * @bitmap: a page about to be read
+ * @options: the options it is read with
+ * @regions: the indices of @options' regions on it (none: the whole page)
+ *
+ * Starts searching @bitmap for codes on a thread of its own, while the
+ * page is read: ag_codes_read_page() in this thread then takes what it
+ * found instead of searching once the reading is done (10–15 ms on a
+ * scan or a screenshot, 60–90 on a 12-megapixel photo, which then came
+ * after the reading).  ag_codes_forget_ahead() lets go of it.
+ */
+void
+ag_codes_search_ahead (AgBitmap           *bitmap,
+                       AgRecognizeOptions *options,
+                       GArray             *regions)
+{
+  Ahead *ahead;
+
+  g_return_if_fail (bitmap != NULL);
+
+  g_private_replace (&ahead_key, NULL);
+  if (!ag_codes_available ())
+    return;
+
+  ahead = g_new0 (Ahead, 1);
+  ahead->bitmap = ag_bitmap_ref (bitmap);
+  ahead->regions = g_array_new (FALSE, FALSE, sizeof (int));
+  ahead->crops = g_array_new (FALSE, TRUE, sizeof (AgRect));
+  ahead->found = g_ptr_array_new_with_free_func (codes_free);
+  if (regions == NULL || regions->len == 0)
+    {
+      int whole = -1;
+      AgRect none = { 0 };
+
+      g_array_append_val (ahead->regions, whole);
+      g_array_append_val (ahead->crops, none);
+    }
+  for (guint k = 0; regions != NULL && k < regions->len; k++)
+    {
+      int r = (int) g_array_index (regions, guint, k);
+
+      g_array_append_val (ahead->regions, r);
+      g_array_append_val (ahead->crops, ag_recognize_options_get_region (options, r)->rect);
+    }
+
+  ahead->thread = g_thread_try_new ("airgap-codes", search_ahead_thread, ahead, NULL);
+  if (ahead->thread == NULL)
+    {
+      /* (searched after the reading, as without) */
+      ahead_free (ahead);
+      return;
+    }
+  g_private_set (&ahead_key, ahead);
+}
+
+/**
+ * ag_codes_forget_ahead:
+ *
+ * Lets go of the search ag_codes_search_ahead() started in this thread
+ * (waiting for it if it still runs): the page is done.
+ */
+void
+ag_codes_forget_ahead (void)
+{
+  g_private_replace (&ahead_key, NULL);
+}
+
+/* The codes the search ahead found on @bitmap in @region, or NULL if it
+ * did not search there (or they were taken already). */
+static GPtrArray *
+take_ahead (AgBitmap *bitmap,
+            int       region)
+{
+  Ahead *ahead = g_private_get (&ahead_key);
+
+  if (ahead == NULL || ahead->bitmap != bitmap)
+    return NULL;
+  ahead_join (ahead);
+  for (guint i = 0; i < ahead->regions->len && i < ahead->found->len; i++)
+    if (g_array_index (ahead->regions, int, i) == region && g_ptr_array_index (ahead->found, i) != NULL)
+      {
+        GPtrArray *codes = g_ptr_array_index (ahead->found, i);
+
+        g_ptr_array_index (ahead->found, i) = NULL;
+        g_atomic_int_inc (&n_taken);
+        return codes;
+      }
+
+  return NULL;
+}
+
+/* What ag_codes_read_page() adds in @region (-1: the whole page). */
+static GPtrArray *
+find_codes (AgBitmap     *bitmap,
+            const AgRect *crop,
+            int           region)
+{
+  GPtrArray *codes = take_ahead (bitmap, region);
+
+  return codes != NULL ? codes : ag_codes_read (bitmap, crop, region);
+}
+
+/**
+ * _ag_codes_get_n_searches:
+ * @n_taken_ahead: (out) (optional): how many of them were searches ahead
+ *   whose codes were taken
+ *
+ * Returns: how many times a page or region was searched for codes, in
+ *   this process
+ */
+guint
+_ag_codes_get_n_searches (guint *n_taken_ahead)
+{
+  if (n_taken_ahead != NULL)
+    *n_taken_ahead = g_atomic_int_get (&n_taken);
+  return g_atomic_int_get (&n_searches);
+}
+
 /**
  * ag_codes_read_page:
  * @page: (transfer full): the page as the recogniser read it
@@ -316,7 +502,7 @@ ag_codes_read_page (AgRecognitionPage   *page,
 
   if (regions == NULL || regions->len == 0)
     {
-      g_autoptr(GPtrArray) codes = ag_codes_read (bitmap, NULL, -1);
+      g_autoptr(GPtrArray) codes = find_codes (bitmap, NULL, -1);
 
       add_codes (page, codes, -1);
       return page;
@@ -326,7 +512,7 @@ ag_codes_read_page (AgRecognitionPage   *page,
     {
       guint r = g_array_index (regions, guint, k);
       const AgRegion *region = ag_recognize_options_get_region (options, r);
-      g_autoptr(GPtrArray) codes = ag_codes_read (bitmap, &region->rect, (int) r);
+      g_autoptr(GPtrArray) codes = find_codes (bitmap, &region->rect, (int) r);
 
       add_codes (page, codes, (int) r);
     }

@@ -35,6 +35,11 @@ AgRecognitionPage *ag_codes_read_page  (AgRecognitionPage   *page,
                                         AgRecognizeOptions  *options,
                                         GArray              *regions,
                                         GCancellable        *cancellable);
+void               ag_codes_search_ahead (AgBitmap          *bitmap,
+                                          AgRecognizeOptions *options,
+                                          GArray             *regions);
+void               ag_codes_forget_ahead (void);
+guint              _ag_codes_get_n_searches (guint          *n_taken_ahead);
 AgRecognitionPage *ag_codes_read_areas (AgRecognitionPage   *page,
                                         AgBitmap            *bitmap,
                                         GArray              *areas,
