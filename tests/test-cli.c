@@ -861,6 +861,11 @@ test_automatic (void)
   g_assert_null (strstr (english.out, "Automatic languages: sample"));
   g_assert_cmpint (chinese.status, ==, 0);
   g_assert_nonnull (strstr (chinese.out, "Automatic languages: sample"));
+  /* The page decided what was loaded: its lines look Chinese, and no
+   * English handle was loaded first to hold its Chinese ones back (the
+   * wait for the page counts from Tesseract's library being open). */
+  g_assert_nonnull (strstr (chinese.out, "the lines look Chinese"));
+  g_assert_null (strstr (chinese.out, "Loading Tesseract for eng"));
 
   /* The exports name the languages chosen, not "auto": the document's
    * and the page's. */

@@ -95,8 +95,8 @@ typedef struct
 } Job;
 
 /* How long the automatic languages' first load waits for a page to
- * choose them (the command line's comes within a few milliseconds of
- * the worker's start), and how often it looks. */
+ * choose them once Tesseract's library is open (the command line's comes
+ * within a few milliseconds of that), and how often it looks. */
 #define PAGE_DECIDES      (40 * G_TIME_SPAN_MILLISECOND)
 #define PAGE_DECIDES_POLL (2 * G_TIME_SPAN_MILLISECOND)
 
@@ -111,7 +111,7 @@ typedef struct
   guint  position;
   char  *languages;    /* for a warm-up of Tesseract handles */
   gboolean then_more;  /* … and one more after it, if no page came meanwhile */
-  gint64   page_decides;  /* … unless a page comes before this (monotonic µs) */
+  gint64   page_decides;  /* … unless a page comes within this (µs, from the library's opening) */
   gint64   image_decides; /* … unless a photo is opened before this (monotonic µs) */
   void (*aside) (void);  /* for any other warm-up */
 } WorkItem;
@@ -489,7 +489,8 @@ photo_comes (gint64 until)
 /* Queues a warm-up on the pool (a WorkItem without a job): the loading
  * of one more handle of @languages (@then_more: and of another after it,
  * unless a page is being read by then; @page_decides: not at all if a
- * page is being read before that time, 0 for none; @image_decides: not
+ * page is being read within that time (µs) of Tesseract's library being
+ * open, 0 for none; @image_decides: not
  * at all if the image opened before that time is a photo PP-OCR will
  * read, whose detector is loaded instead, 0 for none), or @aside. */
 static void
@@ -717,14 +718,20 @@ free_pool (AgEngine *self)
     g_thread_pool_free (pool, FALSE, TRUE);
 }
 
-/* Whether a page is being read by @until (monotonic µs).  Tesseract's
- * library, which any page it reads needs, is opened meanwhile, while the
- * page is decoded. */
+/* Whether a page is being read within @wait (µs) of Tesseract's library
+ * being open.  The library, which any page it reads needs, is opened
+ * first, while the page is decoded: the wait counts from then, since the
+ * opening alone (30–40 ms) took most of a wait counted from the worker's
+ * start, and the command line's Chinese page came just after it, behind
+ * an English load it could not stop. */
 static gboolean
 page_comes (AgEngine *self,
-            gint64    until)
+            gint64    wait)
 {
+  gint64 until;
+
   _ag_tess_api_load (NULL);
+  until = g_get_monotonic_time () + wait;
   while (g_get_monotonic_time () < until && g_atomic_int_get (&self->n_running) == 0)
     g_usleep (PAGE_DECIDES_POLL);
 
@@ -1202,7 +1209,7 @@ ag_engine_preload_full (AgEngine     *self,
    * reader asks for no more handles: they are loaded here.) */
   if (n > 1 && automatic && _ag_auto_language_get_desktop_chinese () == NULL)
     {
-      push_warm_up (self, languages, TRUE, g_get_monotonic_time () + PAGE_DECIDES, 0, NULL);
+      push_warm_up (self, languages, TRUE, PAGE_DECIDES, 0, NULL);
       return;
     }
   for (guint i = 0; i < n; i++)
