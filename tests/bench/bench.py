@@ -14,6 +14,9 @@
 # slower without it) and the same languages on both sides; each time is
 # the median of --runs runs, wall clock, including process start and
 # loading the language data, as a person running the command would see.
+# The commands compared run in turn, round after round (airgap-ocr's
+# ways of reading an input, then the other tool), so that a machine
+# whose speed drifts from one minute to the next weighs on both alike.
 
 import argparse
 import csv
@@ -53,25 +56,29 @@ def children_cpu():
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(argv, runs, env, cwd=None):
-    """Median wall-clock and CPU seconds of running argv."""
-    return timed_pipeline(lambda tmp: [argv], runs, env)
+def command(argv, env):
+    """One way of reading an input: argv in env."""
+    return (lambda tmp: [argv]), env
 
 
-def timed_pipeline(steps, runs, env):
-    """steps: a function returning the list of argv to run one after the
-    other in a fresh temporary folder."""
-    walls, cpus = [], []
+def in_turn(commands, runs):
+    """commands: (steps, env) pairs, steps a function returning the list
+    of argv to run one after the other in a fresh temporary folder.  Runs
+    each in turn, round after round; returns each one's median wall-clock
+    and CPU seconds, in order."""
+    walls = [[] for _ in commands]
+    cpus = [[] for _ in commands]
     for _ in range(runs):
-        with tempfile.TemporaryDirectory(prefix='airgap-bench-') as tmp:
-            cpu = children_cpu()
-            start = time.monotonic()
-            for argv in steps(tmp):
-                subprocess.run(argv, env=env, check=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            walls.append(time.monotonic() - start)
-            cpus.append(children_cpu() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
+        for i, (steps, env) in enumerate(commands):
+            with tempfile.TemporaryDirectory(prefix='airgap-bench-') as tmp:
+                cpu = children_cpu()
+                start = time.monotonic()
+                for argv in steps(tmp):
+                    subprocess.run(argv, env=env, check=True,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                walls[i].append(time.monotonic() - start)
+                cpus[i].append(children_cpu() - cpu)
+    return [(statistics.median(w), statistics.median(c)) for w, c in zip(walls, cpus)]
 
 
 def read_manifest(corpus):
@@ -131,46 +138,41 @@ def main():
             continue
         image = os.path.join(corpus, entry['image'])
         lang = languages or entry['lang']
-        ours = timed(airgap_cmd + ['-l', lang, image], args.runs, env)
-        theirs = timed(['tesseract', image, '-', '-l', lang], args.runs, env)
-        rows.append((f'{label} ({os.path.basename(image)}, {lang})',
-                     'tesseract', ours, theirs, '<= 1.00'))
-        report(rows[-1])
-        # The same with the automatic languages (no -l) on an English
-        # desktop, against the command line given the right language.
+        # -l, then the automatic languages (no -l) on an English desktop
+        # and a Chinese page on a Chinese desktop, each against the
+        # command line given the right language
+        names = [f'{label} ({os.path.basename(image)}, {lang})']
+        ways = [command(airgap_cmd + ['-l', lang, image], env)]
         if label in AUTOMATIC:
-            auto_env = dict(env, LANG='C.UTF-8', LANGUAGE='', LC_ALL='')
-            ours = timed(airgap_cmd + [image], args.runs, auto_env)
-            rows.append((f'{label} ({os.path.basename(image)}, Automatic)',
-                         f'tesseract -l {lang}', ours, theirs, '<= 1.00'))
-            report(rows[-1])
-            # and a Chinese page on a Chinese desktop
+            names.append(f'{label} ({os.path.basename(image)}, Automatic)')
+            ways.append(command(airgap_cmd + [image], dict(env, LANG='C.UTF-8', LANGUAGE='', LC_ALL='')))
             if lang.startswith('chi_'):
-                zh_env = dict(env, LANG='zh_CN.UTF-8', LANGUAGE='', LC_ALL='zh_CN.UTF-8')
-                ours = timed(airgap_cmd + [image], args.runs, zh_env)
-                rows.append((f'{label} ({os.path.basename(image)}, Automatic, Chinese desktop)',
-                             f'tesseract -l {lang}', ours, theirs, '<= 1.00'))
-                report(rows[-1])
+                names.append(f'{label} ({os.path.basename(image)}, Automatic, Chinese desktop)')
+                ways.append(command(airgap_cmd + [image],
+                                    dict(env, LANG='zh_CN.UTF-8', LANGUAGE='', LC_ALL='zh_CN.UTF-8')))
+        *ours, theirs = in_turn(ways + [command(['tesseract', image, '-', '-l', lang], env)], args.runs)
+        for i, name in enumerate(names):
+            rows.append((name, 'tesseract' if i == 0 else f'tesseract -l {lang}', ours[i], theirs, '<= 1.00'))
+            report(rows[-1])
 
     pdf = os.path.join(corpus, 'pdf', 'image_only.pdf')
     if os.path.exists(pdf):
-        ours = timed(airgap_cmd + ['-l', PDF_LANGUAGES, pdf], args.runs, env)
-
-        def tesseract_pages(tmp):
+        def tesseract_pages(tmp, pdf=pdf):
             steps = [['pdftoppm', '-r', '300', pdf, os.path.join(tmp, 'p')]]
             # pdftoppm names pages p-01.ppm … p-10.ppm; the list is made
             # after it ran, so build it lazily.
             return LazySteps(steps, tmp, PDF_LANGUAGES)
 
-        theirs = timed_pipeline(tesseract_pages, args.runs, env)
+        ours, theirs = in_turn([command(airgap_cmd + ['-l', PDF_LANGUAGES, pdf], env),
+                                (tesseract_pages, env)], args.runs)
         rows.append((f'10-page image-only PDF ({PDF_LANGUAGES})',
                      'pdftoppm -r 300 + tesseract per page', ours, theirs, '<= 0.52'))
         report(rows[-1])
 
     pdf = os.path.join(corpus, 'pdf', 'born_digital.pdf')
     if os.path.exists(pdf):
-        ours = timed(airgap_cmd + ['-l', PDF_LANGUAGES, pdf], args.runs, env)
-        theirs = timed(['pdftotext', pdf, '-'], args.runs, env)
+        ours, theirs = in_turn([command(airgap_cmd + ['-l', PDF_LANGUAGES, pdf], env),
+                                command(['pdftotext', pdf, '-'], env)], args.runs)
         rows.append(('10-page PDF with a text layer', 'pdftotext', ours, theirs, '<= 3.00'))
         report(rows[-1])
 
