@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <malloc.h>
 #include <pango/pangocairo.h>
 #include <math.h>
 #include <string.h>
@@ -1017,6 +1018,66 @@ test_prepared_page (void)
   }
 }
 
+/* Whether a block of @mb megabytes comes mapped on its own (not from
+ * the heap). */
+static gboolean
+block_mapped (guint mb)
+{
+  struct mallinfo2 before, after;
+  void *block;
+
+  before = mallinfo2 ();
+  /* (GLib's allocation, which the compiler cannot leave out) */
+  block = g_malloc ((gsize) mb << 20);
+  after = mallinfo2 ();
+  g_free (block);
+
+  return after.hblks > before.hblks;
+}
+
+/* A process reading its first page keeps glibc's own threshold for
+ * mapping large blocks (Tesseract's load and reading reuse the heap's);
+ * from its second page on, blocks of 1 MB or more are mapped and given
+ * back when freed, so that a long document does not grow the heap
+ * (ag_runtime_note_page()).  In a fresh process: glibc maps a first
+ * block of 24 MB, and once it is freed takes blocks up to that size from
+ * the heap (12 MB, then 18 beyond the 12 the heap has) — unless the
+ * threshold was set to 1 MB. */
+static void
+test_large_blocks (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(AgRecognizeOptions) options = ag_recognize_options_new ();
+
+      if (!block_mapped (24))
+        {
+          g_test_skip ("not glibc's malloc (a sanitizer's?)");
+          return;
+        }
+
+      ag_recognize_options_set_languages (options, "eng");
+      for (guint page = 0; page < 2; page++)
+        {
+          g_autoptr(GPtrArray) bitmaps = one_bitmap (render_bitmap (english, "DejaVu Serif 11"));
+          g_autoptr(AgRecognition) recognition = NULL;
+          g_autoptr(GError) error = NULL;
+
+          if (page == 0)
+            g_assert_false (block_mapped (12));
+          recognition = recognize_bitmaps (bitmaps, options, &error);
+          g_assert_no_error (error);
+          if (page == 0)
+            g_assert_false (block_mapped (12));
+        }
+      g_assert_true (block_mapped (18));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1027,6 +1088,7 @@ main (int   argc,
 
   g_test_add_func ("/engine/version", test_version);
   g_test_add_func ("/engine/english", test_english);
+  g_test_add_func ("/engine/large-blocks", test_large_blocks);
   g_test_add_func ("/engine/chinese", test_chinese);
   g_test_add_func ("/engine/boxes", test_boxes);
   g_test_add_func ("/engine/regions", test_regions);

@@ -69,8 +69,8 @@ pix_data_alloc (size_t size)
  * here is in time.  Should libgomp already be in the process (a library
  * linked at start that uses it), the program starts itself again with
  * the variable set, once; if that fails it goes on, slower but working.
- * It also bounds glibc's malloc arenas, maps large blocks and has
- * Leptonica's large pixel buffers mapped writable at once (see below).
+ * It also bounds glibc's malloc arenas and has Leptonica's large pixel
+ * buffers mapped writable at once (see below).
  */
 void
 ag_runtime_ensure_environment (char **argv)
@@ -90,15 +90,8 @@ ag_runtime_ensure_environment (char **argv)
    * with eight, over 60 pages). */
   mallopt (M_ARENA_MAX, 2 * (int) g_get_num_processors () + 4);
 #endif
-#ifdef M_MMAP_THRESHOLD
-  /* glibc raises its mmap threshold to the largest block freed, up to
-   * 32 MB: after the first page, every page's pixels (35 MB at 300 dpi in
-   * RGBA, and their grey and binary copies) come from the heap, which
-   * fragments and keeps growing.  Blocks of 1 MB or more are mapped and
-   * given back when freed: a 40-page PDF read in the worker at 422 MB
-   * instead of 499. */
-  mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
-#endif
+  /* (large blocks mapped from the second page read on:
+   * ag_runtime_note_page()) */
   setPixMemoryManager (pix_data_alloc, free);
 
   if (g_strcmp0 (limit, "1") == 0)
@@ -129,4 +122,32 @@ ag_runtime_init_i18n (void)
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+/**
+ * ag_runtime_note_page:
+ *
+ * Says that a page is about to be read in this process.  glibc raises
+ * its mmap threshold to the largest block freed, up to 32 MB: after the
+ * first page, every page's pixels (35 MB at 300 dpi in RGBA, and their
+ * grey and binary copies) come from the heap, which fragments and keeps
+ * growing over a long document.  From the second page on, blocks of
+ * 1 MB or more are mapped and given back when freed (a 40-page PDF read
+ * in the worker at 422 MB instead of 499).  Not for the first: there
+ * Tesseract's load and reading reuse the heap's blocks where mapped ones
+ * were each faulted in afresh and unmapped, which interrupted the other
+ * core for every unmapping (the command line's one page 5 % faster,
+ * docs/speed.md).
+ */
+void
+ag_runtime_note_page (void)
+{
+  static gint n_pages;
+
+  if (g_atomic_int_add (&n_pages, 1) == 1)
+    {
+#ifdef M_MMAP_THRESHOLD
+      mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
+    }
 }

@@ -16,5 +16,6 @@ G_BEGIN_DECLS
 
 void ag_runtime_ensure_environment (char **argv);
 void ag_runtime_init_i18n          (void);
+void ag_runtime_note_page          (void);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ag-runtime.h"
 #include "layout/ag-layout.h"
 #include "model/ag-convert.h"
 #include "recognize/ag-auto-language.h"
@@ -1044,6 +1045,7 @@ _ag_page_reader_read (const AgPageReader *self,
   AgRecognitionPage *result;
   gint64 start;
 
+  ag_runtime_note_page ();
   result = read_page (self, page, pdf_page, given, index, languages, options, regions,
                       progress_func, progress_data, &bitmap, cancellable, error);
   ag_codes_forget_ahead ();
