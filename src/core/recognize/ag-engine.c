@@ -95,9 +95,13 @@ typedef struct
 } Job;
 
 /* How long the automatic languages' first load waits for a page to
- * choose them once Tesseract's library is open (the command line's comes
- * within a few milliseconds of that), and how often it looks. */
-#define PAGE_DECIDES      (40 * G_TIME_SPAN_MILLISECOND)
+ * choose them once Tesseract's library is open, and how often it looks.
+ * The command line's page comes within 10–20 ms of that (a wait ends as
+ * soon as a page comes); the margin is for a busy or slower machine (a
+ * build with AddressSanitizer, tests run side by side), where an English
+ * handle loaded first holds a Chinese page back.  With no page coming
+ * (the window, at start) the English handles are loaded after it. */
+#define PAGE_DECIDES      (250 * G_TIME_SPAN_MILLISECOND)
 #define PAGE_DECIDES_POLL (2 * G_TIME_SPAN_MILLISECOND)
 
 /* How long the load ahead of languages PP-OCR may read waits for the
